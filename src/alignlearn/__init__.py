@@ -1,0 +1,4 @@
+"""alignlearn: a course reader for the terminal."""
+
+__version__ = "0.1.0"
+__all__ = ["__version__"]

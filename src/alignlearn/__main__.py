@@ -1,0 +1,3 @@
+from alignlearn.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,252 @@
+"""The command line (SPEC section 5): argument parsing and one function per command.
+
+Imports are lazy: ``alignlearn check`` and ``cat`` must start about as fast as
+Python with Rich, so nothing heavy (Textual above all) loads unless it is used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
+    print(f"alignlearn: error: {message}", file=sys.stderr)
+    return code
+
+
+def wants_plain(stream=None) -> bool:
+    stream = stream or sys.stdout
+    return bool(os.environ.get("NO_COLOR")) or not stream.isatty()
+
+
+def course_root(args) -> Path:
+    from alignlearn import paths
+
+    if getattr(args, "course", None):
+        return Path(args.course)
+    return paths.bundled_course()
+
+
+def open_course_for(args, target: str | None = None):
+    """The course a command works on, and the lesson file PATH named, if any."""
+    from alignlearn.course import open_course, resolve
+
+    root, lesson_file = course_root(args), None
+    if target is not None and not getattr(args, "course", None):
+        if Path(target).exists():
+            root, lesson_file = resolve(target)
+    if not root.exists():
+        raise UsageError(f"no course at {root}")
+    return open_course(root), lesson_file
+
+
+def print_problems(problems, stream=None) -> None:
+    stream = stream or sys.stderr
+    for problem in problems:
+        print(problem, file=stream)
+
+
+def find_lesson(course, name: str):
+    info = course.find(name)
+    if info is None:
+        raise UsageError(f"no lesson '{name}' in course '{course.id}' ({course.root})")
+    return info
+
+
+# --- commands -----------------------------------------------------------------
+
+
+def cmd_read(args) -> int:
+    from alignlearn.ui.app import run_reader
+
+    target = args.path
+    return run_reader(target, course=args.course, lesson=args.lesson)
+
+
+def cmd_check(args) -> int:
+    from alignlearn.course.catalog import open_course, resolve
+    from alignlearn.course.check import check_course, check_lesson_file
+
+    target = Path(args.path) if args.path else course_root(args)
+    if not target.exists():
+        return fail(f"{target}: no such file or folder")
+    root, lesson_file = resolve(target)
+    if lesson_file is not None:
+        report = check_lesson_file(lesson_file)
+    else:
+        report = check_course(open_course(root))
+    if args.format == "json":
+        print(json.dumps(report.as_dict(), indent=2))
+    else:
+        for problem in report.problems:
+            print(problem)
+        print(f"{report.lessons} lessons, {report.questions} questions: "
+              f"{report.errors} errors, {report.warnings} warnings")
+    return EXIT_BAD_INPUT if report.errors else EXIT_OK
+
+
+def cmd_cat(args) -> int:
+    from rich.console import Console
+
+    from alignlearn.course import LessonError, load_lesson
+    from alignlearn.render import parts
+
+    course, lesson_file = open_course_for(args, args.lesson)
+    try:
+        if lesson_file is not None:
+            lesson = load_lesson(lesson_file)
+        else:
+            lesson = course.lesson(find_lesson(course, args.lesson).id)
+    except LessonError as error:
+        print_problems(error.problems)
+        return EXIT_BAD_INPUT
+    plain = wants_plain()
+    width = args.width or (None if not plain else 80)
+    console = Console(width=width, no_color=plain, color_system=None if plain else "auto",
+                      force_terminal=False if plain else None, highlight=False, emoji=False, markup=False)
+    if plain:
+        console = Console(width=width, color_system=None, force_terminal=False, highlight=False,
+                          emoji=False, markup=False, no_color=True)
+    for _, renderable in parts(lesson, course, console.width):
+        console.print(renderable, markup=False, highlight=False, emoji=False)
+    return EXIT_OK
+
+
+def cmd_search(args) -> int:
+    from alignlearn.course.search import build_index
+
+    course, _ = open_course_for(args)
+    results = build_index(course).search(args.query, limit=args.limit)
+    if args.json:
+        print(json.dumps({"query": args.query, "results": [r.as_dict() for r in results]}, indent=2))
+        return EXIT_OK
+    if not results:
+        print(f"No lesson matches '{args.query}'.")
+        return EXIT_OK
+    for result in results:
+        where = result.lesson if result.section is None else f"{result.lesson} \u00a7{result.section}"
+        print(f"{where}  {result.title}\n    {result.snippet}")
+    return EXIT_OK
+
+
+def cmd_ask(args) -> int:
+    from alignlearn.commands.ask import run
+
+    return run(args)
+
+
+def cmd_preview(args) -> int:
+    from alignlearn.ui.app import run_preview
+
+    return run_preview(args.file)
+
+
+def cmd_serve(args) -> int:
+    from alignlearn.commands.serve import run
+
+    return run(args)
+
+
+# --- parsing ------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--course", metavar="PATH", help="the course to use (a folder or its course.toml)")
+
+    parser = argparse.ArgumentParser(
+        prog="alignlearn", parents=[common],
+        description="A course reader for the terminal. With no command, opens the reader.",
+    )
+    parser.add_argument("--lesson", metavar="ID", help="open the reader at this lesson")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", parents=[common], help="validate a course or a lesson file")
+    check.add_argument("path", nargs="?", help="a course folder, course.toml or lesson file")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(func=cmd_check)
+
+    cat = sub.add_parser("cat", parents=[common], help="print a lesson, rendered")
+    cat.add_argument("lesson", help="a lesson id, or the path of a lesson file")
+    cat.add_argument("--width", type=int, help="the width to render at (default: the terminal's)")
+    cat.set_defaults(func=cmd_cat)
+
+    search = sub.add_parser("search", parents=[common], help="search the course")
+    search.add_argument("query")
+    search.add_argument("--json", action="store_true", help="print one JSON document")
+    search.add_argument("--limit", type=int, default=20)
+    search.set_defaults(func=cmd_search)
+
+    ask = sub.add_parser("ask", parents=[common], help="ask the tutor about a lesson")
+    ask.add_argument("lesson", help="a lesson id, or the path of a lesson file")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print one JSON document")
+    ask.set_defaults(func=cmd_ask)
+
+    preview = sub.add_parser("preview", parents=[common], help="the reader on one lesson file, reloading on save")
+    preview.add_argument("file")
+    preview.set_defaults(func=cmd_preview)
+
+    serve = sub.add_parser("serve", parents=[common], help="the reader in a web browser")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--token", help="required for a non-loopback --host")
+    serve.set_defaults(func=cmd_serve)
+
+    try:
+        from alignlearn.commands import progress
+    except ImportError:
+        progress = None
+    if progress is not None and hasattr(progress, "add_parser"):
+        progress.add_parser(sub)
+    return parser
+
+
+def split_reader_path(argv: list[str]) -> tuple[list[str], str | None]:
+    """``alignlearn [PATH]``: pull a PATH that is not a command out before parsing."""
+    commands = {"check", "cat", "search", "ask", "preview", "serve", "progress"}
+    rest, path, skip = [], None, False
+    for number, word in enumerate(argv):
+        if skip:
+            rest.append(word)
+            skip = False
+        elif word in ("--course", "--lesson"):
+            rest.append(word)
+            skip = True
+        elif word.startswith("-") or path is not None:
+            rest.append(word)
+        elif word in commands:
+            return argv, None
+        else:
+            path = word
+    return rest, path
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    rest, path = split_reader_path(argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(rest)
+    except SystemExit as exit:
+        return int(exit.code or 0)
+    args.path = getattr(args, "path", None) if args.command else path
+    func = getattr(args, "func", cmd_read)
+    try:
+        return func(args)
+    except UsageError as error:
+        return fail(str(error), EXIT_USAGE if "no lesson" not in str(error) else EXIT_BAD_INPUT)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

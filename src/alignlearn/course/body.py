@@ -1,0 +1,228 @@
+"""A lesson body as plain data: blocks and styled spans, parsed once with markdown-it.
+
+The renderer (and the tutor, and search) work on these dataclasses rather than on
+markdown-it tokens, so the core has one idea of what a lesson says. Raw HTML is
+kept as literal text; nothing here is ever interpreted as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MAX_NESTING = 20  # markdown-it's own limit; deeper text is reported, not dropped silently
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with its inline styles (``strong``, ``em``, ``code``, ``link``)."""
+
+    text: str
+    styles: frozenset[str] = frozenset()
+    href: str | None = None
+
+
+@dataclass
+class Block:
+    line: int  # 1-based line in the lesson file
+
+    def plain(self) -> str:
+        raise NotImplementedError
+
+
+def spans_text(spans: list[Span]) -> str:
+    return "".join(span.text for span in spans)
+
+
+@dataclass
+class Paragraph(Block):
+    spans: list[Span]
+
+    def plain(self) -> str:
+        return spans_text(self.spans)
+
+
+@dataclass
+class Heading(Block):
+    level: int
+    spans: list[Span]
+
+    def plain(self) -> str:
+        return spans_text(self.spans)
+
+
+@dataclass
+class ListBlock(Block):
+    ordered: bool
+    start: int
+    items: list[list[Block]]
+
+    def plain(self) -> str:
+        return "\n".join(" ".join(b.plain() for b in item) for item in self.items)
+
+
+@dataclass
+class Quote(Block):
+    blocks: list[Block]
+
+    def plain(self) -> str:
+        return "\n".join(b.plain() for b in self.blocks)
+
+
+@dataclass
+class Code(Block):
+    text: str
+    language: str = ""
+
+    def plain(self) -> str:
+        return self.text
+
+
+@dataclass
+class Table(Block):
+    header: list[list[Span]]
+    rows: list[list[list[Span]]]
+    align: list[str] = field(default_factory=list)  # "left" | "center" | "right"
+
+    def plain(self) -> str:
+        lines = [" | ".join(spans_text(c) for c in self.header)]
+        lines += [" | ".join(spans_text(c) for c in row) for row in self.rows]
+        return "\n".join(lines)
+
+    def header_text(self) -> list[str]:
+        return [spans_text(cell) for cell in self.header]
+
+    def rows_text(self) -> list[list[str]]:
+        return [[spans_text(cell) for cell in row] for row in self.rows]
+
+
+@dataclass
+class Rule(Block):
+    def plain(self) -> str:
+        return ""
+
+
+@dataclass
+class Truncated(Block):
+    """Stands where the parser gave up (nesting too deep), so nothing is lost silently."""
+
+    reason: str
+
+    def plain(self) -> str:
+        return self.reason
+
+
+_parser = None
+
+
+def parser():
+    global _parser
+    if _parser is None:
+        from markdown_it import MarkdownIt
+
+        _parser = (
+            MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING})
+            .enable("table")
+            .enable("strikethrough")
+        )
+    return _parser
+
+
+def parse_blocks(text: str, first_line: int = 1) -> list[Block]:
+    """Parse Markdown into blocks whose ``line`` is the line in the file."""
+    from markdown_it.tree import SyntaxTreeNode
+
+    tokens = parser().parse(text)
+    tree = SyntaxTreeNode(tokens)
+    return _blocks(tree.children, first_line)
+
+
+def _line(node, first_line: int) -> int:
+    mapping = node.map
+    return (mapping[0] if mapping else 0) + first_line
+
+
+def _blocks(nodes, first_line: int) -> list[Block]:
+    blocks: list[Block] = []
+    for node in nodes:
+        kind = node.type
+        line = _line(node, first_line)
+        if kind == "paragraph":
+            blocks.append(Paragraph(line, _inline(node.children[0]) if node.children else []))
+        elif kind == "heading":
+            level = int(node.tag[1])
+            blocks.append(Heading(line, level, _inline(node.children[0]) if node.children else []))
+        elif kind in ("bullet_list", "ordered_list"):
+            start = int(node.attrs.get("start", 1)) if kind == "ordered_list" else 1
+            items = [_blocks(item.children, first_line) for item in node.children]
+            blocks.append(ListBlock(line, kind == "ordered_list", start, items))
+        elif kind == "blockquote":
+            blocks.append(Quote(line, _blocks(node.children, first_line)))
+        elif kind in ("fence", "code_block"):
+            blocks.append(Code(line, node.content.rstrip("\n"), (node.info or "").strip()))
+        elif kind == "table":
+            blocks.append(_table(node, line))
+        elif kind == "hr":
+            blocks.append(Rule(line))
+        elif kind == "html_block":
+            blocks.append(Paragraph(line, [Span(node.content.rstrip("\n"))]))
+    return blocks
+
+
+def _table(node, line: int) -> Table:
+    header: list[list[Span]] = []
+    rows: list[list[list[Span]]] = []
+    align: list[str] = []
+    for part in node.children:
+        for row in part.children:
+            cells = []
+            for cell in row.children:
+                cells.append(_inline(cell.children[0]) if cell.children else [])
+                if part.type == "thead":
+                    style = cell.attrs.get("style", "") or ""
+                    align.append(style.replace("text-align:", "") or "left")
+            if part.type == "thead":
+                header = cells
+            else:
+                rows.append(cells)
+    return Table(line, header, rows, align)
+
+
+def _inline(node) -> list[Span]:
+    spans: list[Span] = []
+    _walk_inline(node.children, frozenset(), None, spans)
+    merged: list[Span] = []
+    for span in spans:
+        if merged and merged[-1].styles == span.styles and merged[-1].href == span.href:
+            merged[-1] = Span(merged[-1].text + span.text, span.styles, span.href)
+        elif span.text:
+            merged.append(span)
+    return merged
+
+
+_STYLE = {"strong": "strong", "em": "em", "s": "strike", "link": "link"}
+
+
+def _walk_inline(nodes, styles: frozenset, href: str | None, out: list[Span]) -> None:
+    for node in nodes:
+        kind = node.type
+        if kind == "text":
+            out.append(Span(node.content, styles, href))
+        elif kind == "code_inline":
+            out.append(Span(node.content, styles | {"code"}, href))
+        elif kind in ("softbreak",):
+            out.append(Span(" ", styles, href))
+        elif kind == "hardbreak":
+            out.append(Span("\n", styles, href))
+        elif kind in ("html_inline",):
+            out.append(Span(node.content, styles, href))
+        elif kind == "image":
+            alt = "".join(child.content for child in node.children or [])
+            out.append(Span(f"[image: {alt}]", styles | {"em"}, href))
+        elif kind == "link":
+            _walk_inline(node.children, styles | {"link"}, str(node.attrs.get("href", "")), out)
+        elif kind in _STYLE:
+            _walk_inline(node.children, styles | {_STYLE[kind]}, href, out)
+        elif node.children:
+            _walk_inline(node.children, styles, href, out)
+        elif getattr(node, "content", ""):
+            out.append(Span(node.content, styles, href))

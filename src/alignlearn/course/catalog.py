@@ -1,0 +1,171 @@
+"""A course on disk (SPEC section 1): the manifest, the reading order, the lessons.
+
+Opening a course reads each lesson's front matter only; a lesson's body is read
+when it is opened, and kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from alignlearn.course.lesson import ID_PATTERN, Lesson, LessonInfo, load_lesson, read_info
+from alignlearn.course.problems import LessonError, Problem, Problems
+from alignlearn.course.source import KeyLines, parse_toml, read_text, sanitise
+
+MANIFEST = "course.toml"
+FORMAT_VERSION = 1
+MANIFEST_KEYS = {"format_version", "id", "title", "description", "order"}
+
+
+@dataclass
+class Course:
+    id: str
+    title: str
+    root: Path
+    description: str = ""
+    lessons: list[LessonInfo] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    _loaded: dict[str, Lesson] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index = {info.id: number for number, info in enumerate(self.lessons)}
+
+    def __len__(self) -> int:
+        return len(self.lessons)
+
+    def info(self, lesson_id: str) -> LessonInfo | None:
+        number = self._index.get(lesson_id)
+        return None if number is None else self.lessons[number]
+
+    def position(self, lesson_id: str) -> int:
+        """1-based place in the reading order ("Lesson N of M"); 0 when unknown."""
+        number = self._index.get(lesson_id)
+        return 0 if number is None else number + 1
+
+    def neighbour(self, lesson_id: str, step: int) -> LessonInfo | None:
+        number = self._index.get(lesson_id)
+        if number is None or not 0 <= number + step < len(self.lessons):
+            return None
+        return self.lessons[number + step]
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        """The whole lesson, read on first use; raises ``LessonError`` or ``KeyError``."""
+        if lesson_id not in self._loaded:
+            info = self.info(lesson_id)
+            if info is None:
+                raise KeyError(lesson_id)
+            self._loaded[lesson_id] = load_lesson(info.file)
+        return self._loaded[lesson_id]
+
+    def forget(self, lesson_id: str) -> None:
+        """Drop a loaded lesson so the next ``lesson()`` reads the file again."""
+        self._loaded.pop(lesson_id, None)
+
+    def find(self, name: str) -> LessonInfo | None:
+        """A lesson by id, or by the path of its file."""
+        info = self.info(name)
+        if info is not None:
+            return info
+        try:
+            wanted = Path(name).resolve()
+        except (OSError, ValueError):
+            return None
+        return next((i for i in self.lessons if i.file.resolve() == wanted), None)
+
+
+def lesson_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.glob("*.md") if not p.name.startswith(".") and p.name.lower() != "readme.md")
+
+
+def _folder_id(root: Path) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", root.resolve().name.lower()).strip("-") or "course"
+
+
+def read_manifest(root: Path, problems: list[Problem]) -> tuple[str, str, str, list[str], int]:
+    """Return id, title, description, order and the order key's line."""
+    manifest = root / MANIFEST
+    default = (_folder_id(root), root.resolve().name or "Course", "", [], 1)
+    if not manifest.exists():
+        return default
+    found = Problems(manifest)
+    try:
+        text = sanitise(read_text(manifest, found), found)
+        data = parse_toml(text, found)
+    except LessonError as error:
+        problems.extend(error.problems)
+        return default
+    keys = KeyLines(text)
+    for key in data:
+        if key not in MANIFEST_KEYS:
+            found.warning(*keys.find(key), f"unknown key '{key}' in course.toml",
+                          "known keys: " + ", ".join(sorted(MANIFEST_KEYS)))
+    version = data.get("format_version", FORMAT_VERSION)
+    if version != FORMAT_VERSION:
+        found.error(*keys.find("format_version"), f"format_version {version!r} is not supported (this alignlearn reads {FORMAT_VERSION})")
+    course_id = data.get("id", default[0])
+    if not isinstance(course_id, str) or not ID_PATTERN.match(course_id):
+        found.error(*keys.find("id"), f"bad course id {course_id!r}: use lowercase letters, digits and '-'")
+        course_id = default[0]
+    title = data.get("title", default[1])
+    if not isinstance(title, str):
+        found.error(*keys.find("title"), "'title' must be a string")
+        title = default[1]
+    description = data.get("description", "")
+    if not isinstance(description, str):
+        found.error(*keys.find("description"), "'description' must be a string")
+        description = ""
+    order = data.get("order", [])
+    if not isinstance(order, list) or not all(isinstance(item, str) for item in order):
+        found.error(*keys.find("order"), "'order' must be a list of lesson ids")
+        order = []
+    problems.extend(found)
+    return course_id, sanitise(title), sanitise(description), order, keys.find("order")[0]
+
+
+def open_course(root: Path | str, *, strict_order_warnings: bool = True) -> Course:
+    """Open the course in folder ``root``: the manifest and every lesson's front matter."""
+    root = Path(root)
+    problems: list[Problem] = []
+    course_id, title, description, order, order_line = read_manifest(root, problems)
+    infos: dict[str, LessonInfo] = {}
+    for file in lesson_files(root):
+        found = Problems(file)
+        try:
+            info, _, _ = read_info(file, found, sanitise(read_text(file, found)))
+        except LessonError as error:
+            problems.extend(error.problems)
+            continue
+        problems.extend(found)
+        if info.id in infos:
+            line = KeyLines(read_text(file, Problems(file))).find("id")
+            problems.append(Problem(str(file), line[0], line[1], "error",
+                                    f"duplicate lesson id '{info.id}' (also in {infos[info.id].file.name})"))
+            continue
+        infos[info.id] = info
+    ordered: list[LessonInfo] = []
+    manifest = str(root / MANIFEST)
+    for lesson_id in order:
+        if lesson_id not in infos:
+            problems.append(Problem(manifest, order_line, 1, "error",
+                                    f"'order' names unknown lesson '{lesson_id}'"))
+        elif infos[lesson_id] not in ordered:
+            ordered.append(infos[lesson_id])
+    rest = [info for info in infos.values() if info not in ordered]
+    if order:
+        for info in rest:
+            problems.append(Problem(manifest, order_line, 1, "warning",
+                                    f"lesson '{info.id}' is not listed in 'order'; it comes after the listed ones"))
+    ordered += sorted(rest, key=lambda info: info.file.name)
+    return Course(course_id, title, root, description, ordered, problems)
+
+
+def resolve(target: Path | str) -> tuple[Path, Path | None]:
+    """Where a command's PATH points: (course folder, lesson file or None)."""
+    target = Path(target)
+    if target.is_dir():
+        return target, None
+    if target.name == MANIFEST:
+        return target.parent, None
+    return target.parent, target

@@ -1,0 +1,71 @@
+"""Problems found in a course, reported the way compilers do: ``FILE:LINE:COL``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    col: int
+    severity: str
+    message: str
+    hint: str = field(default="", compare=False)
+
+    def __str__(self) -> str:
+        text = f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def as_dict(self) -> dict:
+        data = {
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "severity": self.severity,
+            "message": self.message,
+        }
+        if self.hint:
+            data["hint"] = self.hint
+        return data
+
+
+class LessonError(Exception):
+    """A file that cannot be loaded at all; ``problems`` says why and where."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class Problems(list):
+    """A list of problems that knows which file it is collecting for."""
+
+    def __init__(self, file: str | Path):
+        super().__init__()
+        self.file = str(file)
+
+    def error(self, line: int, col: int, message: str, hint: str = "") -> None:
+        self.append(Problem(self.file, max(line, 1), max(col, 1), ERROR, message, hint))
+
+    def warning(self, line: int, col: int, message: str, hint: str = "") -> None:
+        self.append(Problem(self.file, max(line, 1), max(col, 1), WARNING, message, hint))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self)
+
+    def fail(self, line: int, col: int, message: str, hint: str = "") -> LessonError:
+        self.error(line, col, message, hint)
+        return LessonError(list(self))

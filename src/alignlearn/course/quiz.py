@@ -1,0 +1,174 @@
+"""A lesson's quiz (SPEC section 3): single, multiple and true/false questions."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from alignlearn.course.problems import LessonError, Problem, Problems
+from alignlearn.course.source import KeyLines, parse_toml, read_text, sanitise
+
+if TYPE_CHECKING:
+    from alignlearn.course.lesson import Lesson
+
+KINDS = ("single", "multiple", "true_false")
+MAX_CHOICES = 9  # the keys 1-9 choose them
+MAX_QUESTIONS = 500
+QUESTION_KEYS = {"id", "kind", "prompt", "choices", "answer", "explanation", "section"}
+QUESTION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
+
+Answer = str | list[str] | bool
+
+
+@dataclass
+class Question:
+    id: str
+    kind: str
+    prompt: str
+    explanation: str
+    answer: Answer
+    choices: list[str] = field(default_factory=list)
+    section: str = ""
+    line: int = 1
+
+    def options(self) -> list[str]:
+        """What the learner picks from, in order: ``1`` true, ``2`` false for true/false."""
+        return ["True", "False"] if self.kind == "true_false" else list(self.choices)
+
+    def is_correct(self, given: Answer | None) -> bool:
+        """Check an answer by its text, so shuffled choices are still checked right."""
+        if given is None:
+            return False
+        if self.kind == "true_false":
+            return isinstance(given, bool) and given == self.answer
+        if self.kind == "multiple":
+            return isinstance(given, list) and set(given) == set(self.answer)
+        return given == self.answer
+
+
+@dataclass
+class Quiz:
+    file: Path
+    questions: list[Question]
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+
+def quiz_path(lesson_file: Path) -> Path:
+    return lesson_file.with_name(lesson_file.name.removesuffix(".md") + ".quiz.toml")
+
+
+def load_quiz(path: Path, lesson: "Lesson | None" = None) -> tuple[Quiz | None, list[Problem]]:
+    """Load the quiz; bad questions are reported and left out, good ones kept."""
+    problems = Problems(path)
+    try:
+        text = sanitise(read_text(path, problems), problems)
+        data = parse_toml(text, problems)
+    except LessonError as error:
+        return None, error.problems
+    keys = KeyLines(text)
+    for key in data:
+        if key != "questions":
+            problems.warning(*keys.find(key), f"unknown key '{key}' in quiz", "a quiz holds only [[questions]]")
+    raw = data.get("questions", [])
+    if not isinstance(raw, list) or not all(isinstance(q, dict) for q in raw):
+        problems.error(*keys.find("questions"), "'questions' must be an array of tables: [[questions]]")
+        return None, list(problems)
+    if len(raw) > MAX_QUESTIONS:
+        problems.error(1, 1, f"too many questions ({len(raw)}; the limit is {MAX_QUESTIONS})")
+        raw = raw[:MAX_QUESTIONS]
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(raw):
+        question = _question(entry, index, keys, problems, lesson)
+        if question is None:
+            continue
+        if question.id in seen:
+            problems.error(*keys.find("id", "questions", index), f"duplicate question id '{question.id}'",
+                           "each question needs its own id")
+            continue
+        seen.add(question.id)
+        questions.append(question)
+    return Quiz(path, questions), list(problems)
+
+
+def _question(entry: dict, index: int, keys: KeyLines, problems: Problems, lesson) -> Question | None:
+    def where(key: str | None = None) -> tuple[int, int]:
+        return keys.find(key, "questions", index)
+
+    before = len(problems)
+    for key in entry:
+        if key not in QUESTION_KEYS:
+            problems.warning(*where(key), f"unknown key '{key}' in question {index + 1}",
+                             "known keys: " + ", ".join(sorted(QUESTION_KEYS)))
+
+    def text(key: str, required: bool = True) -> str:
+        value = entry.get(key)
+        if value is None:
+            if required:
+                problems.error(*where(), f"question {index + 1} has no '{key}'",
+                               f'add {key} = "..." to this [[questions]] entry')
+            return ""
+        if not isinstance(value, str):
+            problems.error(*where(key), f"'{key}' must be a string")
+            return ""
+        return sanitise(value, problems, where(key)[0])
+
+    question_id = text("id")
+    if question_id and not QUESTION_ID.match(question_id):
+        problems.error(*where("id"), f"bad question id '{question_id}': use letters, digits, '-' and '_'")
+    kind = text("kind")
+    if kind and kind not in KINDS:
+        problems.error(*where("kind"), f"unknown kind '{kind}'", "kind is one of: single, multiple, true_false")
+    prompt = text("prompt")
+    explanation = text("explanation")
+    section = text("section", required=False)
+    if section and lesson is not None and lesson.section(section) is None:
+        titles = [s.title for s in lesson.sections]
+        close = difflib.get_close_matches(section, titles, n=1)
+        problems.error(*where("section"), f"section '{section}' names no section of the lesson",
+                       f"did you mean '{close[0]}'?" if close else "use the text of a '## ' heading")
+
+    choices: list[str] = []
+    answer = entry.get("answer")
+    if kind in ("single", "multiple"):
+        raw_choices = entry.get("choices")
+        if not isinstance(raw_choices, list) or not all(isinstance(c, str) for c in raw_choices) or len(raw_choices) < 2:
+            problems.error(*where("choices"), "'choices' must be a list of at least two strings")
+        elif len(raw_choices) > MAX_CHOICES:
+            problems.error(*where("choices"), f"at most {MAX_CHOICES} choices (the keys 1-9 pick them)")
+        elif len(set(raw_choices)) != len(raw_choices):
+            problems.error(*where("choices"), "two choices have the same text")
+        else:
+            choices = [sanitise(c, problems, where("choices")[0]) for c in raw_choices]
+    if kind == "single":
+        if not isinstance(answer, str):
+            problems.error(*where("answer"), "'answer' of a single-choice question must be the text of one choice")
+        elif choices and answer not in choices:
+            problems.error(*where("answer"), f"answer '{answer}' is not one of the choices", _did_you_mean(answer, choices))
+    elif kind == "multiple":
+        if not isinstance(answer, list) or not answer or not all(isinstance(a, str) for a in answer):
+            problems.error(*where("answer"), "'answer' of a multiple-choice question must be a list of choices' texts")
+        elif choices:
+            for item in answer:
+                if item not in choices:
+                    problems.error(*where("answer"), f"answer '{item}' is not one of the choices", _did_you_mean(item, choices))
+    elif kind == "true_false":
+        if not isinstance(answer, bool):
+            problems.error(*where("answer"), "'answer' of a true/false question must be true or false")
+        if "choices" in entry:
+            problems.warning(*where("choices"), "a true/false question has no choices; they are ignored")
+    if any(p.is_error for p in problems[before:]):
+        return None
+    return Question(question_id, kind, prompt, explanation, answer, choices, section, where()[0])
+
+
+def _did_you_mean(given: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(given, choices, n=1, cutoff=0.4)
+    if close:
+        return f"`answer` must be the text of one of the choices: did you mean '{close[0]}'?"
+    return "`answer` must be the exact text of one of the choices"

@@ -1,0 +1,154 @@
+"""Reading author files safely: regular files only, capped in size, UTF-8, sanitised.
+
+Courses come from other people, so nothing is read before we know it is a regular
+file of a sane size (a FIFO or ``/dev/zero`` would hang a plain ``read_text``), and
+every control, bidi or zero-width character becomes a visible placeholder so that
+nothing in a lesson can reach the terminal except as text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import tomllib
+from pathlib import Path
+
+from alignlearn.course.problems import Problems
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_TOML_CHARS = 256 * 1024
+
+# C0 controls except tab and newline, DEL, C1, bidi embeddings/overrides/isolates,
+# zero-width characters and the BOM when it is not the first character.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def placeholder(char: str) -> str:
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control pictures"
+    if code == 0x7F:
+        return "\u2421"
+    return "\ufffd"
+
+
+def sanitise(text: str, problems: Problems | None = None, first_line: int = 1) -> str:
+    """Replace unsafe characters with placeholders, warning at each line and column."""
+    if not _UNSAFE.search(text):
+        return text
+    if problems is not None:
+        for match in _UNSAFE.finditer(text):
+            line = text.count("\n", 0, match.start()) + first_line
+            col = match.start() - text.rfind("\n", 0, match.start())
+            problems.warning(
+                line,
+                col,
+                f"invisible or control character U+{ord(match.group()):04X} shown as a placeholder",
+                "delete it: lesson text may only contain printable characters, tabs and newlines",
+            )
+    return _UNSAFE.sub(lambda m: placeholder(m.group()), text)
+
+
+def read_text(path: Path, problems: Problems, cap: int = MAX_FILE_BYTES) -> str:
+    """Read an author's file as text with LF line endings, or raise ``LessonError``."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise problems.fail(1, 1, "file not found")
+    except OSError as exc:
+        raise problems.fail(1, 1, f"cannot read file: {exc.strerror or exc}")
+    if not stat.S_ISREG(info.st_mode):
+        raise problems.fail(1, 1, "not a regular file", "a lesson must be an ordinary file")
+    if info.st_size > cap:
+        raise problems.fail(
+            1, 1, f"file is too large ({info.st_size} bytes; the limit is {cap})"
+        )
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise problems.fail(1, 1, "not a regular file")
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = handle.read(cap + 1)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise problems.fail(1, 1, f"cannot read file: {exc.strerror or exc}")
+    if len(data) > cap:
+        raise problems.fail(1, 1, f"file is too large (over {cap} bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise problems.fail(line, col, "file is not UTF-8 text", "save the file as UTF-8")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def parse_toml(text: str, problems: Problems, first_line: int = 1) -> dict:
+    """Parse TOML, reporting errors at the file's own line, or raise ``LessonError``."""
+    if len(text) > MAX_TOML_CHARS:
+        raise problems.fail(first_line, 1, f"TOML is too long (over {MAX_TOML_CHARS} characters)")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_POSITION.search(message)
+        line, col = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+        message = _TOML_POSITION.sub("", message).strip()
+        raise problems.fail(line + first_line - 1, col, f"invalid TOML: {message}")
+    except (RecursionError, ValueError, UnicodeError, MemoryError) as exc:
+        raise problems.fail(first_line, 1, f"invalid TOML: {type(exc).__name__}")
+
+
+_KEY_LINE = re.compile(r"""^\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*[=.]""")
+_TABLE_LINE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?")
+
+
+class KeyLines:
+    """Find the line of a key in TOML source, for error messages.
+
+    TOML parsers do not say where a value came from, so we scan the source: good
+    enough for the flat shapes of our files (top-level keys, ``[terms]``,
+    ``[[questions]]``).
+    """
+
+    def __init__(self, text: str, first_line: int = 1):
+        self.first_line = first_line
+        # (table name, index of array-of-tables entry) -> {key: (line, col)}
+        self.keys: dict[tuple[str, int], dict[str, tuple[int, int]]] = {}
+        self.tables: dict[tuple[str, int], int] = {}
+        counts: dict[str, int] = {}
+        current = ("", 0)
+        self.keys[current] = {}
+        for number, line in enumerate(text.split("\n")):
+            table = _TABLE_LINE.match(line)
+            if table and not line.lstrip().startswith(("#",)):
+                name = table.group(1).strip().strip('"')
+                index = counts.get(name, -1) + 1 if line.lstrip().startswith("[[") else 0
+                counts[name] = index
+                current = (name, index)
+                self.keys.setdefault(current, {})
+                self.tables[current] = number + first_line
+                continue
+            key = _KEY_LINE.match(line)
+            if key:
+                name = key.group(1) or key.group(2) or key.group(3)
+                col = line.index(name[0]) + 1 if name else 1
+                self.keys[current].setdefault(name, (number + first_line, col))
+
+    def find(self, key: str | None = None, table: str = "", index: int = 0) -> tuple[int, int]:
+        place = (table, index)
+        if key is not None and key in self.keys.get(place, {}):
+            return self.keys[place][key]
+        if place in self.tables:
+            return self.tables[place], 1
+        return self.first_line, 1

@@ -1,0 +1,122 @@
+"""Lesson blocks to Rich renderables. Lesson text only ever becomes ``Text``, never markup."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from alignlearn.course.body import (
+    Block, Code, Heading, ListBlock, Paragraph, Quote, Rule, Span, Table, Truncated,
+)
+
+SPAN_STYLES = {"strong": "bold", "em": "italic", "code": "bold cyan", "strike": "strike", "link": "underline"}
+MIN_CELL = 10  # below this a table is shown as one card per row
+
+
+def spans(items: list[Span], base: str = "") -> Text:
+    text = Text(style=base, end="")
+    for span in items:
+        style = " ".join(SPAN_STYLES[s] for s in sorted(span.styles) if s in SPAN_STYLES)
+        text.append(span.text, style=style or None)
+        if span.href and span.href.strip() != span.text.strip() and not span.href.startswith("#"):
+            text.append(f" ({span.href})", style="dim")
+    return text
+
+
+def block(item: Block, width: int) -> RenderableType:
+    if isinstance(item, Paragraph):
+        return spans(item.spans)
+    if isinstance(item, Heading):
+        return Text.assemble(spans(item.spans, "bold"), end="")
+    if isinstance(item, ListBlock):
+        return _list(item, width)
+    if isinstance(item, Quote):
+        return _QuoteBar(item, width)
+    if isinstance(item, Code):
+        return Padding(Text(item.text, style="cyan", no_wrap=False, end=""), (0, 0, 0, 2))
+    if isinstance(item, Table):
+        return table(item, width)
+    if isinstance(item, Rule):
+        return Text("\u2500" * min(width, 40), style="dim")
+    if isinstance(item, Truncated):
+        return Text(f"[{item.reason}]", style="italic dim")
+    return Text(item.plain())
+
+
+def blocks(items: list[Block], width: int) -> list[RenderableType]:
+    """Renderables with one blank line between blocks."""
+    out: list[RenderableType] = []
+    for number, item in enumerate(items):
+        if number:
+            out.append(Text(""))
+        out.append(block(item, width))
+    return out
+
+
+def _list(item: ListBlock, width: int) -> RenderableType:
+    grid = RichTable.grid(padding=(0, 1))
+    markers = [f"{item.start + n}." if item.ordered else "\u2022" for n in range(len(item.items))]
+    grid.add_column(width=max(len(m) for m in markers) if markers else 1, justify="right")
+    grid.add_column()
+    for marker, content in zip(markers, item.items):
+        inner = width - len(marker) - 1
+        parts: list[RenderableType] = []
+        for sub in content:
+            parts.append(block(sub, inner))
+        grid.add_row(Text(marker, style="bold"), Group(*parts) if parts else Text(""))
+    return grid
+
+
+class _QuoteBar:
+    """A block quote: a bar down the left of the quoted text, as tall as the text."""
+
+    def __init__(self, quote: Quote, width: int):
+        self.quote = quote
+        self.width = width
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        inner = Group(*blocks(self.quote.blocks, max(options.max_width - 2, 10)))
+        lines = console.render_lines(inner, options.update_width(max(options.max_width - 2, 10)),
+                                     style=console.get_style("italic"))
+        bar = Segment("\u2502 ", console.get_style("dim"))
+        for line in lines:
+            yield bar
+            yield from line
+            yield Segment.line()
+
+
+def table(item: Table, width: int) -> RenderableType:
+    """A comparison table, box-drawn; on a terminal too narrow for it, one card per row."""
+    columns = max(len(item.header), max((len(r) for r in item.rows), default=0))
+    if columns and (width - 1) // columns - 3 < MIN_CELL:
+        return cards(item)
+    grid = RichTable(box=box.SQUARE, show_lines=True, expand=False, header_style="bold")
+    for number in range(columns):
+        header = item.header[number] if number < len(item.header) else []
+        justify = item.align[number] if number < len(item.align) else "left"
+        grid.add_column(spans(header), justify=justify if justify in ("left", "center", "right") else "left",
+                        overflow="fold")
+    for row in item.rows:
+        cells = [spans(cell) for cell in row] + [Text("")] * (columns - len(row))
+        grid.add_row(*cells[:columns])
+    return grid
+
+
+def cards(item: Table) -> RenderableType:
+    """Each row as a card: "Header: value" lines, for narrow terminals."""
+    parts: list[RenderableType] = []
+    for number, row in enumerate(item.rows):
+        if number:
+            parts.append(Text("\u2500" * 12, style="dim"))
+        for column, cell in enumerate(row):
+            header = item.header[column] if column < len(item.header) else []
+            line = spans(header, "bold")
+            line.append(": ")
+            line.append_text(spans(cell))
+            parts.append(line)
+    return Group(*parts)

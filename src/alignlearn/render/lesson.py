@@ -1,0 +1,176 @@
+"""A whole lesson as Rich renderables, and as rendered lines for the reader.
+
+Both ``alignlearn cat`` and the reader's lesson view go through ``parts()``, so a
+lesson looks the same on a pipe and on screen. ``render()`` turns the parts into
+lines once per width, remembering where each section and source line starts, so the
+reader can paint only what is visible and jump to any place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from rich.console import Console, RenderableType
+from rich.segment import Segment
+from rich.text import Text
+
+from alignlearn.course.body import Heading
+from alignlearn.course.catalog import Course
+from alignlearn.course.lesson import Lesson, LessonInfo
+from alignlearn.render import blocks as render_blocks
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """What a run of rendered lines shows: its kind, section (0: introduction) and source line."""
+
+    kind: str  # header | intro | section-title | block | terms | big-idea | related
+    section: int = 0
+    source_line: int = 0
+
+
+def place(lesson: Lesson, course: Course | None) -> str:
+    """ "Lesson N of M", "Creators", "40 min" joined with dots."""
+    bits = []
+    if course is not None and course.position(lesson.id):
+        bits.append(f"Lesson {course.position(lesson.id)} of {len(course)}")
+    if lesson.audience:
+        bits.append(lesson.audience)
+    if lesson.minutes is not None:
+        bits.append(f"{lesson.minutes} min")
+    return " \u00b7 ".join(bits)
+
+
+def header(lesson: Lesson, course: Course | None) -> RenderableType:
+    text = Text(end="")
+    if course is not None:
+        text.append(course.title + "\n", style="dim")
+    text.append(lesson.title, style="bold")
+    if lesson.subtitle:
+        text.append("\n" + lesson.subtitle, style="italic")
+    where = place(lesson, course)
+    if where:
+        text.append("\n" + where, style="dim")
+    return text
+
+
+def section_title(number: int, title: str) -> Text:
+    text = Text(end="")
+    text.append(f"Section {number}", style="bold reverse")
+    text.append(" ")
+    text.append(title, style="bold underline")
+    return text
+
+
+def related_infos(lesson: Lesson, course: Course | None) -> list[LessonInfo]:
+    if course is None:
+        return []
+    return [info for info in (course.info(i) for i in lesson.related) if info is not None]
+
+
+def related_entry(info: LessonInfo, key: str = "") -> Text:
+    text = Text(end="")
+    if key:
+        text.append(f"[{key}] ", style="bold")
+    text.append(info.title, style="bold")
+    meta = " \u00b7 ".join(b for b in (info.audience, f"{info.minutes} min" if info.minutes is not None else "") if b)
+    if meta:
+        text.append(f"  {meta}", style="dim")
+    if info.subtitle:
+        text.append("\n" + info.subtitle)
+    return text
+
+
+def parts(lesson: Lesson, course: Course | None, width: int, with_header: bool = True) -> Iterator[tuple[Anchor, RenderableType]]:
+    """Every piece of the lesson in reading order, each with the anchor it starts."""
+    blank = Text("")
+    if with_header:
+        yield Anchor("header"), header(lesson, course)
+        yield Anchor("header"), blank
+    for number, item in enumerate(lesson.intro):
+        yield Anchor("intro", 0, item.line), render_blocks.block(item, width)
+        yield Anchor("intro", 0, item.line), blank
+    for section in lesson.sections:
+        yield Anchor("section-title", section.number, section.line), section_title(section.number, section.title)
+        yield Anchor("section-title", section.number, section.line), blank
+        for item in section.blocks:
+            if isinstance(item, Heading):
+                heading = Text(item.plain(), style="bold", end="")
+                yield Anchor("block", section.number, item.line), heading
+            else:
+                yield Anchor("block", section.number, item.line), render_blocks.block(item, width)
+            yield Anchor("block", section.number, item.line), blank
+    last = lesson.sections[-1].number if lesson.sections else 0
+    if lesson.terms:
+        yield Anchor("terms", last), Text("Key terms", style="bold underline")
+        for term, definition in lesson.terms.items():
+            entry = Text(end="")
+            entry.append(term, style="bold")
+            entry.append(": " + definition)
+            yield Anchor("terms", last), entry
+        yield Anchor("terms", last), blank
+    if lesson.big_idea:
+        yield Anchor("big-idea", last), Text("The big idea", style="bold underline")
+        yield Anchor("big-idea", last), Text(lesson.big_idea, style="italic")
+        yield Anchor("big-idea", last), blank
+    related = related_infos(lesson, course)
+    if related:
+        yield Anchor("related", last), Text("Keep going", style="bold underline")
+        for number, info in enumerate(related, 1):
+            yield Anchor("related", last), related_entry(info)
+            yield Anchor("related", last), blank
+
+
+@dataclass
+class Rendered:
+    """A lesson rendered at one width: its lines and where each anchor starts."""
+
+    width: int
+    lines: list[list[Segment]] = field(default_factory=list)
+    anchors: list[tuple[int, Anchor]] = field(default_factory=list)  # (first line, anchor)
+
+    def section_start(self, number: int) -> int | None:
+        for line, anchor in self.anchors:
+            if anchor.section == number and anchor.kind in ("section-title", "intro"):
+                return line
+        return None
+
+    def section_at(self, line: int) -> int:
+        """The section shown at rendered line ``line`` (0 for the introduction)."""
+        current = 0
+        for start, anchor in self.anchors:
+            if start > line:
+                break
+            current = anchor.section
+        return current
+
+    def line_of_source(self, source_line: int) -> int:
+        """The first rendered line of the block at (or just before) a line of the file."""
+        best = 0
+        for start, anchor in self.anchors:
+            if anchor.source_line and anchor.source_line <= source_line:
+                best = start
+        return best
+
+    def source_at(self, line: int) -> int:
+        """The source line of the block shown at rendered line ``line``."""
+        found = 0
+        for start, anchor in self.anchors:
+            if start > line:
+                break
+            if anchor.source_line:
+                found = anchor.source_line
+        return found
+
+
+def render(lesson: Lesson, course: Course | None, width: int, console: Console | None = None,
+           with_header: bool = True) -> Rendered:
+    console = console or Console(width=width, color_system=None, force_terminal=False)
+    options = console.options.update_width(width)
+    result = Rendered(width)
+    for anchor, renderable in parts(lesson, course, width, with_header):
+        if not result.anchors or result.anchors[-1][1] != anchor:
+            result.anchors.append((len(result.lines), anchor))
+        result.lines.extend(console.render_lines(renderable, options, pad=False))
+    return result
