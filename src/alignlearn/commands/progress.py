@@ -1,0 +1,228 @@
+"""``alignlearn progress show / export FILE / import FILE / reset`` (SPEC sections 5, 6).
+
+Export plus import is how a learner carries progress to another machine, so import
+merges and never replaces. Every handler returns an exit code (0 done, 1 bad input,
+2 bad usage) and reports bad input as one ``alignlearn: error:`` line, never a
+traceback. Rich is imported inside ``show`` only: ``cli.py`` imports this module
+for every command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+__all__ = ["add_parser", "cmd_show", "cmd_export", "cmd_import", "cmd_reset"]
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "progress", help="show, export, import or reset the learner's progress",
+        description="The learner's progress: sections read, reading positions and quiz attempts.",
+    )
+    parser.set_defaults(func=_needs_subcommand(parser))
+    actions = parser.add_subparsers(dest="progress_command", metavar="ACTION")
+
+    show = actions.add_parser("show", help="a table of the progress per lesson")
+    show.add_argument("--json", action="store_true", help="print one JSON document")
+    show.set_defaults(func=cmd_show)
+
+    export = actions.add_parser("export", help="write the progress to FILE ('-' for standard output)")
+    export.add_argument("file", metavar="FILE")
+    export.set_defaults(func=cmd_export)
+
+    imp = actions.add_parser("import", help="merge the progress in FILE into this machine's")
+    imp.add_argument("file", metavar="FILE")
+    imp.set_defaults(func=cmd_import)
+
+    reset = actions.add_parser("reset", help="forget all progress (asks first)")
+    reset.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+    reset.set_defaults(func=cmd_reset)
+    return parser
+
+
+def _needs_subcommand(parser: argparse.ArgumentParser):
+    def run(args: argparse.Namespace) -> int:
+        parser.print_usage(sys.stderr)
+        return _fail("progress needs an action: show, export, import or reset", EXIT_USAGE)
+    return run
+
+
+def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
+    print(f"alignlearn: error: {message}", file=sys.stderr)
+    return code
+
+
+def _open_store():
+    """The store, loaded, with anything it had to say printed to standard error."""
+    from alignlearn.progress import ProgressStore
+
+    store = ProgressStore()
+    store.load()
+    for notice in store.take_notices():
+        print(f"alignlearn: {notice.message}", file=sys.stderr)
+    return store
+
+
+# ------------------------------------------------------------------------- show
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    store = _open_store()
+    if store.read_only is not None:
+        return _fail("cannot show progress written by a newer alignlearn")
+    progress = store.progress
+    if args.json:
+        print(json.dumps(_as_json(progress, store.path), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(highlight=False, emoji=False, markup=False)
+    rows = [(cid, lid, lesson) for cid, course in progress.courses.items()
+            for lid, lesson in course.lessons.items()]
+    if not rows:
+        console.print(Text(f"No progress yet ({store.path})."))
+        return EXIT_OK
+    table = Table(title="Progress", caption=str(store.path), title_justify="left")
+    table.add_column("Course")
+    table.add_column("Lesson")
+    table.add_column("Sections read", justify="right")
+    table.add_column("Best score", justify="right")
+    table.add_column("Last attempt")
+    for course_id, lesson_id, lesson in rows:
+        best, last = lesson.best_attempt(), lesson.last_attempt()
+        table.add_row(
+            Text(course_id), Text(lesson_id), Text(str(len(lesson.sections_read))),
+            Text("-" if best is None else _score(best.score, best.total)),
+            Text("-" if last is None else f"{_local(last.when)}  {_score(last.score, last.total)}"),
+        )
+    console.print(table)
+    return EXIT_OK
+
+
+def _score(score: int, total: int) -> str:
+    percent = round(100 * score / total) if total else 0
+    return f"{score}/{total} ({percent}%)"
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _as_json(progress, path: Path) -> dict[str, Any]:
+    courses = []
+    for course_id, course in progress.courses.items():
+        lessons = []
+        for lesson_id, lesson in course.lessons.items():
+            best, last = lesson.best_attempt(), lesson.last_attempt()
+            position = lesson.position
+            lessons.append({
+                "id": lesson_id,
+                "sections_read": sorted(lesson.sections_read),
+                "position": None if position is None else {
+                    "section": position.section, "line": position.line,
+                    "updated": _iso(position.updated)},
+                "attempts": len(lesson.attempts),
+                "best": None if best is None else {
+                    "score": best.score, "total": best.total, "when": _iso(best.when)},
+                "last_attempt": None if last is None else {
+                    "score": last.score, "total": last.total, "when": _iso(last.when)},
+                "draft": lesson.draft is not None,
+            })
+        courses.append({"id": course_id, "last_lesson": course.last_lesson,
+                        "last_opened": _iso(course.last_opened), "lessons": lessons})
+    return {"file": str(path), "courses": courses}
+
+
+# ------------------------------------------------------------------ export/import
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from alignlearn.progress import dumps
+    from alignlearn.progress.files import atomic_write
+
+    store = _open_store()
+    if store.read_only is not None:
+        return _fail("cannot export progress written by a newer alignlearn; copy the file instead: "
+                     f"{store.path}")
+    text = dumps(store.progress, header="# alignlearn progress export; "
+                 "bring it in with: alignlearn progress import FILE\n")
+    if args.file == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    target = Path(args.file)
+    if target.is_dir():
+        return _fail(f"{target} is a folder; name a file to export to")
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as error:
+        return _fail(f"cannot write {target}: {error.strerror or error}")
+    lessons = sum(len(course.lessons) for course in store.progress.courses.values())
+    print(f"Exported progress for {lessons} lesson{'s' if lessons != 1 else ''} to {target}.")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from alignlearn.progress import SIZE_CAP, NewerFormatError, ProgressFileError, loads
+    from alignlearn.progress.files import TooLargeError, read_capped
+
+    source = Path(args.file)
+    try:
+        data = sys.stdin.buffer.read(SIZE_CAP + 1) if args.file == "-" else \
+            read_capped(source, SIZE_CAP)[0]
+        if len(data) > SIZE_CAP:
+            raise TooLargeError(len(data), SIZE_CAP)
+        other = loads(data)
+    except NewerFormatError as error:
+        return _fail(f"cannot import {source}: it was exported by a newer alignlearn ({error})")
+    except (ProgressFileError, TooLargeError) as error:
+        return _fail(f"cannot import {source}: {error}")
+    except IsADirectoryError:
+        return _fail(f"cannot import {source}: it is a folder")
+    except OSError as error:
+        return _fail(f"cannot import {source}: {error.strerror or error}")
+    store = _open_store()
+    if store.read_only is not None:
+        return _fail(f"cannot import into progress written by a newer alignlearn ({store.path})")
+    store.import_progress(other)
+    if store.saving_failed is not None:
+        return _fail(store.saving_failed)
+    lessons = sum(len(course.lessons) for course in other.courses.values())
+    print(f"Merged progress for {lessons} lesson{'s' if lessons != 1 else ''} "
+          f"from {source} into {store.path}.")
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------ reset
+
+
+def cmd_reset(args: argparse.Namespace) -> int:
+    if not args.yes:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            return _fail("reset asks first; not on a terminal, pass --yes to reset", EXIT_USAGE)
+        try:
+            answer = input("Reset all progress? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing was reset.")
+            return EXIT_BAD_INPUT
+    store = _open_store()
+    if store.read_only is not None:
+        return _fail(f"will not reset progress written by a newer alignlearn ({store.path})")
+    if not store.reset():
+        return _fail(store.saving_failed or "progress could not be reset")
+    print(f"All progress was reset ({store.path}).")
+    return EXIT_OK
