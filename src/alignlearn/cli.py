@@ -7,7 +7,6 @@ Python with Rich, so nothing heavy (Textual above all) loads unless it is used.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -86,6 +85,8 @@ def cmd_check(args) -> int:
     else:
         report = check_course(open_course(root))
     if args.format == "json":
+        import json
+
         print(json.dumps(report.as_dict(), indent=2))
     else:
         for problem in report.problems:
@@ -104,21 +105,23 @@ def cmd_cat(args) -> int:
     course, lesson_file = open_course_for(args, args.lesson)
     try:
         if lesson_file is not None:
-            lesson = load_lesson(lesson_file)
+            lesson = load_lesson(lesson_file, with_quiz=False)
         else:
-            lesson = course.lesson(find_lesson(course, args.lesson).id)
+            lesson = course.lesson(find_lesson(course, args.lesson).id, with_quiz=False)
     except LessonError as error:
         print_problems(error.problems)
         return EXIT_BAD_INPUT
     plain = wants_plain()
     width = args.width or (None if not plain else 80)
-    console = Console(width=width, no_color=plain, color_system=None if plain else "auto",
-                      force_terminal=False if plain else None, highlight=False, emoji=False, markup=False)
     if plain:
         console = Console(width=width, color_system=None, force_terminal=False, highlight=False,
                           emoji=False, markup=False, no_color=True)
-    for _, renderable in parts(lesson, course, console.width):
-        console.print(renderable, markup=False, highlight=False, emoji=False)
+    else:
+        console = Console(width=width, highlight=False, emoji=False, markup=False)
+    from rich.console import Group
+
+    console.print(Group(*(renderable for _, renderable in parts(lesson, course, console.width))),
+                  markup=False, highlight=False, emoji=False)
     return EXIT_OK
 
 
@@ -128,6 +131,8 @@ def cmd_search(args) -> int:
     course, _ = open_course_for(args)
     results = build_index(course).search(args.query, limit=args.limit)
     if args.json:
+        import json
+
         print(json.dumps({"query": args.query, "results": [r.as_dict() for r in results]}, indent=2))
         return EXIT_OK
     if not results:
@@ -160,7 +165,8 @@ def cmd_serve(args) -> int:
 # --- parsing ------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = "progress") -> argparse.ArgumentParser:
+    """The parser; ``command`` is the one being run, so only its module is imported."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--course", metavar="PATH", help="the course to use (a folder or its course.toml)")
 
@@ -203,18 +209,21 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--token", help="required for a non-loopback --host")
     serve.set_defaults(func=cmd_serve)
 
-    try:
+    if command in (None, "progress"):
         from alignlearn.commands import progress
-    except ImportError:
-        progress = None
-    if progress is not None and hasattr(progress, "add_parser"):
+
         progress.add_parser(sub)
     return parser
 
 
-def split_reader_path(argv: list[str]) -> tuple[list[str], str | None]:
-    """``alignlearn [PATH]``: pull a PATH that is not a command out before parsing."""
-    commands = {"check", "cat", "search", "ask", "preview", "serve", "progress"}
+COMMANDS = ("check", "cat", "search", "ask", "preview", "serve", "progress")
+
+
+def split_reader_path(argv: list[str]) -> tuple[list[str], str | None, str | None]:
+    """``alignlearn [PATH]``: pull a PATH that is not a command out before parsing.
+
+    Returns the arguments left to parse, the PATH, and the command named, if any.
+    """
     rest, path, skip = [], None, False
     for number, word in enumerate(argv):
         if skip:
@@ -225,17 +234,17 @@ def split_reader_path(argv: list[str]) -> tuple[list[str], str | None]:
             skip = True
         elif word.startswith("-") or path is not None:
             rest.append(word)
-        elif word in commands:
-            return argv, None
+        elif word in COMMANDS:
+            return argv, None, word
         else:
             path = word
-    return rest, path
+    return rest, path, None
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    rest, path = split_reader_path(argv)
-    parser = build_parser()
+    rest, path, command = split_reader_path(argv)
+    parser = build_parser(command)
     try:
         args = parser.parse_args(rest)
     except SystemExit as exit:

@@ -1,15 +1,26 @@
-"""The course: lessons, quizzes and the loader. Plain Python; never imports Textual."""
+"""The course: lessons, quizzes and the loader. Plain Python; never imports Textual.
 
-from alignlearn.course.body import Block, Code, Heading, ListBlock, Paragraph, Quote, Rule, Span, Table
-from alignlearn.course.catalog import Course, open_course, resolve
-from alignlearn.course.lesson import Lesson, LessonInfo, Section, load_lesson, slug
-from alignlearn.course.problems import ERROR, WARNING, LessonError, Problem
-from alignlearn.course.quiz import Question, Quiz, load_quiz
+Names are imported on first use (PEP 562), so a command that needs only the loader
+does not pay for the quiz or the checker at start-up.
+"""
 
-__all__ = [
-    "Block", "Code", "Heading", "ListBlock", "Paragraph", "Quote", "Rule", "Span", "Table",
-    "Course", "open_course", "resolve",
-    "Lesson", "LessonInfo", "Section", "load_lesson", "slug",
-    "ERROR", "WARNING", "LessonError", "Problem",
-    "Question", "Quiz", "load_quiz",
-]
+from importlib import import_module
+
+_WHERE = {
+    "Block": "body", "Code": "body", "Heading": "body", "ListBlock": "body", "Paragraph": "body",
+    "Quote": "body", "Rule": "body", "Span": "body", "Table": "body",
+    "Course": "catalog", "open_course": "catalog", "resolve": "catalog",
+    "Lesson": "lesson", "LessonInfo": "lesson", "Section": "lesson", "load_lesson": "lesson", "slug": "lesson",
+    "ERROR": "problems", "WARNING": "problems", "LessonError": "problems", "Problem": "problems",
+    "Question": "quiz", "Quiz": "quiz", "load_quiz": "quiz",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module 'alignlearn.course' has no attribute {name!r}")
+    value = getattr(import_module(f"alignlearn.course.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value

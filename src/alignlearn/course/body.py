@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 MAX_NESTING = 20  # markdown-it's own limit; deeper text is reported, not dropped silently
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Span:
     """A run of text with its inline styles (``strong``, ``em``, ``code``, ``link``)."""
 
@@ -21,9 +21,12 @@ class Span:
     href: str | None = None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Block:
     line: int  # 1-based line in the lesson file
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(line={self.line}, text={self.plain()[:40]!r})"
 
     def plain(self) -> str:
         raise NotImplementedError
@@ -33,7 +36,7 @@ def spans_text(spans: list[Span]) -> str:
     return "".join(span.text for span in spans)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Paragraph(Block):
     spans: list[Span]
 
@@ -41,7 +44,7 @@ class Paragraph(Block):
         return spans_text(self.spans)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Heading(Block):
     level: int
     spans: list[Span]
@@ -50,7 +53,7 @@ class Heading(Block):
         return spans_text(self.spans)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ListBlock(Block):
     ordered: bool
     start: int
@@ -60,7 +63,7 @@ class ListBlock(Block):
         return "\n".join(" ".join(b.plain() for b in item) for item in self.items)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Quote(Block):
     blocks: list[Block]
 
@@ -68,7 +71,7 @@ class Quote(Block):
         return "\n".join(b.plain() for b in self.blocks)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Code(Block):
     text: str
     language: str = ""
@@ -77,7 +80,7 @@ class Code(Block):
         return self.text
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Table(Block):
     header: list[list[Span]]
     rows: list[list[list[Span]]]
@@ -95,13 +98,13 @@ class Table(Block):
         return [[spans_text(cell) for cell in row] for row in self.rows]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Rule(Block):
     def plain(self) -> str:
         return ""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Truncated(Block):
     """Stands where the parser gave up (nesting too deep), so nothing is lost silently."""
 

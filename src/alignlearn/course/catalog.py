@@ -19,7 +19,7 @@ FORMAT_VERSION = 1
 MANIFEST_KEYS = {"format_version", "id", "title", "description", "order"}
 
 
-@dataclass
+@dataclass(eq=False)
 class Course:
     id: str
     title: str
@@ -50,14 +50,15 @@ class Course:
             return None
         return self.lessons[number + step]
 
-    def lesson(self, lesson_id: str) -> Lesson:
+    def lesson(self, lesson_id: str, with_quiz: bool = True) -> Lesson:
         """The whole lesson, read on first use; raises ``LessonError`` or ``KeyError``."""
-        if lesson_id not in self._loaded:
+        loaded = self._loaded.get(lesson_id)
+        if loaded is None or (with_quiz and loaded.quiz is None and not loaded.quiz_checked):
             info = self.info(lesson_id)
             if info is None:
                 raise KeyError(lesson_id)
-            self._loaded[lesson_id] = load_lesson(info.file)
-        return self._loaded[lesson_id]
+            loaded = self._loaded[lesson_id] = load_lesson(info.file, with_quiz=with_quiz)
+        return loaded
 
     def forget(self, lesson_id: str) -> None:
         """Drop a loaded lesson so the next ``lesson()`` reads the file again."""

@@ -6,9 +6,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from alignlearn.course.body import Block, Heading, parse_blocks, spans_text
 from alignlearn.course.problems import LessonError, Problem, Problems
 from alignlearn.course.source import KeyLines, parse_toml, read_text, sanitise
+
+if TYPE_CHECKING:
+    from alignlearn.course.quiz import Quiz
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,127}\Z")
 FENCE = "+++"
@@ -24,13 +29,13 @@ def slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "section"
 
 
-@dataclass
+@dataclass(eq=False)
 class Subsection:
     title: str
     line: int
 
 
-@dataclass
+@dataclass(eq=False)
 class Section:
     number: int
     title: str
@@ -43,7 +48,7 @@ class Section:
         return "\n".join(block.plain() for block in self.blocks)
 
 
-@dataclass
+@dataclass(eq=False)
 class LessonInfo:
     """What the course needs to know of a lesson without reading its body."""
 
@@ -60,13 +65,14 @@ class LessonInfo:
     terms: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(eq=False)
 class Lesson:
     info: LessonInfo
     intro: list[Block]
     sections: list[Section]
     quiz: "Quiz | None" = None
     problems: list[Problem] = field(default_factory=list)
+    quiz_checked: bool = False  # whether the quiz file was looked for
 
     # The front-matter fields, read through ``info`` so there is one copy of each.
     id = property(lambda self: self.info.id)
@@ -230,6 +236,7 @@ def load_lesson(path: Path | str, with_quiz: bool = True) -> Lesson:
     if with_quiz:
         from alignlearn.course.quiz import load_quiz, quiz_path
 
+        lesson.quiz_checked = True
         quiz_file = quiz_path(path)
         if quiz_file.exists() or quiz_file.is_symlink():
             quiz, quiz_problems = load_quiz(quiz_file, lesson)
@@ -237,5 +244,3 @@ def load_lesson(path: Path | str, with_quiz: bool = True) -> Lesson:
             lesson.problems = list(problems) + quiz_problems
     return lesson
 
-
-from alignlearn.course.quiz import Quiz  # noqa: E402  (for the annotation above)

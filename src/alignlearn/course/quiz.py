@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ QUESTION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
 Answer = str | list[str] | bool
 
 
-@dataclass
+@dataclass(eq=False)
 class Question:
     id: str
     kind: str
@@ -49,7 +48,7 @@ class Question:
         return given == self.answer
 
 
-@dataclass
+@dataclass(eq=False)
 class Quiz:
     file: Path
     questions: list[Question]
@@ -129,6 +128,8 @@ def _question(entry: dict, index: int, keys: KeyLines, problems: Problems, lesso
     section = text("section", required=False)
     if section and lesson is not None and lesson.section(section) is None:
         titles = [s.title for s in lesson.sections]
+        import difflib
+
         close = difflib.get_close_matches(section, titles, n=1)
         problems.error(*where("section"), f"section '{section}' names no section of the lesson",
                        f"did you mean '{close[0]}'?" if close else "use the text of a '## ' heading")
@@ -168,6 +169,8 @@ def _question(entry: dict, index: int, keys: KeyLines, problems: Problems, lesso
 
 
 def _did_you_mean(given: str, choices: list[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(given, choices, n=1, cutoff=0.4)
     if close:
         return f"`answer` must be the text of one of the choices: did you mean '{close[0]}'?"

@@ -98,12 +98,15 @@ def parse_toml(text: str, problems: Problems, first_line: int = 1) -> dict:
     if len(text) > MAX_TOML_CHARS:
         raise problems.fail(first_line, 1, f"TOML is too long (over {MAX_TOML_CHARS} characters)")
     try:
-        return tomllib.loads(text)
+        return tomllib.loads(text if text.endswith("\n") else text + "\n")
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_POSITION.search(message)
-        line, col = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
-        message = _TOML_POSITION.sub("", message).strip()
+        if match:
+            line, col = int(match.group(1)), int(match.group(2))
+        else:  # "(at end of document)": the last line that has anything on it
+            line, col = len(text.rstrip().split("\n")), 1
+        message = _TOML_POSITION.sub("", message).replace("(at end of document)", "").strip()
         raise problems.fail(line + first_line - 1, col, f"invalid TOML: {message}")
     except (RecursionError, ValueError, UnicodeError, MemoryError) as exc:
         raise problems.fail(first_line, 1, f"invalid TOML: {type(exc).__name__}")

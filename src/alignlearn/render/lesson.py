@@ -122,7 +122,7 @@ def parts(lesson: Lesson, course: Course | None, width: int, with_header: bool =
             yield Anchor("related", last), blank
 
 
-@dataclass
+@dataclass(eq=False)
 class Rendered:
     """A lesson rendered at one width: its lines and where each anchor starts."""
 

@@ -1,0 +1,34 @@
+"""`alignlearn check` and `alignlearn cat` against the floor: Python importing what they need.
+
+Run: python benchmarks/bench_cli.py
+Target (issue 2): each within 1.5x of a process that only imports rich.console,
+rich.table, markdown_it and tomllib.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _timing import PYTHON, compare, report  # noqa: E402
+
+FLOOR = [PYTHON, "-c", "import rich.console, rich.table, markdown_it, tomllib"]
+
+
+def main() -> int:
+    results = compare(
+        FLOOR,
+        {
+            "alignlearn check (bundled course)": [PYTHON, "-m", "alignlearn", "check"],
+            "alignlearn cat (seed lesson)": [PYTHON, "-m", "alignlearn", "cat", "alignment-technical-problem",
+                                             "--width", "100"],
+        },
+        env={"NO_COLOR": "1"},
+    )
+    ok = report("Command start-to-exit, median of 15, vs importing rich+markdown_it+tomllib:", results, 1.5)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,138 @@
+"""The commands of SPEC section 5, run as a learner or a script would."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from alignlearn.cli import main
+
+SEED = "alignment-technical-problem"
+
+
+def run(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    env = dict(os.environ, NO_COLOR="1")
+    env.update(env_extra or {})
+    return subprocess.run([sys.executable, "-m", "alignlearn", *args], capture_output=True, text=True,
+                          env=env, timeout=60, cwd="/")
+
+
+def test_cat_the_seed_lesson_from_any_folder():
+    result = run("cat", SEED, "--width", "80")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "AI Alignment: The Actual Technical Problem" in out
+    assert "Lesson 1 of " in out and "40 min" in out
+    assert "Section 1" in out and "Section 6" in out
+    assert "\x1b" not in out  # no colour on a pipe
+    assert "┌" in out and "│ RLHF" in out  # the comparison table is box-drawn
+    assert "|---|" not in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "Key terms" in out and "The big idea" in out and "Keep going" in out
+
+
+def test_cat_narrow_width_turns_tables_into_cards(capsys):
+    assert main(["cat", SEED, "--width", "30"]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 30
+    assert "Approach: RLHF" in out
+
+
+def test_cat_unknown_lesson_is_bad_input(capsys):
+    assert main(["cat", "no-such-lesson"]) == 1
+    assert "no lesson 'no-such-lesson'" in capsys.readouterr().err
+
+
+def test_cat_a_lesson_file_with_markup_shows_it_literally(tmp_path, capsys):
+    path = tmp_path / "x.md"
+    path.write_text('+++\nid = "x"\ntitle = "[bold]Hi[/] [@click=app.quit]"\n+++\n\n## A\n\narr[i] and [/]\n')
+    assert main(["cat", str(path), "--width", "60"]) == 0
+    out = capsys.readouterr().out
+    assert "[bold]Hi[/] [@click=app.quit]" in out and "arr[i] and [/]" in out
+
+
+def test_cat_bad_lesson_prints_problems_not_a_traceback(tmp_path, capsys):
+    path = tmp_path / "x.md"
+    path.write_text('+++\nid = "x"\ntitle = \n+++\n')
+    assert main(["cat", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:3:9: error: invalid TOML" in err and "Traceback" not in err
+
+
+def test_check_bundled_course_exits_zero():
+    result = run("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors, 0 warnings" in result.stdout
+
+
+def test_check_reports_errors_and_exits_one(tmp_path):
+    (tmp_path / "x.md").write_text('+++\nid = "Bad Id"\ntitle = "t"\n+++\n')
+    result = run("check", str(tmp_path))
+    assert result.returncode == 1
+    assert f"{tmp_path / 'x.md'}:2:1: error: bad id 'Bad Id'" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_check_json(tmp_path, capsys):
+    (tmp_path / "x.md").write_text('+++\nid = "x"\ntitle = "t"\nfoo = 1\n+++\n')
+    assert main(["check", str(tmp_path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["lessons"] == 1 and data["errors"] == 0 and data["warnings"] == 1
+    problem = data["problems"][0]
+    assert {k: problem[k] for k in ("file", "line", "col", "severity")} == {
+        "file": str(tmp_path / "x.md"), "line": 4, "col": 1, "severity": "warning"}
+
+
+def test_check_missing_path(capsys):
+    assert main(["check", "/no/such/place"]) == 1
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_search_ranks_and_prints_json(capsys):
+    assert main(["search", "constitution", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["query"] == "constitution" and data["results"]
+    first = data["results"][0]
+    assert set(first) == {"lesson", "section", "title", "snippet"}
+    assert first["lesson"] == "constitutional-ai-deep-dive"
+
+
+def test_search_prefix_of_the_last_word(capsys):
+    assert main(["search", "goodh", "--json"]) == 0
+    results = json.loads(capsys.readouterr().out)["results"]
+    assert results and results[0]["lesson"] == "specification-gaming-and-goodhart"
+
+
+def test_search_nothing(capsys):
+    assert main(["search", "zzzqqq"]) == 0
+    assert "No lesson matches" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["cat", "--help"], ["search", "--help"],
+                                  ["ask", "--help"], ["preview", "--help"], ["serve", "--help"]])
+def test_help_everywhere(args, capsys):
+    assert main(args) == 0
+    assert "usage:" in capsys.readouterr().out
+
+
+def test_bad_usage_exits_two(capsys):
+    assert main(["cat"]) == 2
+    assert main(["check", "--format", "xml"]) == 2
+
+
+def test_python_dash_m_works():
+    result = run("--help")
+    assert result.returncode == 0 and "alignlearn" in result.stdout
+
+
+def test_course_option_before_the_command(tmp_path, capsys):
+    (tmp_path / "x.md").write_text('+++\nid = "x"\ntitle = "Tiny"\n+++\n\n## One\n\nHello there.\n')
+    assert main(["--course", str(tmp_path), "cat", "x", "--width", "40"]) == 0
+    out = capsys.readouterr().out
+    assert "Tiny" in out and "Lesson 1 of 1" in out and "Hello there." in out
