@@ -167,13 +167,17 @@ def cmd_serve(args) -> int:
 
 def build_parser(command: str | None = "progress") -> argparse.ArgumentParser:
     """The parser; ``command`` is the one being run, so only its module is imported."""
+    course_help = "the course to use (a folder or its course.toml)"
+    # On sub-commands the option is suppressed by default, so that a --course given
+    # before the command is not overwritten by the sub-command's own default.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--course", metavar="PATH", help="the course to use (a folder or its course.toml)")
+    common.add_argument("--course", metavar="PATH", default=argparse.SUPPRESS, help=course_help)
 
     parser = argparse.ArgumentParser(
-        prog="alignlearn", parents=[common],
+        prog="alignlearn",
         description="A course reader for the terminal. With no command, opens the reader.",
     )
+    parser.add_argument("--course", metavar="PATH", help=course_help)
     parser.add_argument("--lesson", metavar="ID", help="open the reader at this lesson")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
