@@ -17,7 +17,7 @@ MIN_CELL = 10  # below this a table is shown as one card per row
 
 
 def spans(items: list[Span], base: str = "") -> Text:
-    text = Text(style=base, end="")
+    text = Text(style=base)
     for span in items:
         style = " ".join(SPAN_STYLES[s] for s in sorted(span.styles) if s in SPAN_STYLES)
         text.append(span.text, style=style or None)
@@ -30,13 +30,13 @@ def block(item: Block, width: int) -> RenderableType:
     if isinstance(item, Paragraph):
         return spans(item.spans)
     if isinstance(item, Heading):
-        return Text.assemble(spans(item.spans, "bold"), end="")
+        return Text.assemble(spans(item.spans, "bold"))
     if isinstance(item, ListBlock):
         return _list(item, width)
     if isinstance(item, Quote):
         return _QuoteBar(item, width)
     if isinstance(item, Code):
-        return Padding(Text(item.text, style="cyan", no_wrap=False, end=""), (0, 0, 0, 2))
+        return Padding(Text(item.text, style="cyan", no_wrap=False), (0, 0, 0, 2))
     if isinstance(item, Table):
         return table(item, width)
     if isinstance(item, Rule):

@@ -43,7 +43,7 @@ def place(lesson: Lesson, course: Course | None) -> str:
 
 
 def header(lesson: Lesson, course: Course | None) -> RenderableType:
-    text = Text(end="")
+    text = Text()
     if course is not None:
         text.append(course.title + "\n", style="dim")
     text.append(lesson.title, style="bold")
@@ -56,7 +56,7 @@ def header(lesson: Lesson, course: Course | None) -> RenderableType:
 
 
 def section_title(number: int, title: str) -> Text:
-    text = Text(end="")
+    text = Text()
     text.append(f"Section {number}", style="bold reverse")
     text.append(" ")
     text.append(title, style="bold underline")
@@ -70,7 +70,7 @@ def related_infos(lesson: Lesson, course: Course | None) -> list[LessonInfo]:
 
 
 def related_entry(info: LessonInfo, key: str = "") -> Text:
-    text = Text(end="")
+    text = Text()
     if key:
         text.append(f"[{key}] ", style="bold")
     text.append(info.title, style="bold")
@@ -96,7 +96,7 @@ def parts(lesson: Lesson, course: Course | None, width: int, with_header: bool =
         yield Anchor("section-title", section.number, section.line), blank
         for item in section.blocks:
             if isinstance(item, Heading):
-                heading = Text(item.plain(), style="bold", end="")
+                heading = Text(item.plain(), style="bold")
                 yield Anchor("block", section.number, item.line), heading
             else:
                 yield Anchor("block", section.number, item.line), render_blocks.block(item, width)
@@ -105,7 +105,7 @@ def parts(lesson: Lesson, course: Course | None, width: int, with_header: bool =
     if lesson.terms:
         yield Anchor("terms", last), Text("Key terms", style="bold underline")
         for term, definition in lesson.terms.items():
-            entry = Text(end="")
+            entry = Text()
             entry.append(term, style="bold")
             entry.append(": " + definition)
             yield Anchor("terms", last), entry
