@@ -1,0 +1,77 @@
+"""What the tutor says: an answer, the passages it quotes, and where they come from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+INTRODUCTION = "Introduction"
+MAX_ANSWER_CHARS = 600  # the quoted passages together; a tutor's answer, not a chapter
+
+
+@dataclass(frozen=True)
+class Source:
+    """A quoted passage and the place in the lesson it comes from."""
+
+    lesson_id: str
+    section_number: int  # 0: the introduction (and the lesson's big idea)
+    section_title: str
+    text: str
+    source_line: int  # the line in the lesson file where the passage starts
+    kind: str = "sentence"  # sentence | paragraph | item | row | code | term | big_idea
+
+    @property
+    def label(self) -> str:
+        """ "Section 3: How alignment is done in practice", or "Introduction"."""
+        if self.section_number == 0:
+            return INTRODUCTION
+        return f"Section {self.section_number}: {self.section_title}"
+
+    def as_dict(self) -> dict:
+        return {"lesson": self.lesson_id, "section": self.section_number,
+                "title": self.section_title, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The tutor's reply to one question.
+
+    ``covered`` is False when the lesson does not answer the question; ``text`` then
+    says so, and ``suggestion`` (also part of ``text``) points to the closest
+    section (``suggested_section``) or to a related lesson of the course
+    (``suggested_lesson``, an id) whose text matches better.
+    """
+
+    question: str
+    covered: bool
+    text: str
+    sources: tuple[Source, ...] = ()
+    suggestion: str | None = None
+    suggested_section: int | None = None
+    suggested_lesson: str | None = None
+    confidence: float = 0.0  # share of the question's meaningful words the best passage meets, 0..1
+    extra: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def as_dict(self) -> dict:
+        """The SPEC's ``ask --json`` document."""
+        return {"question": self.question, "covered": self.covered, "answer": self.text,
+                "sources": [source.as_dict() for source in self.sources]}
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut ``text`` at a word boundary to at most ``limit`` characters, marking the cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 1)]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:") + "\u2026"
+
+
+def lead_in(kinds: list[str]) -> str:
+    if kinds and all(kind == "term" for kind in kinds):
+        return "The lesson defines it like this:"
+    if kinds and kinds[0] == "big_idea":
+        return "That is the lesson's big idea:"
+    if len(kinds) > 1:
+        return "Here is what the lesson says about that:"
+    return "Here is what the lesson says:"

@@ -1,0 +1,181 @@
+"""A lesson cut into passages the tutor can quote, each knowing its section and line.
+
+Two sizes: a *whole* (a paragraph, a list item, a table row read as a sentence, a
+key-term definition, the big idea, a code block) and the *sentences* of a whole that
+has more than one. Sentences are what an answer quotes; wholes give each sentence
+its context when ranking.
+
+Key terms and the big idea live in the front matter, which the reader shows apart
+from the body. A term is attached to the section that uses it most (section 0, the
+introduction, when none does), and its line is where that section first uses it, so
+"jump to the source" lands on the term in context. The big idea belongs to the
+introduction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from alignlearn.course.body import Block, Code, Heading, ListBlock, Paragraph, Quote, Table
+from alignlearn.course.lesson import Lesson
+from alignlearn.tutor.words import sentences, words
+
+WHOLE_KINDS = ("paragraph", "item", "row", "code", "term", "big_idea")
+MAX_PASSAGE_CHARS = 4000  # a pasted essay in a lesson is still quoted, in part
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Passage:
+    number: int  # place in ``Passages.all``
+    kind: str  # one of WHOLE_KINDS, or "sentence"
+    section: int  # 0: the introduction
+    line: int  # line in the lesson file where the passage starts
+    text: str
+    whole: int  # number of the whole it belongs to (itself, for a whole)
+    sentences: tuple[int, ...] = ()  # for a whole cut into sentences: their numbers
+
+    @property
+    def is_whole(self) -> bool:
+        return self.kind != "sentence"
+
+    @property
+    def quotable(self) -> bool:
+        """Quoted in answers: a sentence, or a whole that was not cut into sentences."""
+        return not self.sentences
+
+
+def flat(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()[:MAX_PASSAGE_CHARS]
+
+
+class LineFinder:
+    """Where a sentence starts in the lesson file (block lines only give where its block starts)."""
+
+    def __init__(self, file: Path | None):
+        self.lines: list[str] = []
+        if file is not None:
+            try:
+                self.lines = Path(file).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+            except (OSError, ValueError):
+                self.lines = []
+
+    def find(self, text: str, first: int, after: int = 0) -> tuple[int, int]:
+        """(line, offset to search from next) of ``text`` within a few lines of ``first``."""
+        head = words(text)[:4]
+        if not self.lines or not head:
+            return first, after
+        window = "\n".join(self.lines[max(first - 1, 0) : first + 60])
+        pattern = r"\W+".join(re.escape(word) for word in head)
+        match = re.compile(pattern, re.IGNORECASE).search(window, after)
+        if match is None:
+            return first, after
+        return first + window.count("\n", 0, match.start()), match.end()
+
+
+class PassageBuilder:
+    def __init__(self, lesson: Lesson):
+        self.lesson = lesson
+        self.finder = LineFinder(getattr(lesson, "file", None))
+        self.all: list[Passage] = []
+
+    def add(self, kind: str, section: int, line: int, text: str, whole: int | None = None) -> Passage:
+        number = len(self.all)
+        passage = Passage(number, kind, section, line, text, number if whole is None else whole)
+        self.all.append(passage)
+        return passage
+
+    def whole(self, kind: str, section: int, line: int, text: str, split: bool = True) -> None:
+        text = flat(text)
+        if not any(char.isalnum() for char in text):
+            return
+        passage = self.add(kind, section, line, text)
+        pieces = _merge_fragments([piece for _, piece in sentences(text)]) if split else [text]
+        if len(pieces) < 2:
+            return
+        numbers, after = [], 0
+        for piece in pieces:
+            piece_line, after = self.finder.find(piece, line, after)
+            numbers.append(self.add("sentence", section, piece_line, piece, passage.number).number)
+        passage.sentences = tuple(numbers)
+
+    def blocks(self, section: int, blocks: list[Block]) -> None:
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                self.whole("paragraph", section, block.line, block.plain())
+            elif isinstance(block, ListBlock):
+                for item in block.items:
+                    self.item(section, item, block.line)
+            elif isinstance(block, Quote):
+                self.blocks(section, block.blocks)
+            elif isinstance(block, Code):
+                self.whole("code", section, block.line, block.text.replace("\n", " \n"))
+            elif isinstance(block, Table):
+                self.table(section, block)
+            # Headings below "##" are a section's signposts, ranked through the
+            # section; rules and truncation markers say nothing.
+
+    def item(self, section: int, item: list[Block], line: int) -> None:
+        prose = [block for block in item if isinstance(block, (Paragraph, Heading))]
+        if prose:
+            self.whole("item", section, prose[0].line, " ".join(block.plain() for block in prose))
+        self.blocks(section, [block for block in item if not isinstance(block, (Paragraph, Heading))])
+
+    def table(self, section: int, table: Table) -> None:
+        header = table.header_text()
+        for number, row in enumerate(table.rows_text()):
+            if not row:
+                continue
+            pairs = [f"{name.casefold()} {cell}".strip() for name, cell in zip(header[1:], row[1:]) if cell.strip()]
+            text = f"{row[0]}: " + "; ".join(pairs) if pairs else row[0]
+            # A GFM table has a header line and a delimiter line, then one line a row.
+            self.whole("row", section, table.line + 2 + number, text, split=False)
+
+
+def _merge_fragments(pieces: list[str]) -> list[str]:
+    """Glue a "sentence" with no word in it (a list number, "2.") onto the next one."""
+    merged: list[str] = []
+    carry = ""
+    for piece in pieces:
+        if not any(len(word) > 1 and word.isalpha() for word in words(piece)):
+            carry = f"{carry} {piece}".strip()
+            continue
+        merged.append(f"{carry} {piece}".strip())
+        carry = ""
+    if carry:
+        if merged:
+            merged[-1] = f"{merged[-1]} {carry}"
+        else:
+            merged.append(carry)
+    return merged
+
+
+def lesson_passages(lesson: Lesson, mentions: Callable[[str, str], int]) -> list[Passage]:
+    """Every passage of ``lesson`` in reading order, key terms and big idea last.
+
+    ``mentions(term, text)`` counts the uses of a term in a text (the thesaurus
+    knows a term's other names), to attach each term where it is used most.
+    """
+    builder = PassageBuilder(lesson)
+    builder.blocks(0, lesson.intro)
+    for section in lesson.sections:
+        builder.blocks(section.number, section.blocks)
+    body = [p for p in builder.all if p.is_whole]
+    first_line = body[0].line if body else (lesson.sections[0].line if lesson.sections else 1)
+    for term, definition in lesson.terms.items():
+        counts: dict[int, int] = {}
+        first_use: dict[int, int] = {}
+        for passage in body:
+            used = mentions(term, passage.text)
+            if used:
+                counts[passage.section] = counts.get(passage.section, 0) + used
+                first_use.setdefault(passage.section, passage.line)
+        section = max(counts, key=lambda number: (counts[number], -number)) if counts else 0
+        line = first_use.get(section, first_line)
+        builder.whole("term", section, line, f"{term}: {definition}", split=False)
+    if lesson.big_idea:
+        builder.whole("big_idea", 0, first_line, lesson.big_idea, split=False)
+    return builder.all

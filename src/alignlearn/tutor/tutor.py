@@ -1,0 +1,278 @@
+"""The tutor: ranks a lesson's passages for a question and answers from them, or declines.
+
+The answer is only ever the lesson's own text. When the best passage meets too
+little of the question (``THRESHOLD``, tuned on the evaluation set in
+tests/data/tutor_eval.toml with ``python tests/tutor_eval.py``), the tutor says the
+lesson does not cover it and points to the closest section, or to a related lesson
+of the course, by title, when that lesson's text matches better.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from alignlearn.course.lesson import Lesson
+from alignlearn.course.problems import LessonError
+from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, Source, lead_in, shorten
+from alignlearn.tutor.bm25 import BM25
+from alignlearn.tutor.passages import Passage, lesson_passages
+from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
+from alignlearn.tutor.words import stems
+
+THRESHOLD = 0.5  # least share of the question the best passage must meet to count as an answer
+WHOLE_WEIGHT = 0.5  # how much a sentence's paragraph adds to its score
+SECTION_WEIGHT = 0.3  # how much its section (title and text) adds
+SECOND_RATIO = 0.6  # a second or third passage must score this share of the best
+EXPANSION_WEIGHT = 0.5  # "rl" -> "reinforcement learning": the spelt-out words count half
+MAX_SOURCES = 3
+MAX_QUESTION_CHARS = 2000  # longer questions are read up to here
+MAX_QUESTION_WORDS = 64
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def clean_question(question: str) -> str:
+    """The question on one line, without control or invisible characters."""
+    return " ".join(_UNSAFE.sub(" ", question or "").split())
+
+
+@dataclass
+class Query:
+    weights: dict[str, float]  # token -> weight, for BM25
+    clauses: list[tuple[frozenset[str], float]]  # each meaningful word: the tokens that meet it, its weight
+
+
+@dataclass
+class Ranked:
+    passage: Passage
+    score: float
+    coverage: float
+
+
+class Tutor:
+    """Answers questions about one lesson from its own text.
+
+    Building a tutor indexes the lesson (a few milliseconds); ``ask`` is then pure
+    computation and safe to call from a worker thread. ``course`` is only used to
+    suggest a related lesson when this one does not cover a question.
+    """
+
+    def __init__(self, lesson: Lesson, course=None):
+        self.lesson = lesson
+        self.course = course
+        texts = [block.plain() for block in lesson.intro]
+        texts += [block.plain() for section in lesson.sections for block in section.blocks]
+        self.thesaurus: Thesaurus = lesson_thesaurus(lesson.terms, [*texts, *lesson.terms.values()])
+        self._analysed: dict[str, list[str]] = {}
+        self.passages: list[Passage] = lesson_passages(lesson, self._mentions)
+        self.tokens: list[list[str]] = [self._analyse(p.text) for p in self.passages]
+        self._analysed = {}
+        self.token_sets = [frozenset(tokens) for tokens in self.tokens]
+        self.quotable = [p for p in self.passages if p.quotable]
+        self.wholes = [p for p in self.passages if p.is_whole]
+        self._whole_row = {p.number: row for row, p in enumerate(self.wholes)}
+        self.units = BM25(self.tokens[p.number] for p in self.quotable)
+        self.whole_index = BM25(self.tokens[p.number] for p in self.wholes)
+        self.titles = {0: INTRODUCTION, **{s.number: s.title for s in lesson.sections}}
+        self.section_lines = {s.number: s.line for s in lesson.sections}
+        self.title_tokens = {number: frozenset(self.thesaurus.analyse(title)) for number, title in self.titles.items()}
+        numbers = sorted(self.titles)
+        self._section_row = {number: row for row, number in enumerate(numbers)}
+        self.section_numbers = numbers
+        section_tokens: list[list[str]] = [list(self.title_tokens[number]) * 2 for number in numbers]
+        for passage in self.wholes:
+            section_tokens[self._section_row[passage.section]].extend(self.tokens[passage.number])
+        self.section_index = BM25(section_tokens)
+        self._related: dict[str, Tutor | None] = {}
+
+    def _analyse(self, text: str) -> list[str]:
+        if text not in self._analysed:
+            self._analysed[text] = self.thesaurus.analyse(text)
+        return self._analysed[text]
+
+    def _mentions(self, term: str, text: str) -> int:
+        form = stems(term)
+        tokens = self._analyse(text)
+        concept = "~" + " ".join(term.casefold().split())
+        count = sum(1 for at in range(len(tokens)) if form and tokens[at : at + len(form)] == form)
+        return max(count, tokens.count(concept))
+
+    # --- ranking ----------------------------------------------------------------
+
+    def query(self, question: str) -> Query:
+        tokens = stems(clean_question(question)[:MAX_QUESTION_CHARS])
+        seen: list[str] = []
+        for token in tokens:
+            if token not in seen:
+                seen.append(token)
+        seen = seen[:MAX_QUESTION_WORDS]
+        matches = self.thesaurus.matches(tokens)
+        weights: dict[str, float] = {}
+        clauses: list[tuple[frozenset[str], float]] = []
+        for token in seen:
+            weights[token] = 1.0
+            concepts = {key for key, start, end in matches if token in tokens[start:end]}
+            expansions = set(self.thesaurus.expansions.get(token, ()))
+            for key in concepts:
+                weights[key] = 1.0
+            for word in expansions:
+                weights.setdefault(word, EXPANSION_WEIGHT)
+            alternatives = frozenset({token} | concepts | expansions)
+            known = [self.units.idf(a) for a in alternatives if self.units.knows(a) or self.whole_index.knows(a)]
+            weight = self.units.idf(token) if self.units.knows(token) else max(known, default=self.units.unseen_idf)
+            clauses.append((alternatives, weight))
+        return Query(weights, clauses)
+
+    def coverage(self, query: Query, passage: Passage) -> float:
+        """Share of the question (by idf) that the passage, its paragraph and its section title meet."""
+        total = sum(weight for _, weight in query.clauses)
+        if not total:
+            return 0.0
+        context = self.token_sets[passage.number] | self.token_sets[passage.whole] | self.title_tokens[passage.section]
+        met = sum(weight for alternatives, weight in query.clauses if alternatives & context)
+        return met / total
+
+    def rank(self, query: Query) -> list[Ranked]:
+        units = self.units.scores(query.weights)
+        wholes = self.whole_index.scores(query.weights)
+        sections = self.section_index.scores(query.weights)
+        ranked = []
+        for row, passage in enumerate(self.quotable):
+            own = units.get(row, 0.0)
+            whole = wholes.get(self._whole_row[passage.whole], 0.0)
+            if not own and not whole:
+                continue
+            section = sections.get(self._section_row[passage.section], 0.0)
+            score = own + WHOLE_WEIGHT * whole + SECTION_WEIGHT * section
+            ranked.append(Ranked(passage, score, 0.0))
+        ranked.sort(key=lambda r: (-r.score, r.passage.number))
+        for item in ranked[: MAX_SOURCES * 4]:
+            item.coverage = self.coverage(query, item.passage)
+        return ranked
+
+    def closest_section(self, query: Query) -> int | None:
+        scores = self.section_index.scores(query.weights)
+        if not scores:
+            return None
+        row = max(scores, key=lambda r: (scores[r], -r))
+        return self.section_numbers[row]
+
+    def confidence(self, question: str) -> float:
+        ranked = self.rank(self.query(question))
+        return ranked[0].coverage if ranked else 0.0
+
+    # --- answering --------------------------------------------------------------
+
+    def ask(self, question: str) -> Answer:
+        """The answer to ``question`` from this lesson's text; never raises for any text."""
+        asked = clean_question(question)
+        if not asked:
+            return Answer(question=asked, covered=False,
+                          text=f"Ask a question about \u201c{self.lesson.title}\u201d, for example: "
+                               f"{self._example()}")
+        if not self.quotable:
+            return Answer(question=asked, covered=False,
+                          text="This lesson has no text yet, so there is nothing to answer from.")
+        query = self.query(asked)
+        if not query.clauses:
+            return Answer(question=asked, covered=False,
+                          text="I could not find a question in that. Try a few words about the lesson, "
+                               f"for example: {self._example()}")
+        ranked = self.rank(query)
+        best = ranked[0] if ranked else None
+        if best is None or best.coverage < THRESHOLD:
+            return self._decline(asked, query, best.coverage if best else 0.0)
+        chosen = self._choose(ranked)
+        sources = tuple(self._source(item.passage, limit) for item, limit in chosen)
+        text = lead_in([source.kind for source in sources]) + "\n\n" + "\n\n".join(s.text for s in sources)
+        return Answer(question=asked, covered=True, text=text, sources=sources, confidence=round(best.coverage, 3))
+
+    def _choose(self, ranked: list[Ranked]) -> list[tuple[Ranked, int]]:
+        best = ranked[0]
+        chosen = [best]
+        for item in ranked[1:]:
+            if len(chosen) == MAX_SOURCES or item.score < SECOND_RATIO * best.score:
+                break
+            if item.coverage < THRESHOLD or any(_overlaps(item.passage, c.passage) for c in chosen):
+                continue
+            if sum(len(c.passage.text) for c in chosen) + len(item.passage.text) > MAX_ANSWER_CHARS:
+                continue
+            chosen.append(item)
+        chosen.sort(key=lambda item: _reading_order(item.passage))
+        room = MAX_ANSWER_CHARS // len(chosen)
+        spare = MAX_ANSWER_CHARS - sum(min(len(c.passage.text), room) for c in chosen)
+        limits = []
+        for item in chosen:
+            limit = len(item.passage.text) if len(item.passage.text) <= room else room + spare
+            spare -= max(0, min(len(item.passage.text), limit) - room)
+            limits.append((item, limit))
+        return limits
+
+    def _source(self, passage: Passage, limit: int) -> Source:
+        return Source(self.lesson.id, passage.section, self.titles.get(passage.section, ""),
+                      shorten(passage.text, limit), passage.line, passage.kind)
+
+    def _decline(self, asked: str, query: Query, confidence: float) -> Answer:
+        related = self._better_related(asked, confidence)
+        if related is not None:
+            suggestion = (f"The lesson \u201c{related.lesson.title}\u201d looks like a better place "
+                          "to find that.")
+            text = "This lesson does not seem to cover that. " + suggestion
+            return Answer(question=asked, covered=False, text=text, suggestion=suggestion,
+                          suggested_lesson=related.lesson.id, confidence=round(confidence, 3))
+        section = self.closest_section(query)
+        if section is None:
+            text = ("This lesson does not cover that. You could try asking with words the lesson uses, "
+                    f"for example: {self._example()}")
+            return Answer(question=asked, covered=False, text=text, confidence=round(confidence, 3))
+        label = INTRODUCTION if section == 0 else f"Section {section}: {self.titles[section]}"
+        suggestion = f"The closest part is {label}."
+        text = "This lesson does not seem to cover that. " + suggestion
+        return Answer(question=asked, covered=False, text=text, suggestion=suggestion,
+                      suggested_section=section, confidence=round(confidence, 3))
+
+    def _better_related(self, asked: str, confidence: float) -> "Tutor | None":
+        if self.course is None:
+            return None
+        best, best_confidence = None, max(confidence, THRESHOLD - 1e-9)
+        for lesson_id in self.lesson.related:
+            tutor = self._related_tutor(lesson_id)
+            if tutor is None:
+                continue
+            theirs = tutor.confidence(asked)
+            if theirs >= THRESHOLD and theirs > best_confidence:
+                best, best_confidence = tutor, theirs
+        return best
+
+    def _related_tutor(self, lesson_id: str) -> "Tutor | None":
+        if lesson_id not in self._related:
+            try:
+                lesson = self.course.lesson(lesson_id)
+            except (LessonError, KeyError, OSError):
+                lesson = None
+            self._related[lesson_id] = None if lesson is None or lesson.id == self.lesson.id else Tutor(lesson)
+        return self._related[lesson_id]
+
+    def _example(self) -> str:
+        terms = list(self.lesson.terms) or list(self.lesson.concepts)
+        if terms:
+            return f"What is {terms[0]}?"
+        if self.lesson.sections:
+            return f"What does \u201c{self.lesson.sections[0].title}\u201d say?"
+        return "What is this lesson about?"
+
+
+def _reading_order(passage: Passage) -> tuple[int, int, int]:
+    return passage.section, passage.line, passage.number
+
+
+def _overlaps(one: Passage, other: Passage) -> bool:
+    if one.whole == other.whole:
+        return one.number == other.number or one.is_whole or other.is_whole
+    return _same_words(one.text, other.text)
+
+
+def _same_words(one: str, other: str) -> bool:
+    a, b = set(stems(one)), set(stems(other))
+    return bool(a and b) and len(a & b) / min(len(a), len(b)) > 0.8

@@ -1,0 +1,118 @@
+"""Light normalisation shared by passages and questions: words, stems, sentences.
+
+Both sides of a match go through the same ``stems()``, so the stemmer only has to
+be consistent, not linguistically right: "optimise", "optimisation" and "optimizing"
+must meet, and it does not matter that they meet at "optim". It is a handful of
+suffix rules rather than a Porter stemmer because lessons are short and English,
+and a dependency would buy little over forty lines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+WORD = re.compile(r"[^\W_]+")
+
+# Question words and glue. Small on purpose: a word that carries meaning in one
+# lesson ("control", "power") must not vanish from every lesson.
+STOPWORDS = frozenset("""
+a about above actually after again against all also am an and any are aren as at
+be because been before being below between both but by can cannot could couldn did
+didn do does doesn doing don done down during each either else even ever exactly
+explain few for from further get gets getting give go goes going got had has hasn
+have haven having he her here hers herself him himself his how i if in into is isn
+it its itself just kind know let like ll me mean meaning means meant might more most
+much must my myself need no nor not now of off often on once one only or other our
+ours ourselves out over own please quite rather re really s same say says shall she
+should so some something sort such t tell than that the their theirs them themselves
+then there these they thing things this those through to too under until up upon us
+use used uses using ve very via want was wasn way we were weren what whatever when
+where whether which while who whom whose why will with without won would wouldn yet
+you your yours yourself yourselves
+""".split())
+
+# Whole words the suffix rules would mangle.
+EXCEPTIONS = {"bias": "bias", "biases": "bias", "biased": "bias", "news": "news",
+              "always": "always", "series": "series", "species": "species", "data": "data",
+              "eval": "evalu", "evals": "evalu"}
+
+_IZE = re.compile(r"iz(?=(e|es|ed|ing|ation|ations|er|ers)$)")
+_INFLECTIONS = (("sses", "ss"), ("ies", "y"), ("ied", "y"), ("ing", "e"), ("ed", "e"), ("s", ""))
+_DERIVATIONS = tuple(sorted({
+    "isation": "is", "iser": "is", "ancy": "ant", "ency": "ent", "ational": "", "fulness": "",
+    "iveness": "", "ousness": "", "ability": "", "ibility": "", "ation": "", "ition": "",
+    "ional": "", "ement": "", "ment": "", "ness": "", "ence": "", "ance": "", "able": "",
+    "ible": "", "ative": "", "ive": "", "ful": "", "ion": "", "ate": "", "ity": "", "ism": "",
+    "ist": "", "ic": "", "ly": "",
+}.items(), key=lambda rule: len(rule[0]), reverse=True))
+_MIN_STEM = 3
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """A crude, consistent stem of a casefolded word."""
+    if word in EXCEPTIONS:
+        return EXCEPTIONS[word]
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    word = _IZE.sub("is", word)
+    verb = False  # "-ing" or "-ed" came off: "preferred", "modelling" lose a doubled letter
+    for suffix, replacement in _INFLECTIONS:
+        if word.endswith(suffix):
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                break
+            base = word[: -len(suffix)]
+            if len(base) >= _MIN_STEM:
+                word, verb = base + replacement, suffix in ("ing", "ed")
+            break
+    for suffix, replacement in _DERIVATIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+            word = word[: -len(suffix)] + replacement
+            break
+    if word.endswith("e") and len(word) > _MIN_STEM:
+        word = word[:-1]
+    if verb and len(word) > _MIN_STEM and word[-1] == word[-2] and word[-1] not in "saeiou":
+        word = word[:-1]
+    return word
+
+
+def fold(text: str) -> str:
+    """Casefolded, compatibility-normalised text ("ﬁne-tuning" is "fine-tuning")."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def words(text: str) -> list[str]:
+    """The casefolded words of ``text``: letters and digits, split at anything else."""
+    return WORD.findall(fold(text))
+
+
+def stems(text: str) -> list[str]:
+    """The stems of the words that carry meaning, in order (stopwords and single letters dropped)."""
+    return [stem(word) for word in words(text) if len(word) > 1 and word not in STOPWORDS]
+
+
+# --- sentences ---------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"([.!?][\"'\u201d\u2019)]*)\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+_ABBREVIATIONS = frozenset({"e.g", "i.e", "al", "etc", "vs", "cf", "dr", "mr", "mrs", "ms", "st", "no", "fig"})
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """Split prose into sentences, each with its offset in ``text``."""
+    found: list[tuple[int, str]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        before = text[start : match.start()].split()
+        last = before[-1].casefold() if before else ""
+        if match.group(1).startswith(".") and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
+            continue
+        piece = text[start : match.end(1)].strip()
+        if piece:
+            found.append((start, piece))
+        start = match.end()
+    piece = text[start:].strip()
+    if piece:
+        found.append((start, piece))
+    return found
