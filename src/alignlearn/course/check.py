@@ -1,16 +1,18 @@
-"""``alignlearn check``: every problem of a course or a lesson, in one list."""
+"""``alignlearn check``: every problem of a course or a lesson, in one list, each with a hint."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from alignlearn.course.catalog import Course, open_course
 from alignlearn.course.lesson import Lesson, load_lesson
-from alignlearn.course.problems import LessonError, Problem
-from alignlearn.course.source import KeyLines, read_text
-from alignlearn.course.problems import Problems
+from alignlearn.course.lint import lint_lesson
+from alignlearn.course.problems import LessonError, Problem, Problems
+from alignlearn.course.source import KeyLines, closest, read_text
 
 
 @dataclass
@@ -50,7 +52,7 @@ def check_course(course: Course, progress: Callable[[int, int], None] | None = N
         _check_lesson(lesson, known, report)
         if progress is not None:
             progress(number, len(course.lessons))
-    report.problems = _unique_sorted(report.problems)
+    report.problems = _unique_sorted([with_hint(p, known) for p in report.problems])
     return report
 
 
@@ -67,7 +69,7 @@ def check_lesson_file(path: Path) -> Report:
     if (path.parent / "course.toml").exists():
         known = {info.id for info in open_course(path.parent).lessons}
     _check_lesson(lesson, known, report)
-    report.problems = _unique_sorted(report.problems)
+    report.problems = _unique_sorted([with_hint(p, known or set()) for p in report.problems])
     return report
 
 
@@ -75,6 +77,7 @@ def _check_lesson(lesson: Lesson, known: set[str] | None, report: Report) -> Non
     report.lessons += 1
     if lesson.quiz is not None:
         report.questions += len(lesson.quiz.questions)
+    report.problems.extend(lint_lesson(lesson))
     if known is None:
         return
     bad = [lesson_id for lesson_id in lesson.related if lesson_id not in known]
@@ -84,6 +87,44 @@ def _check_lesson(lesson: Lesson, known: set[str] | None, report: Report) -> Non
         for lesson_id in bad:
             report.problems.append(Problem(str(lesson.file), line, col, "error",
                                            f"'related' names unknown lesson '{lesson_id}'"))
+
+
+# Hints for the problems the course manifest and catalogue report without one; they
+# are matched on the message so the catalogue's own code need not know about them.
+_COURSE_HINTS: tuple[tuple[re.Pattern, Callable[[re.Match, set[str]], str]], ...] = (
+    (re.compile(r"'(?:order|related)' names unknown lesson '(.*)'"),
+     lambda m, known: _id_hint(m.group(1), known)),
+    (re.compile(r"lesson '(.*)' is not listed in 'order'"),
+     lambda m, known: f'add "{m.group(1)}" to order in course.toml, where it belongs in the reading order'),
+    (re.compile(r"duplicate lesson id '(.*)'"),
+     lambda m, known: "give each lesson its own id: the learner's progress is kept by it"),
+    (re.compile(r"format_version .* is not supported"),
+     lambda m, known: "write format_version = 1, or update alignlearn to read newer courses"),
+    (re.compile(r"bad course id"),
+     lambda m, known: 'for example: id = "my-course" (it keys the learner\'s progress: keep it stable)'),
+    (re.compile(r"'(title|description)' must be a string"),
+     lambda m, known: f'put the text in double quotes: {m.group(1)} = "..."'),
+    (re.compile(r"'order' must be a list of lesson ids"),
+     lambda m, known: 'for example: order = ["first-lesson", "second-lesson"]'),
+)
+
+
+def with_hint(problem: Problem, known: set[str]) -> Problem:
+    """The problem, with a hint added when it has none and we know one."""
+    if problem.hint:
+        return problem
+    for pattern, hint in _COURSE_HINTS:
+        match = pattern.search(problem.message)
+        if match:
+            return dataclasses.replace(problem, hint=hint(match, known))
+    return problem
+
+
+def _id_hint(lesson_id: str, known: set[str]) -> str:
+    guess = closest(lesson_id, sorted(known))
+    if guess:
+        return f"did you mean '{guess}'? (a lesson's id is the id key in its front matter)"
+    return f"no lesson in this course has id = \"{lesson_id}\": remove it, or write that lesson"
 
 
 def _unique_sorted(problems: list[Problem]) -> list[Problem]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from alignlearn.course.body import Block, Heading, parse_blocks, spans_text
 from alignlearn.course.problems import LessonError, Problem, Problems
-from alignlearn.course.source import KeyLines, parse_toml, read_text, sanitise
+from alignlearn.course.source import KeyLines, parse_toml, read_text, sanitise, unknown_key_hint
 
 if TYPE_CHECKING:
     from alignlearn.course.quiz import Quiz
@@ -22,6 +22,11 @@ MAX_FRONT_MATTER_LINES = 2000
 STRING_KEYS = ("subtitle", "audience", "big_idea")
 LIST_KEYS = ("path", "concepts", "related")
 KNOWN_KEYS = {"id", "title", "minutes", "terms", *STRING_KEYS, *LIST_KEYS}
+_LIST_HINTS = {
+    "path": 'for example: path = ["First section", "Second section"] (the main moves, in order)',
+    "concepts": 'for example: concepts = ["alignment", "reward hacking"] (terms the body uses)',
+    "related": 'for example: related = ["another-lesson-id"] (ids of lessons to read next)',
+}
 
 
 def slug(title: str) -> str:
@@ -138,7 +143,7 @@ def _info_from(data: dict, keys: KeyLines, path: Path, problems: Problems) -> Le
     for key in data:
         if key not in KNOWN_KEYS:
             problems.warning(*where(key), f"unknown key '{key}' in front matter",
-                             "known keys: " + ", ".join(sorted(KNOWN_KEYS)))
+                             unknown_key_hint(key, KNOWN_KEYS))
 
     def text_value(key: str, required: bool = False) -> str:
         value = data.get(key)
@@ -148,7 +153,8 @@ def _info_from(data: dict, keys: KeyLines, path: Path, problems: Problems) -> Le
                                f'add a line such as {key} = "..." between the +++ lines')
             return ""
         if not isinstance(value, str):
-            problems.error(*where(key), f"'{key}' must be a string, not {_kind(value)}")
+            problems.error(*where(key), f"'{key}' must be a string, not {_kind(value)}",
+                           f'put the text in double quotes: {key} = "..."')
             return ""
         return sanitise(value, problems, where(key)[0])
 
@@ -159,30 +165,34 @@ def _info_from(data: dict, keys: KeyLines, path: Path, problems: Problems) -> Le
         lesson_id = ""
     title = text_value("title", required=True)
     if "title" in data and isinstance(data["title"], str) and not title.strip():
-        problems.error(*where("title"), "'title' must not be empty")
+        problems.error(*where("title"), "'title' must not be empty",
+                       "the title is what the learner sees in the lesson list and at the top")
     strings = {key: text_value(key) for key in STRING_KEYS}
 
     minutes = data.get("minutes")
     if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0):
-        problems.error(*where("minutes"), f"'minutes' must be a whole number of minutes, not {_kind(minutes)}")
+        problems.error(*where("minutes"), f"'minutes' must be a whole number of minutes, not {_kind(minutes)}",
+                       "for example: minutes = 20 (no quotes), or leave the key out")
         minutes = None
 
     lists: dict[str, list[str]] = {}
     for key in LIST_KEYS:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            problems.error(*where(key), f"'{key}' must be a list of strings")
+            problems.error(*where(key), f"'{key}' must be a list of strings", _LIST_HINTS[key])
             value = []
         lists[key] = [sanitise(v, problems, where(key)[0]) for v in value]
 
     terms_value = data.get("terms", {})
     terms: dict[str, str] = {}
     if not isinstance(terms_value, dict):
-        problems.error(*where("terms"), "'terms' must be a table of term = \"definition\"")
+        problems.error(*where("terms"), "'terms' must be a table of term = \"definition\"",
+                       'put [terms] on its own line at the end of the front matter, then one Term = "definition" per line')
     else:
         for term, definition in terms_value.items():
             if not isinstance(definition, str):
-                problems.error(*keys.find(term, "terms"), f"the definition of term '{term}' must be a string")
+                problems.error(*keys.find(term, "terms"), f"the definition of term '{term}' must be a string",
+                               f'put the definition in double quotes: {term} = "what it means"')
                 continue
             line = keys.find(term, "terms")[0]
             terms[sanitise(term, problems, line)] = sanitise(definition, problems, line)

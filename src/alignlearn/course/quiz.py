@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alignlearn.course.problems import LessonError, Problem, Problems
-from alignlearn.course.source import KeyLines, parse_toml, read_text, sanitise
+from alignlearn.course.source import KeyLines, closest, parse_toml, read_text, sanitise, unknown_key_hint
 
 if TYPE_CHECKING:
     from alignlearn.course.lesson import Lesson
@@ -20,6 +20,12 @@ QUESTION_KEYS = {"id", "kind", "prompt", "choices", "answer", "explanation", "se
 QUESTION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
 
 Answer = str | list[str] | bool
+
+_MISSING_HINTS = {
+    "id": 'add id = "q1" (any id not used by another question) to this [[questions]] entry',
+    "kind": 'add kind = "single", "multiple" or "true_false" to this [[questions]] entry',
+    "explanation": 'add explanation = "..." saying why the answer is right; the learner sees it after answering',
+}
 
 
 @dataclass(eq=False)
@@ -72,13 +78,16 @@ def load_quiz(path: Path, lesson: "Lesson | None" = None) -> tuple[Quiz | None, 
     keys = KeyLines(text)
     for key in data:
         if key != "questions":
-            problems.warning(*keys.find(key), f"unknown key '{key}' in quiz", "a quiz holds only [[questions]]")
+            problems.warning(*keys.find(key), f"unknown key '{key}' in quiz",
+                             "a quiz holds only [[questions]] entries: move the key under one, or delete it")
     raw = data.get("questions", [])
     if not isinstance(raw, list) or not all(isinstance(q, dict) for q in raw):
-        problems.error(*keys.find("questions"), "'questions' must be an array of tables: [[questions]]")
+        problems.error(*keys.find("questions"), "'questions' must be an array of tables: [[questions]]",
+                       "start each question with a line [[questions]], then its keys, one per line")
         return None, list(problems)
     if len(raw) > MAX_QUESTIONS:
-        problems.error(1, 1, f"too many questions ({len(raw)}; the limit is {MAX_QUESTIONS})")
+        problems.error(1, 1, f"too many questions ({len(raw)}; the limit is {MAX_QUESTIONS})",
+                       "split the lesson in two, each with its own quiz")
         raw = raw[:MAX_QUESTIONS]
     questions: list[Question] = []
     seen: set[str] = set()
@@ -88,7 +97,7 @@ def load_quiz(path: Path, lesson: "Lesson | None" = None) -> tuple[Quiz | None, 
             continue
         if question.id in seen:
             problems.error(*keys.find("id", "questions", index), f"duplicate question id '{question.id}'",
-                           "each question needs its own id")
+                           "each question needs its own id: progress is kept by it, so never reuse one")
             continue
         seen.add(question.id)
         questions.append(question)
@@ -103,69 +112,84 @@ def _question(entry: dict, index: int, keys: KeyLines, problems: Problems, lesso
     for key in entry:
         if key not in QUESTION_KEYS:
             problems.warning(*where(key), f"unknown key '{key}' in question {index + 1}",
-                             "known keys: " + ", ".join(sorted(QUESTION_KEYS)))
+                             unknown_key_hint(key, QUESTION_KEYS))
 
     def text(key: str, required: bool = True) -> str:
         value = entry.get(key)
         if value is None:
             if required:
                 problems.error(*where(), f"question {index + 1} has no '{key}'",
-                               f'add {key} = "..." to this [[questions]] entry')
+                               _MISSING_HINTS.get(key, f'add {key} = "..." to this [[questions]] entry'))
             return ""
         if not isinstance(value, str):
-            problems.error(*where(key), f"'{key}' must be a string")
+            problems.error(*where(key), f"'{key}' must be a string", f'put the text in double quotes: {key} = "..."')
             return ""
         return sanitise(value, problems, where(key)[0])
 
     question_id = text("id")
     if question_id and not QUESTION_ID.match(question_id):
-        problems.error(*where("id"), f"bad question id '{question_id}': use letters, digits, '-' and '_'")
+        problems.error(*where("id"), f"bad question id '{question_id}': use letters, digits, '-' and '_'",
+                       'for example: id = "q' + str(index + 1) + '"')
     kind = text("kind")
     if kind and kind not in KINDS:
-        problems.error(*where("kind"), f"unknown kind '{kind}'", "kind is one of: single, multiple, true_false")
+        guess = closest(kind, KINDS, cutoff=0.5)
+        problems.error(*where("kind"), f"unknown kind '{kind}'",
+                       (f"did you mean '{guess}'? " if guess else "") + "kind is one of: single, multiple, true_false")
     prompt = text("prompt")
     explanation = text("explanation")
     section = text("section", required=False)
     if section and lesson is not None and lesson.section(section) is None:
-        titles = [s.title for s in lesson.sections]
-        import difflib
-
-        close = difflib.get_close_matches(section, titles, n=1)
+        close = closest(section, [s.title for s in lesson.sections])
         problems.error(*where("section"), f"section '{section}' names no section of the lesson",
-                       f"did you mean '{close[0]}'?" if close else "use the text of a '## ' heading")
+                       f"did you mean '{close}'?" if close else "use the text of one of the lesson's '## ' headings")
 
     choices: list[str] = []
     answer = entry.get("answer")
     if kind in ("single", "multiple"):
         raw_choices = entry.get("choices")
         if not isinstance(raw_choices, list) or not all(isinstance(c, str) for c in raw_choices) or len(raw_choices) < 2:
-            problems.error(*where("choices"), "'choices' must be a list of at least two strings")
+            problems.error(*where("choices"), "'choices' must be a list of at least two strings",
+                           'for example: choices = ["First", "Second", "Third"]')
         elif len(raw_choices) > MAX_CHOICES:
-            problems.error(*where("choices"), f"at most {MAX_CHOICES} choices (the keys 1-9 pick them)")
+            problems.error(*where("choices"), f"at most {MAX_CHOICES} choices (the keys 1-9 pick them)",
+                           "drop the weakest choices, or split the question in two")
         elif len(set(raw_choices)) != len(raw_choices):
-            problems.error(*where("choices"), "two choices have the same text")
+            twin = next(c for n, c in enumerate(raw_choices) if c in raw_choices[:n])
+            problems.error(*where("choices"), "two choices have the same text",
+                           f"'{twin}' is there twice: the answer names choices by their text, so each must differ")
         else:
             choices = [sanitise(c, problems, where("choices")[0]) for c in raw_choices]
     if kind == "single":
         if not isinstance(answer, str):
-            problems.error(*where("answer"), "'answer' of a single-choice question must be the text of one choice")
+            problems.error(*where("answer"), "'answer' of a single-choice question must be the text of one choice",
+                           _example_answer(choices, many=False))
         elif choices and answer not in choices:
             problems.error(*where("answer"), f"answer '{answer}' is not one of the choices", _did_you_mean(answer, choices))
     elif kind == "multiple":
         if not isinstance(answer, list) or not answer or not all(isinstance(a, str) for a in answer):
-            problems.error(*where("answer"), "'answer' of a multiple-choice question must be a list of choices' texts")
+            problems.error(*where("answer"), "'answer' of a multiple-choice question must be a list of choices' texts",
+                           _example_answer(choices, many=True))
         elif choices:
             for item in answer:
                 if item not in choices:
                     problems.error(*where("answer"), f"answer '{item}' is not one of the choices", _did_you_mean(item, choices))
     elif kind == "true_false":
         if not isinstance(answer, bool):
-            problems.error(*where("answer"), "'answer' of a true/false question must be true or false")
+            problems.error(*where("answer"), "'answer' of a true/false question must be true or false",
+                           "write answer = true or answer = false, without quotes")
         if "choices" in entry:
-            problems.warning(*where("choices"), "a true/false question has no choices; they are ignored")
+            problems.warning(*where("choices"), "a true/false question has no choices; they are ignored",
+                             "delete the choices line: the learner answers with 1 for true or 2 for false")
     if any(p.is_error for p in problems[before:]):
         return None
     return Question(question_id, kind, prompt, explanation, answer, choices, section, where()[0])
+
+
+def _example_answer(choices: list[str], many: bool) -> str:
+    first = (choices or ["First choice"])[0].replace('"', '\\"')
+    if many:
+        return f'a list, even of one choice: answer = ["{first}"]'
+    return f'the text of one choice, in quotes: answer = "{first}"'
 
 
 def _did_you_mean(given: str, choices: list[str]) -> str:

@@ -35,6 +35,22 @@ def placeholder(char: str) -> str:
     return "\ufffd"
 
 
+_CONTROL_NAMES = {
+    0x00: "NUL", 0x07: "BELL", 0x08: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED",
+    0x1B: "ESCAPE", 0x7F: "DELETE", 0xFEFF: "BYTE ORDER MARK",
+}
+
+
+def _unsafe_hint(char: str) -> str:
+    import unicodedata
+
+    code = ord(char)
+    name = _CONTROL_NAMES.get(code) or unicodedata.name(char, "")
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return f"delete the control character {name}: lessons hold printable text, tabs and newlines only".replace("  ", " ")
+    return f"delete the invisible {name}, often pasted in from a web page or a word processor"
+
+
 def sanitise(text: str, problems: Problems | None = None, first_line: int = 1) -> str:
     """Replace unsafe characters with placeholders, warning at each line and column."""
     if not _UNSAFE.search(text):
@@ -47,7 +63,7 @@ def sanitise(text: str, problems: Problems | None = None, first_line: int = 1) -
                 line,
                 col,
                 f"invisible or control character U+{ord(match.group()):04X} shown as a placeholder",
-                "delete it: lesson text may only contain printable characters, tabs and newlines",
+                _unsafe_hint(match.group()),
             )
     return _UNSAFE.sub(lambda m: placeholder(m.group()), text)
 
@@ -57,37 +73,92 @@ def read_text(path: Path, problems: Problems, cap: int = MAX_FILE_BYTES) -> str:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise problems.fail(1, 1, "file not found")
+        raise problems.fail(1, 1, "file not found", "check the file's name and folder")
     except OSError as exc:
-        raise problems.fail(1, 1, f"cannot read file: {exc.strerror or exc}")
+        raise problems.fail(1, 1, f"cannot read file: {exc.strerror or exc}", _UNREADABLE)
     if not stat.S_ISREG(info.st_mode):
-        raise problems.fail(1, 1, "not a regular file", "a lesson must be an ordinary file")
+        raise problems.fail(1, 1, "not a regular file", _NOT_REGULAR)
     if info.st_size > cap:
         raise problems.fail(
-            1, 1, f"file is too large ({info.st_size} bytes; the limit is {cap})"
+            1, 1, f"file is too large ({info.st_size} bytes; the limit is {cap})", _TOO_LARGE
         )
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise problems.fail(1, 1, "not a regular file")
+                raise problems.fail(1, 1, "not a regular file", _NOT_REGULAR)
             with os.fdopen(fd, "rb", closefd=False) as handle:
                 data = handle.read(cap + 1)
         finally:
             os.close(fd)
     except OSError as exc:
-        raise problems.fail(1, 1, f"cannot read file: {exc.strerror or exc}")
+        raise problems.fail(1, 1, f"cannot read file: {exc.strerror or exc}", _UNREADABLE)
     if len(data) > cap:
-        raise problems.fail(1, 1, f"file is too large (over {cap} bytes)")
+        raise problems.fail(1, 1, f"file is too large (over {cap} bytes)", _TOO_LARGE)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise problems.fail(line, col, "file is not UTF-8 text", "save the file as UTF-8")
+        raise problems.fail(line, col, "file is not UTF-8 text",
+                            "save the file as UTF-8 (in most editors: Save with Encoding, UTF-8)")
     if text.startswith("\ufeff"):
         text = text[1:]
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_UNREADABLE = "check that the file exists and that you may read it"
+_NOT_REGULAR = "lessons, quizzes and course.toml must be ordinary files, not folders, pipes or devices"
+_TOO_LARGE = "split it into several lessons"
+
+# tomllib's messages, each with what an author most likely did and how to fix it.
+_TOML_HINTS = (
+    ("Illegal character '\\n'", 'a string is not closed: end it with " on the same line, or use """ for text over several lines'),
+    ("Unterminated string", 'a string is not closed: end it with a " on the same line'),
+    ("Invalid value", 'put text in double quotes: key = "text"; numbers, true/false and [lists] go without'),
+    ("Expected '=' after a key", 'each line is key = value; a key with spaces must be in quotes'),
+    ("Invalid initial character for a key", 'a key is letters, digits, "_" and "-", followed by = and the value'),
+    ("Found invalid character", 'a key is letters, digits, "_" and "-"; put any other key in double quotes'),
+    ("Cannot declare", "a table is declared twice: keep one [table] line"),
+    ("Cannot overwrite a value", "this key is given twice: keep one of them"),
+    ("Cannot ", "this key or table is given twice: keep one of them"),
+    ("Unclosed array", 'close the list with "]" and put a comma between items: ["a", "b"]'),
+    ("Unclosed inline table", 'close the inline table with "}" on the same line'),
+    ("Expected newline or end of document", "one key = value per line: look for a missing comma or quote, or a stray character after the value"),
+    ("Unescaped '\\'", "write \\\\ for a backslash, or use 'single quotes' for a string without escapes"),
+    ("Escaped character", "write a \\u escape as four hex digits, such as \\u00e9"),
+    ("Invalid hex value", "write a \\u escape as four hex digits, such as \\u00e9"),
+    ("Expected ']'", 'end a table line with "]": [terms]'),
+    ("Expected ']]'", 'end a question line with "]]": [[questions]]'),
+    ("Invalid date", 'put text in double quotes: key = "text"'),
+    ("Invalid statement", "each line is key = value, [table], [[questions]] or a # comment"),
+)
+
+
+def closest(given: str, options, cutoff: float = 0.6) -> str | None:
+    """The option most like ``given`` (for "did you mean ...?" hints), or None."""
+    import difflib
+
+    options = list(options)
+    folded = {option.casefold(): option for option in options}
+    if given.casefold() in folded:
+        return folded[given.casefold()]
+    close = difflib.get_close_matches(given.casefold(), list(folded), n=1, cutoff=cutoff)
+    return folded[close[0]] if close else None
+
+
+def unknown_key_hint(key: str, known) -> str:
+    guess = closest(key, known)
+    if guess:
+        return f"did you mean '{guess}'?"
+    return "known keys: " + ", ".join(sorted(known))
+
+
+def toml_hint(message: str) -> str:
+    for start, hint in _TOML_HINTS:
+        if message.startswith(start):
+            return hint
+    return 'TOML holds key = "text", key = 3, key = true and key = ["a", "b"], one per line'
 
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -96,7 +167,8 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 def parse_toml(text: str, problems: Problems, first_line: int = 1) -> dict:
     """Parse TOML, reporting errors at the file's own line, or raise ``LessonError``."""
     if len(text) > MAX_TOML_CHARS:
-        raise problems.fail(first_line, 1, f"TOML is too long (over {MAX_TOML_CHARS} characters)")
+        raise problems.fail(first_line, 1, f"TOML is too long (over {MAX_TOML_CHARS} characters)",
+                            "shorten it: long text belongs in the lesson's body, not its TOML")
     try:
         return tomllib.loads(text if text.endswith("\n") else text + "\n")
     except tomllib.TOMLDecodeError as exc:
@@ -107,9 +179,10 @@ def parse_toml(text: str, problems: Problems, first_line: int = 1) -> dict:
         else:  # "(at end of document)": the last line that has anything on it
             line, col = len(text.rstrip().split("\n")), 1
         message = _TOML_POSITION.sub("", message).replace("(at end of document)", "").strip()
-        raise problems.fail(line + first_line - 1, col, f"invalid TOML: {message}")
+        raise problems.fail(line + first_line - 1, col, f"invalid TOML: {message}", toml_hint(message))
     except (RecursionError, ValueError, UnicodeError, MemoryError) as exc:
-        raise problems.fail(first_line, 1, f"invalid TOML: {type(exc).__name__}")
+        raise problems.fail(first_line, 1, f"invalid TOML: {type(exc).__name__}",
+                            "simplify it: keys hold text, numbers, true/false and lists")
 
 
 _KEY_LINE = re.compile(r"""^\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*[=.]""")

@@ -1,0 +1,232 @@
+"""Warnings for authors: what loads fine but is probably not what they meant.
+
+The loader reports what it cannot read; these are the things a careful editor would
+point out in a lesson that does load: an empty section, a question that does not say
+which section teaches it, a concept the text never mentions, a table too wide for an
+80-column terminal, and images or raw HTML that a terminal shows only as text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import TYPE_CHECKING, Iterator
+
+from alignlearn.course.body import Block, Heading, ListBlock, Quote, Table
+from alignlearn.course.problems import LessonError, Problem, Problems
+from alignlearn.course.source import KeyLines, closest, read_text, sanitise
+
+if TYPE_CHECKING:
+    from alignlearn.course.lesson import Lesson
+    from alignlearn.course.quiz import Question
+
+WIDTH = 80  # the terminal width a lesson should read well at
+WARNING = "warning"
+
+HTML_HINT = ("use Markdown instead (**bold**, *italic*, `code`, lists, tables), "
+             "or put the HTML in `backticks` or a code block if you mean to show it")
+
+
+def lint_lesson(lesson: "Lesson", text: str | None = None) -> list[Problem]:
+    """Every author warning for a loaded lesson; ``text`` is the file's text, read if not given."""
+    from alignlearn.course.lesson import split_front_matter
+
+    if text is None:
+        try:
+            text = read_text(lesson.file, Problems(lesson.file))
+        except LessonError:
+            return []  # changed or gone since it was loaded; the next load reports it
+    try:
+        front, body, body_line = split_front_matter(sanitise(text), Problems(lesson.file))
+    except LessonError:
+        return []
+    found = Problems(lesson.file)
+    _empty_sections(lesson, found)
+    _unmentioned(lesson, KeyLines(front, first_line=2), found)
+    _wide_tables(lesson, found)
+    _images_and_html(body, body_line, found)
+    problems = list(found)
+    if lesson.quiz is not None:
+        problems += _questions_without_section(lesson)
+    return problems
+
+
+# --- sections -----------------------------------------------------------------
+
+
+def _empty_sections(lesson: "Lesson", found: Problems) -> None:
+    for section in lesson.sections:
+        if not any(block.plain().strip() for block in section.blocks if not isinstance(block, Heading)):
+            found.warning(section.line, 1, f"section '{section.title}' has no text",
+                          "write what the section teaches under its heading, or delete the heading")
+
+
+# --- concepts and path --------------------------------------------------------
+
+
+def body_text(lesson: "Lesson") -> str:
+    """All the words of the body, headings included, as one folded string."""
+    parts = [block.plain() for block in lesson.intro]
+    for section in lesson.sections:
+        parts.append(section.title)
+        parts.extend(block.plain() for block in section.blocks)
+    return _fold("\n".join(parts))
+
+
+def _fold(text: str) -> str:
+    return text.casefold().replace("\u2019", "'").replace("\u2018", "'")
+
+
+def mentions(text: str, term: str) -> bool:
+    """Whether folded ``text`` uses ``term`` as words: case, plurals, hyphens and line breaks aside."""
+    words = [re.escape(word) for word in re.split(r"[\s\-\u2010\u2011\u2013]+", _fold(term).strip()) if word]
+    if not words:
+        return True
+    pattern = r"(?<!\w)" + r"[\s\-\u2010\u2011\u2013]+".join(words) + r"(?:s|es|'s)?(?!\w)"
+    return re.search(pattern, text) is not None
+
+
+def _unmentioned(lesson: "Lesson", keys: KeyLines, found: Problems) -> None:
+    text = body_text(lesson)
+    titles = [section.title for section in lesson.sections]
+    for concept in lesson.concepts:
+        if not mentions(text, concept):
+            found.warning(*keys.find("concepts"), f"concept '{concept}' is never mentioned in the lesson's body",
+                          "use the term in the text where the lesson teaches it, or remove it from concepts")
+    for entry in lesson.path:
+        if not mentions(text, entry):
+            guess = closest(entry, titles)
+            hint = (f"did you mean the section '{guess}'? " if guess else "") + (
+                "a path entry that is a section's title links to it; otherwise use its words in the text")
+            found.warning(*keys.find("path"), f"path entry '{entry}' is never mentioned in the lesson's body", hint)
+
+
+# --- tables -------------------------------------------------------------------
+
+
+def _all_blocks(blocks: list[Block]) -> Iterator[Block]:
+    for block in blocks:
+        yield block
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                yield from _all_blocks(item)
+        elif isinstance(block, Quote):
+            yield from _all_blocks(block.blocks)
+
+
+def table_width(table: Table) -> int:
+    """How many columns the table takes when drawn with room to spare."""
+    from rich.console import Console
+    from rich.measure import Measurement
+
+    from alignlearn.render.blocks import table as draw
+
+    console = Console(width=10_000, color_system=None, force_terminal=False, file=_Nowhere())
+    return Measurement.get(console, console.options, draw(table, 10_000)).maximum
+
+
+class _Nowhere:
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def _wide_tables(lesson: "Lesson", found: Problems) -> None:
+    blocks = list(lesson.intro) + [block for section in lesson.sections for block in section.blocks]
+    for block in _all_blocks(blocks):
+        if isinstance(block, Table):
+            width = table_width(block)
+            if width > WIDTH:
+                found.warning(block.line, 1, f"table is {width} columns wide when drawn, more than {WIDTH}",
+                              f"on an {WIDTH}-column terminal its cells wrap: shorten the cells, use fewer "
+                              "columns, or move the detail into the text under the table")
+
+
+# --- images and raw HTML ------------------------------------------------------
+
+
+def _images_and_html(body: str, body_line: int, found: Problems) -> None:
+    """Find what the reader shows as text: markdown-it with HTML on, only to locate it."""
+    from markdown_it import MarkdownIt
+
+    from alignlearn.course.body import MAX_NESTING
+
+    parser = (MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
+              .enable("table").enable("strikethrough"))
+    lines = body.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+
+    def place(offset: int) -> tuple[int, int]:
+        line = bisect_right(starts, offset) - 1
+        return line + body_line, offset - starts[line] + 1
+
+    cursor = 0
+    for token in parser.parse(body):
+        if token.type == "html_block" and token.map:
+            first = token.content.strip().split("\n")[0]
+            line = lines[token.map[0]]
+            at = line.find(first)
+            offset = starts[token.map[0]] + (at if at >= 0 else len(line) - len(line.lstrip()))
+            _html(found, *place(offset), first)
+        elif token.type == "inline" and token.map and token.children:
+            cursor = max(cursor, starts[token.map[0]])
+            end = starts[min(token.map[1], len(starts) - 1)]
+            for child in token.children:
+                if child.type not in ("html_inline", "image"):
+                    continue
+                needle = child.content if child.type == "html_inline" else "!["
+                at = body.find(needle, cursor, end)
+                offset = at if at >= 0 else starts[token.map[0]]
+                cursor = at + len(needle) if at >= 0 else cursor
+                if child.type == "image":
+                    alt = child.content
+                    found.warning(*place(offset), f"image '{alt}' cannot be shown in a terminal",
+                                  f"the reader shows only [image: {alt}]: describe what it shows in words, "
+                                  "or draw it as a table or a code block")
+                else:
+                    _html(found, *place(offset), child.content)
+
+
+def _html(found: Problems, line: int, col: int, html: str) -> None:
+    shown = html if len(html) <= 40 else html[:39] + "\u2026"
+    if html.startswith("<!--"):
+        found.warning(line, col, "an HTML comment is shown to the learner as text",
+                      "delete it: lesson files have no hidden comments (keep notes in another file)")
+    elif re.match(r"</?br\s*/?>", html, re.IGNORECASE):
+        found.warning(line, col, f"raw HTML '{shown}' is shown as text, not as a line break",
+                      "end the line with a backslash for a line break, or leave a blank line for a new paragraph")
+    else:
+        found.warning(line, col, f"raw HTML '{shown}' is shown as text, not interpreted", HTML_HINT)
+
+
+# --- quiz ---------------------------------------------------------------------
+
+
+def _questions_without_section(lesson: "Lesson") -> list[Problem]:
+    if not lesson.sections:
+        return []
+    found = Problems(lesson.quiz.file)
+    for question in lesson.quiz.questions:
+        if not question.section:
+            best = best_section(lesson, question)
+            found.warning(question.line, 1, f"question '{question.id}' names no section",
+                          f'add section = "{best}" (or the section that teaches it), so a learner who '
+                          "gets it wrong is sent back to the right place")
+    return list(found)
+
+
+def best_section(lesson: "Lesson", question: "Question") -> str:
+    """The section sharing the most words with the question: a guess for the hint."""
+    words = set(re.findall(r"\w{4,}", _fold(f"{question.prompt} {question.explanation} {' '.join(question.choices)}")))
+
+    def score(section) -> int:
+        return len(words & set(re.findall(r"\w{4,}", _fold(section.title + " " + section.plain()))))
+
+    return max(lesson.sections, key=score).title
+
+
+__all__ = ["WIDTH", "best_section", "body_text", "lint_lesson", "mentions", "table_width"]
