@@ -25,7 +25,7 @@ What "bring in what is on disk" means:
 
 from __future__ import annotations
 
-import secrets
+import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -292,7 +292,7 @@ class ProgressStore:
         return None
 
     def _write(self) -> None:
-        token = secrets.token_hex(8)
+        token = os.urandom(8).hex()
         data = self._writer.render(self._state, header_line(token)).encode("utf-8")
         if len(data) > self.size_cap:
             self._failed(f"the progress file would be larger than "
