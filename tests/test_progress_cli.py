@@ -1,0 +1,182 @@
+"""``alignlearn progress show / export / import / reset``."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from alignlearn.commands import progress as command
+from alignlearn.progress import Attempt, ProgressStore
+
+T0 = datetime(2025, 3, 1, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    monkeypatch.setenv("ALIGNLEARN_DATA_DIR", str(folder))
+    return folder
+
+
+def run(*argv: str) -> int:
+    parser = argparse.ArgumentParser(prog="alignlearn")
+    command.add_parser(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["progress", *argv])
+    return args.func(args)
+
+
+def some_progress() -> ProgressStore:
+    store = ProgressStore()
+    store.mark_section_read("ai", "rlhf", "intro")
+    store.mark_section_read("ai", "rlhf", "rlaif")
+    store.add_attempt("ai", "rlhf", Attempt(T0, 2, 4, {"q1": "x"}, {"q1": False}))
+    store.add_attempt("ai", "rlhf", Attempt(T0.replace(day=2), 3, 4, {"q1": "y"}, {"q1": True}))
+    store.set_position("ai", "constitutional", "principles", 7)
+    return store
+
+
+def test_show_lists_each_lesson_with_sections_read_and_best_score(data_dir, capsys):
+    some_progress()
+    assert run("show") == 0
+    out = capsys.readouterr().out
+    rlhf = next(line for line in out.splitlines() if "rlhf" in line)
+    assert "2" in rlhf and "3/4 (75%)" in rlhf and "2025-03-02" in rlhf
+    assert "constitutional" in out
+
+
+def test_show_json_is_one_document(data_dir, capsys):
+    some_progress()
+    assert run("show", "--json") == 0
+    document = json.loads(capsys.readouterr().out)
+    [course] = document["courses"]
+    lessons = {lesson["id"]: lesson for lesson in course["lessons"]}
+    assert course["id"] == "ai" and course["last_lesson"] == "constitutional"
+    assert lessons["rlhf"]["sections_read"] == ["intro", "rlaif"]
+    assert lessons["rlhf"]["best"] == {"score": 3, "total": 4, "when": "2025-03-02T12:00:00+00:00"}
+    assert lessons["constitutional"]["position"]["line"] == 7
+
+
+def test_show_with_no_progress_says_so(data_dir, capsys):
+    assert run("show") == 0
+    assert "No progress yet" in capsys.readouterr().out
+
+
+def test_export_then_import_on_another_machine_merges(tmp_path, data_dir, monkeypatch, capsys):
+    some_progress()
+    exported = tmp_path / "carried.toml"
+    assert run("export", str(exported)) == 0
+    assert "Exported progress for 2 lessons" in capsys.readouterr().out
+
+    monkeypatch.setenv("ALIGNLEARN_DATA_DIR", str(tmp_path / "laptop"))
+    ProgressStore().mark_section_read("ai", "rlhf", "read-on-the-laptop")
+    assert run("import", str(exported)) == 0
+    lesson = ProgressStore().load().find("ai", "rlhf")
+    assert lesson.sections_read == {"intro", "rlaif", "read-on-the-laptop"}
+    assert len(lesson.attempts) == 2
+    assert run("import", str(exported)) == 0  # twice changes nothing
+    assert len(ProgressStore().load().find("ai", "rlhf").attempts) == 2
+
+
+def test_export_to_standard_output(data_dir, capsys):
+    some_progress()
+    assert run("export", "-") == 0
+    assert "[courses.ai.lessons.rlhf]" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("content, says", [
+    (b"not = [toml", "not valid TOML"),
+    (b"\xff\xfe", "not UTF-8"),
+    (b'format_version = 1\n[courses.ai.lessons.x]\nsections_read = 3\n', "sections_read"),
+    (b"format_version = 9\n", "newer alignlearn"),
+])
+def test_a_bad_import_is_one_line_and_exit_1_and_changes_nothing(tmp_path, data_dir, capsys,
+                                                                  content, says):
+    store = some_progress()
+    before = store.path.read_bytes()
+    bad = tmp_path / "bad.toml"
+    bad.write_bytes(content)
+    assert run("import", str(bad)) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("alignlearn: error: cannot import") and says in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert bad.read_bytes() == content  # an import file is never moved or changed
+    assert store.path.read_bytes() == before
+
+
+def test_importing_a_missing_file_or_a_folder_is_an_error(tmp_path, data_dir, capsys):
+    assert run("import", str(tmp_path / "nope.toml")) == 1
+    assert run("import", str(tmp_path)) == 1
+    assert capsys.readouterr().err.count("alignlearn: error: cannot import") == 2
+
+
+def test_reset_with_yes(data_dir, capsys):
+    some_progress()
+    assert run("reset", "--yes") == 0
+    assert ProgressStore().load().courses == {}
+
+
+def test_reset_without_a_terminal_and_without_yes_refuses(data_dir, capsys, monkeypatch):
+    some_progress()
+    monkeypatch.setattr(sys, "stdin", io.StringIO("y\n"))
+    assert run("reset") == 2
+    assert "--yes" in capsys.readouterr().err
+    assert ProgressStore().load().courses != {}
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("answer, code, kept", [("y", 0, False), ("yes", 0, False),
+                                                ("n", 1, True), ("", 1, True)])
+def test_reset_on_a_terminal_asks_first(data_dir, capsys, monkeypatch, answer, code, kept):
+    some_progress()
+    monkeypatch.setattr(sys, "stdin", FakeTerminal(answer + "\n"))
+    monkeypatch.setattr(sys, "stdout", FakeTerminal())
+    asked = []
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or answer)
+    assert run("reset") == code
+    assert asked == ["Reset all progress? [y/N] "]
+    assert (ProgressStore().load().courses != {}) is kept
+
+
+def test_progress_without_an_action_is_a_usage_error(data_dir, capsys):
+    assert run() == 2
+    assert "show, export, import or reset" in capsys.readouterr().err
+
+
+def test_an_unreadable_progress_file_is_reported_by_show(data_dir, capsys):
+    data_dir.mkdir()
+    (data_dir / "progress.toml").write_bytes(b"\x00")
+    assert run("show") == 0
+    err = capsys.readouterr().err
+    assert "could not be read" in err and "progress.corrupt-" in err
+
+
+def test_the_command_line_runs_progress(tmp_path, data_dir):
+    some_progress()
+    env = {**os.environ, "ALIGNLEARN_DATA_DIR": str(data_dir),
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    shown = subprocess.run([sys.executable, "-m", "alignlearn", "progress", "show", "--json"],
+                           capture_output=True, text=True, env=env, timeout=60)
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["courses"][0]["id"] == "ai"
+    refused = subprocess.run([sys.executable, "-m", "alignlearn", "progress", "reset"],
+                             capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL,
+                             timeout=60)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[")
+    imported = subprocess.run([sys.executable, "-m", "alignlearn", "progress", "import", str(bad)],
+                              capture_output=True, text=True, env=env, timeout=60)
+    assert imported.returncode == 1
+    assert imported.stderr.startswith("alignlearn: error: cannot import")
