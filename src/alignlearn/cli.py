@@ -150,6 +150,23 @@ def cmd_ask(args) -> int:
     return run(args)
 
 
+def cmd_new(args) -> int:
+    from alignlearn.course import skeleton
+
+    root = Path(args.course) if getattr(args, "course", None) else Path.cwd()
+    try:
+        created = skeleton.create_lesson(root, args.id)
+    except skeleton.NewLessonError as error:
+        return fail(str(error), EXIT_USAGE if error.usage else EXIT_BAD_INPUT)
+    print(f"wrote {created.lesson}\nwrote {created.quiz}")
+    if created.order == skeleton.ADDED:
+        print(f"added '{args.id}' to the end of 'order' in {root / 'course.toml'}")
+    elif created.order == skeleton.BY_HAND:
+        print(f"add \"{args.id}\" to 'order' in {root / 'course.toml'} to place it in the reading order")
+    print(f"next: edit them, then run: alignlearn check {created.lesson}")
+    return EXIT_OK
+
+
 def cmd_preview(args) -> int:
     from alignlearn.ui.app import run_preview
 
@@ -203,6 +220,12 @@ def build_parser(command: str | None = "progress") -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON document")
     ask.set_defaults(func=cmd_ask)
 
+    new = sub.add_parser("new", parents=[common], help="write a lesson skeleton and an example quiz",
+                         description="Write ID.md and ID.quiz.toml in the course folder (--course, "
+                                     "or the current folder); never overwrites a file.")
+    new.add_argument("id", help="the new lesson's id: lowercase letters, digits and '-'")
+    new.set_defaults(func=cmd_new)
+
     preview = sub.add_parser("preview", parents=[common], help="the reader on one lesson file, reloading on save")
     preview.add_argument("file")
     preview.set_defaults(func=cmd_preview)
@@ -220,7 +243,7 @@ def build_parser(command: str | None = "progress") -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = ("check", "cat", "search", "ask", "preview", "serve", "progress")
+COMMANDS = ("check", "cat", "search", "ask", "new", "preview", "serve", "progress")
 
 
 def split_reader_path(argv: list[str]) -> tuple[list[str], str | None, str | None]:

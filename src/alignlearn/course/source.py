@@ -45,9 +45,9 @@ def _unsafe_hint(char: str) -> str:
     import unicodedata
 
     code = ord(char)
-    name = _CONTROL_NAMES.get(code) or unicodedata.name(char, "")
+    name = _CONTROL_NAMES.get(code) or unicodedata.name(char, "") or f"U+{code:04X}"
     if code < 0x20 or 0x7F <= code <= 0x9F:
-        return f"delete the control character {name}: lessons hold printable text, tabs and newlines only".replace("  ", " ")
+        return f"delete the control character {name}: lessons hold printable text, tabs and newlines only"
     return f"delete the invisible {name}, often pasted in from a web page or a word processor"
 
 
