@@ -1,0 +1,139 @@
+"""The reader app, and the one factory that the command line and the tests both use."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from alignlearn.course import Course, open_course, resolve
+from alignlearn.course.search import Index, build_index
+from alignlearn.ui.commands import LessonCommands
+from alignlearn.ui.screens.lesson import LessonScreen
+from alignlearn.ui.widgets import Where
+
+
+class ReaderError(Exception):
+    """The reader cannot start: no such course, no such lesson."""
+
+
+class AlignlearnApp(App[int]):
+    """A course reader. The lesson screen is always at the bottom of the screen stack."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "alignlearn"
+    COMMANDS = App.COMMANDS | {LessonCommands}
+    HELP_GROUP = "Everywhere"
+
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help",
+                tooltip="Show every key of this screen"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit (from a dialog: back first)"),
+        Binding("ctrl+p", "command_palette", "Palette", show=False, id="app.palette", priority=True,
+                tooltip="Command palette: jump to any lesson or section, change the theme"),
+    ]
+
+    def __init__(self, course: Course, lesson_id: str | None, *, lesson_file: Path | None = None,
+                 where: Where | None = None) -> None:
+        super().__init__()
+        self.course = course
+        self._start = (lesson_id, lesson_file, where)
+        self._index: Index | None = None
+        self._index_lock = threading.Lock()
+
+    def get_default_screen(self) -> LessonScreen:
+        lesson_id, lesson_file, where = self._start
+        return LessonScreen(self.course, lesson_id, lesson_file=lesson_file, where=where)
+
+    @property
+    def lesson_screen(self) -> LessonScreen:
+        """The lesson screen, under whatever dialogs are open."""
+        return next(s for s in self.screen_stack if isinstance(s, LessonScreen))
+
+    def open_lesson(self, lesson_id: str, section: int | None = None) -> None:
+        """Close any dialogs and open ``lesson_id`` (at ``section``, when given)."""
+        while not isinstance(self.screen, LessonScreen):
+            self.pop_screen()
+        self.lesson_screen.open_lesson(lesson_id, Where(section=section) if section is not None else None)
+
+    def search_index(self) -> Index:
+        """The course's search index, built on first use (call it from a worker thread)."""
+        with self._index_lock:
+            if self._index is None:
+                self._index = build_index(self.course)
+            return self._index
+
+    def lessons_done(self) -> set[str]:
+        """Ids of the lessons the learner has finished: none until progress is kept."""
+        return set()
+
+    def action_help(self) -> None:
+        from alignlearn.ui.screens.help import HelpScreen, bindings_of
+
+        screen = self.screen
+        if type(screen).__name__ == "HelpScreen":
+            return
+        groups = [(self.HELP_GROUP, bindings_of(self))]
+        groups.append((getattr(screen, "HELP_GROUP", "This dialog"), bindings_of(screen)))
+        for widget in screen.query("*"):
+            group = getattr(widget, "HELP_GROUP", None)
+            if group:
+                groups.append((group, bindings_of(widget)))
+        self.push_screen(HelpScreen(groups))
+
+
+def locate(target: str | None, course: str | None) -> tuple[Path, Path | None]:
+    """The course folder and the lesson file (if any) that the command line names."""
+    from alignlearn import paths
+
+    lesson_file = None
+    if target is not None:
+        if not Path(target).exists():
+            raise ReaderError(f"{target}: no such file or folder")
+        root, lesson_file = resolve(target)
+    else:
+        root = paths.bundled_course()
+    if course is not None:
+        root = Path(course)
+        if root.name == "course.toml":
+            root = root.parent
+    if not root.is_dir():
+        raise ReaderError(f"no course at {root}")
+    return root, lesson_file
+
+
+def build_app(target: str | None = None, course: str | None = None, lesson: str | None = None) -> AlignlearnApp:
+    """The reader on ``target`` (a folder, course.toml or lesson file; default: the bundled
+    course), or on ``course``, opened at ``lesson`` (an id or a file) when given."""
+    root, lesson_file = locate(target, course)
+    opened = open_course(root)
+    where = None
+    if lesson is not None:
+        info = opened.find(lesson)
+        if info is None:
+            raise ReaderError(f"no lesson '{lesson}' in course '{opened.id}' ({root})")
+        return AlignlearnApp(opened, info.id)
+    if lesson_file is not None:
+        info = opened.find(str(lesson_file))
+        if info is None:  # the course could not list it: the reader shows why
+            return AlignlearnApp(opened, None, lesson_file=lesson_file)
+        return AlignlearnApp(opened, info.id, where=where)
+    return AlignlearnApp(opened, opened.lessons[0].id if opened.lessons else None)
+
+
+def run_reader(target: str | None = None, course: str | None = None, lesson: str | None = None) -> int:
+    try:
+        app = build_app(target, course, lesson)
+    except ReaderError as error:
+        print(f"alignlearn: error: {error}", file=sys.stderr)
+        return 1
+    app.run()
+    return app.return_code or 0
+
+
+def run_preview(file: str) -> int:
+    """The reader on one lesson file (reloading when it changes comes with issue 6)."""
+    return run_reader(file)

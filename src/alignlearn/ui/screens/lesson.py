@@ -1,0 +1,349 @@
+"""The lesson screen: header, lesson map and lesson, and the keys that move around a course.
+
+Other screens go on top of this one (``app.push_screen``); it stays at the bottom of
+the stack for the whole session and changes lesson in place (``open_lesson``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, Section
+from alignlearn.ui.widgets import LessonHeader, LessonMap, LessonView, Where
+
+NARROW = 100  # below this many columns the map is hidden, and shown over the lesson
+SECTION = Binding.Group("Section")  # n p, shown together in the footer
+LESSON = Binding.Group("Lesson")  # ] [
+
+
+class LessonScreen(Screen):
+    """Reading one lesson of a course."""
+
+    HELP_GROUP = "Reading"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
+
+    BINDINGS = [
+        Binding("n", "next_section", "Next section", id="reader.next_section", group=SECTION,
+                tooltip="Go to the next section"),
+        Binding("p", "previous_section", "Previous section", id="reader.previous_section", group=SECTION,
+                tooltip="Go to the previous section"),
+        Binding("right_square_bracket", "next_lesson", "Next lesson", key_display="]", group=LESSON,
+                id="reader.next_lesson", tooltip="Open the next lesson of the course"),
+        Binding("left_square_bracket", "previous_lesson", "Previous lesson", key_display="[", group=LESSON,
+                id="reader.previous_lesson", tooltip="Open the previous lesson of the course"),
+        Binding("l", "lessons", "Lessons", id="reader.lessons", tooltip="The course's lessons, to pick one"),
+        Binding("slash", "search", "Search", key_display="/", id="reader.search",
+                tooltip="Search the whole course"),
+        Binding("m", "toggle_map", "Map", id="reader.map", tooltip="Show or hide the lesson map"),
+        Binding("r", "related", "Keep going", id="reader.related", show=False,
+                tooltip="The related lessons (\"Keep going\"), to open one"),
+        Binding("o", "links", "Links", show=False, id="reader.links",
+                tooltip="The links in this section, to open one"),
+        Binding("tab", "switch_focus", "Map/lesson", show=False, id="reader.focus",
+                tooltip="Move the focus between the lesson map and the lesson"),
+        Binding("escape", "close_map", "Close map", show=False, id="reader.close_map",
+                tooltip="Hide the lesson map shown over the lesson"),
+    ]
+
+    map_open: var[bool] = var(True, init=False)
+    """Whether the lesson map is shown (by default: when the terminal is wide enough)."""
+
+    class LessonOpened(Message):
+        """A lesson was opened (it may still be loading, or fail to load)."""
+
+        def __init__(self, lesson_id: str) -> None:
+            super().__init__()
+            self.lesson_id = lesson_id
+
+    class PositionChanged(Message):
+        """The learner moved to another section: the hook for saving the reading position."""
+
+        def __init__(self, lesson_id: str, section: int, section_key: str, source_line: int) -> None:
+            super().__init__()
+            self.lesson_id = lesson_id
+            self.section = section  # 0: the introduction
+            self.section_key = section_key  # stable while the section's title is ("" for the introduction)
+            self.source_line = source_line
+
+    class _Loaded(Message, bubble=False):
+        def __init__(self, lesson_id: str, lesson: Lesson | None = None, sketch=None,
+                     problems: list[Problem] | None = None, where: Where | None = None) -> None:
+            super().__init__()
+            self.lesson_id = lesson_id
+            self.lesson = lesson
+            self.sketch = sketch
+            self.problems = problems
+            self.where = where
+
+    def __init__(self, course: Course, lesson_id: str | None, *, lesson_file: Path | None = None,
+                 where: Where | None = None) -> None:
+        super().__init__()
+        self.course = course
+        self.lesson_id: str | None = lesson_id
+        self.lesson: Lesson | None = None
+        self._start = (lesson_id, lesson_file, where)
+        self._narrow: bool | None = None
+        self._opened: set[str] = set()  # lessons read once already: no need to sketch them
+
+    def compose(self) -> ComposeResult:
+        yield LessonHeader(id="header")
+        with Horizontal(id="body"):
+            yield LessonMap(id="map")
+            yield LessonView(id="view")
+        yield Footer()
+
+    @property
+    def view(self) -> LessonView:
+        return self.query_one(LessonView)
+
+    @property
+    def lesson_map(self) -> LessonMap:
+        return self.query_one(LessonMap)
+
+    def on_mount(self) -> None:
+        lesson_id, lesson_file, where = self._start
+        self.view.focus()
+        if lesson_id is not None:
+            self.open_lesson(lesson_id, where)
+        elif lesson_file is not None:
+            self._show_file_problems(lesson_file)
+        else:
+            self.query_one(LessonHeader).show(None, self.course, "This course has no lessons")
+            self.lesson_map.show(None, None)
+            self.view.show_problems(self.course.title, self.course.problems)
+
+    # --- opening lessons ---------------------------------------------------------
+
+    def open_lesson(self, lesson_id: str, where: Where | None = None) -> None:
+        """Open ``lesson_id`` of the course (at ``where``: a section or a line of its file)."""
+        info = self.course.info(lesson_id)
+        if info is None:
+            self.notify(f"There is no lesson '{lesson_id}' in this course.", severity="warning", markup=False)
+            return
+        if lesson_id == self.lesson_id and self.lesson is not None:
+            if where is not None:
+                self.view.show_lesson(self.lesson, self.course, where)
+            return
+        self.lesson_id, self.lesson = lesson_id, None
+        self.query_one(LessonHeader).show(info, self.course)
+        self.lesson_map.show(info, None)
+        self.post_message(self.LessonOpened(lesson_id))
+        self._load(info, where)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, info: LessonInfo, where: Where | None) -> None:
+        """Read the lesson in a thread: a long one is sketched first, so it shows at once."""
+        from alignlearn.render.stream import sketch
+
+        if where is None and info.id not in self._opened:
+            draft = sketch(info.file)
+            if draft is not None:
+                self.post_message(self._Loaded(info.id, sketch=draft))
+        self._opened.add(info.id)
+        try:
+            lesson = self.course.lesson(info.id)
+        except LessonError as error:
+            self.post_message(self._Loaded(info.id, problems=error.problems))
+        except OSError as error:  # the file vanished or became unreadable since the course opened
+            self.post_message(self._Loaded(info.id, problems=[Problem(str(info.file), 1, 1, "error", str(error))]))
+        else:
+            self.post_message(self._Loaded(info.id, lesson=lesson, where=where))
+
+    @on(_Loaded)
+    def _loaded(self, message: _Loaded) -> None:
+        if message.lesson_id != self.lesson_id:
+            return  # the learner has moved on
+        info = self.course.info(message.lesson_id)
+        if message.sketch is not None:
+            self.view.show_sketch(message.sketch, self.course)
+        elif message.lesson is not None:
+            self.lesson = message.lesson
+            self.lesson_map.show(info, message.lesson)
+            self.view.show_lesson(message.lesson, self.course, message.where)
+        else:
+            self.lesson_map.show(info, None)
+            self.view.show_problems(info.title if info else message.lesson_id, message.problems or [])
+
+    def _show_file_problems(self, lesson_file: Path) -> None:
+        """A lesson file that the course could not list: say why, from the file itself."""
+        from alignlearn.course import load_lesson
+
+        try:
+            load_lesson(lesson_file)
+        except LessonError as error:
+            problems = error.problems
+        else:
+            problems = [p for p in self.course.problems if p.file == str(lesson_file)]
+        self.query_one(LessonHeader).show(None, self.course, lesson_file.name)
+        self.lesson_map.show(None, None)
+        self.view.show_problems(lesson_file.name, problems)
+
+    # --- where the learner is ----------------------------------------------------
+
+    @property
+    def section(self) -> int:
+        """The section being read (0: the introduction)."""
+        return self.view.section
+
+    @property
+    def current_section(self) -> Section | None:
+        if self.lesson is None or not self.section:
+            return None
+        return next((s for s in self.lesson.sections if s.number == self.section), None)
+
+    def go_to_section(self, number: int) -> bool:
+        return self.view.go_to_section(number)
+
+    def go_to_line(self, source_line: int) -> None:
+        """Show the block at ``source_line`` of the lesson file."""
+        self.view.go_to_source_line(source_line)
+
+    @on(LessonView.SectionChanged)
+    def _section_changed(self, event: LessonView.SectionChanged) -> None:
+        self.lesson_map.section = event.section
+        if self.lesson_id is not None and self.lesson is not None:
+            section = self.current_section
+            self.post_message(self.PositionChanged(self.lesson_id, event.section,
+                                                   section.key if section else "", self.view.source_line))
+
+    @on(LessonMap.SectionSelected)
+    def _map_selected(self, event: LessonMap.SectionSelected) -> None:
+        if event.source_line is not None:
+            self.go_to_line(event.source_line)
+        else:
+            self.go_to_section(event.section)
+        if self._narrow:
+            self.map_open = False
+        self.view.focus()
+
+    # --- the map, wide and narrow ------------------------------------------------
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < NARROW
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self.map_open = not narrow
+            self.watch_map_open(self.map_open)
+
+    def watch_map_open(self, map_open: bool) -> None:
+        lesson_map = self.lesson_map
+        lesson_map.display = map_open
+        if map_open and self._narrow:
+            lesson_map.focus()
+        elif not map_open and lesson_map.has_focus:
+            self.view.focus()
+
+    def action_toggle_map(self) -> None:
+        self.map_open = not self.map_open
+
+    def action_close_map(self) -> None:
+        if self._narrow and self.map_open:
+            self.map_open = False
+
+    def action_switch_focus(self) -> None:
+        if self.lesson_map.has_focus:
+            self.view.focus()
+            if self._narrow:
+                self.map_open = False
+        else:
+            self.map_open = True
+            self.lesson_map.focus()
+
+    # --- sections and lessons ----------------------------------------------------
+
+    def action_next_section(self) -> None:
+        last = self.lesson.sections[-1].number if self.lesson and self.lesson.sections else 0
+        if self.section >= last or not self.go_to_section(self.section + 1):
+            self.notify("This is the last section. ] opens the next lesson.", timeout=3)
+
+    def action_previous_section(self) -> None:
+        if self.section <= 0:
+            self.view.scroll_home(animate=False)
+        else:
+            self.go_to_section(self.section - 1)
+
+    def _neighbour(self, step: int) -> None:
+        if self.lesson_id is None:
+            return
+        info = self.course.neighbour(self.lesson_id, step)
+        if info is None:
+            self.notify("This is the last lesson of the course." if step > 0
+                        else "This is the first lesson of the course.", timeout=3)
+        else:
+            self.open_lesson(info.id)
+
+    def action_next_lesson(self) -> None:
+        self._neighbour(+1)
+
+    def action_previous_lesson(self) -> None:
+        self._neighbour(-1)
+
+    # --- dialogs (imported when first used: they are not needed for the first frame) --
+
+    def action_lessons(self) -> None:
+        from alignlearn.ui.screens.lesson_list import LessonListScreen
+
+        screen = LessonListScreen(self.course, self.course.lessons, "Lessons", self.lesson_id,
+                                  done=self.app.lessons_done())
+        self.app.push_screen(screen, self._open_chosen)
+
+    def action_related(self) -> None:
+        from alignlearn.render.lesson import related_infos
+        from alignlearn.ui.screens.lesson_list import LessonListScreen
+
+        infos = related_infos(self.lesson, self.course) if self.lesson else []
+        if not infos:
+            self.notify("This lesson names no related lessons.", timeout=3)
+            return
+        screen = LessonListScreen(self.course, infos, "Keep going", None, done=self.app.lessons_done())
+        self.app.push_screen(screen, self._open_chosen)
+
+    def _open_chosen(self, lesson_id: str | None) -> None:
+        if lesson_id:
+            self.open_lesson(lesson_id)
+
+    def action_search(self) -> None:
+        from alignlearn.ui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.app.search_index), self._open_found)
+
+    def _open_found(self, found: tuple[str, int | None] | None) -> None:
+        if found is not None:
+            lesson_id, section = found
+            self.open_lesson(lesson_id, Where(section=section or 0))
+
+    def action_links(self) -> None:
+        from alignlearn.ui.links import links_in
+        from alignlearn.ui.screens.links import LinksScreen
+
+        if self.lesson is None:
+            return
+        section = self.current_section
+        blocks = section.blocks if section is not None else self.lesson.intro
+        found = links_in(blocks)
+        where = f"section {section.number}" if section is not None else "the introduction"
+        if not found:
+            self.notify(f"There are no links in {where}.", timeout=3)
+            return
+        self.app.push_screen(LinksScreen(found, self.course, where), self._follow_link)
+
+    def _follow_link(self, target: tuple[str, str] | None) -> None:
+        if target is None:
+            return
+        kind, value = target
+        if kind == "lesson":
+            lesson_id, _, anchor = value.partition("#")
+            lesson = self.lesson if lesson_id == self.lesson_id else None
+            section = lesson.section(anchor) if (lesson is not None and anchor) else None
+            self.open_lesson(lesson_id, Where(section=section.number) if section else None)
+        elif kind == "url":
+            self.app.open_url(value)

@@ -1,0 +1,110 @@
+"""Search the course (``/``): results as the learner types; enter opens the lesson there."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from alignlearn.course.search import Index, Result
+from alignlearn.ui.screens.dialog import Dialog
+
+
+class SearchScreen(Dialog[tuple[str, int | None] | None]):
+    """Dismisses with (lesson id, section number or None)."""
+
+    HELP_GROUP = "Search"
+    BINDINGS = [
+        Binding("down", "move(1)", "Next result", show=False, id="search.next"),
+        Binding("up", "move(-1)", "Previous result", show=False, id="search.previous"),
+        Binding("enter", "open", "Open", id="search.open", tooltip="Open the lesson at the highlighted result"),
+    ]
+
+    class _IndexReady(Message, bubble=False):
+        def __init__(self, index: Index) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, index: Callable[[], Index]) -> None:
+        super().__init__()
+        self._get_index = index
+        self.index: Index | None = None
+        self.results: list[Result] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog search"):
+            yield Static(Text("Search the course", style="bold"), classes="dialog-title")
+            yield Input(placeholder="Type words to find", id="query")
+            yield Static(Text("Indexing the course\u2026", style="dim"), id="status")
+            yield OptionList(id="results")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        self._build()
+
+    @work(thread=True, exclusive=True)
+    def _build(self) -> None:
+        self.post_message(self._IndexReady(self._get_index()))
+
+    @on(_IndexReady)
+    def _ready(self, message: _IndexReady) -> None:
+        self.index = message.index
+        self._search(self.query_one(Input).value)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+
+    def _search(self, query: str) -> None:
+        status = self.query_one("#status", Static)
+        results = self.query_one(OptionList)
+        if self.index is None:
+            return
+        self.results = self.index.search(query, limit=30) if query.strip() else []
+        options = []
+        for number, result in enumerate(self.results):
+            prompt = Text(end="")
+            prompt.append(result.title, style="bold")
+            prompt.append("\n")
+            prompt.append(result.snippet, style="dim")
+            options.append(Option(prompt, id=str(number)))
+        results.set_options(options)
+        if options:
+            results.highlighted = 0
+        if not query.strip():
+            status.update(Text("Type words to find; enter opens the lesson at the result.", style="dim"))
+        else:
+            count = len(self.results)
+            status.update(Text(f"{count} result{'s' if count != 1 else ''}" if count else "Nothing matches.",
+                               style="dim"))
+
+    def action_move(self, step: int) -> None:
+        results = self.query_one(OptionList)
+        if not self.results:
+            return
+        current = results.highlighted if results.highlighted is not None else -1
+        results.highlighted = max(0, min(len(self.results) - 1, current + step))
+
+    def action_open(self) -> None:
+        results = self.query_one(OptionList)
+        if self.results and results.highlighted is not None:
+            result = self.results[results.highlighted]
+            self.dismiss((result.lesson, result.section))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_open()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        result = self.results[int(event.option.id or 0)]
+        self.dismiss((result.lesson, result.section))

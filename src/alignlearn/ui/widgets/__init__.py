@@ -1,0 +1,7 @@
+"""The reader's widgets: the lesson view, the lesson map and the header."""
+
+from alignlearn.ui.widgets.lesson_header import LessonHeader
+from alignlearn.ui.widgets.lesson_map import LessonMap
+from alignlearn.ui.widgets.lesson_view import LessonView, Where
+
+__all__ = ["LessonHeader", "LessonMap", "LessonView", "Where"]

@@ -1,0 +1,312 @@
+"""The lesson itself: pre-rendered Rich lines, painted a screenful at a time.
+
+Textual's Markdown widget mounts a widget per block, which takes seconds and hundreds
+of MiB on a long lesson. Here the lesson is rendered once per width, in a worker
+thread, to plain lines (``alignlearn.render.stream``), and ``render_line`` paints
+only the lines in view. A re-render (new width, the whole lesson after its sketch)
+keeps the learner at the same place in the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import on, work
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import var
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.worker import get_current_worker
+
+from alignlearn.course import Course, Lesson, Problem
+from alignlearn.render.stream import Page, Sketch, console_for, sketch_page, stream
+
+MAX_WIDTH = 100  # longer lines are hard to read; wider terminals get a margin
+GAP_MARK = [Segment("\u22ef", Style(dim=True))]
+
+
+@dataclass
+class Where:
+    """A place to show once it is rendered: a section, or a line of the lesson file."""
+
+    section: int | None = None
+    source_line: int | None = None
+
+
+class LessonView(ScrollView, can_focus=True):
+    """Shows one lesson (or why it could not be opened) and tracks the section in view."""
+
+    HELP_GROUP = "Scrolling the lesson"
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "Scroll down", show=False, id="lesson.down"),
+        Binding("k,up", "scroll_up", "Scroll up", show=False, id="lesson.up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="lesson.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="lesson.page_up"),
+        Binding("home", "scroll_home", "Top of the lesson", show=False, id="lesson.home"),
+        Binding("end", "scroll_end", "End of the lesson", show=False, id="lesson.end"),
+    ]
+
+    section: var[int] = var(0)
+    """The section at the top of the view (0: the introduction)."""
+
+    class SectionChanged(Message):
+        """The section in view changed, by scrolling or by a jump."""
+
+        def __init__(self, view: "LessonView", section: int) -> None:
+            super().__init__()
+            self.view = view
+            self.section = section
+
+        @property
+        def control(self) -> "LessonView":
+            return self.view
+
+    class PageShown(Message):
+        """New lines are on screen: the first of a lesson, more of it, or all of it."""
+
+        def __init__(self, view: "LessonView", complete: bool) -> None:
+            super().__init__()
+            self.view = view
+            self.complete = complete
+
+        @property
+        def control(self) -> "LessonView":
+            return self.view
+
+    class _Rendered(Message, bubble=False):
+        def __init__(self, page: Page, generation: int) -> None:
+            super().__init__()
+            self.page = page
+            self.generation = generation
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.course: Course | None = None
+        self.lesson: Lesson | None = None
+        self.page: Page | None = None
+        self._sketch: Sketch | None = None
+        self._generation = 0
+        self._wanted: Where | None = None
+        self._pinned: tuple[int, int] | None = None  # (section, scroll_y) set by a jump
+
+    # --- what to show ----------------------------------------------------------
+
+    def show_lesson(self, lesson: Lesson, course: Course | None, where: Where | None = None) -> None:
+        """Show ``lesson`` (rendered in a worker); ``where`` to open at a place."""
+        if lesson is self.lesson and self.page is not None:
+            if where is not None:
+                self._wanted = where
+                self._go(where, self.page)
+            return
+        same = self.lesson is not None and self.lesson.id == lesson.id
+        if not same and self._sketch is None:
+            self._clear()
+        if where is not None:
+            self._wanted = where
+        self.lesson, self.course, self._sketch = lesson, course, None
+        self._start_render()
+
+    def show_sketch(self, draft: Sketch, course: Course | None) -> None:
+        """Show the head and tail of a long lesson while the whole of it loads."""
+        self._clear()
+        self.lesson, self.course, self._sketch = None, course, draft
+        self._start_render()
+
+    def show_problems(self, title: str, problems: list[Problem]) -> None:
+        """Show why a lesson could not be opened: each problem as FILE:LINE:COL."""
+        from rich.text import Text
+
+        self._clear()
+        self.lesson = None
+        width = self._width() or 80
+        console = console_for(width)
+        lines: list[list[Segment]] = []
+        message = Text(end="")
+        message.append(title, style="bold")
+        message.append("\n\nThis lesson could not be opened. Its author can fix it:\n\n")
+        for problem in problems:
+            message.append(str(problem) + "\n", style="bold red" if problem.is_error else "yellow")
+        lines.extend(console.render_lines(message, console.options.update_width(width), pad=False))
+        self._take(Page(width, lines, [], complete=True))
+
+    def _clear(self) -> None:
+        self._generation += 1
+        self.page = None
+        self._pinned = None
+        self._wanted = None
+        self.workers.cancel_group(self, "render")
+        self.virtual_size = Size(0, 0)
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.section = 0
+        self.refresh()
+
+    # --- rendering ---------------------------------------------------------------
+
+    def _width(self) -> int:
+        return min(self.scrollable_content_region.width, MAX_WIDTH)
+
+    def _start_render(self) -> None:
+        width = self._width()
+        if width <= 0 or (self.lesson is None and self._sketch is None):
+            return  # rendered on the first resize
+        self._generation += 1
+        self._render(self.lesson, self._sketch, self.course, width, max(self.size.height * 2, 40),
+                     self._generation)
+
+    @work(thread=True, exclusive=True, group="render")
+    def _render(self, lesson: Lesson | None, draft: Sketch | None, course: Course | None,
+                width: int, screen: int, generation: int) -> None:
+        worker = get_current_worker()
+        if draft is not None:
+            self.post_message(self._Rendered(sketch_page(draft, course, width), generation))
+            return
+        assert lesson is not None
+        for page in stream(lesson, course, width, screen=screen):
+            if worker.is_cancelled:
+                return
+            self.post_message(self._Rendered(page, generation))
+
+    def on_resize(self) -> None:
+        width = self._width()
+        if self.page is None or self.page.width != width:
+            self._start_render()
+
+    @on(_Rendered)
+    def _rendered(self, message: _Rendered) -> None:
+        if message.generation == self._generation:
+            self._take(message.page)
+
+    def _take(self, page: Page) -> None:
+        """Show ``page`` in place of the current one, keeping the text in view where it was."""
+        old, top = self.page, round(self.scroll_y)
+        if old is not None and self._wanted is None:
+            anchor = old.source_at(top)
+            if not page.complete and not page.covers(anchor) and old.covers(anchor) and old.width != page.width:
+                return  # a re-render that has not reached the place in view yet: keep the old one
+        self.page = page
+        self.virtual_size = Size(min(page.width, self._width() or page.width), len(page.lines))
+        if self._wanted is not None:
+            self._go(self._wanted, page)
+        elif old is not None and not old.in_gap(top):
+            anchor = old.source_at(top)
+            if anchor:
+                offset = top - old.line_of_source(anchor)
+                line = page.line_of_source(anchor)
+                if page.source_at(line) == anchor:
+                    self.scroll_to(y=line + offset, animate=False, immediate=True)
+        self.refresh()
+        self._update_section()
+        self.post_message(self.PageShown(self, page.complete))
+
+    def _go(self, where: Where, page: Page) -> None:
+        if where.section is not None:
+            line = page.section_start(where.section)
+            covered = line is not None
+        else:
+            line = page.line_of_source(where.source_line or 0)
+            covered = page.covers(where.source_line or 0)
+        if line is None:
+            line = 0
+        self.scroll_to(y=line, animate=False, immediate=True)
+        if covered:
+            self._wanted = None
+            if where.section is not None:
+                self._pin(where.section)
+
+    # --- painting ----------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        style = self.rich_style
+        page = self.page
+        if page is None or index >= len(page.lines):
+            return Strip.blank(width, style)
+        segments = page.lines[index]
+        if not segments and page.in_gap(index) and index == page.gap_start:
+            segments = GAP_MARK
+        strip = Strip(segments)
+        return strip.crop_extend(scroll_x, scroll_x + width, style).apply_style(style)
+
+    # --- where the learner is ----------------------------------------------------
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._update_section()
+
+    def _update_section(self) -> None:
+        if self.page is None:
+            return
+        top = round(self.scroll_y)
+        if self._pinned is not None and self._pinned[1] == top:
+            self.section = self._pinned[0]
+            return
+        self._pinned = None
+        self.section = self.page.section_at(top)
+
+    def watch_section(self, section: int) -> None:
+        self.post_message(self.SectionChanged(self, section))
+
+    def _pin(self, section: int) -> None:
+        """Count ``section`` as the one being read, even when the end of the lesson
+        stops it from reaching the top of the view."""
+        self._pinned = (section, round(self.scroll_y))
+        self.section = section
+
+    @property
+    def source_line(self) -> int:
+        """The line of the lesson file shown at the top of the view."""
+        return self.page.source_at(round(self.scroll_y)) if self.page else 0
+
+    @property
+    def sections(self) -> int:
+        return len(self.lesson.sections) if self.lesson else 0
+
+    def go_to_section(self, number: int) -> bool:
+        """Scroll so section ``number`` starts at the top; False if it is not there."""
+        if self.page is None:
+            return False
+        line = self.page.section_start(number)
+        if line is None:
+            if number == 0:
+                line = 0
+            elif not self.page.complete and self.lesson and 0 < number <= self.sections:
+                self._wanted = Where(section=number)
+                return True
+            else:
+                return False
+        self.scroll_to(y=line, animate=False, immediate=True)
+        self._pin(number)
+        return True
+
+    def go_to_source_line(self, source_line: int) -> None:
+        """Scroll to the block at (or just before) ``source_line`` of the lesson file."""
+        if self.page is None or not self.page.covers(source_line):
+            self._wanted = Where(source_line=source_line)
+        if self.page is not None:
+            self.scroll_to(y=self.page.line_of_source(source_line), animate=False, immediate=True)
+
+    # --- keys: scrolling is never animated ---------------------------------------
+
+    def action_scroll_down(self) -> None:
+        self.scroll_relative(y=1, animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.scroll_relative(y=-1, animate=False)
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False)
