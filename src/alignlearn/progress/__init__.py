@@ -2,9 +2,11 @@
 
 Plain Python, no Textual: the reader, the ``progress`` commands and the tests share it.
 
->>> store = ProgressStore()            # paths.progress_file(), or a path of your own
->>> store.load()                       # Progress; store.take_notices() says if the file was bad
->>> store.mark_section_read("ai-alignment", "alignment-technical-problem", section_key("RLHF"))
+Usage, from a worker thread (a save takes milliseconds, the first load may take longer)::
+
+    store = ProgressStore()          # paths.progress_file(), or a path of your own
+    progress = store.load()          # then store.take_notices(): tell the learner
+    store.mark_section_read("ai-alignment", "alignment-technical-problem", section_key("RLHF"))
 """
 
 from .codec import NewerFormatError, ProgressFileError, UnreadableProgressError, dumps, loads
