@@ -78,12 +78,18 @@ def _fold(text: str) -> str:
 
 
 def mentions(text: str, term: str) -> bool:
-    """Whether folded ``text`` uses ``term`` as words: case, plurals, hyphens and line breaks aside."""
-    words = [re.escape(word) for word in re.split(r"[\s\-\u2010\u2011\u2013]+", _fold(term).strip()) if word]
+    """Whether ``text`` uses ``term`` as words: case, plurals, hyphens and line breaks aside."""
+    words = [word for word in _DASHES_OR_SPACE.split(_fold(term).strip()) if word]
     if not words:
         return True
-    pattern = r"(?<!\w)" + r"[\s\-\u2010\u2011\u2013]+".join(words) + r"(?:s|es|'s)?(?!\w)"
-    return re.search(pattern, text) is not None
+    if len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
+        words[-1] = words[-1][:-1]  # "widgets" is mentioned by "widget" too
+    pattern = (r"(?<!\w)" + _DASHES_OR_SPACE.pattern.join(map(re.escape, words))
+               + r"(?:s|es|'s)?(?!\w)")
+    return re.search(pattern, _fold(text)) is not None
+
+
+_DASHES_OR_SPACE = re.compile(r"[\s\-\u2010\u2011\u2013]+")
 
 
 def _unmentioned(lesson: "Lesson", keys: KeyLines, found: Problems) -> None:
@@ -174,6 +180,7 @@ def _images_and_html(body: str, body_line: int, found: Problems) -> None:
             _html(found, *place(offset), first)
         elif token.type == "inline" and token.map and token.children:
             cursor = max(cursor, starts[token.map[0]])
+            opened: set[str] = set()  # tags reported here: their closing tags are not news
             end = starts[min(token.map[1], len(starts) - 1)]
             for child in token.children:
                 if child.type not in ("html_inline", "image"):
@@ -182,6 +189,11 @@ def _images_and_html(body: str, body_line: int, found: Problems) -> None:
                 at = body.find(needle, cursor, end)
                 offset = at if at >= 0 else starts[token.map[0]]
                 cursor = at + len(needle) if at >= 0 else cursor
+                tag = re.match(r"<(/?)([A-Za-z][\w-]*)", child.content or "")
+                if tag and tag.group(1) and tag.group(2).lower() in opened:
+                    continue
+                if tag:
+                    opened.add(tag.group(2).lower())
                 if child.type == "image":
                     alt = child.content
                     found.warning(*place(offset), f"image '{alt}' cannot be shown in a terminal",
