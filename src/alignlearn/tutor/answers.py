@@ -48,7 +48,7 @@ class Answer:
     suggestion: str | None = None
     suggested_section: int | None = None
     suggested_lesson: str | None = None
-    confidence: float = 0.0  # share of the question's meaningful words the best passage meets, 0..1
+    confidence: float = 0.0  # 0..1: how much of the question the best passage and the lesson meet
     extra: dict = field(default_factory=dict, compare=False, repr=False)
 
     def as_dict(self) -> dict:

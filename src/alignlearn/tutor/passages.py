@@ -165,8 +165,10 @@ def lesson_passages(lesson: Lesson, mentions: Callable[[str, str], int]) -> list
         builder.blocks(section.number, section.blocks)
     body = [p for p in builder.all if p.is_whole]
     first_line = body[0].line if body else (lesson.sections[0].line if lesson.sections else 1)
+    title_weight = 3  # a term in a section's title belongs to that section
     for term, definition in lesson.terms.items():
-        counts: dict[int, int] = {}
+        counts: dict[int, int] = {s.number: title_weight * mentions(term, s.title) for s in lesson.sections}
+        counts = {number: count for number, count in counts.items() if count}
         first_use: dict[int, int] = {}
         for passage in body:
             used = mentions(term, passage.text)
@@ -174,7 +176,7 @@ def lesson_passages(lesson: Lesson, mentions: Callable[[str, str], int]) -> list
                 counts[passage.section] = counts.get(passage.section, 0) + used
                 first_use.setdefault(passage.section, passage.line)
         section = max(counts, key=lambda number: (counts[number], -number)) if counts else 0
-        line = first_use.get(section, first_line)
+        line = first_use.get(section) or next((s.line for s in lesson.sections if s.number == section), first_line)
         builder.whole("term", section, line, f"{term}: {definition}", split=False)
     if lesson.big_idea:
         builder.whole("big_idea", 0, first_line, lesson.big_idea, split=False)

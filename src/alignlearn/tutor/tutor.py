@@ -9,7 +9,7 @@ of the course, by title, when that lesson's text matches better.
 
 from __future__ import annotations
 
-import re
+import statistics
 from dataclasses import dataclass
 
 from alignlearn.course.lesson import Lesson
@@ -17,37 +17,25 @@ from alignlearn.course.problems import LessonError
 from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, Source, lead_in, shorten
 from alignlearn.tutor.bm25 import BM25
 from alignlearn.tutor.passages import Passage, lesson_passages
+from alignlearn.tutor.question import Query, clean_question, read_question
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.words import stems
 
-THRESHOLD = 0.5  # least share of the question the best passage must meet to count as an answer
+THRESHOLD = 0.44  # least share of the question the best passage must meet to count as an answer
 WHOLE_WEIGHT = 0.5  # how much a sentence's paragraph adds to its score
 SECTION_WEIGHT = 0.3  # how much its section (title and text) adds
 SECOND_RATIO = 0.6  # a second or third passage must score this share of the best
-EXPANSION_WEIGHT = 0.5  # "rl" -> "reinforcement learning": the spelt-out words count half
+PASSAGE_SHARE = 0.5  # confidence: this much from the best passage, the rest from the whole lesson
+INTRODUCTION_FACTOR = 0.7  # the introduction and big idea summarise; prefer the section that teaches
 MAX_SOURCES = 3
-MAX_QUESTION_CHARS = 2000  # longer questions are read up to here
-MAX_QUESTION_WORDS = 64
-
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-
-
-def clean_question(question: str) -> str:
-    """The question on one line, without control or invisible characters."""
-    return " ".join(_UNSAFE.sub(" ", question or "").split())
-
-
-@dataclass
-class Query:
-    weights: dict[str, float]  # token -> weight, for BM25
-    clauses: list[tuple[frozenset[str], float]]  # each meaningful word: the tokens that meet it, its weight
 
 
 @dataclass
 class Ranked:
     passage: Passage
     score: float
-    coverage: float
+    coverage: float  # share of the question this passage (read in its context) meets
+    confidence: float = 0.0  # coverage mixed with the share the lesson as a whole meets
 
 
 class Tutor:
@@ -84,6 +72,11 @@ class Tutor:
         for passage in self.wholes:
             section_tokens[self._section_row[passage.section]].extend(self.tokens[passage.number])
         self.section_index = BM25(section_tokens)
+        # Pairs of neighbouring stems, to tell whether the lesson names "Direct Preference Optimization".
+        self.vocabulary = frozenset().union(*self.token_sets, *self.title_tokens.values())
+        self.bigrams = {pair for p in self.wholes for words in [stems(p.text)] for pair in zip(words, words[1:])}
+        vocabulary = [self.units.idf(token) for token in self.units.postings if not token.startswith("~")]
+        self.typical_idf = statistics.median(vocabulary) if vocabulary else self.units.unseen_idf
         self._related: dict[str, Tutor | None] = {}
 
     def _analyse(self, text: str) -> list[str]:
@@ -101,37 +94,22 @@ class Tutor:
     # --- ranking ----------------------------------------------------------------
 
     def query(self, question: str) -> Query:
-        tokens = stems(clean_question(question)[:MAX_QUESTION_CHARS])
-        seen: list[str] = []
-        for token in tokens:
-            if token not in seen:
-                seen.append(token)
-        seen = seen[:MAX_QUESTION_WORDS]
-        matches = self.thesaurus.matches(tokens)
-        weights: dict[str, float] = {}
-        clauses: list[tuple[frozenset[str], float]] = []
-        for token in seen:
-            weights[token] = 1.0
-            concepts = {key for key, start, end in matches if token in tokens[start:end]}
-            expansions = set(self.thesaurus.expansions.get(token, ()))
-            for key in concepts:
-                weights[key] = 1.0
-            for word in expansions:
-                weights.setdefault(word, EXPANSION_WEIGHT)
-            alternatives = frozenset({token} | concepts | expansions)
-            known = [self.units.idf(a) for a in alternatives if self.units.knows(a) or self.whole_index.knows(a)]
-            weight = self.units.idf(token) if self.units.knows(token) else max(known, default=self.units.unseen_idf)
-            clauses.append((alternatives, weight))
-        return Query(weights, clauses)
+        return read_question(question, self.thesaurus, self._idf, self.typical_idf,
+                             self.units.unseen_idf, self._lesson_has)
 
-    def coverage(self, query: Query, passage: Passage) -> float:
-        """Share of the question (by idf) that the passage, its paragraph and its section title meet."""
-        total = sum(weight for _, weight in query.clauses)
-        if not total:
-            return 0.0
-        context = self.token_sets[passage.number] | self.token_sets[passage.whole] | self.title_tokens[passage.section]
-        met = sum(weight for alternatives, weight in query.clauses if alternatives & context)
-        return met / total
+    def _idf(self, token: str) -> float | None:
+        if self.units.knows(token) or self.whole_index.knows(token):
+            return self.units.idf(token)
+        return None
+
+    def _lesson_has(self, name: tuple[str, ...]) -> bool:
+        if len(name) == 1:
+            return self._idf(name[0]) is not None
+        return all(pair in self.bigrams for pair in zip(name, name[1:]))
+
+    def context(self, passage: Passage) -> frozenset[str]:
+        """What a passage is read with: itself, its paragraph and its section's title."""
+        return self.token_sets[passage.number] | self.token_sets[passage.whole] | self.title_tokens[passage.section]
 
     def rank(self, query: Query) -> list[Ranked]:
         units = self.units.scores(query.weights)
@@ -144,11 +122,15 @@ class Tutor:
             if not own and not whole:
                 continue
             section = sections.get(self._section_row[passage.section], 0.0)
-            score = own + WHOLE_WEIGHT * whole + SECTION_WEIGHT * section
-            ranked.append(Ranked(passage, score, 0.0))
+            coverage = query.coverage(self.context(passage))
+            score = (own + WHOLE_WEIGHT * whole + SECTION_WEIGHT * section) * coverage
+            if passage.section == 0 and len(self.titles) > 1:
+                score *= INTRODUCTION_FACTOR
+            ranked.append(Ranked(passage, score, coverage))
         ranked.sort(key=lambda r: (-r.score, r.passage.number))
-        for item in ranked[: MAX_SOURCES * 4]:
-            item.coverage = self.coverage(query, item.passage)
+        lesson = query.coverage(self.vocabulary)
+        for item in ranked:
+            item.confidence = PASSAGE_SHARE * item.coverage + (1 - PASSAGE_SHARE) * lesson
         return ranked
 
     def closest_section(self, query: Query) -> int | None:
@@ -160,7 +142,7 @@ class Tutor:
 
     def confidence(self, question: str) -> float:
         ranked = self.rank(self.query(question))
-        return ranked[0].coverage if ranked else 0.0
+        return ranked[0].confidence if ranked else 0.0
 
     # --- answering --------------------------------------------------------------
 
@@ -181,12 +163,12 @@ class Tutor:
                                f"for example: {self._example()}")
         ranked = self.rank(query)
         best = ranked[0] if ranked else None
-        if best is None or best.coverage < THRESHOLD:
-            return self._decline(asked, query, best.coverage if best else 0.0)
+        if best is None or best.confidence < THRESHOLD:
+            return self._decline(asked, query, best.confidence if best else 0.0)
         chosen = self._choose(ranked)
         sources = tuple(self._source(item.passage, limit) for item, limit in chosen)
         text = lead_in([source.kind for source in sources]) + "\n\n" + "\n\n".join(s.text for s in sources)
-        return Answer(question=asked, covered=True, text=text, sources=sources, confidence=round(best.coverage, 3))
+        return Answer(question=asked, covered=True, text=text, sources=sources, confidence=round(best.confidence, 3))
 
     def _choose(self, ranked: list[Ranked]) -> list[tuple[Ranked, int]]:
         best = ranked[0]
@@ -194,7 +176,7 @@ class Tutor:
         for item in ranked[1:]:
             if len(chosen) == MAX_SOURCES or item.score < SECOND_RATIO * best.score:
                 break
-            if item.coverage < THRESHOLD or any(_overlaps(item.passage, c.passage) for c in chosen):
+            if item.confidence < THRESHOLD or any(_overlaps(item.passage, c.passage) for c in chosen):
                 continue
             if sum(len(c.passage.text) for c in chosen) + len(item.passage.text) > MAX_ANSWER_CHARS:
                 continue

@@ -18,12 +18,12 @@ WORD = re.compile(r"[^\W_]+")
 # Question words and glue. Small on purpose: a word that carries meaning in one
 # lesson ("control", "power") must not vanish from every lesson.
 STOPWORDS = frozenset("""
-a about above actually after again against all also am an and any are aren as at
-be because been before being below between both but by can cannot could couldn did
-didn do does doesn doing don done down during each either else even ever exactly
-explain few for from further get gets getting give go goes going got had has hasn
+a about above actually after again against all also am an and any are aren as at came
+be because been before being below between both but by can cannot come comes coming could couldn did
+didn do does doesn doing don done down during each either else even ever every exactly
+explain few for from further get gets getting give go goes going got had happen happened happens has hasn
 have haven having he her here hers herself him himself his how i if in into is isn
-it its itself just kind know let like ll me mean meaning means meant might more most
+it its itself just kind know let like ll many me mean meaning means meant might more most
 much must my myself need no nor not now of off often on once one only or other our
 ours ourselves out over own please quite rather re really s same say says shall she
 should so some something sort such t tell than that the their theirs them themselves

@@ -1,0 +1,159 @@
+"""A learner's question, read for matching: its meaningful words, names and synonyms.
+
+Each meaningful word becomes a *clause* with a weight; the share of the weight a
+passage meets is the tutor's confidence. How much a word weighs depends on the
+lesson: a rare word of the lesson weighs a lot (its idf), a word the lesson never
+uses weighs as much as a typical word of the lesson (it is usually the learner's own
+phrasing: "developers", "downsides"), except a name. A capitalised word the lesson
+never uses ("MIRI", "Australia") weighs the most a word can, and a name of several
+words ("Direct Preference Optimization") is met only where the lesson has the whole
+name, so a question about something the lesson never mentions is declined even when
+its other words are common in the lesson.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from alignlearn.tutor.thesaurus import Thesaurus
+from alignlearn.tutor.words import STOPWORDS, fold, stem
+
+MAX_QUESTION_CHARS = 2000  # longer questions are read up to here
+MAX_QUESTION_WORDS = 64
+UNKNOWN_SHARE = 1.0  # a word the lesson never uses weighs this share of a typical word of the lesson
+EXPANSION_WEIGHT = 0.5  # "rl" -> "reinforcement learning": the spelt-out words count half
+NAME_CONNECTORS = frozenset({"of", "for", "by", "and", "the", "on", "in", "to", "from"})
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_RAW_WORD = re.compile(r"[^\W_]+")
+_SENTENCE_START = re.compile(r"(^|[.!?:;]\s+)$")
+
+
+def clean_question(question: str) -> str:
+    """The question on one line, without control or invisible characters."""
+    return " ".join(_UNSAFE.sub(" ", question or "").split())
+
+
+@dataclass(frozen=True)
+class Clause:
+    tokens: frozenset[str]  # a passage meets the clause when it has any of these
+    weight: float
+    name: tuple[str, ...] = ()  # a name of several words: met only where the lesson has all of it
+
+    def met_by(self, context: frozenset[str], names_in_lesson: frozenset[tuple[str, ...]]) -> bool:
+        if self.name:
+            return self.name in names_in_lesson and all(token in context for token in self.name)
+        return not self.tokens.isdisjoint(context)
+
+
+@dataclass
+class Query:
+    weights: dict[str, float] = field(default_factory=dict)  # token -> weight, for BM25
+    clauses: list[Clause] = field(default_factory=list)
+    names_in_lesson: frozenset[tuple[str, ...]] = frozenset()
+
+    @property
+    def total(self) -> float:
+        return sum(clause.weight for clause in self.clauses)
+
+    def coverage(self, context: frozenset[str]) -> float:
+        total = self.total
+        if not total:
+            return 0.0
+        met = sum(c.weight for c in self.clauses if c.met_by(context, self.names_in_lesson))
+        return met / total
+
+
+@dataclass
+class Word:
+    stem: str
+    capital: bool  # written with a capital, and not just because it starts the sentence
+    acronym: bool = False  # all capitals: a name on its own, never part of a longer one
+
+
+def read_words(question: str) -> list[Word]:
+    shouting = not any(char.islower() for char in question)
+    found = []
+    for match in _RAW_WORD.finditer(question[:MAX_QUESTION_CHARS]):
+        raw = match.group()
+        word = fold(raw)
+        start = bool(_SENTENCE_START.search(question[: match.start()]))
+        inner_capital = any(char.isupper() for char in raw[1:])
+        capital = not shouting and raw[0].isupper() and (not start or inner_capital)
+        acronym = capital and raw.isupper()
+        if len(word) > 1 and word not in STOPWORDS:
+            found.append(Word(stem(word), capital, acronym))
+        elif word in NAME_CONNECTORS:
+            found.append(Word("", False))  # may join the words of a name
+    return found
+
+
+def names(words: list[Word]) -> list[tuple[int, int]]:
+    """(start, end) of names of several words: "Direct Preference Optimization",
+    "Center for AI Safety". A name starts and ends with a capitalised word; connectors
+    and acronyms may sit inside it."""
+
+    def titled(word: Word) -> bool:
+        return word.capital and not word.acronym
+
+    runs, at = [], 0
+    while at < len(words):
+        if not titled(words[at]):
+            at += 1
+            continue
+        end = last = at
+        while end < len(words) and (words[end].capital or not words[end].stem):
+            if titled(words[end]):
+                last = end
+            end += 1
+        if last > at:
+            runs.append((at, last + 1))
+        at = last + 1
+    return runs
+
+
+def read_question(question: str, thesaurus: Thesaurus, idf: Callable[[str], float | None],
+                  typical: float, unseen: float,
+                  lesson_has: Callable[[tuple[str, ...]], bool]) -> Query:
+    """``idf(token)`` is None for a token the lesson never uses; ``lesson_has(stems)`` says
+    whether the lesson has those stems in a row."""
+    words = read_words(question)
+    tokens = [w.stem for w in words if w.stem]
+    query = Query()
+    matches = thesaurus.matches(tokens)
+    in_name: set[int] = set()
+    named: set[tuple[str, ...]] = set()
+    for start, end in names(words):
+        name = tuple(w.stem for w in words[start:end] if w.stem)
+        if lesson_has(name):
+            named.add(name)
+        weight = sum(idf(token) or unseen for token in name)
+        query.clauses.append(Clause(frozenset(name), weight, name))
+        in_name.update(range(start, end))
+        for token in name:
+            query.weights[token] = 1.0
+    seen: set[str] = set()
+    position = -1
+    for at, word in enumerate(words):
+        if not word.stem:
+            continue
+        position += 1
+        if at in in_name or word.stem in seen or len(seen) >= MAX_QUESTION_WORDS:
+            continue
+        seen.add(word.stem)
+        query.weights[word.stem] = 1.0
+        concepts = {key for key, start, end in matches if start <= position < end}
+        expansions = set(thesaurus.expansions.get(word.stem, ()))
+        for key in concepts:
+            query.weights[key] = 1.0
+        for token in expansions:
+            query.weights.setdefault(token, EXPANSION_WEIGHT)
+        own = idf(word.stem)
+        if own is None:
+            known = [value for value in map(idf, concepts | expansions) if value is not None]
+            own = max(known) if known else (unseen if word.capital else typical * UNKNOWN_SHARE)
+        query.clauses.append(Clause(frozenset({word.stem} | concepts | expansions), own))
+    query.names_in_lesson = frozenset(named)
+    return query

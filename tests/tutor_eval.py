@@ -1,0 +1,144 @@
+"""The tutor's evaluation: how often it cites the right section, and declines what it should.
+
+Used by tests/test_tutor_eval.py, and run on its own to choose the threshold:
+
+    python tests/tutor_eval.py            # every candidate threshold, and the chosen one
+    python tests/tutor_eval.py --misses   # also each question it gets wrong at THRESHOLD
+
+The threshold is the least share of a question's meaningful words (weighted by how
+rare they are in the lesson) that the best passage must meet. Among the values
+that meet both targets, the sweep picks the one whose neighbourhood (two steps
+either side) gets the most questions right on average, so the threshold does not sit
+on the edge of a cliff where one reworded sentence in a lesson tips several answers.
+"""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from alignlearn.course import open_course  # noqa: E402
+from alignlearn.tutor import Tutor  # noqa: E402
+from alignlearn.tutor import tutor as tutor_module  # noqa: E402
+
+CASES = Path(__file__).resolve().parent / "data" / "tutor_eval.toml"
+COURSE = ROOT / "lessons"
+ANSWERED_TARGET = 0.85
+DECLINED_TARGET = 0.90
+CANDIDATES = [round(0.30 + 0.02 * step, 2) for step in range(31)]  # 0.30 .. 0.90
+WINDOW = 2  # candidates either side that count towards a threshold's neighbourhood
+
+
+@dataclass
+class Figures:
+    threshold: float
+    answered: int  # answerable questions whose right section is cited
+    answerable: int
+    declined: int  # unanswerable questions declined
+    unanswerable: int
+    misses: list[str]
+
+    @property
+    def answered_share(self) -> float:
+        return self.answered / self.answerable if self.answerable else 0.0
+
+    @property
+    def declined_share(self) -> float:
+        return self.declined / self.unanswerable if self.unanswerable else 0.0
+
+    def line(self) -> str:
+        return (f"threshold {self.threshold:.2f}: right section cited {self.answered}/{self.answerable} "
+                f"({self.answered_share:.1%}), declined {self.declined}/{self.unanswerable} "
+                f"({self.declined_share:.1%})")
+
+    def meets_targets(self) -> bool:
+        return self.answered_share >= ANSWERED_TARGET and self.declined_share >= DECLINED_TARGET
+
+
+def load_cases() -> dict:
+    with CASES.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def tutors() -> dict[str, Tutor]:
+    course = open_course(COURSE)
+    return {info.id: Tutor(course.lesson(info.id), course) for info in course.lessons}
+
+
+def expected_sections(tutor: Tutor, case: dict) -> set[int]:
+    titles = case.get("sections") or [case["section"]]
+    found = set()
+    for title in titles:
+        section = tutor.lesson.section(title)
+        if section is None:
+            raise LookupError(f"{tutor.lesson.id} has no section titled {title!r} (question {case['question']!r})")
+        found.add(section.number)
+    return found
+
+
+def evaluate(threshold: float | None = None, cases: dict | None = None,
+             by_lesson: dict[str, Tutor] | None = None) -> Figures:
+    cases = cases or load_cases()
+    by_lesson = by_lesson or tutors()
+    threshold = tutor_module.THRESHOLD if threshold is None else threshold
+    misses: list[str] = []
+    answered = declined = 0
+    with mock.patch.object(tutor_module, "THRESHOLD", threshold):
+        for case in cases["answerable"]:
+            tutor = by_lesson[case["lesson"]]
+            answer = tutor.ask(case["question"])
+            cited = {source.section_number for source in answer.sources}
+            if answer.covered and cited & expected_sections(tutor, case):
+                answered += 1
+            else:
+                got = f"cited {sorted(cited)}" if answer.covered else f"declined ({answer.confidence:.2f})"
+                misses.append(f"answerable  {case['lesson']}: {case['question']!r} wants "
+                              f"{sorted(expected_sections(tutor, case))}, {got}")
+        for case in cases["unanswerable"]:
+            answer = by_lesson[case["lesson"]].ask(case["question"])
+            if not answer.covered:
+                declined += 1
+            else:
+                misses.append(f"unanswerable {case['lesson']}: {case['question']!r} answered "
+                              f"({answer.confidence:.2f}) from {[s.section_number for s in answer.sources]}")
+    return Figures(threshold, answered, len(cases["answerable"]), declined, len(cases["unanswerable"]), misses)
+
+
+def sweep() -> tuple[list[Figures], Figures | None]:
+    """Every candidate threshold's figures, and the one the rule above picks."""
+    cases, by_lesson = load_cases(), tutors()
+    rows = [evaluate(threshold, cases, by_lesson) for threshold in CANDIDATES]
+    right = [row.answered + row.declined for row in rows]
+
+    def neighbourhood(at: int) -> float:
+        window = right[max(at - WINDOW, 0) : at + WINDOW + 1]
+        return sum(window) / len(window)
+
+    good = [at for at, row in enumerate(rows) if row.meets_targets()]
+    if not good:
+        return rows, None
+    return rows, rows[max(good, key=lambda at: (neighbourhood(at), right[at]))]
+
+
+def main(argv: list[str]) -> int:
+    rows, chosen = sweep()
+    for row in rows:
+        mark = " <- best" if chosen is not None and row.threshold == chosen.threshold else ""
+        print(row.line() + mark)
+    current = evaluate()
+    print(f"\ntutor.THRESHOLD = {tutor_module.THRESHOLD}: {current.line()}")
+    if chosen is None:
+        print("no threshold meets both targets")
+    if "--misses" in argv:
+        print("\n".join(["", *current.misses]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
