@@ -1,0 +1,227 @@
+"""`alignlearn new` and the format guide: both must pass `check`, so neither drifts from the code."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from alignlearn.cli import main
+from alignlearn.course import load_lesson, open_course
+from alignlearn.course.catalog import MANIFEST_KEYS
+from alignlearn.course.check import check_course, check_lesson_file
+from alignlearn.course.lesson import KNOWN_KEYS
+from alignlearn.course.quiz import KINDS, QUESTION_KEYS
+from alignlearn.course.skeleton import ADDED, BY_HAND, LISTED, NO_ORDER, _append, add_to_order
+
+GUIDE = Path(__file__).resolve().parents[1] / "docs" / "lesson-format.md"
+
+
+# --- new ------------------------------------------------------------------------
+
+
+def test_new_then_check_is_clean(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "first-steps"]) == 0
+    out = capsys.readouterr().out
+    assert "first-steps.md" in out and "first-steps.quiz.toml" in out and "course.toml" not in out
+    report = check_course(open_course(tmp_path))
+    assert report.problems == [], [str(p) for p in report.problems]
+    assert (report.lessons, report.questions) == (1, 3)
+    lesson = load_lesson(tmp_path / "first-steps.md")
+    assert lesson.id == "first-steps" and lesson.title == "First steps"
+    assert len(lesson.sections) == 2
+    assert any(type(b).__name__ == "Table" for s in lesson.sections for b in s.blocks)
+    assert sorted(q.kind for q in lesson.quiz.questions) == sorted(KINDS)
+
+
+def test_new_skeleton_has_every_front_matter_key_with_a_comment(tmp_path):
+    assert main(["new", "x", "--course", str(tmp_path)]) == 0
+    front = (tmp_path / "x.md").read_text().split("+++")[1]
+    data = tomllib.loads(front)
+    assert set(data) == KNOWN_KEYS
+    lines = front.split("\n")
+    for key in KNOWN_KEYS:
+        number = next(n for n, line in enumerate(lines) if re.match(rf"\[?{key}\b", line))
+        assert lines[number - 1].startswith("#"), f"no comment above '{key}'"
+
+
+def test_new_in_a_course_appends_to_order_and_keeps_the_file_as_written(tmp_path, capsys):
+    manifest = tmp_path / "course.toml"
+    text = ('format_version = 1\nid = "demo"  # keep\ntitle = "Demo"\norder = [\n'
+            '    "one",   # the first\n]\n\n# trailing comment\n')
+    manifest.write_text(text)
+    assert main(["--course", str(tmp_path), "new", "one"]) == 0
+    assert main(["new", "two", "--course", str(tmp_path)]) == 0
+    assert "added 'two' to the end of 'order'" in capsys.readouterr().out
+    assert manifest.read_text() == text.replace('# the first\n', '# the first\n    "two",\n')
+    course = open_course(tmp_path)
+    assert [info.id for info in course.lessons] == ["one", "two"]
+    report = check_course(course)
+    assert report.problems == [], [str(p) for p in report.problems]
+
+
+def test_new_refuses_to_overwrite(tmp_path, capsys):
+    (tmp_path / "mine.md").write_text("my own words\n")
+    assert main(["new", "mine", "--course", str(tmp_path)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert (tmp_path / "mine.md").read_text() == "my own words\n"
+    assert not (tmp_path / "mine.quiz.toml").exists()
+
+
+def test_new_refuses_when_only_the_quiz_exists(tmp_path, capsys):
+    (tmp_path / "mine.quiz.toml").write_text("# mine\n")
+    assert main(["new", "mine", "--course", str(tmp_path)]) == 1
+    assert not (tmp_path / "mine.md").exists()
+    assert (tmp_path / "mine.quiz.toml").read_text() == "# mine\n"
+
+
+def test_new_refuses_an_id_another_lesson_uses(tmp_path, capsys):
+    assert main(["new", "one", "--course", str(tmp_path)]) == 0
+    (tmp_path / "one.md").rename(tmp_path / "renamed.md")
+    (tmp_path / "one.quiz.toml").unlink()
+    assert main(["new", "one", "--course", str(tmp_path)]) == 1
+    assert "already used by" in capsys.readouterr().err
+    assert not (tmp_path / "one.md").exists()
+
+
+@pytest.mark.parametrize("bad", ["My Lesson", "lesson.md", "a_b", "UPPER", "a/b", "", "x" * 200])
+def test_new_rejects_a_bad_id_as_usage(tmp_path, capsys, bad):
+    assert main(["new", bad, "--course", str(tmp_path)]) == 2
+    assert "bad lesson id" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_in_a_missing_folder_is_bad_input(tmp_path, capsys):
+    assert main(["new", "one", "--course", str(tmp_path / "nope")]) == 1
+    assert "no such folder" in capsys.readouterr().err
+
+
+def test_new_with_course_toml_as_the_course(tmp_path):
+    (tmp_path / "course.toml").write_text('id = "demo"\ntitle = "Demo"\norder = ["a"]\n')
+    assert main(["new", "a", "--course", str(tmp_path / "course.toml")]) == 0
+    assert (tmp_path / "a.md").exists()
+    assert tomllib.loads((tmp_path / "course.toml").read_text())["order"] == ["a"]
+
+
+def test_new_tells_the_author_when_it_cannot_edit_order(tmp_path, capsys):
+    text = 'title = "Demo"\norder = ["""one"""]\n'
+    (tmp_path / "course.toml").write_text(text)
+    assert main(["new", "two", "--course", str(tmp_path)]) == 0
+    assert "add \"two\" to 'order'" in capsys.readouterr().out
+    assert (tmp_path / "course.toml").read_text() == text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('order = ["a", "b"]\n', 'order = ["a", "b", "new"]\n'),
+        ('order = ["a",]\n', 'order = ["a", "new"]\n'),
+        ('order = [\n  "a",\n  "b", # note\n]\n', 'order = [\n  "a",\n  "b", # note\n  "new",\n]\n'),
+        ('order = [\n    "a"  # last\n]\n', 'order = [\n    "a",  # last\n    "new"\n]\n'),
+        ('order = ["a",\n         "b"]\n', 'order = ["a",\n         "b",\n         "new"]\n'),
+        ('order = [\r\n  "a",\r\n]\r\n', 'order = [\r\n  "a",\r\n  "new",\r\n]\r\n'),
+        ("order = [\"a]\", 'b[']  # ]\n", "order = [\"a]\", 'b[', \"new\"]  # ]\n"),
+        ('[table]\norder = ["a"]\n', None),
+        ('order = ["""a"""]\n', None),
+    ],
+)
+def test_appending_to_order_keeps_the_layout(text, expected):
+    assert _append(text, "new") == expected
+
+
+@pytest.mark.parametrize(
+    "text, result",
+    [
+        (None, NO_ORDER),
+        ('title = "t"\n', NO_ORDER),
+        ("order = []\n", NO_ORDER),
+        ('order = ["new"]\n', LISTED),
+        ('order = ["a"]\n', ADDED),
+        ('order = ["a"\n', BY_HAND),
+        ('order = ["a"]\n[extra]\norder = 1\n', ADDED),
+    ],
+)
+def test_add_to_order(tmp_path, text, result):
+    manifest = tmp_path / "course.toml"
+    if text is not None:
+        manifest.write_text(text)
+    assert add_to_order(manifest, "new") == result
+    if result == ADDED:
+        assert tomllib.loads(manifest.read_text())["order"] == ["a", "new"]
+    elif text is not None:
+        assert manifest.read_text() == text
+
+
+# --- the format guide -------------------------------------------------------------
+
+FENCE = re.compile(r'^(`{3,})(\w+) title="([^"]+)"\n(.*?)^\1$', re.DOTALL | re.MULTILINE)
+
+
+def guide_files() -> dict[str, str]:
+    return {match.group(3): match.group(4) for match in FENCE.finditer(GUIDE.read_text(encoding="utf-8"))}
+
+
+@pytest.fixture
+def example(tmp_path) -> Path:
+    files = guide_files()
+    for name in ("course.toml", "reward-hacking.md", "reward-hacking.quiz.toml"):
+        (tmp_path / name).write_text(files[name], encoding="utf-8")
+    return tmp_path
+
+
+def test_the_guides_example_checks_clean(example):
+    report = check_course(open_course(example))
+    assert report.problems == [], [str(p) for p in report.problems]
+    assert report.lessons == 1 and report.questions == 3
+    assert check_lesson_file(example / "reward-hacking.md").problems == []
+
+
+def test_the_guides_example_uses_every_key_and_kind(example):
+    lesson = load_lesson(example / "reward-hacking.md")
+    front = (example / "reward-hacking.md").read_text().split("+++")[1]
+    assert set(tomllib.loads(front)) == KNOWN_KEYS
+    assert {q.kind for q in lesson.quiz.questions} == set(KINDS)
+    quiz = tomllib.loads((example / "reward-hacking.quiz.toml").read_text())
+    assert set().union(*quiz["questions"]) == QUESTION_KEYS
+    assert set(tomllib.loads((example / "course.toml").read_text())) == MANIFEST_KEYS
+    assert lesson.sections and any(s.subsections for s in lesson.sections)
+    assert any(type(b).__name__ == "Table" for s in lesson.sections for b in s.blocks)
+
+
+def test_the_guides_check_output_is_what_check_prints(example, monkeypatch, capsys):
+    lesson = example / "reward-hacking.md"
+    lesson.write_text(lesson.read_text().replace("Goodhart's law\"]", "Goodhart's law\", \"gaming\"]"))
+    quiz = example / "reward-hacking.quiz.toml"
+    quiz.write_text(quiz.read_text().replace('answer = "A measurement that stands in for the goal"',
+                                             'answer = "A measurement that stands for the goal"'))
+    monkeypatch.chdir(example)
+    assert main(["check", "."]) == 1
+    assert capsys.readouterr().out == guide_files()["check-output"]
+
+
+def test_the_guide_names_every_key():
+    text = GUIDE.read_text(encoding="utf-8")
+    for key in KNOWN_KEYS | QUESTION_KEYS | MANIFEST_KEYS | set(KINDS):
+        assert f"`{key}`" in text, key
+
+
+def test_the_guides_warning_table_matches_real_messages(tmp_path):
+    """Each warning the guide lists is one that `check` really gives."""
+    text = GUIDE.read_text(encoding="utf-8")
+    table = text.split("The warnings, and what to do about each:")[1].split("\n\n")[1]
+    rows = [line.split("|")[1].strip() for line in table.splitlines()[2:]]
+    course = tmp_path
+    (course / "course.toml").write_text('title = "t"\norder = ["listed"]\n')
+    (course / "listed.md").write_text('+++\nid = "listed"\ntitle = "t"\n+++\n\n## A\n\nText.\n')
+    (course / "x.md").write_text(
+        '+++\nid = "x"\ntitle = "T\u200b"\nconcepts = ["gizmo"]\npath = ["Nowhere"]\ncolour = 1\n+++\n\n'
+        "## Empty\n\n## Full\n\n<b>bold</b> ![pic](p.png)\n\n| A |\n|---|\n| " + "y " * 50 + "|\n")
+    (course / "x.quiz.toml").write_text('[[questions]]\nid = "q"\nkind = "true_false"\nprompt = "?"\n'
+                                        'answer = true\nexplanation = "."\n')
+    messages = [p.message for p in check_course(open_course(course)).problems if not p.is_error]
+    for row in rows:
+        pattern = re.escape(row).replace("…", ".*").replace("N", r"\d+")
+        assert any(re.match(pattern, message) for message in messages), (row, messages)
