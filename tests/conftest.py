@@ -1,0 +1,14 @@
+"""Every test runs with its own cache, data and config folders, never the user's real ones."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def private_folders(tmp_path_factory, monkeypatch):
+    """Point paths.py at fresh folders, so no test reads or writes the user's cache, progress or settings."""
+    base = tmp_path_factory.mktemp("alignlearn-home")
+    for variable, name in (("ALIGNLEARN_CACHE_DIR", "cache"), ("ALIGNLEARN_DATA_DIR", "data"),
+                           ("ALIGNLEARN_CONFIG_DIR", "config")):
+        monkeypatch.setenv(variable, str(base / name))
