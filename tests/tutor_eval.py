@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from alignlearn.course import open_course
+from alignlearn.tutor import Tutor
+from alignlearn.tutor import tutor as tutor_module
 
-from alignlearn.course import open_course  # noqa: E402
-from alignlearn.tutor import Tutor  # noqa: E402
-from alignlearn.tutor import tutor as tutor_module  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 CASES = Path(__file__).resolve().parent / "data" / "tutor_eval.toml"
 COURSE = ROOT / "lessons"

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from alignlearn.tutor.passages import Passage
+
 INTRODUCTION = "Introduction"
 MAX_ANSWER_CHARS = 600  # the quoted passages together; a tutor's answer, not a chapter
+SHORT_QUOTE = 80  # a sentence shorter than this is quoted with the sentence after it
 
 
 @dataclass(frozen=True)
@@ -75,3 +78,55 @@ def lead_in(kinds: list[str]) -> str:
     if len(kinds) > 1:
         return "Here is what the lesson says about that:"
     return "Here is what the lesson says:"
+
+
+def reading_order(passage: Passage) -> tuple[int, int, int]:
+    return passage.section, passage.line, passage.number
+
+
+def quotes(chosen: list[Passage], passages: list[Passage]) -> list[list[Passage]]:
+    """The chosen passages as quotes, in reading order.
+
+    A short sentence ("A useful way to hold all this in mind is as a tax.") brings
+    the sentence after it, and neighbouring sentences of one paragraph make one quote.
+    """
+    found: list[list[Passage]] = []
+    for passage in sorted(chosen, key=reading_order):
+        run = [passage]
+        if passage.kind == "sentence" and len(passage.text) < SHORT_QUOTE:
+            after = _next_sentence(passage, passages)
+            if after is not None:
+                run.append(after)
+        if found and (passage in found[-1] or _follows(found[-1][-1], passage)):
+            found[-1].extend(p for p in run if p not in found[-1])
+        else:
+            found.append(run)
+    return found
+
+
+def _next_sentence(passage: Passage, passages: list[Passage]) -> Passage | None:
+    numbers = passages[passage.whole].sentences
+    at = numbers.index(passage.number) if passage.number in numbers else -1
+    return passages[numbers[at + 1]] if 0 <= at < len(numbers) - 1 else None
+
+
+def _follows(before: Passage, after: Passage) -> bool:
+    return (before.kind == after.kind == "sentence" and before.whole == after.whole
+            and after.number == before.number + 1)
+
+
+def sources(lesson_id: str, titles: dict[int, str], chosen: list[Passage],
+            passages: list[Passage]) -> tuple[Source, ...]:
+    """Sources for the chosen passages, sharing ``MAX_ANSWER_CHARS`` between them."""
+    runs = quotes(chosen, passages)
+    texts = [" ".join(p.text for p in run) for run in runs]
+    room = MAX_ANSWER_CHARS // max(len(texts), 1)
+    spare = MAX_ANSWER_CHARS - sum(min(len(text), room) for text in texts)
+    found = []
+    for run, text in zip(runs, texts):
+        limit = len(text) if len(text) <= room else room + spare
+        spare -= max(0, min(len(text), limit) - room)
+        first = run[0]
+        found.append(Source(lesson_id, first.section, titles.get(first.section, ""),
+                            shorten(text, limit), first.line, first.kind))
+    return tuple(found)

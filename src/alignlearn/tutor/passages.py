@@ -24,6 +24,7 @@ from alignlearn.course.lesson import Lesson
 from alignlearn.tutor.words import sentences, words
 
 WHOLE_KINDS = ("paragraph", "item", "row", "code", "term", "big_idea")
+LABEL_WORDS = 3  # a "sentence" this short is a label for the one after it
 MAX_PASSAGE_CHARS = 4000  # a pasted essay in a lesson is still quoted, in part
 _SPACE = re.compile(r"\s+")
 
@@ -37,6 +38,7 @@ class Passage:
     text: str
     whole: int  # number of the whole it belongs to (itself, for a whole)
     sentences: tuple[int, ...] = ()  # for a whole cut into sentences: their numbers
+    term: str = ""  # for a key-term definition: the term
 
     @property
     def is_whole(self) -> bool:
@@ -136,11 +138,12 @@ class PassageBuilder:
 
 
 def _merge_fragments(pieces: list[str]) -> list[str]:
-    """Glue a "sentence" with no word in it (a list number, "2.") onto the next one."""
+    """Glue a "sentence" with no word in it (a list number, "2.") or a label of a few words
+    ("Sycophancy.", "Reward hacking.") onto the next one."""
     merged: list[str] = []
     carry = ""
     for piece in pieces:
-        if not any(len(word) > 1 and word.isalpha() for word in words(piece)):
+        if not any(len(word) > 1 and word.isalpha() for word in words(piece)) or len(piece.split()) <= LABEL_WORDS:
             carry = f"{carry} {piece}".strip()
             continue
         merged.append(f"{carry} {piece}".strip())
@@ -178,6 +181,7 @@ def lesson_passages(lesson: Lesson, mentions: Callable[[str, str], int]) -> list
         section = max(counts, key=lambda number: (counts[number], -number)) if counts else 0
         line = first_use.get(section) or next((s.line for s in lesson.sections if s.number == section), first_line)
         builder.whole("term", section, line, f"{term}: {definition}", split=False)
+        builder.all[-1].term = term
     if lesson.big_idea:
         builder.whole("big_idea", 0, first_line, lesson.big_idea, split=False)
     return builder.all

@@ -28,7 +28,6 @@ NAME_CONNECTORS = frozenset({"of", "for", "by", "and", "the", "on", "in", "to", 
 
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _RAW_WORD = re.compile(r"[^\W_]+")
-_SENTENCE_START = re.compile(r"(^|[.!?:;]\s+)$")
 
 
 def clean_question(question: str) -> str:
@@ -74,12 +73,15 @@ class Word:
 
 
 def read_words(question: str) -> list[Word]:
+    question = question[:MAX_QUESTION_CHARS]
     shouting = not any(char.islower() for char in question)
     found = []
-    for match in _RAW_WORD.finditer(question[:MAX_QUESTION_CHARS]):
+    end = None
+    for match in _RAW_WORD.finditer(question):
         raw = match.group()
         word = fold(raw)
-        start = bool(_SENTENCE_START.search(question[: match.start()]))
+        start = end is None or any(mark in question[end : match.start()] for mark in ".!?:;")
+        end = match.end()
         inner_capital = any(char.isupper() for char in raw[1:])
         capital = not shouting and raw[0].isupper() and (not start or inner_capital)
         acronym = capital and raw.isupper()

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from alignlearn.course.lesson import Lesson
 from alignlearn.course.problems import LessonError
-from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, Source, lead_in, shorten
+from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, lead_in
+from alignlearn.tutor.answers import sources as quoted
 from alignlearn.tutor.bm25 import BM25
 from alignlearn.tutor.passages import Passage, lesson_passages
 from alignlearn.tutor.question import Query, clean_question, read_question
@@ -27,6 +28,7 @@ SECTION_WEIGHT = 0.3  # how much its section (title and text) adds
 SECOND_RATIO = 0.6  # a second or third passage must score this share of the best
 PASSAGE_SHARE = 0.5  # confidence: this much from the best passage, the rest from the whole lesson
 INTRODUCTION_FACTOR = 0.7  # the introduction and big idea summarise; prefer the section that teaches
+DEFINITION_FACTOR = 1.5  # a key term's definition, when the question names the term
 MAX_SOURCES = 3
 
 
@@ -107,6 +109,12 @@ class Tutor:
             return self._idf(name[0]) is not None
         return all(pair in self.bigrams for pair in zip(name, name[1:]))
 
+    def _names(self, query: Query, term: str) -> bool:
+        """Whether the question names a key term, by any of the lesson's names for it."""
+        form = stems(term)
+        key = "~" + " ".join(term.casefold().split())
+        return key in query.weights or bool(form) and all(token in query.weights for token in form)
+
     def context(self, passage: Passage) -> frozenset[str]:
         """What a passage is read with: itself, its paragraph and its section's title."""
         return self.token_sets[passage.number] | self.token_sets[passage.whole] | self.title_tokens[passage.section]
@@ -126,6 +134,8 @@ class Tutor:
             score = (own + WHOLE_WEIGHT * whole + SECTION_WEIGHT * section) * coverage
             if passage.section == 0 and len(self.titles) > 1:
                 score *= INTRODUCTION_FACTOR
+            if passage.term and self._names(query, passage.term):
+                score *= DEFINITION_FACTOR
             ranked.append(Ranked(passage, score, coverage))
         ranked.sort(key=lambda r: (-r.score, r.passage.number))
         lesson = query.coverage(self.vocabulary)
@@ -165,35 +175,22 @@ class Tutor:
         best = ranked[0] if ranked else None
         if best is None or best.confidence < THRESHOLD:
             return self._decline(asked, query, best.confidence if best else 0.0)
-        chosen = self._choose(ranked)
-        sources = tuple(self._source(item.passage, limit) for item, limit in chosen)
+        sources = quoted(self.lesson.id, self.titles, self._choose(ranked), self.passages)
         text = lead_in([source.kind for source in sources]) + "\n\n" + "\n\n".join(s.text for s in sources)
         return Answer(question=asked, covered=True, text=text, sources=sources, confidence=round(best.confidence, 3))
 
-    def _choose(self, ranked: list[Ranked]) -> list[tuple[Ranked, int]]:
+    def _choose(self, ranked: list[Ranked]) -> list[Passage]:
         best = ranked[0]
-        chosen = [best]
+        chosen = [best.passage]
         for item in ranked[1:]:
             if len(chosen) == MAX_SOURCES or item.score < SECOND_RATIO * best.score:
                 break
-            if item.confidence < THRESHOLD or any(_overlaps(item.passage, c.passage) for c in chosen):
+            if item.confidence < THRESHOLD or any(_overlaps(item.passage, c) for c in chosen):
                 continue
-            if sum(len(c.passage.text) for c in chosen) + len(item.passage.text) > MAX_ANSWER_CHARS:
+            if sum(len(c.text) for c in chosen) + len(item.passage.text) > MAX_ANSWER_CHARS:
                 continue
-            chosen.append(item)
-        chosen.sort(key=lambda item: _reading_order(item.passage))
-        room = MAX_ANSWER_CHARS // len(chosen)
-        spare = MAX_ANSWER_CHARS - sum(min(len(c.passage.text), room) for c in chosen)
-        limits = []
-        for item in chosen:
-            limit = len(item.passage.text) if len(item.passage.text) <= room else room + spare
-            spare -= max(0, min(len(item.passage.text), limit) - room)
-            limits.append((item, limit))
-        return limits
-
-    def _source(self, passage: Passage, limit: int) -> Source:
-        return Source(self.lesson.id, passage.section, self.titles.get(passage.section, ""),
-                      shorten(passage.text, limit), passage.line, passage.kind)
+            chosen.append(item.passage)
+        return chosen
 
     def _decline(self, asked: str, query: Query, confidence: float) -> Answer:
         related = self._better_related(asked, confidence)
@@ -243,10 +240,6 @@ class Tutor:
         if self.lesson.sections:
             return f"What does \u201c{self.lesson.sections[0].title}\u201d say?"
         return "What is this lesson about?"
-
-
-def _reading_order(passage: Passage) -> tuple[int, int, int]:
-    return passage.section, passage.line, passage.number
 
 
 def _overlaps(one: Passage, other: Passage) -> bool:

@@ -1,0 +1,64 @@
+"""``alignlearn ask LESSON QUESTION``: the tutor's answer, with the sections it comes from.
+
+Text for people (the answer, then "Section N: title" for each source), or with
+``--json`` one document for scripts: ``{"question", "covered", "answer", "sources":
+[{"lesson", "section", "title", "text"}]}`` (SPEC section 5). A lesson that cannot
+be read is reported as ``FILE:LINE:COL: error: ...`` and exits 1; so does an empty
+question. Everything is printed as plain text, never as markup.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+__all__ = ["run", "render_text"]
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 1
+
+
+def render_text(answer) -> str:
+    """The answer as the command prints it: its text, then where each part comes from."""
+    lines = [answer.text]
+    labels = []
+    for source in answer.sources:
+        label = f"{source.label} (line {source.source_line})"
+        if label not in labels:
+            labels.append(label)
+    if labels:
+        lines += ["", "Sources:"] + [f"  {label}" for label in labels]
+    return "\n".join(lines)
+
+
+def emit(text: str, stream=None) -> None:
+    """Print even where the terminal's encoding cannot show every character of a lesson."""
+    stream = stream or sys.stdout
+    try:
+        print(text, file=stream)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        print(text.encode(encoding, "replace").decode(encoding), file=stream)
+
+
+def run(args) -> int:
+    from alignlearn.cli import fail, find_lesson, open_course_for, print_problems
+    from alignlearn.course import LessonError, load_lesson
+    from alignlearn.tutor import Tutor, clean_question
+
+    if not clean_question(args.question):
+        return fail('the question is empty: ask something about the lesson, for example "What is RLHF?"')
+    course, lesson_file = open_course_for(args, args.lesson)
+    try:
+        if lesson_file is not None:
+            lesson = load_lesson(lesson_file)
+        else:
+            lesson = course.lesson(find_lesson(course, args.lesson).id)
+    except LessonError as error:
+        print_problems(error.problems)
+        return EXIT_BAD_INPUT
+    answer = Tutor(lesson, course).ask(args.question)
+    if args.json:
+        emit(json.dumps(answer.as_dict(), indent=2))
+    else:
+        emit(render_text(answer))
+    return EXIT_OK

@@ -1,0 +1,59 @@
+"""The tutor's evaluation set over the four bundled lessons (tests/data/tutor_eval.toml).
+
+The figures are printed past pytest's capture (``capsys.disabled()``), so every run
+shows them with or without ``-s``, and they are in each assertion's message too.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tutor_eval import ANSWERED_TARGET, DECLINED_TARGET, evaluate, load_cases, sweep, tutors
+
+from alignlearn.tutor import tutor as tutor_module
+
+
+@pytest.fixture(scope="module")
+def by_lesson():
+    return tutors()
+
+
+@pytest.fixture(scope="module")
+def figures(by_lesson):
+    return evaluate(cases=load_cases(), by_lesson=by_lesson)
+
+
+def test_print_the_figures(figures, capsys):
+    with capsys.disabled():
+        print(f"\ntutor evaluation: {figures.line()}")
+    assert figures.answerable and figures.unanswerable
+
+
+def test_the_set_is_big_enough_and_covers_every_bundled_lesson(by_lesson):
+    cases = load_cases()
+    assert len(cases["answerable"]) >= 40
+    assert len(cases["unanswerable"]) >= 15
+    assert {case["lesson"] for case in cases["answerable"]} == set(by_lesson)
+    assert {case["lesson"] for case in cases["unanswerable"]} == set(by_lesson)
+    kinds = {case["kind"] for case in cases["unanswerable"]}
+    assert kinds == {"other", "near miss"}
+
+
+def test_the_right_section_is_cited_for_most_answerable_questions(figures):
+    message = f"{figures.line()}\n" + "\n".join(figures.misses)
+    assert figures.answered_share >= ANSWERED_TARGET, message
+
+
+def test_most_unanswerable_questions_are_declined(figures):
+    message = f"{figures.line()}\n" + "\n".join(figures.misses)
+    assert figures.declined_share >= DECLINED_TARGET, message
+
+
+def test_the_threshold_in_the_code_is_the_one_the_sweep_picks(capsys):
+    rows, chosen = sweep()
+    table = "\n".join(row.line() for row in rows)
+    with capsys.disabled():
+        print(f"\ntutor threshold chosen by the sweep: {chosen.line() if chosen else None}")
+    assert chosen is not None, "no threshold meets both targets:\n" + table
+    assert tutor_module.THRESHOLD == chosen.threshold, (
+        f"tutor.THRESHOLD is {tutor_module.THRESHOLD} but the sweep picks {chosen.threshold}; "
+        f"run python tests/tutor_eval.py\n{table}")
