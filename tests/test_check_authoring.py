@@ -125,6 +125,12 @@ CASES = {
     "bidi override in a TOML comment": (
         ('"Second part"]', '"Second part"]  # \u202e note'), None,
         ("one.md", 4, 41, "invisible or control character U+202E shown as a placeholder", "RIGHT-TO-LEFT OVERRIDE")),
+    "escaped zero-width space in the front matter: the escape's column": (
+        ('title = "A lesson"', 'title = "A\\u200b lesson"'), None,
+        ("one.md", 3, 11, "invisible or control character U+200B shown as a placeholder", "ZERO WIDTH SPACE")),
+    "escaped escape in a quiz choice": (
+        None, ('choices = ["Alpha", "Beta"]', 'choices = ["Alpha", "Be\\u001Bta"]'),
+        ("one.quiz.toml", 5, 24, "invisible or control character U+001B shown as a placeholder", "ESCAPE")),
     "control character in the quiz": (
         None, ('prompt = "Pick one"', 'prompt = "Pick\x07 one"'),
         ("one.quiz.toml", 4, 15, "invisible or control character U+0007 shown as a placeholder", "BELL")),
@@ -140,6 +146,16 @@ def test_each_warning_at_its_place(tmp_path, lesson_change, quiz_change, expecte
     file, line, col, message, hint = expected
     assert [p[:5] for p in problems] == [(file, line, col, "warning", message)], problems
     assert hint in problems[0][5]
+
+
+def test_each_escaped_control_character_at_its_own_escape(tmp_path):
+    lesson = LESSON.replace("+++\n\n", '[terms]\nwidget = "a\\bb \\u0007"\n"reward model" = "\\f"\n+++\n\n', 1)
+    problems = [(p[1], p[2], p[4]) for p in found(write_lesson(tmp_path, lesson))]
+    assert problems == [
+        (7, 12, "invisible or control character U+0008 shown as a placeholder"),
+        (7, 16, "invisible or control character U+0007 shown as a placeholder"),
+        (8, 19, "invisible or control character U+000C shown as a placeholder"),
+    ]
 
 
 def test_control_characters_in_a_crlf_file_with_a_bom(tmp_path):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from alignlearn.course.body import Block, Heading, parse_blocks, spans_text
 from alignlearn.course.problems import LessonError, Problem, Problems
-from alignlearn.course.source import KeyLines, parse_toml, read_text, sanitise, unknown_key_hint
+from alignlearn.course.source import KeyLines, parse_toml, read_text, sanitise, sanitise_value, unknown_key_hint
 
 if TYPE_CHECKING:
     from alignlearn.course.quiz import Quiz
@@ -156,7 +156,7 @@ def _info_from(data: dict, keys: KeyLines, path: Path, problems: Problems) -> Le
             problems.error(*where(key), f"'{key}' must be a string, not {_kind(value)}",
                            f'put the text in double quotes: {key} = "..."')
             return ""
-        return sanitise(value, problems, where(key)[0])
+        return sanitise_value(value, problems, keys, where(key))
 
     lesson_id = text_value("id", required=True)
     if lesson_id and not ID_PATTERN.match(lesson_id):
@@ -181,7 +181,7 @@ def _info_from(data: dict, keys: KeyLines, path: Path, problems: Problems) -> Le
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             problems.error(*where(key), f"'{key}' must be a list of strings", _LIST_HINTS[key])
             value = []
-        lists[key] = [sanitise(v, problems, where(key)[0]) for v in value]
+        lists[key] = [sanitise_value(v, problems, keys, where(key)) for v in value]
 
     terms_value = data.get("terms", {})
     terms: dict[str, str] = {}
@@ -194,8 +194,8 @@ def _info_from(data: dict, keys: KeyLines, path: Path, problems: Problems) -> Le
                 problems.error(*keys.find(term, "terms"), f"the definition of term '{term}' must be a string",
                                f'put the definition in double quotes: {term} = "what it means"')
                 continue
-            line = keys.find(term, "terms")[0]
-            terms[sanitise(term, problems, line)] = sanitise(definition, problems, line)
+            at = keys.find(term, "terms")
+            terms[sanitise_value(term, problems, keys, at)] = sanitise_value(definition, problems, keys, at)
 
     if problems.has_errors:
         raise LessonError(list(problems))

@@ -68,6 +68,24 @@ def sanitise(text: str, problems: Problems | None = None, first_line: int = 1) -
     return _UNSAFE.sub(lambda m: placeholder(m.group()), text)
 
 
+def sanitise_value(value: str, problems: Problems | None, keys: "KeyLines", at: tuple[int, int]) -> str:
+    """Sanitise a string parsed from TOML, warning where each unsafe character is written.
+
+    The file was sanitised before parsing, so an unsafe character in a value was written
+    as an escape (``\\u200b``): find that escape from the key at ``at`` on, so the warning
+    points at it rather than at a column of the parsed value.
+    """
+    if problems is not None:
+        for match in _UNSAFE.finditer(value):
+            char = match.group()
+            code = ord(char)
+            escape = rf"\\(?:u{code:04x}|U{code:08x}{'|b' if code == 8 else ''}{'|f' if code == 12 else ''})"
+            line, col = keys.locate(re.compile(escape, re.IGNORECASE), *at) or at
+            problems.warning(line, col, f"invisible or control character U+{code:04X} shown as a placeholder",
+                             _unsafe_hint(char))
+    return sanitise(value)
+
+
 def read_text(path: Path, problems: Problems, cap: int = MAX_FILE_BYTES) -> str:
     """Read an author's file as text with LF line endings, or raise ``LessonError``."""
     try:
@@ -199,6 +217,8 @@ class KeyLines:
 
     def __init__(self, text: str, first_line: int = 1):
         self.first_line = first_line
+        self.lines = text.split("\n")
+        self.located: set[tuple[int, int]] = set()
         # (table name, index of array-of-tables entry) -> {key: (line, col)}
         self.keys: dict[tuple[str, int], dict[str, tuple[int, int]]] = {}
         self.tables: dict[tuple[str, int], int] = {}
@@ -220,6 +240,17 @@ class KeyLines:
                 name = key.group(1) or key.group(2) or key.group(3)
                 col = line.index(name[0]) + 1 if name else 1
                 self.keys[current].setdefault(name, (number + first_line, col))
+
+    def locate(self, pattern: re.Pattern, line: int, col: int = 1) -> tuple[int, int] | None:
+        """The first match of ``pattern`` at or after (line, col) not located before."""
+        for number in range(max(line - self.first_line, 0), len(self.lines)):
+            start = col - 1 if number == line - self.first_line else 0
+            for match in pattern.finditer(self.lines[number], start):
+                place = (number + self.first_line, match.start() + 1)
+                if place not in self.located:
+                    self.located.add(place)
+                    return place
+        return None
 
     def find(self, key: str | None = None, table: str = "", index: int = 0) -> tuple[int, int]:
         place = (table, index)
