@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from alignlearn.cli import main
 from alignlearn.course import open_course
@@ -376,3 +377,25 @@ def test_text_output_prints_hints_and_the_summary(tmp_path, capsys):
         "  hint: use the term in the text where the lesson teaches it, or remove it from concepts",
         "1 lessons, 1 questions: 0 errors, 1 warnings",
     ]
+
+
+# --- any body: check never fails, and every problem points into the file ----------
+
+BODY_PIECES = st.sampled_from([
+    "a", " ", "\n", "\n\n", "#", "## ", "### ", "<b>", "</b>", "<div>", "<!-- x -->", "<br>", "![", "](p.png)",
+    "[", "]", "(", ")", "|", "---", "| A | B |\n|---|---|\n", "`", "```\n", "> ", "- ", "1. ", "*", "\x1b",
+    "\u200b", "\t", "\\", "widget", "é",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(BODY_PIECES, max_size=60))
+def test_any_body_checks_without_failing_and_points_into_the_file(tmp_path, pieces):
+    text = '+++\nid = "one"\ntitle = "A lesson"\nconcepts = ["widget"]\n+++\n' + "".join(pieces)
+    path = tmp_path / "one.md"
+    path.write_text(text, encoding="utf-8")
+    lines = text.split("\n")
+    for problem in check_lesson_file(path).problems:
+        assert problem.hint, str(problem)
+        assert 1 <= problem.line <= len(lines), str(problem)
+        assert 1 <= problem.col <= len(lines[problem.line - 1]) + 1, str(problem)
