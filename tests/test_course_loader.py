@@ -345,3 +345,14 @@ def test_bundled_course_checks_clean():
         lesson = course.lesson(info.id)
         assert lesson.quiz is not None and len(lesson.quiz.questions) >= 10
         assert any(type(b).__name__ == "Table" for s in lesson.sections for b in s.blocks)
+
+
+def test_answer_matching_a_choice_with_an_invisible_character_still_matches(tmp_path):
+    quiz = QUIZ.replace('choices = ["Alpha", "Beta"]', 'choices = ["Al\\u200bpha", "Beta"]').replace(
+        'answer = "Alpha"', 'answer = "Al\\u200bpha"')
+    write(tmp_path, "one.md", lesson_text())
+    write(tmp_path, "one.quiz.toml", quiz)
+    lesson = load_lesson(tmp_path / "one.md")
+    question = lesson.quiz.questions[0]
+    assert question.choices[0] == "Al\ufffdpha" and question.is_correct(question.choices[0])
+    assert not any(p.is_error for p in lesson.problems)

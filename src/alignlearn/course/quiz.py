@@ -147,6 +147,12 @@ def _question(entry: dict, index: int, keys: KeyLines, problems: Problems, lesso
 
     choices: list[str] = []
     answer = entry.get("answer")
+    # Choices are sanitised, so answers must be too, or an answer naming a choice
+    # with an invisible character could never match it. (Reported once, at choices.)
+    if isinstance(answer, str):
+        answer = sanitise(answer)
+    elif isinstance(answer, list):
+        answer = [sanitise(item) if isinstance(item, str) else item for item in answer]
     if kind in ("single", "multiple"):
         raw_choices = entry.get("choices")
         if not isinstance(raw_choices, list) or not all(isinstance(c, str) for c in raw_choices) or len(raw_choices) < 2:
