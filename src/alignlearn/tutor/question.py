@@ -27,12 +27,25 @@ EXPANSION_WEIGHT = 0.5  # "rl" -> "reinforcement learning": the spelt-out words 
 NAME_CONNECTORS = frozenset({"of", "for", "by", "and", "the", "on", "in", "to", "from"})
 
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Terminal escape sequences (CSI "\x1b[31m", OSC "\x1b]0;title\x07"), removed whole.
+_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?")
+_STYLE_WORDS = ("bold|italic|underline|dim|reverse|strike|blink|link|on|not|b|i|u|s|red|green|blue|yellow"
+                "|magenta|cyan|white|black|grey|gray")
+# Markup pasted into a question ("[@click=app.quit]", "[bold red]", "<script>"): not words of the question.
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>|\[/?(?:[^\[\]]*[=@][^\[\]]*|/|(?:(?:" + _STYLE_WORDS
+                     + r")\s*)+)\]", re.IGNORECASE)
 _RAW_WORD = re.compile(r"[^\W_]+")
 
 
 def clean_question(question: str) -> str:
-    """The question on one line, without control or invisible characters."""
-    return " ".join(_UNSAFE.sub(" ", question or "").split())
+    """The question on one line, without control or invisible characters or escape sequences.
+
+    Markup stays: it is shown back as text, and only left out when matching."""
+    return " ".join(_UNSAFE.sub(" ", _ESCAPE.sub(" ", question or "")).split())
+
+
+def without_markup(question: str) -> str:
+    return _MARKUP.sub(" ", question)
 
 
 @dataclass(frozen=True)
@@ -73,7 +86,7 @@ class Word:
 
 
 def read_words(question: str) -> list[Word]:
-    question = question[:MAX_QUESTION_CHARS]
+    question = without_markup(question[:MAX_QUESTION_CHARS])
     shouting = not any(char.islower() for char in question)
     found = []
     end = None

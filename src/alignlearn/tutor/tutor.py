@@ -26,8 +26,9 @@ THRESHOLD = 0.44  # least share of the question the best passage must meet to co
 WHOLE_WEIGHT = 0.5  # how much a sentence's paragraph adds to its score
 SECTION_WEIGHT = 0.3  # how much its section (title and text) adds
 SECOND_RATIO = 0.6  # a second or third passage must score this share of the best
+SECOND_COVERAGE = 0.6  # and meet this share of the part of the question the best passage meets
 PASSAGE_SHARE = 0.5  # confidence: this much from the best passage, the rest from the whole lesson
-INTRODUCTION_FACTOR = 0.7  # the introduction and big idea summarise; prefer the section that teaches
+INTRODUCTION_FACTOR = 0.5  # the introduction and big idea summarise; prefer the section that teaches
 DEFINITION_FACTOR = 1.5  # a key term's definition, when the question names the term
 MAX_SOURCES = 3
 
@@ -175,17 +176,24 @@ class Tutor:
         best = ranked[0] if ranked else None
         if best is None or best.confidence < THRESHOLD:
             return self._decline(asked, query, best.confidence if best else 0.0)
-        sources = quoted(self.lesson.id, self.titles, self._choose(ranked), self.passages)
+        sources = quoted(self.lesson.id, self.titles, self._choose(query, ranked), self.passages)
         text = lead_in([source.kind for source in sources]) + "\n\n" + "\n\n".join(s.text for s in sources)
         return Answer(question=asked, covered=True, text=text, sources=sources, confidence=round(best.confidence, 3))
 
-    def _choose(self, ranked: list[Ranked]) -> list[Passage]:
+    def _choose(self, query: Query, ranked: list[Ranked]) -> list[Passage]:
         best = ranked[0]
         chosen = [best.passage]
+        names = query.names_in_lesson
+        answered = [c for c in query.clauses if c.met_by(self.context(best.passage), names)]
+        weight = sum(c.weight for c in answered) or 1.0
         for item in ranked[1:]:
             if len(chosen) == MAX_SOURCES or item.score < SECOND_RATIO * best.score:
                 break
-            if item.confidence < THRESHOLD or any(_overlaps(item.passage, c) for c in chosen):
+            context = self.context(item.passage)
+            shared = sum(c.weight for c in answered if c.met_by(context, names)) / weight
+            if item.confidence < THRESHOLD or shared < SECOND_COVERAGE:
+                continue
+            if any(_overlaps(item.passage, c) for c in chosen):
                 continue
             if sum(len(c.text) for c in chosen) + len(item.passage.text) > MAX_ANSWER_CHARS:
                 continue

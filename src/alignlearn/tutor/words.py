@@ -38,6 +38,10 @@ EXCEPTIONS = {"bias": "bias", "biases": "bias", "biased": "bias", "news": "news"
               "always": "always", "series": "series", "species": "species", "data": "data",
               "eval": "evalu", "evals": "evalu"}
 
+# Stems of one family that the suffix rules leave apart.
+FAMILIES = {"critiqu": "critic", "criticis": "critic", "crit": "critic", "overse": "oversight",
+            "oversee": "oversight", "dec": "decept"}
+
 _IZE = re.compile(r"iz(?=(e|es|ed|ing|ation|ations|er|ers)$)")
 _INFLECTIONS = (("sses", "ss"), ("ies", "y"), ("ied", "y"), ("ing", "e"), ("ed", "e"), ("s", ""))
 _DERIVATIONS = tuple(sorted({
@@ -53,6 +57,11 @@ _MIN_STEM = 3
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude, consistent stem of a casefolded word."""
+    found = _stem(word)
+    return FAMILIES.get(found, found)
+
+
+def _stem(word: str) -> str:
     if word in EXCEPTIONS:
         return EXCEPTIONS[word]
     if len(word) <= 3 or not word.isalpha():

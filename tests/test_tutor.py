@@ -1,0 +1,399 @@
+"""The tutor's core: words, synonyms, passages, ranking and answers, on small lessons
+written for each test and on the bundled seed lesson."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from alignlearn.course import load_lesson, open_course
+from alignlearn.tutor import Answer, Tutor, clean_question
+from alignlearn.tutor.answers import MAX_ANSWER_CHARS, shorten
+from alignlearn.tutor.bm25 import BM25
+from alignlearn.tutor.thesaurus import align, lesson_thesaurus, spelt_out
+from alignlearn.tutor.words import sentences, stem, stems
+
+COURSE = Path(__file__).resolve().parents[1] / "lessons"
+SEED = COURSE / "alignment-technical-problem.md"
+
+
+def write_lesson(folder: Path, body: str, front: str = "", name: str = "lesson.md") -> Path:
+    front = front or 'id = "sample"\ntitle = "A sample lesson"'
+    path = folder / name
+    path.write_text(f"+++\n{textwrap.dedent(front).strip()}\n+++\n{textwrap.dedent(body).lstrip()}", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def seed() -> Tutor:
+    return Tutor(load_lesson(SEED))
+
+
+@pytest.fixture(scope="module")
+def course():
+    return open_course(COURSE)
+
+
+def lesson_text(tutor: Tutor) -> str:
+    return " ".join(p.text for p in tutor.passages)
+
+
+# --- words ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("family", [
+    ["optimise", "optimisation", "optimizing", "optimiser", "optimized"],
+    ["prefer", "preference", "preferences", "preferred"],
+    ["evaluate", "evaluation", "evaluations", "evals"],
+    ["generalise", "generalisation", "generalization"],
+    ["train", "training", "trained", "trains"],
+    ["judge", "judges", "judging", "judgement"],
+    ["model", "models", "modelling"],
+    ["label", "labels", "labelling"],
+    ["sycophancy", "sycophantic"],
+    ["supervise", "supervision", "supervising"],
+    ["bias", "biases", "biased"],
+])
+def test_a_word_family_meets_at_one_stem(family):
+    assert len({stem(word) for word in family}) == 1, {word: stem(word) for word in family}
+
+
+@pytest.mark.parametrize("one, other", [("harm", "harmless"), ("skill", "skills")[::-1], ("reward", "rewrite")])
+def test_different_words_keep_different_stems_or_the_same_word_one(one, other):
+    if one.rstrip("s") == other.rstrip("s"):
+        assert stem(one) == stem(other)
+    else:
+        assert stem(one) != stem(other)
+
+
+def test_stopwords_and_punctuation_drop_out():
+    assert stems("What IS the point, of RLHF?!") == ["point", "rlhf"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("One idea. Another one follows.", ["One idea.", "Another one follows."]),
+    ("Work by Ouyang et al., 2022 showed it. Then more.", ["Work by Ouyang et al., 2022 showed it.", "Then more."]),
+    ("Use e.g. a list. Done.", ["Use e.g. a list.", "Done."]),
+    ('He said "stop." Then left.', ['He said "stop."', "Then left."]),
+    ("no full stop at all", ["no full stop at all"]),
+])
+def test_sentences(text, expected):
+    assert [piece for _, piece in sentences(text)] == expected
+
+
+# --- synonyms ------------------------------------------------------------------------
+
+
+def test_acronym_alignment_uses_every_word_and_skips_connectors():
+    assert align("rlaif", "Reinforcement learning from AI feedback".split()) == [
+        ("r", 0), ("l", 1), ("ai", 3), ("f", 4)]
+    assert align("sft", "Supervised fine tuning".split()) is not None
+    assert align("aisi", "renamed the AI Security Institute".split()) is None
+
+
+@pytest.mark.parametrize("text, acronym, long", [
+    ("We start with supervised fine-tuning (SFT) on examples.", "SFT", "supervised fine tuning"),
+    ("The ARC (Alignment Research Center) tested it.", "ARC", "Alignment Research Center"),
+    ("Then RLHF, reinforcement learning from human feedback, follows.", "RLHF",
+     "reinforcement learning from human feedback"),
+])
+def test_spelt_out_acronyms_are_found_in_prose(text, acronym, long):
+    found = {(a, " ".join(words).casefold()) for a, words in spelt_out(text)}
+    assert (acronym, long.casefold()) in found
+
+
+def test_rlaif_and_its_long_forms_meet():
+    thesaurus = lesson_thesaurus(
+        {"RLAIF": "Reinforcement learning from AI feedback: a model supplies the preference labels."}, [])
+    for text in ["RLAIF", "RL from AI feedback", "reinforcement learning from AI feedback"]:
+        assert "~rlaif" in thesaurus.analyse(text), text
+    assert {"reinforc", "learn"} <= set(thesaurus.analyse("what is RL?"))
+
+
+def test_the_seed_lesson_answers_rlaif_however_it_is_named(seed):
+    sections = set()
+    for question in ["What is RLAIF?", "What is RL from AI feedback?",
+                     "What is reinforcement learning from AI feedback?"]:
+        answer = seed.ask(question)
+        assert answer.covered, question
+        assert any("RLAIF" in source.text for source in answer.sources), (question, answer.text)
+        sections |= {source.section_number for source in answer.sources}
+    assert 3 in sections  # "How alignment is done in practice"
+
+
+# --- passages ------------------------------------------------------------------------
+
+
+def test_every_kind_of_passage_knows_its_section_and_line(tmp_path):
+    path = write_lesson(tmp_path, """
+        This lesson starts with an introduction. A second sentence follows it here.
+
+        ## Tables
+
+        | Approach | Feedback source | Strength |
+        |---|---|---|
+        | RLHF | Paid human raters | Grounded in human preference |
+        | Debate | Two AIs + judge | Uses AI ability |
+
+        ## Lists
+
+        - First item of the list. It has two sentences.
+        - Second item.
+        """, front='''
+        id = "sample"
+        title = "A sample lesson"
+        big_idea = "Everything connects."
+        [terms]
+        Debate = "Two models argue while a person judges."
+        Unused = "A term no section mentions."
+        ''')
+    tutor = Tutor(load_lesson(path))
+    lines = path.read_text().splitlines()
+    by_text = {p.text: p for p in tutor.passages}
+    rlhf = by_text["RLHF: feedback source Paid human raters; strength Grounded in human preference"]
+    assert (rlhf.kind, rlhf.section) == ("row", 1)
+    assert lines[rlhf.line - 1].startswith("| RLHF")
+    second = by_text["A second sentence follows it here."]
+    assert (second.kind, second.section) == ("sentence", 0)
+    item = by_text["First item of the list. It has two sentences."]
+    assert (item.kind, item.section) == ("item", 2)
+    assert lines[item.line - 1].startswith("- First item")
+    assert by_text["Debate: Two models argue while a person judges."].section == 1  # used in section 1's table
+    assert by_text["Unused: A term no section mentions."].section == 0
+    assert by_text["Everything connects."].kind == "big_idea"
+
+
+def test_a_sentence_knows_the_line_it_starts_on(seed):
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    checked = 0
+    for passage in seed.passages:
+        if passage.kind == "sentence":
+            first_words = " ".join(passage.text.split()[:2]).strip("\"'(")
+            assert first_words in lines[passage.line - 1], (passage.line, passage.text)
+            checked += 1
+    assert checked > 50
+
+
+# --- ranking -------------------------------------------------------------------------
+
+
+def test_bm25_prefers_the_rarer_word_and_ignores_unknown_ones():
+    index = BM25([["common", "rare"], ["common"], ["common", "other"]])
+    scores = index.scores({"rare": 1.0, "common": 1.0, "absent": 1.0})
+    assert max(scores, key=scores.get) == 0
+    assert index.idf("rare") > index.idf("common")
+    assert index.scores({"absent": 1.0}) == {}
+
+
+# --- answers -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question, section", [
+    ("What does a model learn in pretraining?", 3),
+    ("Why do models flatter the people rating them?", 5),
+    ("How does debate work?", 6),
+])
+def test_an_answer_quotes_the_lesson_and_says_where(seed, question, section):
+    answer = seed.ask(question)
+    assert answer.covered
+    assert section in {source.section_number for source in answer.sources}
+    assert 1 <= len(answer.sources) <= 3
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    for source in answer.sources:
+        assert source.lesson_id == "alignment-technical-problem"
+        assert source.section_title == seed.lesson.sections[source.section_number - 1].title
+        assert source.label == f"Section {source.section_number}: {source.section_title}"
+        assert source.text.rstrip("\u2026") in answer.text
+        if source.kind not in ("term", "big_idea"):
+            first_word = re.match(r"\W*(\w+)", source.text).group(1)
+            assert first_word in lines[source.source_line - 1], (source.source_line, source.text)
+
+
+def test_sources_come_in_reading_order_and_the_answer_is_short(seed):
+    for question in ["What is RLHF?", "What are the open problems?", "Who works on alignment research?"]:
+        answer = seed.ask(question)
+        order = [(s.section_number, s.source_line) for s in answer.sources]
+        assert order == sorted(order)
+        assert sum(len(s.text) for s in answer.sources) <= MAX_ANSWER_CHARS + 3
+
+
+def test_answers_never_use_text_from_outside_the_lesson(seed, course):
+    text = lesson_text(seed)
+    tutor = Tutor(seed.lesson, course)
+    for question in ["What is RLHF?", "What is a sparse autoencoder?", "Tell me about Goodhart's law",
+                     "How do I bake bread?", "What does Apollo Research do?"]:
+        answer = tutor.ask(question)
+        for source in answer.sources:
+            assert source.text.rstrip("\u2026") in text
+        if answer.suggested_lesson:
+            assert answer.suggested_lesson in seed.lesson.related
+            assert course.info(answer.suggested_lesson).title in answer.text
+
+
+def test_a_question_on_another_lesson_points_to_it_by_title(seed, course):
+    answer = Tutor(seed.lesson, course).ask("What is a sparse autoencoder?")
+    assert not answer.covered
+    assert answer.suggested_lesson == "alignment-full-technical-picture"
+    assert "Alignment: The Full Technical Picture" in answer.text
+    assert answer.sources == ()
+
+
+def test_without_a_course_a_decline_suggests_the_closest_section(seed):
+    answer = seed.ask("What does MIRI say about the reward model?")
+    assert not answer.covered
+    assert answer.suggested_section is not None
+    assert f"Section {answer.suggested_section}" in answer.text
+
+
+def test_a_question_about_nothing_in_the_lesson_is_declined_plainly(seed):
+    answer = seed.ask("How do I bake sourdough bread?")
+    assert not answer.covered and answer.sources == ()
+    assert "does not" in answer.text
+
+
+def test_json_shape_follows_the_spec(seed):
+    document = json.loads(json.dumps(seed.ask("What is RLHF?").as_dict()))
+    assert set(document) == {"question", "covered", "answer", "sources"}
+    assert document["covered"] is True
+    for source in document["sources"]:
+        assert set(source) == {"lesson", "section", "title", "text"}
+        assert isinstance(source["section"], int)
+
+
+# --- edge cases ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t", "\x00\x1b[31m"])
+def test_an_empty_question_gets_a_clear_message(seed, question):
+    answer = seed.ask(question)
+    assert not answer.covered and answer.sources == ()
+    assert "Ask a question" in answer.text
+
+
+@pytest.mark.parametrize("question", ["RLHF", "sycophancy", "Debate"])
+def test_one_word_is_read_as_what_is_it(seed, question):
+    answer = seed.ask(question)
+    assert answer.covered
+    assert question.casefold() in answer.text.casefold()
+
+
+@pytest.mark.parametrize("question", ["the", "what?", "?!", "a b c"])
+def test_a_question_of_only_small_words_asks_for_more(seed, question):
+    answer = seed.ask(question)
+    assert not answer.covered
+    assert "could not find a question" in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "x " * 5000,
+    "What is RLHF? " + "blah " * 2000,
+    ("reward model " * 1000)[:10000],
+])
+def test_a_ten_thousand_character_question_is_answered_quickly_or_declined(seed, question):
+    import time
+
+    started = time.perf_counter()
+    answer = seed.ask(question)
+    assert time.perf_counter() - started < 0.5
+    assert isinstance(answer, Answer)
+    assert len(answer.text) < 1000
+
+
+@pytest.mark.parametrize("question", [
+    "[@click=app.quit] What is RLHF?",
+    "[bold red]What is RLHF?[/]",
+    "What is \x1b[2J\x1b[HRLHF?\x07",
+    "What\u202e is RLHF\u200b?",
+    "<b>What</b> is <i>RLHF</i>?",
+])
+def test_markup_and_control_characters_are_only_text(seed, question):
+    answer = seed.ask(question)
+    assert answer.covered
+    assert not any(ord(char) < 32 or char in "\u202e\u200b\x7f" for char in answer.question)
+    assert not any(ord(char) < 32 and char != "\n" for char in answer.text)
+    assert "RLHF" in answer.text
+
+
+def test_clean_question_keeps_markup_as_text_but_drops_controls_and_escapes():
+    assert clean_question("[b]hi[/b]\x1b[0m\n there\x1b]0;title\x07!") == "[b]hi[/b] there !"
+    assert clean_question("\x00\x1b[31m\x1b[2J") == ""
+
+
+def test_a_lesson_with_no_sections_answers_from_its_introduction(tmp_path):
+    path = write_lesson(tmp_path, """
+        Goodhart's law says that a measure made into a target stops measuring well.
+        Optimisers find the gap between the proxy and the goal.
+        """)
+    tutor = Tutor(load_lesson(path))
+    answer = tutor.ask("What does Goodhart's law say?")
+    assert answer.covered
+    assert [source.section_number for source in answer.sources] == [0]
+    assert answer.sources[0].label == "Introduction"
+    declined = tutor.ask("How do I bake bread?")
+    assert not declined.covered and declined.suggested_section is None
+
+
+def test_an_empty_lesson_says_there_is_nothing_to_answer_from(tmp_path):
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, "")))
+    answer = tutor.ask("What is RLHF?")
+    assert not answer.covered
+    assert "no text" in answer.text
+
+
+def test_a_lesson_of_only_headings_and_code_still_answers(tmp_path):
+    path = write_lesson(tmp_path, """
+        ## The loop
+
+        ```
+        1. The model answers a prompt.
+        2. The model critiques its own answer.
+        ```
+
+        ## Empty section
+        """)
+    tutor = Tutor(load_lesson(path))
+    answer = tutor.ask("What does the model critique?")
+    assert answer.covered
+    assert answer.sources[0].section_number == 1
+
+
+def test_a_related_lesson_that_cannot_be_read_is_skipped(tmp_path):
+    write_lesson(tmp_path, "## One\n\nRLHF uses human raters.\n", front='''
+        id = "one"
+        title = "One"
+        related = ["two", "missing"]
+        ''', name="one.md")
+    (tmp_path / "two.md").write_text("+++\nid = \"two\"\ntitle = \"Two\"\n+++\n## Broken\n", encoding="utf-8")
+    course = open_course(tmp_path)
+    course._loaded.clear()
+    (tmp_path / "two.md").write_text("not a lesson any more", encoding="utf-8")
+    answer = Tutor(course.lesson("one"), course).ask("What is a sparse autoencoder?")
+    assert not answer.covered and answer.suggested_lesson is None
+
+
+def test_shorten_cuts_at_a_word_and_marks_the_cut():
+    assert shorten("short", 10) == "short"
+    cut = shorten("one two three four five six seven", 16)
+    assert cut.endswith("\u2026") and len(cut) <= 16 and cut[:-1] in "one two three four five six seven"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_any_text_gets_an_answer_never_an_error(seed, question):
+    answer = seed.ask(question)
+    json.dumps(answer.as_dict())
+    assert answer.text
+    assert len(answer.sources) <= 3
+
+
+def test_the_core_never_imports_textual():
+    code = "import sys, alignlearn.tutor, alignlearn.commands.ask; assert 'textual' not in sys.modules, sorted(sys.modules)"
+    subprocess.run([sys.executable, "-c", code], check=True)
