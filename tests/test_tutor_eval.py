@@ -7,7 +7,7 @@ shows them with or without ``-s``, and they are in each assertion's message too.
 from __future__ import annotations
 
 import pytest
-from tutor_eval import ANSWERED_TARGET, DECLINED_TARGET, evaluate, load_cases, sweep, tutors
+from tutor_eval import ANSWERED_TARGET, DECLINED_TARGET, evaluate, load_cases, split, sweep, tutors
 
 from alignlearn.tutor import tutor as tutor_module
 
@@ -22,10 +22,13 @@ def figures(by_lesson):
     return evaluate(cases=load_cases(), by_lesson=by_lesson)
 
 
-def test_print_the_figures(figures, capsys):
+def test_print_the_figures(figures, by_lesson, capsys):
+    parts = {name: evaluate(cases=cases, by_lesson=by_lesson) for name, cases in split(load_cases()).items()}
     with capsys.disabled():
         print(f"\ntutor evaluation: {figures.line()}")
-    assert figures.answerable and figures.unanswerable
+        for name, part in parts.items():
+            print(f"  {name}: {part.line()}")
+    assert figures.answerable == sum(part.answerable for part in parts.values())
 
 
 def test_the_set_is_big_enough_and_covers_every_bundled_lesson(by_lesson):

@@ -125,13 +125,23 @@ def sweep() -> tuple[list[Figures], Figures | None]:
     return rows, rows[max(good, key=lambda at: (neighbourhood(at), right[at]))]
 
 
+def split(cases: dict) -> dict[str, dict]:
+    """The cases written before the tuning and those written after it, as a check."""
+    before = {kind: [c for c in found if not c.get("written")] for kind, found in cases.items()}
+    after = {kind: [c for c in found if c.get("written")] for kind, found in cases.items()}
+    return {"written before tuning": before, "written after tuning": after}
+
+
 def main(argv: list[str]) -> int:
     rows, chosen = sweep()
     for row in rows:
         mark = " <- best" if chosen is not None and row.threshold == chosen.threshold else ""
         print(row.line() + mark)
-    current = evaluate()
+    by_lesson = tutors()
+    current = evaluate(by_lesson=by_lesson)
     print(f"\ntutor.THRESHOLD = {tutor_module.THRESHOLD}: {current.line()}")
+    for name, cases in split(load_cases()).items():
+        print(f"  {name}: {evaluate(cases=cases, by_lesson=by_lesson).line()}")
     if chosen is None:
         print("no threshold meets both targets")
     if "--misses" in argv:
