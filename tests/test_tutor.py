@@ -373,7 +373,6 @@ def test_a_related_lesson_that_cannot_be_read_is_skipped(tmp_path):
         ''', name="one.md")
     (tmp_path / "two.md").write_text("+++\nid = \"two\"\ntitle = \"Two\"\n+++\n## Broken\n", encoding="utf-8")
     course = open_course(tmp_path)
-    course._loaded.clear()
     (tmp_path / "two.md").write_text("not a lesson any more", encoding="utf-8")
     answer = Tutor(course.lesson("one"), course).ask("What is a sparse autoencoder?")
     assert not answer.covered and answer.suggested_lesson is None

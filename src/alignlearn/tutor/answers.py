@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from alignlearn.tutor.passages import Passage
 
@@ -52,7 +52,6 @@ class Answer:
     suggested_section: int | None = None
     suggested_lesson: str | None = None
     confidence: float = 0.0  # 0..1: how much of the question the best passage and the lesson meet
-    extra: dict = field(default_factory=dict, compare=False, repr=False)
 
     def as_dict(self) -> dict:
         """The SPEC's ``ask --json`` document."""

@@ -1,10 +1,16 @@
 """The tutor: ranks a lesson's passages for a question and answers from them, or declines.
 
-The answer is only ever the lesson's own text. When the best passage meets too
-little of the question (``THRESHOLD``, tuned on the evaluation set in
-tests/data/tutor_eval.toml with ``python tests/tutor_eval.py``), the tutor says the
-lesson does not cover it and points to the closest section, or to a related lesson
-of the course, by title, when that lesson's text matches better.
+Ranking: each quotable passage's BM25 score, plus part of its paragraph's and its
+section's, times the share of the question it meets (read with its paragraph and
+section title), so a passage that meets one word of the question many times does not
+beat one that meets all of it.
+
+Confidence: half the share of the question the best passage meets, half the share
+the lesson as a whole meets. Below ``THRESHOLD`` (chosen by the sweep in
+tests/tutor_eval.py over the evaluation set in tests/data/tutor_eval.toml, not
+guessed) the tutor says the lesson does not cover the question, and points to a
+related lesson of the course, by title, when that lesson is confident, or else to
+the closest section. The answer is only ever the lesson's own text.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from alignlearn.tutor.question import Query, clean_question, read_question
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.words import stems
 
-THRESHOLD = 0.46  # least share of the question the best passage must meet to count as an answer
+THRESHOLD = 0.46  # least confidence (0..1) that counts as an answer: python tests/tutor_eval.py
 WHOLE_WEIGHT = 0.5  # how much a sentence's paragraph adds to its score
 SECTION_WEIGHT = 0.3  # how much its section (title and text) adds
 SECOND_RATIO = 0.6  # a second or third passage must score this share of the best
@@ -44,9 +50,11 @@ class Ranked:
 class Tutor:
     """Answers questions about one lesson from its own text.
 
-    Building a tutor indexes the lesson (a few milliseconds); ``ask`` is then pure
-    computation and safe to call from a worker thread. ``course`` is only used to
-    suggest a related lesson when this one does not cover a question.
+    Building a tutor indexes the lesson (about 10 ms for the seed lesson); ``ask``
+    then takes well under a millisecond and can run in a worker thread (one at a
+    time: the first decline indexes the related lessons, see ``index_related``).
+    ``course`` is only used to suggest a related lesson when this one does not cover
+    a question.
     """
 
     def __init__(self, lesson: Lesson, course=None):
@@ -66,7 +74,6 @@ class Tutor:
         self.units = BM25(self.tokens[p.number] for p in self.quotable)
         self.whole_index = BM25(self.tokens[p.number] for p in self.wholes)
         self.titles = {0: INTRODUCTION, **{s.number: s.title for s in lesson.sections}}
-        self.section_lines = {s.number: s.line for s in lesson.sections}
         self.title_tokens = {number: frozenset(self.thesaurus.analyse(title)) for number, title in self.titles.items()}
         numbers = sorted(self.titles)
         self._section_row = {number: row for row, number in enumerate(numbers)}
@@ -75,8 +82,8 @@ class Tutor:
         for passage in self.wholes:
             section_tokens[self._section_row[passage.section]].extend(self.tokens[passage.number])
         self.section_index = BM25(section_tokens)
-        # Pairs of neighbouring stems, to tell whether the lesson names "Direct Preference Optimization".
         self.vocabulary = frozenset().union(*self.token_sets, *self.title_tokens.values())
+        # Pairs of neighbouring stems, to tell whether the lesson names "Direct Preference Optimization".
         self.bigrams = {pair for p in self.wholes for words in [stems(p.text)] for pair in zip(words, words[1:])}
         vocabulary = [self.units.idf(token) for token in self.units.postings if not token.startswith("~")]
         self.typical_idf = statistics.median(vocabulary) if vocabulary else self.units.unseen_idf
@@ -222,12 +229,10 @@ class Tutor:
     def _better_related(self, asked: str, confidence: float) -> "Tutor | None":
         if self.course is None:
             return None
-        best, best_confidence = None, max(confidence, THRESHOLD - 1e-9)
+        best, best_confidence = None, confidence
         for lesson_id in self.lesson.related:
             tutor = self._related_tutor(lesson_id)
-            if tutor is None:
-                continue
-            theirs = tutor.confidence(asked)
+            theirs = tutor.confidence(asked) if tutor is not None else 0.0
             if theirs >= THRESHOLD and theirs > best_confidence:
                 best, best_confidence = tutor, theirs
         return best
