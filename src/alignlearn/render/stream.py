@@ -189,7 +189,7 @@ class Sketch:
     middle: int  # source lines between the two
 
 
-def sketch(file: Path | str, *, head_rows: int = 200, tail_rows: int = 200) -> Sketch | None:
+def sketch(file: Path | str, *, head_rows: int = 60, tail_rows: int = 80) -> Sketch | None:
     """The head and tail of the lesson in ``file``, or None when it is short or unreadable.
 
     Section numbers in the tail are counted from ``## `` lines, which is right for
@@ -219,11 +219,18 @@ def sketch(file: Path | str, *, head_rows: int = 200, tail_rows: int = 200) -> S
     return Sketch(Lesson(bare, intro, head_sections), Lesson(info, [], tail_sections), tail_start - head_end)
 
 
-def sketch_page(draft: Sketch, course: Course | None, width: int, console: Console | None = None) -> Page:
-    """The sketch rendered: its head, a gap as tall as the middle should be, its tail."""
+def sketch_page(draft: Sketch, course: Course | None, width: int, console: Console | None = None,
+                screen: int = 60) -> Page:
+    """The sketch rendered: a screenful of its head, a gap as tall as the rest should be,
+    and its tail."""
     console = console or console_for(width)
-    head = _Lines(console, width).extend(parts(draft.head, course, width, False))
+    head = _Lines(console, width)
+    for anchor, renderable in parts(draft.head, course, width, False):
+        head.add(anchor, renderable)
+        if len(head.lines) >= screen:
+            break
     tail = _Lines(console, width).extend(parts(draft.tail, course, width, False))
     first = head.anchors[0][1].source_line if head.anchors else 0
     rate = len(head.lines) / max(1, head.source - first)
-    return _join(width, head, tail, round(draft.middle * rate), False)
+    middle = draft.tail.sections[0].line - head.source if draft.tail.sections else draft.middle
+    return _join(width, head, tail, round(middle * rate), False)
