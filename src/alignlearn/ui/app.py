@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sys
-import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 
+if TYPE_CHECKING:
+    from alignlearn.course.search import Index
+
 from alignlearn.course import Course, open_course, resolve
-from alignlearn.course.search import Index, build_index
 from alignlearn.ui.commands import LessonCommands
 from alignlearn.ui.screens.lesson import LessonScreen
 from alignlearn.ui.widgets import Where
@@ -41,8 +43,6 @@ class AlignlearnApp(App[int]):
         super().__init__()
         self.course = course
         self._start = (lesson_id, lesson_file, where)
-        self._index: Index | None = None
-        self._index_lock = threading.Lock()
 
     def get_default_screen(self) -> LessonScreen:
         lesson_id, lesson_file, where = self._start
@@ -59,12 +59,11 @@ class AlignlearnApp(App[int]):
             self.pop_screen()
         self.lesson_screen.open_lesson(lesson_id, Where(section=section) if section is not None else None)
 
-    def search_index(self) -> Index:
+    def search_index(self) -> "Index":
         """The course's search index, built on first use (call it from a worker thread)."""
-        with self._index_lock:
-            if self._index is None:
-                self._index = build_index(self.course)
-            return self._index
+        from alignlearn.course.search import build_index
+
+        return build_index(self.course)
 
     def lessons_done(self) -> set[str]:
         """Ids of the lessons the learner has finished: none until progress is kept."""

@@ -6,6 +6,7 @@ the stack for the whole session and changes lesson in place (``open_lesson``).
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from textual import on, work
@@ -15,14 +16,21 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, Section
-from alignlearn.ui.widgets import LessonHeader, LessonMap, LessonView, Where
+from alignlearn.ui.widgets import KeyBar, LessonHeader, LessonMap, LessonView, Where
 
 NARROW = 100  # below this many columns the map is hidden, and shown over the lesson
 SECTION = Binding.Group("Section")  # n p, shown together in the footer
 LESSON = Binding.Group("Lesson")  # ] [
+
+
+def _is_long(file: Path) -> bool:
+    """Whether a lesson file is long enough to be worth sketching (about 2,000 lines)."""
+    try:
+        return file.stat().st_size > 64 * 1024
+    except OSError:
+        return False
 
 
 class LessonScreen(Screen):
@@ -93,13 +101,14 @@ class LessonScreen(Screen):
         self._start = (lesson_id, lesson_file, where)
         self._narrow: bool | None = None
         self._opened: set[str] = set()  # lessons read once already: no need to sketch them
+        self._sketch_shown = threading.Event()
 
     def compose(self) -> ComposeResult:
         yield LessonHeader(id="header")
         with Horizontal(id="body"):
             yield LessonMap(id="map")
             yield LessonView(id="view")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     @property
     def view(self) -> LessonView:
@@ -144,10 +153,14 @@ class LessonScreen(Screen):
         """Read the lesson in a thread: a long one is sketched first, so it shows at once."""
         from alignlearn.render.stream import sketch
 
-        if where is None and info.id not in self._opened:
+        if where is None and info.id not in self._opened and _is_long(info.file):
             draft = sketch(info.file)
             if draft is not None:
+                # Let the sketch be rendered and shown before parsing the whole file:
+                # the two would only slow each other down, sharing one interpreter.
+                self._sketch_shown.clear()
                 self.post_message(self._Loaded(info.id, sketch=draft))
+                self._sketch_shown.wait(timeout=2.0)
         self._opened.add(info.id)
         try:
             lesson = self.course.lesson(info.id)
@@ -214,6 +227,10 @@ class LessonScreen(Screen):
             section = self.current_section
             self.post_message(self.PositionChanged(self.lesson_id, event.section,
                                                    section.key if section else "", self.view.source_line))
+
+    @on(LessonView.PageShown)
+    def _page_shown(self) -> None:
+        self._sketch_shown.set()
 
     @on(LessonMap.SectionSelected)
     def _map_selected(self, event: LessonMap.SectionSelected) -> None:

@@ -1,7 +1,8 @@
 """The reader's widgets: the lesson view, the lesson map and the header."""
 
+from alignlearn.ui.widgets.key_bar import KeyBar
 from alignlearn.ui.widgets.lesson_header import LessonHeader
 from alignlearn.ui.widgets.lesson_map import LessonMap
 from alignlearn.ui.widgets.lesson_view import LessonView, Where
 
-__all__ = ["LessonHeader", "LessonMap", "LessonView", "Where"]
+__all__ = ["KeyBar", "LessonHeader", "LessonMap", "LessonView", "Where"]

@@ -162,7 +162,7 @@ class LessonView(ScrollView, can_focus=True):
                 width: int, screen: int, generation: int) -> None:
         worker = get_current_worker()
         if draft is not None:
-            self.post_message(self._Rendered(sketch_page(draft, course, width), generation))
+            self.post_message(self._Rendered(sketch_page(draft, course, width, screen=screen), generation))
             return
         assert lesson is not None
         for page in stream(lesson, course, width, screen=screen):
