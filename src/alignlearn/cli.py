@@ -83,7 +83,12 @@ def cmd_check(args) -> int:
     if lesson_file is not None:
         report = check_lesson_file(lesson_file)
     else:
-        report = check_course(open_course(root))
+        from alignlearn.progress_bar import progress_bar
+
+        with progress_bar("Reading lessons") as step:
+            course = open_course(root, progress=step)
+        with progress_bar("Checking lessons") as step:
+            report = check_course(course, progress=step)
     if args.format == "json":
         import json
 
@@ -126,10 +131,16 @@ def cmd_cat(args) -> int:
 
 
 def cmd_search(args) -> int:
-    from alignlearn.course.search import build_index
+    from alignlearn.course.catalog import resolve
+    from alignlearn.course.search import open_index
+    from alignlearn.progress_bar import progress_bar
 
-    course, _ = open_course_for(args)
-    results = build_index(course).search(args.query, limit=args.limit)
+    root = course_root(args)
+    if not root.exists():
+        raise UsageError(f"no course at {root}")
+    root = resolve(root)[0]
+    with progress_bar("Indexing lessons") as step:  # only the first search of a course, or after edits
+        results = open_index(root, progress=step).search(args.query, limit=args.limit)
     if args.json:
         import json
 

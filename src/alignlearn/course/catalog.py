@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from alignlearn.course.lesson import ID_PATTERN, Lesson, LessonInfo, load_lesson, read_info
 from alignlearn.course.problems import LessonError, Problem, Problems
@@ -28,6 +29,10 @@ class Course:
     lessons: list[LessonInfo] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     _loaded: dict[str, Lesson] = field(default_factory=dict, repr=False)
+    # What the catalog scan saw: file name -> stamp, and the names changed too recently to
+    # trust a stamp. The search index uses them to know which lessons to index again.
+    stamps: dict[str, tuple] = field(default_factory=dict, repr=False)
+    racy: set[str] = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
         self._index = {info.id: number for number, info in enumerate(self.lessons)}
@@ -63,6 +68,10 @@ class Course:
     def forget(self, lesson_id: str) -> None:
         """Drop a loaded lesson so the next ``lesson()`` reads the file again."""
         self._loaded.pop(lesson_id, None)
+        info = self.info(lesson_id)
+        if info is not None:
+            self.racy.add(info.file.name)  # changed under us: the search index must read it again
+        self.__dict__.pop("search_index", None)
 
     def find(self, name: str) -> LessonInfo | None:
         """A lesson by id, or by the path of its file."""
@@ -77,7 +86,9 @@ class Course:
 
 
 def lesson_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.glob("*.md") if not p.name.startswith(".") and p.name.lower() != "readme.md")
+    from alignlearn.course.cache import is_lesson_name
+
+    return sorted(p for p in root.glob("*.md") if is_lesson_name(p.name))
 
 
 def _folder_id(root: Path) -> str:
@@ -125,20 +136,35 @@ def read_manifest(root: Path, problems: list[Problem]) -> tuple[str, str, str, l
     return course_id, sanitise(title), sanitise(description), order, keys.find("order")[0]
 
 
-def open_course(root: Path | str, *, strict_order_warnings: bool = True) -> Course:
-    """Open the course in folder ``root``: the manifest and every lesson's front matter."""
+def read_lesson_info(file: Path) -> tuple[LessonInfo | None, list[Problem]]:
+    """One lesson's front matter and the problems reading it found (None when it cannot be read)."""
+    found = Problems(file)
+    try:
+        info, _, _ = read_info(file, found, sanitise(read_text(file, found)))
+    except LessonError as error:
+        return None, list(error.problems)
+    return info, list(found)
+
+
+def open_course(root: Path | str, *, strict_order_warnings: bool = True, cache: bool = True,
+                progress: Callable[[int, int], None] | None = None) -> Course:
+    """Open the course in folder ``root``: the manifest and every lesson's front matter.
+
+    With ``cache`` (the default) only files changed since the last open are read; the
+    rest comes from the catalog cache. ``progress(number, total)`` is called for each
+    file read from disk.
+    """
+    from alignlearn.course.cache import list_course
+
     root = Path(root)
-    problems: list[Problem] = []
-    course_id, title, description, order, order_line = read_manifest(root, problems)
+    listing = list_course(root, read_manifest, read_lesson_info, use_cache=cache, progress=progress)
+    problems: list[Problem] = list(listing.manifest_problems)
+    course_id, title, description, order, order_line = listing.manifest
     infos: dict[str, LessonInfo] = {}
-    for file in lesson_files(root):
-        found = Problems(file)
-        try:
-            info, _, _ = read_info(file, found, sanitise(read_text(file, found)))
-        except LessonError as error:
-            problems.extend(error.problems)
-            continue
+    for file, info, found in listing.lessons:
         problems.extend(found)
+        if info is None:
+            continue
         if info.id in infos:
             line = KeyLines(read_text(file, Problems(file))).find("id")
             problems.append(Problem(str(file), line[0], line[1], "error",
@@ -146,20 +172,24 @@ def open_course(root: Path | str, *, strict_order_warnings: bool = True) -> Cour
             continue
         infos[info.id] = info
     ordered: list[LessonInfo] = []
+    placed: set[str] = set()
     manifest = str(root / MANIFEST)
     for lesson_id in order:
         if lesson_id not in infos:
             problems.append(Problem(manifest, order_line, 1, "error",
                                     f"'order' names unknown lesson '{lesson_id}'"))
-        elif infos[lesson_id] not in ordered:
+        elif lesson_id not in placed:
+            placed.add(lesson_id)
             ordered.append(infos[lesson_id])
-    rest = [info for info in infos.values() if info not in ordered]
+    rest = [info for lesson_id, info in infos.items() if lesson_id not in placed]
     if order:
         for info in rest:
             problems.append(Problem(manifest, order_line, 1, "warning",
                                     f"lesson '{info.id}' is not listed in 'order'; it comes after the listed ones"))
     ordered += sorted(rest, key=lambda info: info.file.name)
-    return Course(course_id, title, root, description, ordered, problems)
+    course = Course(course_id, title, root, description, ordered, problems)
+    course.stamps, course.racy = listing.stamps, listing.racy
+    return course
 
 
 def resolve(target: Path | str) -> tuple[Path, Path | None]:

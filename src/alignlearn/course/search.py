@@ -1,37 +1,35 @@
 """Search across a course: lessons and their sections, best first, with a snippet.
 
-An inverted index from word to the places (lesson, section) it appears, with a
+An inverted index from word to the places (lesson, section) it appears in, with a
 title and key-term match weighted above a body match, and prefix matching for the
-last word so results can follow each keystroke.
+last word so results can follow each keystroke. The index is kept in the cache
+(``search_index.py``) and built again only for lessons whose file changed, so a
+search of thousands of lessons starts in milliseconds.
 """
 
 from __future__ import annotations
 
-import bisect
+import heapq
 import math
-import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+import threading
+import time
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
 
-from alignlearn.course.catalog import Course
-from alignlearn.course.lesson import Lesson
+from alignlearn.course import cache, search_index
+from alignlearn.course.catalog import Course, open_course
 from alignlearn.course.problems import LessonError
+from alignlearn.course.search_index import SEPARATOR, STOPWORDS, DamagedIndex, Place, Stored, words
 
-WORD = re.compile(r"[a-z0-9]+")
-TITLE_WEIGHT = 5.0
-TERM_WEIGHT = 3.0
+__all__ = ["Index", "Result", "build_index", "open_index", "snippet", "words"]
 
+PREFIX_FACTOR = 0.7  # a word that only starts with what was typed counts less than the word itself
+MAX_COMPLETIONS = 40  # the most common words starting with a short prefix, not all of them
+COMPLETION_BUDGET = 20_000  # postings merged for completions, so one letter stays fast
 
-def words(text: str) -> list[str]:
-    return WORD.findall(text.casefold())
-
-
-@dataclass
-class Place:
-    lesson: str
-    section: int | None  # None: the lesson as a whole (its title and front matter)
-    title: str
-    text: str
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -46,64 +44,106 @@ class Result:
         return {"lesson": self.lesson, "section": self.section, "title": self.title, "snippet": self.snippet}
 
 
-@dataclass
 class Index:
-    places: list[Place] = field(default_factory=list)
-    postings: dict[str, dict[int, float]] = field(default_factory=lambda: defaultdict(dict))
-    vocabulary: list[str] = field(default_factory=list)
+    """A course's search index; ``search`` is safe to call from a worker thread."""
 
-    def add(self, place: Place, weighted: list[tuple[str, float]]) -> None:
-        number = len(self.places)
-        self.places.append(place)
-        counts: Counter[str] = Counter()
-        for text, weight in weighted:
-            for word in words(text):
-                counts[word] += weight
-        for word, weight in counts.items():
-            self.postings[word][number] = 1.0 + math.log(weight)
+    def __init__(self, stored: Stored, rebuild: Callable[[], Stored]):
+        self._stored = stored
+        self._rebuild = rebuild
 
-    def finish(self) -> "Index":
-        self.vocabulary = sorted(self.postings)
-        return self
-
-    def _expand(self, word: str, prefix: bool) -> list[str]:
-        if not prefix:
-            return [word] if word in self.postings else []
-        start = bisect.bisect_left(self.vocabulary, word)
-        found = []
-        for candidate in self.vocabulary[start : start + 200]:
-            if not candidate.startswith(word):
-                break
-            found.append(candidate)
-        return found
+    def __len__(self) -> int:
+        """The number of places (lessons, introductions, sections) indexed."""
+        return len(self._stored.place_sections)
 
     def search(self, query: str, limit: int = 20) -> list[Result]:
-        terms = words(query)
-        if not terms:
-            return []
-        total = len(self.places) or 1
-        scores: dict[int, float] = {}
-        for position, term in enumerate(terms):
-            prefix = position == len(terms) - 1
-            matched: dict[int, float] = {}
-            for word in self._expand(term, prefix):
-                posting = self.postings[word]
-                idf = math.log(1 + total / len(posting))
-                exact = 1.0 if word == term else 0.6
-                for place, weight in posting.items():
-                    matched[place] = max(matched.get(place, 0.0), weight * idf * exact)
-            if not matched:
-                return []
-            if position == 0:
-                scores = matched
-            else:
-                scores = {p: s + matched[p] for p, s in scores.items() if p in matched}
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
-        return [self._result(number, score, terms) for number, score in ranked]
+        try:
+            return self._search(self._stored, query, limit)
+        except DamagedIndex:
+            # The cache file changed or was damaged after it checked out: index the lessons again.
+            self._stored = self._rebuild()
+            return self._search(self._stored, query, limit)
 
-    def _result(self, number: int, score: float, terms: list[str]) -> Result:
-        place = self.places[number]
-        return Result(place.lesson, place.section, place.title, snippet(place.text, terms), round(score, 3))
+    def _search(self, stored: Stored, query: str, limit: int) -> list[Result]:
+        terms = words(query)
+        if not terms or limit <= 0:
+            return []
+        postings = stored.postings
+        total = len(stored.place_sections) or 1
+        required: list[dict[int, float]] = []
+        for term in dict.fromkeys(terms[:-1]):
+            if term in STOPWORDS:
+                continue
+            number = _find(postings.vocabulary, term)
+            if number is None:
+                return []
+            required.append(_scored(postings, number, total, 1.0))
+        last = _completions(postings, terms[-1], total)
+        optional = terms[-1] in STOPWORDS and required  # "theory of": 'of' may still grow into 'offence'
+        if last is None and not optional:
+            return []
+        if last is not None and not optional:
+            required.append(last)
+        required.sort(key=len)
+        scores = dict(required[0])
+        for other in required[1:]:
+            scores = {place: score + other[place] for place, score in scores.items() if place in other}
+        if optional and last is not None:
+            for place in scores.keys() & last.keys():
+                scores[place] += last[place]
+        best = heapq.nlargest(limit, scores, key=scores.__getitem__)
+        texts = stored.texts.get(best)
+        return [self._result(stored, number, scores[number], texts[number], terms) for number in best]
+
+    def _result(self, stored: Stored, number: int, score: float, text: str, terms: list[str]) -> Result:
+        lesson = bisect_right(stored.lesson_places, number) - 1
+        _, lesson_id, title = stored.lessons[lesson]
+        section = stored.place_sections[number]
+        heading, _, body = text.split(SEPARATOR, 2)
+        if section > 0:
+            title = f"{title} \u203a {section}. {heading}"
+        return Result(lesson_id, None if section < 0 else section, title, snippet(body or title, terms),
+                      round(score, 3))
+
+
+def _find(vocabulary: list[str], word: str) -> int | None:
+    number = bisect_left(vocabulary, word)
+    return number if number < len(vocabulary) and vocabulary[number] == word else None
+
+
+def _idf(postings, number: int, total: int) -> float:
+    return math.log(1.0 + total / max(postings.frequency(number), 1))
+
+
+def _scored(postings, number: int, total: int, factor: float) -> dict[int, float]:
+    entry = postings.entry(number)
+    scale = _idf(postings, number, total) * factor
+    return dict(zip(entry, map(scale.__mul__, entry.values())))
+
+
+def _completions(postings, prefix: str, total: int) -> dict[int, float] | None:
+    """Place -> best score of the word typed so far, or of a word it begins."""
+    vocabulary = postings.vocabulary
+    low = bisect_left(vocabulary, prefix)
+    high = bisect_left(vocabulary, prefix + "\U0010ffff", low)
+    if low == high:
+        return None
+    exact = low if vocabulary[low] == prefix else None
+    others = [number for number in range(low, high) if number != exact]
+    if len(others) > MAX_COMPLETIONS:
+        others = heapq.nlargest(MAX_COMPLETIONS, others, key=postings.frequency)
+    best = _scored(postings, exact, total, 1.0) if exact is not None else {}
+    # Once the word typed is a word, a rarer word it begins must not outrank it.
+    ceiling = _idf(postings, exact, total) if exact is not None else math.inf
+    budget = COMPLETION_BUDGET
+    for number in sorted(others, key=postings.frequency, reverse=True):
+        budget -= postings.frequency(number)
+        if budget < 0 and best:
+            break
+        factor = PREFIX_FACTOR * min(1.0, ceiling / _idf(postings, number, total))
+        for place, score in _scored(postings, number, total, factor).items():
+            if score > best.get(place, 0.0):
+                best[place] = score
+    return best
 
 
 def snippet(text: str, terms: list[str], width: int = 100) -> str:
@@ -115,26 +155,87 @@ def snippet(text: str, terms: list[str], width: int = 100) -> str:
     return ("\u2026" if start else "") + piece + ("\u2026" if start + width < len(flat) else "")
 
 
-def index_lesson(index: Index, lesson: Lesson) -> None:
-    terms_text = " ".join(f"{term} {definition}" for term, definition in lesson.terms.items())
-    whole = " ".join(filter(None, [lesson.subtitle, lesson.big_idea, " ".join(lesson.concepts)]))
-    index.add(Place(lesson.id, None, lesson.title, whole or lesson.title),
-              [(lesson.title, TITLE_WEIGHT), (" ".join(lesson.terms), TERM_WEIGHT), (whole, 1.0), (terms_text, 1.0)])
-    intro = " ".join(block.plain() for block in lesson.intro)
-    if intro:
-        index.add(Place(lesson.id, 0, lesson.title, intro), [(intro, 1.0)])
-    for section in lesson.sections:
-        body = section.plain()
-        index.add(Place(lesson.id, section.number, f"{lesson.title} \u203a {section.number}. {section.title}", body),
-                  [(section.title, TITLE_WEIGHT), (body, 1.0)])
+# --- building and opening -----------------------------------------------------
+
+_building = threading.Lock()
 
 
-def build_index(course: Course) -> Index:
-    index = Index()
-    for info in course.lessons:
-        try:
-            lesson = course.lesson(info.id)
-        except LessonError:
+def build_index(course: Course, progress: Progress | None = None) -> Index:
+    """The course's index, from the cache where its lessons have not changed; kept on the course.
+
+    ``progress(number, total)`` is called for each lesson that has to be parsed.
+    """
+    with _building:
+        index = course.__dict__.get("search_index")
+        if index is None:
+            stored = _build(course, progress)
+            index = Index(stored, lambda: _build(course, None, trust_cache=False))
+            course.__dict__["search_index"] = index
+    return index
+
+
+def open_index(root: Path | str, progress: Progress | None = None) -> Index:
+    """The index of the course at ``root``, without opening the course when the cache is current."""
+    root = Path(root)
+    found, _ = cache.scan(root)
+    recent = time.time_ns() - cache.RACY_NS
+    if all(stamp is not None and stamp[1] < recent for stamp in found.values()):
+        stored = search_index.load(cache.cache_file(root, search_index.KIND), root)
+        if stored is not None and stored.stamps == found:
+            return Index(stored, lambda: _build(open_course(root), None, trust_cache=False))
+    return build_index(open_course(root, progress=progress), progress)
+
+
+def _build(course: Course, progress: Progress | None, trust_cache: bool = True) -> Stored:
+    use_cache = bool(course.stamps)  # a course opened with cache=False leaves no stamps
+    path = cache.cache_file(course.root, search_index.KIND)
+    infos = sorted(course.lessons, key=lambda info: info.file.name)
+    lessons = [(info.file.name, info.id, info.title) for info in infos]
+    old = search_index.load(path, course.root) if use_cache and trust_cache else None
+    try:
+        if old is not None and old.stamps == course.stamps and not course.racy and old.lessons == lessons:
+            return old
+        reusable = _reusable(old, course) if old is not None else {}
+    except DamagedIndex:
+        reusable = {}
+    places: list[Place] = []
+    parse = [info for info in infos if info.file.name not in reusable]
+    parsed = 0
+    for number, info in enumerate(infos):
+        kept = reusable.get(info.file.name)
+        if kept is not None:
+            for section, text in kept:
+                heading, terms, body = text.split(SEPARATOR, 2)
+                places.append(Place(number, None if section < 0 else section, heading, terms, body,
+                                    "" if section < 0 else info.title))
             continue
-        index_lesson(index, lesson)
-    return index.finish()
+        lesson = course._loaded.get(info.id)
+        if lesson is None:
+            from alignlearn.course.lesson import load_lesson
+
+            try:
+                lesson = load_lesson(info.file, with_quiz=False)
+            except LessonError:
+                lesson = None  # changed since the course was opened; the next open reports it
+        if lesson is not None:
+            places += search_index.lesson_places(lesson, number)
+        parsed += 1
+        if progress is not None:
+            progress(parsed, len(parse))
+    return search_index.save(path if use_cache else None, course.root, dict(course.stamps), lessons, places,
+                             [place.text() for place in places])
+
+
+def _reusable(old: Stored, course: Course) -> dict[str, list[tuple[int, str]]]:
+    """Per file name, the stored (section, text) of each place of lessons that have not changed."""
+    texts = old.texts.all()
+    kept = {}
+    for number, (name, _, _) in enumerate(old.lessons):
+        stamp = course.stamps.get(name)
+        if stamp is None or name in course.racy or old.stamps.get(name) != stamp:
+            continue
+        span = range(old.lesson_places[number], old.lesson_places[number + 1])
+        if any(texts[place] is None for place in span):
+            continue
+        kept[name] = [(old.place_sections[place], texts[place]) for place in span]
+    return kept

@@ -1,0 +1,291 @@
+"""The catalog cache: what a course's files said last time, so opening it reads only what changed.
+
+A course of thousands of lessons cannot afford to parse every front matter (and a
+long ``course.toml``) each time it opens. The cache keeps, per lesson file name, the
+file's stamp (size, mtime, ctime, inode), its front matter as plain data and the
+problems reading it found; one ``os.scandir`` tells which files are new, changed or
+gone, and only those are read again.
+
+Cache files live in ``paths.cache_dir()``, one per course and kind, named by a hash of
+the course's resolved folder. A file is a header (magic, format version, kind,
+length and CRC-32 of the payload) and a ``marshal`` payload of plain dicts, lists and
+tuples (fast to load, and unlike pickle it cannot run code). Anything that does not
+check out (truncated, garbage, another version, another folder) is ignored and the
+cache rebuilt: a cache can only ever make opening faster, never change what it shows.
+Entries whose file changed less than ``RACY_NS`` before the cache was written are
+never trusted, since a second change in the same clock tick could keep the stamp.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import operator
+import os
+import struct
+import time
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from alignlearn.course.lesson import LessonInfo
+from alignlearn.course.problems import Problem
+
+FORMAT_VERSION = 1
+MAGIC = b"ALNCACHE"
+HEADER = struct.Struct("<8sI8sQI")  # magic, version, kind, payload length, payload CRC-32
+RACY_NS = 2_000_000_000  # coarser than any file system's timestamps (FAT: 2 s)
+MANIFEST = "course.toml"
+
+Stamp = tuple  # (size, mtime_ns, ctime_ns, inode)
+Progress = Callable[[int, int], None]
+
+
+def is_lesson_name(name: str) -> bool:
+    """A lesson file: ``*.md``, not hidden, not a README."""
+    return name.endswith(".md") and not name.startswith(".") and name.lower() != "readme.md"
+
+
+def cache_file(root: Path, kind: str) -> Path:
+    from alignlearn import paths
+
+    key = hashlib.sha256(os.fsencode(str(root.resolve()))).hexdigest()[:32]
+    return paths.cache_dir() / f"{kind}-{key}.cache"
+
+
+# --- the file format ----------------------------------------------------------
+
+
+@dataclass
+class Loaded:
+    payload: object
+    tail: bytes  # the bytes the caller asked for after the payload
+    tail_start: int  # where they start in the file
+
+
+def load(path: Path, kind: str, tail: Callable[[object], int] | None = None) -> Loaded | None:
+    """The payload (and ``tail(payload)`` bytes after it), or None when missing or not checking out.
+
+    Only the header, the payload and the tail are read, from one open file, so they
+    belong together even if the cache is replaced meanwhile.
+    """
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(HEADER.size)
+            if len(header) < HEADER.size:
+                return None
+            magic, version, stored_kind, length, crc = HEADER.unpack(header)
+            if magic != MAGIC or version != FORMAT_VERSION or stored_kind != _kind(kind):
+                return None
+            data = handle.read(length)
+            if len(data) != length or zlib.crc32(data) != crc:
+                return None
+            payload = marshal.loads(data)
+            wanted = tail(payload) if tail is not None else 0
+            if not isinstance(wanted, int) or wanted < 0:
+                return None
+            extra = handle.read(wanted) if wanted else b""
+            if len(extra) != wanted:
+                return None
+    except (OSError, ValueError, EOFError, TypeError, KeyError, OverflowError, MemoryError):
+        return None
+    return Loaded(payload, extra, HEADER.size + length)
+
+
+def save(path: Path, kind: str, payload: object, tail: bytes = b"") -> bool:
+    """Write atomically (temp file, then ``os.replace``); False when it cannot be written.
+
+    No fsync: a cache torn by a crash fails its checksum and is rebuilt, which is
+    cheaper than making every open wait for the disk.
+    """
+    data = marshal.dumps(payload)
+    header = HEADER.pack(MAGIC, FORMAT_VERSION, _kind(kind), len(data), zlib.crc32(data))
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temp, "wb") as handle:
+            handle.write(header)
+            handle.write(data)
+            handle.write(tail)
+        os.replace(temp, path)
+        return True
+    except OSError:
+        try:
+            temp.unlink()
+        except OSError:
+            pass
+        return False
+
+
+def _kind(kind: str) -> bytes:
+    return kind.encode("ascii")[:8].ljust(8, b"\0")
+
+
+# --- the catalog --------------------------------------------------------------
+
+
+@dataclass
+class Listing:
+    """A course folder as the catalog sees it: the manifest and every lesson file, by name."""
+
+    manifest: tuple | None  # read_manifest's result, or None to read it now
+    manifest_problems: list[Problem]
+    lessons: list[tuple[Path, LessonInfo | None, list[Problem]]]  # sorted by file name
+    stamps: dict[str, Stamp] = field(default_factory=dict)  # file name -> stamp, for the search index
+    racy: set[str] = field(default_factory=set)  # names too recently changed to trust a stamp
+    read: list[str] = field(default_factory=list)  # names read from disk this time
+    dropped: list[str] = field(default_factory=list)  # names the cache had that are gone
+
+
+ReadManifest = Callable[[Path, list], tuple]
+ReadLesson = Callable[[Path], tuple[LessonInfo | None, list[Problem]]]
+
+
+_STAMP = operator.attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")
+
+
+def scan(root: Path) -> tuple[dict[str, Stamp | None], Stamp | None]:
+    """One ``os.scandir``: each lesson file's stamp (None when it cannot be stat'ed), and the manifest's.
+
+    This runs on every open, for every lesson, so it is kept to the bare system calls.
+    """
+    lessons: dict[str, Stamp | None] = {}
+    manifest = None
+    with os.scandir(root) as entries:
+        for entry in entries:
+            name = entry.name
+            if name.endswith(".md"):
+                try:
+                    lessons[name] = _STAMP(entry.stat())
+                except OSError:
+                    lessons[name] = None
+            elif name == MANIFEST:
+                try:
+                    manifest = _STAMP(entry.stat())
+                except OSError:
+                    pass
+    for name in [name for name in lessons if name[0] == "." or (len(name) == 9 and not is_lesson_name(name))]:
+        del lessons[name]
+    return lessons, manifest
+
+
+def list_course(root: Path, read_manifest: ReadManifest, read_lesson: ReadLesson, *,
+                use_cache: bool = True, progress: Progress | None = None) -> Listing:
+    """Every lesson's front matter and problems, from the cache where the file has not changed."""
+    started = time.time_ns()
+    try:
+        found, manifest_stamp = scan(root)
+    except OSError:
+        found, manifest_stamp = {}, None
+    names = sorted(found)
+    old: dict = {}
+    trusted_before = 0
+    cached = load(cache_file(root, "catalog"), "catalog") if use_cache else None
+    if cached is not None:
+        payload = cached.payload
+        if _is_catalog(payload, root):
+            old = payload["lessons"]
+            trusted_before = payload["written"] - RACY_NS
+
+    def trusted(entry_stamp, entry) -> bool:
+        return (entry is not None and entry_stamp is not None and entry[0] == entry_stamp
+                and entry_stamp[1] < trusted_before)
+
+    listing = Listing(None, [], [], racy=set())
+    manifest_path = root / MANIFEST
+    entry = old.get(MANIFEST) if old else None
+    if trusted(manifest_stamp, entry):
+        try:
+            listing.manifest = _manifest_from(entry[1])
+            listing.manifest_problems = [_problem(manifest_path, p) for p in entry[2]]
+        except (TypeError, ValueError, IndexError):
+            listing.manifest = None
+    fresh_manifest = None
+    if listing.manifest is None:
+        listing.manifest = read_manifest(root, listing.manifest_problems)
+        if manifest_stamp is not None:
+            fresh_manifest = (manifest_stamp, _manifest_data(listing.manifest),
+                              [_problem_data(p) for p in listing.manifest_problems])
+
+    entries: dict[str, tuple] = {}
+    to_read: list[str] = []
+    for name in names:
+        entry = old.get(name)
+        file = root / name
+        if trusted(found[name], entry):
+            try:
+                info = None if entry[1] is None else _info_from(entry[1], file)
+                listing.lessons.append((file, info, [_problem(file, p) for p in entry[2]]))
+                entries[name] = entry
+                continue
+            except (TypeError, ValueError, IndexError):
+                pass
+        listing.lessons.append((file, None, []))
+        to_read.append(name)
+    positions = {name: number for number, name in enumerate(names)}
+    for count, name in enumerate(to_read, 1):
+        file = root / name
+        info, problems = read_lesson(file)
+        listing.lessons[positions[name]] = (file, info, problems)
+        if found[name] is not None:
+            entries[name] = (found[name], None if info is None else _info_data(info),
+                             [_problem_data(p) for p in problems])
+        if progress is not None:
+            progress(count, len(to_read))
+
+    listing.read = to_read
+    listing.dropped = sorted(set(old) - set(found) - {MANIFEST})
+    listing.stamps = {name: value for name, value in found.items() if value is not None}
+    listing.racy = {name for name, value in found.items() if value is None or value[1] >= started - RACY_NS}
+    changed = bool(to_read or listing.dropped or fresh_manifest or cached is None)
+    if use_cache and changed:
+        if fresh_manifest is not None:
+            entries[MANIFEST] = fresh_manifest
+        elif MANIFEST in old and manifest_stamp is not None and trusted(manifest_stamp, old[MANIFEST]):
+            entries[MANIFEST] = old[MANIFEST]
+        save(cache_file(root, "catalog"), "catalog",
+             {"root": str(root.resolve()), "written": started, "lessons": entries})
+    return listing
+
+
+def _is_catalog(payload, root: Path) -> bool:
+    return (isinstance(payload, dict) and payload.get("root") == str(root.resolve())
+            and isinstance(payload.get("written"), int) and isinstance(payload.get("lessons"), dict))
+
+
+# Plain data <-> objects. A malformed entry raises TypeError/ValueError/IndexError and is read again.
+
+
+def _info_data(info: LessonInfo) -> tuple:
+    return (info.id, info.title, info.subtitle, info.audience, info.minutes, info.path,
+            info.concepts, info.related, info.big_idea, info.terms)
+
+
+def _info_from(data: tuple, file: Path) -> LessonInfo:
+    lesson_id, title, subtitle, audience, minutes, path, concepts, related, big_idea, terms = data
+    if not (isinstance(lesson_id, str) and isinstance(title, str) and isinstance(terms, dict)
+            and isinstance(path, list) and isinstance(concepts, list) and isinstance(related, list)):
+        raise TypeError("not a lesson entry")
+    return LessonInfo(lesson_id, title, file, subtitle, audience, minutes, path, concepts, related,
+                      big_idea, terms)
+
+
+def _manifest_data(manifest: tuple) -> tuple:
+    return tuple(manifest)
+
+
+def _manifest_from(data: tuple) -> tuple:
+    course_id, title, description, order, order_line = data
+    if not (isinstance(course_id, str) and isinstance(order, list) and isinstance(order_line, int)):
+        raise TypeError("not a manifest entry")
+    return course_id, title, description, order, order_line
+
+
+def _problem_data(problem: Problem) -> tuple:
+    return (problem.line, problem.col, problem.severity, problem.message, problem.hint)
+
+
+def _problem(file: Path, data: tuple) -> Problem:
+    line, col, severity, message, hint = data
+    return Problem(str(file), line, col, severity, message, hint)
