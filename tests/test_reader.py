@@ -1,0 +1,375 @@
+"""Pilot tests of the reader: keys in, state out (screen, lesson, section, scroll, focus).
+
+Every app is built by ``build_app``, the factory the command line uses. Each test runs
+at 80x24 (map hidden, shown over the lesson) and at 120x40 (map beside the lesson).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from alignlearn import paths
+from alignlearn.render.lesson import related_infos
+from alignlearn.ui.app import AlignlearnApp, ReaderError, build_app
+from alignlearn.ui.screens.lesson import LessonScreen
+from alignlearn.ui.widgets import LessonMap, LessonView
+
+SIZES = [(80, 24), (120, 40)]
+SEED = "alignment-technical-problem"
+
+
+@pytest.fixture(autouse=True)
+def private_folders(tmp_path, monkeypatch):
+    for variable in ("ALIGNLEARN_DATA_DIR", "ALIGNLEARN_CONFIG_DIR", "ALIGNLEARN_CACHE_DIR"):
+        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
+
+
+@pytest.fixture
+def course_dir(tmp_path) -> Path:
+    """A copy of the bundled course, so other lessons being written do not move these tests."""
+    target = tmp_path / "course"
+    shutil.copytree(paths.bundled_course(), target, ignore=shutil.ignore_patterns("*.quiz.toml"))
+    return target
+
+
+async def settle(pilot) -> None:
+    """Wait until the lesson is loaded and fully rendered, and every message handled."""
+    app: AlignlearnApp = pilot.app
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.lesson_screen
+        view = screen.view
+        if view.page is not None and view.page.complete and (screen.lesson is not None or screen.lesson_id is None):
+            return
+    raise AssertionError("the lesson never finished rendering")
+
+
+def view_of(app: AlignlearnApp) -> LessonView:
+    return app.lesson_screen.view
+
+
+def plain(renderable) -> str:
+    console = Console(width=60, color_system=None)
+    with console.capture() as capture:
+        console.print(renderable)
+    return capture.get()
+
+
+def shown_text(view: LessonView) -> list[str]:
+    """The lines painted in the view right now, as the terminal would show them."""
+    return [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_opens_the_first_lesson_of_the_course(course_dir, size):
+    app = build_app(str(course_dir))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LessonScreen)
+        assert screen.lesson_id == app.course.lessons[0].id
+        assert isinstance(app.focused, LessonView)
+        assert screen.section == 0
+        lesson_map = screen.query_one(LessonMap)
+        assert lesson_map.display is (size[0] >= 100)
+        header = screen.query_one("#header").render_line(1).text
+        assert screen.lesson.title[:20] in header
+        assert any(line.strip() for line in shown_text(screen.view))
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_scroll_keys_move_without_animation(course_dir, size):
+    app = build_app(str(course_dir))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        await pilot.press("j")
+        assert view.scroll_y == 1
+        await pilot.press("down", "down")
+        assert view.scroll_y == 3
+        await pilot.press("k")
+        assert view.scroll_y == 2
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert view.scroll_y == 2 + view.scrollable_content_region.height
+        await pilot.press("space")
+        await pilot.pause()
+        assert view.scroll_y == 2 + 2 * view.scrollable_content_region.height
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert view.scroll_y == 2 + view.scrollable_content_region.height
+        await pilot.press("end")
+        await pilot.pause()
+        assert view.scroll_y == view.max_scroll_y > 0
+        assert "Keep going" in "\n".join(shown_text(view)) or view.lesson.related == []
+        await pilot.press("home")
+        await pilot.pause()
+        assert view.scroll_y == 0
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_n_and_p_move_between_sections_and_the_map_follows(course_dir, size):
+    app = build_app(str(course_dir))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen: LessonScreen = app.screen
+        view, lesson_map = screen.view, screen.lesson_map
+        await pilot.press("n")
+        assert screen.section == 1 and lesson_map.section == 1
+        assert view.scroll_y == view.page.section_start(1)
+        assert shown_text(view)[0].startswith("Section 1 ")
+        await pilot.press("n", "n")
+        assert screen.section == 3 and lesson_map.section == 3
+        assert plain(lesson_map.get_option("sec-3").prompt).startswith("\u25b6 3.")
+        assert not plain(lesson_map.get_option("sec-2").prompt).startswith("\u25b6")
+        await pilot.press("p")
+        assert screen.section == 2 and lesson_map.section == 2
+        # scrolling by hand moves the highlight too
+        await pilot.press("home")
+        await pilot.pause()
+        assert screen.section == 0 and lesson_map.section == 0
+        # n all the way: the last section counts as read even if it cannot reach the top
+        last = screen.lesson.sections[-1].number
+        for _ in range(last):
+            await pilot.press("n")
+        assert screen.section == last and lesson_map.section == last
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_brackets_open_the_next_and_previous_lesson(course_dir, size):
+    app = build_app(str(course_dir))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen: LessonScreen = app.screen
+        second = app.course.lessons[1]
+        await pilot.press("n")
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert screen.lesson_id == second.id
+        assert screen.lesson.id == second.id
+        assert screen.section == 0 and screen.view.scroll_y == 0
+        assert "Lesson 2 of" in screen.query_one("#header").render_line(0).text
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert screen.lesson_id == app.course.lessons[0].id
+        await pilot.press("left_square_bracket")  # the first lesson: stays
+        await settle(pilot)
+        assert screen.lesson_id == app.course.lessons[0].id
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_lesson_list_opens_the_chosen_lesson(course_dir, size):
+    from alignlearn.ui.screens.lesson_list import LessonListScreen
+
+    app = build_app(str(course_dir))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonListScreen)
+        table = app.screen.query_one("OptionList")
+        assert table.option_count == len(app.course.lessons)
+        assert table.highlighted == 0  # the lesson being read
+        await pilot.press("q")  # from a dialog, q goes back rather than quitting
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and app.is_running
+        await pilot.press("l", "down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LessonScreen)
+        assert app.screen.lesson_id == app.course.lessons[1].id
+        await pilot.press("l", "1")
+        await settle(pilot)
+        assert app.screen.lesson_id == app.course.lessons[0].id
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_search_finds_and_opens_the_lesson_at_the_section(course_dir, size):
+    from alignlearn.ui.screens.search import SearchScreen
+
+    app = build_app(str(course_dir))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"sycophancy")
+        for _ in range(100):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if app.screen.results:
+                break
+        results = app.screen.results
+        assert results, "no result for a word the seed lesson uses"
+        assert app.screen.query_one("OptionList").option_count == len(results)
+        with_section = next(i for i, r in enumerate(results) if r.section)
+        for _ in range(with_section):
+            await pilot.press("down")
+        chosen = results[with_section]
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LessonScreen)
+        assert screen.lesson_id == chosen.lesson
+        assert screen.section == chosen.section
+        assert screen.view.scroll_y == min(screen.view.page.section_start(chosen.section), screen.view.max_scroll_y)
+
+
+async def test_search_results_follow_each_keystroke(course_dir):
+    app = build_app(str(course_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"rew")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        few = list(app.screen.results)
+        assert few  # "rew" as a prefix: reward, ...
+        await pilot.press(*"ard hacking")
+        await pilot.pause()
+        assert app.screen.results and app.screen.results != few
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_related_lesson_opens_with_r(course_dir, size):
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        related = related_infos(app.screen.lesson, app.course)
+        assert related
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.screen.query_one("OptionList").option_count == len(related)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.lesson_id == related[0].id
+
+
+async def test_resize_re_renders_at_the_new_width_and_keeps_the_place(course_dir):
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen: LessonScreen = app.screen
+        wide = screen.view.page.width
+        await pilot.press("n", "n", "n")
+        assert screen.section == 3
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        narrow = screen.view.page.width
+        assert narrow < wide
+        assert narrow == screen.view.scrollable_content_region.width
+        assert max(len(line.rstrip()) for line in shown_text(screen.view)) <= narrow
+        assert screen.section == 3
+        assert not screen.lesson_map.display  # the map hides at 80 columns
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert screen.view.page.width == wide and screen.lesson_map.display
+        assert screen.section == 3
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_help_lists_the_keys_from_the_bindings(course_dir, size):
+    from alignlearn.ui.screens.help import HelpScreen
+
+    app = build_app(str(course_dir))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        described = {does for _, bindings in app.screen.groups for b in bindings
+                     for does in [b.tooltip or b.description]}
+        for binding in LessonScreen.BINDINGS + LessonView.BINDINGS:
+            assert (binding.tooltip or binding.description) in described
+        assert "Open the next lesson of the course" in described
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+
+
+async def test_map_entry_scrolls_to_its_section_at_120_columns(course_dir):
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen: LessonScreen = app.screen
+        await pilot.press("tab")
+        assert app.focused is screen.lesson_map
+        lesson_map = screen.lesson_map
+        lesson_map.highlighted = lesson_map.get_option_index("sec-4")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.section == 4
+        assert app.focused is screen.view
+        # a path entry that names a section goes there too
+        await pilot.press("tab")
+        path_entry = lesson_map.get_option_index("path-2")
+        lesson_map.highlighted = path_entry
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.section == 2
+
+
+async def test_map_is_an_overlay_toggled_with_m_at_80_columns(course_dir):
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen: LessonScreen = app.screen
+        assert not screen.lesson_map.display
+        width = screen.view.page.width
+        await pilot.press("m")
+        await pilot.pause()
+        assert screen.lesson_map.display and app.focused is screen.lesson_map
+        assert screen.view.page.width == width  # over the lesson: the lesson keeps its width
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.lesson_map.display and app.focused is screen.view
+        await pilot.press("m")
+        await pilot.pause()
+        screen.lesson_map.highlighted = screen.lesson_map.get_option_index("sec-5")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.section == 5
+        assert not screen.lesson_map.display and app.focused is screen.view
+
+
+async def test_palette_offers_every_lesson_and_section(course_dir):
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        target = app.course.lesson(SEED).sections[-1]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*target.title)
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.screen.query("CommandList Option, CommandList") and app.screen.query_one("CommandList").option_count:
+                break
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LessonScreen)
+        assert screen.section == target.number
+
+
+async def test_q_quits(course_dir):
+    app = build_app(str(course_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+def test_build_app_reports_a_missing_course_or_lesson(tmp_path, course_dir):
+    with pytest.raises(ReaderError):
+        build_app(str(tmp_path / "nowhere"))
+    with pytest.raises(ReaderError):
+        build_app(str(course_dir), lesson="no-such-lesson")
+    app = build_app(str(course_dir / f"{SEED}.md"))
+    assert app.course.root == course_dir

@@ -1,0 +1,241 @@
+"""Lesson text is content, never markup; links open nothing unconfirmed; bad lessons do not crash.
+
+Each test writes its own small course in tmp_path and asserts on what is painted
+(the view's Strips, the header's lines) and that the app is still running.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from alignlearn.ui.app import AlignlearnApp, build_app
+from alignlearn.ui.screens.lesson import LessonScreen
+
+QUIT = "[@click=app.quit]"
+
+
+@pytest.fixture(autouse=True)
+def private_folders(tmp_path, monkeypatch):
+    for variable in ("ALIGNLEARN_DATA_DIR", "ALIGNLEARN_CONFIG_DIR", "ALIGNLEARN_CACHE_DIR"):
+        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
+
+
+def toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def write_lesson(folder: Path, lesson_id: str, title: str = "A lesson", body: str = "Text.\n",
+                 terms: dict[str, str] | None = None, extra: str = "") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = ["+++", f'id = "{lesson_id}"', f"title = {toml_string(title)}", extra]
+    if terms:
+        lines.append("[terms]")
+        lines += [f"{toml_string(term)} = {toml_string(definition)}" for term, definition in terms.items()]
+    lines.append("+++")
+    file = folder / f"{lesson_id}.md"
+    file.write_text("\n".join(lines) + "\n\n" + body, encoding="utf-8")
+    return file
+
+
+def write_course(folder: Path, order: list[str]) -> None:
+    quoted = ", ".join(f'"{lesson_id}"' for lesson_id in order)
+    (folder / "course.toml").write_text(
+        f'format_version = 1\nid = "test"\ntitle = "Test course"\norder = [{quoted}]\n', encoding="utf-8")
+
+
+async def settle(pilot) -> None:
+    app: AlignlearnApp = pilot.app
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        view = app.lesson_screen.view
+        if view.page is not None and view.page.complete:
+            return
+    raise AssertionError("the lesson never finished rendering")
+
+
+def squash(text: str) -> str:
+    """Without whitespace: long paths wrap across painted lines."""
+    return "".join(text.split())
+
+
+def painted(app: AlignlearnApp) -> str:
+    """Every line of the lesson as painted by the view's render_line, scrolling through it."""
+    view = app.lesson_screen.view
+    height = view.scrollable_content_region.height
+    lines = []
+    for top in range(0, max(1, len(view.page.lines)), height):
+        view.scroll_to(y=top, animate=False)
+        lines += [view.render_line(y).text.rstrip() for y in range(height)]
+    view.scroll_to(y=0, animate=False)
+    return "\n".join(lines)
+
+
+async def test_markup_in_the_title_shows_literally(tmp_path):
+    title = f"{QUIT}Quit[/] [bold]bold[/bold] arr[i]"
+    write_lesson(tmp_path, "markup", title=title, extra='path = ["[@click=app.quit]p[/]"]')
+    app = build_app(str(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        header = app.screen.query_one("#header")
+        assert header.render_line(1).text.strip() == title
+        await pilot.click("#header", offset=(3, 1))
+        await pilot.press("l")
+        await pilot.pause()
+        listed = app.screen.query_one("OptionList")
+        assert title in listed.render_line(0).text + listed.render_line(1).text
+        await pilot.press("escape")
+        await pilot.pause()
+        map_text = "\n".join(app.screen.lesson_map.render_line(y).text for y in range(6))
+        assert "[@click=app.quit]p[/]" in map_text
+        assert app.is_running and isinstance(app.screen, LessonScreen)
+
+
+async def test_markup_in_the_body_shows_literally_and_fires_nothing(tmp_path):
+    sentence = f"Hi {QUIT}click me[/] [bold]not bold[/bold] arr[i] [/] end."
+    write_lesson(tmp_path, "markup", body=f"{sentence}\n\n## [b]One[/b]\n\nMore arr[i].\n")
+    app = build_app(str(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = painted(app)
+        assert sentence in text
+        assert "Section 1 [b]One[/b]" in text
+        view = app.lesson_screen.view
+        await pilot.click(view, offset=(10, 0))
+        await pilot.click(view, offset=(14, 0))
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        assert app.is_running and app.lesson_screen.section == 1
+
+
+async def test_markup_in_a_table_cell_shows_literally(tmp_path):
+    body = (
+        "| Approach | Note | Other |\n|---|---|---|\n"
+        f"| {QUIT}RLHF[/] | [bold]cell[/bold] | a |\n"
+        "| arr[i] | [red]x[/red] | b |\n"
+    )
+    write_lesson(tmp_path, "markup", body=body)
+    app = build_app(str(tmp_path))
+    for size in ((160, 40), (40, 24)):  # a box table, and one card per row on a narrow screen
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            text = painted(app)
+            for cell in (f"{QUIT}RLHF[/]", "[bold]cell[/bold]", "arr[i]", "[red]x[/red]"):
+                assert cell in text, (size, cell)
+            if size[0] == 160:
+                assert "\u2502" in text and "\u250c" in text  # drawn as a real table
+            else:
+                assert f"Approach: {QUIT}RLHF[/]" in text  # a card: "header: value"
+            await pilot.click(app.lesson_screen.view, offset=(3, 3))
+            assert app.is_running
+        app = build_app(str(tmp_path))
+
+
+async def test_markup_in_a_term_shows_literally(tmp_path):
+    terms = {"[bold]Term[/bold]": f"{QUIT}definition[/] of arr[i]"}
+    write_lesson(tmp_path, "markup", terms=terms)
+    app = build_app(str(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = painted(app)
+        assert f"[bold]Term[/bold]: {QUIT}definition[/] of arr[i]" in text
+        await pilot.press("end")
+        await pilot.click(app.lesson_screen.view, offset=(4, 2))
+        assert app.is_running
+
+
+async def test_markup_in_titles_is_literal_in_the_palette(tmp_path):
+    title = f"{QUIT}Quit[/] arr[i]"
+    write_lesson(tmp_path, "markup", title=title, body="## [bold]Sec[/bold]\n\nText.\n")
+    app = build_app(str(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Quit")
+        commands = None
+        for _ in range(50):
+            await pilot.pause(0.05)
+            found = app.screen.query("CommandList")
+            if found and found.first().option_count:
+                commands = found.first()
+                break
+        assert commands is not None
+        shown = "\n".join(commands.render_line(y).text for y in range(commands.size.height))
+        assert f"Lesson: {title}" in shown
+        assert "[bold]Sec[/bold]" in shown
+        await pilot.press("escape")
+        assert app.is_running
+
+
+async def test_links_open_only_after_confirming_and_only_web_or_lessons(tmp_path, monkeypatch):
+    body = (
+        "## Links\n\n"
+        "See [the site](https://example.com/page), [the next lesson](second.md) "
+        "and [a trap](ftp://example.com/x) and [another](javascript:alert(1)).\n"
+    )
+    write_lesson(tmp_path, "first", body=body)
+    write_lesson(tmp_path, "second", title="Second")
+    write_course(tmp_path, ["first", "second"])
+    opened: list[str] = []
+    app = build_app(str(tmp_path))
+    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = painted(app)
+        assert "the site (https://example.com/page)" in text  # links are shown
+        await pilot.press("n", "o")
+        await pilot.pause()
+        links = app.screen.query_one("OptionList")
+        assert links.option_count == 3  # markdown-it itself drops the javascript: one
+        await pilot.press("enter")  # the web page: asks first
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen" and opened == []
+        await pilot.press("n")
+        await pilot.pause()
+        assert opened == [] and type(app.screen).__name__ == "LinksScreen"
+        await pilot.press("down", "down", "enter")  # ftp: listed, never opened
+        await pilot.pause()
+        assert opened == [] and type(app.screen).__name__ == "LinksScreen"
+        await pilot.press("up", "up", "enter", "y")
+        await pilot.pause()
+        assert opened == ["https://example.com/page"]
+        assert isinstance(app.screen, LessonScreen)
+        await pilot.press("o", "down", "enter")  # a lesson of the course: opens it
+        await settle(pilot)
+        assert app.screen.lesson_id == "second"
+
+
+async def test_a_lesson_that_fails_to_load_shows_its_problems(tmp_path):
+    write_lesson(tmp_path, "good", title="Good", body="## One\n\nFine.\n")
+    bad = write_lesson(tmp_path, "bad", title="Bad")
+    write_course(tmp_path, ["good", "bad"])
+    app = build_app(str(tmp_path))
+    # broken after the course was opened: the reader finds out when it reads the lesson
+    bad.write_text('+++\nid = "bad"\ntitle = \n+++\n\nText.\n', encoding="utf-8")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.lesson_id == "bad" and screen.lesson is None
+        text = painted(app)
+        assert squash(f"{bad}:3:") in squash(text)
+        assert "error:" in text
+        await pilot.press("n", "j", "left_square_bracket")
+        await settle(pilot)
+        assert app.is_running and app.screen.lesson_id == "good"
+
+
+async def test_a_broken_lesson_file_given_on_the_command_line_shows_its_problems(tmp_path):
+    file = tmp_path / "broken.md"
+    file.write_text("no front matter here\n", encoding="utf-8")
+    app = build_app(str(file))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = painted(app)
+        assert "could not be opened" in text
+        assert squash(f"{file}:1:1: error: missing front matter") in squash(text)
+        await pilot.press("n", "j", "l")
+        await pilot.pause()
+        assert app.is_running

@@ -1,0 +1,74 @@
+"""Snapshots of the lesson screen on the seed lesson, at 80x24 and 120x40.
+
+The course is a copy of the seed lesson alone, so lessons being added to the bundled
+course do not change "Lesson 1 of N". If the seed lesson's text changes, look at the
+new pictures (``pytest --snapshot-update`` then ``snapshot_report.html``) and commit them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from alignlearn import paths
+from alignlearn.ui.app import build_app
+
+SEED = "alignment-technical-problem"
+
+
+@pytest.fixture(autouse=True)
+def private_folders(tmp_path, monkeypatch):
+    for variable in ("ALIGNLEARN_DATA_DIR", "ALIGNLEARN_CONFIG_DIR", "ALIGNLEARN_CACHE_DIR"):
+        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
+
+
+@pytest.fixture
+def seed_course(tmp_path) -> Path:
+    folder = tmp_path / "course"
+    folder.mkdir()
+    shutil.copy(paths.bundled_course() / f"{SEED}.md", folder)
+    (folder / "course.toml").write_text(
+        f'format_version = 1\nid = "ai-alignment"\ntitle = "AI Alignment"\norder = ["{SEED}"]\n', encoding="utf-8")
+    return folder
+
+
+async def settle(pilot) -> None:
+    app = pilot.app
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        view = app.lesson_screen.view
+        if view.page is not None and view.page.complete and app.lesson_screen.lesson is not None:
+            return
+    raise AssertionError("the lesson never finished rendering")
+
+
+def test_lesson_screen_80x24(snap_compare, seed_course):
+    assert snap_compare(build_app(str(seed_course)), terminal_size=(80, 24), run_before=settle)
+
+
+def test_lesson_screen_120x40(snap_compare, seed_course):
+    assert snap_compare(build_app(str(seed_course)), terminal_size=(120, 40), run_before=settle)
+
+
+def test_lesson_screen_120x40_at_the_comparison_table(snap_compare, seed_course):
+    async def at_the_table(pilot) -> None:
+        await settle(pilot)
+        lesson = pilot.app.lesson_screen.lesson
+        table = next(s for s in lesson.sections if s.title.lower().startswith("comparing"))
+        for _ in range(table.number):
+            await pilot.press("n")
+        await pilot.pause()
+
+    assert snap_compare(build_app(str(seed_course)), terminal_size=(120, 40), run_before=at_the_table)
+
+
+def test_lesson_map_over_the_lesson_at_80x24(snap_compare, seed_course):
+    async def map_open(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("n", "n", "m")
+        await pilot.pause()
+
+    assert snap_compare(build_app(str(seed_course)), terminal_size=(80, 24), run_before=map_open)
