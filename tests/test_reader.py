@@ -373,3 +373,36 @@ def test_build_app_reports_a_missing_course_or_lesson(tmp_path, course_dir):
         build_app(str(course_dir), lesson="no-such-lesson")
     app = build_app(str(course_dir / f"{SEED}.md"))
     assert app.course.root == course_dir
+
+
+async def test_a_long_lesson_shows_at_once_and_end_reaches_its_end(tmp_path):
+    import sys
+
+    from textual import events
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from make_long_lesson import write_course
+
+    lesson_file = write_course(tmp_path / "long", 4000)
+    app = build_app(str(lesson_file))
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = None
+        for _ in range(500):  # the first page, before the whole lesson is parsed and rendered
+            await pilot.pause(0.005)
+            view = app.lesson_screen.view
+            if view.page is not None:
+                break
+        assert view.page is not None and not view.page.complete
+        app.post_message(events.Key("end", None))
+        await pilot.pause()
+        last = lambda: [view.render_line(y).text.strip() for y in range(view.size.height)]  # noqa: E731
+        assert "Long lessons must open as fast as short ones." in last()
+        await settle(pilot)
+        assert view.page.complete
+        assert view.scroll_y == view.max_scroll_y
+        assert "Long lessons must open as fast as short ones." in last()
+        last_section = app.lesson_screen.lesson.sections[-1].number
+        assert app.lesson_screen.section == last_section
+        await pilot.press("home", "n", "n")
+        assert app.lesson_screen.section == 2
+        assert last()[0].startswith("Section 2 ")

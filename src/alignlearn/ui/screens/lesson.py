@@ -213,7 +213,17 @@ class LessonScreen(Screen):
             return None
         return next((s for s in self.lesson.sections if s.number == self.section), None)
 
+    @property
+    def position(self) -> PositionChanged | None:
+        """Where the learner is now, as the message that reports it (None: no lesson open)."""
+        if self.lesson_id is None or self.lesson is None:
+            return None
+        section = self.current_section
+        return self.PositionChanged(self.lesson_id, self.section, section.key if section else "",
+                                    self.view.source_line)
+
     def go_to_section(self, number: int) -> bool:
+        """Scroll so that section ``number`` (0: the introduction) is at the top."""
         return self.view.go_to_section(number)
 
     def go_to_line(self, source_line: int) -> None:
@@ -223,10 +233,9 @@ class LessonScreen(Screen):
     @on(LessonView.SectionChanged)
     def _section_changed(self, event: LessonView.SectionChanged) -> None:
         self.lesson_map.section = event.section
-        if self.lesson_id is not None and self.lesson is not None:
-            section = self.current_section
-            self.post_message(self.PositionChanged(self.lesson_id, event.section,
-                                                   section.key if section else "", self.view.source_line))
+        position = self.position
+        if position is not None:
+            self.post_message(position)
 
     @on(LessonView.PageShown)
     def _page_shown(self) -> None:
@@ -351,7 +360,7 @@ class LessonScreen(Screen):
         if not found:
             self.notify(f"There are no links in {where}.", timeout=3)
             return
-        self.app.push_screen(LinksScreen(found, self.course, where), self._follow_link)
+        self.app.push_screen(LinksScreen(found, self.course, where, self.lesson_id), self._follow_link)
 
     def _follow_link(self, target: tuple[str, str] | None) -> None:
         if target is None:

@@ -15,7 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import on, work
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import var
 from textual.scroll_view import ScrollView
@@ -92,6 +92,8 @@ class LessonView(ScrollView, can_focus=True):
         self._generation = 0
         self._wanted: Where | None = None
         self._pinned: tuple[int, int] | None = None  # (section, scroll_y) set by a jump
+        self._paint: tuple[Style, int] | None = None
+        self._strips: dict[int, tuple[tuple, Strip]] = {}  # painted lines, by line number
 
     # --- what to show ----------------------------------------------------------
 
@@ -136,6 +138,7 @@ class LessonView(ScrollView, can_focus=True):
     def _clear(self) -> None:
         self._generation += 1
         self.page = None
+        self._strips.clear()
         self._pinned = None
         self._wanted = None
         self.workers.cancel_group(self, "render")
@@ -183,21 +186,23 @@ class LessonView(ScrollView, can_focus=True):
     def _take(self, page: Page) -> None:
         """Show ``page`` in place of the current one, keeping the text in view where it was."""
         old, top = self.page, round(self.scroll_y)
-        if old is not None and self._wanted is None:
-            anchor = old.source_at(top)
-            if not page.complete and not page.covers(anchor) and old.covers(anchor) and old.width != page.width:
-                return  # a re-render that has not reached the place in view yet: keep the old one
+        at_end = old is not None and 0 < top >= self.max_scroll_y
+        anchor = old.source_at(top) if old is not None and not old.in_gap(top) else 0
+        if (old is not None and self._wanted is None and not page.complete and anchor
+                and old.covers(anchor) and not page.covers(anchor)):
+            return  # this one has not reached the place in view yet: keep showing it
         self.page = page
+        self._strips.clear()
         self.virtual_size = Size(min(page.width, self._width() or page.width), len(page.lines))
         if self._wanted is not None:
             self._go(self._wanted, page)
-        elif old is not None and not old.in_gap(top):
-            anchor = old.source_at(top)
-            if anchor:
-                offset = top - old.line_of_source(anchor)
-                line = page.line_of_source(anchor)
-                if page.source_at(line) == anchor:
-                    self.scroll_to(y=line + offset, animate=False, immediate=True)
+        elif at_end:
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+        elif anchor:
+            offset = top - old.line_of_source(anchor)
+            line = page.line_of_source(anchor)
+            if page.source_at(line) == anchor:
+                self.scroll_to(y=line + offset, animate=False, immediate=True)
         self.refresh()
         self._update_section()
         self.post_message(self.PageShown(self, page.complete))
@@ -219,19 +224,28 @@ class LessonView(ScrollView, can_focus=True):
 
     # --- painting ----------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._paint = (self.rich_style, self.scrollable_content_region.width)  # once per paint, not per line
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
-        width = self.scrollable_content_region.width
-        style = self.rich_style
+        style, width = self._paint or (self.rich_style, self.scrollable_content_region.width)
         page = self.page
         if page is None or index >= len(page.lines):
             return Strip.blank(width, style)
+        cached = self._strips.get(index)
+        if cached is not None and cached[0] == (scroll_x, width, style):
+            return cached[1]
         segments = page.lines[index]
         if not segments and page.in_gap(index) and index == page.gap_start:
             segments = GAP_MARK
-        strip = Strip(segments)
-        return strip.crop_extend(scroll_x, scroll_x + width, style).apply_style(style)
+        strip = Strip(segments).crop_extend(scroll_x, scroll_x + width, style).apply_style(style)
+        if len(self._strips) > 512:
+            self._strips.clear()
+        self._strips[index] = ((scroll_x, width, style), strip)
+        return strip
 
     # --- where the learner is ----------------------------------------------------
 
