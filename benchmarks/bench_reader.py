@@ -149,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     def verdict(ok: bool) -> str:
         return "ok" if ok else "MISSED"
 
+    low = {kind: min(marks["first"]) for kind, marks in runs.items()}
     print(f"terminal {args.size}, median of {args.repeats} runs, each a fresh process timed from spawn")
     print(f"  empty Textual app, first frame        {empty * 1000:7.0f} ms")
     print(f"  seed lesson, first frame              {seed_first * 1000:7.0f} ms   "
@@ -159,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
           f"(target < 100 ms) {verdict(end_more < 0.1)}")
     print(f"  ... all of it rendered                {med['long']['complete'] * 1000:7.0f} ms")
     print(f"  ... peak memory (max RSS)             {rss:7.1f} MiB (target < 150 MiB) {verdict(rss < 150)}")
+    print(f"  fastest runs: empty {low['empty'] * 1000:.0f} ms, seed {low['seed'] * 1000:.0f} ms "
+          f"({low['seed'] / low['empty']:.2f}x), long {low['long'] * 1000:.0f} ms ({low['long'] / low['empty']:.2f}x)")
     print(f"  empty app peak memory                 {max(runs['empty']['rss_mib']):7.1f} MiB; "
           f"seed lesson {max(runs['seed']['rss_mib']):.1f} MiB")
     return 0

@@ -12,9 +12,9 @@ from textual.binding import Binding
 if TYPE_CHECKING:
     from alignlearn.course.search import Index
 
-from alignlearn.course import Course, open_course, resolve
+from alignlearn.course import Course, Lesson, LessonError, open_course, resolve
 from alignlearn.ui.commands import LessonCommands
-from alignlearn.ui.screens.lesson import LessonScreen
+from alignlearn.ui.screens.lesson import LONG_FILE, LessonScreen
 from alignlearn.ui.widgets import Where
 
 
@@ -39,14 +39,14 @@ class AlignlearnApp(App[int]):
     ]
 
     def __init__(self, course: Course, lesson_id: str | None, *, lesson_file: Path | None = None,
-                 where: Where | None = None) -> None:
+                 where: Where | None = None, lesson: Lesson | None = None) -> None:
         super().__init__()
         self.course = course
-        self._start = (lesson_id, lesson_file, where)
+        self._start = (lesson_id, lesson_file, where, lesson)
 
     def get_default_screen(self) -> LessonScreen:
-        lesson_id, lesson_file, where = self._start
-        return LessonScreen(self.course, lesson_id, lesson_file=lesson_file, where=where)
+        lesson_id, lesson_file, where, lesson = self._start
+        return LessonScreen(self.course, lesson_id, lesson_file=lesson_file, where=where, lesson=lesson)
 
     @property
     def lesson_screen(self) -> LessonScreen:
@@ -109,18 +109,31 @@ def build_app(target: str | None = None, course: str | None = None, lesson: str 
     course), or on ``course``, opened at ``lesson`` (an id or a file) when given."""
     root, lesson_file = locate(target, course)
     opened = open_course(root)
-    where = None
     if lesson is not None:
         info = opened.find(lesson)
         if info is None:
             raise ReaderError(f"no lesson '{lesson}' in course '{opened.id}' ({root})")
-        return AlignlearnApp(opened, info.id)
+        return AlignlearnApp(opened, info.id, lesson=_read_ahead(opened, info.id))
     if lesson_file is not None:
         info = opened.find(str(lesson_file))
         if info is None:  # the course could not list it: the reader shows why
             return AlignlearnApp(opened, None, lesson_file=lesson_file)
-        return AlignlearnApp(opened, info.id, where=where)
-    return AlignlearnApp(opened, opened.lessons[0].id if opened.lessons else None)
+        return AlignlearnApp(opened, info.id, lesson=_read_ahead(opened, info.id))
+    first = opened.lessons[0].id if opened.lessons else None
+    return AlignlearnApp(opened, first, lesson=_read_ahead(opened, first) if first else None)
+
+
+def _read_ahead(course: Course, lesson_id: str) -> Lesson | None:
+    """The first lesson, parsed now, before the app starts, unless it is long (then the
+    reader sketches it first). Done here it costs less than in a thread racing the
+    first frame for the interpreter; a lesson that fails is left for the reader to report."""
+    info = course.info(lesson_id)
+    try:
+        if info is not None and info.file.stat().st_size <= LONG_FILE:
+            return course.lesson(lesson_id)
+    except (LessonError, OSError):
+        pass
+    return None
 
 
 def run_reader(target: str | None = None, course: str | None = None, lesson: str | None = None) -> int:

@@ -25,10 +25,13 @@ SECTION = Binding.Group("Section")  # n p, shown together in the footer
 LESSON = Binding.Group("Lesson")  # ] [
 
 
+LONG_FILE = 64 * 1024  # bytes: about 2,000 lines, past which a lesson is sketched first
+
+
 def _is_long(file: Path) -> bool:
-    """Whether a lesson file is long enough to be worth sketching (about 2,000 lines)."""
+    """Whether a lesson file is long enough to be worth sketching."""
     try:
-        return file.stat().st_size > 64 * 1024
+        return file.stat().st_size > LONG_FILE
     except OSError:
         return False
 
@@ -62,7 +65,7 @@ class LessonScreen(Screen):
                 tooltip="Hide the lesson map shown over the lesson"),
     ]
 
-    map_open: var[bool] = var(True, init=False)
+    map_open: var[bool] = var(True, init=False, always_update=True)
     """Whether the lesson map is shown (by default: when the terminal is wide enough)."""
 
     class LessonOpened(Message):
@@ -93,11 +96,13 @@ class LessonScreen(Screen):
             self.where = where
 
     def __init__(self, course: Course, lesson_id: str | None, *, lesson_file: Path | None = None,
-                 where: Where | None = None) -> None:
+                 where: Where | None = None, lesson: Lesson | None = None) -> None:
+        """``lesson``: ``lesson_id`` already read, to show without a round trip to a thread."""
         super().__init__()
         self.course = course
         self.lesson_id: str | None = lesson_id
         self.lesson: Lesson | None = None
+        self._ready = lesson
         self._start = (lesson_id, lesson_file, where)
         self._narrow: bool | None = None
         self._opened: set[str] = set()  # lessons read once already: no need to sketch them
@@ -106,7 +111,8 @@ class LessonScreen(Screen):
     def compose(self) -> ComposeResult:
         yield LessonHeader(id="header")
         with Horizontal(id="body"):
-            yield LessonMap(id="map")
+            if self.app.size.width >= NARROW:  # narrower, the map is mounted when first shown
+                yield LessonMap(id="map")
             yield LessonView(id="view")
         yield KeyBar(id="keys")
 
@@ -115,8 +121,17 @@ class LessonScreen(Screen):
         return self.query_one(LessonView)
 
     @property
-    def lesson_map(self) -> LessonMap:
-        return self.query_one(LessonMap)
+    def lesson_map(self) -> LessonMap | None:
+        """The lesson map, or None before it is first shown on a narrow terminal."""
+        found = self.query(LessonMap)
+        return found.first() if found else None
+
+    def _fill_map(self, note: str = "Loading\u2026") -> None:
+        lesson_map = self.lesson_map
+        if lesson_map is not None:
+            info = self.course.info(self.lesson_id) if self.lesson_id else None
+            lesson_map.show(info, self.lesson, note)
+            lesson_map.section = self.section
 
     def on_mount(self) -> None:
         lesson_id, lesson_file, where = self._start
@@ -127,7 +142,7 @@ class LessonScreen(Screen):
             self._show_file_problems(lesson_file)
         else:
             self.query_one(LessonHeader).show(None, self.course, "This course has no lessons")
-            self.lesson_map.show(None, None)
+            self._fill_map("No lessons")
             self.view.show_problems(self.course.title, self.course.problems)
 
     # --- opening lessons ---------------------------------------------------------
@@ -144,9 +159,13 @@ class LessonScreen(Screen):
             return
         self.lesson_id, self.lesson = lesson_id, None
         self.query_one(LessonHeader).show(info, self.course)
-        self.lesson_map.show(info, None)
+        self._fill_map()
         self.post_message(self.LessonOpened(lesson_id))
-        self._load(info, where)
+        ready, self._ready = self._ready, None
+        if ready is not None and ready.id == lesson_id:
+            self._loaded(self._Loaded(lesson_id, lesson=ready, where=where))
+        else:
+            self._load(info, where)
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, info: LessonInfo, where: Where | None) -> None:
@@ -180,10 +199,10 @@ class LessonScreen(Screen):
             self.view.show_sketch(message.sketch, self.course)
         elif message.lesson is not None:
             self.lesson = message.lesson
-            self.lesson_map.show(info, message.lesson)
+            self._fill_map()
             self.view.show_lesson(message.lesson, self.course, message.where)
         else:
-            self.lesson_map.show(info, None)
+            self._fill_map("Could not be read")
             self.view.show_problems(info.title if info else message.lesson_id, message.problems or [])
 
     def _show_file_problems(self, lesson_file: Path) -> None:
@@ -197,7 +216,7 @@ class LessonScreen(Screen):
         else:
             problems = [p for p in self.course.problems if p.file == str(lesson_file)]
         self.query_one(LessonHeader).show(None, self.course, lesson_file.name)
-        self.lesson_map.show(None, None)
+        self._fill_map("Could not be read")
         self.view.show_problems(lesson_file.name, problems)
 
     # --- where the learner is ----------------------------------------------------
@@ -232,7 +251,8 @@ class LessonScreen(Screen):
 
     @on(LessonView.SectionChanged)
     def _section_changed(self, event: LessonView.SectionChanged) -> None:
-        self.lesson_map.section = event.section
+        if self.lesson_map is not None:
+            self.lesson_map.section = event.section
         position = self.position
         if position is not None:
             self.post_message(position)
@@ -258,10 +278,15 @@ class LessonScreen(Screen):
         if narrow != self._narrow:
             self._narrow = narrow
             self.map_open = not narrow
-            self.watch_map_open(self.map_open)
 
-    def watch_map_open(self, map_open: bool) -> None:
+    async def watch_map_open(self, map_open: bool) -> None:
         lesson_map = self.lesson_map
+        if lesson_map is None:
+            if not map_open:
+                return
+            lesson_map = LessonMap(id="map")
+            await self.query_one("#body").mount(lesson_map, before=self.view)
+            self._fill_map()
         lesson_map.display = map_open
         if map_open and self._narrow:
             lesson_map.focus()
@@ -276,13 +301,17 @@ class LessonScreen(Screen):
             self.map_open = False
 
     def action_switch_focus(self) -> None:
-        if self.lesson_map.has_focus:
+        lesson_map = self.lesson_map
+        if lesson_map is not None and lesson_map.has_focus:
             self.view.focus()
             if self._narrow:
                 self.map_open = False
+        elif lesson_map is None or not lesson_map.display:
+            self.map_open = True  # shown (mounted if need be) and focused at narrow widths
+            if not self._narrow:
+                self.call_after_refresh(lambda: self.lesson_map and self.lesson_map.focus())
         else:
-            self.map_open = True
-            self.lesson_map.focus()
+            lesson_map.focus()
 
     # --- sections and lessons ----------------------------------------------------
 

@@ -67,7 +67,7 @@ class LessonMap(OptionList):
         self._titles: dict[int, str] = {}
         self._targets: dict[str, tuple[int, int | None]] = {}
 
-    def show(self, info: LessonInfo | None, lesson: Lesson | None) -> None:
+    def show(self, info: LessonInfo | None, lesson: Lesson | None, note: str = "Loading\u2026") -> None:
         """Fill the map from the lesson's front matter and, once it is loaded, its sections."""
         self._titles.clear()
         self._targets.clear()
@@ -88,7 +88,7 @@ class LessonMap(OptionList):
             options.append(Option(Text(" \u00b7 ".join(info.concepts)), disabled=True))
         options.append(_heading("Sections"))
         if lesson is None:
-            options.append(Option(Text("Loading\u2026", style="italic"), disabled=True))
+            options.append(Option(Text(note, style="italic"), disabled=True))
         else:
             if lesson.intro:
                 self._titles[0] = "Introduction"
