@@ -358,14 +358,15 @@ def _damage(root: Path, where: str) -> None:
     """Flip a byte in the posting of 'zebra' or in the text of lesson 'titled', past the checked header."""
     file = cache.cache_file(root, "search")
     stored = search_index.load(file, root)
+    tail_start = cache.load(file, "search").tail_start
     postings = stored.postings
     if where == "postings":
         number = [postings.vocabulary[n] for n in range(len(postings.vocabulary))].index("zebra")
-        ids_start = cache.load(file, "search", tail=search_index._postings_length).tail_start
-        at = ids_start + postings.offsets[number] * postings.ids.itemsize
+        at = tail_start + postings.offsets[number] * postings.size
     else:
         lesson = [name for name, _, _ in stored.lessons].index("titled.md")
-        at = stored.texts.start + stored.texts.offsets[stored.lesson_places[lesson]] + 1
+        at = tail_start + stored.texts.at + stored.texts.offsets[stored.lesson_places[lesson]] + 1
+    stored.close()
     data = bytearray(file.read_bytes())
     data[at] ^= 0xFF
     file.write_bytes(bytes(data))

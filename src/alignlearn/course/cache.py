@@ -23,6 +23,7 @@ import marshal
 import operator
 import os
 import struct
+import threading
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ MAGIC = b"ALNCACHE"
 HEADER = struct.Struct("<8sI8sQI")  # magic, version, kind, payload length, payload CRC-32
 RACY_NS = 2_000_000_000  # coarser than any file system's timestamps (FAT: 2 s)
 MANIFEST = "course.toml"
+MAX_READ = 1 << 31
+_seeking = threading.Lock()
 
 Stamp = tuple  # (size, mtime_ns, ctime_ns, inode)
 Progress = Callable[[int, int], None]
@@ -60,37 +63,62 @@ def cache_file(root: Path, kind: str) -> Path:
 @dataclass
 class Loaded:
     payload: object
-    tail: bytes  # the bytes the caller asked for after the payload
-    tail_start: int  # where they start in the file
+    tail_start: int  # where the bytes after the payload start in the file
+    size: int  # the file's size
+    fd: int | None = None  # the file, still open, when asked to keep it (the caller closes it)
 
 
-def load(path: Path, kind: str, tail: Callable[[object], int] | None = None) -> Loaded | None:
-    """The payload (and ``tail(payload)`` bytes after it), or None when missing or not checking out.
+def load(path: Path, kind: str, keep: bool = False) -> Loaded | None:
+    """The payload, or None when the file is missing or does not check out.
 
-    Only the header, the payload and the tail are read, from one open file, so they
-    belong together even if the cache is replaced meanwhile.
+    Only the header and the payload are read. With ``keep`` the file stays open, so
+    what follows the payload is read later from the very file that checked out, even
+    if the cache is replaced meanwhile.
     """
     try:
-        with open(path, "rb") as handle:
-            header = handle.read(HEADER.size)
-            if len(header) < HEADER.size:
-                return None
-            magic, version, stored_kind, length, crc = HEADER.unpack(header)
-            if magic != MAGIC or version != FORMAT_VERSION or stored_kind != _kind(kind):
-                return None
-            data = handle.read(length)
-            if len(data) != length or zlib.crc32(data) != crc:
-                return None
-            payload = marshal.loads(data)
-            wanted = tail(payload) if tail is not None else 0
-            if not isinstance(wanted, int) or wanted < 0:
-                return None
-            extra = handle.read(wanted) if wanted else b""
-            if len(extra) != wanted:
-                return None
-    except (OSError, ValueError, EOFError, TypeError, KeyError, OverflowError, MemoryError):
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    except OSError:
         return None
-    return Loaded(payload, extra, HEADER.size + length)
+    try:
+        header = read_exactly(fd, HEADER.size, 0)
+        magic, version, stored_kind, length, crc = HEADER.unpack(header)
+        if magic != MAGIC or version != FORMAT_VERSION or stored_kind != _kind(kind):
+            raise ValueError("not this kind of cache")
+        data = read_exactly(fd, length, HEADER.size)
+        if zlib.crc32(data) != crc:
+            raise ValueError("checksum")
+        loaded = Loaded(marshal.loads(data), HEADER.size + length, os.fstat(fd).st_size, fd if keep else None)
+    except (OSError, ValueError, EOFError, TypeError, OverflowError, MemoryError, struct.error):
+        os.close(fd)
+        return None
+    if not keep:
+        os.close(fd)
+    return loaded
+
+
+def read_exactly(fd: int, length: int, offset: int) -> bytes:
+    """``length`` bytes at ``offset`` (thread-safe where ``os.pread`` exists), or ValueError."""
+    if length < 0 or length > MAX_READ:
+        raise ValueError("length")
+    if hasattr(os, "pread"):
+        data = os.pread(fd, length, offset)
+        while len(data) < length:
+            more = os.pread(fd, length - len(data), offset + len(data))
+            if not more:
+                break
+            data += more
+    else:  # Windows
+        with _seeking:
+            os.lseek(fd, offset, os.SEEK_SET)
+            data = b""
+            while len(data) < length:
+                more = os.read(fd, length - len(data))
+                if not more:
+                    break
+                data += more
+    if len(data) != length:
+        raise ValueError("short read")
+    return data
 
 
 def save(path: Path, kind: str, payload: object, tail: bytes = b"") -> bool:

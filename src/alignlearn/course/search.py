@@ -68,28 +68,26 @@ class Index:
         if not terms or limit <= 0:
             return []
         postings = stored.postings
-        total = len(stored.place_sections) or 1
-        required: list[dict[int, float]] = []
+        required: list[dict[int, float]] = []  # place -> score, per word; shared, never changed
         for term in dict.fromkeys(terms[:-1]):
             if term in STOPWORDS:
                 continue
             number = _find(postings.vocabulary, term)
             if number is None:
                 return []
-            required.append(_scored(postings, number, total, 1.0))
-        last = _completions(postings, terms[-1], total)
-        optional = terms[-1] in STOPWORDS and required  # "theory of": 'of' may still grow into 'offence'
+            required.append(postings.entry(number))
+        last = _completions(postings, terms[-1])
+        optional = bool(required) and terms[-1] in STOPWORDS  # "theory of": 'of' may yet become 'offence'
         if last is None and not optional:
             return []
         if last is not None and not optional:
             required.append(last)
         required.sort(key=len)
-        scores = dict(required[0])
+        scores = required[0]
         for other in required[1:]:
             scores = {place: score + other[place] for place, score in scores.items() if place in other}
         if optional and last is not None:
-            for place in scores.keys() & last.keys():
-                scores[place] += last[place]
+            scores = {place: score + last.get(place, 0.0) for place, score in scores.items()}
         best = heapq.nlargest(limit, scores, key=scores.__getitem__)
         texts = stored.texts.get(best)
         return [self._result(stored, number, scores[number], texts[number], terms) for number in best]
@@ -110,17 +108,7 @@ def _find(vocabulary: list[str], word: str) -> int | None:
     return number if number < len(vocabulary) and vocabulary[number] == word else None
 
 
-def _idf(postings, number: int, total: int) -> float:
-    return math.log(1.0 + total / max(postings.frequency(number), 1))
-
-
-def _scored(postings, number: int, total: int, factor: float) -> dict[int, float]:
-    entry = postings.entry(number)
-    scale = _idf(postings, number, total) * factor
-    return dict(zip(entry, map(scale.__mul__, entry.values())))
-
-
-def _completions(postings, prefix: str, total: int) -> dict[int, float] | None:
+def _completions(postings, prefix: str) -> dict[int, float] | None:
     """Place -> best score of the word typed so far, or of a word it begins."""
     vocabulary = postings.vocabulary
     low = bisect_left(vocabulary, prefix)
@@ -129,19 +117,30 @@ def _completions(postings, prefix: str, total: int) -> dict[int, float] | None:
         return None
     exact = low if vocabulary[low] == prefix else None
     others = [number for number in range(low, high) if number != exact]
-    if len(others) > MAX_COMPLETIONS:
-        others = heapq.nlargest(MAX_COMPLETIONS, others, key=postings.frequency)
-    best = _scored(postings, exact, total, 1.0) if exact is not None else {}
-    # Once the word typed is a word, a rarer word it begins must not outrank it.
-    ceiling = _idf(postings, exact, total) if exact is not None else math.inf
-    budget = COMPLETION_BUDGET
-    for number in sorted(others, key=postings.frequency, reverse=True):
+    if not others:
+        return postings.entry(exact)
+    # The commonest words it begins, within a budget of postings, so one letter stays fast.
+    kept, budget = [], COMPLETION_BUDGET
+    for number in heapq.nlargest(MAX_COMPLETIONS, others, key=postings.frequency):
         budget -= postings.frequency(number)
-        if budget < 0 and best:
+        if budget < 0 and (kept or exact is not None):
             break
-        factor = PREFIX_FACTOR * min(1.0, ceiling / _idf(postings, number, total))
-        for place, score in _scored(postings, number, total, factor).items():
-            if score > best.get(place, 0.0):
+        kept.append(number)
+    # Once the word typed is a word, a rarer word it begins must not outrank it.
+    ceiling = postings.idf(exact) if exact is not None else math.inf
+    if exact is not None:
+        best = dict(postings.entry(exact))
+    else:  # the commonest completion copied at C speed, the others merged into it
+        first = kept.pop(0)
+        entry = postings.entry(first)
+        factor = PREFIX_FACTOR * min(1.0, ceiling / postings.idf(first))
+        best = dict(zip(entry, map(factor.__mul__, entry.values())))
+    for number in kept:
+        factor = PREFIX_FACTOR * min(1.0, ceiling / postings.idf(number))
+        get = best.get
+        for place, score in postings.entry(number).items():
+            score *= factor
+            if score > get(place, 0.0):
                 best[place] = score
     return best
 

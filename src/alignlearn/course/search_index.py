@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import array
 import math
+import os
 import re
 import zlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Callable
@@ -113,34 +114,74 @@ class Vocabulary:
         return self.text[self.offsets[number] : self.offsets[number + 1]]
 
 
-@dataclass
+class Source:
+    """The packed arrays after the payload: in memory after a build, else read from the cache file as needed.
+
+    Reading only the postings a query needs (rather than megabytes at load) keeps a
+    one-off ``alignlearn search`` as quick on thousands of lessons as on four.
+    """
+
+    def __init__(self, data: bytes | None = None, fd: int | None = None, start: int = 0):
+        self.data, self.fd, self.start = data, fd, start
+
+    def read(self, offset: int, length: int) -> bytes:
+        if self.data is not None:
+            return self.data[offset : offset + length]
+        if self.fd is None:
+            raise DamagedIndex("closed")
+        try:
+            return cache.read_exactly(self.fd, length, self.start + offset)
+        except (OSError, ValueError) as error:
+            raise DamagedIndex(str(error)) from error
+
+    def close(self) -> None:
+        fd, self.fd = self.fd, None
+        if fd is not None:
+            os.close(fd)
+
+    def __del__(self) -> None:
+        self.close()
+
+
 class Postings:
-    """The packed inverted index: for word ``vocabulary[i]``, entries ``offsets[i]:offsets[i + 1]``."""
+    """For word ``vocabulary[i]``, entries ``offsets[i]:offsets[i + 1]`` of the ids and weights arrays."""
 
-    vocabulary: Vocabulary
-    offsets: array.array
-    crcs: array.array
-    ids: memoryview  # place numbers, 'H' or 'I'
-    weights: memoryview  # 'H', fixed point
-    decoded: dict[int, dict[int, float]] = field(default_factory=dict)
+    def __init__(self, vocabulary: Vocabulary, offsets: array.array, crcs: array.array, source: Source,
+                 code: str, weights_at: int, places: int):
+        self.vocabulary, self.offsets, self.crcs, self.source = vocabulary, offsets, crcs, source
+        self.code, self.weights_at, self.places = code, weights_at, places
+        self.size = array.array(code).itemsize
+        self.decoded: dict[int, dict[int, float]] = {}
 
-    def entry(self, number: int) -> dict[int, float]:
-        """Place -> weight for the word at ``number``, checked against its checksum once."""
-        found = self.decoded.get(number)
-        if found is None:
-            start, end = self.offsets[number], self.offsets[number + 1]
-            ids, weights = self.ids[start:end], self.weights[start:end]
-            if zlib.crc32(weights, zlib.crc32(ids)) != self.crcs[number]:
-                raise DamagedIndex(self.vocabulary[number])
-            found = self.decoded[number] = dict(zip(ids, map((1.0 / SCALE).__mul__, weights)))
-        return found
+    def __len__(self) -> int:
+        return self.offsets[-1]
 
     def frequency(self, number: int) -> int:
         return self.offsets[number + 1] - self.offsets[number]
 
+    def idf(self, number: int) -> float:
+        return math.log(1.0 + max(self.places, 1) / max(self.frequency(number), 1))
+
+    def entry(self, number: int) -> dict[int, float]:
+        """Place -> weight x idf for the word at ``number``; checked against its checksum when first read.
+
+        The dict is shared between queries: never change it.
+        """
+        found = self.decoded.get(number)
+        if found is None:
+            start, count = self.offsets[number], self.frequency(number)
+            ids = self.source.read(start * self.size, count * self.size)
+            weights = self.source.read(self.weights_at + start * 2, count * 2)
+            if zlib.crc32(weights, zlib.crc32(ids)) != self.crcs[number]:
+                raise DamagedIndex(self.vocabulary[number])
+            scale = self.idf(number) / SCALE
+            found = dict(zip(memoryview(ids).cast(self.code), map(scale.__mul__, memoryview(weights).cast("H"))))
+            self.decoded[number] = found
+        return found
+
 
 def pack(places_weights, place_count: int) -> tuple[Vocabulary, array.array, array.array, bytes, bytes, str]:
-    """Postings from an iterable of (place number, weights); returns the parts ``Postings`` needs."""
+    """Postings from an iterable of (place number, weights): vocabulary, offsets, CRCs, ids, weights, id type."""
     code = "H" if place_count < 1 << 16 else "I"
     ids: dict[str, array.array] = {}
     weights: dict[str, array.array] = {}
@@ -184,42 +225,35 @@ class Stored:
             raise DamagedIndex("lessons")
         return list(zip(*columns)) if count else []
 
+    def close(self) -> None:
+        self.postings.source.close()
+
 
 class Texts:
-    """Each place's stored text, read from the cache file only for the results shown."""
+    """Each place's stored text (heading, terms, body), read only for the results shown."""
 
-    def __init__(self, path: Path | None, start: int, offsets: array.array, crcs: array.array,
+    def __init__(self, source: Source, at: int, offsets: array.array, crcs: array.array,
                  loaded: list[str] | None = None):
-        self.path, self.start, self.offsets, self.crcs = path, start, offsets, crcs
-        self.loaded = loaded
+        self.source, self.at, self.offsets, self.crcs, self.loaded = source, at, offsets, crcs, loaded
 
     def get(self, numbers: list[int]) -> dict[int, str]:
-        if self.loaded is not None:
-            return {number: self.loaded[number] for number in numbers}
-        found = {}
-        try:
-            with open(self.path, "rb") as handle:
-                for number in sorted(set(numbers)):
-                    begin, end = self.offsets[number], self.offsets[number + 1]
-                    handle.seek(self.start + begin)
-                    data = handle.read(end - begin)
-                    if len(data) != end - begin or zlib.crc32(data) != self.crcs[number]:
-                        raise DamagedIndex(f"text of place {number}")
-                    found[number] = data.decode("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise DamagedIndex(str(error)) from error
-        return found
+        return {number: self._one(number) for number in numbers}
 
-    def all(self) -> list[str]:
+    def _one(self, number: int) -> str:
+        if self.loaded is not None:
+            return self.loaded[number]
+        begin, end = self.offsets[number], self.offsets[number + 1]
+        data = self.source.read(self.at + begin, end - begin)
+        if zlib.crc32(data) != self.crcs[number]:
+            raise DamagedIndex(f"text of place {number}")
+        return data.decode("utf-8", "replace")
+
+    def all(self) -> list[str | None]:
+        """Every text, None for any that does not check out (its lesson is parsed again)."""
         if self.loaded is not None:
             return self.loaded
-        try:
-            with open(self.path, "rb") as handle:
-                handle.seek(self.start)
-                data = handle.read(self.offsets[-1])
-        except OSError as error:
-            raise DamagedIndex(str(error)) from error
-        texts = []
+        data = self.source.read(self.at, self.offsets[-1])
+        texts: list[str | None] = []
         for number in range(len(self.offsets) - 1):
             piece = data[self.offsets[number] : self.offsets[number + 1]]
             texts.append(piece.decode("utf-8", "replace") if zlib.crc32(piece) == self.crcs[number] else None)
@@ -254,48 +288,51 @@ def save(path: Path | None, root: Path, stamps: dict, lessons: list[tuple[str, s
     }
     if path is not None:
         cache.save(path, KIND, payload, ids + weights + b"".join(encoded))
-    postings = Postings(vocabulary, offsets, crcs, memoryview(ids).cast(code), memoryview(weights).cast("H"))
+    source = Source(ids + weights)
+    postings = Postings(vocabulary, offsets, crcs, source, code, len(ids), len(places))
     return Stored(lessons, lesson_places, sections, postings,
-                  Texts(None, 0, text_offsets, text_crcs, loaded=texts), stamps)
+                  Texts(source, 0, text_offsets, text_crcs, loaded=texts), stamps)
 
 
 def load(path: Path, root: Path) -> Stored | None:
-    """The stored index, or None when there is none that checks out for ``root``."""
-    loaded = cache.load(path, KIND, tail=_postings_length)
+    """The stored index, or None when there is none that checks out for ``root``.
+
+    The file stays open for the postings and texts, read as queries need them.
+    """
+    loaded = cache.load(path, KIND, keep=True)
     if loaded is None:
         return None
+    source = Source(fd=loaded.fd, start=loaded.tail_start)
     payload = loaded.payload
     try:
         if payload["root"] != str(root.resolve()):
+            source.close()
             return None
-        code = payload["code"]
-        tail = memoryview(loaded.tail)
-        split = payload["ids_length"]
+        code, ids_length = payload["code"], payload["ids_length"]
         vocabulary = Vocabulary(payload["vocabulary"], _array("I", payload["vocabulary_offsets"]))
-        postings = Postings(vocabulary, _array("I", payload["offsets"]), _array("I", payload["crcs"]),
-                            tail[:split].cast(code), tail[split:].cast("H"))
-        lessons, places = payload["lessons"], _array("I", payload["lesson_places"])
         sections = _array("i", payload["sections"])
+        postings = Postings(vocabulary, _array("I", payload["offsets"]), _array("I", payload["crcs"]), source,
+                            code, ids_length, len(sections))
+        lessons, places = payload["lessons"], _array("I", payload["lesson_places"])
         text_offsets = _array("Q", payload["text_offsets"])
-        texts = Texts(path, loaded.tail_start + len(loaded.tail), text_offsets, _array("I", payload["text_crcs"]))
+        texts_at = ids_length + payload["weights_length"]
+        texts = Texts(source, texts_at, text_offsets, _array("I", payload["text_crcs"]))
         consistent = (
-            code in ("H", "I") and len(postings.offsets) == len(postings.vocabulary) + 1
-            and len(postings.crcs) == len(postings.vocabulary) and postings.offsets[-1] == len(postings.ids)
-            and len(postings.weights) == len(postings.ids) and len(places) >= 1
+            code in ("H", "I") and len(postings.offsets) == len(vocabulary) + 1
+            and len(postings.crcs) == len(vocabulary) and ids_length == len(postings) * postings.size
+            and payload["weights_length"] == len(postings) * 2
             and isinstance(vocabulary.text, str) and vocabulary.offsets[-1] == len(vocabulary.text)
             and isinstance(lessons, tuple) and len(lessons) == 3 and all(isinstance(c, str) for c in lessons)
-            and places[-1] == len(sections) and len(text_offsets) == len(sections) + 1
+            and len(places) >= 1 and places[-1] == len(sections) and len(text_offsets) == len(sections) + 1
+            and loaded.tail_start + texts_at + text_offsets[-1] == loaded.size
             and isinstance(payload["stamps"], dict)
         )
     except (KeyError, TypeError, ValueError, IndexError):
-        return None
+        consistent = False
     if not consistent:
+        source.close()
         return None
     return Stored(lessons, places, sections, postings, texts, payload["stamps"])
-
-
-def _postings_length(payload) -> int:
-    return payload["ids_length"] + payload["weights_length"]
 
 
 def _array(code: str, data: bytes) -> array.array:
