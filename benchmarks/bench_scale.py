@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         ok &= line("cold cache (first run ever)", large, small, 2.0)
 
         print(f"alignlearn search '{QUERY}', start to exit:")
-        small, large = side_by_side(lambda size: bench.command(search_argv(courses[size])), args.repeats * 2)
+        small, large = side_by_side(lambda size: bench.command(search_argv(courses[size])), args.repeats * 3)
         ok &= line("warm cache", large, small, 1.2)
         small, large = side_by_side(lambda size: bench.command(search_argv(courses[size]), warm=False),
                                     args.cold_repeats)
@@ -231,10 +231,13 @@ def main(argv: list[str] | None = None) -> int:
 
         opened = bench.child("memory", courses["large"])["rss_mib"]
         opened_small = bench.child("memory", courses["small"])["rss_mib"]
+        built = bench.child("memory", courses["large"], warm=False)["rss_mib"]
+        built_small = bench.child("memory", courses["small"], warm=False)["rss_mib"]
         reader_rss = max(m["rss_mib"] for m in frames["large"])
         reader_small = max(m["rss_mib"] for m in frames["small"])
         print("Peak memory (max RSS):")
-        for name, large, small in (("open + index + search", opened, opened_small),
+        for name, large, small in (("open + index + search, warm", opened, opened_small),
+                                   ("open + index + search, cold", built, built_small),
                                    ("reader, first frame", reader_rss, reader_small)):
             verdict = "ok" if large < 120 else "OVER 120 MiB"
             ok &= large < 120

@@ -335,6 +335,15 @@ def test_index_is_rebuilt_only_for_changed_added_and_deleted_lessons(tmp_path, p
     assert parses == []
 
 
+def test_search_without_a_writable_cache(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("ALIGNLEARN_CACHE_DIR", str(blocker / "cache"))
+    root = search_course(tmp_path / "c")
+    results = open_index(root).search("zebra again")
+    assert lessons_of(results) == [("bodied", 1)] and "zebra again" in results[0].snippet
+
+
 def test_reader_call_is_kept_per_course(tmp_path):
     course = open_course(search_course(tmp_path / "c"))
     assert build_index(course) is build_index(course)

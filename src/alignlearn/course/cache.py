@@ -121,7 +121,7 @@ def read_exactly(fd: int, length: int, offset: int) -> bytes:
     return data
 
 
-def save(path: Path, kind: str, payload: object, tail: bytes = b"") -> bool:
+def save(path: Path, kind: str, payload: object, tail: list[bytes] | tuple = ()) -> bool:
     """Write atomically (temp file, then ``os.replace``); False when it cannot be written.
 
     No fsync: a cache torn by a crash fails its checksum and is rebuilt, which is
@@ -129,13 +129,14 @@ def save(path: Path, kind: str, payload: object, tail: bytes = b"") -> bool:
     """
     data = marshal.dumps(payload)
     header = HEADER.pack(MAGIC, FORMAT_VERSION, _kind(kind), len(data), zlib.crc32(data))
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(temp, "wb") as handle:
             handle.write(header)
             handle.write(data)
-            handle.write(tail)
+            for chunk in tail:  # written piece by piece: no copy of a large index in memory
+                handle.write(chunk)
         os.replace(temp, path)
         return True
     except OSError:
@@ -193,7 +194,7 @@ def scan(root: Path) -> tuple[dict[str, Stamp | None], Stamp | None]:
                     manifest = _STAMP(entry.stat())
                 except OSError:
                     pass
-    for name in [name for name in lessons if name[0] == "." or (len(name) == 9 and not is_lesson_name(name))]:
+    for name in [name for name in lessons if not is_lesson_name(name)]:
         del lessons[name]
     return lessons, manifest
 

@@ -221,8 +221,7 @@ def _build(course: Course, progress: Progress | None, trust_cache: bool = True) 
         parsed += 1
         if progress is not None:
             progress(parsed, len(parse))
-    return search_index.save(path if use_cache else None, course.root, dict(course.stamps), lessons, places,
-                             [place.text() for place in places])
+    return search_index.save(path if use_cache else None, course.root, dict(course.stamps), lessons, places)
 
 
 def _reusable(old: Stored, course: Course) -> dict[str, list[tuple[int, str]]]:

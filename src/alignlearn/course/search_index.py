@@ -232,16 +232,13 @@ class Stored:
 class Texts:
     """Each place's stored text (heading, terms, body), read only for the results shown."""
 
-    def __init__(self, source: Source, at: int, offsets: array.array, crcs: array.array,
-                 loaded: list[str] | None = None):
-        self.source, self.at, self.offsets, self.crcs, self.loaded = source, at, offsets, crcs, loaded
+    def __init__(self, source: Source, at: int, offsets: array.array, crcs: array.array):
+        self.source, self.at, self.offsets, self.crcs = source, at, offsets, crcs
 
     def get(self, numbers: list[int]) -> dict[int, str]:
         return {number: self._one(number) for number in numbers}
 
     def _one(self, number: int) -> str:
-        if self.loaded is not None:
-            return self.loaded[number]
         begin, end = self.offsets[number], self.offsets[number + 1]
         data = self.source.read(self.at + begin, end - begin)
         if zlib.crc32(data) != self.crcs[number]:
@@ -250,8 +247,6 @@ class Texts:
 
     def all(self) -> list[str | None]:
         """Every text, None for any that does not check out (its lesson is parsed again)."""
-        if self.loaded is not None:
-            return self.loaded
         data = self.source.read(self.at, self.offsets[-1])
         texts: list[str | None] = []
         for number in range(len(self.offsets) - 1):
@@ -261,8 +256,12 @@ class Texts:
 
 
 def save(path: Path | None, root: Path, stamps: dict, lessons: list[tuple[str, str, str]],
-         places: list[Place], texts: list[str]) -> Stored:
-    """Pack the index and write it to ``path`` (unless None); return it, ready to search."""
+         places: list[Place]) -> Stored:
+    """Pack the index and write it to ``path`` (unless None); return it, ready to search.
+
+    Once written, the index is loaded back from the file, so the texts stay on disk
+    rather than in the reader's memory.
+    """
     vocabulary, offsets, crcs, ids, weights, code = pack(
         ((number, place_weights(place)) for number, place in enumerate(places)), len(places))
     lesson_places = array.array("I", [0] * (len(lessons) + 1))
@@ -271,7 +270,7 @@ def save(path: Path | None, root: Path, stamps: dict, lessons: list[tuple[str, s
     for number in range(len(lessons)):
         lesson_places[number + 1] += lesson_places[number]
     sections = array.array("i", (-1 if p.section is None else p.section for p in places))
-    encoded = [text.encode("utf-8") for text in texts]
+    encoded = [place.text().encode("utf-8") for place in places]
     text_offsets, text_crcs, total = array.array("Q", [0]), array.array("I"), 0
     for data in encoded:
         total += len(data)
@@ -286,12 +285,14 @@ def save(path: Path | None, root: Path, stamps: dict, lessons: list[tuple[str, s
         "ids_length": len(ids), "weights_length": len(weights),
         "text_offsets": text_offsets.tobytes(), "text_crcs": text_crcs.tobytes(),
     }
-    if path is not None:
-        cache.save(path, KIND, payload, ids + weights + b"".join(encoded))
-    source = Source(ids + weights)
+    if path is not None and cache.save(path, KIND, payload, [ids, weights, *encoded]):
+        stored = load(path, root)
+        if stored is not None:
+            return stored
+    source = Source(b"".join([ids, weights, *encoded]))  # not written: kept in memory
     postings = Postings(vocabulary, offsets, crcs, source, code, len(ids), len(places))
     return Stored(lessons, lesson_places, sections, postings,
-                  Texts(source, 0, text_offsets, text_crcs, loaded=texts), stamps)
+                  Texts(source, len(ids) + len(weights), text_offsets, text_crcs), stamps)
 
 
 def load(path: Path, root: Path) -> Stored | None:
