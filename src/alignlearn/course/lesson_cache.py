@@ -1,0 +1,173 @@
+"""Parsed lessons kept between runs, so the reader opens a lesson it has read before
+without markdown-it: importing and running it is a third of the reader's time to its
+first frame.
+
+One cache file per lesson file (``cache.cache_file(lesson_file, "lesson")``), in the
+format of ``alignlearn.course.cache``: a checked header and a ``marshal`` payload of
+plain tuples (which, unlike pickle, cannot run code). The payload holds the stamps
+(size, mtime, ctime, inode) of the lesson file and of its quiz file; a lesson is
+taken from the cache only when both still match and were not changed within
+``cache.RACY_NS`` of the cache being written. Anything else means: parse the file.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from alignlearn.course import cache
+from alignlearn.course.catalog import Course
+from alignlearn.course.body import Block, Code, Heading, ListBlock, Paragraph, Quote, Rule, Span, Table, Truncated
+from alignlearn.course.lesson import Lesson, LessonInfo, Section, Subsection
+from alignlearn.course.problems import Problem
+from alignlearn.course.quiz import Question, Quiz, quiz_path
+
+KIND = "lesson"
+VERSION = 1  # of the payload below: bump it when a dataclass it mirrors changes
+
+
+def read(course: Course, lesson_id: str) -> Lesson:
+    """The lesson, from the cache when its files are unchanged, else parsed (and kept).
+
+    Raises what ``Course.lesson`` raises (``LessonError``, ``KeyError``).
+    """
+    info = course.info(lesson_id)
+    if info is None:
+        raise KeyError(lesson_id)
+    kept = load(info.file)
+    if kept is not None and kept.id == lesson_id:
+        return kept
+    lesson = course.lesson(lesson_id)
+    save(lesson)
+    return lesson
+
+
+def load(file: Path) -> Lesson | None:
+    """The lesson in ``file`` as it was parsed last time, or None if it may have changed."""
+    loaded = cache.load(cache.cache_file(file, KIND), KIND)
+    try:
+        version, written, stamps, data = loaded.payload  # type: ignore[union-attr]
+        if version != VERSION or stamps != _stamps(file, written):
+            return None
+        return _lesson(data, file)
+    except (AttributeError, TypeError, ValueError, IndexError, KeyError):
+        return None
+
+
+def save(lesson: Lesson) -> bool:
+    """Keep ``lesson`` for next time; False when it cannot be (or must not be) kept."""
+    written = time.time_ns()
+    stamps = _stamps(lesson.file, written)
+    if stamps is None:
+        return False
+    payload = (VERSION, written, stamps, _lesson_data(lesson))
+    return cache.save(cache.cache_file(lesson.file, KIND), KIND, payload)
+
+
+def _stamps(file: Path, written: int) -> tuple | None:
+    """The lesson's and its quiz's stamps; None when either changed too close to ``written``."""
+    found = []
+    for path in (file, quiz_path(file)):
+        try:
+            result = os.stat(path)
+        except FileNotFoundError:
+            found.append(None)
+            continue
+        except OSError:
+            return None
+        if max(result.st_mtime_ns, result.st_ctime_ns) > written - cache.RACY_NS:
+            return None
+        found.append((result.st_size, result.st_mtime_ns, result.st_ctime_ns, result.st_ino))
+    return tuple(found)
+
+
+# --- lessons as plain tuples ---------------------------------------------------------
+
+
+def _spans(spans: list[Span]) -> list:
+    return [(span.text, sorted(span.styles), span.href) for span in spans]
+
+
+def _from_spans(data: list) -> list[Span]:
+    return [Span(text, frozenset(styles), href) for text, styles, href in data]
+
+
+def _block(block: Block) -> tuple:
+    if isinstance(block, Paragraph):
+        return ("p", block.line, _spans(block.spans))
+    if isinstance(block, Heading):
+        return ("h", block.line, block.level, _spans(block.spans))
+    if isinstance(block, ListBlock):
+        return ("l", block.line, block.ordered, block.start, [_blocks(item) for item in block.items])
+    if isinstance(block, Quote):
+        return ("q", block.line, _blocks(block.blocks))
+    if isinstance(block, Code):
+        return ("c", block.line, block.text, block.language)
+    if isinstance(block, Table):
+        return ("t", block.line, [_spans(c) for c in block.header],
+                [[_spans(c) for c in row] for row in block.rows], list(block.align))
+    if isinstance(block, Rule):
+        return ("r", block.line)
+    if isinstance(block, Truncated):
+        return ("x", block.line, block.reason)
+    raise TypeError(f"no cache form for {type(block).__name__}")
+
+
+def _blocks(blocks: list[Block]) -> list:
+    return [_block(block) for block in blocks]
+
+
+def _from_block(data: tuple) -> Block:
+    kind, line = data[0], data[1]
+    if kind == "p":
+        return Paragraph(line, _from_spans(data[2]))
+    if kind == "h":
+        return Heading(line, data[2], _from_spans(data[3]))
+    if kind == "l":
+        return ListBlock(line, data[2], data[3], [_from_blocks(item) for item in data[4]])
+    if kind == "q":
+        return Quote(line, _from_blocks(data[2]))
+    if kind == "c":
+        return Code(line, data[2], data[3])
+    if kind == "t":
+        return Table(line, [_from_spans(c) for c in data[2]], [[_from_spans(c) for c in row] for row in data[3]],
+                     list(data[4]))
+    if kind == "r":
+        return Rule(line)
+    if kind == "x":
+        return Truncated(line, data[2])
+    raise ValueError(f"unknown block {kind!r}")
+
+
+def _from_blocks(data: list) -> list[Block]:
+    return [_from_block(item) for item in data]
+
+
+_INFO = ("id", "title", "subtitle", "audience", "minutes", "path", "concepts", "related", "big_idea")
+_QUESTION = ("id", "kind", "prompt", "explanation", "answer", "choices", "section", "line")
+_PROBLEM = ("file", "line", "col", "severity", "message", "hint")
+
+
+def _lesson_data(lesson: Lesson) -> tuple:
+    info = tuple(getattr(lesson.info, name) for name in _INFO) + (list(lesson.info.terms.items()),)
+    sections = [(s.number, s.title, s.line, _blocks(s.blocks), s.key, [(sub.title, sub.line) for sub in s.subsections])
+                for s in lesson.sections]
+    quiz = None
+    if lesson.quiz is not None:
+        quiz = (str(lesson.quiz.file), [tuple(getattr(q, name) for name in _QUESTION) for q in lesson.quiz.questions])
+    problems = [tuple(getattr(p, name) for name in _PROBLEM) for p in lesson.problems]
+    return (info, _blocks(lesson.intro), sections, quiz, problems)
+
+
+def _lesson(data: tuple, file: Path) -> Lesson:
+    info_data, intro, sections_data, quiz_data, problems_data = data
+    *fields, terms = info_data
+    info = LessonInfo(file=file, terms=dict(terms), **dict(zip(_INFO, fields)))
+    sections = [Section(number, title, line, _from_blocks(blocks), key, [Subsection(t, at) for t, at in subs])
+                for number, title, line, blocks, key, subs in sections_data]
+    quiz = None
+    if quiz_data is not None:
+        quiz = Quiz(Path(quiz_data[0]), [Question(**dict(zip(_QUESTION, q))) for q in quiz_data[1]])
+    problems = [Problem(*p) for p in problems_data]
+    return Lesson(info, _from_blocks(intro), sections, quiz, problems)
