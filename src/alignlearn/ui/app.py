@@ -12,7 +12,7 @@ from textual.binding import Binding
 if TYPE_CHECKING:
     from alignlearn.course.search import Index
 
-from alignlearn.course import Course, Lesson, LessonError, open_course, resolve
+from alignlearn.course import Course, Lesson, LessonError, lesson_cache, open_course, resolve
 from alignlearn.ui.commands import LessonCommands
 from alignlearn.ui.screens.lesson import LONG_FILE, LessonScreen
 from alignlearn.ui.widgets import Where
@@ -124,13 +124,14 @@ def build_app(target: str | None = None, course: str | None = None, lesson: str 
 
 
 def _read_ahead(course: Course, lesson_id: str) -> Lesson | None:
-    """The first lesson, parsed now, before the app starts, unless it is long (then the
+    """The first lesson, read now, before the app starts, unless it is long (then the
     reader sketches it first). Done here it costs less than in a thread racing the
-    first frame for the interpreter; a lesson that fails is left for the reader to report."""
+    first frame for the interpreter, and from the lesson cache it costs no parsing at
+    all; a lesson that fails is left for the reader to report."""
     info = course.info(lesson_id)
     try:
         if info is not None and info.file.stat().st_size <= LONG_FILE:
-            return course.lesson(lesson_id)
+            return lesson_cache.read(course, lesson_id)
     except (LessonError, OSError):
         pass
     return None

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 
-from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, Section
+from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, Section, lesson_cache
 from alignlearn.ui.widgets import KeyBar, LessonHeader, LessonMap, LessonView, Where
 
 NARROW = 100  # below this many columns the map is hidden, and shown over the lesson
@@ -182,7 +182,7 @@ class LessonScreen(Screen):
                 self._sketch_shown.wait(timeout=2.0)
         self._opened.add(info.id)
         try:
-            lesson = self.course.lesson(info.id)
+            lesson = lesson_cache.read(self.course, info.id)
         except LessonError as error:
             self.post_message(self._Loaded(info.id, problems=error.problems))
         except OSError as error:  # the file vanished or became unreadable since the course opened

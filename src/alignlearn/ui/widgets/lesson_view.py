@@ -89,6 +89,7 @@ class LessonView(ScrollView, can_focus=True):
         self.lesson: Lesson | None = None
         self.page: Page | None = None
         self._sketch: Sketch | None = None
+        self._problems: tuple[str, list[Problem]] | None = None  # shown instead of a lesson
         self._generation = 0
         self._wanted: Where | None = None
         self._pinned: tuple[int, int] | None = None  # (section, scroll_y) set by a jump
@@ -120,24 +121,28 @@ class LessonView(ScrollView, can_focus=True):
 
     def show_problems(self, title: str, problems: list[Problem]) -> None:
         """Show why a lesson could not be opened: each problem as FILE:LINE:COL."""
-        from rich.text import Text
-
         self._clear()
         self.lesson = None
-        width = self._width() or 80
+        self._problems = (title, problems)
+        self._start_render()
+
+    def _problems_page(self, width: int) -> Page:
+        from rich.text import Text
+
+        title, problems = self._problems or ("", [])
         console = console_for(width)
-        lines: list[list[Segment]] = []
         message = Text(end="")
         message.append(title, style="bold")
         message.append("\n\nThis lesson could not be opened. Its author can fix it:\n\n")
         for problem in problems:
             message.append(str(problem) + "\n", style="bold red" if problem.is_error else "yellow")
-        lines.extend(console.render_lines(message, console.options.update_width(width), pad=False))
-        self._take(Page(width, lines, [], complete=True))
+        lines = console.render_lines(message, console.options.update_width(width), pad=False)
+        return Page(width, lines, [], complete=True)
 
     def _clear(self) -> None:
         self._generation += 1
         self.page = None
+        self._problems = None
         self._strips.clear()
         self._pinned = None
         self._wanted = None
@@ -154,8 +159,13 @@ class LessonView(ScrollView, can_focus=True):
 
     def _start_render(self) -> None:
         width = self._width()
-        if width <= 0 or (self.lesson is None and self._sketch is None):
+        if width <= 0:
             return  # rendered on the first resize
+        if self._problems is not None:
+            self._take(self._problems_page(width))  # a few lines: no need for a thread
+            return
+        if self.lesson is None and self._sketch is None:
+            return
         self._generation += 1
         self._render(self.lesson, self._sketch, self.course, width, max(self.size.height * 2, 40),
                      self._generation)
