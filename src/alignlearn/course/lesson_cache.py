@@ -19,7 +19,7 @@ from pathlib import Path
 from alignlearn.course import cache
 from alignlearn.course.catalog import Course
 from alignlearn.course.body import Block, Code, Heading, ListBlock, Paragraph, Quote, Rule, Span, Table, Truncated
-from alignlearn.course.lesson import Lesson, LessonInfo, Section, Subsection
+from alignlearn.course.lesson import Lesson, LessonInfo, Section, Subsection, load_lesson
 from alignlearn.course.problems import Problem
 from alignlearn.course.quiz import Question, Quiz, quiz_path
 
@@ -30,7 +30,8 @@ VERSION = 1  # of the payload below: bump it when a dataclass it mirrors changes
 def read(course: Course, lesson_id: str) -> Lesson:
     """The lesson, from the cache when its files are unchanged, else parsed (and kept).
 
-    Raises what ``Course.lesson`` raises (``LessonError``, ``KeyError``).
+    On a miss the file itself is parsed, not ``Course.lesson``'s copy in memory, which
+    may be older than the file. Raises ``LessonError``, ``OSError`` or ``KeyError``.
     """
     info = course.info(lesson_id)
     if info is None:
@@ -38,8 +39,11 @@ def read(course: Course, lesson_id: str) -> Lesson:
     kept = load(info.file)
     if kept is not None and kept.id == lesson_id:
         return kept
-    lesson = course.lesson(lesson_id)
-    save(lesson)
+    written = time.time_ns()
+    stamps = _stamps(info.file, written)  # before parsing: a change meanwhile shows next time
+    lesson = load_lesson(info.file)
+    if stamps is not None:
+        cache.save(cache.cache_file(info.file, KIND), KIND, (VERSION, written, stamps, _lesson_data(lesson)))
     return lesson
 
 
@@ -55,16 +59,6 @@ def load(file: Path) -> Lesson | None:
         return None
 
 
-def save(lesson: Lesson) -> bool:
-    """Keep ``lesson`` for next time; False when it cannot be (or must not be) kept."""
-    written = time.time_ns()
-    stamps = _stamps(lesson.file, written)
-    if stamps is None:
-        return False
-    payload = (VERSION, written, stamps, _lesson_data(lesson))
-    return cache.save(cache.cache_file(lesson.file, KIND), KIND, payload)
-
-
 def _stamps(file: Path, written: int) -> tuple | None:
     """The lesson's and its quiz's stamps; None when either changed too close to ``written``."""
     found = []
@@ -76,7 +70,7 @@ def _stamps(file: Path, written: int) -> tuple | None:
             continue
         except OSError:
             return None
-        if max(result.st_mtime_ns, result.st_ctime_ns) > written - cache.RACY_NS:
+        if result.st_mtime_ns > written - cache.RACY_NS:
             return None
         found.append((result.st_size, result.st_mtime_ns, result.st_ctime_ns, result.st_ino))
     return tuple(found)
@@ -157,11 +151,11 @@ def _lesson_data(lesson: Lesson) -> tuple:
     if lesson.quiz is not None:
         quiz = (str(lesson.quiz.file), [tuple(getattr(q, name) for name in _QUESTION) for q in lesson.quiz.questions])
     problems = [tuple(getattr(p, name) for name in _PROBLEM) for p in lesson.problems]
-    return (info, _blocks(lesson.intro), sections, quiz, problems)
+    return (info, _blocks(lesson.intro), sections, quiz, problems, getattr(lesson, "quiz_checked", True))
 
 
 def _lesson(data: tuple, file: Path) -> Lesson:
-    info_data, intro, sections_data, quiz_data, problems_data = data
+    info_data, intro, sections_data, quiz_data, problems_data, quiz_checked = data
     *fields, terms = info_data
     info = LessonInfo(file=file, terms=dict(terms), **dict(zip(_INFO, fields)))
     sections = [Section(number, title, line, _from_blocks(blocks), key, [Subsection(t, at) for t, at in subs])
@@ -170,4 +164,6 @@ def _lesson(data: tuple, file: Path) -> Lesson:
     if quiz_data is not None:
         quiz = Quiz(Path(quiz_data[0]), [Question(**dict(zip(_QUESTION, q))) for q in quiz_data[1]])
     problems = [Problem(*p) for p in problems_data]
-    return Lesson(info, _from_blocks(intro), sections, quiz, problems)
+    lesson = Lesson(info, _from_blocks(intro), sections, quiz, problems)
+    lesson.quiz_checked = quiz_checked
+    return lesson

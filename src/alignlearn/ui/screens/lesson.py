@@ -169,10 +169,12 @@ class LessonScreen(Screen):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, info: LessonInfo, where: Where | None) -> None:
-        """Read the lesson in a thread: a long one is sketched first, so it shows at once."""
+        """Read the lesson in a thread: from the lesson cache if it is there, else parsed,
+        a long one sketched first so that it shows at once."""
         from alignlearn.render.stream import sketch
 
-        if where is None and info.id not in self._opened and _is_long(info.file):
+        kept = lesson_cache.load(info.file)  # milliseconds, even for a very long lesson
+        if kept is None and where is None and info.id not in self._opened and _is_long(info.file):
             draft = sketch(info.file)
             if draft is not None:
                 # Let the sketch be rendered and shown before parsing the whole file:
@@ -182,7 +184,7 @@ class LessonScreen(Screen):
                 self._sketch_shown.wait(timeout=2.0)
         self._opened.add(info.id)
         try:
-            lesson = lesson_cache.read(self.course, info.id)
+            lesson = kept if kept is not None and kept.id == info.id else lesson_cache.read(self.course, info.id)
         except LessonError as error:
             self.post_message(self._Loaded(info.id, problems=error.problems))
         except OSError as error:  # the file vanished or became unreadable since the course opened
