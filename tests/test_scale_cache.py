@@ -446,3 +446,20 @@ def test_check_on_a_pipe_prints_no_progress(tmp_path, capsys):
     root = make_course(tmp_path / "course")
     main(["check", str(root)])
     assert capsys.readouterr().err == ""
+
+
+def test_search_from_the_cache_parses_nothing_and_imports_no_ui(tmp_path):
+    """A warm ``alignlearn search`` must not pay for markdown-it, Rich or Textual."""
+    import subprocess
+    import sys
+
+    root = search_course(tmp_path / "c")
+    assert main(["search", "zebra", "--course", str(root)]) == 0
+    code = (
+        "import sys\n"
+        "from alignlearn.cli import main\n"
+        f"assert main(['search', 'zebra', '--course', {str(root)!r}]) == 0\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('markdown_it', 'rich', 'textual'))\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, env=dict(os.environ), capture_output=True)
