@@ -295,6 +295,7 @@ async def test_help_lists_the_keys_from_the_bindings(course_dir, size):
         for binding in LessonScreen.BINDINGS + LessonView.BINDINGS:
             assert (binding.tooltip or binding.description) in described
         assert "Open the next lesson of the course" in described
+        assert app.screen.query_one("#key-table").size.height > 20  # all of it, in a scrollable box
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)

@@ -54,5 +54,5 @@ class HelpScreen(Dialog[None]):
         with Vertical(classes="dialog help"):
             yield Static(Text("Keys", style="bold"), classes="dialog-title")
             with VerticalScroll():
-                yield Static(key_table(self.app, self.groups), id="keys")
+                yield Static(key_table(self.app, self.groups), id="key-table")
             yield Static(Text("escape back", style="dim"), classes="dialog-hint")

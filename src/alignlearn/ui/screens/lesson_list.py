@@ -20,7 +20,7 @@ DONE = "\u2713 done"
 
 def _row(number: Text, title: Text, minutes: Text, done: Text) -> RenderableType:
     """One line of the table; a long title wraps within its own column."""
-    grid = Table.grid(padding=(0, 1))
+    grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(width=3, justify="right", no_wrap=True)
     grid.add_column(ratio=1)
     grid.add_column(width=4, justify="right", no_wrap=True)

@@ -54,7 +54,7 @@ class KeyBar(Static):
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         for number, (keys, does) in enumerate(self.hints()):
             if number:
-                text.append("  ")
+                text.append(" ")
             text.append(f" {keys} ", style="bold reverse")
             text.append(" " + does)
         self.update(text)
