@@ -238,6 +238,10 @@ async def test_search_results_follow_each_keystroke(course_dir):
         await pilot.press(*"ard hacking")
         await pilot.pause()
         assert app.screen.results and app.screen.results != few
+        await pilot.press("q", "question_mark")  # typed, not bound: the dialog stays
+        await pilot.pause()
+        assert app.screen.query_one("Input").value == "reward hackingq?"
+        await pilot.press("backspace", "backspace")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
