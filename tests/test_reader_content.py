@@ -239,3 +239,17 @@ async def test_a_broken_lesson_file_given_on_the_command_line_shows_its_problems
         await pilot.press("n", "j", "l")
         await pilot.pause()
         assert app.is_running
+
+
+async def test_a_course_without_lessons_says_so_and_keys_do_nothing_harmful(tmp_path):
+    app = build_app(str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "This course has no lessons yet" in painted(app)
+        for key in ("n", "p", "right_square_bracket", "left_square_bracket", "r", "o", "m", "escape", "tab"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert app.is_running and isinstance(app.screen, LessonScreen)
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.screen.query_one("OptionList").option_count == 0

@@ -143,7 +143,8 @@ class LessonScreen(Screen):
         else:
             self.query_one(LessonHeader).show(None, self.course, "This course has no lessons")
             self._fill_map("No lessons")
-            self.view.show_problems(self.course.title, self.course.problems)
+            self.view.show_problems(self.course.title, self.course.problems,
+                                    f"This course has no lessons yet: lesson files (*.md) go in {self.course.root}.")
 
     # --- opening lessons ---------------------------------------------------------
 

@@ -89,7 +89,7 @@ class LessonView(ScrollView, can_focus=True):
         self.lesson: Lesson | None = None
         self.page: Page | None = None
         self._sketch: Sketch | None = None
-        self._problems: tuple[str, list[Problem]] | None = None  # shown instead of a lesson
+        self._problems: tuple[str, str, list[Problem]] | None = None  # shown instead of a lesson
         self._generation = 0
         self._wanted: Where | None = None
         self._pinned: tuple[int, int] | None = None  # (section, scroll_y) set by a jump
@@ -119,21 +119,22 @@ class LessonView(ScrollView, can_focus=True):
         self.lesson, self.course, self._sketch = None, course, draft
         self._start_render()
 
-    def show_problems(self, title: str, problems: list[Problem]) -> None:
+    def show_problems(self, title: str, problems: list[Problem],
+                      message: str = "This lesson could not be opened. Its author can fix it:") -> None:
         """Show why a lesson could not be opened: each problem as FILE:LINE:COL."""
         self._clear()
         self.lesson = None
-        self._problems = (title, problems)
+        self._problems = (title, message, problems)
         self._start_render()
 
     def _problems_page(self, width: int) -> Page:
         from rich.text import Text
 
-        title, problems = self._problems or ("", [])
+        title, text, problems = self._problems or ("", "", [])
         console = console_for(width)
         message = Text(end="")
         message.append(title, style="bold")
-        message.append("\n\nThis lesson could not be opened. Its author can fix it:\n\n")
+        message.append("\n\n" + text + "\n\n")
         for problem in problems:
             message.append(str(problem) + "\n", style="bold red" if problem.is_error else "yellow")
         lines = console.render_lines(message, console.options.update_width(width), pad=False)
