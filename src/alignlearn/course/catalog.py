@@ -14,7 +14,7 @@ from typing import Callable
 
 from alignlearn.course.lesson import ID_PATTERN, Lesson, LessonInfo, load_lesson, read_info
 from alignlearn.course.problems import LessonError, Problem, Problems
-from alignlearn.course.source import KeyLines, parse_toml, read_text, sanitise
+from alignlearn.course.source import KeyLines, parse_toml, read_text, sanitise, sanitise_value
 
 MANIFEST = "course.toml"
 FORMAT_VERSION = 1
@@ -99,7 +99,7 @@ def _folder_id(root: Path) -> str:
 def read_manifest(root: Path, problems: list[Problem]) -> tuple[str, str, str, list[str], int]:
     """Return id, title, description, order and the order key's line."""
     manifest = root / MANIFEST
-    default = (_folder_id(root), root.resolve().name or "Course", "", [], 1)
+    default = (_folder_id(root), sanitise(root.resolve().name) or "Course", "", [], 1)
     if not manifest.exists():
         return default
     found = Problems(manifest)
@@ -133,8 +133,10 @@ def read_manifest(root: Path, problems: list[Problem]) -> tuple[str, str, str, l
     if not isinstance(order, list) or not all(isinstance(item, str) for item in order):
         found.error(*keys.find("order"), "'order' must be a list of lesson ids")
         order = []
+    title = sanitise_value(title, found, keys, keys.find("title"))
+    description = sanitise_value(description, found, keys, keys.find("description"))
     problems.extend(found)
-    return course_id, sanitise(title), sanitise(description), order, keys.find("order")[0]
+    return course_id, title, description, order, keys.find("order")[0]
 
 
 def read_lesson_info(file: Path) -> tuple[LessonInfo | None, list[Problem]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from alignlearn.untrusted import printable
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -18,8 +20,15 @@ class Problem:
     message: str
     hint: str = field(default="", compare=False)
 
+    def __post_init__(self) -> None:
+        # Messages quote keys, ids and choices from the file: none of it may reach a
+        # terminal as anything but text, or forge a line of ``check``'s output.
+        object.__setattr__(self, "message", printable(self.message, one_line=True))
+        object.__setattr__(self, "hint", printable(self.hint, one_line=True))
+
     def __str__(self) -> str:
-        text = f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        file = printable(self.file, one_line=True)
+        text = f"{file}:{self.line}:{self.col}: {self.severity}: {self.message}"
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text

@@ -15,24 +15,15 @@ import tomllib
 from pathlib import Path
 
 from alignlearn.course.problems import Problems
+from alignlearn.untrusted import UNSAFE, TooComplexError, loads_toml, placeholder
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_TOML_CHARS = 256 * 1024
+MAX_TOML_LINES = 20_000
 
-# C0 controls except tab and newline, DEL, C1, bidi embeddings/overrides/isolates,
-# zero-width characters and the BOM when it is not the first character.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
-
-
-def placeholder(char: str) -> str:
-    code = ord(char)
-    if code < 0x20:
-        return chr(0x2400 + code)  # the Unicode "control pictures"
-    if code == 0x7F:
-        return "\u2421"
-    return "\ufffd"
+# Which characters are unsafe, and their placeholders, are shared with the progress
+# store: see alignlearn.untrusted.
+_UNSAFE = UNSAFE
 
 
 _CONTROL_NAMES = {
@@ -87,7 +78,22 @@ def sanitise_value(value: str, problems: Problems | None, keys: "KeyLines", at: 
 
 
 def read_text(path: Path, problems: Problems, cap: int = MAX_FILE_BYTES) -> str:
-    """Read an author's file as text with LF line endings, or raise ``LessonError``."""
+    """Read an author's file as text with LF line endings, or raise ``LessonError``.
+
+    A file that is a symbolic link must resolve inside the folder it is in (a
+    lesson's, quiz's or ``course.toml``'s folder is its course): a downloaded course
+    must not show or index ``~/.ssh/id_rsa`` through a link named ``lesson.md``.
+    """
+    if os.path.islink(path):
+        target = os.path.realpath(path)
+        folder = os.path.realpath(os.path.dirname(path) or ".")
+        try:
+            inside = os.path.commonpath([target, folder]) == folder
+        except ValueError:  # another drive, on Windows
+            inside = False
+        if not inside:
+            raise problems.fail(1, 1, f"a link to a file outside the course folder ({target})",
+                                "copy the file into the course folder instead of linking to it")
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -184,11 +190,15 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 def parse_toml(text: str, problems: Problems, first_line: int = 1) -> dict:
     """Parse TOML, reporting errors at the file's own line, or raise ``LessonError``."""
-    if len(text) > MAX_TOML_CHARS:
-        raise problems.fail(first_line, 1, f"TOML is too long (over {MAX_TOML_CHARS} characters)",
+    if len(text) > MAX_TOML_CHARS or text.count("\n") >= MAX_TOML_LINES:
+        raise problems.fail(first_line, 1, f"TOML is too long (over {MAX_TOML_CHARS} characters "
+                            f"or {MAX_TOML_LINES} lines)",
                             "shorten it: long text belongs in the lesson's body, not its TOML")
     try:
-        return tomllib.loads(text if text.endswith("\n") else text + "\n")
+        return loads_toml(text if text.endswith("\n") else text + "\n")
+    except TooComplexError as exc:
+        raise problems.fail(exc.line + first_line - 1, exc.col, f"invalid TOML: {exc.message}",
+                            "keep it simple: key = value, and lists or tables a few levels deep")
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_POSITION.search(message)
