@@ -7,7 +7,14 @@ kept as literal text; nothing here is ever interpreted as markup.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from alignlearn.untrusted import UNSAFE, printable
+
+if TYPE_CHECKING:
+    from alignlearn.course.problems import Problems
 
 MAX_NESTING = 20  # markdown-it's own limit; deeper text is reported, not dropped silently
 
@@ -130,13 +137,22 @@ def parser():
     return _parser
 
 
-def parse_blocks(text: str, first_line: int = 1) -> list[Block]:
-    """Parse Markdown into blocks whose ``line`` is the line in the file."""
+def parse_blocks(text: str, first_line: int = 1, problems: "Problems | None" = None) -> list[Block]:
+    """Parse Markdown into blocks whose ``line`` is the line in the file.
+
+    markdown-it drops, without a word, whatever is nested deeper than ``MAX_NESTING``:
+    a ``Truncated`` block stands in its place. It also turns character references
+    (``&#x202E;``, ``&rlm;``) into the characters the loader's sanitising removed from
+    the file: those become placeholders here. Both are reported to ``problems``.
+    """
     from markdown_it.tree import SyntaxTreeNode
 
     tokens = parser().parse(text)
-    tree = SyntaxTreeNode(tokens)
-    return _blocks(tree.children, first_line)
+    builder = _Builder(text, first_line)
+    blocks = builder.blocks(SyntaxTreeNode(tokens).children)
+    if problems is not None:
+        builder.report(problems)
+    return blocks
 
 
 def _line(node, first_line: int) -> int:
@@ -144,34 +160,97 @@ def _line(node, first_line: int) -> int:
     return (mapping[0] if mapping else 0) + first_line
 
 
-def _blocks(nodes, first_line: int) -> list[Block]:
-    blocks: list[Block] = []
-    for node in nodes:
-        kind = node.type
-        line = _line(node, first_line)
-        if kind == "paragraph":
-            blocks.append(Paragraph(line, _inline(node.children[0]) if node.children else []))
-        elif kind == "heading":
-            level = int(node.tag[1])
-            blocks.append(Heading(line, level, _inline(node.children[0]) if node.children else []))
-        elif kind in ("bullet_list", "ordered_list"):
-            start = int(node.attrs.get("start", 1)) if kind == "ordered_list" else 1
-            items = [_blocks(item.children, first_line) for item in node.children]
-            blocks.append(ListBlock(line, kind == "ordered_list", start, items))
-        elif kind == "blockquote":
-            blocks.append(Quote(line, _blocks(node.children, first_line)))
-        elif kind in ("fence", "code_block"):
-            blocks.append(Code(line, node.content.rstrip("\n"), (node.info or "").strip()))
-        elif kind == "table":
-            blocks.append(_table(node, line))
-        elif kind == "hr":
-            blocks.append(Rule(line))
-        elif kind == "html_block":
-            blocks.append(Paragraph(line, [Span(node.content.rstrip("\n"))]))
-    return blocks
+TRUNCATED = f"text nested more than {MAX_NESTING} levels deep is not shown"
+_MARKERS = re.compile(r"[\s>*+\-]|\d{1,9}[.)]")
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
-def _table(node, line: int) -> Table:
+class _Builder:
+    """Blocks from markdown-it's tree, noting what was cut or made safe on the way."""
+
+    def __init__(self, text: str, first_line: int):
+        self.rows = text.split("\n")
+        self.first_line = first_line
+        self.truncated: list[int] = []  # lines where nested text was cut
+        self.unsafe: list[tuple[int, str]] = []  # (block line, character) from a reference
+
+    def _cut(self, node) -> bool:
+        """Whether markdown-it dropped the inside of this quote or list item (too deep)."""
+        opening = node.nester_tokens.opening if node.nester_tokens else None
+        if opening is None or opening.level + 1 < MAX_NESTING or node.children or not node.map:
+            return False
+        start, end = node.map
+        return any(_MARKERS.sub("", row) for row in self.rows[start:end])
+
+    def _truncated(self, node) -> list[Block]:
+        line = _line(node, self.first_line)
+        self.truncated.append(line)
+        return [Truncated(line, f"truncated: {TRUNCATED}")]
+
+    def blocks(self, nodes) -> list[Block]:
+        blocks: list[Block] = []
+        first_line = self.first_line
+        for node in nodes:
+            kind = node.type
+            line = _line(node, first_line)
+            if kind == "paragraph":
+                blocks.append(Paragraph(line, self.inline(node.children[0], line) if node.children else []))
+            elif kind == "heading":
+                level = int(node.tag[1])
+                blocks.append(Heading(line, level, self.inline(node.children[0], line) if node.children else []))
+            elif kind in ("bullet_list", "ordered_list"):
+                start = int(node.attrs.get("start", 1)) if kind == "ordered_list" else 1
+                items = [self._truncated(item) if self._cut(item) else self.blocks(item.children)
+                         for item in node.children]
+                blocks.append(ListBlock(line, kind == "ordered_list", start, items))
+            elif kind == "blockquote":
+                inner = self._truncated(node) if self._cut(node) else self.blocks(node.children)
+                blocks.append(Quote(line, inner))
+            elif kind in ("fence", "code_block"):
+                language = self.safe((node.info or "").strip(), line)
+                blocks.append(Code(line, node.content.rstrip("\n"), language))
+            elif kind == "table":
+                blocks.append(_table(node, line, self))
+            elif kind == "hr":
+                blocks.append(Rule(line))
+            elif kind == "html_block":
+                blocks.append(Paragraph(line, [Span(node.content.rstrip("\n"))]))
+        return blocks
+
+    def inline(self, node, line: int) -> list[Span]:
+        return _inline(node, lambda text: self.safe(text, line))
+
+    def safe(self, text: str, line: int) -> str:
+        if not UNSAFE.search(text):
+            return text
+        self.unsafe += [(line, match.group()) for match in UNSAFE.finditer(text)]
+        return printable(text)
+
+    def report(self, problems: "Problems") -> None:
+        for line in self.truncated:
+            problems.warning(line, 1, TRUNCATED,
+                             "nest lists and block quotes less deeply: the reader shows a note where the text was cut")
+        located: set[tuple[int, int]] = set()
+        for line, char in self.unsafe:
+            where = self._reference(line, char, located) or (line, 1)
+            problems.warning(*where, f"invisible or control character U+{ord(char):04X} shown as a placeholder",
+                             "a character reference such as &#x202E; or &rlm; writes an invisible or control "
+                             "character: delete it")
+
+    def _reference(self, line: int, char: str, located: set) -> tuple[int, int] | None:
+        """Where the character reference that wrote ``char`` is, from ``line`` on."""
+        import html
+
+        for number in range(max(line - self.first_line, 0), len(self.rows)):
+            for match in _REFERENCE.finditer(self.rows[number]):
+                place = (number + self.first_line, match.start() + 1)
+                if place not in located and html.unescape(match.group()) == char:
+                    located.add(place)
+                    return place
+        return None
+
+
+def _table(node, line: int, builder: _Builder) -> Table:
     header: list[list[Span]] = []
     rows: list[list[list[Span]]] = []
     align: list[str] = []
@@ -179,7 +258,7 @@ def _table(node, line: int) -> Table:
         for row in part.children:
             cells = []
             for cell in row.children:
-                cells.append(_inline(cell.children[0]) if cell.children else [])
+                cells.append(builder.inline(cell.children[0], line) if cell.children else [])
                 if part.type == "thead":
                     style = cell.attrs.get("style", "") or ""
                     align.append(style.replace("text-align:", "") or "left")
@@ -190,9 +269,10 @@ def _table(node, line: int) -> Table:
     return Table(line, header, rows, align)
 
 
-def _inline(node) -> list[Span]:
+def _inline(node, safe=lambda text: text) -> list[Span]:
     spans: list[Span] = []
     _walk_inline(node.children, frozenset(), None, spans)
+    spans = [Span(safe(span.text), span.styles, span.href) for span in spans]
     merged: list[Span] = []
     for span in spans:
         if merged and merged[-1].styles == span.styles and merged[-1].href == span.href:

@@ -208,12 +208,13 @@ def _kind(value) -> str:
             list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
 
 
-def parse_sections(body: str, first_line: int) -> tuple[list[Block], list[Section]]:
+def parse_sections(body: str, first_line: int,
+                   problems: Problems | None = None) -> tuple[list[Block], list[Section]]:
     """Split the body into the introduction and the numbered ``##`` sections."""
     intro: list[Block] = []
     sections: list[Section] = []
     seen: dict[str, int] = {}
-    for block in parse_blocks(body, first_line):
+    for block in parse_blocks(body, first_line, problems):
         if isinstance(block, Heading) and block.level == 2:
             title = spans_text(block.spans).strip() or f"Section {len(sections) + 1}"
             key = slug(title)
@@ -241,7 +242,7 @@ def load_lesson(path: Path | str, with_quiz: bool = True) -> Lesson:
     text = read_text(path, problems)
     text = sanitise(text, problems)
     info, body, body_line = read_info(path, problems, text)
-    intro, sections = parse_sections(body, body_line)
+    intro, sections = parse_sections(body, body_line, problems)
     lesson = Lesson(info, intro, sections, problems=problems)
     if with_quiz:
         from alignlearn.course.quiz import load_quiz, quiz_path
