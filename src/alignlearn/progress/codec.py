@@ -18,6 +18,8 @@ from typing import Any
 
 import tomli_w
 
+from alignlearn.untrusted import TooComplexError, loads_toml, printable
+
 from .model import (
     FORMAT_VERSION,
     Answer,
@@ -68,10 +70,15 @@ def loads(data: bytes) -> Progress:
         raise UnreadableProgressError(f"it is not UTF-8 text (byte {error.start})") from None
     text = text.removeprefix("\ufeff")
     try:
-        document = tomllib.loads(text)
+        document = loads_toml(text)  # bounded: an imported file may be hostile
     except tomllib.TOMLDecodeError as error:
         raise UnreadableProgressError(f"it is not valid TOML ({error})") from None
-    return from_document(document)
+    except TooComplexError as error:
+        raise UnreadableProgressError(f"it is not a progress file ({error})") from None
+    try:
+        return from_document(document)
+    except UnreadableProgressError as error:  # it quotes keys from the file: keep them text
+        raise UnreadableProgressError(printable(str(error), one_line=True)) from None
 
 
 def from_document(document: dict[str, Any]) -> Progress:
