@@ -85,6 +85,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
+    from alignlearn.untrusted import printable
+
     console = Console(highlight=False, emoji=False, markup=False)
     rows = [(cid, lid, lesson) for cid, course in progress.courses.items()
             for lid, lesson in course.lessons.items()]
@@ -100,7 +102,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     for course_id, lesson_id, lesson in rows:
         best, last = lesson.best_attempt(), lesson.last_attempt()
         table.add_row(
-            Text(course_id), Text(lesson_id), Text(str(len(lesson.sections_read))),
+            # ids come from the file, which may be an imported one: text, never controls
+            Text(printable(course_id, one_line=True)), Text(printable(lesson_id, one_line=True)),
+            Text(str(len(lesson.sections_read))),
             Text("-" if best is None else _score(best.score, best.total)),
             Text("-" if last is None else f"{_local(last.when)}  {_score(last.score, last.total)}"),
         )
