@@ -60,9 +60,12 @@ class LineFinder:
     def __init__(self, file: Path | None):
         self.lines: list[str] = []
         if file is not None:
-            try:
-                self.lines = Path(file).read_text(encoding="utf-8-sig", errors="replace").splitlines()
-            except (OSError, ValueError):
+            from alignlearn.course.problems import LessonError, Problems
+            from alignlearn.course.source import read_text
+
+            try:  # the loader's reader: a file swapped for a FIFO since loading must not hang us
+                self.lines = read_text(Path(file), Problems(file)).split("\n")
+            except LessonError:
                 self.lines = []
 
     def find(self, text: str, first: int, after: int = 0) -> tuple[int, int]:
