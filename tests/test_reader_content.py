@@ -253,3 +253,22 @@ async def test_a_course_without_lessons_says_so_and_keys_do_nothing_harmful(tmp_
         await pilot.press("l")
         await pilot.pause()
         assert app.screen.query_one("OptionList").option_count == 0
+
+
+async def test_a_subsection_in_the_map_scrolls_to_its_heading(tmp_path):
+    filler = "\n\n".join(f"Paragraph {n} of filler text." for n in range(30))
+    body = f"## First\n\n{filler}\n\n## Second\n\n{filler}\n\n### The subsection\n\nIts text.\n\n{filler}\n"
+    write_lesson(tmp_path, "subs", body=body)
+    app = build_app(str(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        lesson_map = screen.lesson_map
+        lesson_map.focus()
+        lesson_map.highlighted = lesson_map.get_option_index("sub-2-0")
+        await pilot.press("enter")
+        await pilot.pause()
+        view = screen.view
+        assert view.render_line(0).text.strip() == "The subsection"
+        assert screen.section == 2 and lesson_map.section == 2
+        assert app.focused is view
