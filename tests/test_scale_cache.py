@@ -463,3 +463,12 @@ def test_search_from_the_cache_parses_nothing_and_imports_no_ui(tmp_path):
         "assert not loaded, loaded\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, env=dict(os.environ), capture_output=True)
+
+
+def test_a_course_opened_without_cache_is_searched_without_it(tmp_path, parses):
+    root = search_course(tmp_path / "c")
+    assert build_index(open_course(root, cache=False)).search("zebra")[0].lesson == "titled"
+    assert not cache.cache_file(root, "search").exists()
+    parses.clear()
+    build_index(open_course(root, cache=False))
+    assert len(parses) == 4

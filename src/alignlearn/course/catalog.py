@@ -191,7 +191,8 @@ def open_course(root: Path | str, *, strict_order_warnings: bool = True, cache: 
                                     f"lesson '{info.id}' is not listed in 'order'; it comes after the listed ones"))
     ordered += sorted(rest, key=lambda info: info.file.name)
     course = Course(course_id, title, root, description, ordered, problems)
-    course.stamps, course.racy = listing.stamps, listing.racy
+    if cache:  # without stamps, the search index is built in memory too
+        course.stamps, course.racy = listing.stamps, listing.racy
     return course
 
 
