@@ -148,11 +148,36 @@ def parse_blocks(text: str, first_line: int = 1, problems: "Problems | None" = N
     from markdown_it.tree import SyntaxTreeNode
 
     tokens = parser().parse(text)
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            token.children = _flatten(token.children)
     builder = _Builder(text, first_line)
     blocks = builder.blocks(SyntaxTreeNode(tokens).children)
     if problems is not None:
         builder.report(problems)
     return blocks
+
+
+def _flatten(children: list) -> list:
+    """Inline tokens with styles nested past ``MAX_NESTING`` dropped, their text kept.
+
+    markdown-it bounds the nesting of blocks but not of emphasis (``*a *a *a ... b***``),
+    and a few hundred levels would exhaust Python's recursion in the tree built from
+    them: a lesson could not be opened at all.
+    """
+    depth, dropped, kept = 0, [], []
+    for token in children:
+        if token.nesting == 1:
+            depth += 1
+            dropped.append(depth > MAX_NESTING)
+            if dropped[-1]:
+                continue
+        elif token.nesting == -1:
+            depth -= 1
+            if dropped and dropped.pop():
+                continue
+        kept.append(token)
+    return kept
 
 
 def _line(node, first_line: int) -> int:
