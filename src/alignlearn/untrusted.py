@@ -105,13 +105,21 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
 
 
-def check_toml(text: str) -> None:
+def check_toml(text: str, *, nesting: bool = False) -> None:
     """Raise ``TooComplexError`` for TOML that would cost ``tomllib`` too much.
+
+    With ``nesting``, also for lists or tables nested more than ``MAX_NESTING`` deep,
+    which ``tomllib`` reads (up to a few hundred levels) but no file of ours needs:
+    worth it for small author files; a large progress file is spared the scan.
 
     The common case costs one quick regular-expression search (a fiftieth of the
     parse): only a text where something looks like a very long dotted key is looked
     at more closely.
     """
+    if nesting and text.count("[") + text.count("{") > MAX_NESTING:
+        deep = _too_deep(text)
+        if deep is not None:
+            raise deep
     if _MANY_DOTS.search(text) is None or _LONG_KEY.search(text) is None:
         return
     match = _LONG_KEY.search(_blank(text))
@@ -134,13 +142,13 @@ def _too_deep(text: str) -> TooComplexError | None:
     return None
 
 
-def loads_toml(text: str) -> dict:
+def loads_toml(text: str, *, nesting: bool = False) -> dict:
     """``tomllib.loads`` in bounded time; raises ``TOMLDecodeError`` or ``TooComplexError``.
 
     ``tomllib`` also raises ``RecursionError`` on deep nesting, and has raised
     ``ValueError`` and ``UnicodeError`` on odd input: all come out as ``TooComplexError``.
     """
-    check_toml(text)
+    check_toml(text, nesting=nesting)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError:

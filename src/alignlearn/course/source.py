@@ -195,7 +195,7 @@ def parse_toml(text: str, problems: Problems, first_line: int = 1) -> dict:
                             f"or {MAX_TOML_LINES} lines)",
                             "shorten it: long text belongs in the lesson's body, not its TOML")
     try:
-        return loads_toml(text if text.endswith("\n") else text + "\n")
+        return loads_toml(text if text.endswith("\n") else text + "\n", nesting=True)
     except TooComplexError as exc:
         raise problems.fail(exc.line + first_line - 1, exc.col, f"invalid TOML: {exc.message}",
                             "keep it simple: key = value, and lists or tables a few levels deep")
