@@ -132,8 +132,8 @@ async def test_n_and_p_move_between_sections_and_the_map_follows(course_dir, siz
         assert shown_text(view)[0].startswith("Section 1 ")
         await pilot.press("n", "n")
         assert screen.section == 3 and lesson_map.section == 3
-        assert plain(lesson_map.get_option("sec-3").prompt).startswith("\u25b6 3.")
-        assert not plain(lesson_map.get_option("sec-2").prompt).startswith("\u25b6")
+        assert lesson_map.text_of("sec-3").startswith("\u25b6 3. ")
+        assert lesson_map.text_of("sec-2").startswith("  2. ")
         await pilot.press("p")
         assert screen.section == 2 and lesson_map.section == 2
         # scrolling by hand moves the highlight too
@@ -313,15 +313,14 @@ async def test_map_entry_scrolls_to_its_section_at_120_columns(course_dir):
         await pilot.press("tab")
         assert app.focused is screen.lesson_map
         lesson_map = screen.lesson_map
-        lesson_map.highlighted = lesson_map.get_option_index("sec-4")
+        lesson_map.highlight("sec-4")
         await pilot.press("enter")
         await pilot.pause()
         assert screen.section == 4
         assert app.focused is screen.view
         # a path entry that names a section goes there too
         await pilot.press("tab")
-        path_entry = lesson_map.get_option_index("path-2")
-        lesson_map.highlighted = path_entry
+        lesson_map.highlight("path-2")
         await pilot.press("enter")
         await pilot.pause()
         assert screen.section == 2
@@ -343,7 +342,7 @@ async def test_map_is_an_overlay_toggled_with_m_at_80_columns(course_dir):
         assert not screen.lesson_map.display and app.focused is screen.view
         await pilot.press("m")
         await pilot.pause()
-        screen.lesson_map.highlighted = screen.lesson_map.get_option_index("sec-5")
+        screen.lesson_map.highlight("sec-5")
         await pilot.press("enter")
         await pilot.pause()
         assert screen.section == 5

@@ -265,7 +265,7 @@ async def test_a_subsection_in_the_map_scrolls_to_its_heading(tmp_path):
         screen = app.screen
         lesson_map = screen.lesson_map
         lesson_map.focus()
-        lesson_map.highlighted = lesson_map.get_option_index("sub-2-0")
+        lesson_map.highlight("sub-2-0")
         await pilot.press("enter")
         await pilot.pause()
         view = screen.view

@@ -472,3 +472,9 @@ def test_a_course_opened_without_cache_is_searched_without_it(tmp_path, parses):
     parses.clear()
     build_index(open_course(root, cache=False))
     assert len(parses) == 4
+
+
+def test_course_repr_does_not_list_every_lesson(tmp_path):
+    """Textual's @work puts repr() of its arguments in each worker's description."""
+    course = open_course(make_course(tmp_path / "course"))
+    assert repr(course) == f"Course(id='demo', root={str(tmp_path / 'course')!r}, lessons=3)"

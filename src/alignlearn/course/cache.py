@@ -245,7 +245,7 @@ def list_course(root: Path, read_manifest: ReadManifest, read_lesson: ReadLesson
         if trusted(found[name], entry):
             try:
                 info = None if entry[1] is None else _info_from(entry[1], file)
-                listing.lessons.append((file, info, [_problem(file, p) for p in entry[2]]))
+                listing.lessons.append((file, info, [_problem(file, p) for p in entry[2]] if entry[2] else []))
                 entries[name] = entry
                 continue
             except (TypeError, ValueError, IndexError):
@@ -259,7 +259,7 @@ def list_course(root: Path, read_manifest: ReadManifest, read_lesson: ReadLesson
         listing.lessons[positions[name]] = (file, info, problems)
         if found[name] is not None:
             entries[name] = (found[name], None if info is None else _info_data(info),
-                             [_problem_data(p) for p in problems])
+                             tuple(_problem_data(p) for p in problems))
         if progress is not None:
             progress(count, len(to_read))
 

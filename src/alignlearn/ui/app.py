@@ -77,7 +77,7 @@ class AlignlearnApp(App[int]):
         from alignlearn.ui.screens.help import HelpScreen, bindings_of
 
         screen = self.screen
-        if type(screen).__name__ == "HelpScreen":
+        if isinstance(screen, HelpScreen):
             return
         groups = [(self.HELP_GROUP, bindings_of(self))]
         groups.append((getattr(screen, "HELP_GROUP", "This dialog"), bindings_of(screen)))
