@@ -168,7 +168,7 @@ class LessonScreen(Screen):
         else:
             self._load(info, where)
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", description="read a lesson")
     def _load(self, info: LessonInfo, where: Where | None) -> None:
         """Read the lesson in a thread: from the lesson cache if it is there, else parsed,
         a long one sketched first so that it shows at once."""

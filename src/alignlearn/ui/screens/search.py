@@ -49,7 +49,7 @@ class SearchScreen(Dialog[tuple[str, int | None] | None]):
         self.query_one(Input).focus()
         self._build()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, description="index the course")
     def _build(self) -> None:
         self.post_message(self._IndexReady(self._get_index()))
 

@@ -171,7 +171,7 @@ class LessonView(ScrollView, can_focus=True):
         self._render(self.lesson, self._sketch, self.course, width, max(self.size.height * 2, 40),
                      self._generation)
 
-    @work(thread=True, exclusive=True, group="render")
+    @work(thread=True, exclusive=True, group="render", description="render a lesson")  # no repr of the lesson
     def _render(self, lesson: Lesson | None, draft: Sketch | None, course: Course | None,
                 width: int, screen: int, generation: int) -> None:
         worker = get_current_worker()
