@@ -1,11 +1,15 @@
 """The command palette (ctrl+p): every lesson, and every section of every lesson.
 
-Titles come from lessons, so they are shown as ``Content`` built from plain text
-(Textual's own ``Matcher.highlight`` would parse them as markup).
+Lessons come from the catalog at once; sections are gathered once per course in a
+thread (from the lesson cache, or parsed), and the palette offers them as they
+arrive, so it opens at once even on a course of thousands of lessons. Titles come
+from lessons, so they are shown as ``Content`` built from plain text (Textual's own
+``Matcher.highlight`` would parse them as markup).
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import partial
 
@@ -13,7 +17,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from alignlearn.course import LessonError
+from alignlearn.course import Course, LessonError, lesson_cache
 
 
 @dataclass
@@ -22,6 +26,35 @@ class Entry:
     lesson_id: str
     section: int | None
     help: str
+
+
+class _Sections:
+    """Every section of a course, gathered once, in a thread, and kept with the course."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.started = False
+        self.lock = threading.Lock()
+
+    def start(self, course: Course) -> None:
+        with self.lock:
+            if self.started:
+                return
+            self.started = True
+        threading.Thread(target=self._gather, args=(course,), name="palette-sections", daemon=True).start()
+
+    def _gather(self, course: Course) -> None:
+        for info in course.lessons:
+            try:
+                lesson = lesson_cache.read(course, info.id)
+            except (LessonError, OSError, KeyError):
+                continue
+            for section in lesson.sections:
+                self.entries.append(Entry(f"{info.title} \u203a {section.number}. {section.title}", info.id,
+                                          section.number, f"Section {section.number} of {len(lesson.sections)}"))
+
+
+_sections: dict[int, tuple[Course, _Sections]] = {}  # by id(course); the course is kept alive with it
 
 
 def plain_highlight(matcher: Matcher, text: str) -> Content:
@@ -37,38 +70,24 @@ class LessonCommands(Provider):
     """Open any lesson of the course, or any of its sections."""
 
     async def startup(self) -> None:
-        worker = self.app.run_worker(self._entries, thread=True, group="palette")
-        self.entries: list[Entry] = await worker.wait()
-
-    def _entries(self) -> list[Entry]:
         from alignlearn.render.lesson import place
 
-        course = self.app.course
-        entries: list[Entry] = []
-        for info in course.lessons:
-            entries.append(Entry(f"Lesson: {info.title}", info.id, None, place(info, course)))
-            try:
-                lesson = course.lesson(info.id)
-            except LessonError:
-                continue
-            for section in lesson.sections:
-                entries.append(Entry(f"{info.title} \u203a {section.number}. {section.title}",
-                                     info.id, section.number, f"Section {section.number} of {len(lesson.sections)}"))
-        return entries
+        course: Course = self.app.course
+        self.lessons = [Entry(f"Lesson: {info.title}", info.id, None, place(info, course)) for info in course.lessons]
+        self.sections = _sections.setdefault(id(course), (course, _Sections()))[1]
+        self.sections.start(course)
 
-    def _hit_command(self, entry: Entry):
+    def _command(self, entry: Entry):
         return partial(self.app.open_lesson, entry.lesson_id, entry.section)
 
     async def discover(self) -> Hits:
-        for entry in self.entries:
-            if entry.section is None:
-                yield DiscoveryHit(Content(entry.text), self._hit_command(entry), text=entry.text,
-                                   help=escape(entry.help))
+        for entry in self.lessons:
+            yield DiscoveryHit(Content(entry.text), self._command(entry), text=entry.text, help=escape(entry.help))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for entry in self.entries:
+        for entry in [*self.lessons, *list(self.sections.entries)]:
             score = matcher.match(entry.text)
             if score > 0:
-                yield Hit(score, plain_highlight(matcher, entry.text), self._hit_command(entry),
+                yield Hit(score, plain_highlight(matcher, entry.text), self._command(entry),
                           text=entry.text, help=escape(entry.help))
