@@ -179,9 +179,9 @@ async def test_lesson_list_opens_the_chosen_lesson(course_dir, size):
         await pilot.press("l")
         await pilot.pause()
         assert isinstance(app.screen, LessonListScreen)
-        table = app.screen.query_one("OptionList")
-        assert table.option_count == len(app.course.lessons)
-        assert table.highlighted == 0  # the lesson being read
+        table = app.screen.query_one("#lessons")
+        assert len(table.entries) == len(app.course.lessons)
+        assert table.cursor == 0  # the lesson being read
         await pilot.press("q")  # from a dialog, q goes back rather than quitting
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen) and app.is_running
@@ -256,7 +256,7 @@ async def test_a_related_lesson_opens_with_r(course_dir, size):
         assert related
         await pilot.press("r")
         await pilot.pause()
-        assert app.screen.query_one("OptionList").option_count == len(related)
+        assert [entry.value for entry in app.screen.query_one("#lessons").entries] == [r.id for r in related]
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.lesson_id == related[0].id

@@ -1,0 +1,285 @@
+"""A list of entries to move through and choose from, fast at any length.
+
+A line-API widget like the lesson view: each entry is wrapped once per width (a long
+title wraps under itself, not under its number, with an optional right-hand column
+on its first line) and only the lines in view are painted, so a list of thousands of
+entries opens and scrolls as fast as a short one (an ``OptionList`` of rich prompts
+re-measures every option when one changes, and took ten seconds for 2,000 lessons).
+Everything shown is built as ``Text``, never markup. The lesson map and the lesson
+list are made of it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import var
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+@dataclass
+class Entry:
+    """A heading, a label, or something to choose (``kind`` "item")."""
+
+    id: str
+    left: str  # the number column ("3. "); the title wraps beside it
+    title: str
+    kind: str = "item"  # heading | label | item
+    note: str = ""  # dim text after the title
+    right: str = ""  # a column on the right of the first line (minutes, done)
+    value: object = None  # what choosing it means, for whoever listens
+    lines: list[list[Segment]] = field(default_factory=list, repr=False)  # at the list's width
+
+    @property
+    def selectable(self) -> bool:
+        return self.kind == "item"
+
+
+class EntryList(ScrollView, can_focus=True):
+    """Entries with a cursor; ``enter`` or a click chooses one."""
+
+    BINDINGS = [
+        Binding("down,j", "move(1)", "Next entry", show=False, id="entries.down"),
+        Binding("up,k", "move(-1)", "Previous entry", show=False, id="entries.up"),
+        Binding("pagedown", "page(1)", "A page down", show=False, id="entries.page_down"),
+        Binding("pageup", "page(-1)", "A page up", show=False, id="entries.page_up"),
+        Binding("home", "first", "First entry", show=False, id="entries.first"),
+        Binding("end", "last", "Last entry", show=False, id="entries.last"),
+        Binding("enter", "select", "Choose", id="entries.select", tooltip="Choose the highlighted entry"),
+    ]
+    COMPONENT_CLASSES = {"entry-list--heading", "entry-list--label", "entry-list--cursor", "entry-list--marked"}
+    DEFAULT_CSS = """
+    EntryList {
+        overflow-x: hidden;
+        & > .entry-list--heading { text-style: bold; }
+        & > .entry-list--label { color: $text-muted; }
+        & > .entry-list--marked { text-style: bold reverse; }
+        & > .entry-list--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .entry-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
+
+    MARK = "\u25b6 "  # ▶ in the margin of a marked entry (the margin is the start of ``left``)
+
+    cursor: var[int] = var(-1)
+    """The index of the highlighted entry (-1: none)."""
+
+    class EntryChosen(Message):
+        def __init__(self, entry_list: "EntryList", entry: Entry) -> None:
+            super().__init__()
+            self.entry_list = entry_list
+            self.entry = entry
+
+        @property
+        def control(self) -> "EntryList":
+            return self.entry_list
+
+    def __init__(self, entries: list[Entry] | None = None, *, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.entries: list[Entry] = entries or []
+        self._starts: list[int] = []  # first line of each entry
+        self._width = 0
+
+    def set_entries(self, entries: list[Entry], cursor: int = -1) -> None:
+        self.entries = entries
+        self.set_reactive(EntryList.cursor, -1)
+        self._layout()
+        self.cursor = cursor
+
+    def index_of(self, entry_id: str) -> int:
+        """The index of the entry with this id; ValueError if there is none."""
+        for index, entry in enumerate(self.entries):
+            if entry.id == entry_id:
+                return index
+        raise ValueError(entry_id)
+
+    def highlight(self, entry_id: str) -> None:
+        self.cursor = self.index_of(entry_id)
+
+    @property
+    def highlighted(self) -> Entry | None:
+        return self.entries[self.cursor] if 0 <= self.cursor < len(self.entries) else None
+
+    def text_of(self, entry_id: str) -> str:
+        """The entry as painted (its mark included)."""
+        index = self.index_of(entry_id)
+        return "\n".join(s.text.rstrip() for s in self._entry_strips(index, Style(), self._width or 40))
+
+    def is_marked(self, entry: Entry) -> bool:
+        """Whether an entry carries the mark; the lesson map marks the section being read."""
+        return False
+
+    # --- layout and painting ------------------------------------------------------
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """For ``height: auto``: the lines of every entry at this width."""
+        if self.styles.scrollbar_gutter == "stable":
+            width -= self.styles.scrollbar_size_vertical
+        if width != self._width:
+            self._layout(width)
+        return self.virtual_size.height
+
+    def _layout(self, width: int | None = None) -> None:
+        width = self.scrollable_content_region.width if width is None else width
+        self._width = width
+        if width <= 0:
+            return
+        console = Console(width=width, color_system=None, force_terminal=False, markup=False, emoji=False)
+        total, starts = 0, []
+        for entry in self.entries:
+            entry.lines = _wrap(console, entry, width)
+            starts.append(total)
+            total += len(entry.lines)
+        self._starts = starts
+        self.virtual_size = Size(width, total)
+        self.refresh()
+
+    def on_resize(self) -> None:
+        if self.scrollable_content_region.width != self._width:
+            self._layout()
+            self._scroll_to_cursor()
+
+    def _entry_at(self, line: int) -> int:
+        return bisect_right(self._starts, line) - 1
+
+    def _entry_strips(self, index: int, base: Style, width: int) -> list[Strip]:
+        entry = self.entries[index]
+        kind = {"heading": "entry-list--heading", "label": "entry-list--label"}.get(entry.kind)
+        style = base + self.get_component_rich_style(kind) if kind else base
+        if index == self.cursor:
+            style += self.get_component_rich_style("entry-list--cursor")
+        marked = self.is_marked(entry)
+        strips = []
+        for number, segments in enumerate(entry.lines):
+            if marked:
+                segments = _marked(segments, number == 0, self.MARK, self.get_component_rich_style("entry-list--marked"))
+            strips.append(Strip(segments).crop_extend(0, width, style).apply_style(style))
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        line = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not self._starts or line >= self.virtual_size.height:
+            return Strip.blank(width, base)
+        index = self._entry_at(line)
+        return self._entry_strips(index, base, width)[line - self._starts[index]]
+
+    def refresh_entry(self, index: int) -> None:
+        if 0 <= index < len(self.entries) and self._starts:
+            self.refresh_lines(self._starts[index], len(self.entries[index].lines))
+
+    # --- the cursor -----------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_entry(old)
+        self.refresh_entry(new)
+        self._scroll_to_cursor()
+
+    def _scroll_to_cursor(self) -> None:
+        if not (0 <= self.cursor < len(self.entries)) or not self._starts:
+            return
+        top = self._starts[self.cursor]
+        bottom = top + len(self.entries[self.cursor].lines)
+        height = self.scrollable_content_region.height
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False)
+        elif bottom > self.scroll_y + height:
+            self.scroll_to(y=bottom - height, animate=False)
+
+    def _selectable(self) -> list[int]:
+        return [index for index, entry in enumerate(self.entries) if entry.selectable]
+
+    def action_move(self, step: int) -> None:
+        choices = self._selectable()
+        if not choices:
+            return
+        if self.cursor not in choices:
+            self.cursor = choices[0 if step > 0 else -1]
+            return
+        at = choices.index(self.cursor) + step
+        self.cursor = choices[max(0, min(len(choices) - 1, at))]
+
+    def action_page(self, step: int) -> None:
+        if not self._starts or self.cursor < 0:
+            self.action_move(step)
+            return
+        height = max(1, self.scrollable_content_region.height - 1)
+        line = max(0, min(self.virtual_size.height - 1, self._starts[self.cursor] + step * height))
+        target = self._entry_at(line)
+        ahead = [i for i in self._selectable() if (i >= target if step > 0 else i <= target)]
+        if ahead:
+            self.cursor = ahead[0] if step > 0 else ahead[-1]
+
+    def action_first(self) -> None:
+        choices = self._selectable()
+        if choices:
+            self.cursor = choices[0]
+
+    def action_last(self) -> None:
+        choices = self._selectable()
+        if choices:
+            self.cursor = choices[-1]
+
+    def action_select(self) -> None:
+        entry = self.highlighted
+        if entry is not None and entry.selectable:
+            self.chosen(entry)
+
+    def chosen(self, entry: Entry) -> None:
+        """Say that ``entry`` was chosen (a subclass may say it in its own words)."""
+        self.post_message(self.EntryChosen(self, entry))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or not self._starts:
+            return
+        line = offset.y + round(self.scroll_y)
+        if line < self.virtual_size.height:
+            index = self._entry_at(line)
+            if self.entries[index].selectable:
+                self.cursor = index
+                self.action_select()
+
+
+def _wrap(console: Console, entry: Entry, width: int) -> list[list[Segment]]:
+    """``left``, the title wrapped beside it with a hanging indent, and ``right`` on the first line."""
+    indent = len(entry.left)
+    right = len(entry.right)
+    title = Text(entry.title, end="")
+    if entry.note:
+        title.append(entry.note, style="dim")
+    room = max(4, width - indent - (right + 1 if right else 0))
+    out = []
+    for number, line in enumerate(title.wrap(console, room) or [Text("")]):
+        prefix = entry.left if number == 0 else " " * indent
+        segments = [Segment(prefix), *line.render(console)]
+        if number == 0 and right:
+            segments.append(Segment(" " * (room - line.cell_len + 1)))
+            segments.append(Segment(entry.right))
+        out.append(segments)
+    return out
+
+
+def _marked(segments: list[Segment], first: bool, mark: str, style: Style) -> list[Segment]:
+    """A marked entry's line: the mark in the margin of its first line, its title in ``style``."""
+    prefix, *rest = segments
+    text = prefix.text
+    if first:
+        text = mark + text[len(mark):] if len(text) >= len(mark) else mark
+    return [Segment(text, Style(bold=True)), *(Segment(s.text, (s.style or Style()) + style) for s in rest)]
