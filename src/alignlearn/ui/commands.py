@@ -2,9 +2,11 @@
 
 Lessons come from the catalog at once; sections are gathered once per course in a
 thread (from the lesson cache, or parsed), and the palette offers them as they
-arrive, so it opens at once even on a course of thousands of lessons. Titles come
-from lessons, so they are shown as ``Content`` built from plain text (Textual's own
-``Matcher.highlight`` would parse them as markup).
+arrive, so it opens at once. A course of more than ``MAX_COURSE`` lessons would
+mean tens of thousands of sections to fuzzy-match at each key: there the palette
+offers every lesson and the sections of the lesson being read, and ``/`` searches
+the rest. Titles come from lessons, so they are shown as ``Content`` built from
+plain text (Textual's own ``Matcher.highlight`` would parse them as markup).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from alignlearn.course import Course, LessonError, lesson_cache
+from alignlearn.course import Course, Lesson, LessonError, lesson_cache
+
+MAX_COURSE = 200  # lessons; past this, sections of the lesson being read only
 
 
 @dataclass
@@ -49,9 +53,12 @@ class _Sections:
                 lesson = lesson_cache.read(course, info.id)
             except (LessonError, OSError, KeyError):
                 continue
-            for section in lesson.sections:
-                self.entries.append(Entry(f"{info.title} \u203a {section.number}. {section.title}", info.id,
-                                          section.number, f"Section {section.number} of {len(lesson.sections)}"))
+            self.entries.extend(section_entries(lesson))
+
+
+def section_entries(lesson: Lesson) -> list[Entry]:
+    return [Entry(f"{lesson.title} \u203a {section.number}. {section.title}", lesson.id, section.number,
+                  f"Section {section.number} of {len(lesson.sections)}") for section in lesson.sections]
 
 
 _sections: dict[int, tuple[Course, _Sections]] = {}  # by id(course); the course is kept alive with it
@@ -74,8 +81,13 @@ class LessonCommands(Provider):
 
         course: Course = self.app.course
         self.lessons = [Entry(f"Lesson: {info.title}", info.id, None, place(info, course)) for info in course.lessons]
-        self.sections = _sections.setdefault(id(course), (course, _Sections()))[1]
-        self.sections.start(course)
+        if len(course.lessons) <= MAX_COURSE:
+            self.sections = _sections.setdefault(id(course), (course, _Sections()))[1]
+            self.sections.start(course)
+        else:
+            self.sections = _Sections()
+            reading = self.app.lesson_screen.lesson
+            self.sections.entries = section_entries(reading) if reading is not None else []
 
     def _command(self, entry: Entry):
         return partial(self.app.open_lesson, entry.lesson_id, entry.section)
