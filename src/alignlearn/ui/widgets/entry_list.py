@@ -20,7 +20,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import var
 from textual.scroll_view import ScrollView
@@ -94,6 +94,7 @@ class EntryList(ScrollView, can_focus=True):
         self.entries: list[Entry] = entries or []
         self._starts: list[int] = []  # first line of each entry
         self._width = 0
+        self._paint: tuple | None = None
 
     def set_entries(self, entries: list[Entry], cursor: int = -1) -> None:
         self.entries = entries
@@ -157,28 +158,42 @@ class EntryList(ScrollView, can_focus=True):
     def _entry_at(self, line: int) -> int:
         return bisect_right(self._starts, line) - 1
 
-    def _entry_strips(self, index: int, base: Style, width: int) -> list[Strip]:
+    def _styles(self) -> dict[str, Style]:
+        return {name: self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
+
+    def _entry_strips(self, index: int, base: Style, width: int, styles: dict[str, Style] | None = None) -> list[Strip]:
+        styles = styles or self._styles()
         entry = self.entries[index]
         kind = {"heading": "entry-list--heading", "label": "entry-list--label"}.get(entry.kind)
-        style = base + self.get_component_rich_style(kind) if kind else base
+        style = base + styles[kind] if kind else base
         if index == self.cursor:
-            style += self.get_component_rich_style("entry-list--cursor")
+            style += styles["entry-list--cursor"]
         marked = self.is_marked(entry)
         strips = []
         for number, segments in enumerate(entry.lines):
             if marked:
-                segments = _marked(segments, number == 0, self.MARK, self.get_component_rich_style("entry-list--marked"))
+                segments = _marked(segments, number == 0, self.MARK, styles["entry-list--marked"])
             strips.append(Strip(segments).crop_extend(0, width, style).apply_style(style))
         return strips
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Styles looked up once per paint, not per line; an entry's lines made once per paint.
+        self._paint = (self.rich_style, self.scrollable_content_region.width, self._styles(), {})
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint = None
+
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        paint = self._paint or (self.rich_style, self.scrollable_content_region.width, self._styles(), {})
+        base, width, styles, made = paint
         if not self._starts or line >= self.virtual_size.height:
             return Strip.blank(width, base)
         index = self._entry_at(line)
-        return self._entry_strips(index, base, width)[line - self._starts[index]]
+        if index not in made:
+            made[index] = self._entry_strips(index, base, width, styles)
+        return made[index][line - self._starts[index]]
 
     def refresh_entry(self, index: int) -> None:
         if 0 <= index < len(self.entries) and self._starts:
