@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from textual.app import App
 from textual.binding import Binding
@@ -63,11 +63,12 @@ class AlignlearnApp(App[int]):
             self.pop_screen()
         self.lesson_screen.open_lesson(lesson_id, Where(section=section) if section is not None else None)
 
-    def search_index(self) -> "Index":
-        """The course's search index, built on first use (call it from a worker thread)."""
+    def search_index(self, progress: Callable[[int, int], None] | None = None) -> "Index":
+        """The course's search index, built on first use (call it from a worker thread);
+        ``progress(done, total)`` is told of each lesson that has to be parsed for it."""
         from alignlearn.course.search import build_index
 
-        return build_index(self.course)
+        return build_index(self.course, progress)
 
     def lessons_done(self) -> set[str]:
         """Ids of the lessons the learner has finished: none until progress is kept."""

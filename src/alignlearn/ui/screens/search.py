@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Callable
 
 from rich.text import Text
@@ -27,12 +28,18 @@ class SearchScreen(Dialog[tuple[str, int | None] | None]):
         Binding("enter", "open", "Open", id="search.open", tooltip="Open the lesson at the highlighted result"),
     ]
 
+    class _Indexing(Message, bubble=False):
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
     class _IndexReady(Message, bubble=False):
         def __init__(self, index: Index) -> None:
             super().__init__()
             self.index = index
 
-    def __init__(self, index: Callable[[], Index]) -> None:
+    def __init__(self, index: Callable[..., Index]) -> None:
         super().__init__()
         self._get_index = index
         self.index: Index | None = None
@@ -51,7 +58,20 @@ class SearchScreen(Dialog[tuple[str, int | None] | None]):
 
     @work(thread=True, exclusive=True, description="index the course")
     def _build(self) -> None:
-        self.post_message(self._IndexReady(self._get_index()))
+        shown = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            if time.monotonic() - shown[0] > 0.1:  # a few times a second is enough
+                shown[0] = time.monotonic()
+                self.post_message(self._Indexing(done, total))
+
+        self.post_message(self._IndexReady(self._get_index(progress)))
+
+    @on(_Indexing)
+    def _indexing(self, message: _Indexing) -> None:
+        if self.index is None:
+            self.query_one("#status", Static).update(
+                Text(f"Indexing the course\u2026 {message.done} of {message.total} lessons", style="dim"))
 
     @on(_IndexReady)
     def _ready(self, message: _IndexReady) -> None:
