@@ -6,7 +6,10 @@ arrive, so it opens at once. A course of more than ``MAX_COURSE`` lessons would
 mean tens of thousands of sections to fuzzy-match at each key: there the palette
 offers every lesson and the sections of the lesson being read, and ``/`` searches
 the rest. Titles come from lessons, so they are shown as ``Content`` built from
-plain text (Textual's own ``Matcher.highlight`` would parse them as markup).
+plain text (Textual's own ``Matcher.highlight`` would parse them as markup). So is
+the help line under each hit: the palette passes a ``str`` help through
+``Content.from_markup``, and ``textual.markup.escape`` misses ``[ @click=...]`` (a
+space after the bracket), which is still an action link; a ``Content`` is taken as is.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
-from textual.markup import escape
 
 from alignlearn.course import Course, Lesson, LessonError, lesson_cache
 
@@ -94,7 +96,7 @@ class LessonCommands(Provider):
 
     async def discover(self) -> Hits:
         for entry in self.lessons:
-            yield DiscoveryHit(Content(entry.text), self._command(entry), text=entry.text, help=escape(entry.help))
+            yield DiscoveryHit(Content(entry.text), self._command(entry), text=entry.text, help=Content(entry.help))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -102,4 +104,4 @@ class LessonCommands(Provider):
             score = matcher.match(entry.text)
             if score > 0:
                 yield Hit(score, plain_highlight(matcher, entry.text), self._command(entry),
-                          text=entry.text, help=escape(entry.help))
+                          text=entry.text, help=Content(entry.help))
