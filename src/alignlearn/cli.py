@@ -193,6 +193,14 @@ def cmd_serve(args) -> int:
 # --- parsing ------------------------------------------------------------------
 
 
+def columns(text: str) -> int:
+    """A width in columns: a whole number from 1 on (0 or less printed nothing)."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"the width must be at least 1 column, not {value}")
+    return value
+
+
 def build_parser(command: str | None = "progress") -> argparse.ArgumentParser:
     """The parser; ``command`` is the one being run, so only its module is imported."""
     course_help = "the course to use (a folder or its course.toml)"
@@ -216,7 +224,7 @@ def build_parser(command: str | None = "progress") -> argparse.ArgumentParser:
 
     cat = sub.add_parser("cat", parents=[common], help="print a lesson, rendered")
     cat.add_argument("lesson", help="a lesson id, or the path of a lesson file")
-    cat.add_argument("--width", type=int, help="the width to render at (default: the terminal's)")
+    cat.add_argument("--width", type=columns, help="the width to render at (default: the terminal's)")
     cat.set_defaults(func=cmd_cat)
 
     search = sub.add_parser("search", parents=[common], help="search the course")
