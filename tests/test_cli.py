@@ -44,6 +44,13 @@ def test_cat_narrow_width_turns_tables_into_cards(capsys):
     assert "Approach: RLHF" in out
 
 
+@pytest.mark.parametrize("width", ["0", "-3", "wide"])
+def test_cat_width_below_one_is_bad_usage(width, capsys):
+    assert main(["cat", "alignment-technical-problem", "--width", width]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "--width" in err
+
+
 def test_cat_unknown_lesson_is_bad_input(capsys):
     assert main(["cat", "no-such-lesson"]) == 1
     assert "no lesson 'no-such-lesson'" in capsys.readouterr().err
