@@ -175,13 +175,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  empty Textual app: first frame            {empty * 1000:6.0f} ms")
     for label in ("seed", "seed, cold"):
         first = median(label, "first")
-        print(f"  {label + ' lesson:':16s} first frame        {first * 1000:6.0f} ms   {first / empty:.2f}x "
+        print(f"  {label + ' lesson:':19s} first frame        {first * 1000:6.0f} ms   {first / empty:.2f}x "
               f"(target <= 1.3x) {verdict(first / empty <= 1.3)}")
     for label in ("long", "long, cold"):
         first = median(label, "first")
         end = statistics.median(e - f for e, f in zip(runs[label]["end"], runs[label]["first"]))
         rss = max(runs[label]["rss_mib"])
-        print(f"  {label + ' lesson:':16s} first screen       {first * 1000:6.0f} ms   {first / empty:.2f}x "
+        print(f"  {label + ' lesson:':19s} first screen       {first * 1000:6.0f} ms   {first / empty:.2f}x "
               f"(target <= 2x) {verdict(first / empty <= 2)}   ({lines} lines)")
         print(f"    end pressed at once: last line shown  +{end * 1000:5.0f} ms         "
               f"(target < 100 ms) {verdict(end < 0.1)}")
