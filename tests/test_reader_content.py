@@ -272,3 +272,26 @@ async def test_a_subsection_in_the_map_scrolls_to_its_heading(tmp_path):
         assert view.render_line(0).text.strip() == "The subsection"
         assert screen.section == 2 and lesson_map.section == 2
         assert app.focused is view
+
+
+async def test_reload_shows_the_changed_file_at_the_same_place(tmp_path):
+    filler = "\n\n".join(f"Paragraph {n}." for n in range(20))
+    file = write_lesson(tmp_path, "live", body=f"## One\n\n{filler}\n\n## Two\n\nOld text.\n\n## Three\n\n{filler}\n")
+    app = build_app(str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.section == 1  # no introduction: the lesson opens on section 1
+        await pilot.press("n")
+        assert screen.section == 2
+        file.write_text(file.read_text(encoding="utf-8").replace("Old text.", "New text."), encoding="utf-8")
+        old = screen.lesson
+        screen.reload()
+        for _ in range(100):
+            await settle(pilot)
+            if screen.lesson is not old:
+                break
+        shown = [screen.view.render_line(y).text.strip() for y in range(4)]
+        assert shown[0] == "Section 2 Two" and shown[2] == "New text."  # the same place, the new text
+        assert screen.section == 2
+        assert "Old text." not in painted(app)

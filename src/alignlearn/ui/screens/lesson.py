@@ -168,6 +168,14 @@ class LessonScreen(Screen):
         else:
             self._load(info, where)
 
+    def reload(self) -> None:
+        """Read the lesson's file again and show it where the learner is (for preview)."""
+        info = self.course.info(self.lesson_id) if self.lesson_id else None
+        if info is not None:
+            self.course.forget(info.id)
+            self._opened.add(info.id)  # no sketch: the old text stays on screen until the new is ready
+            self._load(info, None)
+
     @work(thread=True, exclusive=True, group="load", description="read a lesson")
     def _load(self, info: LessonInfo, where: Where | None) -> None:
         """Read the lesson in a thread: from the lesson cache if it is there, else parsed,
