@@ -64,6 +64,10 @@ class Problems(list):
     def __init__(self, file: str | Path):
         super().__init__()
         self.file = str(file)
+        # Invisible or control characters reported one by one so far, and whether the
+        # rest were summed up: a file of a million ESC bytes gets twenty warnings, not a million.
+        self.characters = 0
+        self.characters_summed = False
 
     def error(self, line: int, col: int, message: str, hint: str = "") -> None:
         self.append(Problem(self.file, max(line, 1), max(col, 1), ERROR, message, hint))

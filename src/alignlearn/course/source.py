@@ -43,19 +43,29 @@ def _unsafe_hint(char: str) -> str:
 
 
 def sanitise(text: str, problems: Problems | None = None, first_line: int = 1) -> str:
-    """Replace unsafe characters with placeholders, warning at each line and column."""
+    """Replace unsafe characters with placeholders, warning at each line and column.
+
+    The first ``MAX_CHARACTER_WARNINGS`` of a file are reported one by one, the rest
+    in one warning that counts them.
+    """
     if not _UNSAFE.search(text):
         return text
     if problems is not None:
-        for match in _UNSAFE.finditer(text):
-            line = text.count("\n", 0, match.start()) + first_line
-            col = match.start() - text.rfind("\n", 0, match.start())
-            problems.warning(
-                line,
-                col,
-                f"invisible or control character U+{ord(match.group()):04X} shown as a placeholder",
-                _unsafe_hint(match.group()),
-            )
+        line, last = first_line, 0
+        matches = _UNSAFE.finditer(text)
+        for match in matches:
+            start = match.start()
+            line, last = line + text.count("\n", last, start), start
+            col = start - text.rfind("\n", 0, start)
+            if problems.characters >= MAX_CHARACTER_WARNINGS:
+                more = 1 + sum(1 for _ in matches)
+                problems.characters_summed = True
+                problems.warning(line, col, f"{more} more invisible or control characters shown as placeholders",
+                                 _MORE_HINT)
+                break
+            problems.characters += 1
+            problems.warning(line, col, f"invisible or control character U+{ord(match.group()):04X} shown as a "
+                             "placeholder", _unsafe_hint(match.group()))
     return _UNSAFE.sub(lambda m: placeholder(m.group()), text)
 
 
@@ -68,6 +78,12 @@ def sanitise_value(value: str, problems: Problems | None, keys: "KeyLines", at: 
     """
     if problems is not None:
         for match in _UNSAFE.finditer(value):
+            if problems.characters >= MAX_CHARACTER_WARNINGS:
+                if not problems.characters_summed:
+                    problems.characters_summed = True
+                    problems.warning(*at, "more invisible or control characters shown as placeholders", _MORE_HINT)
+                break
+            problems.characters += 1
             char = match.group()
             code = ord(char)
             escape = rf"\\(?:u{code:04x}|U{code:08x}{'|b' if code == 8 else ''}{'|f' if code == 12 else ''})"
@@ -75,6 +91,10 @@ def sanitise_value(value: str, problems: Problems | None, keys: "KeyLines", at: 
             problems.warning(line, col, f"invisible or control character U+{code:04X} shown as a placeholder",
                              _unsafe_hint(char))
     return sanitise(value)
+
+
+MAX_CHARACTER_WARNINGS = 20
+_MORE_HINT = "only the first few are reported one by one: search the file for them, or retype the text"
 
 
 def read_text(path: Path, problems: Problems, cap: int = MAX_FILE_BYTES) -> str:

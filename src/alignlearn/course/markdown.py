@@ -1,0 +1,290 @@
+"""Lesson Markdown to blocks (``alignlearn.course.body``), with markdown-it, bounded.
+
+Courses come from other people, so the parse is bounded and nothing is lost silently:
+
+- markdown-it drops, without a word, whatever is nested deeper than ``MAX_NESTING``:
+  a ``Truncated`` block stands in its place, and the loader warns;
+- it bounds the nesting of blocks but not of emphasis, and a few hundred levels would
+  exhaust Python's recursion: styles past ``MAX_NESTING`` are dropped, text kept;
+- text dense with brackets, stars or backticks costs it 10 to 25 us a character:
+  past a budget, a paragraph is kept as plain text, and the loader warns;
+- it turns character references (``&#x202E;``, ``&rlm;``) into the characters the
+  loader's sanitising removed from the file: those become placeholders, with a
+  warning at the reference.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from alignlearn.course.body import (
+    MAX_NESTING, Block, Code, Heading, ListBlock, Paragraph, Quote, Rule, Span, Table, Truncated,
+)
+from alignlearn.untrusted import UNSAFE, printable
+
+if TYPE_CHECKING:
+    from alignlearn.course.problems import Problems
+
+MAX_CHARACTER_WARNINGS = 20  # in one lesson body; then one warning says how many more
+
+_parser = None
+
+
+def parser():
+    global _parser
+    if _parser is None:
+        from markdown_it import MarkdownIt
+
+        _parser = (
+            MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING})
+            .enable("table")
+            .enable("strikethrough")
+        )
+        _parser.core.ruler.at("inline", bounded_inline)
+    return _parser
+
+
+MAX_MARKUP = 2_000  # markup characters in one paragraph, heading or table cell
+MAX_MARKUP_IN_LESSON = 50_000
+_MARKUP = re.compile(r"[\[\]*_`<>!&\\~]")
+
+
+def bounded_inline(state) -> None:
+    """markdown-it's own inline rule, on a budget of markup characters.
+
+    Text dense with brackets, stars or backticks costs markdown-it 10 to 25 us a
+    character (prose costs 0.4): a 1 MiB lesson of ``![`` took 25 s. Past the budget
+    a paragraph is kept as plain text, as written, and the loader warns.
+    """
+    from markdown_it.token import Token
+
+    spent = 0
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        if token.children is None:
+            token.children = []
+        markup = len(_MARKUP.findall(token.content))
+        if markup > MAX_MARKUP or spent + markup > MAX_MARKUP_IN_LESSON:
+            text = Token("text", "", 0)
+            text.content = token.content
+            token.children.append(text)
+            state.env.setdefault("plain", []).append((token.map[0] if token.map else 0, markup > MAX_MARKUP))
+        else:
+            spent += markup
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
+def parse_blocks(text: str, first_line: int = 1, problems: "Problems | None" = None) -> list[Block]:
+    """Parse Markdown into blocks whose ``line`` is the line in the file; report to ``problems``."""
+    from markdown_it.tree import SyntaxTreeNode
+
+    env: dict = {}
+    tokens = parser().parse(text, env)
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            token.children = _flatten(token.children)
+    builder = _Builder(text, first_line)
+    builder.plain = env.get("plain", [])
+    blocks = builder.blocks(SyntaxTreeNode(tokens).children)
+    if problems is not None:
+        builder.report(problems)
+    return blocks
+
+
+def _flatten(children: list) -> list:
+    """Inline tokens with styles nested past ``MAX_NESTING`` dropped, their text kept.
+
+    markdown-it bounds the nesting of blocks but not of emphasis (``*a *a *a ... b***``),
+    and a few hundred levels would exhaust Python's recursion in the tree built from
+    them: a lesson could not be opened at all.
+    """
+    depth, dropped, kept = 0, [], []
+    for token in children:
+        if token.nesting == 1:
+            depth += 1
+            dropped.append(depth > MAX_NESTING)
+            if dropped[-1]:
+                continue
+        elif token.nesting == -1:
+            depth -= 1
+            if dropped and dropped.pop():
+                continue
+        kept.append(token)
+    return kept
+
+
+def _line(node, first_line: int) -> int:
+    mapping = node.map
+    return (mapping[0] if mapping else 0) + first_line
+
+
+TRUNCATED = f"text nested more than {MAX_NESTING} levels deep is not shown"
+_MARKERS = re.compile(r"[\s>*+\-]|\d{1,9}[.)]")
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+class _Builder:
+    """Blocks from markdown-it's tree, noting what was cut or made safe on the way."""
+
+    def __init__(self, text: str, first_line: int):
+        self.rows = text.split("\n")
+        self.first_line = first_line
+        self.truncated: list[int] = []  # lines where nested text was cut
+        self.unsafe: list[tuple[int, str]] = []  # (block line, character) from a reference
+        self.plain: list[tuple[int, bool]] = []  # (row, whether for its own markup) shown as plain text
+
+    def _cut(self, node) -> bool:
+        """Whether markdown-it dropped the inside of this quote or list item (too deep)."""
+        opening = node.nester_tokens.opening if node.nester_tokens else None
+        if opening is None or opening.level + 1 < MAX_NESTING or node.children or not node.map:
+            return False
+        start, end = node.map
+        return any(_MARKERS.sub("", row) for row in self.rows[start:end])
+
+    def _truncated(self, node) -> list[Block]:
+        line = _line(node, self.first_line)
+        self.truncated.append(line)
+        return [Truncated(line, f"truncated: {TRUNCATED}")]
+
+    def blocks(self, nodes) -> list[Block]:
+        blocks: list[Block] = []
+        first_line = self.first_line
+        for node in nodes:
+            kind = node.type
+            line = _line(node, first_line)
+            if kind == "paragraph":
+                blocks.append(Paragraph(line, self.inline(node.children[0], line) if node.children else []))
+            elif kind == "heading":
+                level = int(node.tag[1])
+                blocks.append(Heading(line, level, self.inline(node.children[0], line) if node.children else []))
+            elif kind in ("bullet_list", "ordered_list"):
+                start = int(node.attrs.get("start", 1)) if kind == "ordered_list" else 1
+                items = [self._truncated(item) if self._cut(item) else self.blocks(item.children)
+                         for item in node.children]
+                blocks.append(ListBlock(line, kind == "ordered_list", start, items))
+            elif kind == "blockquote":
+                inner = self._truncated(node) if self._cut(node) else self.blocks(node.children)
+                blocks.append(Quote(line, inner))
+            elif kind in ("fence", "code_block"):
+                language = self.safe((node.info or "").strip(), line)
+                blocks.append(Code(line, node.content.rstrip("\n"), language))
+            elif kind == "table":
+                blocks.append(_table(node, line, self))
+            elif kind == "hr":
+                blocks.append(Rule(line))
+            elif kind == "html_block":
+                blocks.append(Paragraph(line, [Span(node.content.rstrip("\n"))]))
+        return blocks
+
+    def inline(self, node, line: int) -> list[Span]:
+        return _inline(node, lambda text: self.safe(text, line))
+
+    def safe(self, text: str, line: int) -> str:
+        if not UNSAFE.search(text):
+            return text
+        self.unsafe += [(line, match.group()) for match in UNSAFE.finditer(text)]
+        return printable(text)
+
+    def report(self, problems: "Problems") -> None:
+        for line in self.truncated:
+            problems.warning(line, 1, TRUNCATED,
+                             "nest lists and block quotes less deeply: the reader shows a note where the text was cut")
+        lesson_wide = False
+        for row, own in self.plain:
+            if own:
+                problems.warning(row + self.first_line, 1, f"more than {MAX_MARKUP} markup characters in one "
+                                 "paragraph: shown as plain text", _PLAIN_HINT)
+            elif not lesson_wide:
+                lesson_wide = True
+                problems.warning(row + self.first_line, 1, f"more than {MAX_MARKUP_IN_LESSON} markup characters "
+                                 "in the lesson: from here on shown as plain text", _PLAIN_HINT)
+        located: set[tuple[int, int]] = set()
+        for number, (line, char) in enumerate(self.unsafe):
+            if number == MAX_CHARACTER_WARNINGS:
+                problems.warning(line, 1, f"{len(self.unsafe) - number} more invisible or control characters "
+                                 "shown as placeholders", _REFERENCE_HINT)
+                break
+            where = self._reference(line, char, located) or (line, 1)
+            problems.warning(*where, f"invisible or control character U+{ord(char):04X} shown as a placeholder",
+                             _REFERENCE_HINT)
+
+    def _reference(self, line: int, char: str, located: set) -> tuple[int, int] | None:
+        """Where the character reference that wrote ``char`` is, from ``line`` on."""
+        import html
+
+        for number in range(max(line - self.first_line, 0), len(self.rows)):
+            for match in _REFERENCE.finditer(self.rows[number]):
+                place = (number + self.first_line, match.start() + 1)
+                if place not in located and html.unescape(match.group()) == char:
+                    located.add(place)
+                    return place
+        return None
+
+
+_PLAIN_HINT = ("brackets, stars, underscores and backticks by the thousand make Markdown slow to read: "
+               "put such text in a code block")
+_REFERENCE_HINT = ("a character reference such as &#x202E; or &rlm; writes an invisible or control "
+                   "character: delete it")
+
+
+def _table(node, line: int, builder: _Builder) -> Table:
+    header: list[list[Span]] = []
+    rows: list[list[list[Span]]] = []
+    align: list[str] = []
+    for part in node.children:
+        for row in part.children:
+            cells = []
+            for cell in row.children:
+                cells.append(builder.inline(cell.children[0], line) if cell.children else [])
+                if part.type == "thead":
+                    style = cell.attrs.get("style", "") or ""
+                    align.append(style.replace("text-align:", "") or "left")
+            if part.type == "thead":
+                header = cells
+            else:
+                rows.append(cells)
+    return Table(line, header, rows, align)
+
+
+def _inline(node, safe=lambda text: text) -> list[Span]:
+    spans: list[Span] = []
+    _walk_inline(node.children, frozenset(), None, spans)
+    spans = [Span(safe(span.text), span.styles, span.href) for span in spans]
+    merged: list[Span] = []
+    for span in spans:
+        if merged and merged[-1].styles == span.styles and merged[-1].href == span.href:
+            merged[-1] = Span(merged[-1].text + span.text, span.styles, span.href)
+        elif span.text:
+            merged.append(span)
+    return merged
+
+
+_STYLE = {"strong": "strong", "em": "em", "s": "strike", "link": "link"}
+
+
+def _walk_inline(nodes, styles: frozenset, href: str | None, out: list[Span]) -> None:
+    for node in nodes:
+        kind = node.type
+        if kind == "text":
+            out.append(Span(node.content, styles, href))
+        elif kind == "code_inline":
+            out.append(Span(node.content, styles | {"code"}, href))
+        elif kind in ("softbreak",):
+            out.append(Span(" ", styles, href))
+        elif kind == "hardbreak":
+            out.append(Span("\n", styles, href))
+        elif kind in ("html_inline",):
+            out.append(Span(node.content, styles, href))
+        elif kind == "image":
+            alt = "".join(child.content for child in node.children or [])
+            out.append(Span(f"[image: {alt}]", styles | {"em"}, href))
+        elif kind == "link":
+            _walk_inline(node.children, styles | {"link"}, str(node.attrs.get("href", "")), out)
+        elif kind in _STYLE:
+            _walk_inline(node.children, styles | {_STYLE[kind]}, href, out)
+        elif node.children:
+            _walk_inline(node.children, styles, href, out)
+        elif getattr(node, "content", ""):
+            out.append(Span(node.content, styles, href))
