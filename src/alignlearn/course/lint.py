@@ -158,11 +158,10 @@ def _images_and_html(body: str, body_line: int, found: Problems) -> None:
     from markdown_it import MarkdownIt
 
     from alignlearn.course.body import MAX_NESTING
-    from alignlearn.course.markdown import bounded_inline
+    from alignlearn.course.markdown import bound
 
-    parser = (MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
-              .enable("table").enable("strikethrough"))
-    parser.core.ruler.at("inline", bounded_inline)  # as the loader's: a hostile body must not take seconds
+    parser = bound(MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
+                   .enable("table").enable("strikethrough"))  # as the loader's: a hostile body must not take seconds
     lines = body.split("\n")
     starts = [0]
     for line in lines:

@@ -16,6 +16,7 @@ Courses come from other people, so the parse is bounded and nothing is lost sile
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import TYPE_CHECKING
 
 from alignlearn.course.body import (
@@ -41,8 +42,54 @@ def parser():
             .enable("table")
             .enable("strikethrough")
         )
-        _parser.core.ruler.at("inline", bounded_inline)
+        bound(_parser)
     return _parser
+
+
+def bound(md):
+    """Put markdown-it ``md`` on the budgets below (the loader's parser, and lint's)."""
+    from markdown_it.rules_block import table
+
+    md.core.ruler.at("inline", bounded_inline)
+    md.block.ruler.before("table", "alignlearn_budget", block_budget)
+    md.block.ruler.at("table", partial(bounded_table, table), {"alt": ["paragraph", "reference"]})
+    return md
+
+
+MAX_BLOCK_WORK = 60_000  # blocks started + tokens made; a 10,000-line lesson takes about 20,000
+MAX_TABLE_ROWS = 1_000
+CUT = "alignlearn_cut"  # the token that stands for what was not parsed
+
+
+def block_budget(state, start: int, end: int, silent: bool) -> bool:
+    """Before any other block rule: once the budget is spent, the rest is not parsed.
+
+    Each block costs markdown-it, the tree and the renderer tens of microseconds: a
+    1 MiB lesson of 250,000 headings or list items took half a minute to show.
+    """
+    state.env["started"] = started = state.env.get("started", 0) + 1
+    if silent or len(state.tokens) + started <= MAX_BLOCK_WORK:
+        return False
+    token = state.push(CUT, "", 0)
+    token.map, token.info = [start, end], "lesson"
+    state.line = end
+    return True
+
+
+def bounded_table(table, state, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's table rule, for at most ``MAX_TABLE_ROWS`` rows; the rest skipped."""
+    limit = start + 2 + MAX_TABLE_ROWS
+    if not table(state, start, min(end, limit), silent):
+        return False
+    if silent or state.line < limit:
+        return True
+    line = state.line
+    while line < end and not state.isEmpty(line) and "|" in state.src[state.bMarks[line]:state.eMarks[line]]:
+        line += 1
+    token = state.push(CUT, "", 0)
+    token.map, token.info = [limit, line], "table"
+    state.line = line
+    return True
 
 
 MAX_MARKUP = 2_000  # markup characters in one paragraph, heading or table cell
@@ -134,6 +181,7 @@ class _Builder:
         self.truncated: list[int] = []  # lines where nested text was cut
         self.unsafe: list[tuple[int, str]] = []  # (block line, character) from a reference
         self.plain: list[tuple[int, bool]] = []  # (row, whether for its own markup) shown as plain text
+        self.cut: list[tuple[int, str]] = []  # (line, "lesson" or "table") where the rest was not parsed
 
     def _cut(self, node) -> bool:
         """Whether markdown-it dropped the inside of this quote or list item (too deep)."""
@@ -176,6 +224,9 @@ class _Builder:
                 blocks.append(Rule(line))
             elif kind == "html_block":
                 blocks.append(Paragraph(line, [Span(node.content.rstrip("\n"))]))
+            elif kind == CUT and (node.info == "table" or not self.cut):
+                self.cut.append((line, node.info))
+                blocks.append(Truncated(line, f"truncated: {_CUT_MESSAGES[node.info]}"))
         return blocks
 
     def inline(self, node, line: int) -> list[Span]:
@@ -191,6 +242,9 @@ class _Builder:
         for line in self.truncated:
             problems.warning(line, 1, TRUNCATED,
                              "nest lists and block quotes less deeply: the reader shows a note where the text was cut")
+        for line, what in self.cut:
+            problems.warning(line, 1, _CUT_MESSAGES[what], "split it into several lessons"
+                             if what == "lesson" else "split the table, or move the rows into a list or the text")
         lesson_wide = False
         for row, own in self.plain:
             if own:
@@ -223,6 +277,10 @@ class _Builder:
         return None
 
 
+_CUT_MESSAGES = {
+    "lesson": "the lesson has too many paragraphs, headings, list items and table rows: the rest is not shown",
+    "table": f"a table of more than {MAX_TABLE_ROWS} rows: the rest of its rows are not shown",
+}
 _PLAIN_HINT = ("brackets, stars, underscores and backticks by the thousand make Markdown slow to read: "
                "put such text in a code block")
 _REFERENCE_HINT = ("a character reference such as &#x202E; or &rlm; writes an invisible or control "
