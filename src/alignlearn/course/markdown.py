@@ -93,7 +93,7 @@ def bounded_table(table, state, start: int, end: int, silent: bool) -> bool:
 
 
 MAX_MARKUP = 2_000  # markup characters in one paragraph, heading or table cell
-MAX_MARKUP_IN_LESSON = 50_000
+MAX_MARKUP_IN_LESSON = 20_000  # a 10,000-line lesson of prose, lists and tables has about 500
 _MARKUP = re.compile(r"[\[\]*_`<>!&\\~]")
 
 
@@ -256,11 +256,11 @@ class _Builder:
                                  "in the lesson: from here on shown as plain text", _PLAIN_HINT)
         located: set[tuple[int, int]] = set()
         for number, (line, char) in enumerate(self.unsafe):
+            where = self._reference(line, char, located) or (line, 1)
             if number == MAX_CHARACTER_WARNINGS:
-                problems.warning(line, 1, f"{len(self.unsafe) - number} more invisible or control characters "
+                problems.warning(*where, f"{len(self.unsafe) - number} more invisible or control characters "
                                  "shown as placeholders", _REFERENCE_HINT)
                 break
-            where = self._reference(line, char, located) or (line, 1)
             problems.warning(*where, f"invisible or control character U+{ord(char):04X} shown as a placeholder",
                              _REFERENCE_HINT)
 
