@@ -116,6 +116,12 @@ def _make(how: str, name: str, base: Path, root: Path) -> Ready:
     elif how == "too-large":
         head = '+++\nid = "big"\ntitle = "Big"\n+++\n\n'
         target.write_text(head + "x" * (1_100_000 - len(head) - 1) + "\n", encoding="utf-8")
+    elif how == "block-flood":  # 120 KB: made here rather than kept in git
+        target.write_text('+++\nid = "flood"\ntitle = "Flood"\n+++\n\n' + "# a\n" * 30_000, encoding="utf-8")
+    elif how == "markup-flood":
+        paragraph = "[*" * 950 + "\n\n"
+        target.write_text('+++\nid = "markup"\ntitle = "Markup"\n+++\n\n' + paragraph * 30 + "The end.\n",
+                          encoding="utf-8")
     elif how == "manifest-link-outside":
         outside = str(_outside(base, "course.toml", 'format_version = 1\nid = "stolen"\ntitle = "Stolen"\n').resolve())
         (root / "course.toml").symlink_to(outside)
