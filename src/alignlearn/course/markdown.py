@@ -56,6 +56,7 @@ def bound(md):
     return md
 
 
+MAX_LINES = 30_000  # of a lesson's body: markdown-it spends 20 to 30 us on each
 MAX_BLOCK_WORK = 60_000  # blocks started + tokens made; a 10,000-line lesson takes about 20,000
 MAX_TABLE_ROWS = 1_000
 CUT = "alignlearn_cut"  # the token that stands for what was not parsed
@@ -127,6 +128,10 @@ def parse_blocks(text: str, first_line: int = 1, problems: "Problems | None" = N
     """Parse Markdown into blocks whose ``line`` is the line in the file; report to ``problems``."""
     from markdown_it.tree import SyntaxTreeNode
 
+    rows = text.split("\n", MAX_LINES)
+    cut = len(rows) > MAX_LINES
+    if cut:
+        text = "\n".join(rows[:MAX_LINES])
     env: dict = {}
     tokens = parser().parse(text, env)
     for token in tokens:
@@ -135,6 +140,9 @@ def parse_blocks(text: str, first_line: int = 1, problems: "Problems | None" = N
     builder = _Builder(text, first_line)
     builder.plain = env.get("plain", [])
     blocks = builder.blocks(SyntaxTreeNode(tokens).children)
+    if cut:
+        builder.cut.append((first_line + MAX_LINES, "lines"))
+        blocks.append(Truncated(first_line + MAX_LINES, f"truncated: {_CUT_MESSAGES['lines']}"))
     if problems is not None:
         builder.report(problems)
     return blocks
@@ -243,8 +251,8 @@ class _Builder:
             problems.warning(line, 1, TRUNCATED,
                              "nest lists and block quotes less deeply: the reader shows a note where the text was cut")
         for line, what in self.cut:
-            problems.warning(line, 1, _CUT_MESSAGES[what], "split it into several lessons"
-                             if what == "lesson" else "split the table, or move the rows into a list or the text")
+            problems.warning(line, 1, _CUT_MESSAGES[what], "split the table, or move the rows into a list or the text"
+                             if what == "table" else "split it into several lessons")
         lesson_wide = False
         for row, own in self.plain:
             if own:
@@ -278,6 +286,7 @@ class _Builder:
 
 
 _CUT_MESSAGES = {
+    "lines": f"the lesson is longer than {MAX_LINES} lines: the rest is not shown",
     "lesson": "the lesson has too many paragraphs, headings, list items and table rows: the rest is not shown",
     "table": f"a table of more than {MAX_TABLE_ROWS} rows: the rest of its rows are not shown",
 }
