@@ -158,10 +158,12 @@ def _images_and_html(body: str, body_line: int, found: Problems) -> None:
     from markdown_it import MarkdownIt
 
     from alignlearn.course.body import MAX_NESTING
-    from alignlearn.course.markdown import bound
+    from alignlearn.course.markdown import MAX_LINES, bound
 
+    # Bounded as the loader's parse is, over the lines it reads: a hostile body must not take seconds.
     parser = bound(MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
-                   .enable("table").enable("strikethrough"))  # as the loader's: a hostile body must not take seconds
+                   .enable("table").enable("strikethrough"))
+    body = "\n".join(body.split("\n", MAX_LINES)[:MAX_LINES])
     lines = body.split("\n")
     starts = [0]
     for line in lines:
