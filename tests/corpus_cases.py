@@ -116,8 +116,10 @@ def _make(how: str, name: str, base: Path, root: Path) -> Ready:
     elif how == "too-large":
         head = '+++\nid = "big"\ntitle = "Big"\n+++\n\n'
         target.write_text(head + "x" * (1_100_000 - len(head) - 1) + "\n", encoding="utf-8")
-    elif how == "block-flood":  # 120 KB: made here rather than kept in git
-        target.write_text('+++\nid = "flood"\ntitle = "Flood"\n+++\n\n' + "# a\n" * 30_000, encoding="utf-8")
+    elif how == "block-flood":  # 80 KB: made here rather than kept in git
+        target.write_text('+++\nid = "flood"\ntitle = "Flood"\n+++\n\n' + "# a\n" * 20_000, encoding="utf-8")
+    elif how == "lines-flood":  # one paragraph of 40,000 lines
+        target.write_text('+++\nid = "lines"\ntitle = "Lines"\n+++\n\n' + "a\n" * 40_000, encoding="utf-8")
     elif how == "markup-flood":
         paragraph = "[*" * 950 + "\n\n"
         target.write_text('+++\nid = "markup"\ntitle = "Markup"\n+++\n\n' + paragraph * 30 + "The end.\n",
