@@ -56,6 +56,7 @@ def test_core_imports_without_textual():
     code = (
         "import sys\n"
         "import alignlearn.course, alignlearn.course.check, alignlearn.course.search, alignlearn.render, alignlearn.paths\n"
+        "import alignlearn.course.markdown, alignlearn.untrusted\n"
         "for name in ('alignlearn.progress', 'alignlearn.tutor'):\n"
         "    try:\n"
         "        __import__(name)\n"
