@@ -253,6 +253,9 @@ def build_parser(command: str | None = "progress") -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--token", help="required for a non-loopback --host")
+    from alignlearn.commands.serve import add_arguments as add_serve_arguments
+
+    add_serve_arguments(serve)
     serve.set_defaults(func=cmd_serve)
 
     if command in (None, "progress"):
