@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 from alignlearn.course import Course, Lesson, LessonError, lesson_cache, open_course, resolve
 from alignlearn.ui.commands import LessonCommands
+from alignlearn.ui.themes import apply_settings, remember_theme
 from alignlearn.ui.screens.lesson import LONG_FILE, LessonScreen
 from alignlearn.ui.widgets import Where
 
@@ -45,6 +46,8 @@ class AlignlearnApp(App[int]):
         # about 500 KB against 18 KB. (The reader's own scroll calls pass animate=False
         # too; this also covers Textual's widgets, such as the help's scroll box.)
         self.animation_level = "none"
+        # The learner's theme, and animations when they asked for them (config.toml).
+        self.settings_warnings = apply_settings(self)
         self.course = course
         self._start = (lesson_id, lesson_file, where, lesson)
 
@@ -73,6 +76,15 @@ class AlignlearnApp(App[int]):
     def lessons_done(self) -> set[str]:
         """Ids of the lessons the learner has finished: none until progress is kept."""
         return set()
+
+    # --- settings (ui/themes.py) ---------------------------------------------------
+
+    def on_ready(self) -> None:
+        for warning in self.settings_warnings:
+            self.notify(warning, title="Settings", severity="warning", timeout=10, markup=False)
+
+    def watch_theme(self, theme: str) -> None:
+        remember_theme(self, theme)
 
     def action_help(self) -> None:
         from alignlearn.ui.screens.help import HelpScreen, bindings_of

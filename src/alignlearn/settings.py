@@ -1,0 +1,99 @@
+"""The learner's settings: ``config.toml`` in the user config folder (``paths.config_file``).
+
+```toml
+format_version = 1
+theme = "textual-light"     # any theme the command palette's "Theme" offers
+animations = false          # true: smooth scrolling and other animations (more bytes over SSH)
+```
+
+A setting only changes how the reader looks, so a file that cannot be read never
+stops it: ``load`` gives the defaults and a warning to show, and leaves the file as
+it is. Saving writes atomically and keeps keys it does not know. Plain Python, no
+Textual: the theme's name is checked by the app, which knows the themes.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from alignlearn import paths
+
+__all__ = ["FORMAT_VERSION", "Settings", "load", "save"]
+
+FORMAT_VERSION = 1
+SIZE_CAP = 64 * 1024  # a settings file is a few lines; anything larger is not one
+
+
+@dataclass(frozen=True)
+class Settings:
+    theme: str | None = None  # None: Textual's default theme
+    animations: bool = False  # off: a page down sends one frame, not a dozen (issue 7)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """The file's table, or {} when there is none; ValueError says why it cannot be read."""
+    try:
+        with open(path, "rb") as file:
+            data = file.read(SIZE_CAP + 1)
+    except FileNotFoundError:
+        return {}
+    except OSError as error:
+        raise ValueError(error.strerror or str(error)) from None
+    if len(data) > SIZE_CAP:
+        raise ValueError(f"larger than {SIZE_CAP // 1024} KiB")
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"not valid TOML ({error})") from None
+
+
+def load(path: Path | None = None) -> tuple[Settings, list[str]]:
+    """The settings, and a warning for each thing in the file that was not used."""
+    path = path or paths.config_file()
+    try:
+        table = _read(path)
+    except ValueError as reason:
+        return Settings(), [f"{path}: {reason}; using the default settings"]
+    warnings, settings = [], Settings()
+    version = table.get("format_version", FORMAT_VERSION)
+    if version != FORMAT_VERSION:
+        return settings, [f"{path}: format_version {version!r} is not one this alignlearn reads; "
+                          "using the default settings"]
+    theme = table.get("theme")
+    if theme is not None:
+        if isinstance(theme, str) and theme.strip():
+            settings = replace(settings, theme=theme.strip())
+        else:
+            warnings.append(f"{path}: 'theme' should be a theme's name, not {theme!r}")
+    animations = table.get("animations")
+    if animations is not None:
+        if isinstance(animations, bool):
+            settings = replace(settings, animations=animations)
+        else:
+            warnings.append(f"{path}: 'animations' should be true or false, not {animations!r}")
+    return settings, warnings
+
+
+def save(settings: Settings, path: Path | None = None) -> None:
+    """Write ``settings``, keeping the file's other keys; a file that cannot be read is
+    left as it is (OSError). Raises OSError when the folder cannot be written."""
+    import tomli_w
+
+    from alignlearn.progress.files import atomic_write
+
+    path = path or paths.config_file()
+    try:
+        table = _read(path)
+    except ValueError as reason:
+        raise OSError(f"{path} was not changed: {reason}") from None
+    table = {"format_version": FORMAT_VERSION, **{k: v for k, v in table.items() if k != "format_version"}}
+    if settings.theme is not None:
+        table["theme"] = settings.theme
+    table["animations"] = settings.animations
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, tomli_w.dumps(table).encode("utf-8"))

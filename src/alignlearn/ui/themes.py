@@ -1,0 +1,68 @@
+"""Themes and the saved settings, for the app: what ``ui/app.py`` calls at start and on a change.
+
+Textual brings light themes (``textual-light``, ``solarized-light`` ...) but no
+high-contrast one, so ``HIGH_CONTRAST`` is ours: white on black, yellow for what has
+focus, no colour that is hard to read on black. The learner picks a theme from the
+command palette ("Theme"); the choice is saved to ``config.toml`` (``alignlearn.settings``).
+"""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.theme import Theme
+
+from alignlearn import settings as saved
+
+__all__ = ["HIGH_CONTRAST", "apply_settings", "remember_theme"]
+
+HIGH_CONTRAST = Theme(
+    name="alignlearn-high-contrast",
+    primary="#FFFF00",
+    secondary="#00FFFF",
+    accent="#FFFF00",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#1C1C1C",
+    boost="#FFFFFF",
+    success="#00FF00",
+    warning="#FFFF00",
+    error="#FF6060",
+    dark=True,
+    variables={"block-cursor-background": "#FFFF00", "block-cursor-foreground": "#000000",
+               "footer-key-foreground": "#FFFF00", "input-selection-background": "#FFFF00 40%"},
+)
+
+
+def apply_settings(app: App) -> list[str]:
+    """Register our themes, then apply the saved theme and animation setting; returns
+    warnings for the learner (a broken file, a theme that no longer exists)."""
+    app.register_theme(HIGH_CONTRAST)
+    settings, warnings = saved.load()
+    app.animation_level = "full" if settings.animations else "none"
+    app.saved_settings = settings  # before the theme is set, so setting it saves nothing
+    if settings.theme is not None:
+        if settings.theme in app.available_themes:
+            app.theme = settings.theme
+        else:
+            warnings.append(f"There is no theme '{settings.theme}'; using the default. "
+                            "Ctrl+P, then Theme, lists them.")
+    return warnings
+
+
+def remember_theme(app: App, theme: str) -> None:
+    """Save a theme the learner chose (in a worker: it is a file write)."""
+    current = getattr(app, "saved_settings", None)
+    if current is None or current.theme == theme:
+        return
+    from dataclasses import replace
+
+    app.saved_settings = replace(current, theme=theme)
+
+    def write() -> None:
+        try:
+            saved.save(app.saved_settings)
+        except OSError as error:
+            app.call_from_thread(app.notify, f"The theme was not saved: {error}", severity="warning")
+
+    app.run_worker(write, thread=True, group="settings", exit_on_error=False)
