@@ -59,6 +59,8 @@ class LessonScreen(Screen):
                 tooltip="The related lessons (\"Keep going\"), to open one"),
         Binding("o", "links", "Links", show=False, id="reader.links",
                 tooltip="The links in this section, to open one"),
+        Binding("t", "tutor", "Tutor", show=False, id="reader.tutor",
+                tooltip="Ask the tutor about this lesson"),
         Binding("tab", "switch_focus", "Map/lesson", show=False, id="reader.focus",
                 tooltip="Move the focus between the lesson map and the lesson"),
         Binding("escape", "close_map", "Close map", show=False, id="reader.close_map",
@@ -386,6 +388,14 @@ class LessonScreen(Screen):
         if found is not None:
             lesson_id, section = found
             self.open_lesson(lesson_id, Where(section=section or 0))
+
+    def action_tutor(self) -> None:
+        from alignlearn.ui.screens.tutor import TutorScreen
+
+        if self.lesson is None:
+            self.notify("The tutor can answer once the lesson is open.", timeout=3)
+            return
+        self.app.push_screen(TutorScreen(self.lesson, self.course))
 
     def action_links(self) -> None:
         from alignlearn.ui.links import links_in

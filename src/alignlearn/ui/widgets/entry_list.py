@@ -74,6 +74,8 @@ class EntryList(ScrollView, can_focus=True):
     """
 
     MARK = "\u25b6 "  # ▶ in the margin of a marked entry (the margin is the start of ``left``)
+    KIND_STYLES = {"heading": "entry-list--heading", "label": "entry-list--label"}
+    """The component class that styles each kind of entry; a subclass may add kinds (others: unstyled)."""
 
     cursor: var[int] = var(-1)
     """The index of the highlighted entry (-1: none)."""
@@ -164,7 +166,7 @@ class EntryList(ScrollView, can_focus=True):
     def _entry_strips(self, index: int, base: Style, width: int, styles: dict[str, Style] | None = None) -> list[Strip]:
         styles = styles or self._styles()
         entry = self.entries[index]
-        kind = {"heading": "entry-list--heading", "label": "entry-list--label"}.get(entry.kind)
+        kind = self.KIND_STYLES.get(entry.kind)
         style = base + styles[kind] if kind else base
         if index == self.cursor:
             style += styles["entry-list--cursor"]
