@@ -35,6 +35,7 @@ class Where:
 
     section: int | None = None
     source_line: int | None = None
+    offset: int = 0  # lines below the start of ``source_line``'s block (a reload keeps the view there)
 
 
 class LessonView(ScrollView, can_focus=True):
@@ -202,6 +203,9 @@ class LessonView(ScrollView, can_focus=True):
         if (old is not None and self._wanted is None and not page.complete and anchor
                 and old.covers(anchor) and not page.covers(anchor)):
             return  # this one has not reached the place in view yet: keep showing it
+        if (old is not None and old.complete and self._wanted is not None and not page.complete
+                and not self._covers(self._wanted, page)):
+            return  # a new version of the lesson (a reload) that has not reached the place wanted yet
         self.page = page
         self._strips.clear()
         self.virtual_size = Size(min(page.width, self._width() or page.width), len(page.lines))
@@ -218,14 +222,18 @@ class LessonView(ScrollView, can_focus=True):
         self._update_section()
         self.post_message(self.PageShown(self, page.complete))
 
+    @staticmethod
+    def _covers(where: Where, page: Page) -> bool:
+        if where.section is not None:
+            return page.section_start(where.section) is not None or where.section == 0 or page.complete
+        return page.covers(where.source_line or 0) or page.complete  # complete: as near as this lesson gets
+
     def _go(self, where: Where, page: Page) -> None:
         if where.section is not None:
             line = page.section_start(where.section)
-            covered = line is not None or where.section == 0
         else:
-            line = page.line_of_source(where.source_line or 0)
-            covered = page.covers(where.source_line or 0)
-        covered = covered or page.complete  # as near as this lesson gets
+            line = page.line_of_source(where.source_line or 0) + where.offset
+        covered = self._covers(where, page)
         if line is None:
             line = 0
         self.scroll_to(y=line, animate=False, immediate=True)

@@ -1,0 +1,270 @@
+"""``alignlearn preview FILE``: the reader on one lesson file, reloading when it changes.
+
+The lesson file and its quiz file are looked at five times a second (``course/watch.py``:
+a ``stat`` each, no new dependency); a change is read again in a thread, never through
+the lesson cache, and shown at the same place (same section by key, or the nearest if
+it was renamed or removed; same line within it). A save with errors keeps the last
+good rendering on screen, with the errors in a panel over its foot, until the next
+good save. ``a`` shows the quiz with its answers marked and ``check``'s warnings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import time
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, load_lesson, open_course
+from alignlearn.course.watch import LessonWatch, follow, matching_section
+from alignlearn.ui.app import AlignlearnApp, ReaderError, _read_ahead, locate
+from alignlearn.ui.screens.lesson import LessonScreen
+from alignlearn.ui.widgets import Where
+
+POLL = 0.2  # seconds between looks at the files: a save shows within this plus a read and a render
+GONE = 1.5  # seconds the lesson file may be missing (an editor's rename) before the preview says so
+KEEP = ("id", "file")  # of a lesson's record in the course, not changed by a reload
+
+
+class ProblemsPanel(VerticalScroll, can_focus=False):
+    """The errors of the file as saved, over the foot of the last good rendering."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="problems-text")
+
+    def show(self, problems: list[Problem], note: str) -> None:
+        """List ``problems`` (FILE:LINE:COL: error: MESSAGE, then the hint), or hide when none."""
+        self.display = bool(problems)
+        if not problems:
+            return
+        errors = sum(p.is_error for p in problems)
+        text = Text(end="")
+        text.append(f"\u2717 {errors} error{'s' if errors != 1 else ''} in the saved file", style="bold")
+        text.append(f" \u00b7 {note}\n", style="italic")
+        for problem in problems:
+            text.append("\n" + str(problem), style="bold" if problem.is_error else "")
+        self.query_one("#problems-text", Static).update(text)
+
+
+class PreviewScreen(LessonScreen):
+    """The lesson screen, watching its file."""
+
+    CSS_PATH = "preview.tcss"
+    HELP_GROUP = "Previewing"
+    BINDINGS = [
+        Binding("a", "answers", "Answers", id="preview.answers",
+                tooltip="The quiz with its answers marked, and check's warnings for this file"),
+    ]
+
+    class _Reread(Message, bubble=False):
+        def __init__(self, generation: int, lesson: Lesson | None, problems: list[Problem],
+                     course: Course | None = None) -> None:
+            super().__init__()
+            self.generation = generation
+            self.lesson = lesson
+            self.problems = problems
+            self.course = course  # the course opened again: the lesson's id changed, or it was not listed
+
+    class Reloaded(Message):
+        """The file was read again: ``lesson`` is shown, or None when it has errors (``problems``)."""
+
+        def __init__(self, lesson: Lesson | None, problems: list[Problem]) -> None:
+            super().__init__()
+            self.lesson = lesson
+            self.problems = problems
+
+    def __init__(self, course: Course, lesson_id: str | None, *, lesson_file: Path, file_watch: LessonWatch,
+                 lesson: Lesson | None = None, poll: float = POLL) -> None:
+        super().__init__(course, lesson_id, lesson_file=lesson_file, lesson=lesson)
+        self.file = lesson_file
+        self.file_watch = file_watch
+        self.poll = poll
+        self._generation = 0
+        self._gone_since: float | None = None
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if widget.id == "keys":
+                yield ProblemsPanel(id="problems")
+            yield widget
+
+    @property
+    def problems_panel(self) -> ProblemsPanel:
+        return self.query_one(ProblemsPanel)
+
+    def on_mount(self) -> None:  # LessonScreen.on_mount opens the lesson: Textual calls both
+        self.problems_panel.display = False
+        self.set_interval(self.poll, self._look, name="preview watch")
+
+    # --- watching --------------------------------------------------------------------
+
+    def _look(self) -> None:
+        """Every ``poll`` seconds: a stat of two files, and a read only when one changed."""
+        watch = self.file_watch
+        if watch.changed():
+            if watch.missing:
+                self._gone_since = time.monotonic()
+                return
+            self._gone_since = None
+            self._generation += 1
+            self._reread(self._generation)
+        elif watch.missing and self._gone_since is not None and time.monotonic() - self._gone_since > GONE:
+            self._gone_since = None  # said once; the watch sees the file come back
+            problem = Problem(str(self.file), 1, 1, "error", "the lesson file is gone (deleted or renamed)")
+            self._show_errors([problem])
+
+    @work(thread=True, exclusive=True, group="preview", description="read the lesson file again")
+    def _reread(self, generation: int) -> None:
+        """Parse the file itself, never the lesson cache: a save within one tick of the
+        clock can keep its stamp, and the watch has already looked at the content."""
+        try:
+            lesson = load_lesson(self.file)
+        except LessonError as error:
+            self.post_message(self._Reread(generation, None, list(error.problems)))
+            return
+        except OSError as error:
+            self.post_message(self._Reread(generation, None, [Problem(str(self.file), 1, 1, "error", str(error))]))
+            return
+        course = None
+        known = self.course.info(lesson.id)
+        if known is None or not _same_file(known.file, self.file):
+            course = open_course(self.course.root)
+        self.post_message(self._Reread(generation, lesson, [p for p in lesson.problems if p.is_error], course))
+
+    @on(_Reread)
+    def _reread_done(self, message: _Reread) -> None:
+        if message.generation != self._generation:
+            return  # a later save is being read
+        if message.lesson is None:
+            if self.lesson is None:  # nothing good shown yet: the view itself lists the errors
+                self.problems_panel.display = False
+                self.query_one("#header").show(None, self.course, self.file.name)
+                self.view.show_problems(self.file.name, message.problems)
+            else:
+                self._show_errors(message.problems)
+            self.post_message(self.Reloaded(None, message.problems))
+            return
+        if self._show_lesson(message.lesson, message.course):
+            self._show_errors(message.problems)  # errors that leave the lesson readable, such as a bad question
+        self.post_message(self.Reloaded(message.lesson, message.problems))
+
+    def _show_errors(self, problems: list[Problem]) -> None:
+        note = "the last good version is shown until the file is fixed" if self.lesson is not None else ""
+        if problems and all(p.file != str(self.file) for p in problems):
+            note = "the lesson is shown without the questions that have errors"
+        self.problems_panel.show(problems, note)
+
+    def _show_lesson(self, lesson: Lesson, course: Course | None) -> bool:
+        """Show the lesson as saved; False (and why, in the panel) if the course cannot list it."""
+        where = self._place_in(lesson)
+        if course is not None:
+            self.course = self.app.course = course
+        info = self.course.info(lesson.id)
+        if info is None:  # not listed even now (say, another lesson has its id): why is in the course
+            found = [p for p in self.course.problems if _same_file(Path(p.file), self.file)]
+            self._show_errors(found or [Problem(str(self.file), 1, 1, "error", "the course does not list this lesson")])
+            return False
+        _refresh(info, lesson.info)
+        if self.lesson is not None and self.lesson_id == lesson.id:
+            self.lesson = lesson
+            self.query_one("#header").show(info, self.course)
+            self._fill_map()
+            self.view.show_lesson(lesson, self.course, where)
+        else:  # the first good version, or a new id: opened as the reader opens any lesson
+            self.lesson_id, self.lesson, self._ready = None, None, lesson
+            self.open_lesson(lesson.id, where)
+        return True
+
+    def _place_in(self, new: Lesson) -> Where | None:
+        """Where ``new`` should open to show what is in view now (None: keep the line)."""
+        old, view = self.lesson, self.view
+        if old is None or view.page is None or view.lesson is not old:
+            return None
+        source = view.source_line
+        if not source:
+            return None
+        shown = self.section
+        at_top = old.section_at_line(source)
+        if shown and (at_top is None or at_top.number != shown):
+            # The view counts the last section as read though the end of the lesson
+            # keeps it from the top: keep counting its successor.
+            target, _ = matching_section(old, new, old.sections[shown - 1])
+            if target is not None:
+                return Where(section=target.number)
+        offset = round(view.scroll_y) - view.page.line_of_source(source)
+        line = follow(old, new, source)
+        return Where(source_line=line, offset=offset if old.section_at_line(source) is not None else 0)
+
+    # --- the answer sheet ------------------------------------------------------------
+
+    def action_answers(self) -> None:
+        from alignlearn.ui.screens.answers import AnswersScreen
+
+        self.app.push_screen(AnswersScreen(self.lesson, self.file))
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except (OSError, ValueError):
+        return one == other
+
+
+def _refresh(info: LessonInfo, read: LessonInfo) -> None:
+    """Bring the course's record of the lesson up to its front matter as saved (title,
+    path, concepts...), so the header, the map and the palette show the new values."""
+    if info is read:
+        return
+    for field in dataclasses.fields(info):
+        if field.name not in KEEP:
+            setattr(info, field.name, getattr(read, field.name))
+
+
+class PreviewApp(AlignlearnApp):
+    """The reader on one lesson file, reloading it when it changes."""
+
+    def __init__(self, course: Course, lesson_id: str | None, *, lesson_file: Path, file_watch: LessonWatch,
+                 lesson: Lesson | None = None, poll: float = POLL) -> None:
+        super().__init__(course, lesson_id, lesson_file=lesson_file, lesson=lesson)
+        self.file_watch = file_watch
+        self.poll = poll
+
+    def get_default_screen(self) -> PreviewScreen:
+        lesson_id, lesson_file, _, lesson = self._start
+        return PreviewScreen(self.course, lesson_id, lesson_file=lesson_file, file_watch=self.file_watch,
+                             lesson=lesson, poll=self.poll)
+
+
+def build_preview(file: str, poll: float = POLL) -> PreviewApp:
+    """The preview of lesson ``file`` (or of the lesson whose quiz file it is)."""
+    path = Path(file)
+    if path.name.endswith(".quiz.toml"):
+        path = path.with_name(path.name.removesuffix(".quiz.toml") + ".md")
+    if path.is_dir() or path.name == "course.toml":
+        raise ReaderError(f"{file}: preview needs a lesson file (.md)")
+    watch = LessonWatch(path)  # before the first read: a save while it is read is not missed
+    root, lesson_file = locate(str(path), None)
+    assert lesson_file is not None
+    opened = open_course(root)
+    info = opened.find(str(lesson_file))
+    lesson = _read_ahead(opened, info.id) if info is not None else None
+    return PreviewApp(opened, info.id if info is not None else None, lesson_file=lesson_file, file_watch=watch,
+                      lesson=lesson, poll=poll)
+
+
+def run_preview(file: str) -> int:
+    try:
+        app = build_preview(file)
+    except ReaderError as error:
+        print(f"alignlearn: error: {error}", file=sys.stderr)
+        return 1
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,124 @@
+"""For the author in preview (``a``): the quiz with its answers marked, and ``check``'s
+warnings for the file, in one scrollable dialog.
+
+The answers are marked with a ✓ and the word "answer", never by colour alone, so they
+read the same with NO_COLOR, in a monochrome terminal, or to a screen reader.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from alignlearn.course import Lesson, Problem
+from alignlearn.ui.screens.dialog import Dialog
+
+KINDS = {"single": "one answer", "multiple": "one or more answers", "true_false": "true or false"}
+
+
+def answer_sheet(lesson: Lesson | None) -> Text:
+    """Every question of the lesson's quiz, its choices, the answers marked, the explanation."""
+    text = Text(end="")
+    if lesson is None:
+        text.append("The lesson could not be read, so neither could its quiz.", style="italic")
+        return text
+    quiz = lesson.quiz
+    if quiz is None or not quiz.questions:
+        text.append("This lesson has no quiz" if quiz is None else "This quiz has no question that loads",
+                    style="italic")
+        text.append(f" (it would be {lesson.file.name.removesuffix('.md')}.quiz.toml, beside the lesson).")
+        return text
+    count = len(quiz.questions)
+    text.append(f"{quiz.file.name}: {count} question{'s' if count != 1 else ''}\n", style="bold")
+    for number, question in enumerate(quiz.questions, 1):
+        text.append(f"\n{number}. ", style="bold")
+        text.append(question.prompt, style="bold")
+        text.append(f"\n   {question.id} \u00b7 {KINDS.get(question.kind, question.kind)} \u00b7 line {question.line}",
+                    style="dim")
+        if question.kind == "true_false":
+            right = ["True" if question.answer else "False"]
+        elif isinstance(question.answer, list):
+            right = list(question.answer)
+        else:
+            right = [str(question.answer)]
+        for option in question.options():
+            if option in right:
+                text.append("\n   \u2713 ", style="bold green")
+                text.append(option, style="bold")
+                text.append("  \u2190 answer", style="green")
+            else:
+                text.append("\n     ")
+                text.append(option)
+        text.append("\n   Why: ", style="dim")
+        text.append(question.explanation)
+        text.append("\n   Taught in: ", style="dim")
+        if question.section:
+            text.append(question.section)
+        else:
+            text.append("no section named", style="italic")
+        text.append("\n")
+    return text
+
+
+def warning_list(problems: list[Problem]) -> Text:
+    """``check``'s problems for the file, as it prints them, with a count first."""
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    text = Text(end="")
+    text.append(f"check: {errors} error{'s' if errors != 1 else ''}, "
+                f"{warnings} warning{'s' if warnings != 1 else ''}\n", style="bold")
+    if not problems:
+        text.append("Nothing to fix.", style="italic")
+    for problem in problems:
+        text.append("\n")
+        text.append(str(problem), style="bold red" if problem.is_error else "yellow")
+    return text
+
+
+class AnswersScreen(Dialog[None]):
+    """The quiz with its answers marked, then ``check``'s report on the file (run in a thread)."""
+
+    class _Checked(Message, bubble=False):
+        def __init__(self, problems: list[Problem]) -> None:
+            super().__init__()
+            self.problems = problems
+
+    CSS_PATH = "answers.tcss"
+
+    def __init__(self, lesson: Lesson | None, file: Path) -> None:
+        super().__init__()
+        self.lesson = lesson
+        self.file = file
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog answers"):
+            yield Static(Text(f"Answers and warnings \u00b7 {self.file.name}", style="bold"),
+                         classes="dialog-title")
+            with VerticalScroll(id="answers-scroll"):
+                yield Static(answer_sheet(self.lesson), id="answers")
+                yield Static(Text("Checking the file\u2026", style="dim"), id="warnings")
+            yield Static(Text("\u2191 \u2193 pgup pgdn scroll \u00b7 escape back", style="dim"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#answers-scroll").focus()
+        self._check()
+
+    @work(thread=True, exclusive=True, group="check", description="check the lesson file")
+    def _check(self) -> None:
+        from alignlearn.course.check import check_lesson_file
+
+        try:
+            problems = check_lesson_file(self.file).problems
+        except OSError as error:
+            problems = [Problem(str(self.file), 1, 1, "error", str(error))]
+        self.post_message(self._Checked(problems))
+
+    @on(_Checked)
+    def _checked(self, message: _Checked) -> None:
+        self.query_one("#warnings", Static).update(warning_list(message.problems))

@@ -1,0 +1,399 @@
+"""``alignlearn preview``: the lesson reloads when its file changes, at the same place;
+errors show over the last good rendering; ``a`` shows the answers and the warnings.
+
+Pilot tests run on a copy of the bundled course, built by ``build_preview`` (what the
+command line runs), with a short poll so they do not wait; one test keeps the default
+poll and checks the half-second promise. Pure tests cover the watch and ``follow``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from textual.worker import WorkerCancelled
+
+from alignlearn import paths
+from alignlearn.course import cache, lesson_cache, load_lesson, open_course
+from alignlearn.course.watch import LessonWatch, follow, matching_section
+from alignlearn.ui.preview import POLL, PreviewApp, PreviewScreen, ProblemsPanel, build_preview
+from alignlearn.ui.screens.answers import AnswersScreen
+
+SEED = "alignment-technical-problem"
+FAST = 0.02  # seconds between looks in the pilot tests
+
+
+@pytest.fixture
+def lesson_file(tmp_path) -> Path:
+    target = tmp_path / "course"
+    shutil.copytree(paths.bundled_course(), target)
+    return target / f"{SEED}.md"
+
+
+async def settle(pilot) -> None:
+    app: PreviewApp = pilot.app
+    for _ in range(200):
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:  # a render superseded by a newer one
+            pass
+        await pilot.pause()
+        screen = app.lesson_screen
+        view = screen.view
+        if view.page is not None and view.page.complete and (screen.lesson is not None or screen.lesson_id is None):
+            return
+    raise AssertionError("the lesson never finished rendering")
+
+
+async def reloaded(pilot, reloads: list, count: int, timeout: float = 5.0) -> None:
+    """Wait for the ``count``-th reload to be shown and its rendering complete."""
+    end = time.monotonic() + timeout
+    while len(reloads) < count:
+        assert time.monotonic() < end, "the preview never reloaded"
+        await pilot.pause(0.01)
+    await settle(pilot)
+
+
+@pytest.fixture
+def reloads(monkeypatch) -> list:
+    """The ``PreviewScreen.Reloaded`` messages the app gets, in order."""
+    seen: list = []
+    monkeypatch.setattr(PreviewApp, "on_preview_screen_reloaded", lambda app, message: seen.append(message),
+                        raising=False)
+    return seen
+
+
+def shown(app: PreviewApp) -> str:
+    view = app.lesson_screen.view
+    return "\n".join(view.render_line(y).text for y in range(view.scrollable_content_region.height))
+
+
+def painted(app: PreviewApp) -> str:
+    """Every line of the lesson as painted, scrolling through it (then back where it was)."""
+    view = app.lesson_screen.view
+    height, was = view.scrollable_content_region.height, view.scroll_y
+    lines = []
+    for top in range(0, max(1, len(view.page.lines)), height):
+        view.scroll_to(y=top, animate=False, immediate=True)
+        lines += [view.render_line(y).text.rstrip() for y in range(height)]
+    view.scroll_to(y=was, animate=False, immediate=True)
+    return "\n".join(lines)
+
+
+def panel_text(app: PreviewApp) -> str:
+    panel = app.lesson_screen.query_one(ProblemsPanel)
+    if not panel.display:
+        return ""
+    return str(panel.query_one("#problems-text").render())
+
+
+def replace_in(file: Path, old: str, new: str, *, rename: bool = False) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    if rename:  # as most editors save: a new file, renamed over the old one
+        temp = file.with_name(file.name + ".swp")
+        temp.write_text(text, encoding="utf-8")
+        os.replace(temp, file)
+    else:
+        with open(file, "r+", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.truncate()
+
+
+async def open_at_section(pilot, number: int) -> None:
+    screen = pilot.app.lesson_screen
+    for _ in range(number):
+        await pilot.press("n")
+    await pilot.pause()
+    assert screen.section == number
+
+
+# --- pilot tests ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rename", [False, True], ids=["in place", "temp file renamed over it"])
+async def test_a_save_shows_the_new_text_at_the_same_section(lesson_file, rename, reloads):
+    app = build_preview(str(lesson_file), poll=FAST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.lesson_screen
+        assert isinstance(screen, PreviewScreen)
+        await open_at_section(pilot, 3)  # How alignment is done in practice
+        top = screen.view.source_line
+        assert "How alignment is done in practice" in shown(app)
+        # A paragraph added above, and a change inside the section in view.
+        replace_in(lesson_file, "## Why you cannot simply write down the goal\n",
+                   "## Why you cannot simply write down the goal\n\nA NEW PARAGRAPH ABOVE.\n", rename=rename)
+        replace_in(lesson_file, "## How alignment is done in practice\n",
+                   "## How alignment is done in practice\n\nFRESHLY WRITTEN TEXT.\n", rename=rename)
+        await reloaded(pilot, reloads, 1)
+        assert reloads[-1].lesson is not None
+        assert screen.section == 3
+        assert screen.view.source_line == top + 2  # the same line, moved down by the paragraph above
+        assert "How alignment is done in practice" in shown(app)
+        assert "FRESHLY WRITTEN TEXT." in shown(app)
+        assert "A NEW PARAGRAPH ABOVE." in painted(app)
+        assert not panel_text(app)
+        assert app.lesson_screen is screen and app.is_running
+
+
+async def test_the_line_within_the_section_is_kept(lesson_file, reloads):
+    app = build_preview(str(lesson_file), poll=FAST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.lesson_screen
+        await open_at_section(pilot, 4)
+        await pilot.press("j", "j", "j", "j", "j")
+        before = shown(app).splitlines()
+        top, y = screen.view.source_line, screen.view.scroll_y
+        replace_in(lesson_file, "## Open problems", "## Open problems, still")  # below the view
+        await reloaded(pilot, reloads, 1)
+        assert (screen.view.source_line, screen.view.scroll_y) == (top, y)
+        assert shown(app).splitlines()[:5] == before[:5]
+
+
+async def test_a_renamed_section_is_followed(lesson_file, reloads):
+    app = build_preview(str(lesson_file), poll=FAST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.lesson_screen
+        await open_at_section(pilot, 4)  # Constitutional AI
+        replace_in(lesson_file, "## Constitutional AI\n", "## Constitutional AI, renamed\n", rename=True)
+        await reloaded(pilot, reloads, 1)
+        assert screen.section == 4
+        assert screen.current_section.title == "Constitutional AI, renamed"
+        assert "Constitutional AI, renamed" in shown(app)
+
+
+async def test_a_removed_section_goes_to_the_nearest(lesson_file, reloads):
+    app = build_preview(str(lesson_file), poll=FAST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.lesson_screen
+        await open_at_section(pilot, 4)  # Constitutional AI: its heading removed, its text joins section 3
+        replace_in(lesson_file, "## Constitutional AI\n", "\n")
+        await reloaded(pilot, reloads, 1)
+        assert screen.current_section.title == "Open problems"  # what took its place
+        assert "Open problems" in shown(app)
+
+
+async def test_errors_show_over_the_last_good_text_and_go_on_a_good_save(lesson_file, reloads):
+    app = build_preview(str(lesson_file), poll=FAST)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.lesson_screen
+        await open_at_section(pilot, 2)
+        good = shown(app)
+        top = screen.view.source_line
+        replace_in(lesson_file, 'title = "AI Alignment', 'title = = "AI Alignment')  # bad TOML on line 3
+        await reloaded(pilot, reloads, 1)
+        assert reloads[-1].lesson is None
+        errors = panel_text(app)
+        assert f"{lesson_file}:3:" in errors and ": error: " in errors
+        assert "last good version" in errors
+        assert screen.lesson is not None and screen.view.source_line == top
+        visible = screen.view.scrollable_content_region.height
+        assert shown(app).splitlines()[:visible // 2] == good.splitlines()[:visible // 2]  # still on screen
+        replace_in(lesson_file, 'title = = "AI Alignment', 'title = "AI Alignment')
+        await reloaded(pilot, reloads, 2)
+        assert reloads[-1].lesson is not None
+        assert panel_text(app) == ""
+        assert screen.section == 2 and screen.view.source_line == top
+
+
+async def test_a_file_that_fails_at_first_recovers_on_a_good_save(lesson_file, reloads):
+    text = lesson_file.read_text(encoding="utf-8")
+    lesson_file.write_text(text.replace('id = "', 'id = = "', 1), encoding="utf-8")
+    app = build_preview(str(lesson_file), poll=FAST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.lesson_screen
+        assert screen.lesson is None
+        assert f"{lesson_file.name}:2:" in painted(app).replace("\n", "")
+        lesson_file.write_text(text, encoding="utf-8")
+        await reloaded(pilot, reloads, 1)
+        assert screen.lesson is not None and screen.lesson_id == SEED
+        assert "The core problem in one sentence" in painted(app)
+        assert app.course.info(SEED) is not None
+        header = screen.query_one("#header").render_line(1).text
+        assert "AI Alignment" in header
+
+
+async def test_a_quiz_change_reloads_and_a_bad_question_is_shown(lesson_file, reloads):
+    quiz = lesson_file.with_name(f"{SEED}.quiz.toml")
+    app = build_preview(str(lesson_file), poll=FAST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        questions = len(app.lesson_screen.lesson.quiz.questions)
+        replace_in(quiz, 'kind = "single"', 'kind = "singel"', rename=True)
+        await reloaded(pilot, reloads, 1)
+        screen = app.lesson_screen
+        assert len(screen.lesson.quiz.questions) == questions - 1
+        errors = panel_text(app)
+        line = quiz.read_text(encoding="utf-8").split("\n").index('kind = "singel"') + 1
+        assert f"{quiz}:{line}:" in errors and "unknown kind 'singel'" in errors
+        assert "without the questions that have errors" in errors
+
+
+async def test_the_file_gone_for_a_moment_keeps_the_view(lesson_file, reloads):
+    app = build_preview(str(lesson_file), poll=FAST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.lesson_screen
+        await open_at_section(pilot, 2)
+        before = shown(app)
+        aside = lesson_file.with_name("backup~")
+        os.rename(lesson_file, aside)  # as an editor that moves the old file aside first
+        await pilot.pause(0.2)
+        assert shown(app) == before and not panel_text(app) and not reloads
+        text = aside.read_text(encoding="utf-8").replace("## Why you cannot simply write down the goal\n",
+                                                          "## Why you cannot simply write down the goal\n\nBACK AGAIN.\n")
+        lesson_file.write_text(text, encoding="utf-8")
+        await reloaded(pilot, reloads, 1)
+        assert screen.section == 2 and "BACK AGAIN." in shown(app)
+
+
+async def test_answers_key_shows_the_quiz_marked_and_the_warnings(lesson_file, reloads):
+    text = lesson_file.read_text(encoding="utf-8")
+    lesson_file.write_text(text.replace("## Open problems\n", "## An empty section\n\n## Open problems\n"),
+                           encoding="utf-8")
+    app = build_preview(str(lesson_file), poll=FAST)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AnswersScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        sheet = str(app.screen.query_one("#answers").render())
+        first = app.lesson_screen.lesson.quiz.questions[0]
+        assert first.prompt in sheet
+        assert f"\u2713 {first.answer}  \u2190 answer" in sheet
+        assert "\u2713 False  \u2190 answer" in sheet  # q2, a true/false question
+        wrong = next(c for c in first.choices if c != first.answer)
+        assert f"\u2713 {wrong}" not in sheet and wrong in sheet
+        warnings = str(app.screen.query_one("#warnings").render())
+        assert "section 'An empty section' has no text" in warnings and ": warning: " in warnings
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PreviewScreen)
+
+
+async def test_the_default_poll_reloads_within_half_a_second(lesson_file, reloads):
+    assert POLL <= 0.25
+    app = build_preview(str(lesson_file))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)
+        replace_in(lesson_file, "## Open problems", "## Open problems today")
+        saved = time.monotonic()
+        await reloaded(pilot, reloads, 1)
+        assert time.monotonic() - saved < 0.5 + 0.3  # the promise, and slack for a busy test machine
+        assert "Open problems today" in painted(app)
+
+
+# --- the watch, the place and the cache ----------------------------------------------
+
+
+def test_the_watch_sees_in_place_writes_renames_and_quiz_changes(tmp_path):
+    lesson = tmp_path / "a.md"
+    lesson.write_text("one", encoding="utf-8")
+    watch = LessonWatch(lesson)
+    assert not watch.changed()
+    lesson.write_text("two", encoding="utf-8")  # same size, likely the same clock tick: the digest tells
+    assert watch.changed() and not watch.changed()
+    temp = tmp_path / "a.md.tmp"
+    temp.write_text("two", encoding="utf-8")
+    os.replace(temp, lesson)  # the same content, a new inode
+    assert watch.changed()
+    quiz = tmp_path / "a.quiz.toml"
+    quiz.write_text("[[questions]]", encoding="utf-8")
+    assert watch.changed() and not watch.changed()
+    lesson.unlink()
+    assert watch.changed() and watch.missing and not watch.changed()
+    lesson.write_text("back", encoding="utf-8")
+    assert watch.changed() and not watch.missing
+
+
+def test_the_watch_compares_content_only_while_the_stamp_is_too_recent(tmp_path, monkeypatch):
+    from alignlearn.course import watch as watch_module
+
+    lesson = tmp_path / "a.md"
+    lesson.write_text("one", encoding="utf-8")
+    # A file system whose clock did not move between two saves of the same size, in place.
+    monkeypatch.setattr(watch_module, "stamp_of", lambda path: (1_000, 3, 7, 1_000) if path == lesson else None)
+    now = [1_000 + 5]
+    watch = LessonWatch(lesson, clock=lambda: now[0])
+    assert watch.seen.digests[0] is not None  # written just now: its stamp alone is not trusted
+    lesson.write_text("two", encoding="utf-8")
+    assert watch.changed() and not watch.changed()  # the same stamp, but not the same text
+    now[0] = 1_000 + cache.RACY_NS + 1  # later: a further save would move the mtime
+    assert not watch.changed() and watch.seen.digests[0] is None
+    lesson.write_text("six", encoding="utf-8")
+    assert not watch.changed()  # the stamp decides now (here it is faked, so nothing is seen)
+
+
+SECTIONS = "+++\nid = \"x\"\ntitle = \"X\"\n+++\n\nIntro.\n\n## One\n\nA.\n\nB.\n\n## Two\n\nC.\n\nD.\n\n## Three\n\nE.\n"
+
+
+def lesson_of(tmp_path: Path, text: str, name: str):
+    file = tmp_path / name
+    file.write_text(text, encoding="utf-8")
+    return load_lesson(file)
+
+
+@pytest.mark.parametrize("change, line, expected", [
+    (lambda t: t, 18, 18),  # unchanged: D. of Two
+    (lambda t: t.replace("Intro.\n", "Intro.\n\nMore.\n\nAnd more.\n"), 18, 22),  # lines added above
+    (lambda t: t.replace("## Two", "## Two, renamed"), 18, 18),  # renamed: the same line of it
+    (lambda t: t.replace("## Two\n", "## Zwei\n").replace("## One\n", "## Eins\n"), 18, 18),  # both renamed
+    (lambda t: t.replace("## One\n", "## Eins\n") + "\n## Four\n\nF.\n", 12, 12),  # renamed, one added
+    (lambda t: t.replace("## Two\n\nC.\n\nD.\n\n", ""), 18, 14),  # removed: the start of the one in its place
+    (lambda t: t.replace("## Three\n\nE.\n", ""), 22, 14),  # the last removed: the start of the one before
+    (lambda t: t.replace("C.\n\nD.\n", "C.\n"), 18, 17),  # the section got shorter: its last line
+    (lambda t: t, 6, 6),  # the introduction
+    (lambda t: t.replace("Intro.\n\n", ""), 6, 5),  # the introduction gone: before the first section
+])
+def test_follow_keeps_the_section_and_the_line(tmp_path, change, line, expected):
+    old = lesson_of(tmp_path, SECTIONS, "old.md")
+    new = lesson_of(tmp_path, change(SECTIONS), "new.md")
+    assert follow(old, new, line) == expected
+
+
+def test_matching_section_by_key_then_by_place(tmp_path):
+    old = lesson_of(tmp_path, SECTIONS, "old.md")
+    new = lesson_of(tmp_path, SECTIONS.replace("## One\n\nA.\n\nB.\n\n", "") + "\n## Four\n\nF.\n", "new.md")
+    section, same = matching_section(old, new, old.sections[1])
+    assert (section.title, same) == ("Two", True)
+    section, same = matching_section(old, new, old.sections[0])  # One removed: what is first now
+    assert (section.title, same) == ("Two", False)
+    renamed = lesson_of(tmp_path, SECTIONS.replace("## One", "## Eins").replace("## Three\n\nE.\n", ""), "r.md")
+    section, same = matching_section(old, renamed, old.sections[0])
+    assert (section.title, same) == ("Eins", True)  # after no earlier section, with a new title: renamed
+
+
+def test_a_same_size_edit_at_the_same_mtime_is_not_served_from_the_lesson_cache(lesson_file):
+    then = time.time() - 60
+    os.utime(lesson_file, (then, then))
+    course = open_course(lesson_file.parent)
+    lesson_cache.read(course, SEED)
+    assert lesson_cache.load(lesson_file) is not None
+    stamp = os.stat(lesson_file)
+    text = lesson_file.read_text(encoding="utf-8")
+    lesson_file.write_text(text.replace("## Open problems", "## Open problemZ"), encoding="utf-8")
+    os.utime(lesson_file, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert os.stat(lesson_file).st_size == stamp.st_size and os.stat(lesson_file).st_mtime_ns == stamp.st_mtime_ns
+    assert lesson_cache.load(lesson_file) is None  # the ctime moved: parsed again
+    assert lesson_cache.read(course, SEED).section("Open problemZ") is not None
+
+
+def test_the_watch_is_core_and_never_imports_textual():
+    import subprocess
+    import sys
+
+    code = "import sys, alignlearn.course.watch; assert not [m for m in sys.modules if m.startswith('textual')]"
+    subprocess.run([sys.executable, "-c", code], check=True)
