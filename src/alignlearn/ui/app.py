@@ -165,5 +165,7 @@ def run_reader(target: str | None = None, course: str | None = None, lesson: str
 
 
 def run_preview(file: str) -> int:
-    """The reader on one lesson file (reloading when it changes comes with issue 6)."""
-    return run_reader(file)
+    """The reader on one lesson file, reloading when it changes (``ui/preview.py``)."""
+    from alignlearn.ui.preview import run_preview as preview
+
+    return preview(file)
