@@ -76,23 +76,24 @@ class ConversationView(EntryList):
         if first_source < 0:  # the newest answer has no source: the last one before it
             first_source = max((i for i, entry in enumerate(entries) if entry.selectable), default=-1)
         self.set_entries(entries, first_source)
-        self.reveal_newest()
+        self._reveal_pending = bool(entries)
+        self.call_after_refresh(self.reveal_newest)
 
     def reveal_newest(self) -> None:
         """Scroll to the newest exchange: all of it when it fits, else from its question."""
-        if not self._starts or not (0 <= self._last_question < len(self._starts)):
-            self._reveal_pending = bool(self.entries)  # not laid out yet: on the first resize
-            return
+        height = self.scrollable_content_region.height
+        if not self._reveal_pending or height <= 0 or not (0 <= self._last_question < len(self._starts)):
+            return  # nothing new, or not laid out yet: then on the first resize
         self._reveal_pending = False
         top = self._starts[self._last_question]
-        height = self.scrollable_content_region.height
         bottom = self.virtual_size.height
-        self.scroll_to(y=top if bottom - top > height else max(0, bottom - height), animate=False)
+        # force: before its first full layout the view does not yet know it can scroll.
+        self.scroll_to(y=top if bottom - top > height else max(0, bottom - height),
+                       animate=False, immediate=True, force=True)
 
     def on_resize(self) -> None:
         super().on_resize()
-        if self._reveal_pending:
-            self.reveal_newest()
+        self.reveal_newest()
 
     def action_move(self, step: int) -> None:
         """Between the sources; past the first, scroll back through older text; past the last,
