@@ -228,6 +228,9 @@ async def test_markup_and_control_characters_are_shown_literally(course_dir, siz
         assert "[bold]x[/]" in painted(screen)
         screen = await ask(pilot, "[red")  # unbalanced markup: no MarkupError either
         assert titles(screen, "heading")[-1] == "[red"
+        screen = await ask(pilot, "why is reward hacking hard " * 400)  # 10,800 characters
+        assert titles(screen, "heading")[-1].endswith("\u2026") and len(titles(screen, "heading")[-1]) <= 400
+        assert screen.conversation.exchanges[-1].answer.question.startswith("why is reward hacking hard")
 
 
 async def test_an_empty_question_asks_for_one_and_q_is_typed(course_dir):
