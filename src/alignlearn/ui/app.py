@@ -15,8 +15,9 @@ if TYPE_CHECKING:
 from alignlearn.course import Course, Lesson, LessonError, lesson_cache, open_course, resolve
 from alignlearn.ui.commands import LessonCommands
 from alignlearn.ui.themes import apply_settings, remember_theme
+from alignlearn.ui.reader_progress import ReaderProgress
 from alignlearn.ui.screens.lesson import LONG_FILE, LessonScreen
-from alignlearn.ui.widgets import Where
+from alignlearn.ui.widgets import LessonView, Where
 
 
 class ReaderError(Exception):
@@ -40,7 +41,8 @@ class AlignlearnApp(App[int]):
     ]
 
     def __init__(self, course: Course, lesson_id: str | None, *, lesson_file: Path | None = None,
-                 where: Where | None = None, lesson: Lesson | None = None) -> None:
+                 where: Where | None = None, lesson: Lesson | None = None, resume: bool = False) -> None:
+        """``resume``: open the course at the lesson the learner read last, once progress is read."""
         super().__init__()
         # Nothing animates, scrolling above all: over SSH an animated page-down sends
         # about 500 KB against 18 KB. (The reader's own scroll calls pass animate=False
@@ -50,6 +52,7 @@ class AlignlearnApp(App[int]):
         self.settings_warnings = apply_settings(self)
         self.course = course
         self._start = (lesson_id, lesson_file, where, lesson)
+        self.progress = ReaderProgress(self, lesson_id, resume=resume)
 
     def get_default_screen(self) -> LessonScreen:
         lesson_id, lesson_file, where, lesson = self._start
@@ -74,8 +77,33 @@ class AlignlearnApp(App[int]):
         return build_index(self.course, progress)
 
     def lessons_done(self) -> set[str]:
-        """Ids of the lessons the learner has finished: none until progress is kept."""
-        return set()
+        """Ids of the lessons the learner has finished (quiz passed, or every section read)."""
+        return self.progress.lessons_done()
+
+    def best_scores(self) -> dict[str, str]:
+        """Each lesson's best quiz score so far, as "12/15"."""
+        return self.progress.best_scores()
+
+    def sections_read(self, lesson_id: str) -> set[str]:
+        """The section keys (``progress.section_key``) of a lesson that the learner has read."""
+        return self.progress.sections_read(lesson_id)
+
+    # --- progress: every read and write in a worker (ui/reader_progress.py) -----------
+
+    def on_mount(self) -> None:
+        self.progress.start()
+
+    def on_unmount(self) -> None:
+        self.progress.close()
+
+    def on_lesson_screen_lesson_opened(self, event: LessonScreen.LessonOpened) -> None:
+        self.progress.lesson_opened(event.lesson_id)
+
+    def on_lesson_screen_position_changed(self, event: LessonScreen.PositionChanged) -> None:
+        self.progress.section_reached(event.lesson_id, event.section)
+
+    def on_lesson_view_page_shown(self, event: LessonView.PageShown) -> None:
+        self.progress.page_shown(event.complete)
 
     # --- settings (ui/themes.py) ---------------------------------------------------
 
@@ -137,7 +165,7 @@ def build_app(target: str | None = None, course: str | None = None, lesson: str 
             return AlignlearnApp(opened, None, lesson_file=lesson_file)
         return AlignlearnApp(opened, info.id, lesson=_read_ahead(opened, info.id))
     first = opened.lessons[0].id if opened.lessons else None
-    return AlignlearnApp(opened, first, lesson=_read_ahead(opened, first) if first else None)
+    return AlignlearnApp(opened, first, lesson=_read_ahead(opened, first) if first else None, resume=True)
 
 
 def _read_ahead(course: Course, lesson_id: str) -> Lesson | None:

@@ -55,6 +55,8 @@ class LessonScreen(Screen):
         Binding("slash", "search", "Search", key_display="/", id="reader.search",
                 tooltip="Search the whole course"),
         Binding("m", "toggle_map", "Map", id="reader.map", tooltip="Show or hide the lesson map"),
+        Binding("x", "quiz", "Quiz", id="reader.quiz",
+                tooltip="Take this lesson's quiz (or go back to it, after reading a section for it)"),
         Binding("r", "related", "Keep going", id="reader.related", show=False,
                 tooltip="The related lessons (\"Keep going\"), to open one"),
         Binding("o", "links", "Links", show=False, id="reader.links",
@@ -361,7 +363,7 @@ class LessonScreen(Screen):
         from alignlearn.ui.screens.lesson_list import LessonListScreen
 
         screen = LessonListScreen(self.course, self.course.lessons, "Lessons", self.lesson_id,
-                                  done=self.app.lessons_done())
+                                  done=self.app.lessons_done(), scores=self.app.best_scores())
         self.app.push_screen(screen, self._open_chosen)
 
     def action_related(self) -> None:
@@ -372,8 +374,14 @@ class LessonScreen(Screen):
         if not infos:
             self.notify("This lesson names no related lessons.", timeout=3)
             return
-        screen = LessonListScreen(self.course, infos, "Keep going", None, done=self.app.lessons_done())
+        screen = LessonListScreen(self.course, infos, "Keep going", None, done=self.app.lessons_done(),
+                                  scores=self.app.best_scores())
         self.app.push_screen(screen, self._open_chosen)
+
+    def action_quiz(self) -> None:
+        from alignlearn.ui.screens.quiz import take_quiz
+
+        take_quiz(self)
 
     def _open_chosen(self, lesson_id: str | None) -> None:
         if lesson_id:

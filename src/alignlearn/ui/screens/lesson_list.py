@@ -14,14 +14,15 @@ from alignlearn.ui.screens.dialog import Dialog
 from alignlearn.ui.widgets.entry_list import Entry, EntryList
 
 DONE = "\u2713 done"
+BEST = "Best"  # the best quiz score so far, "12/15"
 
 
-def _columns(minutes: str, done: str) -> str:
-    return f"{minutes:>4}  {done:<{len(DONE)}}"
+def _columns(minutes: str, done: str, best: str) -> str:
+    return f"{minutes:>4}  {done:<{len(DONE)}}  {best:>5}"
 
 
 class LessonListScreen(Dialog[str | None]):
-    """Lessons as a table: position in the course, title, minutes, done or not.
+    """Lessons as a table: position in the course, title, minutes, done or not, best score.
 
     Dismisses with the chosen lesson's id. Fast at any length (an ``EntryList``).
     """
@@ -33,26 +34,28 @@ class LessonListScreen(Dialog[str | None]):
     ]
 
     def __init__(self, course: Course, lessons: list[LessonInfo], title: str, current: str | None,
-                 done: set[str] | None = None) -> None:
+                 done: set[str] | None = None, scores: dict[str, str] | None = None) -> None:
         super().__init__()
         self.course = course
         self.lessons = lessons
         self.heading = title
         self.current = current
         self.done = done or set()
+        self.scores = scores or {}
 
     def compose(self) -> ComposeResult:
         digits = len(str(len(self.lessons)))
         with Vertical(classes="dialog"):
             yield Static(Text(self.heading, style="bold"), classes="dialog-title")
-            header = Entry("", f"{'#':>{digits}} ", "Lesson", right=_columns("Min", "Done"))
+            header = Entry("", f"{'#':>{digits}} ", "Lesson", right=_columns("Min", "Done", BEST))
             yield EntryList([header], id="lessons-head", classes="table-head")
             entries = []
             for number, info in enumerate(self.lessons, 1):
                 minutes = str(info.minutes) if info.minutes is not None else ""
                 entries.append(Entry(info.id, f"{number:>{digits}} ", info.title,
                                      note="  (reading)" if info.id == self.current else "",
-                                     right=_columns(minutes, DONE if info.id in self.done else ""),
+                                     right=_columns(minutes, DONE if info.id in self.done else "",
+                                                      self.scores.get(info.id, "")),
                                      value=info.id))
             yield EntryList(entries, id="lessons")
             yield Static(Text("enter open \u00b7 1-9 open by number \u00b7 escape back", style="dim"),

@@ -15,9 +15,11 @@ from textual.message import Message
 from textual.reactive import var
 
 from alignlearn.course import Lesson, LessonInfo
+from alignlearn.progress.model import section_key
 from alignlearn.ui.widgets.entry_list import Entry, EntryList
 
 MARK = EntryList.MARK
+READ = "\u2713"  # ✓ beside a section the learner has read: a mark, not a colour
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class LessonMap(EntryList):
     def show(self, info: LessonInfo | None, lesson: Lesson | None, note: str = "Loading\u2026") -> None:
         """Fill the map from the lesson's front matter and, once it is loaded, its sections."""
         entries: list[Entry] = []
+        read = self._read(info.id) if info is not None else set()
         if info is not None and info.path:
             entries.append(Entry("", "", "LEARNING PATH", "heading"))
             for number, name in enumerate(info.path, 1):
@@ -75,12 +78,29 @@ class LessonMap(EntryList):
                 entries.append(Entry("sec-0", "  ", "Introduction", value=Place(0)))
             for section in lesson.sections:
                 entries.append(Entry(f"sec-{section.number}", f"  {section.number}. ", section.title,
+                                     right=READ if section_key(section.title) in read else "",
                                      value=Place(section.number)))
                 for number, sub in enumerate(section.subsections):
                     entries.append(Entry(f"sub-{section.number}-{number}", "     \u00b7 ", sub.title,
                                          value=Place(section.number, sub.line)))
         self.set_entries(entries)
         self._follow_section()
+
+    def _read(self, lesson_id: str) -> set[str]:
+        sections_read = getattr(self.app, "sections_read", None)  # the reader app keeps progress
+        return sections_read(lesson_id) if sections_read is not None else set()
+
+    def refresh_read(self, lesson_id: str | None) -> None:
+        """Mark the sections read (``READ``) again, keeping the cursor where it is."""
+        read = self._read(lesson_id) if lesson_id else set()
+        changed = False
+        for entry in self.entries:
+            if entry.id.startswith("sec-") and entry.id != "sec-0":
+                mark = READ if section_key(entry.title) in read else ""
+                if entry.right != mark:
+                    entry.right, changed = mark, True
+        if changed:
+            self._layout()
 
     def is_marked(self, entry: Entry) -> bool:
         return entry.id == f"sec-{self.section}"

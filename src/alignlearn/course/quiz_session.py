@@ -1,0 +1,192 @@
+"""Taking a quiz: the order of questions and choices, the answers, the grade.
+
+Plain Python, no Textual: the quiz screen shows a :class:`QuizSession` and sends it
+the learner's keys, and the tests drive it directly. Answers are kept by the text of
+the choices (never their position), so a retake may shuffle both questions and
+choices, and a draft saved in one order resumes correctly in another.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from alignlearn.course.quiz import Answer, Question, Quiz
+
+__all__ = ["Outcome", "QuizSession", "valid_answer"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One question answered: what was given, and whether it was right."""
+
+    question: Question
+    given: Answer
+    correct: bool
+
+    @property
+    def right_options(self) -> list[str]:
+        """The options that make up the right answer, as shown (``True``/``False`` for true/false)."""
+        answer = self.question.answer
+        if self.question.kind == "true_false":
+            return ["True" if answer else "False"]
+        return list(answer) if isinstance(answer, list) else [str(answer)]
+
+
+def valid_answer(question: Question, given: object) -> bool:
+    """Whether ``given`` is an answer this question could have been given (a draft may be stale)."""
+    if question.kind == "true_false":
+        return isinstance(given, bool)
+    if question.kind == "multiple":
+        return (isinstance(given, list) and bool(given)
+                and all(isinstance(g, str) and g in question.choices for g in given))
+    return isinstance(given, str) and given in question.choices
+
+
+@dataclass
+class QuizSession:
+    """One sitting of a quiz, from the first question to the score.
+
+    ``order`` is the question ids in the order they are asked; ``choice_order`` the
+    options of each question in the order they are shown. ``answers`` holds every
+    answer submitted so far, by question id.
+    """
+
+    quiz: Quiz
+    order: list[str]
+    choice_order: dict[str, list[str]]
+    answers: dict[str, Answer] = field(default_factory=dict)
+    index: int = 0  # the question being asked (== len(order) when finished)
+    selected: list[str] = field(default_factory=list)  # options picked, not yet submitted
+    shown: Outcome | None = None  # the outcome on screen, until the learner goes on
+
+    @classmethod
+    def start(cls, quiz: Quiz, *, shuffle: bool = False, rng: random.Random | None = None,
+              answers: dict[str, Answer] | None = None) -> QuizSession:
+        """A new sitting: in the file's order, or shuffled (a retake).
+
+        ``answers`` (a draft) are kept where they still fit the quiz, and the sitting
+        goes on at the first question without one.
+        """
+        rng = rng or random.Random()
+        questions = list(quiz.questions)
+        if shuffle:
+            rng.shuffle(questions)
+        choice_order: dict[str, list[str]] = {}
+        for question in questions:
+            options = question.options()
+            if shuffle and question.kind != "true_false":  # 1 is true, 2 false, always
+                rng.shuffle(options)
+            choice_order[question.id] = options
+        kept = {q.id: _copy(answers[q.id]) for q in questions
+                if answers and q.id in answers and valid_answer(q, answers[q.id])}
+        # Questions already answered come first, so "3 of 15" counts on from the draft.
+        order = [q.id for q in questions if q.id in kept] + [q.id for q in questions if q.id not in kept]
+        return cls(quiz, order, choice_order, kept, index=len(kept))
+
+    # --- where the learner is ---------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return len(self.order)
+
+    @property
+    def finished(self) -> bool:
+        return self.index >= self.total and self.shown is None
+
+    @property
+    def question(self) -> Question | None:
+        """The question being asked or just answered; None when finished."""
+        if self.shown is not None:
+            return self.shown.question
+        if self.index >= self.total:
+            return None
+        return self.quiz.question(self.order[self.index])
+
+    @property
+    def number(self) -> int:
+        """The question's number as shown ("3 of 15"), from 1."""
+        return min(self.index + 1, self.total) if self.shown is None else self.index
+
+    def options(self) -> list[str]:
+        question = self.question
+        return list(self.choice_order[question.id]) if question is not None else []
+
+    @property
+    def started(self) -> bool:
+        return bool(self.answers) or bool(self.selected)
+
+    # --- answering --------------------------------------------------------------
+
+    def choose(self, number: int) -> bool:
+        """Key ``number`` (from 1): pick that option (single, true/false) or toggle it
+        (multiple). False if there is no such option or the answer is already in."""
+        options = self.options()
+        if self.shown is not None or not 1 <= number <= len(options):
+            return False
+        option = options[number - 1]
+        if self.question.kind == "multiple":
+            if option in self.selected:
+                self.selected.remove(option)
+            else:
+                self.selected.append(option)
+        else:
+            self.selected = [option]
+        return True
+
+    def given(self) -> Answer | None:
+        """The answer the current selection makes, or None if nothing is picked."""
+        question = self.question
+        if question is None or not self.selected:
+            return None
+        if question.kind == "true_false":
+            return self.selected[0] == "True"
+        if question.kind == "multiple":
+            # In the file's order, so the same answer is stored the same way however shown.
+            return [c for c in question.choices if c in self.selected]
+        return self.selected[0]
+
+    def submit(self) -> Outcome | None:
+        """Grade the selection; None if nothing is picked or it was already graded."""
+        if self.shown is not None:
+            return None
+        given = self.given()
+        if given is None:
+            return None
+        question = self.question
+        self.answers[question.id] = given
+        self.shown = Outcome(question, given, question.is_correct(given))
+        self.selected = []
+        self.index += 1
+        return self.shown
+
+    def go_on(self) -> None:
+        """Leave the outcome shown and go to the next question (or the score)."""
+        self.shown = None
+
+    # --- the grade --------------------------------------------------------------
+
+    def outcomes(self) -> list[Outcome]:
+        """Every question answered, in the order asked."""
+        found = []
+        for question_id in self.order:
+            question = self.quiz.question(question_id)
+            if question is not None and question_id in self.answers:
+                given = self.answers[question_id]
+                found.append(Outcome(question, given, question.is_correct(given)))
+        return found
+
+    @property
+    def score(self) -> int:
+        return sum(outcome.correct for outcome in self.outcomes())
+
+    def correct(self) -> dict[str, bool]:
+        return {outcome.question.id: outcome.correct for outcome in self.outcomes()}
+
+    def draft(self) -> dict[str, Answer]:
+        """The answers so far, to save when the learner leaves half way."""
+        return {key: _copy(value) for key, value in self.answers.items()}
+
+
+def _copy(answer: Answer) -> Answer:
+    return list(answer) if isinstance(answer, list) else answer

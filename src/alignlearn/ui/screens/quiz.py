@@ -1,0 +1,323 @@
+"""The quiz (``x``): one question at a time, right or wrong after each, the score at the end.
+
+The sitting itself (order, shuffling, grading, the draft) is a ``QuizSession`` from
+the core; this screen shows it and sends it keys. After each answer the draft is
+saved, so leaving half way (or a crash) keeps the answers, and the quiz offers to
+resume. A wrong answer names the section that teaches it: ``s`` goes there and
+``x`` comes back to the quiz where it was (the sitting waits in ``_waiting``).
+
+Everything from the quiz file is content: it is built into ``Text``, never markup.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from weakref import WeakKeyDictionary
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Static
+
+from alignlearn.course import Lesson, Quiz, Section
+from alignlearn.course.quiz_session import Outcome, QuizSession, valid_answer
+from alignlearn.progress import PASS_MARK, Attempt, LessonProgress
+from alignlearn.ui.screens.dialog import Dialog
+from alignlearn.ui.widgets.key_bar import KeyBar
+
+RIGHT = "\u2713"  # ✓
+WRONG = "\u2717"  # ✗
+
+_waiting: WeakKeyDictionary[App, dict[str, QuizSession]] = WeakKeyDictionary()
+
+
+def take_quiz(screen) -> None:
+    """The lesson screen's ``x``: the lesson's quiz, or back to it where it was left."""
+    lesson: Lesson | None = screen.lesson
+    if lesson is None:
+        screen.notify("The quiz opens once the lesson is open.", timeout=3, markup=False)
+        return
+    quiz = lesson.quiz
+    if quiz is None:
+        screen.notify("This lesson has no quiz.", timeout=4, markup=False)
+        return
+    if not quiz.questions:
+        screen.notify("This lesson's quiz has no question that could be read "
+                      "(alignlearn check shows why).", timeout=6, markup=False)
+        return
+    session = _waiting.get(screen.app, {}).pop(lesson.id, None)
+    screen.app.push_screen(QuizScreen(lesson, quiz, session))
+
+
+def _day(moment: datetime) -> str:
+    local = moment.astimezone()
+    return f"{local.day} {local:%b %Y}"
+
+
+def _score(score: int, total: int) -> str:
+    return f"{score} of {total} ({round(100 * score / total) if total else 0}%)"
+
+
+class QuizScreen(Dialog[None]):
+    """A lesson's quiz, over the lesson."""
+
+    CSS_PATH = "quiz.tcss"
+    HELP_GROUP = "Quiz"
+    BINDINGS = [
+        *[Binding(str(n), f"choose({n})", "Choose or toggle that choice", show=False, id=f"quiz.choose{n}")
+          for n in range(1, 10)],
+        Binding("enter", "submit", "Submit", id="quiz.submit", tooltip="Submit the answer, then go on"),
+        Binding("enter", "next", "Next", id="quiz.next", tooltip="Go on to the next question"),
+        Binding("enter", "resume", "Resume", id="quiz.resume", tooltip="Go on where you left the quiz"),
+        Binding("s", "read_section", "Read the section", id="quiz.section",
+                tooltip="Read the section that teaches this (x comes back here)"),
+        Binding("r", "retake", "Retake", id="quiz.retake",
+                tooltip="Take the quiz again, questions and choices shuffled"),
+        Binding("r", "restart", "Start again", id="quiz.restart", tooltip="Start the quiz again, from the first question"),
+    ]
+
+    def __init__(self, lesson: Lesson, quiz: Quiz, session: QuizSession | None = None) -> None:
+        super().__init__()
+        self.lesson = lesson
+        self.quiz = quiz
+        self.session = session
+        self.offer: dict | None = None  # a draft's answers, offered to resume
+        self.best_before: Attempt | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog quiz"):
+            with Horizontal(id="quiz-top"):
+                yield Static(Text(f"Quiz \u00b7 {self.lesson.title}", style="bold", no_wrap=True,
+                                  overflow="ellipsis", end=""), id="quiz-title")
+                yield Static("", id="quiz-count")
+            with VerticalScroll(id="quiz-body"):
+                yield Static(id="quiz-prompt")
+                yield Static(id="quiz-choices")
+                yield Static(id="quiz-feedback")
+            yield KeyBar(id="quiz-keys")
+
+    @property
+    def progress(self) -> LessonProgress:
+        return self.app.progress.lesson(self.lesson.id)
+
+    def on_mount(self) -> None:
+        if self.session is None:
+            draft = self.progress.draft
+            kept = {key: value for key, value in (draft.answers.items() if draft else ())
+                    if (q := self.quiz.question(key)) is not None and valid_answer(q, value)}
+            if kept:
+                self.offer = kept
+            else:
+                self._begin()
+        self._show()
+
+    def _begin(self, answers: dict | None = None) -> None:
+        """A new sitting (shuffled if the learner has taken the quiz before)."""
+        self.offer = None
+        self.session = QuizSession.start(self.quiz, shuffle=bool(self.progress.attempts), answers=answers)
+        if self.session.finished:  # a draft that answered everything: it counts
+            self._finish()
+
+    # --- keys ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        session = self.session
+        if action == "resume" or action == "restart":
+            return self.offer is not None
+        if session is None:
+            return action not in ("submit", "next", "read_section", "retake", "choose")
+        if action == "submit":
+            return session.shown is None and not session.finished
+        if action == "next":
+            return session.shown is not None
+        if action == "read_section":
+            return session.shown is not None and not session.shown.correct and self._section(session.shown) is not None
+        if action == "retake":
+            return session.finished
+        return True
+
+    def action_choose(self, number: int) -> None:
+        if self.session is not None and self.session.choose(number):
+            self._show()
+
+    def action_submit(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        if session.submit() is None:
+            self.notify("Choose an answer first, with its number.", timeout=3, markup=False)
+            return
+        if session.index >= session.total:
+            self._finish()
+        else:
+            self.app.progress.save_draft(self.lesson.id, session.draft())
+        self._show()
+
+    def action_next(self) -> None:
+        if self.session is not None:
+            self.session.go_on()
+            self._show()
+
+    def action_resume(self) -> None:
+        if self.offer is not None:
+            self._begin(self.offer)
+            self._show()
+
+    def action_restart(self) -> None:
+        if self.offer is not None:
+            self.app.progress.save_draft(self.lesson.id, {})
+            self._begin()
+            self._show()
+
+    def action_retake(self) -> None:
+        self._begin()
+        self._show()
+
+    def action_read_section(self) -> None:
+        session = self.session
+        section = self._section(session.shown) if session is not None and session.shown else None
+        if section is None:
+            return
+        _waiting.setdefault(self.app, {})[self.lesson.id] = session
+        self.dismiss(None)
+        self.app.lesson_screen.go_to_section(section.number)
+        self.app.notify(f"Section {section.number}: {section.title}. Press x to go back to the quiz.",
+                        title="Quiz", timeout=8, markup=False)
+
+    def action_close(self) -> None:
+        session = self.session
+        if session is not None and session.answers and session.index < session.total:
+            self.app.progress.save_draft(self.lesson.id, session.draft())
+            self.app.notify(f"Your {len(session.answers)} answers are kept: x offers to resume the quiz.",
+                            title="Quiz", timeout=5, markup=False)
+        self.dismiss(None)
+
+    # --- the sitting ------------------------------------------------------------------
+
+    def _finish(self) -> None:
+        session = self.session
+        self.best_before = self.progress.best_attempt()
+        attempt = Attempt.now(session.score, session.total, session.draft(), session.correct())
+        self.app.progress.add_attempt(self.lesson.id, attempt)
+
+    def _section(self, outcome: Outcome) -> Section | None:
+        name = outcome.question.section
+        return self.lesson.section(name) if name else None
+
+    # --- what is shown ------------------------------------------------------------------
+
+    def _show(self) -> None:
+        prompt, choices, feedback = self._texts()
+        self.query_one("#quiz-prompt", Static).update(prompt)
+        self.query_one("#quiz-choices", Static).update(choices)
+        self.query_one("#quiz-feedback", Static).update(feedback)
+        session = self.session
+        count = "" if session is None or session.finished else f"{session.number} of {session.total}"
+        self.query_one("#quiz-count", Static).update(Text(count, end=""))
+        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()
+
+    def _texts(self) -> tuple:
+        session = self.session
+        if session is None:
+            return self._offer_texts()
+        if session.finished:
+            return self._score_texts()
+        question = session.question
+        prompt = Text(question.prompt, style="bold")
+        options = session.options()
+        if session.shown is None:
+            hint = {"single": f"Choose one with 1-{len(options)}, then enter.",
+                    "multiple": f"Choose all that apply: 1-{len(options)} toggle a choice, then enter.",
+                    "true_false": "1 for true, 2 for false, then enter."}[question.kind]
+            prompt.append("\n")
+            prompt.append(hint, style="dim")
+        return prompt, self._choices(question, options), self._outcome_text(session.shown)
+
+    def _choices(self, question, options: list[str]) -> Table:
+        session = self.session
+        shown = session.shown
+        picked = (shown.given if isinstance(shown.given, list) else [_as_option(shown.given)]) if shown else session.selected
+        right = shown.right_options if shown else []
+        table = Table.grid(padding=(0, 1))
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(ratio=1)
+        box = ("[", "]") if question.kind == "multiple" else ("(", ")")
+        for number, option in enumerate(options, 1):
+            chosen = option in picked
+            mark = Text(f"{box[0]}{'x' if chosen else ' '}{box[1]} {number}",
+                        style="bold" if chosen else "")
+            if shown is None:
+                verdict = Text(" ")
+            elif option in right:
+                verdict = Text(RIGHT, style="bold green")
+            elif chosen:
+                verdict = Text(WRONG, style="bold red")
+            else:
+                verdict = Text(" ")
+            table.add_row(mark, verdict, Text(option, style="bold" if chosen else ""))
+        return table
+
+    def _outcome_text(self, shown: Outcome | None) -> Text:
+        if shown is None:
+            return Text("")
+        text = Text()
+        if shown.correct:
+            text.append(f"{RIGHT} Right.", style="bold green")
+        else:
+            text.append(f"{WRONG} Wrong.", style="bold red")
+            text.append(" The answer: ")
+            text.append(", ".join(shown.right_options), style="bold")
+        text.append("\n\n")
+        text.append(shown.question.explanation)
+        section = self._section(shown)
+        if section is not None and not shown.correct:
+            text.append("\n\nTaught in ")
+            text.append(f"Section {section.number}: {section.title}", style="bold")
+            text.append(". s reads it; x then brings you back here.", style="dim")
+        return text
+
+    def _score_texts(self) -> tuple:
+        session = self.session
+        score, total = session.score, session.total
+        passed = total > 0 and score * 100 >= total * PASS_MARK
+        head = Text(f"Your score: {_score(score, total)}", style="bold")
+        head.append(f"  {RIGHT} passed" if passed else f"  not passed yet ({PASS_MARK}% passes)")
+        table = Table.grid(padding=(0, 1))
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True, justify="right")
+        table.add_column(ratio=1)
+        for number, outcome in enumerate(session.outcomes(), 1):
+            verdict = (Text(f"{RIGHT} right", style="green") if outcome.correct
+                       else Text(f"{WRONG} wrong", style="red"))
+            table.add_row(verdict, Text(f"{number}."), Text(outcome.question.prompt))
+        best = self.progress.best_attempt()
+        if best is not None:
+            head.append("\nBest so far: ", style="bold")
+            head.append(f"{_score(best.score, best.total)}, on {_day(best.when)}")
+            if self.best_before is not None and best is not self.best_before:
+                head.append("  (a new best)")
+        foot = Text("r retakes the quiz, questions and choices shuffled; escape goes back to the lesson.",
+                    style="dim")
+        return head, table, foot
+
+    def _offer_texts(self) -> tuple:
+        answers = self.offer or {}
+        draft = self.progress.draft
+        when = f" on {_day(draft.updated)}" if draft is not None else ""
+        head = Text("You left this quiz half way", style="bold")
+        body = Text(f"You answered {len(answers)} of {len(self.quiz.questions)} questions{when}.")
+        foot = Text("enter resumes where you left off; r starts again from the first question.", style="dim")
+        return head, body, foot
+
+
+def _as_option(given) -> str:
+    if isinstance(given, bool):
+        return "True" if given else "False"
+    return str(given)
+
+
+__all__ = ["QuizScreen", "take_quiz"]
