@@ -155,7 +155,10 @@ class EntryList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         if self.scrollable_content_region.width != self._width:
             self._layout()
-            self._scroll_to_cursor()
+        # Also on the first resize, when the map is mounted on `m` at a narrow width:
+        # its entries were laid out before it had a size, and the mark must show.
+        # After the refresh, once the scroll range knows the new size.
+        self.call_after_refresh(self._scroll_to_cursor)
 
     def _entry_at(self, line: int) -> int:
         return bisect_right(self._starts, line) - 1

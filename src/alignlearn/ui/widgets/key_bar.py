@@ -17,6 +17,8 @@ from textual.widgets import Static
 class KeyBar(Static):
     """A footer of key hints, updated when the screen's bindings change."""
 
+    ALWAYS = ("?",)  # the keys shown at any width
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self._show()
@@ -50,11 +52,32 @@ class KeyBar(Static):
                 shown.append((display, binding.description))
         return shown
 
+    def on_resize(self) -> None:
+        self._show()
+
     def _show(self) -> None:
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
-        for number, (keys, does) in enumerate(self.hints()):
-            if number:
-                text.append(" ")
-            text.append(f" {keys} ", style="bold reverse")
-            text.append(" " + does)
+        hints = self.hints()
+        text = _line(hints)
+        width = self.size.width
+        if width and text.cell_len > width:
+            # Too narrow for every hint (60 columns, or more keys): the help key stays,
+            # at the end, since help lists all the others; hints that do not fit go.
+            kept = [hint for hint in hints if hint[0] in self.ALWAYS]
+            tail = _line(kept)
+            head: list[tuple[str, str]] = []
+            for hint in (hint for hint in hints if hint[0] not in self.ALWAYS):
+                if _line(head + [hint]).cell_len + tail.cell_len + 3 > width:
+                    break
+                head.append(hint)
+            text = Text.assemble(_line(head), " \u2026 ", tail, no_wrap=True, overflow="ellipsis", end="")
         self.update(text)
+
+
+def _line(hints: list[tuple[str, str]]) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    for number, (keys, does) in enumerate(hints):
+        if number:
+            text.append(" ")
+        text.append(f" {keys} ", style="bold reverse")
+        text.append(" " + does)
+    return text

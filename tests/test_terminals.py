@@ -1,0 +1,239 @@
+"""Small terminals, few colours, no colour: the reader must still say everything (issue 7).
+
+Pilot tests at 60x20, 80x24 and 120x40, in 16 colours and with NO_COLOR: the section
+being read carries a mark (``▶``) on screen, not only a highlight; the header and the
+key bar are on screen, and the key bar keeps ``? Help`` however narrow; the dialogs fit.
+Then the real thing in a pseudo-terminal: with TERM=xterm (16 colours) no 256-colour or
+truecolour sequence is sent, with NO_COLOR no colour at all, and the mark is there.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import select
+import shutil
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+from textual import constants
+from textual.geometry import Region
+
+from alignlearn import paths
+from alignlearn.ui.app import build_app
+from alignlearn.ui.widgets.lesson_map import MARK
+from alignlearn.ui.widgets.key_bar import KeyBar
+
+SEED = "alignment-technical-problem"
+SIZES = [(60, 20), (80, 24), (120, 40)]
+
+
+@pytest.fixture(autouse=True)
+def private_folders(tmp_path, monkeypatch):
+    for variable in ("ALIGNLEARN_DATA_DIR", "ALIGNLEARN_CONFIG_DIR", "ALIGNLEARN_CACHE_DIR"):
+        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
+
+
+@pytest.fixture
+def course(tmp_path) -> str:
+    folder = tmp_path / "course"
+    folder.mkdir()
+    shutil.copy(paths.bundled_course() / f"{SEED}.md", folder)
+    (folder / "course.toml").write_text(f'id = "c"\ntitle = "C"\norder = ["{SEED}"]\n', encoding="utf-8")
+    return str(folder)
+
+
+@pytest.fixture
+def linked_course(course) -> str:
+    lesson = Path(course) / f"{SEED}.md"
+    text = lesson.read_text(encoding="utf-8")
+    lesson.write_text(text.replace("\n## ", "\nSee [a page](https://example.org/page).\n\n## ", 1), encoding="utf-8")
+    return course
+
+
+@pytest.fixture(params=["16 colours", "NO_COLOR"])
+def colours(request, monkeypatch) -> str:
+    if request.param == "NO_COLOR":
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+        monkeypatch.setattr(constants, "COLOR_SYSTEM", "standard")  # what TERM=xterm gets
+    return request.param
+
+
+async def settle(pilot) -> None:
+    app = pilot.app
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        view = app.lesson_screen.view
+        if view.page is not None and view.page.complete and app.lesson_screen.lesson is not None:
+            return
+    raise AssertionError("the lesson never finished rendering")
+
+
+def screen_text(app) -> str:
+    """The screen as exported (characters only: what is left when colour is gone)."""
+    svg = app.export_screenshot()
+    return re.sub(r"<[^>]+>", "", svg).replace("&#160;", " ")
+
+
+def inside(region: Region, size) -> bool:
+    return region.area > 0 and Region(0, 0, size.width, size.height).contains_region(region)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_section_being_read_is_marked_without_colour(course, colours, size):
+    app = build_app(course)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        if colours == "NO_COLOR":
+            assert app.no_color
+        else:
+            assert app.console.color_system == "standard"
+        await pilot.press("n", "n")
+        screen = app.lesson_screen
+        if screen.lesson_map is None or not screen.lesson_map.display:
+            await pilot.press("m")  # narrower than 100 columns the map is an overlay
+        await pilot.pause()
+        await pilot.pause()
+        lesson_map = screen.lesson_map
+        title = screen.lesson.sections[1].title
+        assert lesson_map.text_of("sec-2").startswith(f"{MARK}2. ")
+        assert not lesson_map.text_of("sec-1").startswith(MARK.strip())
+        shown = screen_text(app)
+        assert f"{MARK}2. {title[:20]}" in shown  # on screen, scrolled into view, as a character
+        assert shown.count(MARK.strip()) == 1
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_header_and_key_bar_are_on_screen(course, colours, size):
+    app = build_app(course)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.lesson_screen
+        header, keys = screen.query_one("#header"), screen.query_one(KeyBar)
+        assert inside(header.region, app.size) and inside(keys.region, app.size)
+        assert keys.region.y == size[1] - 1
+        assert "AI Alignment: The Actual Technical Problem" in screen_text(app)
+        bar = keys.render_line(0).text
+        assert re.search(r"\?\s+Help", bar), bar  # help lists every key, so it always shows
+
+
+@pytest.mark.parametrize("key", ["l", "slash", "question_mark", "o"])
+async def test_dialogs_fit_at_60x20(linked_course, colours, key):
+    app = build_app(linked_course)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)  # o: the links of the introduction
+        await pilot.pause()
+        await pilot.pause()
+        dialogs = list(app.screen.query(".dialog"))
+        assert dialogs, f"{key} opened no dialog"
+        for dialog in dialogs:
+            assert inside(dialog.region, app.size), (key, dialog.region)
+
+
+# --- a real terminal -----------------------------------------------------------------
+
+COLOUR_SGR = re.compile(rb"\x1b\[([0-9;]*)m")
+
+
+def colours_used(output: bytes) -> set[tuple[str, ...]]:
+    """Every colour an SGR sequence sets: ("16", n), ("256", n) or ("rgb", r, g, b)."""
+    found = set()
+    for match in COLOUR_SGR.finditer(output):
+        params = match.group(1).decode().split(";")
+        index = 0
+        while index < len(params):
+            param = params[index]
+            if param in ("38", "48") and index + 1 < len(params):
+                if params[index + 1] == "5":
+                    found.add(("256", int(params[index + 2])))
+                    index += 3
+                else:
+                    found.add(("rgb", *(int(p) for p in params[index + 2:index + 5])))
+                    index += 5
+                continue
+            if param.isdigit() and (30 <= int(param) <= 37 or 40 <= int(param) <= 47
+                                    or 90 <= int(param) <= 97 or 100 <= int(param) <= 107):
+                found.add(("16", int(param)))
+            index += 1
+    return found
+
+
+def is_grey(colour: tuple) -> bool:
+    """Textual answers NO_COLOR with a monochrome picture: greys only, no hue."""
+    kind, *value = colour
+    if kind == "rgb":
+        return value[0] == value[1] == value[2]
+    if kind == "256":
+        n = value[0]
+        if n >= 232 or n in (0, 7, 8, 15):
+            return True
+        if 16 <= n <= 231:
+            n -= 16
+            return n // 36 == (n // 6) % 6 == n % 6
+        return False
+    return value[0] in (30, 37, 40, 47, 90, 97, 100, 107)
+
+
+def run_reader(course: str, term: str, no_color: bool, size=(120, 40), tmp: Path | None = None) -> tuple[bytes, int]:
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("NO_COLOR", "COLORTERM", "FORCE_COLOR", "TEXTUAL_COLOR_SYSTEM", "TEXTUAL_DRIVER")}
+    env.update(TERM=term, COLUMNS=str(size[0]), LINES=str(size[1]))
+    if no_color:
+        env["NO_COLOR"] = "1"
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+    process = subprocess.Popen([sys.executable, "-m", "alignlearn", course], stdin=slave, stdout=slave,
+                               stderr=slave, env=env, close_fds=True, start_new_session=True)
+    os.close(slave)
+    chunks, quit_sent = [], None
+    ends = time.monotonic() + 60
+    try:
+        while time.monotonic() < ends:
+            ready, _, _ = select.select([master], [], [], 0.2)
+            if ready:
+                try:
+                    data = os.read(master, 65536)
+                except OSError:
+                    break
+                if not data:
+                    break
+                chunks.append(data)
+            output = b"".join(chunks)
+            if quit_sent is None and "Introduction".encode() in output and MARK.strip().encode() in output:
+                time.sleep(0.3)
+                os.write(master, b"q")
+                quit_sent = time.monotonic()
+        else:
+            process.kill()
+    finally:
+        code = process.wait(timeout=10)
+        os.close(master)
+    return b"".join(chunks), code
+
+
+@pytest.mark.parametrize("term, no_color", [("xterm-256color", False), ("screen-256color", False),
+                                            ("xterm", False), ("xterm-256color", True)])
+def test_in_a_real_terminal(course, term, no_color):
+    output, code = run_reader(course, term, no_color)
+    assert code == 0, output[-500:]
+    assert b"AI Alignment: The Actual Technical Problem" in output
+    assert MARK.strip().encode() in output  # the map is open at 120 columns, the introduction marked
+    colours = colours_used(output)
+    assert colours
+    if no_color:
+        assert all(is_grey(colour) for colour in colours), sorted(colours)
+    elif term == "xterm":  # 16 colours: nothing a 16-colour terminal would misread
+        assert all(kind == "16" for kind, *_ in colours), sorted(colours)
+    else:
+        assert not all(is_grey(colour) for colour in colours)
