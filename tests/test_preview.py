@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual.worker import WorkerCancelled
 
 from alignlearn import paths
@@ -87,7 +88,15 @@ def panel_text(app: PreviewApp) -> str:
     panel = app.lesson_screen.query_one(ProblemsPanel)
     if not panel.display:
         return ""
-    return str(panel.query_one("#problems-text").render())
+    return text_of(panel.query_one("#problems-text").content)
+
+
+def text_of(renderable) -> str:
+    """As a terminal without colour would show it, wide enough not to wrap."""
+    console = Console(width=400, color_system=None)
+    with console.capture() as capture:
+        console.print(renderable)
+    return "\n".join(line.rstrip() for line in capture.get().splitlines())
 
 
 def replace_in(file: Path, old: str, new: str, *, rename: bool = False) -> None:
@@ -269,14 +278,14 @@ async def test_answers_key_shows_the_quiz_marked_and_the_warnings(lesson_file, r
         assert isinstance(app.screen, AnswersScreen)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        sheet = str(app.screen.query_one("#answers").render())
+        sheet = text_of(app.screen.query_one("#answers").content)
         first = app.lesson_screen.lesson.quiz.questions[0]
         assert first.prompt in sheet
         assert f"\u2713 {first.answer}  \u2190 answer" in sheet
         assert "\u2713 False  \u2190 answer" in sheet  # q2, a true/false question
         wrong = next(c for c in first.choices if c != first.answer)
         assert f"\u2713 {wrong}" not in sheet and wrong in sheet
-        warnings = str(app.screen.query_one("#warnings").render())
+        warnings = text_of(app.screen.query_one("#warnings").content)
         assert "section 'An empty section' has no text" in warnings and ": warning: " in warnings
         await pilot.press("escape")
         await pilot.pause()

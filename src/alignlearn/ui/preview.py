@@ -57,7 +57,6 @@ class ProblemsPanel(VerticalScroll, can_focus=False):
 class PreviewScreen(LessonScreen):
     """The lesson screen, watching its file."""
 
-    CSS_PATH = "preview.tcss"
     HELP_GROUP = "Previewing"
     BINDINGS = [
         Binding("a", "answers", "Answers", id="preview.answers",
@@ -230,6 +229,10 @@ def _refresh(info: LessonInfo, read: LessonInfo) -> None:
 
 class PreviewApp(AlignlearnApp):
     """The reader on one lesson file, reloading it when it changes."""
+
+    # The app's, as Textual does not load a default screen's own CSS_PATH.
+    CSS_PATH = [*(AlignlearnApp.CSS_PATH if isinstance(AlignlearnApp.CSS_PATH, list) else [AlignlearnApp.CSS_PATH]),
+                "preview.tcss"]
 
     def __init__(self, course: Course, lesson_id: str | None, *, lesson_file: Path, file_watch: LessonWatch,
                  lesson: Lesson | None = None, poll: float = POLL) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,25 +24,29 @@ from alignlearn.ui.screens.dialog import Dialog
 KINDS = {"single": "one answer", "multiple": "one or more answers", "true_false": "true or false"}
 
 
-def answer_sheet(lesson: Lesson | None) -> Text:
-    """Every question of the lesson's quiz, its choices, the answers marked, the explanation."""
-    text = Text(end="")
+def answer_sheet(lesson: Lesson | None) -> RenderableType:
+    """Every question of the lesson's quiz, its choices, the answers marked, the explanation:
+    a grid, so wrapped lines keep their indent."""
     if lesson is None:
-        text.append("The lesson could not be read, so neither could its quiz.", style="italic")
-        return text
+        return Text("The lesson could not be read, so neither could its quiz.", style="italic")
     quiz = lesson.quiz
     if quiz is None or not quiz.questions:
-        text.append("This lesson has no quiz" if quiz is None else "This quiz has no question that loads",
+        text = Text("This lesson has no quiz" if quiz is None else "This quiz has no question that loads",
                     style="italic")
         text.append(f" (it would be {lesson.file.name.removesuffix('.md')}.quiz.toml, beside the lesson).")
         return text
     count = len(quiz.questions)
-    text.append(f"{quiz.file.name}: {count} question{'s' if count != 1 else ''}\n", style="bold")
+    title = Text(f"{quiz.file.name}: {count} question{'s' if count != 1 else ''}", style="bold")
+    if any(p.is_error and p.file == str(quiz.file) for p in lesson.problems):
+        title.append(" (questions with errors are left out: see check's report below)", style="italic")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
     for number, question in enumerate(quiz.questions, 1):
-        text.append(f"\n{number}. ", style="bold")
-        text.append(question.prompt, style="bold")
-        text.append(f"\n   {question.id} \u00b7 {KINDS.get(question.kind, question.kind)} \u00b7 line {question.line}",
-                    style="dim")
+        grid.add_row("", "")
+        grid.add_row(Text(f"{number}.", style="bold"), Text(question.prompt, style="bold"))
+        grid.add_row("", Text(f"{question.id} \u00b7 {KINDS.get(question.kind, question.kind)} "
+                              f"\u00b7 line {question.line}", style="dim"))
         if question.kind == "true_false":
             right = ["True" if question.answer else "False"]
         elif isinstance(question.answer, list):
@@ -49,21 +55,18 @@ def answer_sheet(lesson: Lesson | None) -> Text:
             right = [str(question.answer)]
         for option in question.options():
             if option in right:
-                text.append("\n   \u2713 ", style="bold green")
-                text.append(option, style="bold")
-                text.append("  \u2190 answer", style="green")
+                choice = Text(option, style="bold")
+                choice.append("  \u2190 answer", style="green")
+                grid.add_row(Text("\u2713", style="bold green"), choice)
             else:
-                text.append("\n     ")
-                text.append(option)
-        text.append("\n   Why: ", style="dim")
-        text.append(question.explanation)
-        text.append("\n   Taught in: ", style="dim")
-        if question.section:
-            text.append(question.section)
-        else:
-            text.append("no section named", style="italic")
-        text.append("\n")
-    return text
+                grid.add_row("", Text(option))
+        why = Text("Why: ", style="dim")
+        why.append(question.explanation)
+        grid.add_row("", why)
+        taught = Text("Taught in: ", style="dim")
+        taught.append(question.section or "no section named", style="" if question.section else "italic")
+        grid.add_row("", taught)
+    return Group(title, grid)
 
 
 def warning_list(problems: list[Problem]) -> Text:
