@@ -161,6 +161,8 @@ async def test_tab_moves_into_the_conversation_and_down_past_the_last_source_bac
         await pilot.press("up", "enter")  # the first source of the answer
         await settle(pilot)
         assert app.lesson_screen.section == 5
+        await pilot.press("t", "tab", "q")  # from the conversation, q goes back rather than quitting
+        assert isinstance(app.screen, LessonScreen)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -266,6 +268,46 @@ async def test_the_tutor_reads_the_lesson_in_a_thread(course_dir, monkeypatch):
         await open_tutor(pilot)
         await ask(pilot, "What is reward hacking?")
         assert built_in and threading.main_thread() not in built_in
+
+
+async def test_a_question_asked_before_the_tutor_has_read_the_lesson_is_answered(course_dir):
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        app.screen.question_input.value = "What is reward hacking?"
+        await pilot.press("enter")  # no waiting for the tutor to be ready
+        screen = await answered(pilot)
+        assert titles(screen, "heading") == ["What is reward hacking?"]
+        assert sources(screen)
+
+
+async def test_an_answer_worked_out_after_the_tutor_closed_is_there_on_reopening(course_dir, monkeypatch):
+    started, release = threading.Event(), threading.Event()
+    original = Tutor.ask
+
+    def slow(self, question):
+        started.set()
+        release.wait(timeout=5)
+        return original(self, question)
+
+    monkeypatch.setattr(Tutor, "ask", slow)
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_tutor(pilot)
+        screen.question_input.value = "What is reward hacking?"
+        await pilot.press("enter")
+        assert started.wait(timeout=5)
+        await pilot.pause()
+        assert titles(screen, "label")[-1] == "Thinking\u2026"
+        await pilot.press("escape")  # the key is not held up by the answer being worked out
+        assert isinstance(app.screen, LessonScreen)
+        release.set()
+        await app.workers.wait_for_complete()
+        screen = await open_tutor(pilot)
+        assert sources(screen) and "Thinking\u2026" not in titles(screen)
 
 
 async def test_keys_are_generated_from_the_bindings(course_dir):
