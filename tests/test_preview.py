@@ -305,6 +305,27 @@ async def test_the_default_poll_reloads_within_half_a_second(lesson_file, reload
         assert "Open problems today" in painted(app)
 
 
+async def test_the_readers_own_reload_keeps_the_section_too(lesson_file):
+    from alignlearn.ui.app import build_app
+
+    app = build_app(str(lesson_file))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.lesson_screen
+        await open_at_section(pilot, 4)
+        replace_in(lesson_file, "## Constitutional AI\n", "## Constitutional AI, renamed\n")
+        replace_in(lesson_file, "## The core problem in one sentence\n",
+                   "## The core problem in one sentence\n\nOne.\n\nTwo.\n\nThree.\n")
+        old = screen.lesson
+        screen.reload()
+        for _ in range(100):
+            await settle(pilot)
+            if screen.lesson is not old:
+                break
+        assert screen.section == 4 and screen.current_section.title == "Constitutional AI, renamed"
+        assert "Constitutional AI, renamed" in shown(app).splitlines()[0]
+
+
 # --- the watch, the place and the cache ----------------------------------------------
 
 

@@ -24,10 +24,9 @@ from textual.message import Message
 from textual.widgets import Static
 
 from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, load_lesson, open_course
-from alignlearn.course.watch import LessonWatch, follow, matching_section
+from alignlearn.course.watch import LessonWatch
 from alignlearn.ui.app import AlignlearnApp, ReaderError, _read_ahead, locate
 from alignlearn.ui.screens.lesson import LessonScreen
-from alignlearn.ui.widgets import Where
 
 POLL = 0.2  # seconds between looks at the files: a save shows within this plus a read and a render
 GONE = 1.5  # seconds the lesson file may be missing (an editor's rename) before the preview says so
@@ -163,7 +162,7 @@ class PreviewScreen(LessonScreen):
 
     def _show_lesson(self, lesson: Lesson, course: Course | None) -> bool:
         """Show the lesson as saved; False (and why, in the panel) if the course cannot list it."""
-        where = self._place_in(lesson)
+        where = self.place_in(lesson)
         if course is not None:
             self.course = self.app.course = course
         info = self.course.info(lesson.id)
@@ -181,26 +180,6 @@ class PreviewScreen(LessonScreen):
             self.lesson_id, self.lesson, self._ready = None, None, lesson
             self.open_lesson(lesson.id, where)
         return True
-
-    def _place_in(self, new: Lesson) -> Where | None:
-        """Where ``new`` should open to show what is in view now (None: keep the line)."""
-        old, view = self.lesson, self.view
-        if old is None or view.page is None or view.lesson is not old:
-            return None
-        source = view.source_line
-        if not source:
-            return None
-        shown = self.section
-        at_top = old.section_at_line(source)
-        if shown and (at_top is None or at_top.number != shown):
-            # The view counts the last section as read though the end of the lesson
-            # keeps it from the top: keep counting its successor.
-            target, _ = matching_section(old, new, old.sections[shown - 1])
-            if target is not None:
-                return Where(section=target.number)
-        offset = round(view.scroll_y) - view.page.line_of_source(source)
-        line = follow(old, new, source)
-        return Where(source_line=line, offset=offset if old.section_at_line(source) is not None else 0)
 
     # --- the answer sheet ------------------------------------------------------------
 

@@ -173,7 +173,8 @@ class LessonScreen(Screen):
             self._load(info, where)
 
     def reload(self) -> None:
-        """Read the lesson's file again and show it where the learner is (for preview)."""
+        """Read the lesson's file again and show it where the learner is: the same section
+        (by key; the nearest if it was renamed or removed) and line (``place_in``)."""
         info = self.course.info(self.lesson_id) if self.lesson_id else None
         if info is not None:
             self.course.forget(info.id)
@@ -213,9 +214,12 @@ class LessonScreen(Screen):
         if message.sketch is not None:
             self.view.show_sketch(message.sketch, self.course)
         elif message.lesson is not None:
+            where = message.where
+            if where is None and self.lesson is not None and self.lesson.id == message.lesson.id:
+                where = self.place_in(message.lesson)  # read again: stay where the learner is
             self.lesson = message.lesson
             self._fill_map()
-            self.view.show_lesson(message.lesson, self.course, message.where)
+            self.view.show_lesson(message.lesson, self.course, where)
         else:
             self._fill_map("Could not be read")
             self.view.show_problems(info.title if info else message.lesson_id, message.problems or [])
@@ -255,6 +259,25 @@ class LessonScreen(Screen):
         section = self.current_section
         return self.PositionChanged(self.lesson_id, self.section, section.key if section else "",
                                     self.view.source_line)
+
+    def place_in(self, new: Lesson) -> Where | None:
+        """Where ``new`` (this lesson, read again) shows what is in view now: the same
+        section and line (``course.watch.follow``); None to keep the line as it is."""
+        from alignlearn.course.watch import follow, matching_section
+
+        old, view = self.lesson, self.view
+        if old is None or view.page is None or view.lesson is not old or not view.source_line:
+            return None
+        source, shown = view.source_line, self.section
+        at_top = old.section_at_line(source)
+        if shown and (at_top is None or at_top.number != shown):
+            # The last section, counted as read though the end of the lesson keeps it
+            # from the top of the view: keep counting the one that matches it.
+            target, _ = matching_section(old, new, old.sections[shown - 1])
+            if target is not None:
+                return Where(section=target.number)
+        offset = round(view.scroll_y) - view.page.line_of_source(source) if at_top is not None else 0
+        return Where(source_line=follow(old, new, source), offset=offset)
 
     def go_to_section(self, number: int) -> bool:
         """Scroll so that section ``number`` (0: the introduction) is at the top."""
