@@ -44,6 +44,10 @@ class ConversationView(EntryList):
 
     HELP_GROUP = "Conversation"
     BINDINGS = [
+        Binding("down,j", "move(1)", "Next source", show=False, id="conversation.next",
+                tooltip="The next source (past the last: back to the question)"),
+        Binding("up,k", "move(-1)", "Previous source", show=False, id="conversation.previous",
+                tooltip="The previous source (past the first: further back in the conversation)"),
         Binding("enter", "select", "Go there", id="conversation.go",
                 tooltip="Close the tutor and go to the highlighted source"),
         Binding("question_mark", "app.help", "Help", key_display="?", show=False, id="conversation.help",
