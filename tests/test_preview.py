@@ -266,6 +266,43 @@ async def test_the_file_gone_for_a_moment_keeps_the_view(lesson_file, reloads):
         assert screen.section == 2 and "BACK AGAIN." in shown(app)
 
 
+async def test_a_file_gone_for_good_is_said_and_its_return_clears_it(lesson_file, reloads, monkeypatch):
+    from alignlearn.ui import preview
+
+    monkeypatch.setattr(preview, "GONE", 0.1)
+    app = build_preview(str(lesson_file), poll=FAST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = shown(app)
+        text = lesson_file.read_text(encoding="utf-8")
+        lesson_file.unlink()
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if panel_text(app):
+                break
+        assert "the lesson file is gone" in panel_text(app) and f"{lesson_file}:1:1: error:" in panel_text(app)
+        assert shown(app).splitlines()[:3] == before.splitlines()[:3]
+        lesson_file.write_text(text, encoding="utf-8")
+        await reloaded(pilot, reloads, 1)
+        assert panel_text(app) == "" and app.lesson_screen.lesson is not None
+
+
+def test_preview_needs_a_lesson_file(lesson_file, capsys):
+    from alignlearn.ui.app import run_preview
+
+    assert run_preview(str(lesson_file.parent)) == 1
+    assert "preview needs a lesson file" in capsys.readouterr().err
+    assert run_preview(str(lesson_file.with_name("nothing.md"))) == 1
+    assert "no such file" in capsys.readouterr().err
+
+
+async def test_a_quiz_file_named_previews_its_lesson(lesson_file):
+    app = build_preview(str(lesson_file.with_name(f"{SEED}.quiz.toml")), poll=FAST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.lesson_screen.lesson_id == SEED
+
+
 async def test_answers_key_shows_the_quiz_marked_and_the_warnings(lesson_file, reloads):
     text = lesson_file.read_text(encoding="utf-8")
     lesson_file.write_text(text.replace("## Open problems\n", "## An empty section\n\n## Open problems\n"),
