@@ -54,6 +54,11 @@ class ReaderProgress:
         self._watching = False
 
     @property
+    def idle(self) -> bool:
+        """Read, with nothing waiting to be written and no lesson waiting for its place."""
+        return self.loaded and not self._queue and self._timer is None and self._here is None and self._restore is None
+
+    @property
     def store(self) -> ProgressStore:
         if self._store is None:
             self._store = ProgressStore()

@@ -1,0 +1,211 @@
+"""Pilot tests of progress in the reader: the reading position, the last lesson, read
+marks in the lesson map and the lesson list, and a progress file that goes wrong.
+
+ALIGNLEARN_DATA_DIR points at the test's own folder (tests/conftest.py); two apps
+built in one test share it, like two runs of alignlearn on one machine.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from alignlearn import paths
+from alignlearn.progress import section_key
+from alignlearn.ui import reader_progress
+from alignlearn.ui.app import AlignlearnApp, build_app
+from quiz_pilot import COURSE_ID, SEED, copy_course, lesson_record, painted, progress_file, settle
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture(autouse=True)
+def quick_saves(monkeypatch):
+    monkeypatch.setattr(reader_progress, "SAVE_AFTER", 0.05)
+
+
+@pytest.fixture
+def course_dir(tmp_path):
+    return copy_course(tmp_path)
+
+
+@pytest.fixture
+def notices(monkeypatch) -> list[tuple[str, str]]:
+    """Every notification the app shows: (severity, message)."""
+    seen: list[tuple[str, str]] = []
+    original = AlignlearnApp.notify
+
+    def notify(self, message, *, title="", severity="information", timeout=None, markup=True):
+        seen.append((severity, message))
+        return original(self, message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    monkeypatch.setattr(AlignlearnApp, "notify", notify)
+    return seen
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_reopening_a_lesson_lands_at_the_saved_position(course_dir, size):
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "n", "n", "j", "j", "j")
+        await settle(pilot)
+        screen = app.lesson_screen
+        section, line = screen.section, screen.view.source_line
+        title = screen.current_section.title
+        assert section == 3
+        position = lesson_record()["position"]
+        assert position["section"] == section_key(title)
+        assert position["line"] == line - screen.current_section.line > 0
+        # another lesson, then back: the same place, within the session
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert screen.lesson_id != SEED
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert (screen.lesson_id, screen.section, screen.view.source_line) == (SEED, section, line)
+
+    app = build_app(str(course_dir), lesson=SEED)  # and in the next run
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.lesson_screen
+        assert (screen.section, screen.view.source_line) == (section, line)
+
+
+async def test_the_position_is_saved_when_the_app_closes(course_dir, monkeypatch):
+    monkeypatch.setattr(reader_progress, "SAVE_AFTER", 60.0)  # only the close writes it
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "n", "j")
+        await pilot.pause()
+        key = section_key(app.lesson_screen.current_section.title)
+    assert lesson_record()["position"]["section"] == key
+
+
+async def test_scrolling_is_saved_in_one_write_not_one_a_line(course_dir, monkeypatch):
+    monkeypatch.setattr(reader_progress, "SAVE_AFTER", 1.0)  # as in use: keys come faster than that
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        writes = []
+        store = app.progress.store
+        original = store.set_position
+        monkeypatch.setattr(store, "set_position", lambda *a: (writes.append(a), original(*a))[1])
+        await pilot.press(*["j"] * 12)
+        await settle(pilot)
+        assert len(writes) == 1
+
+
+async def test_the_app_reopens_at_the_last_lesson(course_dir):
+    app = build_app(str(course_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.lesson_screen.lesson_id == app.course.lessons[0].id
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        last = app.lesson_screen.lesson_id
+        assert last == app.course.lessons[2].id
+    assert progress_file()["courses"][COURSE_ID]["last_lesson"] == last
+
+    app = build_app(str(course_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.lesson_screen.lesson_id == last
+
+    # naming a lesson still opens that one
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.lesson_screen.lesson_id == SEED
+
+
+async def test_the_map_marks_read_sections(course_dir):
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "n")
+        await settle(pilot)
+        lesson_map = app.lesson_screen.lesson_map
+        assert lesson_map.text_of("sec-1").splitlines()[0].endswith("\u2713")
+        assert lesson_map.text_of("sec-2").splitlines()[0].endswith("\u2713")
+        assert "\u2713" not in lesson_map.text_of("sec-3")
+        titles = [s.title for s in app.lesson_screen.lesson.sections[:2]]
+        assert set(lesson_record()["sections_read"]) == {section_key(t) for t in titles}
+
+    app = build_app(str(course_dir), lesson=SEED)  # read marks come back with the file
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("home")
+        await settle(pilot)
+        assert app.lesson_screen.lesson_map.text_of("sec-1").splitlines()[0].endswith("\u2713")
+
+
+async def test_no_color_read_marks_and_done_are_text(course_dir, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        count = len(app.lesson_screen.lesson.sections)
+        for _ in range(count):
+            await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        shown = painted(app.lesson_screen.lesson_map)
+        assert shown.count("\u2713") >= 3  # the ones in view at 24 lines
+        await pilot.press("escape")
+        await pilot.press("l")
+        await pilot.pause()
+        rows = painted(app.screen.query_one("#lessons")).splitlines()
+        assert "\u2713 done" in rows[0]  # every section read
+        assert not any("done" in row for row in rows[1:])
+
+
+async def test_a_corrupt_progress_file_is_kept_aside_and_the_reader_works(course_dir, notices):
+    file = paths.progress_file()
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_bytes(b"format_version = 1\n[courses\nthis is not toml \xff\n")
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        moved = [message for severity, message in notices if "kept at" in message]
+        assert len(moved) == 1
+        backups = [p for p in file.parent.iterdir() if p != file and not p.name.endswith(".lock")]
+        assert len(backups) == 1 and str(backups[0]) in moved[0]
+        assert backups[0].read_bytes().endswith(b"\xff\n")  # kept as it was
+        await pilot.press("n", "n")  # the reader goes on, and saves to a new file
+        await settle(pilot)
+        assert app.lesson_screen.section == 2
+        assert len(lesson_record()["sections_read"]) == 2
+
+
+async def test_a_newer_progress_file_is_read_only_and_left_alone(course_dir, notices):
+    file = paths.progress_file()
+    file.parent.mkdir(parents=True, exist_ok=True)
+    text = b"format_version = 99\n[courses.x]\nsomething = 'new'\n"
+    file.write_bytes(text)
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.lesson_screen.section == 1
+        assert any("newer" in message for _, message in notices)
+    assert file.read_bytes() == text
+
+
+async def test_saving_failing_is_said_and_the_reader_keeps_going(course_dir, notices, monkeypatch):
+    from alignlearn.progress import store as store_module
+
+    def full_disk(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module, "atomic_write", full_disk)
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "n")
+        await settle(pilot)
+        assert app.lesson_screen.section == 2
+        assert any(severity == "error" and "not being saved" in message for severity, message in notices)
+        assert len(app.sections_read(SEED)) == 2  # still shown in this session
