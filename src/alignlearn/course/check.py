@@ -39,21 +39,72 @@ class Report:
         }
 
 
-def check_course(course: Course, progress: Callable[[int, int], None] | None = None) -> Report:
+def check_course(course: Course, progress: Callable[[int, int], None] | None = None,
+                 workers: int | None = None) -> Report:
+    """Check every lesson of ``course``, in order, calling ``progress(done, total)`` as each is done.
+
+    Loading and linting a lesson is nearly all markdown-it and TOML, in Python: a large
+    course is checked in ``workers`` processes (default: one a CPU core), each with a
+    share of the lessons, and their findings are gathered in the course's order.
+    """
     report = Report(list(course.problems))
     known = {info.id for info in course.lessons}
-    for number, info in enumerate(course.lessons, 1):
-        try:
-            lesson = load_lesson(info.file)
-        except LessonError as error:
-            report.problems.extend(error.problems)
-            continue
-        report.problems.extend(p for p in lesson.problems if p not in report.problems)
-        _check_lesson(lesson, known, report)
+    files = [info.file for info in course.lessons]
+    for number, (problems, lessons, questions) in enumerate(_checked(files, known, workers), 1):
+        report.problems.extend(problems)
+        report.lessons += lessons
+        report.questions += questions
         if progress is not None:
-            progress(number, len(course.lessons))
+            progress(number, len(files))
     report.problems = _unique_sorted([with_hint(p, known) for p in report.problems])
     return report
+
+
+PARALLEL_FROM = 64  # lessons; below this, starting processes costs more than it saves
+CHUNK = 16  # lessons sent to a process at a time
+
+
+def _checked(files: list[Path], known: set[str], workers: int | None):
+    """Each file's ``_check_file`` result, in order; in processes when there are many files."""
+    import os
+
+    workers = min(workers or os.cpu_count() or 1, max(len(files) // CHUNK, 1))
+    if workers < 2 or len(files) < PARALLEL_FROM:
+        for file in files:
+            yield _check_file(file, known)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: the workers start with everything imported and nothing to pickle but the
+    # known ids; it happens before any thread (such as a progress bar's) is started here.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_set_known, initargs=(known,)) as pool:
+        yield from pool.map(_check_known, files, chunksize=CHUNK)
+
+
+_known: set[str] = set()
+
+
+def _set_known(known: set[str]) -> None:
+    global _known
+    _known = known
+
+
+def _check_known(file: Path) -> tuple[list[Problem], int, int]:
+    return _check_file(file, _known)
+
+
+def _check_file(file: Path, known: set[str]) -> tuple[list[Problem], int, int]:
+    """One lesson's problems, and how many lessons (0 or 1) and questions were checked."""
+    try:
+        lesson = load_lesson(file)
+    except LessonError as error:
+        return list(error.problems), 0, 0
+    report = Report(list(lesson.problems))
+    _check_lesson(lesson, known, report)
+    return report.problems, report.lessons, report.questions
 
 
 def check_lesson_file(path: Path) -> Report:

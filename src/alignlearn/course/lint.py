@@ -79,28 +79,56 @@ def _fold(text: str) -> str:
 
 def mentions(text: str, term: str) -> bool:
     """Whether ``text`` uses ``term`` as words: case, plurals, hyphens and line breaks aside."""
-    words = [word for word in _DASHES_OR_SPACE.split(_fold(term).strip()) if word]
-    if not words:
-        return True
-    if len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
-        words[-1] = words[-1][:-1]  # "widgets" is mentioned by "widget" too
-    pattern = (r"(?<!\w)" + _DASHES_OR_SPACE.pattern.join(map(re.escape, words))
-               + r"(?:s|es|'s)?(?!\w)")
-    return re.search(pattern, _fold(text)) is not None
+    return _mentioned(_spaced(_fold(text)), term)
 
 
 _DASHES_OR_SPACE = re.compile(r"[\s\-\u2010\u2011\u2013]+")
 
 
+def _spaced(folded: str) -> str:
+    """Folded text with each run of spaces and dashes as one space, searched by ``_mentioned``."""
+    return _DASHES_OR_SPACE.sub(" ", folded)
+
+
+def _mentioned(spaced: str, term: str) -> bool:
+    """``mentions`` on text already passed through ``_spaced``.
+
+    It was a regular expression per term (words joined by runs of spaces or dashes, then
+    an optional plural ending, between non-word characters), and compiling one took
+    longer than the rest of ``check``'s work on a lesson; with the text's runs made one
+    space once, it is a string search per term with the same answer.
+    """
+    words = [word for word in _DASHES_OR_SPACE.split(_fold(term).strip()) if word]
+    if not words:
+        return True
+    if len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
+        words[-1] = words[-1][:-1]  # "widgets" is mentioned by "widget" too
+    phrase = " ".join(words)
+    start = spaced.find(phrase)
+    while start >= 0:
+        if start == 0 or not _is_word(spaced[start - 1]):
+            after = start + len(phrase)
+            for ending in ("", "s", "es", "'s"):
+                if spaced.startswith(ending, after) and not _is_word(spaced[after + len(ending):after + len(ending) + 1]):
+                    return True
+        start = spaced.find(phrase, start + 1)
+    return False
+
+
+def _is_word(char: str) -> bool:
+    """Whether ``char`` is one that ``\\w`` matches (the empty string, past the end, is not)."""
+    return char.isalnum() or char == "_"
+
+
 def _unmentioned(lesson: "Lesson", keys: KeyLines, found: Problems) -> None:
-    text = body_text(lesson)
+    text = _spaced(_fold(body_text(lesson)))
     titles = [section.title for section in lesson.sections]
     for concept in lesson.concepts:
-        if not mentions(text, concept):
+        if not _mentioned(text, concept):
             found.warning(*keys.find("concepts"), f"concept '{concept}' is never mentioned in the lesson's body",
                           "use the term in the text where the lesson teaches it, or remove it from concepts")
     for entry in lesson.path:
-        if not mentions(text, entry):
+        if not _mentioned(text, entry):
             guess = closest(entry, titles)
             hint = (f"did you mean the section '{guess}'? " if guess else "") + (
                 "a path entry that is a section's title links to it; otherwise use its words in the text")
@@ -139,10 +167,33 @@ class _Nowhere:
         pass
 
 
+def _widest(table: Table) -> int:
+    """The width Rich gives the table when it has room, reckoned without Rich: an upper bound.
+
+    Measuring with Rich took a millisecond a table; this sums each column's widest line
+    (as ``spans`` makes it), one space of padding each side and one border between and
+    around the columns, which is what Rich's measure of a square-boxed table adds up to.
+    Rich measures the few tables this puts over ``WIDTH``, for the warning's figure.
+    """
+    from rich.cells import cell_len
+
+    from alignlearn.render.blocks import MIN_CELL, spans
+
+    columns = max(len(table.header), max((len(row) for row in table.rows), default=0))
+    if not columns or (10_000 - 1) // columns - 3 < MIN_CELL:
+        return table_width(table)  # none, or so many that it is drawn as cards
+    widths = [0] * columns
+    for row in [table.header, *table.rows]:
+        for number, cell in enumerate(row[:columns]):
+            widest = max((cell_len(line) for line in spans(cell).plain.splitlines()), default=0)
+            widths[number] = max(widths[number], widest)
+    return sum(widths) + 2 * columns + columns + 1
+
+
 def _wide_tables(lesson: "Lesson", found: Problems) -> None:
     blocks = list(lesson.intro) + [block for section in lesson.sections for block in section.blocks]
     for block in _all_blocks(blocks):
-        if isinstance(block, Table):
+        if isinstance(block, Table) and _widest(block) > WIDTH:
             width = table_width(block)
             if width > WIDTH:
                 found.warning(block.line, 1, f"table is {width} columns wide when drawn, more than {WIDTH}",
@@ -155,6 +206,8 @@ def _wide_tables(lesson: "Lesson", found: Problems) -> None:
 
 def _images_and_html(body: str, body_line: int, found: Problems) -> None:
     """Find what the reader shows as text: markdown-it with HTML on, only to locate it."""
+    if not _MAY_HOLD_HTML_OR_IMAGE.search(body):
+        return  # the common case: no second markdown-it pass (it was a third of check's time)
     from markdown_it import MarkdownIt
 
     from alignlearn.course.body import MAX_NESTING
@@ -204,6 +257,11 @@ def _images_and_html(body: str, body_line: int, found: Problems) -> None:
                                   "or draw it as a table or a code block")
                 else:
                     _html(found, *place(offset), child.content)
+
+
+# Every HTML tag, comment, declaration or processing instruction markdown-it finds (as a
+# block or inline) starts with "<" and one of these; every image with "![".
+_MAY_HOLD_HTML_OR_IMAGE = re.compile(r"<[A-Za-z/!?]|!\[")
 
 
 def _html(found: Problems, line: int, col: int, html: str) -> None:
