@@ -271,3 +271,23 @@ def test_quiz_screen_80x24(snap_compare, tmp_path):
         await pilot.pause()
 
     assert snap_compare(build_app(str(course), lesson=SEED), terminal_size=(80, 24), run_before=wrong_answer)
+
+
+async def test_help_and_back_keys_work_in_the_quiz(course_dir):
+    from alignlearn.ui.screens.help import HelpScreen
+
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quiz(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = painted(app.screen.query_one("#key-table"))
+        assert "Submit the answer, then go on" in table and "Choose or toggle that choice" in table
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("q")  # back first, not quit
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert app.is_running

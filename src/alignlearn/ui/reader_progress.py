@@ -19,7 +19,7 @@ from alignlearn.progress import Attempt, LessonProgress, Notice, Position, Progr
 if TYPE_CHECKING:
     from alignlearn.ui.app import AlignlearnApp
 
-SAVE_AFTER = 1.0  # seconds of quiet before a position or a section read is written
+SAVE_AFTER = 1.0  # seconds from a move (a scroll, a section reached) to its write
 
 Change = Callable[[ProgressStore], object]
 
@@ -125,7 +125,7 @@ class ReaderProgress:
         """Run ``callback`` on the UI thread (from a worker); nothing if the app has gone."""
         try:
             self.app.call_from_thread(callback, *args)
-        except RuntimeError:
+        except Exception:  # the app is closing: what was written is written
             pass
 
     def _tell(self, notices: list[Notice]) -> None:
@@ -270,9 +270,10 @@ class ReaderProgress:
             self._flush()
 
     def _save_soon(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.app.set_timer(SAVE_AFTER, self._flush, name="save progress")
+        """Write in ``SAVE_AFTER`` seconds, with whatever has come in by then: at most
+        one write a second however fast the learner scrolls, and never long unsaved."""
+        if self._timer is None:
+            self._timer = self.app.set_timer(SAVE_AFTER, self._flush, name="save progress")
 
     def _take_here(self) -> None:
         if self._here is not None:
@@ -314,9 +315,10 @@ class ReaderProgress:
     def _written(self, touched: dict[str, LessonProgress], notices: list[Notice]) -> None:
         for lesson_id, lesson in touched.items():
             mine = self.lessons.get(lesson_id)
-            if mine is not None and mine.position is not None and (
-                    lesson.position is None or mine.position.updated > lesson.position.updated):
-                lesson = replace(lesson, position=mine.position)  # moved again since: keep the newer
+            if mine is not None and self._here is not None and self._here[0] == lesson_id:
+                lesson = replace(lesson, position=mine.position)  # moved again since: that is to be written next
+            if mine is not None:
+                lesson.sections_read |= mine.sections_read  # marks still queued stay shown
             self.lessons[lesson_id] = lesson
         self._tell(notices)
         self._show_read()

@@ -76,6 +76,9 @@ class QuizScreen(Dialog[None]):
         Binding("r", "retake", "Retake", id="quiz.retake",
                 tooltip="Take the quiz again, questions and choices shuffled"),
         Binding("r", "restart", "Start again", id="quiz.restart", tooltip="Start the quiz again, from the first question"),
+        # A modal screen hides the app's bindings, and help is wanted here too.
+        Binding("question_mark", "app.help", "Help", key_display="?", id="quiz.help",
+                tooltip="Show every key of this screen"),
     ]
 
     def __init__(self, lesson: Lesson, quiz: Quiz, session: QuizSession | None = None) -> None:
