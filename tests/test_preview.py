@@ -303,6 +303,22 @@ async def test_a_quiz_file_named_previews_its_lesson(lesson_file):
         assert app.lesson_screen.lesson_id == SEED
 
 
+async def test_a_new_title_shows_in_the_header_and_a_new_id_reopens_the_course(lesson_file, reloads):
+    app = build_preview(str(lesson_file), poll=FAST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.lesson_screen
+        await open_at_section(pilot, 2)
+        replace_in(lesson_file, 'title = "AI Alignment: The Actual', 'title = "Retitled: The Actual')
+        await reloaded(pilot, reloads, 1)
+        assert "Retitled: The Actual" in screen.query_one("#header").render_line(1).text
+        assert app.course.info(SEED).title.startswith("Retitled")
+        replace_in(lesson_file, f'id = "{SEED}"', 'id = "a-new-id"')
+        await reloaded(pilot, reloads, 2)
+        assert screen.lesson_id == "a-new-id" and app.course.info("a-new-id") is not None
+        assert screen.section == 2 and "Why you cannot simply write down the goal" in shown(app)
+
+
 async def test_answers_key_shows_the_quiz_marked_and_the_warnings(lesson_file, reloads):
     text = lesson_file.read_text(encoding="utf-8")
     lesson_file.write_text(text.replace("## Open problems\n", "## An empty section\n\n## Open problems\n"),

@@ -236,7 +236,9 @@ class LessonView(ScrollView, can_focus=True):
         covered = self._covers(where, page)
         if line is None:
             line = 0
-        self.scroll_to(y=line, animate=False, immediate=True)
+        # force: the first page after a cleared view comes before the layout that shows
+        # the scroll bar, and without it Textual ignores the scroll (the place was lost).
+        self.scroll_to(y=line, animate=False, immediate=True, force=True)
         if covered:
             self._wanted = None
             if where.section is not None:
