@@ -272,8 +272,11 @@ class QuizScreen(Dialog[None]):
             text.append(f"{RIGHT} Right.", style="bold green")
         else:
             text.append(f"{WRONG} Wrong.", style="bold red")
-            text.append(" The answer: ")
-            text.append(", ".join(shown.right_options), style="bold")
+            if shown.question.kind == "multiple":  # choices may hold commas: the marks say it
+                text.append(f" The right choices are marked {RIGHT}.")
+            else:
+                text.append(" The answer: ")
+                text.append(shown.right_options[0], style="bold")
         text.append("\n\n")
         text.append(shown.question.explanation)
         section = self._section(shown)
