@@ -245,7 +245,16 @@ async def test_a_quiz_change_reloads_and_a_bad_question_is_shown(lesson_file, re
         errors = panel_text(app)
         line = quiz.read_text(encoding="utf-8").split("\n").index('kind = "singel"') + 1
         assert f"{quiz}:{line}:" in errors and "unknown kind 'singel'" in errors
-        assert "without the questions that have errors" in errors
+        assert "shown as saved, without what has errors" in errors
+        replace_in(quiz, '[[questions]]', '[[questions]', rename=True)  # the whole quiz unreadable
+        await reloaded(pilot, reloads, 2)
+        assert screen.lesson.quiz is None and "without its quiz until the quiz file is fixed" in panel_text(app)
+        fixed = quiz.read_text(encoding="utf-8").replace("[[questions]\n", "[[questions]]\n", 1)
+        temp = quiz.with_name("quiz.tmp")
+        temp.write_text(fixed.replace('kind = "singel"', 'kind = "single"', 1), encoding="utf-8")
+        os.replace(temp, quiz)  # both fixed in one save
+        await reloaded(pilot, reloads, 3)
+        assert len(screen.lesson.quiz.questions) == questions and panel_text(app) == ""
 
 
 async def test_the_file_gone_for_a_moment_keeps_the_view(lesson_file, reloads):

@@ -117,7 +117,7 @@ class PreviewScreen(LessonScreen):
         elif watch.missing and self._gone_since is not None and time.monotonic() - self._gone_since > GONE:
             self._gone_since = None  # said once; the watch sees the file come back
             problem = Problem(str(self.file), 1, 1, "error", "the lesson file is gone (deleted or renamed)")
-            self._show_errors([problem])
+            self._show_errors([problem], "the last version read is shown")
 
     @work(thread=True, exclusive=True, group="preview", description="read the lesson file again")
     def _reread(self, generation: int) -> None:
@@ -150,15 +150,14 @@ class PreviewScreen(LessonScreen):
                 self._show_errors(message.problems)
             self.post_message(self.Reloaded(None, message.problems))
             return
-        if self._show_lesson(message.lesson, message.course):
-            self._show_errors(message.problems)  # errors that leave the lesson readable, such as a bad question
+        if self._show_lesson(message.lesson, message.course):  # errors that leave it readable: a bad question
+            quiz_lost = message.lesson.quiz is None and any(p.file != str(self.file) for p in message.problems)
+            self._show_errors(message.problems, "the lesson is shown without its quiz until the quiz file is fixed"
+                              if quiz_lost else "the lesson is shown as saved, without what has errors")
         self.post_message(self.Reloaded(message.lesson, message.problems))
 
-    def _show_errors(self, problems: list[Problem]) -> None:
-        note = "the last good version is shown until the file is fixed" if self.lesson is not None else ""
-        if problems and all(p.file != str(self.file) for p in problems):
-            note = "the lesson is shown without the questions that have errors"
-        self.problems_panel.show(problems, note)
+    def _show_errors(self, problems: list[Problem], note: str = "") -> None:
+        self.problems_panel.show(problems, note or "the last good version is shown until the file is fixed")
 
     def _show_lesson(self, lesson: Lesson, course: Course | None) -> bool:
         """Show the lesson as saved; False (and why, in the panel) if the course cannot list it."""
