@@ -32,6 +32,8 @@ _LINE = re.compile(
     rf"|{_KEY}[ \t]*=[ \t]*(?:(?:{_SCALAR}){_END}|(\[)))"
 )
 _LINE_END = re.compile(_END)
+_STRING_LIST = re.compile(rf"""\[[ \t]*((?:"[^"\\{_CONTROL}]*"[ \t]*,[ \t]*)*(?:"[^"\\{_CONTROL}]*"[ \t]*)?)\]""")
+_QUOTED = re.compile(rf'"([^"\\{_CONTROL}]*)"')
 _ARRAY_SPACE = re.compile(rf"(?:[ \t\n]|#[^{_CONTROL}]*)*")  # inside a list: spaces, newlines, comments
 _ITEM = re.compile(_SCALAR)
 _COMMA = re.compile(rf",(?:[ \t\n]|#[^{_CONTROL}]*)*")
@@ -116,7 +118,8 @@ def loads_flat(text: str) -> dict | None:
                 table[key] = True if s_word == "true" else False if s_word == "false" else int(s_word)
             pos = match.end()
             continue
-        parsed = _array(text, match.end())
+        strings = _STRING_LIST.match(text, match.end() - 1)  # the common list: strings on one line
+        parsed = (_QUOTED.findall(strings.group(1)), strings.end()) if strings else _array(text, match.end())
         if parsed is None:
             return None
         table[key], pos = parsed

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from alignlearn.course.body import Block, Heading, parse_blocks, spans_text
 from alignlearn.course.problems import LessonError, Problem, Problems
 from alignlearn.course.source import KeyLines, parse_toml, read_text, sanitise, sanitise_value, unknown_key_hint
+from alignlearn.untrusted import UNSAFE
 
 if TYPE_CHECKING:
     from alignlearn.course.quiz import Quiz
@@ -156,7 +157,7 @@ def _info_from(data: dict, keys: KeyLines, path: Path, problems: Problems) -> Le
             problems.error(*where(key), f"'{key}' must be a string, not {_kind(value)}",
                            f'put the text in double quotes: {key} = "..."')
             return ""
-        return sanitise_value(value, problems, keys, where(key))
+        return value if not UNSAFE.search(value) else sanitise_value(value, problems, keys, where(key))
 
     lesson_id = text_value("id", required=True)
     if lesson_id and not ID_PATTERN.match(lesson_id):
@@ -181,7 +182,7 @@ def _info_from(data: dict, keys: KeyLines, path: Path, problems: Problems) -> Le
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             problems.error(*where(key), f"'{key}' must be a list of strings", _LIST_HINTS[key])
             value = []
-        lists[key] = [sanitise_value(v, problems, keys, where(key)) for v in value]
+        lists[key] = [v if not UNSAFE.search(v) else sanitise_value(v, problems, keys, where(key)) for v in value]
 
     terms_value = data.get("terms", {})
     terms: dict[str, str] = {}
@@ -193,6 +194,9 @@ def _info_from(data: dict, keys: KeyLines, path: Path, problems: Problems) -> Le
             if not isinstance(definition, str):
                 problems.error(*keys.find(term, "terms"), f"the definition of term '{term}' must be a string",
                                f'put the definition in double quotes: {term} = "what it means"')
+                continue
+            if not UNSAFE.search(term) and not UNSAFE.search(definition):
+                terms[term] = definition  # as sanitise_value gives it, without finding the key's line
                 continue
             at = keys.find(term, "terms")
             terms[sanitise_value(term, problems, keys, at)] = sanitise_value(definition, problems, keys, at)

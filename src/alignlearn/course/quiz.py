@@ -11,6 +11,7 @@ from alignlearn.course.problems import LessonError, Problem, Problems
 from alignlearn.course.source import (
     KeyLines, closest, parse_toml, read_text, sanitise, sanitise_value, unknown_key_hint,
 )
+from alignlearn.untrusted import UNSAFE
 
 if TYPE_CHECKING:
     from alignlearn.course.lesson import Lesson
@@ -126,7 +127,7 @@ def _question(entry: dict, index: int, keys: KeyLines, problems: Problems, lesso
         if not isinstance(value, str):
             problems.error(*where(key), f"'{key}' must be a string", f'put the text in double quotes: {key} = "..."')
             return ""
-        return sanitise_value(value, problems, keys, where(key))
+        return value if not UNSAFE.search(value) else sanitise_value(value, problems, keys, where(key))
 
     question_id = text("id")
     if question_id and not QUESTION_ID.match(question_id):
@@ -166,7 +167,8 @@ def _question(entry: dict, index: int, keys: KeyLines, problems: Problems, lesso
             problems.error(*where("choices"), "two choices have the same text",
                            f"'{twin}' is there twice: the answer names choices by their text, so each must differ")
         else:
-            choices = [sanitise_value(c, problems, keys, where("choices")) for c in raw_choices]
+            choices = [c if not UNSAFE.search(c) else sanitise_value(c, problems, keys, where("choices"))
+                       for c in raw_choices]
     if kind == "single":
         if not isinstance(answer, str):
             problems.error(*where("answer"), "'answer' of a single-choice question must be the text of one choice",

@@ -252,15 +252,20 @@ class KeyLines:
 
     def __init__(self, text: str, first_line: int = 1):
         self.first_line = first_line
-        self.lines = text.split("\n")
         self.located: set[tuple[int, int]] = set()
+        self._text: str | None = text  # scanned on the first question: most files never raise one
+
+    def _scan(self) -> None:
+        text, self._text = self._text, None
+        first_line = self.first_line
+        self.lines = text.split("\n")
         # (table name, index of array-of-tables entry) -> {key: (line, col)}
         self.keys: dict[tuple[str, int], dict[str, tuple[int, int]]] = {}
         self.tables: dict[tuple[str, int], int] = {}
         counts: dict[str, int] = {}
         current = ("", 0)
         self.keys[current] = {}
-        for number, line in enumerate(text.split("\n")):
+        for number, line in enumerate(self.lines):
             table = _TABLE_LINE.match(line)
             if table and not line.lstrip().startswith(("#",)):
                 name = table.group(1).strip().strip('"')
@@ -278,6 +283,8 @@ class KeyLines:
 
     def locate(self, pattern: re.Pattern, line: int, col: int = 1) -> tuple[int, int] | None:
         """The first match of ``pattern`` at or after (line, col) not located before."""
+        if self._text is not None:
+            self._scan()
         for number in range(max(line - self.first_line, 0), len(self.lines)):
             start = col - 1 if number == line - self.first_line else 0
             for match in pattern.finditer(self.lines[number], start):
@@ -288,6 +295,8 @@ class KeyLines:
         return None
 
     def find(self, key: str | None = None, table: str = "", index: int = 0) -> tuple[int, int]:
+        if self._text is not None:
+            self._scan()
         place = (table, index)
         if key is not None and key in self.keys.get(place, {}):
             return self.keys[place][key]
