@@ -209,3 +209,22 @@ async def test_saving_failing_is_said_and_the_reader_keeps_going(course_dir, not
         assert app.lesson_screen.section == 2
         assert any(severity == "error" and "not being saved" in message for severity, message in notices)
         assert len(app.sections_read(SEED)) == 2  # still shown in this session
+
+
+async def test_a_lesson_read_to_the_end_is_done_in_the_next_run(course_dir):
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _ in range(len(app.lesson_screen.lesson.sections)):
+            await pilot.press("n")
+        await settle(pilot)
+    other = app.course.lessons[1].id
+
+    app = build_app(str(course_dir), lesson=other)  # the seed lesson is not opened in this run
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.lesson_screen.lesson_id == other
+        await pilot.press("l")
+        await pilot.pause()
+        rows = painted(app.screen.query_one("#lessons")).splitlines()
+        assert "\u2713 done" in rows[0]
