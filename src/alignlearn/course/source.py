@@ -160,7 +160,7 @@ _TOO_LARGE = "split it into several lessons"
 _TOML_HINTS = (
     ("Illegal character '\\n'", 'a string is not closed: end it with " on the same line, or use """ for text over several lines'),
     ("Unterminated string", 'a string is not closed: end it with a " on the same line'),
-    ("Invalid value", 'put text in double quotes: key = "text"; numbers, true/false and [lists] go without'),
+    ("Invalid value", 'put text in double quotes: key = "text"; numbers, true/false and [lists] need no quotes'),
     ("Expected '=' after a key", 'each line is key = value; a key with spaces must be in quotes'),
     ("Invalid initial character for a key", 'a key is letters, digits, "_" and "-", followed by = and the value'),
     ("Found invalid character", 'a key is letters, digits, "_" and "-"; put any other key in double quotes'),
