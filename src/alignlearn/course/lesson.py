@@ -111,7 +111,7 @@ class Lesson:
 
 def split_front_matter(text: str, problems: Problems) -> tuple[str, str, int]:
     """Return (front matter, body, line of the body's first line)."""
-    lines = text.split("\n")
+    lines = text.split("\n", MAX_FRONT_MATTER_LINES + 1)  # the body past them stays in one piece
     if not lines or lines[0].rstrip() != FENCE:
         raise problems.fail(
             1, 1, "missing front matter: the file must start with a line '+++'",

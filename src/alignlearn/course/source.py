@@ -43,13 +43,29 @@ def _unsafe_hint(char: str) -> str:
     return f"delete the invisible {name}, often pasted in from a web page or a word processor"
 
 
+_SAFE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n"
+
+
+def has_unsafe(text: str) -> bool:
+    """Whether ``UNSAFE`` matches anything in ``text``.
+
+    Its class reaches past U+FFFF, so ``re`` tests each character against a list of
+    ranges: 70 ms over 2,116 lessons, a fifth of opening them the first time. The ASCII
+    characters it matches are the controls other than tab and newline, and DEL, which
+    ``bytes.translate`` finds in ASCII text at memory speed.
+    """
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _SAFE_ASCII))
+    return _UNSAFE.search(text) is not None
+
+
 def sanitise(text: str, problems: Problems | None = None, first_line: int = 1) -> str:
     """Replace unsafe characters with placeholders, warning at each line and column.
 
     The first ``MAX_CHARACTER_WARNINGS`` of a file are reported one by one, the rest
     in one warning that counts them.
     """
-    if not _UNSAFE.search(text):
+    if not has_unsafe(text):
         return text
     if problems is not None:
         line, last = first_line, 0
@@ -130,10 +146,16 @@ def read_text(path: Path, problems: Problems, cap: int = MAX_FILE_BYTES) -> str:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+            opened = os.fstat(fd)
+            if not stat.S_ISREG(opened.st_mode):
                 raise problems.fail(1, 1, "not a regular file", _NOT_REGULAR)
             with os.fdopen(fd, "rb", closefd=False) as handle:
-                data = handle.read(cap + 1)
+                # read(cap + 1) made a buffer of a mebibyte for each 6 KB lesson (a third of
+                # reading 2,116 of them): ask for the size it has, then for the rest if it grew.
+                want = min(cap + 1, opened.st_size + 1)
+                data = handle.read(want)
+                if len(data) == want and want <= cap:
+                    data += handle.read(cap + 1 - want)
         finally:
             os.close(fd)
     except OSError as exc:
