@@ -21,6 +21,7 @@ from alignlearn import paths
 from alignlearn.course import cache, lesson_cache, load_lesson, open_course
 from alignlearn.course.watch import LessonWatch, follow, matching_section
 from alignlearn.ui.preview import POLL, PreviewApp, PreviewScreen, ProblemsPanel, build_preview
+from alignlearn.ui.widgets.lesson_view import MARGIN
 from alignlearn.ui.screens.answers import AnswersScreen
 
 SEED = "alignment-technical-problem"
@@ -79,7 +80,7 @@ def painted(app: PreviewApp) -> str:
     lines = []
     for top in range(0, max(1, len(view.page.lines)), height):
         view.scroll_to(y=top, animate=False, immediate=True)
-        lines += [view.render_line(y).text.rstrip() for y in range(height)]
+        lines += [view.render_line(y).text[MARGIN:].rstrip() for y in range(height)]
     view.scroll_to(y=was, animate=False, immediate=True)
     return "\n".join(lines)
 

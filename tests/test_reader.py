@@ -17,6 +17,7 @@ from alignlearn.render.lesson import related_infos
 from alignlearn.ui.app import AlignlearnApp, ReaderError, build_app
 from alignlearn.ui.screens.lesson import LessonScreen
 from alignlearn.ui.widgets import LessonView
+from alignlearn.ui.widgets.lesson_view import MARGIN
 
 SIZES = [(80, 24), (120, 40)]
 SEED = "alignment-technical-problem"
@@ -62,7 +63,7 @@ def plain(renderable) -> str:
 
 def shown_text(view: LessonView) -> list[str]:
     """The lines painted in the view right now, as the terminal would show them."""
-    return [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
+    return [view.render_line(y).text[MARGIN:] for y in range(view.scrollable_content_region.height)]
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -274,7 +275,7 @@ async def test_resize_re_renders_at_the_new_width_and_keeps_the_place(course_dir
         await settle(pilot)
         narrow = screen.view.page.width
         assert narrow < wide
-        assert narrow == screen.view.scrollable_content_region.width
+        assert narrow == screen.view.scrollable_content_region.width - MARGIN
         assert max(len(line.rstrip()) for line in shown_text(screen.view)) <= narrow
         assert screen.section == 3
         assert not screen.lesson_map.display  # the map hides at 80 columns
