@@ -250,8 +250,9 @@ def build_parser(command: str | None = "progress") -> argparse.ArgumentParser:
     preview.set_defaults(func=cmd_preview)
 
     serve = sub.add_parser("serve", parents=[common], help="the reader in a web browser")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="the address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
     serve.add_argument("--token", help="required for a non-loopback --host")
     from alignlearn.commands.serve import add_arguments as add_serve_arguments
 

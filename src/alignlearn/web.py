@@ -94,7 +94,7 @@ class Guard:
     def refusal(self, host: str | None, origin: str | None) -> str | None:
         """Why a request with these headers is refused, or None."""
         if (host or "").lower() not in self.hosts:
-            return f"the Host header {host!r} is not the address being served"
+            return f"the Host header {host!r} is not the address being served ({self.url.split('?')[0]})"
         if origin is not None and origin.lower() not in self.origins:
             return f"the Origin {origin!r} is not the page being served"
         return None
