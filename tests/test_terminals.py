@@ -127,7 +127,7 @@ async def test_header_and_key_bar_are_on_screen(course, colours, size):
         assert re.search(r"\?\s+Help", bar), bar  # help lists every key, so it always shows
 
 
-@pytest.mark.parametrize("key", ["l", "slash", "question_mark", "o"])
+@pytest.mark.parametrize("key", ["l", "slash", "question_mark", "o", "i"])
 async def test_dialogs_fit_at_60x20(linked_course, colours, key):
     app = build_app(linked_course)
     async with app.run_test(size=(60, 20)) as pilot:
@@ -139,6 +139,25 @@ async def test_dialogs_fit_at_60x20(linked_course, colours, key):
         assert dialogs, f"{key} opened no dialog"
         for dialog in dialogs:
             assert inside(dialog.region, app.size), (key, dialog.region)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_what_the_header_cuts_is_whole_in_about(course, size):
+    app = build_app(course)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        info = app.course.info(SEED)
+        assert info.subtitle not in screen_text(app).replace("\n", " ")  # cut in the header
+        await pilot.press("i")
+        await pilot.pause()
+        about = app.screen.query_one("#about")
+        assert inside(app.screen.query_one(".dialog").region, app.size)
+        shown = " ".join(about.render_line(y).text.strip() for y in range(about.size.height))
+        assert " ".join(info.subtitle.split()) in " ".join(shown.split())
+        assert info.title in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.lesson_screen
 
 
 # --- a real terminal -----------------------------------------------------------------

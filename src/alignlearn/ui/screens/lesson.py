@@ -61,6 +61,8 @@ class LessonScreen(Screen):
                 tooltip="The related lessons (\"Keep going\"), to open one"),
         Binding("o", "links", "Links", show=False, id="reader.links",
                 tooltip="The links in this section, to open one"),
+        Binding("i", "about", "About", show=False, id="reader.about",
+                tooltip="About this lesson: the title and subtitle in full, the big idea"),
         Binding("t", "tutor", "Tutor", show=False, id="reader.tutor",
                 tooltip="Ask the tutor about this lesson"),
         Binding("tab", "switch_focus", "Map/lesson", show=False, id="reader.focus",
@@ -427,6 +429,13 @@ class LessonScreen(Screen):
             self.notify("The tutor can answer once the lesson is open.", timeout=3)
             return
         self.app.push_screen(TutorScreen(self.lesson, self.course))
+
+    def action_about(self) -> None:
+        from alignlearn.ui.screens.about import AboutScreen
+
+        info = self.course.info(self.lesson_id) if self.lesson_id else None
+        if info is not None:
+            self.app.push_screen(AboutScreen(info, self.course))
 
     def action_links(self) -> None:
         from alignlearn.ui.links import links_in
