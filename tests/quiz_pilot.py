@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 import tomllib
 from pathlib import Path
 
@@ -33,18 +34,21 @@ async def workers_done(app: AlignlearnApp) -> None:
         pass
 
 
-async def settle(pilot) -> None:
-    """Until the lesson is rendered, progress is read and nothing waits to be written."""
+async def settle(pilot, timeout: float = 30.0) -> None:
+    """Until the lesson is rendered, progress is read and nothing waits to be written,
+    twice in a row a little apart (a scroll lands after the key that made it)."""
     app: AlignlearnApp = pilot.app
-    for _ in range(300):
+    deadline = time.monotonic() + timeout
+    calm = 0
+    while time.monotonic() < deadline:
         await workers_done(app)
-        await pilot.pause()
+        await pilot.pause(0.02)
         screen = app.lesson_screen
         view = screen.view
-        if (view.page is not None and view.page.complete and screen.lesson is not None
-                and app.progress.idle):
-            await workers_done(app)
-            await pilot.pause()
+        ready = (view.page is not None and view.page.complete and screen.lesson is not None
+                 and app.progress.idle and all(worker.is_finished for worker in app.workers))
+        calm = calm + 1 if ready else 0
+        if calm == 2:
             return
     raise AssertionError("the reader never settled")
 

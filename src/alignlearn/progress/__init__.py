@@ -7,44 +7,31 @@ Usage, from a worker thread (a save takes milliseconds, the first load may take 
     store = ProgressStore()          # paths.progress_file(), or a path of your own
     progress = store.load()          # then store.take_notices(): tell the learner
     store.mark_section_read("ai-alignment", "alignment-technical-problem", section_key("RLHF"))
+
+Names are imported on first use (PEP 562), like ``alignlearn.course``: the reader needs
+the model (``section_key``) for its first frame, and the codec and the store (20 ms of
+imports) only in the worker that reads the file.
 """
 
-from .codec import NewerFormatError, ProgressFileError, UnreadableProgressError, dumps, loads
-from .merge import merge
-from .model import (
-    FORMAT_VERSION,
-    PASS_MARK,
-    Answer,
-    Attempt,
-    CourseProgress,
-    LessonProgress,
-    Position,
-    Progress,
-    QuizDraft,
-    section_key,
-    utc_now,
-)
-from .store import SIZE_CAP, Notice, ProgressStore
+from importlib import import_module
 
-__all__ = [
-    "FORMAT_VERSION",
-    "PASS_MARK",
-    "SIZE_CAP",
-    "Answer",
-    "Attempt",
-    "CourseProgress",
-    "LessonProgress",
-    "NewerFormatError",
-    "Notice",
-    "Position",
-    "Progress",
-    "ProgressFileError",
-    "ProgressStore",
-    "QuizDraft",
-    "UnreadableProgressError",
-    "dumps",
-    "loads",
-    "merge",
-    "section_key",
-    "utc_now",
-]
+from .merge import merge  # eagerly: a lazy ``merge`` would be shadowed by its submodule of that name
+
+_WHERE = {
+    "NewerFormatError": "codec", "ProgressFileError": "codec", "UnreadableProgressError": "codec",
+    "dumps": "codec", "loads": "codec",
+    "FORMAT_VERSION": "model", "PASS_MARK": "model", "Answer": "model", "Attempt": "model",
+    "CourseProgress": "model", "LessonProgress": "model", "Position": "model", "Progress": "model",
+    "QuizDraft": "model", "section_key": "model", "utc_now": "model",
+    "SIZE_CAP": "store", "Notice": "store", "ProgressStore": "store",
+}
+
+__all__ = sorted([*_WHERE, "merge"])
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module 'alignlearn.progress' has no attribute {name!r}")
+    value = getattr(import_module(f"alignlearn.progress.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value

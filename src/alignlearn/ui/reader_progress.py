@@ -14,14 +14,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from alignlearn.progress import Attempt, LessonProgress, Notice, Position, ProgressStore, section_key, utc_now
+from alignlearn.progress.model import Attempt, LessonProgress, Position, QuizDraft, section_key, utc_now
 
 if TYPE_CHECKING:
+    from alignlearn.progress import Notice, ProgressStore
     from alignlearn.ui.app import AlignlearnApp
 
 SAVE_AFTER = 1.0  # seconds from a move (a scroll, a section reached) to its write
 
-Change = Callable[[ProgressStore], object]
+Change = Callable[["ProgressStore"], object]
 
 _SEVERITY = {"moved_aside": "warning", "read_only": "warning", "saving_failed": "error",
              "saving_resumed": "information"}
@@ -59,8 +60,12 @@ class ReaderProgress:
         return self.loaded and not self._queue and self._timer is None and self._here is None and self._restore is None
 
     @property
-    def store(self) -> ProgressStore:
+    def store(self) -> "ProgressStore":
+        """The store, made on first use: in the worker that first reads the file, so
+        its imports (the codec, 20 ms) are not paid for before the first frame."""
         if self._store is None:
+            from alignlearn.progress import ProgressStore
+
             self._store = ProgressStore()
         return self._store
 
@@ -80,6 +85,8 @@ class ReaderProgress:
         try:
             progress = self.store.load()
         except Exception as error:  # a bug, not a file problem (those are notices): keep reading
+            from alignlearn.progress import Notice
+
             self._call(self._loaded, {}, None, {}, [Notice("saving_failed", f"progress could not be read: {error}")])
             return
         course = progress.courses.get(self.course_id)
@@ -227,8 +234,6 @@ class ReaderProgress:
     # --- the quiz ----------------------------------------------------------------------
 
     def save_draft(self, lesson_id: str, answers: dict) -> None:
-        from alignlearn.progress import QuizDraft
-
         lesson = self.lessons.setdefault(lesson_id, LessonProgress())
         lesson.draft = QuizDraft(dict(answers), utc_now()) if answers else None
         if answers:
@@ -312,6 +317,8 @@ class ReaderProgress:
                 try:
                     change(self.store)
                 except Exception as error:  # a bug, not a file problem: say it, keep reading
+                    from alignlearn.progress import Notice
+
                     self.store.notices.append(Notice("saving_failed", f"progress was not saved: {error}"))
                 if lesson_id is not None:
                     touched.add(lesson_id)
