@@ -74,7 +74,7 @@ class QuizScreen(Dialog[None]):
         Binding("s", "read_section", "Read the section", id="quiz.section",
                 tooltip="Read the section that teaches this (x comes back here)"),
         Binding("r", "retake", "Retake", id="quiz.retake",
-                tooltip="Take the quiz again, questions and choices shuffled"),
+                tooltip="Take the quiz again, shuffled (or, offered to resume, start it again)"),
         Binding("r", "restart", "Start again", id="quiz.restart", tooltip="Start the quiz again, from the first question"),
         # A modal screen hides the app's bindings, and help is wanted here too.
         Binding("question_mark", "app.help", "Help", key_display="?", id="quiz.help",
@@ -248,10 +248,11 @@ class QuizScreen(Dialog[None]):
         table.add_column(no_wrap=True)
         table.add_column(no_wrap=True)
         table.add_column(ratio=1)
-        box = ("[", "]") if question.kind == "multiple" else ("(", ")")
+        box = "[{}]" if question.kind == "multiple" else "({})"  # tick boxes, or one of a set
+        pick = "x" if question.kind == "multiple" else "\u2022"  # •
         for number, option in enumerate(options, 1):
             chosen = option in picked
-            mark = Text(f"{box[0]}{'x' if chosen else ' '}{box[1]} {number}",
+            mark = Text(f"{box.format(pick if chosen else ' ')} {number}",
                         style="bold" if chosen else "")
             if shown is None:
                 verdict = Text(" ")
