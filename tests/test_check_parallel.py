@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import threading
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,7 @@ def test_check_in_processes_reports_what_one_process_does(flawed_course):
     course = open_course(flawed_course)
     course.lessons[5].file.write_text("+++\nid = \n+++\n", encoding="utf-8")  # broken since it was listed
     calls: list[tuple[int, int]] = []
+    assert threading.active_count() == 1  # else check_course stays in this process
     alone = check_course(course, workers=1)
     together = check_course(course, progress=lambda done, total: calls.append((done, total)), workers=2)
     assert together.as_dict() == alone.as_dict()

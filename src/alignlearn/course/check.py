@@ -67,9 +67,11 @@ CHUNK = 16  # lessons sent to a process at a time
 def _checked(files: list[Path], known: set[str], workers: int | None):
     """Each file's ``_check_file`` result, in order; in processes when there are many files."""
     import os
+    import threading
 
     workers = min(workers or os.cpu_count() or 1, max(len(files) // CHUNK, 1))
-    if workers < 2 or len(files) < PARALLEL_FROM:
+    # Forking a process that runs other threads can leave a lock held for good in the child.
+    if workers < 2 or len(files) < PARALLEL_FROM or threading.active_count() > 1:
         for file in files:
             yield _check_file(file, known)
         return
@@ -77,7 +79,7 @@ def _checked(files: list[Path], known: set[str], workers: int | None):
     from concurrent.futures import ProcessPoolExecutor
 
     # fork: the workers start with everything imported and nothing to pickle but the
-    # known ids; it happens before any thread (such as a progress bar's) is started here.
+    # known ids; they are forked at the first map, before the progress bar's thread starts.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_set_known, initargs=(known,)) as pool:
