@@ -306,6 +306,35 @@ async def test_help_lists_the_keys_from_the_bindings(course_dir, size):
         assert isinstance(app.screen, LessonScreen)
 
 
+async def test_help_opens_from_a_dialog_and_a_question_mark_is_typed_in_its_input(course_dir):
+    """A modal screen hides the app's bindings: the dialogs offer ? themselves, and an
+    input in a dialog still takes ? as text."""
+    from textual.widgets import Input
+
+    from alignlearn.ui.screens.help import HelpScreen
+    from alignlearn.ui.screens.lesson_list import LessonListScreen
+    from alignlearn.ui.screens.search import SearchScreen
+
+    app = build_app(str(course_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonListScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("w", "h", "y", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#query", Input).value == "why?"
+
+
 async def test_map_entry_scrolls_to_its_section_at_120_columns(course_dir):
     app = build_app(str(course_dir), lesson=SEED)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -18,6 +18,10 @@ class Dialog(ModalScreen[T]):
         Binding("escape", "close", "Back", id="dialog.close", tooltip="Close this and go back"),
         Binding("q", "close", "Back", show=False, id="dialog.quit",
                 tooltip="Close this and go back (q again quits)"),
+        # A modal screen hides the app's own bindings, so ? is offered again here
+        # (an Input in the dialog still types a ?: it takes printable keys first).
+        Binding("question_mark", "app.help", "Help", key_display="?", show=False, id="dialog.help",
+                tooltip="Show every key of this dialog"),
     ]
 
     def action_close(self) -> None:
