@@ -37,6 +37,7 @@ from .codec import NewerFormatError, ProgressWriter, UnreadableProgressError, he
 from .files import FileLock, Stamp, TooLargeError, atomic_write, move_aside, read_capped
 from .files import remove_stale_temp_files
 from .merge import merge
+from .snapshot import load_snapshot, save_snapshot
 from .model import Answer, Attempt, LessonProgress, Position, Progress, QuizDraft, utc_now
 
 __all__ = ["ProgressStore", "Notice", "SIZE_CAP"]
@@ -238,6 +239,13 @@ class ProgressStore:
                     lessons=[(course_id, lesson_id)])
         return self._state.course(course_id).lesson(lesson_id)
 
+    def checkpoint(self) -> None:
+        """Keep a parsed copy of the file as we last wrote it (see :mod:`.snapshot`), so
+        the next start does not parse a big file again. Call it when closing."""
+        with self._mutex:
+            if self._stamp is not None and not self._unsaved and self._stamp.still_matches(self.path):
+                save_snapshot(self.path, self._stamp, self._state)
+
     # ------------------------------------------------------------------ the file
 
     def _ensure_folder(self) -> None:
@@ -249,7 +257,12 @@ class ProgressStore:
             return None
         try:
             data, stamp = read_capped(self.path, self.size_cap)
-            disk = loads(data)
+            first = self._stamp is None and not self._state.courses
+            disk = load_snapshot(self.path, stamp) if first else None
+            if disk is None:
+                disk = loads(data)
+                if first:  # a session's first read: the next session need not parse it
+                    save_snapshot(self.path, stamp, disk)
         except FileNotFoundError:
             self._stamp = None
             return None

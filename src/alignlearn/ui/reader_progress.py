@@ -53,6 +53,7 @@ class ReaderProgress:
         self._restore: str | None = None  # a lesson just opened, to take to its saved place
         self._start_lesson = start_lesson
         self._watching = False
+        self._wrote = False  # changes were saved this session (then close keeps a snapshot)
 
     @property
     def idle(self) -> bool:
@@ -312,6 +313,7 @@ class ReaderProgress:
         """Apply every queued change, in order (one worker at a time)."""
         touched: set[str] = set()
         with self._write_lock:
+            self._wrote = self._wrote or bool(self._queue)
             while self._queue:
                 lesson_id, change = self._queue.pop(0)
                 try:
@@ -346,3 +348,5 @@ class ReaderProgress:
         self._take_here()
         if self._queue:
             self._drain()
+        if self._store is not None and self._wrote:
+            self._store.checkpoint()  # a big file is not parsed again next time
