@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from alignlearn.course.lesson import MAX_FRONT_MATTER_LINES, split_front_matter
@@ -51,3 +53,29 @@ def test_read_text_refuses_a_file_over_the_cap(tmp_path):
     file.write_bytes(b"a" * (1024 * 1024 + 1))
     with pytest.raises(LessonError, match="too large"):
         read_text(file, Problems(file))
+
+
+def test_a_course_from_the_catalog_cache_has_the_front_matter_it_was_read_with(tmp_path, monkeypatch):
+    import dataclasses
+    import importlib.util
+    from pathlib import Path
+
+    from alignlearn.course import open_course
+
+    monkeypatch.setenv("ALIGNLEARN_CACHE_DIR", str(tmp_path / "cache"))
+    generator = Path(__file__).resolve().parents[1] / "benchmarks" / "make_course.py"
+    spec = importlib.util.spec_from_file_location("make_course", generator)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    root = module.make_course(tmp_path / "course", 6, seed=5)
+    for entry in root.iterdir():  # old enough for the cache to trust
+        os.utime(entry, ns=(entry.stat().st_mtime_ns - 10**10,) * 2)
+    read = open_course(root).lessons
+    cached = open_course(root).lessons
+    assert [type(info).__name__ for info in cached] == ["_CachedInfo"] * 6
+    for fresh, kept in zip(read, cached):
+        assert dataclasses.asdict(kept) == dataclasses.asdict(fresh) and repr(kept) == repr(fresh)
+    changed = dataclasses.replace(cached[0], title="Another")
+    assert (changed.title, changed.terms) == ("Another", read[0].terms)
+    cached[1].__dict__["_packed"] = b"not marshal"  # as if damaged: read from the file instead
+    assert cached[1].concepts == read[1].concepts
