@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 
 from alignlearn.course.body import Block, Heading, parse_blocks, spans_text
 from alignlearn.course.problems import LessonError, Problem, Problems
-from alignlearn.course.source import KeyLines, parse_toml, read_text, sanitise, sanitise_value, unknown_key_hint
+from alignlearn.course.source import (
+    KeyLines, has_unsafe, parse_toml, read_text, sanitise, sanitise_value, unknown_key_hint,
+)
 from alignlearn.untrusted import UNSAFE
 
 if TYPE_CHECKING:
@@ -133,11 +135,13 @@ def read_info(path: Path, problems: Problems, text: str | None = None) -> tuple[
     front, body, body_line = split_front_matter(text, problems)
     data = parse_toml(front, problems, first_line=2)
     keys = KeyLines(front, first_line=2)
-    info = _info_from(data, keys, path, problems)
+    # Without a backslash, TOML has no escapes: every string in ``data`` is text of
+    # ``front``, so when that holds no unsafe character neither does any value.
+    info = _info_from(data, keys, path, problems, clean="\\" not in front and not has_unsafe(front))
     return info, body, body_line
 
 
-def _info_from(data: dict, keys: KeyLines, path: Path, problems: Problems) -> LessonInfo:
+def _info_from(data: dict, keys: KeyLines, path: Path, problems: Problems, clean: bool = False) -> LessonInfo:
     def where(key: str, table: str = "") -> tuple[int, int]:
         return keys.find(key, table)
 
@@ -157,7 +161,7 @@ def _info_from(data: dict, keys: KeyLines, path: Path, problems: Problems) -> Le
             problems.error(*where(key), f"'{key}' must be a string, not {_kind(value)}",
                            f'put the text in double quotes: {key} = "..."')
             return ""
-        return value if not UNSAFE.search(value) else sanitise_value(value, problems, keys, where(key))
+        return value if clean or not UNSAFE.search(value) else sanitise_value(value, problems, keys, where(key))
 
     lesson_id = text_value("id", required=True)
     if lesson_id and not ID_PATTERN.match(lesson_id):
@@ -182,7 +186,8 @@ def _info_from(data: dict, keys: KeyLines, path: Path, problems: Problems) -> Le
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             problems.error(*where(key), f"'{key}' must be a list of strings", _LIST_HINTS[key])
             value = []
-        lists[key] = [v if not UNSAFE.search(v) else sanitise_value(v, problems, keys, where(key)) for v in value]
+        lists[key] = value if clean else [v if not UNSAFE.search(v) else sanitise_value(v, problems, keys, where(key))
+                                          for v in value]
 
     terms_value = data.get("terms", {})
     terms: dict[str, str] = {}
@@ -195,7 +200,7 @@ def _info_from(data: dict, keys: KeyLines, path: Path, problems: Problems) -> Le
                 problems.error(*keys.find(term, "terms"), f"the definition of term '{term}' must be a string",
                                f'put the definition in double quotes: {term} = "what it means"')
                 continue
-            if not UNSAFE.search(term) and not UNSAFE.search(definition):
+            if clean or not UNSAFE.search(term) and not UNSAFE.search(definition):
                 terms[term] = definition  # as sanitise_value gives it, without finding the key's line
                 continue
             at = keys.find(term, "terms")
