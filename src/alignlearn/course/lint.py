@@ -109,7 +109,8 @@ def _mentioned(spaced: str, term: str) -> bool:
         if start == 0 or not _is_word(spaced[start - 1]):
             after = start + len(phrase)
             for ending in ("", "s", "es", "'s"):
-                if spaced.startswith(ending, after) and not _is_word(spaced[after + len(ending):after + len(ending) + 1]):
+                end = after + len(ending)
+                if spaced.startswith(ending, after) and not _is_word(spaced[end:end + 1]):
                     return True
         start = spaced.find(phrase, start + 1)
     return False
