@@ -18,6 +18,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, Section, lesson_cache
+from alignlearn.ui.screens.lesson_dialogs import LessonDialogs
 from alignlearn.ui.widgets import KeyBar, LessonHeader, LessonMap, LessonView, Where
 
 NARROW = 100  # below this many columns the map is hidden, and shown over the lesson
@@ -36,7 +37,7 @@ def _is_long(file: Path) -> bool:
         return False
 
 
-class LessonScreen(Screen):
+class LessonScreen(LessonDialogs, Screen):
     """Reading one lesson of a course."""
 
     HELP_GROUP = "Reading"
@@ -381,85 +382,3 @@ class LessonScreen(Screen):
 
     def action_previous_lesson(self) -> None:
         self._neighbour(-1)
-
-    # --- dialogs (imported when first used: they are not needed for the first frame) --
-
-    def action_lessons(self) -> None:
-        from alignlearn.ui.screens.lesson_list import LessonListScreen
-
-        screen = LessonListScreen(self.course, self.course.lessons, "Lessons", self.lesson_id,
-                                  done=self.app.lessons_done(), scores=self.app.best_scores())
-        self.app.push_screen(screen, self._open_chosen)
-
-    def action_related(self) -> None:
-        from alignlearn.render.lesson import related_infos
-        from alignlearn.ui.screens.lesson_list import LessonListScreen
-
-        infos = related_infos(self.lesson, self.course) if self.lesson else []
-        if not infos:
-            self.notify("This lesson names no related lessons.", timeout=3)
-            return
-        screen = LessonListScreen(self.course, infos, "Keep going", None, done=self.app.lessons_done(),
-                                  scores=self.app.best_scores())
-        self.app.push_screen(screen, self._open_chosen)
-
-    def action_quiz(self) -> None:
-        from alignlearn.ui.screens.quiz import take_quiz
-
-        take_quiz(self)
-
-    def _open_chosen(self, lesson_id: str | None) -> None:
-        if lesson_id:
-            self.open_lesson(lesson_id)
-
-    def action_search(self) -> None:
-        from alignlearn.ui.screens.search import SearchScreen
-
-        self.app.push_screen(SearchScreen(self.app.search_index), self._open_found)
-
-    def _open_found(self, found: tuple[str, int | None] | None) -> None:
-        if found is not None:
-            lesson_id, section = found
-            self.open_lesson(lesson_id, Where(section=section or 0))
-
-    def action_tutor(self) -> None:
-        from alignlearn.ui.screens.tutor import TutorScreen
-
-        if self.lesson is None:
-            self.notify("The tutor can answer once the lesson is open.", timeout=3)
-            return
-        self.app.push_screen(TutorScreen(self.lesson, self.course))
-
-    def action_about(self) -> None:
-        from alignlearn.ui.screens.about import AboutScreen
-
-        info = self.course.info(self.lesson_id) if self.lesson_id else None
-        if info is not None:
-            self.app.push_screen(AboutScreen(info, self.course))
-
-    def action_links(self) -> None:
-        from alignlearn.ui.links import links_in
-        from alignlearn.ui.screens.links import LinksScreen
-
-        if self.lesson is None:
-            return
-        section = self.current_section
-        blocks = section.blocks if section is not None else self.lesson.intro
-        found = links_in(blocks)
-        where = f"section {section.number}" if section is not None else "the introduction"
-        if not found:
-            self.notify(f"There are no links in {where}.", timeout=3)
-            return
-        self.app.push_screen(LinksScreen(found, self.course, where, self.lesson_id), self._follow_link)
-
-    def _follow_link(self, target: tuple[str, str] | None) -> None:
-        if target is None:
-            return
-        kind, value = target
-        if kind == "lesson":
-            lesson_id, _, anchor = value.partition("#")
-            lesson = self.lesson if lesson_id == self.lesson_id else None
-            section = lesson.section(anchor) if (lesson is not None and anchor) else None
-            self.open_lesson(lesson_id, Where(section=section.number) if section else None)
-        elif kind == "url":
-            self.app.open_url(value)

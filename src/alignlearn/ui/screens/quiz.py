@@ -193,7 +193,8 @@ class QuizScreen(Dialog[None]):
         session = self.session
         if session is not None and session.answers and session.index < session.total:
             self.app.progress.save_draft(self.lesson.id, session.draft())
-            self.app.notify(f"Your {len(session.answers)} answers are kept: x offers to resume the quiz.",
+            kept = "Your answer is" if len(session.answers) == 1 else f"Your {len(session.answers)} answers are"
+            self.app.notify(f"{kept} kept: x offers to resume the quiz.",
                             title="Quiz", timeout=5, markup=False)
         self.dismiss(None)
 
