@@ -5,8 +5,9 @@ The course's title, lesson titles, subtitles, sections, terms, table cells, path
 concepts and related lessons are full of ``[@click=app.quit]``,
 ``[@click=app.screenshot(...)]``, ``[/]``, ``[bold]`` and ESC sequences. The test
 opens it at 80x24, goes through sections, the lesson map, the lesson list, search
-(typing a hostile query), help, the palette, related lessons and links (and the quiz
-and the tutor, once their keys exist), clicks all over the screen, and asserts: the
+(typing a hostile query), help, the palette, related lessons, links, the quiz (a hostile
+quiz file, answered), the tutor (asked in markup) and the lesson's details, clicks all
+over the screen, and asserts: the
 app is still running, no action ran that the keys did not ask for, no file was
 written, and the payload is on the screen as text.
 """
@@ -52,6 +53,14 @@ def write_course(root: Path, bad: str) -> None:
         "## Third [/]", "", f"- {bad}", f"> {MARKUP}", "",
     ])
     (root / "one.md").write_text(front + "\n\n" + body, encoding="utf-8")
+    choices = [q("Right " + MARKUP), q(bad)]
+    (root / "one.quiz.toml").write_text("\n".join([
+        "[[questions]]", 'id = "q1"', 'kind = "single"', f"prompt = {q('Ask ' + bad)}",
+        f"choices = [{', '.join(choices)}]", f"answer = {choices[0]}", f"explanation = {q('Because ' + bad)}",
+        f"section = {q('Third [/]')}", "",
+        "[[questions]]", 'id = "q2"', 'kind = "multiple"', f"prompt = {q(MARKUP)}",
+        f"choices = [{', '.join(choices)}]", f"answer = [{choices[1]}]", f"explanation = {q(MARKUP)}", "",
+    ]), encoding="utf-8")
     (root / "two.md").write_text(
         f'+++\nid = "two"\ntitle = {q("Two " + MARKUP)}\nsubtitle = {q(bad)}\n+++\n\n## Only {MARKUP}\n\nWords.\n',
         encoding="utf-8")
@@ -163,12 +172,26 @@ async def test_a_hostile_course_is_shown_as_text_and_fires_nothing(tmp_path, mon
         assert f"Lesson 1 of 2 \u00b7 {MARKUP}" in seen[-1]  # the audience, in a hit's help line
         await click_the_payload(pilot)
         seen.append(await visit(pilot, "escape"))
-        for key in ("x", "t"):  # the quiz and the tutor, once they exist
-            if key in app.screen.active_bindings:
-                seen.append(await visit(pilot, key))
-                await click_the_payload(pilot)
-                seen.append(await visit(pilot, *"[@click=app.quit]", "1", "enter"))
-                seen.append(await visit(pilot, "escape"))
+        # The quiz: each question, a wrong answer (its explanation and section), the end.
+        seen.append(await visit(pilot, "x"))
+        assert f"Ask {MARKUP}" in seen[-1]
+        await click_the_payload(pilot)
+        seen.append(await visit(pilot, "2", "enter"))
+        assert f"Because {MARKUP}" in seen[-1] or squash(f"Because {MARKUP}") in squash(seen[-1])
+        await click_the_payload(pilot)
+        seen.append(await visit(pilot, "enter", "2", "enter"))
+        await click_the_payload(pilot)
+        seen.append(await visit(pilot, "enter"))
+        await click_the_payload(pilot)
+        seen.append(await visit(pilot, "escape"))
+        # The tutor, asked in markup; the lesson's details (i).
+        seen.append(await visit(pilot, "t", *"[@click=app.quit] [/] first", "enter"))
+        await click_the_payload(pilot)
+        assert "[@click=app.quit] [/] first" in seen[-1]
+        seen.append(await visit(pilot, "escape"))
+        seen.append(await visit(pilot, "i"))
+        await click_the_payload(pilot)
+        seen.append(await visit(pilot, "escape"))
         seen.append(await visit(pilot, "right_square_bracket"))
         await settle(pilot)
         seen.append(screen_text(app))
