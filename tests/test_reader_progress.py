@@ -71,6 +71,28 @@ async def test_reopening_a_lesson_lands_at_the_saved_position(course_dir, size):
         assert (screen.section, screen.view.source_line) == (section, line)
 
 
+async def test_a_lesson_opened_at_a_place_stays_there_not_at_the_saved_position(course_dir):
+    """A search hit or a link into a lesson (its introduction included) wins over where
+    the learner left it; opening it plainly goes back to that place."""
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "n", "n")
+        await settle(pilot)
+        screen = app.lesson_screen
+        assert screen.section == 3
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        app.open_lesson(SEED, section=0)  # what a search hit in the introduction does
+        await settle(pilot)
+        assert (screen.lesson_id, screen.section, round(screen.view.scroll_y)) == (SEED, 0, 0)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        app.open_lesson(SEED)
+        await settle(pilot)
+        assert (screen.lesson_id, screen.section) == (SEED, 3)
+
+
 async def test_the_position_is_saved_when_the_app_closes(course_dir, monkeypatch):
     monkeypatch.setattr(reader_progress, "SAVE_AFTER", 60.0)  # only the close writes it
     app = build_app(str(course_dir), lesson=SEED)

@@ -97,7 +97,7 @@ class AlignlearnApp(App[int]):
         self.progress.close()
 
     def on_lesson_screen_lesson_opened(self, event: LessonScreen.LessonOpened) -> None:
-        self.progress.lesson_opened(event.lesson_id)
+        self.progress.lesson_opened(event.lesson_id, placed=event.placed)
 
     def on_lesson_screen_position_changed(self, event: LessonScreen.PositionChanged) -> None:
         self.progress.section_reached(event.lesson_id, event.section)

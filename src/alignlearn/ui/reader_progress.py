@@ -151,8 +151,10 @@ class ReaderProgress:
 
     # --- what the reader reports -----------------------------------------------------
 
-    def lesson_opened(self, lesson_id: str) -> None:
-        self._restore = lesson_id
+    def lesson_opened(self, lesson_id: str, placed: bool = False) -> None:
+        """``placed``: the lesson was opened at a given place (a search hit, a link, a
+        tutor's source), which wins over where the learner left it."""
+        self._restore = None if placed else lesson_id
         if not self._watching:  # the lesson screen's first lesson: it is composed by now
             self._watching = True
             self.app.watch(self.app.lesson_screen.view, "scroll_y", self._scrolled, init=False)

@@ -78,9 +78,10 @@ class LessonScreen(LessonDialogs, Screen):
     class LessonOpened(Message):
         """A lesson was opened (it may still be loading, or fail to load)."""
 
-        def __init__(self, lesson_id: str) -> None:
+        def __init__(self, lesson_id: str, placed: bool = False) -> None:
             super().__init__()
             self.lesson_id = lesson_id
+            self.placed = placed  # opened at a given place (a search hit, a link), not where it was left
 
     class PositionChanged(Message):
         """The learner moved to another section: the hook for saving the reading position."""
@@ -168,7 +169,7 @@ class LessonScreen(LessonDialogs, Screen):
         self.lesson_id, self.lesson = lesson_id, None
         self.query_one(LessonHeader).show(info, self.course)
         self._fill_map()
-        self.post_message(self.LessonOpened(lesson_id))
+        self.post_message(self.LessonOpened(lesson_id, placed=where is not None))
         ready, self._ready = self._ready, None
         if ready is not None and ready.id == lesson_id:
             self._loaded(self._Loaded(lesson_id, lesson=ready, where=where))
