@@ -120,7 +120,7 @@ class Truncated(Block):
 
 def parser():
     """The markdown-it parser lessons are read with (see ``alignlearn.course.markdown``)."""
-    from alignlearn.course.markdown import parser
+    from alignlearn.course.markdown_parser import parser
 
     return parser()
 

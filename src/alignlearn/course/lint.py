@@ -212,7 +212,7 @@ def _images_and_html(body: str, body_line: int, found: Problems) -> None:
     from markdown_it import MarkdownIt
 
     from alignlearn.course.body import MAX_NESTING
-    from alignlearn.course.markdown import MAX_LINES, bound
+    from alignlearn.course.markdown_parser import MAX_LINES, bound
 
     # Bounded as the loader's parse is, over the lines it reads: a hostile body must not take seconds.
     parser = bound(MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
