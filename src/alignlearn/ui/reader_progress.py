@@ -54,6 +54,7 @@ class ReaderProgress:
         self._start_lesson = start_lesson
         self._watching = False
         self._wrote = False  # changes were saved this session (then close keeps a snapshot)
+        self._open: str | None = None  # the lesson the last LessonOpened named
 
     @property
     def idle(self) -> bool:
@@ -155,6 +156,7 @@ class ReaderProgress:
         """``placed``: the lesson was opened at a given place (a search hit, a link, a
         tutor's source), which wins over where the learner left it."""
         self._restore = None if placed else lesson_id
+        self._open = lesson_id
         if not self._watching:  # the lesson screen's first lesson: it is composed by now
             self._watching = True
             self.app.watch(self.app.lesson_screen.view, "scroll_y", self._scrolled, init=False)
@@ -164,6 +166,9 @@ class ReaderProgress:
         if self.loaded:  # before, the file is still to say where the course was left
             self.queue(None, lambda store: store.open_lesson(self.course_id, lesson_id))
         self._show_read()
+        # This message can come after the lesson is on screen (a busy machine, a lesson
+        # from the cache): then its page was shown before we knew to take it back.
+        self._go_to_saved_place()
 
     def page_shown(self, complete: bool) -> None:
         screen = self.app.lesson_screen
@@ -226,8 +231,9 @@ class ReaderProgress:
         """(lesson, section key, line in the section) at the top of the view."""
         screen = self.app.lesson_screen
         view = screen.view
-        if screen.lesson is None or view.page is None or not view.page.complete or self._restore == screen.lesson.id:
-            return None
+        if (screen.lesson is None or view.page is None or not view.page.complete
+                or self._restore == screen.lesson.id or screen.lesson.id != self._open):
+            return None  # not yet taken to its place, or its opening not yet heard of
         section = screen.current_section
         line = view.source_line
         if section is None:

@@ -323,7 +323,7 @@ class LessonView(ScrollView, can_focus=True):
                 return True
             else:
                 return False
-        self.scroll_to(y=line, animate=False, immediate=True)
+        self.scroll_to(y=line, animate=False, immediate=True, force=True)  # force: see _go
         self._pin(number)
         return True
 
@@ -332,7 +332,7 @@ class LessonView(ScrollView, can_focus=True):
         if self.page is None or not self.page.covers(source_line):
             self._wanted = Where(source_line=source_line)
         if self.page is not None:
-            self.scroll_to(y=self.page.line_of_source(source_line), animate=False, immediate=True)
+            self.scroll_to(y=self.page.line_of_source(source_line), animate=False, immediate=True, force=True)
 
     # --- keys: scrolling is never animated ---------------------------------------
 
