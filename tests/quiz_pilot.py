@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 import tomllib
-from pathlib import Path
 
 from rich.console import Console
 from textual.geometry import Region
@@ -13,18 +11,9 @@ from textual.worker import WorkerCancelled
 
 from alignlearn import paths
 from alignlearn.ui.app import AlignlearnApp
+from pilot import SEED, copy_course  # noqa: F401  (offered to the quiz and progress tests)
 
-SEED = "alignment-technical-problem"
 COURSE_ID = "ai-alignment"
-
-
-def copy_course(tmp_path: Path, quizzes: bool = True) -> Path:
-    """A copy of the bundled course (with its quizzes unless told), so lessons being
-    written by others do not move these tests."""
-    target = tmp_path / "course"
-    ignore = None if quizzes else shutil.ignore_patterns("*.quiz.toml")
-    shutil.copytree(paths.bundled_course(), target, ignore=ignore)
-    return target
 
 
 async def workers_done(app: AlignlearnApp) -> None:

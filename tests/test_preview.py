@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from textual.worker import WorkerCancelled
 
 from alignlearn import paths
 from alignlearn.course import cache, lesson_cache, load_lesson, open_course
@@ -23,6 +22,7 @@ from alignlearn.course.watch import LessonWatch, follow, matching_section
 from alignlearn.ui.preview import POLL, PreviewApp, PreviewScreen, ProblemsPanel, build_preview
 from alignlearn.ui.widgets.lesson_view import MARGIN
 from alignlearn.ui.screens.answers import AnswersScreen
+from pilot import settle
 
 SEED = "alignment-technical-problem"
 FAST = 0.02  # seconds between looks in the pilot tests
@@ -33,21 +33,6 @@ def lesson_file(tmp_path) -> Path:
     target = tmp_path / "course"
     shutil.copytree(paths.bundled_course(), target)
     return target / f"{SEED}.md"
-
-
-async def settle(pilot) -> None:
-    app: PreviewApp = pilot.app
-    for _ in range(200):
-        try:
-            await app.workers.wait_for_complete()
-        except WorkerCancelled:  # a render superseded by a newer one
-            pass
-        await pilot.pause()
-        screen = app.lesson_screen
-        view = screen.view
-        if view.page is not None and view.page.complete and (screen.lesson is not None or screen.lesson_id is None):
-            return
-    raise AssertionError("the lesson never finished rendering")
 
 
 async def reloaded(pilot, reloads: list, count: int, timeout: float = 5.0) -> None:

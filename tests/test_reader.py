@@ -6,48 +6,25 @@ at 80x24 (map hidden, shown over the lesson) and at 120x40 (map beside the lesso
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 
-from alignlearn import paths
 from alignlearn.render.lesson import related_infos
 from alignlearn.ui.app import AlignlearnApp, ReaderError, build_app
 from alignlearn.ui.screens.lesson import LessonScreen
 from alignlearn.ui.widgets import LessonView
 from alignlearn.ui.widgets.lesson_view import MARGIN
+from pilot import copy_course, settle
 
 SIZES = [(80, 24), (120, 40)]
 SEED = "alignment-technical-problem"
 
 
-@pytest.fixture(autouse=True)
-def private_folders(tmp_path, monkeypatch):
-    for variable in ("ALIGNLEARN_DATA_DIR", "ALIGNLEARN_CONFIG_DIR", "ALIGNLEARN_CACHE_DIR"):
-        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
-
-
 @pytest.fixture
 def course_dir(tmp_path) -> Path:
-    """A copy of the bundled course, so other lessons being written do not move these tests."""
-    target = tmp_path / "course"
-    shutil.copytree(paths.bundled_course(), target, ignore=shutil.ignore_patterns("*.quiz.toml"))
-    return target
-
-
-async def settle(pilot) -> None:
-    """Wait until the lesson is loaded and fully rendered, and every message handled."""
-    app: AlignlearnApp = pilot.app
-    for _ in range(200):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.lesson_screen
-        view = screen.view
-        if view.page is not None and view.page.complete and (screen.lesson is not None or screen.lesson_id is None):
-            return
-    raise AssertionError("the lesson never finished rendering")
+    return copy_course(tmp_path, quizzes=False)
 
 
 def view_of(app: AlignlearnApp) -> LessonView:

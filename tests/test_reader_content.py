@@ -8,18 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from alignlearn.ui.app import AlignlearnApp, build_app
 from alignlearn.ui.screens.lesson import LessonScreen
+from pilot import settle as _settle
+
+
+async def settle(pilot) -> None:
+    await _settle(pilot, loaded=False)
 
 QUIT = "[@click=app.quit]"
-
-
-@pytest.fixture(autouse=True)
-def private_folders(tmp_path, monkeypatch):
-    for variable in ("ALIGNLEARN_DATA_DIR", "ALIGNLEARN_CONFIG_DIR", "ALIGNLEARN_CACHE_DIR"):
-        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
 
 
 def toml_string(text: str) -> str:
@@ -43,17 +40,6 @@ def write_course(folder: Path, order: list[str]) -> None:
     quoted = ", ".join(f'"{lesson_id}"' for lesson_id in order)
     (folder / "course.toml").write_text(
         f'format_version = 1\nid = "test"\ntitle = "Test course"\norder = [{quoted}]\n', encoding="utf-8")
-
-
-async def settle(pilot) -> None:
-    app: AlignlearnApp = pilot.app
-    for _ in range(200):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        view = app.lesson_screen.view
-        if view.page is not None and view.page.complete:
-            return
-    raise AssertionError("the lesson never finished rendering")
 
 
 def squash(text: str) -> str:

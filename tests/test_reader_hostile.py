@@ -22,6 +22,11 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from alignlearn.ui.app import build_app
+from pilot import settle as _settle
+
+
+async def settle(pilot) -> None:
+    await _settle(pilot, loaded=False, attempts=100)
 
 SHOT = "pwned.svg"
 MARKUP = "[@click=app.quit]Q[/] [bold]B[/bold] [ @click=app.quit]S[/]"
@@ -82,17 +87,6 @@ def screen_text(app: App) -> str:
 
 def squash(text: str) -> str:
     return "".join(text.split())
-
-
-async def settle(pilot) -> None:
-    app = pilot.app
-    for _ in range(100):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        view = app.lesson_screen.view
-        if view.page is not None and view.page.complete:
-            return
-    raise AssertionError("the lesson never finished rendering")
 
 
 class Fired:

@@ -7,42 +7,19 @@ new pictures (``pytest --snapshot-update`` then ``snapshot_report.html``) and co
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from alignlearn import paths
 from alignlearn.ui.app import build_app
+from pilot import seed_course as one_lesson, settle
 
 SEED = "alignment-technical-problem"
 
 
-@pytest.fixture(autouse=True)
-def private_folders(tmp_path, monkeypatch):
-    for variable in ("ALIGNLEARN_DATA_DIR", "ALIGNLEARN_CONFIG_DIR", "ALIGNLEARN_CACHE_DIR"):
-        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
-
-
 @pytest.fixture
 def seed_course(tmp_path) -> Path:
-    folder = tmp_path / "course"
-    folder.mkdir()
-    shutil.copy(paths.bundled_course() / f"{SEED}.md", folder)
-    (folder / "course.toml").write_text(
-        f'format_version = 1\nid = "ai-alignment"\ntitle = "AI Alignment"\norder = ["{SEED}"]\n', encoding="utf-8")
-    return folder
-
-
-async def settle(pilot) -> None:
-    app = pilot.app
-    for _ in range(200):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        view = app.lesson_screen.view
-        if view.page is not None and view.page.complete and app.lesson_screen.lesson is not None:
-            return
-    raise AssertionError("the lesson never finished rendering")
+    return one_lesson(tmp_path)
 
 
 def test_lesson_screen_80x24(snap_compare, seed_course):

@@ -14,7 +14,6 @@ import os
 import pty
 import re
 import select
-import shutil
 import struct
 import subprocess
 import sys
@@ -26,28 +25,18 @@ import pytest
 from textual import constants
 from textual.geometry import Region
 
-from alignlearn import paths
 from alignlearn.ui.app import build_app
 from alignlearn.ui.widgets.lesson_map import MARK
 from alignlearn.ui.widgets.key_bar import KeyBar
+from pilot import seed_course as one_lesson, settle
 
 SEED = "alignment-technical-problem"
 SIZES = [(60, 20), (80, 24), (120, 40)]
 
 
-@pytest.fixture(autouse=True)
-def private_folders(tmp_path, monkeypatch):
-    for variable in ("ALIGNLEARN_DATA_DIR", "ALIGNLEARN_CONFIG_DIR", "ALIGNLEARN_CACHE_DIR"):
-        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
-
-
 @pytest.fixture
 def course(tmp_path) -> str:
-    folder = tmp_path / "course"
-    folder.mkdir()
-    shutil.copy(paths.bundled_course() / f"{SEED}.md", folder)
-    (folder / "course.toml").write_text(f'id = "c"\ntitle = "C"\norder = ["{SEED}"]\n', encoding="utf-8")
-    return str(folder)
+    return str(one_lesson(tmp_path, course_id="c", title="C"))
 
 
 @pytest.fixture
@@ -66,17 +55,6 @@ def colours(request, monkeypatch) -> str:
         monkeypatch.delenv("NO_COLOR", raising=False)
         monkeypatch.setattr(constants, "COLOR_SYSTEM", "standard")  # what TERM=xterm gets
     return request.param
-
-
-async def settle(pilot) -> None:
-    app = pilot.app
-    for _ in range(200):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        view = app.lesson_screen.view
-        if view.page is not None and view.page.complete and app.lesson_screen.lesson is not None:
-            return
-    raise AssertionError("the lesson never finished rendering")
 
 
 def screen_text(app) -> str:

@@ -7,20 +7,19 @@ the bundled course, at 80x24 and 120x40.
 
 from __future__ import annotations
 
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
-from alignlearn import paths
 from alignlearn.tutor import Tutor
-from alignlearn.ui.app import AlignlearnApp, build_app
+from alignlearn.ui.app import build_app
 from alignlearn.ui.screens.help import HelpScreen
 from alignlearn.ui.screens.lesson import LessonScreen
 from alignlearn.ui.screens.tutor import QuestionInput, TutorScreen
 from alignlearn.ui.widgets.conversation import ConversationView, Jump
 from alignlearn.ui.widgets.key_bar import KeyBar
+from pilot import copy_course, seed_course as one_lesson, settle
 
 SIZES = [(80, 24), (120, 40)]
 SEED = "alignment-technical-problem"
@@ -29,34 +28,12 @@ GOODHART = "specification-gaming-and-goodhart"
 
 @pytest.fixture
 def course_dir(tmp_path) -> Path:
-    """A copy of the bundled course, so other lessons being written do not move these tests."""
-    target = tmp_path / "course"
-    shutil.copytree(paths.bundled_course(), target, ignore=shutil.ignore_patterns("*.quiz.toml"))
-    return target
+    return copy_course(tmp_path, quizzes=False)
 
 
 @pytest.fixture
 def seed_course(tmp_path) -> Path:
-    """The seed lesson alone (for the snapshot: "Lesson 1 of 1" whatever the course grows to)."""
-    folder = tmp_path / "seed"
-    folder.mkdir()
-    shutil.copy(paths.bundled_course() / f"{SEED}.md", folder)
-    (folder / "course.toml").write_text(
-        f'format_version = 1\nid = "ai-alignment"\ntitle = "AI Alignment"\norder = ["{SEED}"]\n', encoding="utf-8")
-    return folder
-
-
-async def settle(pilot) -> None:
-    """Wait until the lesson is loaded and fully rendered, and every message handled."""
-    app: AlignlearnApp = pilot.app
-    for _ in range(200):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.lesson_screen
-        view = screen.view
-        if view.page is not None and view.page.complete and screen.lesson is not None:
-            return
-    raise AssertionError("the lesson never finished rendering")
+    return one_lesson(tmp_path, name="seed")
 
 
 async def answered(pilot) -> TutorScreen:
