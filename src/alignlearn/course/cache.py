@@ -160,7 +160,7 @@ class Listing:
 
     manifest: tuple | None  # read_manifest's result, or None to read it now
     manifest_problems: list[Problem]
-    lessons: list[tuple[Path, LessonInfo | None, list[Problem]]]  # sorted by file name
+    lessons: list[tuple[str, LessonInfo | None, list[Problem]]]  # (file name, info, problems), by name
     stamps: dict[str, Stamp] = field(default_factory=dict)  # file name -> stamp, for the search index
     racy: set[str] = field(default_factory=set)  # names too recently changed to trust a stamp
     read: list[str] = field(default_factory=list)  # names read from disk this time
@@ -185,6 +185,8 @@ def scan(root: Path) -> tuple[dict[str, Stamp | None], Stamp | None]:
         for entry in entries:
             name = entry.name
             if name.endswith(".md"):
+                if name[0] == "." or name.lower() == "readme.md":  # is_lesson_name, inlined
+                    continue
                 try:
                     lessons[name] = _STAMP(entry.stat())
                 except OSError:
@@ -194,8 +196,6 @@ def scan(root: Path) -> tuple[dict[str, Stamp | None], Stamp | None]:
                     manifest = _STAMP(entry.stat())
                 except OSError:
                     pass
-    for name in [name for name in lessons if not is_lesson_name(name)]:
-        del lessons[name]
     return lessons, manifest
 
 
@@ -239,24 +239,27 @@ def list_course(root: Path, read_manifest: ReadManifest, read_lesson: ReadLesson
 
     entries: dict[str, tuple] = {}
     to_read: list[str] = []
+    lessons = listing.lessons
+    get = old.get
+    # This loop runs for every lesson on every open: no Path is made for a lesson the
+    # cache answers for (a _CachedInfo makes its own when asked), and trusted() is inlined.
     for name in names:
-        entry = old.get(name)
-        file = root / name
-        if trusted(found[name], entry):
+        entry = get(name)
+        stamp = found[name]
+        if entry is not None and stamp is not None and entry[0] == stamp and stamp[1] < trusted_before:
             try:
-                info = None if entry[1] is None else _info_from(entry[1], file)
-                listing.lessons.append((file, info, [_problem(file, p) for p in entry[2]] if entry[2] else []))
+                info = None if entry[1] is None else _info_from(entry[1], root, name)
+                lessons.append((name, info, [_problem(root / name, p) for p in entry[2]] if entry[2] else []))
                 entries[name] = entry
                 continue
             except (TypeError, ValueError, IndexError):
                 pass
-        listing.lessons.append((file, None, []))
+        lessons.append((name, None, []))
         to_read.append(name)
     positions = {name: number for number, name in enumerate(names)}
     for count, name in enumerate(to_read, 1):
-        file = root / name
-        info, problems = read_lesson(file)
-        listing.lessons[positions[name]] = (file, info, problems)
+        info, problems = read_lesson(root / name)
+        lessons[positions[name]] = (name, info, problems)
         if found[name] is not None:
             entries[name] = (found[name], None if info is None else _info_data(info),
                              tuple(_problem_data(p) for p in problems))
@@ -292,12 +295,12 @@ def _info_data(info: LessonInfo) -> tuple:
         (info.subtitle, info.audience, info.path, info.concepts, info.related, info.big_idea, info.terms)))
 
 
-def _info_from(data: tuple, file: Path) -> LessonInfo:
+def _info_from(data: tuple, root: Path, name: str) -> LessonInfo:
     lesson_id, title, minutes, packed = data
     if not (isinstance(lesson_id, str) and isinstance(title, str) and isinstance(packed, bytes)
             and (minutes is None or isinstance(minutes, int))):
         raise TypeError("not a lesson entry")
-    return _CachedInfo.stored(lesson_id, title, file, minutes, packed)
+    return _CachedInfo.stored(lesson_id, title, root, name, minutes, packed)
 
 
 _PACKED = ("subtitle", "audience", "path", "concepts", "related", "big_idea", "terms")
@@ -310,14 +313,28 @@ class _CachedInfo(LessonInfo):
     Opening a course of 2,116 lessons from the cache was mostly making their 40,000
     strings and lists (20 ms of 50), before the reader shows one lesson. The payload's
     checksum was checked; should the packed fields still not be what they must, the
-    lesson's front matter is read from its file instead.
+    lesson's front matter is read from its file instead. The file's Path is made when
+    first asked for, too: making 2,116 of them was a third of what was left.
     """
 
     @classmethod
-    def stored(cls, lesson_id: str, title: str, file: Path, minutes: int | None, packed: bytes) -> "_CachedInfo":
+    def stored(cls, lesson_id: str, title: str, root: Path, name: str, minutes: int | None,
+               packed: bytes) -> "_CachedInfo":
         info = cls.__new__(cls)  # __init__ stays LessonInfo's, for dataclasses.replace
-        info.__dict__.update(id=lesson_id, title=title, file=file, minutes=minutes, _packed=packed)
+        info.__dict__.update(id=lesson_id, title=title, minutes=minutes, _root=root, _name=name, _packed=packed)
         return info
+
+    @property
+    def file(self) -> Path:
+        state = self.__dict__
+        file = state.get("_file")
+        if file is None:
+            file = state["_file"] = state["_root"] / state["_name"]
+        return file
+
+    @file.setter
+    def file(self, value: Path) -> None:
+        self.__dict__["_file"] = value
 
     def __repr__(self) -> str:
         return repr(LessonInfo(**{name: getattr(self, name) for name in LessonInfo.__dataclass_fields__}))

@@ -181,11 +181,12 @@ def _open_course(root: Path, cache: bool, progress: Callable[[int, int], None] |
     problems: list[Problem] = list(listing.manifest_problems)
     course_id, title, description, order, order_line = listing.manifest
     infos: dict[str, LessonInfo] = {}
-    for file, info, found in listing.lessons:
+    for name, info, found in listing.lessons:
         problems.extend(found)
         if info is None:
             continue
         if info.id in infos:
+            file = root / name
             line = KeyLines(read_text(file, Problems(file))).find("id")
             problems.append(Problem(str(file), line[0], line[1], "error",
                                     f"duplicate lesson id '{info.id}' (also in {infos[info.id].file.name})"))
@@ -206,7 +207,7 @@ def _open_course(root: Path, cache: bool, progress: Callable[[int, int], None] |
         for info in rest:
             problems.append(Problem(manifest, order_line, 1, "warning",
                                     f"lesson '{info.id}' is not listed in 'order'; it comes after the listed ones"))
-    ordered += sorted(rest, key=lambda info: info.file.name)
+    ordered += rest  # in file-name order already, as listing.lessons is
     course = Course(course_id, title, root, description, ordered, problems)
     if cache:  # without stamps, the search index is built in memory too
         course.stamps, course.racy = listing.stamps, listing.racy
