@@ -130,7 +130,9 @@ def child(target: str, size: tuple[int, int], saves: int) -> None:
             marks["read"].append(seen["read"] - seen["seen"])  # type: ignore[union-attr]
         app.exit()
 
-    app.run(headless=True, size=size, auto_pilot=script)
+    from alignlearn.ui.app import run_app
+
+    run_app(app, headless=True, size=size, auto_pilot=script)  # as the command line runs it
     print(json.dumps(marks))
 
 

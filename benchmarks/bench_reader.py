@@ -96,7 +96,12 @@ def child(kind: str, target: str, size: tuple[int, int]) -> None:
                 mark("complete")
             app.exit()
 
-    app.run(headless=True, size=size, auto_pilot=script)
+    if kind == "empty":
+        app.run(headless=True, size=size, auto_pilot=script)  # a plain Textual app
+    else:
+        from alignlearn.ui.app import run_app
+
+        run_app(app, headless=True, size=size, auto_pilot=script)  # as the command line runs it
     marks["rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(marks))
 

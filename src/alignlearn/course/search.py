@@ -180,7 +180,7 @@ def open_index(root: Path | str, progress: Progress | None = None) -> Index:
     recent = time.time_ns() - cache.RACY_NS
     if all(stamp is not None and stamp[1] < recent for stamp in found.values()):
         stored = search_index.load(cache.cache_file(root, search_index.KIND), root)
-        if stored is not None and stored.stamps == found:
+        if stored is not None and stored.built_from(found):
             return Index(stored, lambda: _build(open_course(root), None, trust_cache=False))
     return build_index(open_course(root, progress=progress), progress)
 
@@ -192,7 +192,7 @@ def _build(course: Course, progress: Progress | None, trust_cache: bool = True) 
     lessons = [(info.file.name, info.id, info.title) for info in infos]
     old = search_index.load(path, course.root) if use_cache and trust_cache else None
     try:
-        if old is not None and old.stamps == course.stamps and not course.racy and old.lessons == lessons:
+        if old is not None and old.built_from(course.stamps) and not course.racy and old.lessons == lessons:
             return old
         reusable = _reusable(old, course) if old is not None else {}
     except DamagedIndex:

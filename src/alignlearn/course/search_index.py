@@ -15,6 +15,7 @@ each, checked when first used, so a damaged file is never trusted blindly.
 from __future__ import annotations
 
 import array
+import marshal
 import math
 import os
 import re
@@ -208,11 +209,29 @@ class Stored:
     """An index as loaded from (or just written to) the cache."""
 
     def __init__(self, lessons: tuple[str, str, str] | list, lesson_places: array.array,
-                 place_sections: array.array, postings: Postings, texts: "Texts", stamps: dict):
+                 place_sections: array.array, postings: Postings, texts: "Texts", stamps: bytes):
         self._lessons = lessons
         self.lesson_places = lesson_places  # 'I': lesson i's places are [i]:[i + 1]
         self.place_sections = place_sections  # 'i': -1 for the lesson as a whole
-        self.postings, self.texts, self.stamps = postings, texts, stamps
+        self.postings, self.texts = postings, texts
+        self._stamps = stamps  # pack_stamps() of the lesson files' stamps when it was built
+
+    @cached_property
+    def stamps(self) -> dict:
+        """File name -> stamp of each lesson file when the index was built; {} if damaged."""
+        try:
+            stamps = marshal.loads(self._stamps)
+        except (EOFError, ValueError, TypeError):
+            return {}
+        return stamps if isinstance(stamps, dict) else {}
+
+    def built_from(self, stamps: dict) -> bool:
+        """Whether the index was built from lesson files with exactly these stamps.
+
+        A fresh process compares the packed bytes (what a scan of the same folder packs
+        to, in the same order): unpacking 2,116 stamps was 2 ms of ``alignlearn search``.
+        """
+        return pack_stamps(stamps) == self._stamps or self.stamps == stamps
 
     @cached_property
     def lessons(self) -> list[tuple[str, str, str]]:
@@ -277,7 +296,7 @@ def save(path: Path | None, root: Path, stamps: dict, lessons: list[tuple[str, s
         text_offsets.append(total)
         text_crcs.append(zlib.crc32(data))
     payload = {
-        "root": str(root.resolve()), "stamps": stamps, "code": code,
+        "root": str(root.resolve()), "stamps": pack_stamps(stamps), "code": code,
         "lessons": tuple(JOIN.join(column) for column in zip(*lessons)) if lessons else ("", "", ""),
         "lesson_places": lesson_places.tobytes(), "sections": sections.tobytes(),
         "vocabulary": vocabulary.text, "vocabulary_offsets": vocabulary.offsets.tobytes(),
@@ -292,7 +311,13 @@ def save(path: Path | None, root: Path, stamps: dict, lessons: list[tuple[str, s
     source = Source(b"".join([ids, weights, *encoded]))  # not written: kept in memory
     postings = Postings(vocabulary, offsets, crcs, source, code, len(ids), len(places))
     return Stored(lessons, lesson_places, sections, postings,
-                  Texts(source, len(ids) + len(weights), text_offsets, text_crcs), stamps)
+                  Texts(source, len(ids) + len(weights), text_offsets, text_crcs), pack_stamps(stamps))
+
+
+def pack_stamps(stamps: dict) -> bytes:
+    """Stamps as bytes: marshal version 2 writes no back-references, so equal dicts in
+    the same order pack to equal bytes."""
+    return marshal.dumps(stamps, 2)
 
 
 def load(path: Path, root: Path) -> Stored | None:
@@ -326,7 +351,7 @@ def load(path: Path, root: Path) -> Stored | None:
             and isinstance(lessons, tuple) and len(lessons) == 3 and all(isinstance(c, str) for c in lessons)
             and len(places) >= 1 and places[-1] == len(sections) and len(text_offsets) == len(sections) + 1
             and loaded.tail_start + texts_at + text_offsets[-1] == loaded.size
-            and isinstance(payload["stamps"], dict)
+            and isinstance(payload["stamps"], bytes)
         )
     except (KeyError, TypeError, ValueError, IndexError):
         consistent = False

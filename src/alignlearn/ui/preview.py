@@ -247,5 +247,6 @@ def run_preview(file: str) -> int:
     except ReaderError as error:
         print(f"alignlearn: error: {error}", file=sys.stderr)
         return 1
-    app.run()
-    return app.return_code or 0
+    from alignlearn.ui.app import run_app
+
+    return run_app(app)
