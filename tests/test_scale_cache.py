@@ -255,6 +255,37 @@ def test_malformed_entry_is_read_again(tmp_path, reads):
     assert reads == ["beta.md"]
 
 
+def test_scan_by_folder_and_by_scandir_agree(tmp_path, monkeypatch):
+    """The scan stats files relative to the opened folder where the system offers it,
+    with os.scandir elsewhere (Windows): both see the same files, stamps and manifest."""
+    root = make_course(tmp_path / "course")
+    (root / "README.md").write_text("not a lesson")
+    (root / ".hidden.md").write_text("not a lesson")
+    (root / "notes.txt").write_text("not a lesson")
+    (root / "alpha.quiz.toml").write_text("")
+    (root / "gone.md").symlink_to(root / "missing.md")  # a lesson that cannot be stat'ed
+    (root / "linked.md").symlink_to(root / "alpha.md")  # stamped as the file it points to
+    by_folder = cache.scan(root)
+    monkeypatch.setattr(cache, "_BY_FOLDER", False)
+    assert cache.scan(root) == by_folder
+    lessons, manifest = by_folder
+    assert sorted(lessons) == ["alpha.md", "beta.md", "gamma.md", "gone.md", "linked.md"]
+    assert lessons["gone.md"] is None and lessons["linked.md"] == lessons["alpha.md"]
+    stat = (root / "beta.md").stat()
+    assert lessons["beta.md"] == (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    assert manifest is not None and manifest[0] == (root / "course.toml").stat().st_size
+
+
+def test_cached_lesson_makes_its_path_when_asked(tmp_path):
+    root = make_course(tmp_path / "course")
+    open_course(root)
+    info = open_course(root).lessons[0]
+    assert "_file" not in vars(info)  # none made while opening
+    assert info.file == root / "alpha.md" and info.file is info.file
+    info.file = tmp_path / "elsewhere.md"
+    assert info.file == tmp_path / "elsewhere.md"
+
+
 def test_unwritable_cache_dir_still_opens(tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
@@ -333,6 +364,21 @@ def test_index_is_rebuilt_only_for_changed_added_and_deleted_lessons(tmp_path, p
     parses.clear()
     assert {r.lesson for r in open_index(root).search("quagga")} == {"other", "added"}
     assert parses == []
+
+
+def test_index_knows_the_stamps_it_was_built_from(tmp_path):
+    root = search_course(tmp_path / "c")
+    build_index(open_course(root))
+    stored = search_index.load(cache.cache_file(root, search_index.KIND), root)
+    found, _ = cache.scan(root)
+    assert stored.built_from(found) and stored.stamps == found
+    assert stored.built_from(dict(reversed(found.items())))  # another order: unpacked and compared
+    changed = dict(found, **{"other.md": (1, 2, 3, 4)})
+    assert not stored.built_from(changed)
+    assert not stored.built_from({name: found[name] for name in list(found)[1:]})
+    stored = search_index.load(cache.cache_file(root, search_index.KIND), root)
+    stored._stamps = b"\xff not marshal"  # as if damaged: matches nothing, never raises
+    assert stored.stamps == {} and not stored.built_from(found)
 
 
 def test_search_without_a_writable_cache(tmp_path, monkeypatch):
