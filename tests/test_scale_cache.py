@@ -381,6 +381,20 @@ def test_index_knows_the_stamps_it_was_built_from(tmp_path):
     assert stored.stamps == {} and not stored.built_from(found)
 
 
+def test_one_lesson_is_cut_from_the_stored_columns(tmp_path):
+    root = search_course(tmp_path / "c")
+    write_lesson(root, "wide", title="Zebra 🦓 crossings, été")  # past the BMP: code points, not bytes
+    build_index(open_course(root))
+    path = cache.cache_file(root, search_index.KIND)
+    cut = search_index.load(path, root)
+    whole = search_index.load(path, root).lessons
+    assert [cut.lesson(number) for number in range(len(whole))] == whole
+    assert "lessons" not in vars(cut)  # nothing split
+    assert ("wide.md", "wide", "Zebra 🦓 crossings, été") in whole
+    with pytest.raises(IndexError):
+        cut.lesson(len(whole))
+
+
 def test_search_without_a_writable_cache(tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")

@@ -94,7 +94,7 @@ class Index:
 
     def _result(self, stored: Stored, number: int, score: float, text: str, terms: list[str]) -> Result:
         lesson = bisect_right(stored.lesson_places, number) - 1
-        _, lesson_id, title = stored.lessons[lesson]
+        _, lesson_id, title = stored.lesson(lesson)
         section = stored.place_sections[number]
         heading, _, body = text.split(SEPARATOR, 2)
         if section > 0:

@@ -209,8 +209,10 @@ class Stored:
     """An index as loaded from (or just written to) the cache."""
 
     def __init__(self, lessons: tuple[str, str, str] | list, lesson_places: array.array,
-                 place_sections: array.array, postings: Postings, texts: "Texts", stamps: bytes):
+                 place_sections: array.array, postings: Postings, texts: "Texts", stamps: bytes,
+                 lesson_starts: array.array | None = None):
         self._lessons = lessons
+        self._starts = lesson_starts  # 'I': where each lesson's item starts in each joined column
         self.lesson_places = lesson_places  # 'I': lesson i's places are [i]:[i + 1]
         self.place_sections = place_sections  # 'i': -1 for the lesson as a whole
         self.postings, self.texts = postings, texts
@@ -243,6 +245,17 @@ class Stored:
         if any(len(column) != count for column in columns):
             raise DamagedIndex("lessons")
         return list(zip(*columns)) if count else []
+
+    def lesson(self, number: int) -> tuple[str, str, str]:
+        """(file name, lesson id, title) of one lesson, cut from the joined columns
+        without splitting them all (2,116 lessons' worth was 2 ms of a search process)."""
+        if isinstance(self._lessons, list) or "lessons" in self.__dict__ or self._starts is None:
+            return self.lessons[number]
+        count, starts = len(self.lesson_places) - 1, self._starts
+        if not 0 <= number < count:
+            raise IndexError(number)
+        return tuple(column[starts[row + number] : starts[row + number + 1] - 1]  # type: ignore[return-value]
+                     for row, column in zip(range(0, 3 * (count + 1), count + 1), self._lessons))
 
     def close(self) -> None:
         self.postings.source.close()
@@ -298,6 +311,7 @@ def save(path: Path | None, root: Path, stamps: dict, lessons: list[tuple[str, s
     payload = {
         "root": str(root.resolve()), "stamps": pack_stamps(stamps), "code": code,
         "lessons": tuple(JOIN.join(column) for column in zip(*lessons)) if lessons else ("", "", ""),
+        "lesson_starts": _starts(lessons).tobytes(),
         "lesson_places": lesson_places.tobytes(), "sections": sections.tobytes(),
         "vocabulary": vocabulary.text, "vocabulary_offsets": vocabulary.offsets.tobytes(),
         "offsets": offsets.tobytes(), "crcs": crcs.tobytes(),
@@ -312,6 +326,19 @@ def save(path: Path | None, root: Path, stamps: dict, lessons: list[tuple[str, s
     postings = Postings(vocabulary, offsets, crcs, source, code, len(ids), len(places))
     return Stored(lessons, lesson_places, sections, postings,
                   Texts(source, len(ids) + len(weights), text_offsets, text_crcs), pack_stamps(stamps))
+
+
+def _starts(lessons: list[tuple[str, str, str]]) -> array.array:
+    """For each of the three columns, where each lesson's item starts in the column
+    joined with JOIN, and where one more would (its length + 1)."""
+    starts = array.array("I")
+    for column in range(3):
+        at = 0
+        starts.append(at)
+        for lesson in lessons:
+            at += len(lesson[column]) + 1
+            starts.append(at)
+    return starts
 
 
 def pack_stamps(stamps: dict) -> bytes:
@@ -340,6 +367,7 @@ def load(path: Path, root: Path) -> Stored | None:
         postings = Postings(vocabulary, _array("I", payload["offsets"]), _array("I", payload["crcs"]), source,
                             code, ids_length, len(sections))
         lessons, places = payload["lessons"], _array("I", payload["lesson_places"])
+        starts = _array("I", payload["lesson_starts"])
         text_offsets = _array("Q", payload["text_offsets"])
         texts_at = ids_length + payload["weights_length"]
         texts = Texts(source, texts_at, text_offsets, _array("I", payload["text_crcs"]))
@@ -349,7 +377,9 @@ def load(path: Path, root: Path) -> Stored | None:
             and payload["weights_length"] == len(postings) * 2
             and isinstance(vocabulary.text, str) and vocabulary.offsets[-1] == len(vocabulary.text)
             and isinstance(lessons, tuple) and len(lessons) == 3 and all(isinstance(c, str) for c in lessons)
-            and len(places) >= 1 and places[-1] == len(sections) and len(text_offsets) == len(sections) + 1
+            and len(places) >= 1 and len(starts) == 3 * len(places)
+            and all(starts[(row + 1) * len(places) - 1] == (len(column) + 1 if len(places) > 1 else 0)
+                    for row, column in enumerate(lessons)) and places[-1] == len(sections) and len(text_offsets) == len(sections) + 1
             and loaded.tail_start + texts_at + text_offsets[-1] == loaded.size
             and isinstance(payload["stamps"], bytes)
         )
@@ -358,7 +388,7 @@ def load(path: Path, root: Path) -> Stored | None:
     if not consistent:
         source.close()
         return None
-    return Stored(lessons, places, sections, postings, texts, payload["stamps"])
+    return Stored(lessons, places, sections, postings, texts, payload["stamps"], starts)
 
 
 def _array(code: str, data: bytes) -> array.array:
