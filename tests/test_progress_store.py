@@ -236,6 +236,28 @@ def test_a_progress_path_we_cannot_read_is_never_replaced(data_dir):
     assert ProgressStore().load().find("ai", "rlhf").sections_read == {"intro", "later"}
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_at_the_progress_path_does_not_hang_and_is_left_alone(data_dir):
+    """A plain open() of a pipe waits for a writer: the reader would never start."""
+    import threading
+
+    data_dir.mkdir()
+    os.mkfifo(data_dir / "progress.toml")
+    store = ProgressStore()
+    done = threading.Event()
+
+    def use() -> None:
+        store.load()
+        store.mark_section_read("ai", "rlhf", "intro")
+        done.set()
+
+    threading.Thread(target=use, daemon=True).start()
+    assert done.wait(10), "the store blocked on a named pipe"
+    assert store.saving_failed and "not a plain file" in store.saving_failed
+    assert stat.S_ISFIFO(os.lstat(data_dir / "progress.toml").st_mode)  # never replaced
+    assert store.progress.find("ai", "rlhf").sections_read == {"intro"}  # kept in memory
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores folder permissions")
 def test_a_read_only_folder_keeps_progress_in_memory_and_saves_it_when_writable(data_dir):
     store = ProgressStore()

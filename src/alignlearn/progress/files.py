@@ -15,14 +15,15 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import stat as stat_module
 import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-__all__ = ["FileLock", "LockTimeout", "Stamp", "atomic_write", "move_aside", "read_capped",
-           "remove_stale_temp_files", "TooLargeError"]
+__all__ = ["FileLock", "LockTimeout", "NotAFileError", "Stamp", "atomic_write", "move_aside", "open_file",
+           "read_capped", "remove_stale_temp_files", "TooLargeError"]
 
 TEMP_SUFFIX = ".tmp"
 
@@ -98,7 +99,7 @@ class Stamp:
                 self.inode, self.size, self.mtime_ns
             ):
                 return False
-            with open(path, "rb") as file:
+            with open_file(path) as file:
                 return file.read(len(self.first_line)) == self.first_line
         except OSError:
             return False
@@ -109,12 +110,40 @@ class TooLargeError(Exception):
         super().__init__(f"it is larger than {cap // (1024 * 1024)} MiB ({size} bytes)")
 
 
+class NotAFileError(OSError):
+    """Something other than a plain file (a named pipe, a socket, a device, a folder):
+    an ``OSError``, so it is reported as unreadable and never moved or replaced."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.EINVAL, "not a plain file", str(path))
+
+
+def open_file(path: Path):
+    """``path`` opened for reading as a binary file object, if it is a plain file.
+
+    Opened without blocking and checked before a byte is read: a plain ``open`` of a
+    named pipe waits for a writer that may never come, and the reader would hang on
+    start. Raises :class:`NotAFileError` (an ``OSError``, as any other passes through).
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat_module.S_ISREG(os.fstat(fd).st_mode):
+            raise NotAFileError(path)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def read_capped(path: Path, cap: int) -> tuple[bytes, Stamp]:
     """The file's bytes and stamp; :class:`TooLargeError` past ``cap`` bytes.
 
-    ``FileNotFoundError`` and other ``OSError`` pass through for the caller to sort.
+    ``FileNotFoundError``, :class:`NotAFileError` and other ``OSError`` pass through
+    for the caller to sort.
     """
-    with open(path, "rb") as file:
+    with open_file(path) as file:
         stat = os.fstat(file.fileno())
         if stat.st_size > cap:
             raise TooLargeError(stat.st_size, cap)

@@ -23,7 +23,7 @@ from typing import Any
 
 from .. import paths
 from .codec import from_document, to_document
-from .files import Stamp, atomic_write
+from .files import Stamp, atomic_write, open_file
 from .model import Progress
 
 __all__ = ["WORTH_IT", "load_snapshot", "save_snapshot", "snapshot_path"]
@@ -62,7 +62,7 @@ def load_snapshot(progress_file: Path, stamp: Stamp) -> Progress | None:
     if stamp.size < WORTH_IT:
         return None
     try:
-        with open(snapshot_path(progress_file), "rb") as file:
+        with open_file(snapshot_path(progress_file)) as file:
             version, key, document = marshal.load(file)
         if version != VERSION or key != _key(stamp):
             return None
