@@ -41,7 +41,7 @@ PIECES = st.sampled_from([
     "|", "|---|---|", "---", "```", "~~~", "`", "*", "**", "_", "~~", "[", "]", "(", ")", "<", ">",
     "![", "](", "&#x202e;", "&rlm;", "&#27;", "&#x9b;", "&#0;", "&amp;", "&ZeroWidthSpace;",
     "\x1b[31m", "\x1b]52;c;eA==\x07", "\x1b]8;;file:///etc/passwd\x1b\\", "\x1bP+q\x1b\\", "\x9b31m",
-    "\x90", "\x85", "\u202e", "\u2066", "\u200b", "\ufeff", "\x00", "\x7f", "\U000e0041",
+    "\x90", "\x85", "\u202e", "\u2066", "\u200b", "\u2028", "\u2029", "\ufeff", "\x00", "\x7f", "\U000e0041",
     "[@click=app.quit]", "[ @click=app.quit]", "[/]", "[bold]", "[/bold]", "[link=file:///x]",
     "id", "title", "=", '"', "'", '"""', "\\", "\\u001b", "\\u202e", ".", "a.b.c", "[terms]",
     "[[questions]]", "{", "}", ",", "http://x", "file:///etc/passwd", "vscode://x", "javascript:x",

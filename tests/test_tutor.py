@@ -312,12 +312,13 @@ def test_a_ten_thousand_character_question_is_answered_quickly_or_declined(seed,
     "[bold red]What is RLHF?[/]",
     "What is \x1b[2J\x1b[HRLHF?\x07",
     "What\u202e is RLHF\u200b?",
+    "What\u2028is RLHF\u2029?",
     "<b>What</b> is <i>RLHF</i>?",
 ])
 def test_markup_and_control_characters_are_only_text(seed, question):
     answer = seed.ask(question)
     assert answer.covered
-    assert not any(ord(char) < 32 or char in "\u202e\u200b\x7f" for char in answer.question)
+    assert not any(ord(char) < 32 or char in "\u202e\u200b\x7f\u2028\u2029" for char in answer.question)
     assert not any(ord(char) < 32 and char != "\n" for char in answer.text)
     assert "RLHF" in answer.text
 

@@ -117,8 +117,9 @@ def test_loads_toml_agrees_with_tomllib_or_refuses_with_a_place(text):
 
 
 def test_printable_replaces_every_unsafe_character_and_keeps_the_rest():
-    text = "a\x1b[31mb\x07\x00\x7f\x9b\u202e\u200b\ufeff\U000e0041 \u00e9\U0001f600\t\n"
+    text = "a\x1b[31mb\x07\x00\x7f\x9b\u202e\u200b\ufeff\U000e0041\u2028\u2029 \u00e9\U0001f600\t\n"
     shown = printable(text)
     assert not UNSAFE.search(shown)
-    assert shown == "a\u241b[31mb\u2407\u2400\u2421\ufffd\ufffd\ufffd\ufffd\ufffd \u00e9\U0001f600\t\n"
+    assert shown == "a\u241b[31mb\u2407\u2400\u2421\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd \u00e9\U0001f600\t\n"
+    assert len(shown.splitlines()) == 1  # nothing left that splitlines() would break at
     assert printable("line\nbreak\ttab", one_line=True) == "line\u2424break\u2409tab"

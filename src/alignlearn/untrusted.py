@@ -23,11 +23,13 @@ __all__ = [
 ]
 
 # C0 controls except tab and newline, DEL, C1; the Arabic letter mark, the Mongolian
-# vowel separator, zero-width spaces and joiners, LRM/RLM, bidi embeddings, overrides
-# and isolates, invisible operators, the BOM when it is not the first character,
-# interlinear annotation marks, and the invisible "tag" characters (U+E0000-E007F).
+# vowel separator, zero-width spaces and joiners, LRM/RLM, the line and paragraph
+# separators (U+2028/2029: some terminals break the line there, others draw nothing,
+# and str.splitlines() splits at them), bidi embeddings, overrides and isolates,
+# invisible operators, the BOM when it is not the first character, interlinear
+# annotation marks, and the invisible "tag" characters (U+E0000-E007F).
 UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
     "\u2066-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
 )
 

@@ -34,7 +34,7 @@ from typing import Callable
 from alignlearn.course.lesson import LessonInfo
 from alignlearn.course.problems import Problem
 
-FORMAT_VERSION = 2  # also bumped when what is cached would read differently now (2: issue 9's sanitising)
+FORMAT_VERSION = 3  # also bumped when what is cached would read differently now (2: issue 9's sanitising; 3: U+2028/2029)
 MAGIC = b"ALNCACHE"
 HEADER = struct.Struct("<8sI8sQI")  # magic, version, kind, payload length, payload CRC-32
 RACY_NS = 2_000_000_000  # coarser than any file system's timestamps (FAT: 2 s)
