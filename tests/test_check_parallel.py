@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from alignlearn.course import open_course
-from alignlearn.course.check import PARALLEL_FROM, check_course
+from alignlearn.course.check import check_course
+from alignlearn.course.parallel import PARALLEL_FROM
 
 GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "make_course.py"
 
@@ -51,3 +52,22 @@ def test_check_in_processes_reports_what_one_process_does(flawed_course):
     assert alone.lessons == len(course.lessons) - 1 and alone.errors >= 3
     total = len(course.lessons)
     assert calls == [(done, total) for done in range(1, total + 1)]
+
+
+def test_index_built_in_processes_is_the_one_built_in_one(flawed_course, tmp_path, monkeypatch):
+    """The first search of a large course parses its lessons in processes: the index
+    file written is byte for byte the one a single process writes."""
+    from alignlearn.course import cache, parallel, search, search_index
+
+    def build(where: str, workers: int) -> bytes:
+        monkeypatch.setenv("ALIGNLEARN_CACHE_DIR", str(tmp_path / where))
+        real = parallel.in_processes
+        monkeypatch.setattr(search, "in_processes", lambda *args, **kw: real(*args, workers=workers, **kw))
+        calls: list[tuple[int, int]] = []
+        index = search.build_index(open_course(flawed_course), progress=lambda done, total: calls.append((done, total)))
+        assert calls[-1] == (len(calls), len(calls)) and len(calls) >= PARALLEL_FROM
+        assert index.search("lesson")  # a word every generated lesson has
+        return cache.cache_file(flawed_course, search_index.KIND).read_bytes()
+
+    assert threading.active_count() == 1  # else the index is built in this process
+    assert build("together", 2) == build("alone", 1)

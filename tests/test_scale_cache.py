@@ -11,6 +11,7 @@ import io
 import json
 import os
 import struct
+import threading
 import time
 from pathlib import Path
 
@@ -478,10 +479,12 @@ def test_progress_bar_draws_on_a_terminal_and_nothing_on_a_pipe():
         for number in range(1, 5):
             step(number, 10)
     assert pipe.getvalue() == ""
+    threads = threading.active_count()
     with progress_bar("Reading lessons", stream=terminal, delay=0) as step:
         for number in range(1, 5):
             step(number, 10)
-    assert "Reading lessons" in terminal.getvalue()
+            assert threading.active_count() == threads  # drawn here: work that forks may fork
+    assert "Reading lessons" in terminal.getvalue() and "4/10" in terminal.getvalue()
 
 
 def test_quick_work_draws_no_bar():

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import Callable, Iterator, TextIO
 
 Progress = Callable[[int, int], None]
+REDRAW = 0.1  # seconds between redraws
 
 
 def _nothing(number: int, total: int) -> None:
@@ -33,20 +34,28 @@ def progress_bar(description: str, stream: TextIO | None = None, delay: float = 
         yield _nothing
         return
     started = time.monotonic()
-    shown: list = []  # [Progress, task id] once drawn
+    shown: list = []  # [Progress, task id, when last drawn] once drawn
 
     def update(number: int, total: int) -> None:
+        now = time.monotonic()
         if not shown:
-            if number >= total or time.monotonic() - started < delay:
+            if number >= total or now - started < delay:
                 return
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+            # Drawn from here, not by Rich's refresh thread: work that forks processes
+            # (check, indexing) must not fork while another thread runs.
             bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                           TimeRemainingColumn(), console=Console(file=stream), transient=True)
+                           TimeRemainingColumn(), console=Console(file=stream), transient=True,
+                           auto_refresh=False)
             bar.start()
-            shown[:] = [bar, bar.add_task(description, total=total)]
-        shown[0].update(shown[1], completed=number, total=total)
+            shown[:] = [bar, bar.add_task(description, total=total), 0.0]
+        bar, task, drawn = shown
+        bar.update(task, completed=number, total=total)
+        if now - drawn >= REDRAW or number >= total:
+            bar.refresh()
+            shown[2] = now
 
     try:
         yield update

@@ -11,6 +11,7 @@ from typing import Callable
 from alignlearn.course.catalog import Course, open_course
 from alignlearn.course.lesson import Lesson, load_lesson
 from alignlearn.course.lint import lint_lesson
+from alignlearn.course.parallel import in_processes
 from alignlearn.course.problems import LessonError, Problem, Problems
 from alignlearn.course.source import KeyLines, closest, read_text
 
@@ -60,30 +61,9 @@ def check_course(course: Course, progress: Callable[[int, int], None] | None = N
     return report
 
 
-PARALLEL_FROM = 64  # lessons; below this, starting processes costs more than it saves
-CHUNK = 16  # lessons sent to a process at a time
-
-
 def _checked(files: list[Path], known: set[str], workers: int | None):
     """Each file's ``_check_file`` result, in order; in processes when there are many files."""
-    import os
-    import threading
-
-    workers = min(workers or os.cpu_count() or 1, max(len(files) // CHUNK, 1))
-    # Forking a process that runs other threads can leave a lock held for good in the child.
-    if workers < 2 or len(files) < PARALLEL_FROM or threading.active_count() > 1:
-        for file in files:
-            yield _check_file(file, known)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # fork: the workers start with everything imported and nothing to pickle but the
-    # known ids; they are forked at the first map, before the progress bar's thread starts.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_set_known, initargs=(known,)) as pool:
-        yield from pool.map(_check_known, files, chunksize=CHUNK)
+    return in_processes(_check_known, files, workers, initializer=_set_known, initargs=(known,))
 
 
 _known: set[str] = set()

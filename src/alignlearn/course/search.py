@@ -20,6 +20,7 @@ from typing import Callable
 
 from alignlearn.course import cache, search_index
 from alignlearn.course.catalog import Course, open_course
+from alignlearn.course.parallel import in_processes
 from alignlearn.course.problems import LessonError
 from alignlearn.course.search_index import SEPARATOR, STOPWORDS, DamagedIndex, Place, Stored, words
 
@@ -197,9 +198,18 @@ def _build(course: Course, progress: Progress | None, trust_cache: bool = True) 
         reusable = _reusable(old, course) if old is not None else {}
     except DamagedIndex:
         reusable = {}
+    # The lessons not in the index, parsed in processes when there are many (the first
+    # search of a large course), those the reader holds taken as they are.
+    held = {number: lesson for number, info in enumerate(infos)
+            if info.file.name not in reusable and (lesson := course._loaded.get(info.id)) is not None}
+    parse = [(number, info.file) for number, info in enumerate(infos)
+             if info.file.name not in reusable and number not in held]
+    fresh: dict[int, list[Place]] = {}
+    for done, ((number, _), found) in enumerate(zip(parse, in_processes(_places_of, parse)), 1):
+        fresh[number] = found
+        if progress is not None:
+            progress(done, len(parse))
     places: list[Place] = []
-    parse = [info for info in infos if info.file.name not in reusable]
-    parsed = 0
     for number, info in enumerate(infos):
         kept = reusable.get(info.file.name)
         if kept is not None:
@@ -207,21 +217,27 @@ def _build(course: Course, progress: Progress | None, trust_cache: bool = True) 
                 heading, terms, body = text.split(SEPARATOR, 2)
                 places.append(Place(number, None if section < 0 else section, heading, terms, body,
                                     "" if section < 0 else info.title))
-            continue
-        lesson = course._loaded.get(info.id)
-        if lesson is None:
-            from alignlearn.course.lesson import load_lesson
-
-            try:
-                lesson = load_lesson(info.file, with_quiz=False)
-            except LessonError:
-                lesson = None  # changed since the course was opened; the next open reports it
-        if lesson is not None:
-            places += search_index.lesson_places(lesson, number)
-        parsed += 1
-        if progress is not None:
-            progress(parsed, len(parse))
+        elif number in fresh:
+            places += fresh[number]
+        else:
+            places += search_index.lesson_places(held[number], number)
     return search_index.save(path if use_cache else None, course.root, dict(course.stamps), lessons, places)
+
+
+def _places_of(job: tuple[int, Path]) -> list[Place]:
+    """The places of lesson ``number`` of the index, with their weights worked out,
+    read from its file (none if it cannot be read: changed since the course was
+    opened, and the next open reports it)."""
+    from alignlearn.course.lesson import load_lesson
+
+    number, file = job
+    try:
+        places = search_index.lesson_places(load_lesson(file, with_quiz=False), number)
+    except LessonError:
+        return []
+    for place in places:
+        place.weights = search_index.stored_weights(place)
+    return places
 
 
 def _reusable(old: Stored, course: Course) -> dict[str, list[tuple[int, str]]]:

@@ -61,6 +61,7 @@ class Place:
     terms: str
     body: str
     context: str = ""  # the lesson's title, for its introduction and sections
+    weights: dict[str, int] | None = None  # stored_weights(), when worked out ahead (in another process)
 
     def text(self) -> str:
         return f"{self.heading}{SEPARATOR}{self.terms}{SEPARATOR}{self.body}"
@@ -90,6 +91,11 @@ def place_weights(place: Place) -> dict[str, float]:
     for word in set(words(place.context)) - STOPWORDS:
         weights[word] = weights.get(word, 0.0) + CONTEXT
     return weights
+
+
+def stored_weights(place: Place) -> dict[str, int]:
+    """``place_weights`` as stored: unsigned 16-bit fixed point."""
+    return {word: min(int(weight * SCALE + 0.5), 0xFFFF) for word, weight in place_weights(place).items()}
 
 
 class Vocabulary:
@@ -182,7 +188,7 @@ class Postings:
 
 
 def pack(places_weights, place_count: int) -> tuple[Vocabulary, array.array, array.array, bytes, bytes, str]:
-    """Postings from an iterable of (place number, weights): vocabulary, offsets, CRCs, ids, weights, id type."""
+    """Postings from an iterable of (place number, stored weights): vocabulary, offsets, CRCs, ids, weights, id type."""
     code = "H" if place_count < 1 << 16 else "I"
     ids: dict[str, array.array] = {}
     weights: dict[str, array.array] = {}
@@ -193,7 +199,7 @@ def pack(places_weights, place_count: int) -> tuple[Vocabulary, array.array, arr
                 column = ids[word] = array.array(code)
                 weights[word] = array.array("H")
             column.append(number)
-            weights[word].append(min(int(weight * SCALE + 0.5), 0xFFFF))
+            weights[word].append(weight)
     vocabulary = sorted(ids)
     offsets, crcs = array.array("I", [0]), array.array("I")
     all_ids, all_weights = array.array(code), array.array("H")
@@ -295,7 +301,8 @@ def save(path: Path | None, root: Path, stamps: dict, lessons: list[tuple[str, s
     rather than in the reader's memory.
     """
     vocabulary, offsets, crcs, ids, weights, code = pack(
-        ((number, place_weights(place)) for number, place in enumerate(places)), len(places))
+        ((number, stored_weights(place) if place.weights is None else place.weights)
+         for number, place in enumerate(places)), len(places))
     lesson_places = array.array("I", [0] * (len(lessons) + 1))
     for place in places:
         lesson_places[place.lesson + 1] += 1
