@@ -16,7 +16,7 @@ import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from alignlearn.course import cache, search_index
 from alignlearn.course.catalog import Course, open_course
@@ -198,30 +198,35 @@ def _build(course: Course, progress: Progress | None, trust_cache: bool = True) 
         reusable = _reusable(old, course) if old is not None else {}
     except DamagedIndex:
         reusable = {}
-    # The lessons not in the index, parsed in processes when there are many (the first
-    # search of a large course), those the reader holds taken as they are.
+    # The lessons not in the index are parsed, in processes when there are many (the
+    # first search of a large course); those the reader holds are taken as they are.
     held = {number: lesson for number, info in enumerate(infos)
             if info.file.name not in reusable and (lesson := course._loaded.get(info.id)) is not None}
     parse = [(number, info.file) for number, info in enumerate(infos)
              if info.file.name not in reusable and number not in held]
-    fresh: dict[int, list[Place]] = {}
-    for done, ((number, _), found) in enumerate(zip(parse, in_processes(_places_of, parse)), 1):
-        fresh[number] = found
-        if progress is not None:
-            progress(done, len(parse))
-    places: list[Place] = []
-    for number, info in enumerate(infos):
-        kept = reusable.get(info.file.name)
-        if kept is not None:
-            for section, text in kept:
-                heading, terms, body = text.split(SEPARATOR, 2)
-                places.append(Place(number, None if section < 0 else section, heading, terms, body,
-                                    "" if section < 0 else info.title))
-        elif number in fresh:
-            places += fresh[number]
-        else:
-            places += search_index.lesson_places(held[number], number)
-    return search_index.save(path if use_cache else None, course.root, dict(course.stamps), lessons, places)
+
+    def places() -> Iterator[Place]:  # in order, as save() packs them
+        parsed = in_processes(_places_of, parse)  # in the order of parse: by number too
+        done = 0
+        try:
+            for number, info in enumerate(infos):
+                kept = reusable.get(info.file.name)
+                if kept is not None:
+                    for section, text in kept:
+                        heading, terms, body = text.split(SEPARATOR, 2)
+                        yield Place(number, None if section < 0 else section, heading, terms, body,
+                                    "" if section < 0 else info.title)
+                elif number in held:
+                    yield from search_index.lesson_places(held[number], number)
+                else:
+                    yield from next(parsed)
+                    done += 1
+                    if progress is not None:
+                        progress(done, len(parse))
+        finally:
+            parsed.close()  # the processes, if any, are done with
+
+    return search_index.save(path if use_cache else None, course.root, dict(course.stamps), lessons, places())
 
 
 def _places_of(job: tuple[int, Path]) -> list[Place]:

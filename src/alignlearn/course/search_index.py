@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from alignlearn.course import cache
 
@@ -187,27 +187,34 @@ class Postings:
         return found
 
 
-def pack(places_weights, place_count: int) -> tuple[Vocabulary, array.array, array.array, bytes, bytes, str]:
-    """Postings from an iterable of (place number, stored weights): vocabulary, offsets, CRCs, ids, weights, id type."""
-    code = "H" if place_count < 1 << 16 else "I"
+def pack(places_weights) -> tuple[Vocabulary, array.array, array.array, bytes, bytes, str]:
+    """Postings from an iterable of (place number, stored weights), consumed as it
+    comes (each place's weights are let go once added): vocabulary, offsets, CRCs,
+    ids, weights, id type (16-bit ids when there are few enough places)."""
     ids: dict[str, array.array] = {}
     weights: dict[str, array.array] = {}
+    count = 0
     for number, place in places_weights:
+        count = number + 1
         for word, weight in place.items():
             column = ids.get(word)
             if column is None:
-                column = ids[word] = array.array(code)
+                column = ids[word] = array.array("I")
                 weights[word] = array.array("H")
             column.append(number)
             weights[word].append(weight)
+    code = "H" if count < 1 << 16 else "I"
     vocabulary = sorted(ids)
     offsets, crcs = array.array("I", [0]), array.array("I")
     all_ids, all_weights = array.array(code), array.array("H")
     for word in vocabulary:
-        all_ids.extend(ids[word])
+        column = ids.pop(word)
+        if code == "H":
+            column = array.array("H", column)
+        all_ids.extend(column)
         all_weights.extend(weights[word])
         offsets.append(len(all_ids))
-        crcs.append(zlib.crc32(weights[word].tobytes(), zlib.crc32(ids[word].tobytes())))
+        crcs.append(zlib.crc32(weights.pop(word).tobytes(), zlib.crc32(column.tobytes())))
     return Vocabulary.of(vocabulary), offsets, crcs, all_ids.tobytes(), all_weights.tobytes(), code
 
 
@@ -294,15 +301,25 @@ class Texts:
 
 
 def save(path: Path | None, root: Path, stamps: dict, lessons: list[tuple[str, str, str]],
-         places: list[Place]) -> Stored:
+         places: Iterable[Place]) -> Stored:
     """Pack the index and write it to ``path`` (unless None); return it, ready to search.
 
-    Once written, the index is loaded back from the file, so the texts stay on disk
-    rather than in the reader's memory.
+    ``places`` is consumed as it comes, in order: each place's weights are packed and
+    let go (a large course's would not all fit in the memory we allow). Once written,
+    the index is loaded back from the file, so the texts stay on disk rather than in
+    the reader's memory.
     """
-    vocabulary, offsets, crcs, ids, weights, code = pack(
-        ((number, stored_weights(place) if place.weights is None else place.weights)
-         for number, place in enumerate(places)), len(places))
+    kept: list[Place] = []
+
+    def weighed() -> Iterator[tuple[int, dict[str, int]]]:
+        for number, place in enumerate(places):
+            found = stored_weights(place) if place.weights is None else place.weights
+            place.weights = None
+            kept.append(place)
+            yield number, found
+
+    vocabulary, offsets, crcs, ids, weights, code = pack(weighed())
+    places = kept
     lesson_places = array.array("I", [0] * (len(lessons) + 1))
     for place in places:
         lesson_places[place.lesson + 1] += 1
