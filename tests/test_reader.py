@@ -424,3 +424,27 @@ async def test_a_long_lesson_shows_at_once_and_end_reaches_its_end(tmp_path):
         await pilot.press("home", "n", "n")
         assert app.lesson_screen.section == 2
         assert last()[0].startswith("Section 2 ")
+
+
+async def test_the_reader_sweeps_old_cache_files_once_it_is_reading(course_dir, monkeypatch):
+    import os
+    import time
+
+    from alignlearn import paths
+    from alignlearn.ui import app as app_module
+
+    monkeypatch.setattr(app_module, "SWEEP_AFTER", 0.05)
+    folder = paths.cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stale = folder / f"lesson-{'e' * 32}.cache"  # a lesson not read for three months
+    stale.write_bytes(b"old")
+    os.utime(stale, (time.time() - 90 * 24 * 3600,) * 2)
+    app = build_app(str(course_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if not stale.exists():
+                break
+        assert not stale.exists()
+        assert app.lesson_screen.lesson is not None  # the lesson's own cache is new: kept

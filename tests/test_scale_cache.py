@@ -287,6 +287,61 @@ def test_cached_lesson_makes_its_path_when_asked(tmp_path):
     assert info.file == tmp_path / "elsewhere.md"
 
 
+def test_sweep_deletes_what_was_not_used_for_long_and_keeps_the_rest(tmp_path):
+    root = make_course(tmp_path / "course")
+    open_course(root)
+    folder = paths.cache_dir()
+    catalog_file = cache.cache_file(root, "catalog")
+    now = time.time()
+    old = {name: folder / name for name in (f"lesson-{'a' * 32}.cache", f"search-{'b' * 32}.cache",
+                                               "progress-0123456789abcdef.marshal")}
+    for path in old.values():
+        path.write_bytes(b"stale")
+        os.utime(path, (now - 90 * cache.DAY,) * 2)
+    stray = folder / f".lesson-{'c' * 32}.cache.12.34.tmp"  # a killed writer's
+    stray.write_bytes(b"half")
+    os.utime(stray, (now - 7200,) * 2)
+    fresh_stray = folder / f".lesson-{'d' * 32}.cache.12.35.tmp"  # one being written now
+    fresh_stray.write_bytes(b"half")
+    foreign = folder / "notes.txt"  # not ours: never touched, however old
+    foreign.write_text("mine")
+    os.utime(foreign, (now - 900 * cache.DAY,) * 2)
+    deleted = cache.sweep(now)
+    assert sorted(deleted) == sorted([*old.values(), stray])
+    assert catalog_file.is_file() and fresh_stray.is_file() and foreign.is_file()
+    assert cache.sweep(now + 60) == []  # once a day at most
+    os.utime(catalog_file, (now - 90 * cache.DAY,) * 2)
+    assert sorted(cache.sweep(now + cache.DAY + 1)) == sorted([catalog_file, fresh_stray])  # an hour on: left behind
+    assert [i.id for i in open_course(root).lessons] == ["alpha", "beta", "gamma"]  # rebuilt
+
+
+def test_a_cache_in_use_is_touched_so_the_sweep_keeps_it(tmp_path, reads):
+    root = make_course(tmp_path / "course")
+    open_course(root)
+    catalog_file = cache.cache_file(root, "catalog")
+    long_ago = time.time() - 90 * cache.DAY
+    os.utime(catalog_file, (long_ago, long_ago))
+    reads.clear()
+    open_course(root)
+    assert reads == []  # the cache was used...
+    assert catalog_file.stat().st_mtime > time.time() - 60  # ...and so marked as used
+    assert cache.sweep() == [] and catalog_file.is_file()
+
+
+def test_sweep_keeps_the_newest_past_the_size_limit(tmp_path):
+    folder = paths.cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    now = time.time()
+    files = []
+    for age in range(5):  # 0 is the newest
+        path = folder / f"lesson-{age:032x}.cache"
+        path.write_bytes(b"x" * 1000)
+        os.utime(path, (now - age * 3600,) * 2)
+        files.append(path)
+    assert sorted(cache.sweep(now, max_bytes=2500)) == sorted(files[2:])
+    assert all(path.is_file() for path in files[:2])
+
+
 def test_unwritable_cache_dir_still_opens(tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")

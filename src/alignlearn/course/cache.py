@@ -23,6 +23,7 @@ import hashlib
 import marshal
 import operator
 import os
+import re
 import struct
 import threading
 import time
@@ -88,10 +89,16 @@ def load(path: Path, kind: str, keep: bool = False) -> Loaded | None:
         data = read_exactly(fd, length, HEADER.size)
         if zlib.crc32(data) != crc:
             raise ValueError("checksum")
-        loaded = Loaded(marshal.loads(data), HEADER.size + length, os.fstat(fd).st_size, fd if keep else None)
+        stat = os.fstat(fd)
+        loaded = Loaded(marshal.loads(data), HEADER.size + length, stat.st_size, fd if keep else None)
     except (OSError, ValueError, EOFError, TypeError, OverflowError, MemoryError, struct.error):
         os.close(fd)
         return None
+    if stat.st_mtime < time.time() - DAY:  # used: not one for sweep() to delete
+        try:
+            os.utime(fd if os.utime in os.supports_fd else path)
+        except OSError:
+            pass
     if not keep:
         os.close(fd)
     return loaded
@@ -150,6 +157,76 @@ def save(path: Path, kind: str, payload: object, tail: list[bytes] | tuple = ())
 
 def _kind(kind: str) -> bytes:
     return kind.encode("ascii")[:8].ljust(8, b"\0")
+
+
+# --- keeping the folder small -------------------------------------------------
+
+DAY = 24 * 3600
+KEEP_FOR = 60 * DAY  # a cache file unused for this long is deleted (and rebuilt if it is wanted again)
+MAX_BYTES = 512 * 1024 * 1024  # past this, the least recently used go first
+SWEPT = ".swept"  # its mtime: when the folder was last swept
+_OURS = re.compile(r"(?:(?:catalog|search|lesson)-[0-9a-f]{32}\.cache|progress-[0-9a-f]+\.marshal)")
+_TEMP = re.compile(r"\.(?:catalog|search|lesson|progress)-.+\.tmp")  # a temp file left by a writer killed mid-way
+
+
+def sweep(now: float | None = None, keep_for: float = KEEP_FOR, max_bytes: int = MAX_BYTES,
+          every: float = DAY) -> list[Path]:
+    """Delete cache files not used for ``keep_for`` seconds, then the least recently used
+    while the folder holds more than ``max_bytes``; returns what was deleted.
+
+    Every course opened, every lesson read leaves a file here, and nothing else would
+    ever remove them (a course deleted or renamed, a lesson gone). ``load`` touches a
+    file it uses at most once a day, so a file's mtime says when it was last used, and
+    deleting one costs no more than building it again. The folder is looked at once
+    every ``every`` seconds (the mtime of ``.swept``); only files named as ours are
+    deleted, and save()'s temp files once an hour old.
+    """
+    from alignlearn import paths
+
+    now = time.time() if now is None else now
+    folder = paths.cache_dir()
+    marker = folder / SWEPT
+    try:
+        if now - os.stat(marker).st_mtime < every:
+            return []
+    except OSError:
+        pass
+    found: list[tuple[float, int, Path]] = []
+    gone: list[Path] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = entry.name
+                temp = _TEMP.fullmatch(name) is not None
+                if not (temp or _OURS.fullmatch(name)) or not entry.is_file(follow_symlinks=False):
+                    continue
+                stat = entry.stat(follow_symlinks=False)
+                if now - stat.st_mtime > (3600 if temp else keep_for):
+                    gone.append(Path(entry.path))
+                else:
+                    found.append((stat.st_mtime, stat.st_size, Path(entry.path)))
+    except OSError:
+        return []
+    total = sum(size for _, size, _ in found)
+    for _, size, path in sorted(found, key=lambda item: item[0]):
+        if total <= max_bytes:
+            break
+        gone.append(path)
+        total -= size
+    deleted = []
+    for path in gone:
+        try:
+            path.unlink()
+            deleted.append(path)
+        except OSError:
+            pass
+    try:
+        with open(marker, "wb"):
+            pass
+        os.utime(marker, (now, now))
+    except OSError:
+        pass
+    return deleted
 
 
 # --- the catalog --------------------------------------------------------------

@@ -13,12 +13,15 @@ from textual.binding import Binding
 if TYPE_CHECKING:
     from alignlearn.course.search import Index
 
-from alignlearn.course import Course, Lesson, LessonError, lesson_cache, open_course, resolve
+from alignlearn.course import Course, Lesson, LessonError, cache, lesson_cache, open_course, resolve
 from alignlearn.ui.commands import LessonCommands
 from alignlearn.ui.themes import apply_settings, remember_theme
 from alignlearn.ui.reader_progress import ReaderProgress
 from alignlearn.ui.screens.lesson import LONG_FILE, LessonScreen
 from alignlearn.ui.widgets import LessonView, Where
+
+
+SWEEP_AFTER = 5.0  # seconds after start: old cache files are looked for once the first frames are out
 
 
 class ReaderError(Exception):
@@ -93,6 +96,9 @@ class AlignlearnApp(App[int]):
 
     def on_mount(self) -> None:
         self.progress.start()
+        # Once the learner is reading: old cache files go (at most a look a day; cache.sweep).
+        self.set_timer(SWEEP_AFTER, lambda: self.run_worker(cache.sweep, thread=True, group="cache",
+                                                            description="sweep the cache", exit_on_error=False))
 
     def on_unmount(self) -> None:
         self.progress.close()
