@@ -143,3 +143,14 @@ def test_course_option_before_the_command(tmp_path, capsys):
     assert main(["--course", str(tmp_path), "cat", "x", "--width", "40"]) == 0
     out = capsys.readouterr().out
     assert "Tiny" in out and "Lesson 1 of 1" in out and "Hello there." in out
+
+
+def test_the_main_module_runs_no_command_when_a_spawned_worker_imports_it(monkeypatch):
+    """Where pools spawn rather than fork (Windows), each worker imports __main__ as
+    __mp_main__: check would run again in every worker."""
+    import runpy
+
+    from alignlearn import cli
+
+    monkeypatch.setattr(cli, "main", lambda *args: pytest.fail("the command ran again"))
+    runpy.run_module("alignlearn.__main__", run_name="__mp_main__")
