@@ -1,6 +1,6 @@
 """A course of 2,116 lessons against one of 4: opening, searching, checking, memory.
 
-    python benchmarks/bench_scale.py [--lessons 2116] [--repeats 11] [--cold-repeats 3] [--check-repeats 3] [--skip-check]
+    python benchmarks/bench_scale.py [--lessons 2116] [--repeats 11] [--cold-repeats 5] [--check-repeats 3] [--skip-check]
 
 Both courses are generated once (make_course.py, seed 1) into a temporary folder,
 with their files dated an hour back, as a course on disk is when it is opened.
@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lessons", type=int, default=2116)
     parser.add_argument("--repeats", type=int, default=11)
-    parser.add_argument("--cold-repeats", type=int, default=3)
+    parser.add_argument("--cold-repeats", type=int, default=5)
     parser.add_argument("--check-repeats", type=int, default=3)
     parser.add_argument("--skip-check", action="store_true", help="skip timing `check` (about half a minute)")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "TARGET"), help=argparse.SUPPRESS)
