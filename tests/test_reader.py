@@ -448,3 +448,45 @@ async def test_the_reader_sweeps_old_cache_files_once_it_is_reading(course_dir, 
                 break
         assert not stale.exists()
         assert app.lesson_screen.lesson is not None  # the lesson's own cache is new: kept
+
+
+async def test_quitting_while_the_course_is_indexed_does_not_wait_for_the_index(course_dir, monkeypatch):
+    """A course never indexed is indexed at the first /. Closing the search goes on
+    indexing; quitting stops it at the next lesson (the app used to wait for all of it)."""
+    import threading
+    import time
+
+    from alignlearn.course import cache, lesson as lesson_module, search_index
+
+    real = lesson_module.load_lesson
+    parsed: list[str] = []
+    slow = threading.Event()
+
+    def slow_load(path, with_quiz=True):
+        parsed.append(str(path))
+        if slow.is_set():
+            time.sleep(0.3)  # a course of thousands of lessons, a lesson at a time
+        return real(path, with_quiz=with_quiz)
+
+    monkeypatch.setattr(lesson_module, "load_lesson", slow_load)
+    app = build_app(str(course_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        slow.set()
+        parsed.clear()
+        await pilot.press("slash")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if parsed:
+                break
+        assert parsed  # indexing has begun
+        await pilot.press("escape")  # the search is closed: the indexing goes on
+        await pilot.pause(0.4)
+        assert isinstance(app.screen, LessonScreen) and len(parsed) >= 2
+        started = time.monotonic()
+    assert time.monotonic() - started < 1.5  # no longer waits for every lesson (0.3 s each)
+    count = len(parsed)
+    time.sleep(0.7)
+    assert len(parsed) == count  # stopped, not running on behind the closed app
+    assert len(parsed) < len(list(course_dir.glob("*.md")))
+    assert not cache.cache_file(course_dir, search_index.KIND).exists()  # nothing half-built was saved
