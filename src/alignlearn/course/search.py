@@ -158,17 +158,22 @@ def snippet(text: str, terms: list[str], width: int = 100) -> str:
 # --- building and opening -----------------------------------------------------
 
 _building = threading.Lock()
+# Lessons to parse from which a process that cannot fork has another process index the
+# course: below this, starting Python there (0.3-0.5 s) costs more than it saves.
+ELSEWHERE_FROM = 200
 
 
-def build_index(course: Course, progress: Progress | None = None) -> Index:
+def build_index(course: Course, progress: Progress | None = None, elsewhere: bool = True) -> Index:
     """The course's index, from the cache where its lessons have not changed; kept on the course.
 
     ``progress(number, total)`` is called for each lesson that has to be parsed.
+    With ``elsewhere``, many lessons to parse in a process that cannot fork (the
+    reader) are parsed by another process (``indexing.py``).
     """
     with _building:
         index = course.__dict__.get("search_index")
         if index is None:
-            stored = _build(course, progress)
+            stored = _build(course, progress, elsewhere=elsewhere)
             index = Index(stored, lambda: _build(course, None, trust_cache=False))
             course.__dict__["search_index"] = index
     return index
@@ -186,7 +191,7 @@ def open_index(root: Path | str, progress: Progress | None = None) -> Index:
     return build_index(open_course(root, progress=progress), progress)
 
 
-def _build(course: Course, progress: Progress | None, trust_cache: bool = True) -> Stored:
+def _build(course: Course, progress: Progress | None, trust_cache: bool = True, elsewhere: bool = False) -> Stored:
     use_cache = bool(course.stamps)  # a course opened with cache=False leaves no stamps
     path = cache.cache_file(course.root, search_index.KIND)
     infos = sorted(course.lessons, key=lambda info: info.file.name)
@@ -204,6 +209,11 @@ def _build(course: Course, progress: Progress | None, trust_cache: bool = True) 
             if info.file.name not in reusable and (lesson := course._loaded.get(info.id)) is not None}
     parse = [(number, info.file) for number, info in enumerate(infos)
              if info.file.name not in reusable and number not in held]
+    if elsewhere and use_cache and trust_cache and len(parse) >= ELSEWHERE_FROM and threading.active_count() > 1:
+        from alignlearn.course.indexing import index_elsewhere
+
+        if index_elsewhere(course.root, progress):  # then take what it wrote, and index here what changed since
+            return _build(course, progress)
 
     def places() -> Iterator[Place]:  # in order, as save() packs them
         parsed = in_processes(_places_of, parse)  # in the order of parse: by number too
