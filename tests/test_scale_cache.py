@@ -19,7 +19,7 @@ import pytest
 
 from alignlearn import paths
 from alignlearn.cli import main
-from alignlearn.course import cache, catalog, lesson as lesson_module, search_index
+from alignlearn.course import cache, catalog, catalog_cache, lesson as lesson_module, search_index
 from alignlearn.course.catalog import open_course
 from alignlearn.course.search import build_index, open_index
 from alignlearn.progress_bar import progress_bar
@@ -266,9 +266,9 @@ def test_scan_by_folder_and_by_scandir_agree(tmp_path, monkeypatch):
     (root / "alpha.quiz.toml").write_text("")
     (root / "gone.md").symlink_to(root / "missing.md")  # a lesson that cannot be stat'ed
     (root / "linked.md").symlink_to(root / "alpha.md")  # stamped as the file it points to
-    by_folder = cache.scan(root)
-    monkeypatch.setattr(cache, "_BY_FOLDER", False)
-    assert cache.scan(root) == by_folder
+    by_folder = catalog_cache.scan(root)
+    monkeypatch.setattr(catalog_cache, "_BY_FOLDER", False)
+    assert catalog_cache.scan(root) == by_folder
     lessons, manifest = by_folder
     assert sorted(lessons) == ["alpha.md", "beta.md", "gamma.md", "gone.md", "linked.md"]
     assert lessons["gone.md"] is None and lessons["linked.md"] == lessons["alpha.md"]
@@ -426,7 +426,7 @@ def test_index_knows_the_stamps_it_was_built_from(tmp_path):
     root = search_course(tmp_path / "c")
     build_index(open_course(root))
     stored = search_index.load(cache.cache_file(root, search_index.KIND), root)
-    found, _ = cache.scan(root)
+    found, _ = catalog_cache.scan(root)
     assert stored.built_from(found) and stored.stamps == found
     assert stored.built_from(dict(reversed(found.items())))  # another order: unpacked and compared
     changed = dict(found, **{"other.md": (1, 2, 3, 4)})

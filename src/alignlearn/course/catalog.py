@@ -175,7 +175,7 @@ def open_course(root: Path | str, *, strict_order_warnings: bool = True, cache: 
 
 
 def _open_course(root: Path, cache: bool, progress: Callable[[int, int], None] | None) -> Course:
-    from alignlearn.course.cache import list_course
+    from alignlearn.course.catalog_cache import list_course
 
     listing = list_course(root, read_manifest, read_lesson_info, use_cache=cache, progress=progress)
     problems: list[Problem] = list(listing.manifest_problems)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from alignlearn.course import cache, search_index
+from alignlearn.course import cache, catalog_cache, search_index
 from alignlearn.course.catalog import Course, open_course
 from alignlearn.course.parallel import in_processes
 from alignlearn.course.problems import LessonError
@@ -182,7 +182,7 @@ def build_index(course: Course, progress: Progress | None = None, elsewhere: boo
 def open_index(root: Path | str, progress: Progress | None = None) -> Index:
     """The index of the course at ``root``, without opening the course when the cache is current."""
     root = Path(root)
-    found, _ = cache.scan(root)
+    found, _ = catalog_cache.scan(root)
     recent = time.time_ns() - cache.RACY_NS
     if all(stamp is not None and stamp[1] < recent for stamp in found.values()):
         stored = search_index.load(cache.cache_file(root, search_index.KIND), root)
