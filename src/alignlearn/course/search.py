@@ -22,7 +22,8 @@ from alignlearn.course import cache, catalog_cache, search_index
 from alignlearn.course.catalog import Course, open_course
 from alignlearn.course.parallel import in_processes
 from alignlearn.course.problems import LessonError
-from alignlearn.course.search_index import SEPARATOR, STOPWORDS, DamagedIndex, Place, Stored, words
+from alignlearn.course.search_index import DamagedIndex, Stored
+from alignlearn.course.search_places import SEPARATOR, STOPWORDS, Place, lesson_places, stored_weights, words
 
 __all__ = ["Index", "Result", "build_index", "open_index", "snippet", "words"]
 
@@ -227,7 +228,7 @@ def _build(course: Course, progress: Progress | None, trust_cache: bool = True, 
                         yield Place(number, None if section < 0 else section, heading, terms, body,
                                     "" if section < 0 else info.title)
                 elif number in held:
-                    yield from search_index.lesson_places(held[number], number)
+                    yield from lesson_places(held[number], number)
                 else:
                     yield from next(parsed)
                     done += 1
@@ -247,11 +248,11 @@ def _places_of(job: tuple[int, Path]) -> list[Place]:
 
     number, file = job
     try:
-        places = search_index.lesson_places(load_lesson(file, with_quiz=False), number)
+        places = lesson_places(load_lesson(file, with_quiz=False), number)
     except LessonError:
         return []
     for place in places:
-        place.weights = search_index.stored_weights(place)
+        place.weights = stored_weights(place)
     return places
 
 

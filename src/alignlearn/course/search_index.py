@@ -1,9 +1,7 @@
 """The search index on disk: built once from the lessons, then loaded in milliseconds.
 
-A place is a lesson as a whole (its title, key terms, subtitle, big idea, concepts),
-its introduction, or one of its sections. For each word, the index holds the places
-it appears in and a weight: a title or key-term match counts more than any number
-of body matches, so a lesson titled with the word ranks above one that only uses it.
+For each word, the index holds the places it appears in (a lesson as a whole, its
+introduction, or a section: ``search_places.py``) and the word's weight there.
 
 The file (see ``cache.py`` for its header) holds the plain-data part (the lessons,
 their stamps, the vocabulary, offsets and checksums) and then three packed arrays:
@@ -18,84 +16,22 @@ import array
 import marshal
 import math
 import os
-import re
 import zlib
-from collections import Counter
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from alignlearn.course import cache
+from alignlearn.course.search_places import SCALE, Place, stored_weights
 
-WORD = re.compile(r"[^\W_]+")
-STOPWORDS = frozenset("""
-a an and are as at be but by for from has have if in into is it its of on or so that the
-their then there these they this to was were which will with
-""".split())
-TITLE_BONUS = 4.0  # a word in the place's heading: more than any body count can reach
-TERM_BONUS = 2.5  # a word in a key term's name
-CONTEXT = 0.5  # a word of the lesson's title, in each of its sections: "road zebra" finds the zebra section
-BODY_CAP = 3.0  # 1 + log(count), capped
-SCALE = 4096  # weights are stored as unsigned 16-bit fixed point
-SEPARATOR = "\x1f"  # between heading, terms and body in a place's stored text
 JOIN = "\x00"  # between the lessons' names, ids and titles (sanitised text never holds it)
 KIND = "search"
 
 Progress = Callable[[int, int], None]
 
 
-def words(text: str) -> list[str]:
-    return WORD.findall(text.casefold())
-
-
 class DamagedIndex(Exception):
     """A checksum did not match: the cache file changed or was damaged since it was loaded."""
-
-
-@dataclass
-class Place:
-    lesson: int  # index into the lessons list
-    section: int | None  # None: the lesson as a whole; 0: its introduction
-    heading: str
-    terms: str
-    body: str
-    context: str = ""  # the lesson's title, for its introduction and sections
-    weights: dict[str, int] | None = None  # stored_weights(), when worked out ahead (in another process)
-
-    def text(self) -> str:
-        return f"{self.heading}{SEPARATOR}{self.terms}{SEPARATOR}{self.body}"
-
-
-def lesson_places(lesson, number: int) -> list[Place]:
-    """What a loaded lesson contributes to the index."""
-    definitions = "\n".join(f"{term}: {text}" for term, text in lesson.terms.items())
-    whole = "\n".join(filter(None, [lesson.subtitle, lesson.big_idea, ", ".join(lesson.concepts), definitions]))
-    places = [Place(number, None, lesson.title, " ".join(lesson.terms), whole)]
-    intro = "\n".join(block.plain() for block in lesson.intro)
-    if intro.strip():
-        places.append(Place(number, 0, "", "", intro, lesson.title))
-    for section in lesson.sections:
-        places.append(Place(number, section.number, section.title, "", section.plain(), lesson.title))
-    return places
-
-
-def place_weights(place: Place) -> dict[str, float]:
-    counts = Counter(words(place.body))
-    weights = {word: min(1.0 + math.log(count), BODY_CAP) for word, count in counts.items()
-               if word not in STOPWORDS}
-    for word in set(words(place.heading)) - STOPWORDS:
-        weights[word] = weights.get(word, 0.0) + TITLE_BONUS
-    for word in set(words(place.terms)) - STOPWORDS:
-        weights[word] = weights.get(word, 0.0) + TERM_BONUS
-    for word in set(words(place.context)) - STOPWORDS:
-        weights[word] = weights.get(word, 0.0) + CONTEXT
-    return weights
-
-
-def stored_weights(place: Place) -> dict[str, int]:
-    """``place_weights`` as stored: unsigned 16-bit fixed point."""
-    return {word: min(int(weight * SCALE + 0.5), 0xFFFF) for word, weight in place_weights(place).items()}
 
 
 class Vocabulary:
