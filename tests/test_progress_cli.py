@@ -180,3 +180,25 @@ def test_the_command_line_runs_progress(tmp_path, data_dir):
                               capture_output=True, text=True, env=env, timeout=60)
     assert imported.returncode == 1
     assert imported.stderr.startswith("alignlearn: error: cannot import")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_importing_a_large_file_shows_a_bar_on_a_terminal_and_nothing_on_a_pipe(tmp_path, data_dir, monkeypatch,
+                                                                               capsys, terminal):
+    some_progress()
+    exported = tmp_path / "carried.toml"
+    assert run("export", str(exported)) == 0
+    monkeypatch.setattr(command, "BIG_IMPORT", exported.stat().st_size)  # as the progress of thousands of lessons
+    capsys.readouterr()
+    monkeypatch.setenv("ALIGNLEARN_DATA_DIR", str(tmp_path / "laptop"))
+    stderr = _Terminal() if terminal else io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    assert run("import", str(exported)) == 0
+    assert "Merged progress for 2 lessons" in capsys.readouterr().out
+    assert ("Importing progress" in stderr.getvalue()) is terminal
+    assert ProgressStore().load().find("ai", "rlhf").sections_read == {"intro", "rlaif"}

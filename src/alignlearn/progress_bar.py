@@ -23,8 +23,13 @@ def _nothing(number: int, total: int) -> None:
 
 
 @contextmanager
-def progress_bar(description: str, stream: TextIO | None = None, delay: float = 0.3) -> Iterator[Progress]:
-    """Yield a ``progress(number, total)`` callback that draws a bar on ``stream`` (stderr) if it is a terminal."""
+def progress_bar(description: str, stream: TextIO | None = None, delay: float = 0.3,
+                 ticking: bool = False) -> Iterator[Progress]:
+    """Yield a ``progress(number, total)`` callback that draws a bar on ``stream`` (stderr) if it is a terminal.
+
+    With ``ticking``, Rich's own thread redraws the bar (its clock moves) through steps
+    that report nothing for a while; only for work that starts no processes.
+    """
     stream = stream or sys.stderr
     try:
         interactive = stream.isatty()
@@ -42,13 +47,14 @@ def progress_bar(description: str, stream: TextIO | None = None, delay: float = 
             if number >= total or now - started < delay:
                 return
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                       TimeRemainingColumn)
 
             # Drawn from here, not by Rich's refresh thread: work that forks processes
             # (check, indexing) must not fork while another thread runs.
             bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                           TimeRemainingColumn(), console=Console(file=stream), transient=True,
-                           auto_refresh=False)
+                           TimeElapsedColumn() if ticking else TimeRemainingColumn(),
+                           console=Console(file=stream), transient=True, auto_refresh=ticking)
             bar.start()
             shown[:] = [bar, bar.add_task(description, total=total), 0.0]
         bar, task, drawn = shown

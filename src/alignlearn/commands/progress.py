@@ -178,9 +178,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+BIG_IMPORT = 256 * 1024  # bytes of progress from which importing shows a bar at once
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from alignlearn.progress import SIZE_CAP, NewerFormatError, ProgressFileError, loads
     from alignlearn.progress.files import TooLargeError, read_capped
+
+    from alignlearn.progress_bar import progress_bar
 
     source = Path(args.file)
     try:
@@ -188,19 +193,29 @@ def cmd_import(args: argparse.Namespace) -> int:
             read_capped(source, SIZE_CAP)[0]
         if len(data) > SIZE_CAP:
             raise TooLargeError(len(data), SIZE_CAP)
-        other = loads(data)
-    except NewerFormatError as error:
-        return _fail(f"cannot import {source}: it was exported by a newer alignlearn ({error})")
-    except (ProgressFileError, TooLargeError) as error:
+    except TooLargeError as error:
         return _fail(f"cannot import {source}: {error}")
     except IsADirectoryError:
         return _fail(f"cannot import {source}: it is a folder")
     except OSError as error:
         return _fail(f"cannot import {source}: {error.strerror or error}")
-    store = _open_store()
-    if store.read_only is not None:
-        return _fail(f"cannot import into progress written by a newer alignlearn ({store.path})")
-    store.import_progress(other)
+    # Reading the file, then ours, then merging and saving: seconds each for the
+    # progress of thousands of lessons, so a bar from the start (on a terminal).
+    with progress_bar("Importing progress", delay=0 if len(data) >= BIG_IMPORT else 0.3, ticking=True) as step:
+        step(0, 3)
+        try:
+            other = loads(data)
+        except NewerFormatError as error:
+            return _fail(f"cannot import {source}: it was exported by a newer alignlearn ({error})")
+        except ProgressFileError as error:
+            return _fail(f"cannot import {source}: {error}")
+        step(1, 3)
+        store = _open_store()
+        if store.read_only is not None:
+            return _fail(f"cannot import into progress written by a newer alignlearn ({store.path})")
+        step(2, 3)
+        store.import_progress(other)
+        step(3, 3)
     if store.saving_failed is not None:
         return _fail(store.saving_failed)
     lessons = sum(len(course.lessons) for course in other.courses.values())
