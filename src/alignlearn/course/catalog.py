@@ -7,7 +7,6 @@ lesson's body is read when it is opened, and kept.
 
 from __future__ import annotations
 
-import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,15 +162,12 @@ def open_course(root: Path | str, *, strict_order_warnings: bool = True, cache: 
     rest comes from the catalog cache. ``progress(number, total)`` is called for each
     file read from disk.
     """
-    # Thousands of lessons' records are made here and none is garbage: the cyclic
-    # collector would only walk them again and again (a third of the time, measured).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    from alignlearn.course.catalog_cache import collector_held
+
+    # Thousands of lessons' records are made here and none is garbage: collecting would
+    # walk them again and again (a third of the time, measured).
+    with collector_held():
         return _open_course(Path(root), cache, progress)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _open_course(root: Path, cache: bool, progress: Callable[[int, int], None] | None) -> Course:

@@ -15,9 +15,10 @@ import marshal
 import operator
 import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from alignlearn.course.cache import MANIFEST, RACY_NS, Stamp, cache_file, load, save
 from alignlearn.course.lesson import LessonInfo
@@ -55,9 +56,7 @@ def scan(root: Path) -> tuple[dict[str, Stamp | None], Stamp | None]:
     scan at /tmp depth, more deeper down); where that is not offered, ``os.scandir``.
     The collector is held off: the scan makes thousands of records and none is garbage.
     """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_held():
         if _BY_FOLDER:
             folder = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
             try:
@@ -67,6 +66,16 @@ def scan(root: Path) -> tuple[dict[str, Stamp | None], Stamp | None]:
         with os.scandir(root) as entries:
             stats = {entry.name: entry for entry in entries}
             return _scan(stats, lambda name: stats[name].stat())
+
+
+@contextmanager
+def collector_held() -> Iterator[None]:
+    """The cyclic garbage collector off meanwhile (as it was after): for work that makes
+    thousands of records of which none is garbage, which it would only walk again and again."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if collecting:
             gc.enable()

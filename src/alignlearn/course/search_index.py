@@ -198,7 +198,7 @@ class Stored:
     def lesson(self, number: int) -> tuple[str, str, str]:
         """(file name, lesson id, title) of one lesson, cut from the joined columns
         without splitting them all (2,116 lessons' worth was 2 ms of a search process)."""
-        if isinstance(self._lessons, list) or "lessons" in self.__dict__ or self._starts is None:
+        if self._starts is None or "lessons" in self.__dict__:  # no offsets: an index kept in memory
             return self.lessons[number]
         count, starts = len(self.lesson_places) - 1, self._starts
         if not 0 <= number < count:
