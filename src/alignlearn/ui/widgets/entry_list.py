@@ -94,7 +94,10 @@ class EntryList(ScrollView, can_focus=True):
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.entries: list[Entry] = entries or []
-        self._starts: list[int] = []  # first line of each entry
+        # The layout: each entry's ``lines`` and its first line in ``_starts``, made together
+        # at ``_width`` for these entries. Entries that change while the list has no width
+        # (hidden) leave it empty until the list has one again, never half old, half new.
+        self._starts: list[int] = []
         self._width = 0
         self._paint: tuple | None = None
 
@@ -140,7 +143,9 @@ class EntryList(ScrollView, can_focus=True):
     def _layout(self, width: int | None = None) -> None:
         width = self.scrollable_content_region.width if width is None else width
         self._width = width
-        if width <= 0:
+        if width <= 0:  # hidden: laid out when it has a width again (_laid_out)
+            self._starts = []
+            self.virtual_size = Size(0, 0)
             return
         console = Console(width=width, color_system=None, force_terminal=False, markup=False, emoji=False)
         total, starts = 0, []
@@ -151,6 +156,18 @@ class EntryList(ScrollView, can_focus=True):
         self._starts = starts
         self.virtual_size = Size(width, total)
         self.refresh()
+
+    def _laid_out(self) -> bool:
+        """Lay the entries out if the list's width is not the one they were laid out at
+        (shown again at the same size, a hidden list gets no resize); whether it has lines."""
+        width = self.scrollable_content_region.width
+        if width > 0 and (width != self._width or len(self._starts) != len(self.entries)):
+            self._layout(width)
+        return bool(self._starts)
+
+    def on_show(self) -> None:
+        if self._laid_out():
+            self.call_after_refresh(self._scroll_to_cursor)
 
     def on_resize(self) -> None:
         if self.scrollable_content_region.width != self._width:
@@ -193,12 +210,14 @@ class EntryList(ScrollView, can_focus=True):
         line = self.scroll_offset.y + y
         paint = self._paint or (self.rich_style, self.scrollable_content_region.width, self._styles(), {})
         base, width, styles, made = paint
-        if not self._starts or line >= self.virtual_size.height:
+        if not self._laid_out() or line >= self.virtual_size.height:
             return Strip.blank(width, base)
         index = self._entry_at(line)
         if index not in made:
             made[index] = self._entry_strips(index, base, width, styles)
-        return made[index][line - self._starts[index]]
+        strips = made[index]
+        at = line - self._starts[index]
+        return strips[at] if 0 <= at < len(strips) else Strip.blank(width, base)
 
     def refresh_entry(self, index: int) -> None:
         if 0 <= index < len(self.entries) and self._starts:

@@ -1,0 +1,38 @@
+"""Regression tests for crashes a learner met by pressing a few keys (issue 14).
+
+Each sequence once killed the app with an ``IndexError`` in the entry list: the map's
+entries changed while it was hidden, and its cached layout no longer matched them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from alignlearn.ui.app import build_app
+from pilot import copy_course, settle
+
+SEQUENCES = [
+    ["m", "escape", "right_square_bracket", "m"],
+    ["l", "2", "m"],
+    ["right_square_bracket", "m", "escape", "left_square_bracket", "m"],
+    ["tab", "tab", "right_square_bracket", "tab"],
+]
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (100, 30)])
+@pytest.mark.parametrize("keys", SEQUENCES, ids=" ".join)
+async def test_the_map_survives_opening_in_two_lessons(tmp_path, keys, size):
+    app = build_app(str(copy_course(tmp_path, quizzes=False)))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            await settle(pilot)
+        await pilot.pause()
+        assert app.is_running and app._exception is None
+        screen = app.lesson_screen
+        if screen.lesson_map is not None and screen.lesson_map.display:
+            # the map shows this lesson's sections, painted without error
+            for y in range(screen.lesson_map.size.height):
+                screen.lesson_map.render_line(y)
