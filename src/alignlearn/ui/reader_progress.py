@@ -358,3 +358,4 @@ class ReaderProgress:
             self._drain()
         if self._store is not None and self._wrote:
             self._store.checkpoint()  # a big file is not parsed again next time
+            self._wrote = False  # closed again (after a crash, then on unmount): nothing new to keep
