@@ -295,3 +295,43 @@ async def test_help_and_back_keys_work_in_the_quiz(course_dir):
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
         assert app.is_running
+
+
+async def test_the_first_sitting_shuffles_choices_and_a_resumed_one_keeps_them(course_dir, tmp_path, monkeypatch):
+    """Where the right choice sits must say nothing, from the first sitting on; the
+    questions keep the author's order; coming back, the choices are where they were."""
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quiz(pilot)
+        quiz = screen.quiz
+        assert screen.session.order == [q.id for q in quiz.questions]  # the author's order
+        first = dict(screen.session.choice_order)
+        moved = [q.id for q in quiz.questions if q.kind != "true_false" and first[q.id] != q.options()]
+        assert len(moved) >= 3, moved
+        for q in quiz.questions:
+            assert sorted(first[q.id]) == sorted(q.options())
+            if q.kind == "true_false":
+                assert first[q.id] == q.options()  # 1 is true, 2 false, always
+        await answer(pilot, screen, True)
+        await pilot.press("enter", "escape")
+        await settle(pilot)
+
+    app = build_app(str(course_dir), lesson=SEED)  # another day: the same sitting
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quiz(pilot)
+        await pilot.press("enter")  # resume
+        await pilot.pause()
+        assert screen.session.choice_order == first
+        while not screen.session.finished:
+            await answer(pilot, screen, True)
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("r")  # a retake: another order
+        await pilot.pause()
+        assert screen.session.choice_order != first
+
+    monkeypatch.setenv("ALIGNLEARN_DATA_DIR", str(tmp_path / "another-learner"))
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quiz(pilot)
+        assert screen.session.choice_order != first

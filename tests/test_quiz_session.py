@@ -10,7 +10,7 @@ import pytest
 
 from alignlearn import paths
 from alignlearn.course.quiz import Question, Quiz, load_quiz
-from alignlearn.course.quiz_session import QuizSession, valid_answer
+from alignlearn.course.quiz_session import QuizSession, sitting_rng, valid_answer
 
 SEED = "alignment-technical-problem"
 
@@ -196,3 +196,32 @@ def test_the_core_session_does_not_import_textual():
     code = "import sys, alignlearn.course.quiz_session; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_sitting_s_order_follows_from_the_learner_the_lesson_and_the_attempt():
+    quiz = small_quiz()
+
+    def order(*key):
+        return QuizSession.start(quiz, shuffle=True, rng=sitting_rng(*key)).choice_order
+
+    assert order("ab12", "c", "l", 0) == order("ab12", "c", "l", 0)
+    orders = {str(order("ab12", "c", "l", attempt)) for attempt in range(6)}
+    assert len(orders) > 1
+    assert len({str(order(learner, "c", "l", 0)) for learner in ("a", "b", "c", "d", "e", "f")}) > 1
+
+
+def test_shuffling_only_the_choices_keeps_the_questions_in_order():
+    quiz = small_quiz()
+    session = QuizSession.start(quiz, shuffle_choices=True, rng=random.Random(3))
+    assert session.order == [q.id for q in quiz.questions]
+
+
+def test_the_learner_s_name_is_made_once_and_kept(tmp_path, monkeypatch):
+    from alignlearn.progress import learner
+
+    monkeypatch.setattr(learner, "_known", {})
+    monkeypatch.setenv("ALIGNLEARN_DATA_DIR", str(tmp_path / "data"))
+    name = learner.learner_name()
+    assert name.isalnum() and (tmp_path / "data" / "learner").read_text().strip() == name
+    monkeypatch.setattr(learner, "_known", {})
+    assert learner.learner_name() == name

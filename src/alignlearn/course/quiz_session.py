@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from alignlearn.course.quiz import Answer, Question, Quiz
 
-__all__ = ["Outcome", "QuizSession", "valid_answer"]
+__all__ = ["Outcome", "QuizSession", "sitting_rng", "valid_answer"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,13 @@ class Outcome:
         if self.question.kind == "true_false":
             return ["True" if answer else "False"]
         return list(answer) if isinstance(answer, list) else [str(answer)]
+
+
+def sitting_rng(learner: str, course_id: str, lesson_id: str, attempt: int) -> random.Random:
+    """The random order of one sitting: the same for a learner's same attempt (a quiz
+    left and resumed shows its choices where they were), another for the next attempt
+    and for another learner."""
+    return random.Random(f"{learner}\x00{course_id}\x00{lesson_id}\x00{attempt}")
 
 
 def valid_answer(question: Question, given: object) -> bool:
@@ -61,21 +68,26 @@ class QuizSession:
     shown: Outcome | None = None  # the outcome on screen, until the learner goes on
 
     @classmethod
-    def start(cls, quiz: Quiz, *, shuffle: bool = False, rng: random.Random | None = None,
-              answers: dict[str, Answer] | None = None) -> QuizSession:
-        """A new sitting: in the file's order, or shuffled (a retake).
+    def start(cls, quiz: Quiz, *, shuffle: bool = False, shuffle_choices: bool | None = None,
+              rng: random.Random | None = None, answers: dict[str, Answer] | None = None) -> QuizSession:
+        """A new sitting: in the file's order, or shuffled (a retake). ``shuffle_choices``
+        (by default as ``shuffle``) shuffles only the choices, as a first sitting does:
+        the author's order of questions is kept, and where the right choice sits says
+        nothing.
 
         ``answers`` (a draft) are kept where they still fit the quiz, and the sitting
         goes on at the first question without one.
         """
         rng = rng or random.Random()
+        if shuffle_choices is None:
+            shuffle_choices = shuffle
         questions = list(quiz.questions)
         if shuffle:
             rng.shuffle(questions)
         choice_order: dict[str, list[str]] = {}
         for question in questions:
             options = question.options()
-            if shuffle and question.kind != "true_false":  # 1 is true, 2 false, always
+            if shuffle_choices and question.kind != "true_false":  # 1 is true, 2 false, always
                 rng.shuffle(options)
             choice_order[question.id] = options
         kept = {q.id: _copy(answers[q.id]) for q in questions

@@ -22,8 +22,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from alignlearn.course import Lesson, Quiz, Section
-from alignlearn.course.quiz_session import Outcome, QuizSession, valid_answer
+from alignlearn.course.quiz_session import Outcome, QuizSession, sitting_rng, valid_answer
 from alignlearn.progress import PASS_MARK, Attempt, LessonProgress
+from alignlearn.progress.learner import learner_name
 from alignlearn.ui.screens.dialog import Dialog
 from alignlearn.ui.widgets.key_bar import KeyBar
 
@@ -119,7 +120,12 @@ class QuizScreen(Dialog[None]):
     def _begin(self, answers: dict | None = None) -> None:
         """A new sitting (shuffled if the learner has taken the quiz before)."""
         self.offer = None
-        self.session = QuizSession.start(self.quiz, shuffle=bool(self.progress.attempts), answers=answers)
+        attempts = len(self.progress.attempts)
+        rng = sitting_rng(learner_name(), self.app.course.id, self.lesson.id, attempts)
+        # The choices always (where the right one sits must say nothing), the questions
+        # from the second sitting on (the first keeps the author's order).
+        self.session = QuizSession.start(self.quiz, shuffle=attempts > 0, shuffle_choices=True, rng=rng,
+                                         answers=answers)
         if self.session.finished:  # a draft that answered everything: it counts
             self._finish()
 
