@@ -75,6 +75,20 @@ class Quote(Block):
         return "\n".join(b.plain() for b in self.blocks)
 
 
+CALLOUT_KINDS = ("note", "tip", "important", "warning", "caution")
+
+
+@dataclass(eq=False, repr=False)
+class Callout(Quote):
+    """A GitHub alert (``> [!NOTE]`` ... ``[!CAUTION]``): a quote drawn as a box with its label."""
+
+    kind: str = "note"  # one of CALLOUT_KINDS
+
+    @property
+    def label(self) -> str:
+        return self.kind.capitalize()
+
+
 @dataclass(eq=False, repr=False)
 class Code(Block):
     text: str
@@ -89,6 +103,7 @@ class Table(Block):
     header: list[list[Span]]
     rows: list[list[list[Span]]]
     align: list[str] = field(default_factory=list)  # "left" | "center" | "right"
+    caption: list[Span] = field(default_factory=list)  # from a "Table: ..." paragraph beside it
 
     def plain(self) -> str:
         lines = [" | ".join(spans_text(c) for c in self.header)]

@@ -18,13 +18,15 @@ from pathlib import Path
 
 from alignlearn.course import cache
 from alignlearn.course.catalog import Course
-from alignlearn.course.body import Block, Code, Heading, ListBlock, Paragraph, Quote, Rule, Span, Table, Truncated
+from alignlearn.course.body import (
+    Block, Callout, Code, Heading, ListBlock, Paragraph, Quote, Rule, Span, Table, Truncated,
+)
 from alignlearn.course.lesson import Lesson, LessonInfo, Section, Subsection, load_lesson
 from alignlearn.course.problems import Problem
 from alignlearn.course.quiz import Question, Quiz, quiz_path
 
 KIND = "lesson"
-VERSION = 2  # of the payload below: bump it when a dataclass it mirrors, or what parsing makes, changes
+VERSION = 3  # of the payload below: bump it when a dataclass it mirrors, or what parsing makes, changes
 # (2: character references made placeholders, truncated notes, parse budgets; issue 9)
 
 
@@ -95,13 +97,15 @@ def _block(block: Block) -> tuple:
         return ("h", block.line, block.level, _spans(block.spans))
     if isinstance(block, ListBlock):
         return ("l", block.line, block.ordered, block.start, [_blocks(item) for item in block.items])
+    if isinstance(block, Callout):
+        return ("a", block.line, _blocks(block.blocks), block.kind)
     if isinstance(block, Quote):
         return ("q", block.line, _blocks(block.blocks))
     if isinstance(block, Code):
         return ("c", block.line, block.text, block.language)
     if isinstance(block, Table):
         return ("t", block.line, [_spans(c) for c in block.header],
-                [[_spans(c) for c in row] for row in block.rows], list(block.align))
+                [[_spans(c) for c in row] for row in block.rows], list(block.align), _spans(block.caption))
     if isinstance(block, Rule):
         return ("r", block.line)
     if isinstance(block, Truncated):
@@ -123,11 +127,13 @@ def _from_block(data: tuple) -> Block:
         return ListBlock(line, data[2], data[3], [_from_blocks(item) for item in data[4]])
     if kind == "q":
         return Quote(line, _from_blocks(data[2]))
+    if kind == "a":
+        return Callout(line, _from_blocks(data[2]), data[3])
     if kind == "c":
         return Code(line, data[2], data[3])
     if kind == "t":
         return Table(line, [_from_spans(c) for c in data[2]], [[_from_spans(c) for c in row] for row in data[3]],
-                     list(data[4]))
+                     list(data[4]), _from_spans(data[5]))
     if kind == "r":
         return Rule(line)
     if kind == "x":

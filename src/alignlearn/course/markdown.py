@@ -19,7 +19,8 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from alignlearn.course.body import (
-    MAX_NESTING, Block, Code, Heading, ListBlock, Paragraph, Quote, Rule, Span, Table, Truncated,
+    CALLOUT_KINDS, MAX_NESTING, Block, Callout, Code, Heading, ListBlock, Paragraph, Quote, Rule, Span, Table,
+    Truncated,
 )
 from alignlearn.course.markdown_parser import CUT, MAX_LINES, MAX_MARKUP, MAX_MARKUP_IN_LESSON, MAX_TABLE_ROWS, parser
 from alignlearn.untrusted import UNSAFE, printable
@@ -177,7 +178,7 @@ class _Builder:
                 blocks.append(ListBlock(line, kind == "ordered_list", start, items))
             elif kind == "blockquote":
                 inner = self._truncated(node) if self._cut(node) else self.blocks(node.children)
-                blocks.append(Quote(line, inner))
+                blocks.append(_callout(line, inner) or Quote(line, inner))
             elif kind in ("fence", "code_block"):
                 language = self.safe((node.info or "").strip(), line)
                 blocks.append(Code(line, node.content.rstrip("\n"), language))
@@ -190,7 +191,7 @@ class _Builder:
             elif kind == CUT and (node.info == "table" or not self.cut):
                 self.cut.append((line, node.info))
                 blocks.append(Truncated(line, f"truncated: {_CUT_MESSAGES[node.info]}"))
-        return blocks
+        return _captioned(blocks)
 
     def inline(self, node, line: int) -> list[Span]:
         return _inline(node, lambda text: self.safe(text, line))
@@ -249,6 +250,59 @@ _PLAIN_HINT = ("brackets, stars, underscores and backticks by the thousand make 
                "put such text in a code block")
 _REFERENCE_HINT = ("a character reference such as &#x202E; or &rlm; writes an invisible or control "
                    "character: delete it")
+
+
+_CALLOUT = re.compile(r"\[!(" + "|".join(CALLOUT_KINDS) + r")\](?:\s+|$)", re.IGNORECASE)
+_CAPTION = re.compile(r"Table:[ \t]*")
+
+
+def _callout(line: int, inner: list[Block]) -> Callout | None:
+    """A quote that starts ``[!NOTE]`` (or another alert's name, any case) as a callout,
+    the marker taken off; None for any other quote. GitHub wants the marker alone on
+    its line; the soft break after it reaches us as a space, so text after it on the
+    same line is taken too."""
+    if not inner or not isinstance(inner[0], Paragraph) or not inner[0].spans:
+        return None
+    first = inner[0].spans[0]
+    if first.styles or first.href:
+        return None
+    found = _CALLOUT.match(first.text)
+    if found is None:
+        return None
+    rest = [Span(first.text[found.end():], first.styles, first.href), *inner[0].spans[1:]]
+    rest = [span for span in rest if span.text]
+    if rest and not rest[0].styles:
+        rest[0] = Span(rest[0].text.lstrip(), rest[0].styles, rest[0].href)
+    body = ([Paragraph(inner[0].line, rest)] if any(s.text.strip() for s in rest) else []) + inner[1:]
+    return Callout(line, body, found[1].lower())
+
+
+def _captioned(blocks: list[Block]) -> list[Block]:
+    """A paragraph beginning "Table:" right after (or else right before) a table is that
+    table's caption (pandoc's convention), not a paragraph of its own."""
+    out: list[Block] = []
+    for block in blocks:
+        caption = _caption_of(block)
+        if caption is not None and out and isinstance(out[-1], Table) and not out[-1].caption:
+            out[-1].caption = caption
+            continue
+        if (isinstance(block, Table) and not block.caption and out
+                and (before := _caption_of(out[-1])) is not None):
+            block.caption = before
+            out.pop()
+        out.append(block)
+    return out
+
+
+def _caption_of(block: Block) -> list[Span] | None:
+    if not isinstance(block, Paragraph) or not block.spans or block.spans[0].styles:
+        return None
+    found = _CAPTION.match(block.spans[0].text)
+    if found is None:
+        return None
+    first = Span(block.spans[0].text[found.end():], block.spans[0].styles, block.spans[0].href)
+    spans = [span for span in (first, *block.spans[1:]) if span.text]
+    return spans or None
 
 
 def _table(node, line: int, builder: _Builder) -> Table:

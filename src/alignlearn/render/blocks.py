@@ -9,7 +9,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from alignlearn.course.body import (
-    Block, Code, Heading, ListBlock, Paragraph, Quote, Rule, Span, Table, Truncated,
+    Block, Callout, Code, Heading, ListBlock, Paragraph, Quote, Rule, Span, Table, Truncated,
 )
 
 SPAN_STYLES = {"strong": "bold", "em": "italic", "code": "bold cyan", "strike": "strike", "link": "underline"}
@@ -33,6 +33,8 @@ def block(item: Block, width: int) -> RenderableType:
         return Text.assemble(spans(item.spans, "bold"))
     if isinstance(item, ListBlock):
         return _list(item, width)
+    if isinstance(item, Callout):
+        return callout(item, width)
     if isinstance(item, Quote):
         return _QuoteBar(item, width)
     if isinstance(item, Code):
@@ -90,8 +92,31 @@ class _QuoteBar:
             yield Segment.line()
 
 
+# Each callout's colour; its label says the same in words, for 16 colours and NO_COLOR.
+CALLOUT_STYLES = {"note": "blue", "tip": "green", "important": "magenta", "warning": "yellow", "caution": "red"}
+
+
+def callout(item: Callout, width: int) -> RenderableType:
+    """A GitHub alert: its text in a box whose top edge carries its label ("Note", "Warning")."""
+    from rich.panel import Panel
+
+    colour = CALLOUT_STYLES.get(item.kind, "blue")
+    inner = max(width - 4, 10)
+    body = Group(*blocks(item.blocks, inner)) if item.blocks else Text("")
+    return Panel(body, title=Text(item.label, style=f"bold {colour}"), title_align="left",
+                 box=box.ROUNDED, border_style=colour, expand=True, width=min(width, 100), padding=(0, 1))
+
+
 def table(item: Table, width: int) -> RenderableType:
-    """A comparison table, box-drawn; on a terminal too narrow for it, one card per row."""
+    """A comparison table, box-drawn, under its caption if it has one; on a terminal too
+    narrow for it, one card per row."""
+    drawn = _table(item, width)
+    if not item.caption:
+        return drawn
+    return Group(spans(item.caption, "bold italic"), drawn)
+
+
+def _table(item: Table, width: int) -> RenderableType:
     columns = max(len(item.header), max((len(r) for r in item.rows), default=0))
     if columns and (width - 1) // columns - 3 < MIN_CELL:
         return cards(item)
