@@ -56,6 +56,7 @@ class AlignlearnApp(App[int]):
         self.settings_warnings = apply_settings(self)
         self.course = course
         self._start = (lesson_id, lesson_file, where, lesson)
+        self.crash_message: str | None = None
         self.progress = ReaderProgress(self, lesson_id, resume=resume)
 
     def get_default_screen(self) -> LessonScreen:
@@ -88,6 +89,10 @@ class AlignlearnApp(App[int]):
         """Each lesson's best quiz score so far, as "12/15"."""
         return self.progress.best_scores()
 
+    def best_score(self, lesson_id: str) -> str | None:
+        """The lesson's best quiz score so far ("12/15"), or None."""
+        return self.progress.best_score(lesson_id)
+
     def sections_read(self, lesson_id: str) -> set[str]:
         """The section keys (``progress.section_key``) of a lesson that the learner has read."""
         return self.progress.sections_read(lesson_id)
@@ -102,6 +107,22 @@ class AlignlearnApp(App[int]):
 
     def on_unmount(self) -> None:
         self.progress.close()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug stops the reader: its progress saved first, the traceback written to a
+        log (``ui/crash.py``) and a few plain lines printed in its place. Textual offers
+        no public hook for this; it is the one method that every unhandled error passes."""
+        from alignlearn.ui import crash
+
+        log = crash.write_log(error)
+        try:
+            self.progress.close()
+            saved = True
+        except Exception:
+            saved = False
+        super()._handle_exception(error)
+        self._exit_renderables.clear()  # the traceback: in the log, not over the terminal
+        self.crash_message = crash.message(log, saved)  # printed by run_app, unwrapped (the path, to copy)
 
     def on_lesson_screen_lesson_opened(self, event: LessonScreen.LessonOpened) -> None:
         self.progress.lesson_opened(event.lesson_id, placed=event.placed)
@@ -210,6 +231,9 @@ def run_app(app: App, **run: object) -> int:
     """
     gc.freeze()
     app.run(**run)
+    message = getattr(app, "crash_message", None)
+    if message:
+        print(message, file=sys.stderr)
     return app.return_code or 0
 
 
