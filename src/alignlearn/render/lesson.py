@@ -25,7 +25,7 @@ from alignlearn.render import blocks as render_blocks
 class Anchor:
     """What a run of rendered lines shows: its kind, section (0: introduction) and source line."""
 
-    kind: str  # header | intro | section-title | block | terms | big-idea | related
+    kind: str  # header | intro | section-title | block | terms | big-idea | cards | related
     section: int = 0
     source_line: int = 0
 
@@ -82,8 +82,31 @@ def related_entry(info: LessonInfo, key: str = "") -> Text:
     return text
 
 
-def parts(lesson: Lesson, course: Course | None, width: int, with_header: bool = True) -> Iterator[tuple[Anchor, RenderableType]]:
-    """Every piece of the lesson in reading order, each with the anchor it starts."""
+def cards(lesson: Lesson, best: str | None = None) -> list[RenderableType]:
+    """The end of a lesson: its quiz ("15 questions · best 9/15 · x") and the tutor ("t")."""
+    from rich import box
+    from rich.panel import Panel
+
+    found = []
+    questions = len(lesson.quiz.questions) if lesson.quiz is not None else 0
+    if questions:
+        line = Text(f"{questions} question{'s' if questions != 1 else ''}")
+        line.append(f" \u00b7 best {best}" if best else " \u00b7 not taken yet", style="dim")
+        line.append(" \u00b7 ")
+        line.append("x", style="bold reverse")
+        found.append(Panel(line, title=Text("Quiz: check what stuck", style="bold"), title_align="left",
+                           box=box.ROUNDED, expand=False, padding=(0, 1)))
+    line = Text("Ask about this lesson, answered from its own text \u00b7 ")
+    line.append("t", style="bold reverse")
+    found.append(Panel(line, title=Text("Tutor", style="bold"), title_align="left", box=box.ROUNDED,
+                       expand=False, padding=(0, 1)))
+    return found
+
+
+def parts(lesson: Lesson, course: Course | None, width: int, with_header: bool = True,
+          best: str | None = None) -> Iterator[tuple[Anchor, RenderableType]]:
+    """Every piece of the lesson in reading order, each with the anchor it starts;
+    ``best``: the learner's best quiz score, for the quiz card."""
     blank = Text("")
     if with_header:
         yield Anchor("header"), header(lesson, course)
@@ -114,6 +137,10 @@ def parts(lesson: Lesson, course: Course | None, width: int, with_header: bool =
         yield Anchor("big-idea", last), Text("The big idea", style="bold underline")
         yield Anchor("big-idea", last), Text(lesson.big_idea, style="italic")
         yield Anchor("big-idea", last), blank
+    if lesson.sections or lesson.intro:
+        for card in cards(lesson, best):
+            yield Anchor("cards", last), card
+            yield Anchor("cards", last), blank
     related = related_infos(lesson, course)
     if related:
         yield Anchor("related", last), Text("Keep going", style="bold underline")

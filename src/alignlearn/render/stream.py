@@ -126,10 +126,10 @@ def tail_lesson(lesson: Lesson, index: int) -> Lesson:
 
 def stream(lesson: Lesson, course: Course | None, width: int, *, screen: int = 60,
            every: float = 0.15, console: Console | None = None,
-           with_header: bool = False) -> Iterator[Page]:
+           with_header: bool = False, best: str | None = None) -> Iterator[Page]:
     """Pages of ``lesson`` at ``width``: the first screen, the end, then more every ``every`` s.
 
-    The last page yielded is complete.
+    The last page yielded is complete. ``best``: the learner's best score, for the quiz card.
     """
     console = console or console_for(width)
     head = _Lines(console, width)
@@ -139,7 +139,7 @@ def stream(lesson: Lesson, course: Course | None, width: int, *, screen: int = 6
     upto = stop or _last_line(lesson)
     first_source = lesson.intro[0].line if lesson.intro else (lesson.sections[0].line if lesson.sections else 0)
     shown, last = False, 0.0
-    for anchor, renderable in parts(lesson, course, width, with_header):
+    for anchor, renderable in parts(lesson, course, width, with_header, best):
         if stop is not None and anchor.kind == "section-title" and anchor.source_line == stop:
             break
         head.add(anchor, renderable)
@@ -147,14 +147,14 @@ def stream(lesson: Lesson, course: Course | None, width: int, *, screen: int = 6
             shown = True
             if split is not None:
                 yield _join(width, head, None, _estimate(head, first_source, upto), False)
-                tail = _Lines(console, width).extend(parts(tail_lesson(lesson, split), course, width, False))
+                tail = _Lines(console, width).extend(parts(tail_lesson(lesson, split), course, width, False, best))
             yield _join(width, head, tail, _estimate(head, first_source, upto), False)
             last = time.monotonic()
         elif shown and time.monotonic() - last >= every:
             yield _join(width, head, tail, _estimate(head, first_source, upto), False)
             last = time.monotonic()
     if split is not None and tail is None:
-        tail = _Lines(console, width).extend(parts(tail_lesson(lesson, split), course, width, False))
+        tail = _Lines(console, width).extend(parts(tail_lesson(lesson, split), course, width, False, best))
     yield _join(width, head, tail, 0, True)
 
 
@@ -220,7 +220,7 @@ def sketch(file: Path | str, *, head_rows: int = 60, tail_rows: int = 80) -> Ske
 
 
 def sketch_page(draft: Sketch, course: Course | None, width: int, console: Console | None = None,
-                screen: int = 60) -> Page:
+                screen: int = 60, best: str | None = None) -> Page:
     """The sketch rendered: a screenful of its head, a gap as tall as the rest should be,
     and its tail."""
     console = console or console_for(width)
@@ -229,7 +229,7 @@ def sketch_page(draft: Sketch, course: Course | None, width: int, console: Conso
         head.add(anchor, renderable)
         if len(head.lines) >= screen:
             break
-    tail = _Lines(console, width).extend(parts(draft.tail, course, width, False))
+    tail = _Lines(console, width).extend(parts(draft.tail, course, width, False, best))
     first = head.anchors[0][1].source_line if head.anchors else 0
     rate = len(head.lines) / max(1, head.source - first)
     middle = draft.tail.sections[0].line - head.source if draft.tail.sections else draft.middle

@@ -271,6 +271,11 @@ class ReaderProgress:
                 found[lesson_id] = f"{best.score}/{best.total}"
         return found
 
+    def best_score(self, lesson_id: str) -> str | None:
+        lesson = self.lessons.get(lesson_id)
+        best = lesson.best_attempt() if lesson is not None else None
+        return f"{best.score}/{best.total}" if best is not None else None
+
     def sections_read(self, lesson_id: str) -> set[str]:
         return set(self.lesson(lesson_id).sections_read)
 
@@ -278,6 +283,8 @@ class ReaderProgress:
         screen = self.app.lesson_screen
         if screen.lesson_map is not None:
             screen.lesson_map.refresh_read(screen.lesson_id)
+        if screen.lesson_id is not None:
+            screen.view.show_best(self.best_score(screen.lesson_id))
 
     # --- writing -----------------------------------------------------------------------------
 

@@ -215,6 +215,8 @@ class LessonScreen(LessonDialogs, Screen):
         if message.lesson_id != self.lesson_id:
             return  # the learner has moved on
         info = self.course.info(message.lesson_id)
+        best_score = getattr(self.app, "best_score", None)  # the quiz card's "best 9/15"
+        self.view.best = best_score(message.lesson_id) if best_score is not None else None
         if message.sketch is not None:
             self.view.show_sketch(message.sketch, self.course)
         elif message.lesson is not None:

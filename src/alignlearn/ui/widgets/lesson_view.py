@@ -102,6 +102,7 @@ class LessonView(ScrollView, can_focus=True):
         self._pinned: tuple[int, int] | None = None  # (section, scroll_y) set by a jump
         self._paint: tuple[Style, int] | None = None
         self._strips: dict[int, tuple[tuple, Strip]] = {}  # painted lines, by line number
+        self.best: str | None = None  # the learner's best quiz score, shown on the quiz card
 
     # --- what to show ----------------------------------------------------------
 
@@ -119,6 +120,13 @@ class LessonView(ScrollView, can_focus=True):
             self._wanted = where
         self.lesson, self.course, self._sketch = lesson, course, None
         self._start_render()
+
+    def show_best(self, best: str | None) -> None:
+        """Show ``best`` on the quiz card at the end of the lesson (drawn again, in place)."""
+        if best != self.best:
+            self.best = best
+            if self.lesson is not None or self._sketch is not None:
+                self._start_render()
 
     def show_sketch(self, draft: Sketch, course: Course | None) -> None:
         """Show the head and tail of a long lesson while the whole of it loads."""
@@ -176,17 +184,17 @@ class LessonView(ScrollView, can_focus=True):
             return
         self._generation += 1
         self._render(self.lesson, self._sketch, self.course, width, max(self.size.height * 2, 40),
-                     self._generation)
+                     self._generation, self.best)
 
     @work(thread=True, exclusive=True, group="render", description="render a lesson")  # no repr of the lesson
     def _render(self, lesson: Lesson | None, draft: Sketch | None, course: Course | None,
-                width: int, screen: int, generation: int) -> None:
+                width: int, screen: int, generation: int, best: str | None) -> None:
         worker = get_current_worker()
         if draft is not None:
-            self.post_message(self._Rendered(sketch_page(draft, course, width, screen=screen), generation))
+            self.post_message(self._Rendered(sketch_page(draft, course, width, screen=screen, best=best), generation))
             return
         assert lesson is not None
-        for page in stream(lesson, course, width, screen=screen):
+        for page in stream(lesson, course, width, screen=screen, best=best):
             if worker.is_cancelled:
                 return
             self.post_message(self._Rendered(page, generation))
