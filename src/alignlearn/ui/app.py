@@ -68,11 +68,13 @@ class AlignlearnApp(App[int]):
         """The lesson screen, under whatever dialogs are open."""
         return next(s for s in self.screen_stack if isinstance(s, LessonScreen))
 
-    def open_lesson(self, lesson_id: str, section: int | None = None) -> None:
-        """Close any dialogs and open ``lesson_id`` (at ``section``, when given)."""
+    def open_lesson(self, lesson_id: str, section: int | None = None, remember: bool = True) -> None:
+        """Close any dialogs and open ``lesson_id`` (at ``section``, when given); the place
+        left is remembered for ``backspace`` unless ``remember`` is False."""
         while not isinstance(self.screen, LessonScreen):
             self.pop_screen()
-        self.lesson_screen.open_lesson(lesson_id, Where(section=section) if section is not None else None)
+        self.lesson_screen.open_lesson(lesson_id, Where(section=section) if section is not None else None,
+                                       remember=remember)
 
     def search_index(self, progress: Callable[[int, int], None] | None = None) -> "Index":
         """The course's search index, built on first use (call it from a worker thread);

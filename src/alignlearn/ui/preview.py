@@ -177,7 +177,7 @@ class PreviewScreen(LessonScreen):
             self.view.show_lesson(lesson, self.course, where)
         else:  # the first good version, or a new id: opened as the reader opens any lesson
             self.lesson_id, self.lesson, self._ready = None, None, lesson
-            self.open_lesson(lesson.id, where)
+            self.open_lesson(lesson.id, where, remember=False)  # a reload is no jump
         return True
 
     # --- the answer sheet ------------------------------------------------------------

@@ -129,7 +129,7 @@ class ReaderProgress:
         last = self.last_lesson
         if (self.resume and last and last != screen.lesson_id and self.app.course.info(last) is not None
                 and screen.lesson_id == self._start_lesson and round(screen.view.scroll_y) == 0):
-            self.app.open_lesson(last)  # the learner has not moved yet: take them back
+            self.app.open_lesson(last, remember=False)  # the learner has not moved yet: take them back
         else:
             if screen.lesson_id is not None:
                 lesson_id = screen.lesson_id

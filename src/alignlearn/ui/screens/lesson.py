@@ -68,6 +68,8 @@ class LessonScreen(LessonDialogs, Screen):
                 tooltip="Ask the tutor about this lesson"),
         Binding("tab", "switch_focus", "Map/lesson", show=False, id="reader.focus",
                 tooltip="Move the focus between the lesson map and the lesson"),
+        Binding("backspace", "back", "Back", show=False, id="reader.back",
+                tooltip="Back to where you were before the last jump (a search hit, a link, another lesson)"),
         Binding("escape", "close_map", "Close map", show=False, id="reader.close_map",
                 tooltip="Hide the lesson map shown over the lesson"),
     ]
@@ -115,6 +117,7 @@ class LessonScreen(LessonDialogs, Screen):
         self._narrow: bool | None = None
         self._opened: set[str] = set()  # lessons read once already: no need to sketch them
         self._sketch_shown = threading.Event()
+        self._history: list[tuple[str, Where]] = []  # places left by a jump, the latest last (backspace)
 
     def compose(self) -> ComposeResult:
         yield LessonHeader(id="header")
@@ -156,16 +159,21 @@ class LessonScreen(LessonDialogs, Screen):
 
     # --- opening lessons ---------------------------------------------------------
 
-    def open_lesson(self, lesson_id: str, where: Where | None = None) -> None:
-        """Open ``lesson_id`` of the course (at ``where``: a section or a line of its file)."""
+    def open_lesson(self, lesson_id: str, where: Where | None = None, remember: bool = True) -> None:
+        """Open ``lesson_id`` of the course (at ``where``: a section or a line of its file).
+        The place left is remembered for ``backspace`` unless ``remember`` is False."""
         info = self.course.info(lesson_id)
         if info is None:
             self.notify(f"There is no lesson '{lesson_id}' in this course.", severity="warning", markup=False)
             return
         if lesson_id == self.lesson_id and self.lesson is not None:
             if where is not None:
+                if remember:
+                    self._remember()
                 self.view.show_lesson(self.lesson, self.course, where)
             return
+        if remember:
+            self._remember()
         self.lesson_id, self.lesson = lesson_id, None
         self.query_one(LessonHeader).show(info, self.course)
         self._fill_map()
@@ -289,6 +297,44 @@ class LessonScreen(LessonDialogs, Screen):
         """Scroll so that section ``number`` (0: the introduction) is at the top."""
         return self.view.go_to_section(number)
 
+    def jump_to_section(self, number: int) -> bool:
+        """``go_to_section``, remembering the place left for ``backspace`` (a jump, not a step)."""
+        self._remember()
+        return self.go_to_section(number)
+
+    # --- back (backspace), like a browser's ------------------------------------------
+
+    HISTORY = 100  # places kept
+
+    def _here(self) -> Where | None:
+        view = self.view
+        if self.lesson_id is None or self.lesson is None or view.page is None:
+            return None
+        source = view.source_line
+        if not source:
+            return Where(section=self.section)
+        return Where(source_line=source, offset=round(view.scroll_y) - view.page.line_of_source(source))
+
+    def _remember(self) -> None:
+        here = self._here()
+        if here is None:
+            return
+        place = (self.lesson_id, here)
+        if not self._history or self._history[-1] != place:
+            self._history.append(place)
+            del self._history[:-self.HISTORY]
+
+    def action_back(self) -> None:
+        if not self._history:
+            self.notify("Nothing to go back to: backspace returns to where you were before a jump.",
+                        timeout=3, markup=False)
+            return
+        lesson_id, where = self._history.pop()
+        if self.course.info(lesson_id) is None:
+            self.action_back()
+            return
+        self.open_lesson(lesson_id, where, remember=False)
+
     def go_to_line(self, source_line: int) -> None:
         """Show the block at ``source_line`` of the lesson file."""
         self.view.go_to_source_line(source_line)
@@ -307,6 +353,7 @@ class LessonScreen(LessonDialogs, Screen):
 
     @on(LessonMap.SectionSelected)
     def _map_selected(self, event: LessonMap.SectionSelected) -> None:
+        self._remember()
         if event.source_line is not None:
             self.go_to_line(event.source_line)
         else:

@@ -191,7 +191,7 @@ class QuizScreen(Dialog[None]):
             return
         _waiting.setdefault(self.app, {})[self.lesson.id] = session
         self.dismiss(None)
-        self.app.lesson_screen.go_to_section(section.number)
+        self.app.lesson_screen.jump_to_section(section.number)
         self.app.notify(f"Section {section.number}: {section.title}. Press x to go back to the quiz.",
                         title="Quiz", timeout=8, markup=False)
 
