@@ -337,7 +337,7 @@ def test_bundled_course_checks_clean():
     report = check_course(course)
     assert course.id == "ai-alignment"
     assert report.problems == [], [str(p) for p in report.problems]
-    assert report.lessons == 4
+    assert report.lessons == 8
     seed = course.lesson("alignment-technical-problem")
     assert len(seed.quiz.questions) == 15
     assert {q.kind for q in seed.quiz.questions} == {"single", "multiple", "true_false"}

@@ -1,4 +1,4 @@
-"""The tutor's evaluation set over the four bundled lessons (tests/data/tutor_eval.toml).
+"""The tutor's evaluation set over the bundled lessons (tests/data/tutor_eval.toml).
 
 The figures are printed past pytest's capture (``capsys.disabled()``), so every run
 shows them with or without ``-s``, and they are in each assertion's message too.
