@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 from alignlearn.course import Course, Lesson, LessonError, cache, lesson_cache, open_course, resolve
 from alignlearn.ui.commands import LessonCommands
 from alignlearn.ui.themes import apply_settings, remember_theme
+from alignlearn.ui.toasts import Toasts
 from alignlearn.ui.reader_progress import ReaderProgress
 from alignlearn.ui.screens.lesson import LONG_FILE, LessonScreen
 from alignlearn.ui.widgets import LessonView, Where
@@ -58,6 +59,7 @@ class AlignlearnApp(App[int]):
         self._start = (lesson_id, lesson_file, where, lesson)
         self.crash_message: str | None = None
         self.progress = ReaderProgress(self, lesson_id, resume=resume)
+        self.toasts = Toasts(self)
 
     def get_default_screen(self) -> LessonScreen:
         lesson_id, lesson_file, where, lesson = self._start
@@ -103,12 +105,20 @@ class AlignlearnApp(App[int]):
 
     def on_mount(self) -> None:
         self.progress.start()
+        self.screen_change_signal.subscribe(self, lambda screen: self.toasts.screen_changed())
         # Once the learner is reading: old cache files go (at most a look a day; cache.sweep).
         self.set_timer(SWEEP_AFTER, lambda: self.run_worker(cache.sweep, thread=True, group="cache",
                                                             description="sweep the cache", exit_on_error=False))
 
     def on_unmount(self) -> None:
         self.progress.close()
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """A toast, unless the same one is up already (``ui/toasts.py``)."""
+        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        if self.toasts.admit(message, title, severity, timeout, markup):
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def _handle_exception(self, error: Exception) -> None:
         """A bug stops the reader: its progress saved first, the traceback written to a
