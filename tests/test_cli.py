@@ -28,7 +28,7 @@ def test_cat_the_seed_lesson_from_any_folder():
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "AI Alignment: The Actual Technical Problem" in out
-    assert "Lesson 1 of " in out and "40 min" in out
+    assert "Lesson 1 of " in out and "17 min" in out
     assert "Section 1" in out and "Section 6" in out
     assert "\x1b" not in out  # no colour on a pipe
     assert "┌" in out and "│ RLHF" in out  # the comparison table is box-drawn

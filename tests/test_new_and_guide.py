@@ -222,6 +222,16 @@ def test_the_guides_warning_table_matches_real_messages(tmp_path):
         "| A |\n|---|\n| " + "y " * 50 + "|\n")
     (course / "x.quiz.toml").write_text('[[questions]]\nid = "q"\nkind = "true_false"\nprompt = "?"\n'
                                         'answer = true\nexplanation = "."\n')
+    # A lesson whose minutes are far off and whose quiz can be guessed: the answer first and
+    # longest in every single question, right choices first, true/false all one way.
+    (course / "z.md").write_text('+++\nid = "z"\ntitle = "Z"\nminutes = 60\n+++\n\n## A\n\n' + "word " * 1200 + "\n")
+    single = ('[[questions]]\nid = "s{0}"\nkind = "single"\nprompt = "?"\nchoices = ["Right, at length", "No", "Nope"]\n'
+              'answer = "Right, at length"\nexplanation = "."\nsection = "A"\n')
+    multiple = ('[[questions]]\nid = "m{0}"\nkind = "multiple"\nprompt = "?"\nchoices = ["Yes", "No"]\n'
+                'answer = ["Yes"]\nexplanation = "."\nsection = "A"\n')
+    true_false = '[[questions]]\nid = "t{0}"\nkind = "true_false"\nprompt = "?"\nanswer = true\nexplanation = "."\nsection = "A"\n'
+    (course / "z.quiz.toml").write_text("".join(kind.format(n) for kind in (single, multiple, true_false)
+                                                for n in range(5)))
     messages = [p.message for p in check_course(open_course(course)).problems if not p.is_error]
     for row in rows:
         pattern = re.escape(row).replace("…", ".*").replace("N", r"\d+")

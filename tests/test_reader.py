@@ -399,9 +399,16 @@ async def test_a_long_lesson_shows_at_once_and_end_reaches_its_end(tmp_path):
     from textual import events
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    from make_long_lesson import write_course
+    from make_long_lesson import long_lesson, write_course
 
-    lesson_file = write_course(tmp_path / "long", 4000)
+    # The section being read is the one at the top of the view, so End makes the last
+    # section current only when it is at least a screen tall: cut the lesson (about 4,000
+    # lines of the seed lesson repeated) 40 lines or more into a section, wherever the
+    # seed lesson's text puts its headings.
+    lines = 4000
+    while len(long_lesson(lines).split("\n## ")[-1].split("\n")) < 40:
+        lines += 1
+    lesson_file = write_course(tmp_path / "long", lines)
     app = build_app(str(lesson_file))
     async with app.run_test(size=(80, 24)) as pilot:
         view = None

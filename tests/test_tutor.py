@@ -171,6 +171,22 @@ def test_every_kind_of_passage_knows_its_section_and_line(tmp_path):
     assert by_text["Everything connects."].kind == "big_idea"
 
 
+def test_a_sentence_with_a_link_in_its_first_words_knows_its_line(tmp_path):
+    path = write_lesson(tmp_path, """
+        ## Dates
+
+        A first sentence opens the paragraph here.
+        The first constitution was a list of principles. In
+        [January 2026](https://www.anthropic.com/news/claude-new-constitution) a longer one
+        replaced it. A third sentence, with [a link](https://example.org/a_b) inside, follows.
+        """)
+    by_text = {p.text: p for p in Tutor(load_lesson(path)).passages if p.kind == "sentence"}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    starts = {text: lines[p.line - 1] for text, p in by_text.items()}
+    assert starts["In January 2026 a longer one replaced it."].endswith("principles. In")
+    assert starts["A third sentence, with a link inside, follows."].startswith("replaced it. A third")
+
+
 def test_a_sentence_knows_the_line_it_starts_on(seed):
     lines = SEED.read_text(encoding="utf-8").splitlines()
     checked = 0

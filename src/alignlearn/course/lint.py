@@ -3,7 +3,8 @@
 The loader reports what it cannot read; these are the things a careful editor would
 point out in a lesson that does load: an empty section, a question that does not say
 which section teaches it, a concept the text never mentions, a table too wide for an
-80-column terminal, and images or raw HTML that a terminal shows only as text.
+80-column terminal, images or raw HTML that a terminal shows only as text, declared
+minutes far from the reading time, and a quiz whose answers can be guessed (quiz_lint).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from alignlearn.course.body import Block, Heading, ListBlock, Quote, Table
 from alignlearn.course.problems import LessonError, Problem, Problems
+from alignlearn.course.quiz_lint import guessable, minutes_problem
 from alignlearn.course.source import KeyLines, closest, read_text, sanitise
 
 if TYPE_CHECKING:
@@ -41,13 +43,17 @@ def lint_lesson(lesson: "Lesson", text: str | None = None) -> list[Problem]:
     except LessonError:
         return []
     found = Problems(lesson.file)
+    keys = KeyLines(front, first_line=2)
     _empty_sections(lesson, found)
-    _unmentioned(lesson, KeyLines(front, first_line=2), found)
+    _unmentioned(lesson, keys, found)
     _wide_tables(lesson, found)
     _images_and_html(body, body_line, found)
+    if lesson.minutes is not None:
+        minutes_problem(lesson, *keys.find("minutes"), found)
     problems = list(found)
     if lesson.quiz is not None:
         problems += _questions_without_section(lesson)
+        problems += guessable(lesson.quiz)
     return problems
 
 

@@ -74,7 +74,8 @@ class LineFinder:
         if not self.lines or not head:
             return first, after
         window = "\n".join(self.lines[max(first - 1, 0) : first + 60])
-        pattern = r"\W+".join(re.escape(word) for word in head)
+        # Between two words of the text the file may hold a link's target, "](https://...)".
+        pattern = r"(?:\]\([^)\s]*\)|\W)+".join(re.escape(word) for word in head)
         match = re.compile(pattern, re.IGNORECASE).search(window, after)
         if match is None:
             return first, after
