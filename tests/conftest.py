@@ -12,3 +12,7 @@ def private_folders(tmp_path_factory, monkeypatch):
     for variable, name in (("ALIGNLEARN_CACHE_DIR", "cache"), ("ALIGNLEARN_DATA_DIR", "data"),
                            ("ALIGNLEARN_CONFIG_DIR", "config")):
         monkeypatch.setenv(variable, str(base / name))
+    # The same learner in every test, so a quiz's shuffled choices come in the same order
+    # each run (progress/learner.py); a test that wants another learner points elsewhere.
+    (base / "data").mkdir(parents=True, exist_ok=True)
+    (base / "data" / "learner").write_text("testlearner\n", encoding="ascii")

@@ -12,6 +12,7 @@ import pytest
 from alignlearn import paths
 from alignlearn.progress import section_key
 from alignlearn.ui import reader_progress
+from alignlearn.progress.model import INTRODUCTION
 from alignlearn.ui.app import AlignlearnApp, build_app
 from quiz_pilot import COURSE_ID, SEED, copy_course, lesson_record, painted, progress_file, settle
 
@@ -21,6 +22,14 @@ SIZES = [(80, 24), (120, 40)]
 @pytest.fixture(autouse=True)
 def quick_saves(monkeypatch):
     monkeypatch.setattr(reader_progress, "SAVE_AFTER", 0.05)
+    monkeypatch.setattr(reader_progress, "READ_AFTER", 0.1)
+
+
+async def read(pilot, *keys: str) -> None:
+    """Press each key and stay on the section it reaches long enough to count it read."""
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause(0.25)
 
 
 @pytest.fixture
@@ -145,14 +154,14 @@ async def test_the_map_marks_read_sections(course_dir):
     app = build_app(str(course_dir), lesson=SEED)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("n", "n")
+        await read(pilot, "n", "n")
         await settle(pilot)
         lesson_map = app.lesson_screen.lesson_map
         assert lesson_map.text_of("sec-1").splitlines()[0].endswith("\u2713")
         assert lesson_map.text_of("sec-2").splitlines()[0].endswith("\u2713")
         assert "\u2713" not in lesson_map.text_of("sec-3")
         titles = [s.title for s in app.lesson_screen.lesson.sections[:2]]
-        assert set(lesson_record()["sections_read"]) == {section_key(t) for t in titles}
+        assert set(lesson_record()["sections_read"]) - {INTRODUCTION} == {section_key(t) for t in titles}
 
     app = build_app(str(course_dir), lesson=SEED)  # read marks come back with the file
     async with app.run_test(size=(120, 40)) as pilot:
@@ -169,7 +178,7 @@ async def test_no_color_read_marks_and_done_are_text(course_dir, monkeypatch):
         await settle(pilot)
         count = len(app.lesson_screen.lesson.sections)
         for _ in range(count):
-            await pilot.press("n")
+            await read(pilot, "n")
         await settle(pilot)
         await pilot.press("m")
         await pilot.pause()
@@ -192,10 +201,11 @@ async def test_a_corrupt_progress_file_is_kept_aside_and_the_reader_works(course
         await settle(pilot)
         moved = [message for severity, message in notices if "kept at" in message]
         assert len(moved) == 1
-        backups = [p for p in file.parent.iterdir() if p != file and not p.name.endswith(".lock")]
+        backups = [p for p in file.parent.iterdir()
+                   if p != file and not p.name.endswith(".lock") and p.name != "learner"]
         assert len(backups) == 1 and str(backups[0]) in moved[0]
         assert backups[0].read_bytes().endswith(b"\xff\n")  # kept as it was
-        await pilot.press("n", "n")  # the reader goes on, and saves to a new file
+        await read(pilot, "n", "n")  # the reader goes on, and saves to a new file
         await settle(pilot)
         assert app.lesson_screen.section == 2
         assert len(lesson_record()["sections_read"]) == 2
@@ -226,7 +236,7 @@ async def test_saving_failing_is_said_and_the_reader_keeps_going(course_dir, not
     app = build_app(str(course_dir), lesson=SEED)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n", "n")
+        await read(pilot, "n", "n")
         await settle(pilot)
         assert app.lesson_screen.section == 2
         assert any(severity == "error" and "not being saved" in message for severity, message in notices)
@@ -238,7 +248,7 @@ async def test_a_lesson_read_to_the_end_is_done_in_the_next_run(course_dir):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         for _ in range(len(app.lesson_screen.lesson.sections)):
-            await pilot.press("n")
+            await read(pilot, "n")
         await settle(pilot)
     other = app.course.lessons[1].id
 
@@ -250,3 +260,28 @@ async def test_a_lesson_read_to_the_end_is_done_in_the_next_run(course_dir):
         await pilot.pause()
         rows = painted(app.screen.query_one("#lessons")).splitlines()
         assert "\u2713 done" in rows[0]
+
+
+async def test_a_section_counts_as_read_after_staying_in_view_not_when_passed_through(course_dir, monkeypatch):
+    monkeypatch.setattr(reader_progress, "READ_AFTER", 0.5)
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "n", "n")  # through 1 and 2 to 3, quickly
+        await pilot.pause(0.8)
+        await settle(pilot)
+        sections = app.lesson_screen.lesson.sections
+        assert app.sections_read(SEED) == {section_key(sections[2].title)}
+        lesson_map = app.lesson_screen.lesson_map
+        assert "\u2713" not in lesson_map.text_of("sec-1")
+        assert lesson_map.text_of("sec-3").splitlines()[0].endswith("\u2713")
+
+
+async def test_the_introduction_gets_its_mark_too(course_dir):
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)  # in view at the start: counted after READ_AFTER
+        await settle(pilot)
+        assert app.lesson_screen.lesson_map.text_of("sec-0").splitlines()[0].endswith("\u2713")
+        assert INTRODUCTION in lesson_record()["sections_read"]

@@ -45,6 +45,11 @@ def as_utc(moment: datetime, what: str = "datetime") -> datetime:
 _NOT_WORD = re.compile(r"[^\w]+")
 
 
+INTRODUCTION = "#introduction"
+"""The key a lesson's introduction is read under: no section's title makes it (``section_key``
+never gives a "#"), and a lesson is done by its sections, so it only marks the map."""
+
+
 def section_key(title: str) -> str:
     """The key a section's progress is stored under: a slug of its title.
 

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.reactive import var
 
 from alignlearn.course import Lesson, LessonInfo
-from alignlearn.progress.model import section_key
+from alignlearn.progress.model import INTRODUCTION, section_key
 from alignlearn.ui.widgets.entry_list import Entry, EntryList
 
 MARK = EntryList.MARK
@@ -75,7 +75,8 @@ class LessonMap(EntryList):
             entries.append(Entry("", "", note, "label"))
         else:
             if lesson.intro:
-                entries.append(Entry("sec-0", "  ", "Introduction", value=Place(0)))
+                entries.append(Entry("sec-0", "  ", "Introduction", right=READ if INTRODUCTION in read else "",
+                                     value=Place(0)))
             for section in lesson.sections:
                 entries.append(Entry(f"sec-{section.number}", f"  {section.number}. ", section.title,
                                      right=READ if section_key(section.title) in read else "",
@@ -95,8 +96,9 @@ class LessonMap(EntryList):
         read = self._read(lesson_id) if lesson_id else set()
         changed = False
         for entry in self.entries:
-            if entry.id.startswith("sec-") and entry.id != "sec-0":
-                mark = READ if section_key(entry.title) in read else ""
+            if entry.id.startswith("sec-"):
+                key = INTRODUCTION if entry.id == "sec-0" else section_key(entry.title)
+                mark = READ if key in read else ""
                 if entry.right != mark:
                     entry.right, changed = mark, True
         if changed:
