@@ -135,7 +135,7 @@ def no_serving(monkeypatch):
     """``serve`` runs up to the server's start, which is recorded instead of made."""
     started = []
     monkeypatch.setattr(ReaderServer, "serve", lambda self, debug=False: started.append(self))
-    monkeypatch.delenv(serve_command.TOKEN_VARIABLE, raising=False)
+    monkeypatch.delenv("ALIGNLEARN_SERVE_TOKEN", raising=False)
     return started
 
 
@@ -193,8 +193,8 @@ async def test_wrong_tokens_are_limited_per_address(stand_in):
 
         other = aiohttp.TCPConnector(local_addr=("127.0.0.2", 0))  # another address, still loopback
         async with aiohttp.ClientSession(connector=other) as session:
-            async with session.get(f"http://127.0.0.1:{port}/?token={TOKEN}") as response:
-                assert response.status == 200
+            async with session.get(f"http://127.0.0.1:{port}/?token={TOKEN}", allow_redirects=False) as response:
+                assert response.status == 303
 
         now[0] += server.guard.limiter.window
         assert (await client.get(f"/?token={TOKEN}")).status == 200
