@@ -21,6 +21,7 @@ from alignlearn import cli
 from alignlearn.commands import serve as serve_command
 from alignlearn.web import ReaderServer
 from alignlearn.web_guard import Guard, Limiter, local_addresses
+from alignlearn.web_session import Session
 
 TOKEN = "a-token-of-twenty-chars"
 
@@ -269,6 +270,13 @@ async def test_good_messages_still_reach_the_reader(tmp_path):
         await ws.close()
     finally:
         await stop(server, client)
+
+
+def test_the_token_is_not_handed_to_the_readers(monkeypatch):
+    monkeypatch.setenv("ALIGNLEARN_SERVE_TOKEN", "from-the-environment-0123")
+    session = Session("true", write_bytes=None, write_str=None, close=None, download_manager=None)
+    environment = session._build_environment(80, 24)
+    assert "ALIGNLEARN_SERVE_TOKEN" not in environment and environment["COLUMNS"] == "80"
 
 
 # --- the page (issue 21, item 14) ----------------------------------------------------------------

@@ -170,7 +170,7 @@ async def test_the_real_reader_stops_with_the_server_within_2_s(serve_cli):
 
 async def test_nothing_from_the_network_reaches_the_terminal_unprintable(serve_cli):
     served = serve_cli()
-    hostile = "/%1b]52;c;aGVsbG8=%1b%5c%1b]0;pwned%07%9b31m"
+    hostile = "/%1b]52;c;aGVsbG8=%1b%5c%1b]0;pwned%07%9b31m%0aINFO%20forged"
     for request in (f"POST {hostile} HTTP/1.1\r\nHost: 127.0.0.1:{served.port}\r\nOrigin: http://evil.example\r\n",
                     f"GET {hostile} HTTP/1.1\r\nHost: 127.0.0.1:{served.port}\r\nUser-Agent: a\x1b]0;t\x07b\r\n",
                     f"GET /ws HTTP/1.1\r\nHost: \x1b[2J:{served.port}\r\n"):
@@ -183,6 +183,9 @@ async def test_nothing_from_the_network_reaches_the_terminal_unprintable(serve_c
     output = served.output()
     assert "refused POST" in output  # the refusal is logged, made printable
     assert not any(char in output for char in "\x1b\x07\x9b"), repr(output)
+    assert "\u2424INFOforged" in "".join(output.split())  # no line of its own
+    assert "Invalid header value char" in " ".join(output.split())  # a line for a bad request,
+    assert "Traceback" not in output  # not a traceback
 
 
 async def test_the_token_stays_out_of_the_log_and_of_ps(serve_cli, tmp_path):

@@ -11,8 +11,8 @@ open ``ws://127.0.0.1:8000/ws`` (a cross-site WebSocket) or rebind its own name 
 - the page's addresses built from the Host the browser used (already checked);
 - no framing by other pages, on every response;
 - a cap on concurrent sessions: past it, 503 and a sentence saying why;
-- sessions that die with the server (``web_session.Session``), and a stop in about a
-  second however many are open;
+- sessions that die with the server (``web_session.Session``), and a stop that waits
+  at most ``GRACE`` seconds for them, however many are open;
 - a log in which nothing from the network reaches the terminal unprintable, and no
   token appears.
 """
@@ -28,6 +28,7 @@ from urllib.parse import quote, urlencode
 
 import aiohttp_jinja2
 from aiohttp import WSCloseCode, WSMsgType, web
+from aiohttp.http_exceptions import HttpProcessingError
 from rich.logging import RichHandler
 from textual_serve.server import Server
 
@@ -57,14 +58,21 @@ class Sanitise(logging.Filter):
         super().__init__()
         self.secrets = [secret for secret in {token, token and quote(token, safe="")} if secret]
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        text = record.getMessage()
-        if record.exc_info and record.exc_info[1] is not None:
-            text += "\n" + "".join(traceback.format_exception(*record.exc_info)).rstrip()
+    def _clean(self, text: str, *, one_line: bool) -> str:
         for secret in self.secrets:
             text = text.replace(secret, "[token]")
-        text = QUERY_TOKEN.sub(r"\1[token]", text)
-        record.msg, record.args = printable(text), ()
+        return printable(QUERY_TOKEN.sub(r"\1[token]", text), one_line=one_line)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        # One line unless the record says otherwise: a newline in a path would forge a line.
+        text = self._clean(record.getMessage(), one_line=not getattr(record, "lines", False))
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError):  # a malformed request: bad input, not a bug of ours
+            text += ": " + self._clean(str(error), one_line=True)[:300]
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        elif error is not None:
+            text += "\n" + self._clean("".join(traceback.format_exception(*record.exc_info)).rstrip(), one_line=False)
+        record.msg, record.args = text, ()
         record.exc_info = record.exc_text = record.stack_info = None
         return True
 

@@ -24,8 +24,6 @@ from dataclasses import dataclass
 
 from textual_serve.app_service import AppService
 
-from alignlearn.untrusted import printable
-
 __all__ = ["GRACE", "MAX_SIZE", "MIN_SIZE", "Message", "Session", "clamp_size", "read_message"]
 
 log = logging.getLogger("alignlearn.web")
@@ -117,11 +115,19 @@ class Session(AppService):
         if size is not None:
             await super().set_terminal_size(*size)
 
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width, height)
+        environment.pop("ALIGNLEARN_SERVE_TOKEN", None)  # the reader has no use for it
+        return environment
+
     def kill(self) -> None:
         """Kill the reader and anything it started (its process group)."""
         if self._process is not None and self._process.returncode is None:
             try:
-                os.killpg(self._process.pid, signal.SIGKILL)
+                if hasattr(os, "killpg"):
+                    os.killpg(self._process.pid, signal.SIGKILL)
+                else:
+                    self._process.kill()
             except (ProcessLookupError, PermissionError):
                 pass
 
@@ -159,8 +165,8 @@ class Session(AppService):
     async def run(self) -> None:
         """Carry the reader's packets to the browser until its output ends.
 
-        What the reader writes to its standard error is logged, made printable, once
-        it has ended (textual-serve writes it raw to the server's terminal).
+        What the reader writes to its standard error is logged (made printable by the
+        log's filter) once it has ended: textual-serve writes it raw to the terminal.
         """
         process = self._process
         stderr = bytearray()
@@ -191,5 +197,9 @@ class Session(AppService):
             except (asyncio.TimeoutError, asyncio.CancelledError):
                 stderr_task.cancel()
         if stderr:
-            log.warning("a reader said on its standard error:\n%s",
-                        printable(stderr.decode("utf-8", "replace")).rstrip())
+            log.warning("a reader said on its standard error:\n%s", stderr.decode("utf-8", "replace").rstrip(),
+                        extra={"lines": True})
+        try:  # the browser shows "Session ended", and the session's place is free again
+            await self.remote_close()
+        except (ConnectionError, RuntimeError):
+            pass

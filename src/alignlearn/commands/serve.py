@@ -37,7 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"alignlearn: error: {message}", file=sys.stderr)
+    from alignlearn.untrusted import printable
+
+    print(f"alignlearn: error: {printable(message, one_line=True)}", file=sys.stderr)
     return code
 
 
@@ -64,7 +66,6 @@ def token_for(args: argparse.Namespace, environ=os.environ) -> str | None:
 
     Made up only for a host other machines can reach; a loopback one needs none.
     """
-    from alignlearn.untrusted import printable
     from alignlearn.web_guard import MIN_TOKEN, is_loopback
 
     given, source = getattr(args, "token", None), "--token"
@@ -74,9 +75,8 @@ def token_for(args: argparse.Namespace, environ=os.environ) -> str | None:
             with open(args.token_file, encoding="utf-8") as file:
                 given = file.readline(4096).strip()
         except (OSError, UnicodeError) as error:
-            name = printable(args.token_file, one_line=True)
-            raise TokenError(f"cannot read the token file {name}: {getattr(error, 'strerror', None) or error}",
-                             EXIT_BAD_INPUT) from None
+            raise TokenError(f"cannot read the token file {args.token_file}: "
+                             f"{getattr(error, 'strerror', None) or error}", EXIT_BAD_INPUT) from None
     if given is None and environ.get(TOKEN_VARIABLE):
         given, source = environ[TOKEN_VARIABLE], f"${TOKEN_VARIABLE}"
     if given is None:
