@@ -9,12 +9,14 @@ nothing fetched from another host). The server runs in-process, as in ``test_ser
 from __future__ import annotations
 
 import argparse
+import io
 import ipaddress
 import logging
 import re
 
 import aiohttp
 import pytest
+from rich.console import Console
 from serve_stand_in import ECHO, script, served, stand_in, start, stop  # noqa: F401  (fixtures)
 
 from alignlearn import cli
@@ -76,6 +78,17 @@ async def test_the_page_names_the_server_as_the_browser_did(served):
     for name in (f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}"):
         html = await (await client.get("/", headers={"Host": name})).text()
         assert f'data-session-websocket-url="ws://{name}/ws"' in html, name
+
+
+async def test_a_wildcard_bind_prints_the_address_to_open_by_each_of_the_machines_addresses(stand_in):
+    real = a_real_address()
+    if real is None or ":" in real:
+        pytest.skip("this machine has no IPv4 address but loopback")
+    server = ReaderServer(stand_in, host="0.0.0.0", port=8123, token=TOKEN)
+    server.console = Console(file=io.StringIO(), width=200)
+    await server.on_startup(None)
+    printed = server.console.file.getvalue()
+    assert f"http://{real}:8123/?token={TOKEN}" in printed and "[" not in printed  # no IPv6 for 0.0.0.0
 
 
 def test_the_address_a_connection_arrived_on_is_served_and_no_other():

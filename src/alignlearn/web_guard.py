@@ -174,8 +174,9 @@ class Guard:
         """For a wildcard bind, the address to open by each of this machine's own addresses."""
         if self.host not in WILDCARD:
             return []
-        addresses = sorted((address for address in local_addresses()
-                            if not address.is_loopback and not address.is_link_local), key=str)
+        families = {4} if self.host == "0.0.0.0" else {4, 6}  # "::" takes IPv4 too, on Linux
+        addresses = sorted((address for address in local_addresses() if address.version in families
+                            and not address.is_loopback and not address.is_link_local), key=str)
         return [self.url.replace(_netloc(served_names(self.host)[0], self.port), _netloc(str(address), self.port), 1)
                 for address in addresses[:8]]
 
