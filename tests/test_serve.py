@@ -9,73 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import shlex
-import socket
 import sys
-import textwrap
 from pathlib import Path
 
 import aiohttp
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from serve_stand_in import served, stand_in, start, stop  # noqa: F401  (fixtures)
 
 from alignlearn import cli
 from alignlearn.commands.serve import reader_command
-from alignlearn.web import Guard, ReaderServer, is_loopback
-
-STAND_IN = textwrap.dedent("""
-    import sys
-    out, inp = sys.stdout.buffer, sys.stdin.buffer
-    out.write(b"__GANGLION__\\n")
-    payload = b"stand-in reader"
-    out.write(b"D" + len(payload).to_bytes(4, "big") + payload)
-    out.flush()
-    while True:  # until textual-serve says quit, or closes the pipe
-        head = inp.read(5)
-        if len(head) < 5:
-            break
-        body = inp.read(int.from_bytes(head[1:], "big"))
-        if head[:1] == b"M" and b'"quit"' in body:
-            break
-""")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def stand_in(tmp_path) -> str:
-    script = tmp_path / "reader.py"
-    script.write_text(STAND_IN, encoding="utf-8")
-    return shlex.join([sys.executable, str(script)])
-
-
-async def start(command: str, *, token: str | None = None, max_sessions: int = 4):
-    port = free_port()
-    server = ReaderServer(command, host="127.0.0.1", port=port, token=token, max_sessions=max_sessions)
-    client = TestClient(TestServer(await server._make_app(), host="127.0.0.1", port=port))
-    await client.start_server()
-    return server, client, port
-
-
-async def stop(server, client) -> None:
-    """Close the server once its sessions' processes have quit (none outlives its loop)."""
-    for _ in range(200):
-        if server.sessions == 0:
-            break
-        await asyncio.sleep(0.05)
-    await asyncio.sleep(0.3)  # textual-serve never waits for the process: let asyncio reap it
-    await client.close()
-
-
-@pytest.fixture
-async def served(stand_in):
-    server, client, port = await start(stand_in)
-    yield client, port
-    await stop(server, client)
-
+from alignlearn.web import Guard, is_loopback
 
 # --- Host and Origin ------------------------------------------------------------
 
@@ -186,13 +129,6 @@ async def test_sessions_past_the_cap_are_refused_with_503(stand_in):
 
 
 # --- the command line -------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("host", ["0.0.0.0", "192.0.2.7", "::", "example.org"])
-def test_a_non_loopback_host_needs_a_token(host, capsys):
-    assert cli.main(["serve", "--host", host]) == 2
-    error = capsys.readouterr().err
-    assert "--token" in error and "Traceback" not in error
 
 
 @pytest.mark.parametrize("host, loopback", [("127.0.0.1", True), ("127.3.4.5", True), ("::1", True),

@@ -174,6 +174,11 @@ async def test_the_lesson_reaches_the_page_and_a_foreign_origin_does_not(serve, 
                 break
         assert title in text, text[-2000:]
         assert await page.evaluate("document.body.classList.contains('-first-byte')")  # the terminal drew it
+        course_title = open_course(paths.bundled_course()).title
+        assert await page.evaluate("document.title") == f"alignlearn: {course_title}"
+        fetched = [event["params"]["request"]["url"] for event in page.events
+                   if event.get("method") == "Network.requestWillBeSent"]
+        assert fetched and all(url.startswith(f"http://127.0.0.1:{port}/") for url in fetched), fetched
 
         # A page of another origin (another port is another origin) tries the WebSocket.
         foreign_port = free_port()

@@ -257,7 +257,8 @@ def build_parser(command: str | None = "progress") -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1",
                        help="the address to listen on (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
-    serve.add_argument("--token", help="required for a non-loopback --host")
+    serve.add_argument("--token", help="the secret a browser needs, 16 characters or more (made up when "
+                                       "--host is not loopback and none is given)")
     from alignlearn.commands.serve import add_arguments as add_serve_arguments
 
     add_serve_arguments(serve)

@@ -5,110 +5,80 @@ any WebSocket Origin, with no login. On its own, any web page the learner visits
 open ``ws://127.0.0.1:8000/ws`` (a cross-site WebSocket) or rebind its own name to
 127.0.0.1 (DNS rebinding) and drive the reader. ``ReaderServer`` adds:
 
-- ``Guard``: a request whose Host is not the served address, or whose Origin (when
-  sent) is not the served origin, gets 403; with a token, a request without it gets
-  403 too. The token comes once in the query (``/?token=T``), is then kept in a
-  cookie, and the page's own WebSocket carries that cookie.
-- a cap on concurrent sessions: past it, 503 and a sentence saying why.
+- the rules of ``web_guard.Guard``: Host, Origin, the token and a limit on guessing it.
+  The token comes once in the query (``/?token=T``), is then kept in a cookie, and the
+  page's own WebSocket carries that cookie;
+- the page's addresses built from the Host the browser used (already checked);
+- no framing by other pages, on every response;
+- a cap on concurrent sessions: past it, 503 and a sentence saying why;
+- sessions that die with the server (``web_session.Session``), and a stop that waits
+  at most ``GRACE`` seconds for them, however many are open;
+- a log in which nothing from the network reaches the terminal unprintable, and no
+  token appears.
 """
 
 from __future__ import annotations
 
-import hmac
-import ipaddress
+import asyncio
 import logging
-import socket
-from dataclasses import dataclass, field
-from urllib.parse import urlencode
+import re
+import traceback
+from pathlib import Path
+from urllib.parse import quote, urlencode
 
-from aiohttp import web
+import aiohttp_jinja2
+from aiohttp import WSCloseCode, WSMsgType, web
+from aiohttp.http_exceptions import HttpProcessingError
+from rich.logging import RichHandler
 from textual_serve.server import Server
+
+from alignlearn.untrusted import printable
+from alignlearn.web_guard import Guard, is_loopback
+from alignlearn.web_session import Session, read_message, size_from_query
 
 __all__ = ["Guard", "ReaderServer", "is_loopback"]
 
 log = logging.getLogger("alignlearn.web")
 
-WILDCARD = {"0.0.0.0", "::", ""}
+TEMPLATES = Path(__file__).parent / "web_templates"
+FRAMING = {"X-Frame-Options": "DENY", "Content-Security-Policy": "frame-ancestors 'none'",
+           "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+NETLOC = web.RequestKey("netloc", str)  # the Host, as the page names this server
+QUERY_TOKEN = re.compile(r"(?i)(token=)[^&\s\"]*")
 
 
-def is_loopback(host: str) -> bool:
-    """Whether only this machine can reach ``host``: ``localhost`` or a loopback address."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
+class Sanitise(logging.Filter):
+    """Every log line made printable, with the token taken out, before any handler sees it.
 
-
-def _netloc(host: str, port: int) -> str:
-    host = f"[{host}]" if ":" in host and not host.startswith("[") else host
-    return host.lower() if port == 80 else f"{host.lower()}:{port}"
-
-
-def served_names(host: str) -> list[str]:
-    """The names a browser may use for ``host``; the first is the one printed.
-
-    A loopback address may also be called ``localhost``, ``127.0.0.1`` or ``[::1]``:
-    those names cannot be rebound by anyone else. A wildcard bind (``0.0.0.0``) is
-    reached by this machine's own name or addresses.
+    A log line carries the request's path, headers and the readers' own output: a
+    path such as ``/%1b]52;c;...`` would otherwise write to the operator's clipboard.
     """
-    if is_loopback(host):
-        return list(dict.fromkeys([host, "127.0.0.1", "localhost", "::1"]))
-    if host in WILDCARD:
-        names = [socket.gethostname(), socket.getfqdn()]
-        try:
-            names += [info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None)]
-        except OSError:
-            pass
-        return list(dict.fromkeys(name for name in names if name))
-    return [host]
 
+    def __init__(self, token: str | None) -> None:
+        super().__init__()
+        self.secrets = [secret for secret in {token, token and quote(token, safe="")} if secret]
 
-@dataclass
-class Guard:
-    """Who may use the server: the rules, kept apart from aiohttp so they read plainly."""
+    def _clean(self, text: str, *, one_line: bool) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "[token]")
+        return printable(QUERY_TOKEN.sub(r"\1[token]", text), one_line=one_line)
 
-    host: str
-    port: int
-    token: str | None = None
-    hosts: frozenset[str] = field(init=False)
-    origins: frozenset[str] = field(init=False)
-
-    def __post_init__(self) -> None:
-        netlocs = [_netloc(name, self.port) for name in served_names(self.host)]
-        self.hosts = frozenset(netlocs)
-        self.origins = frozenset(f"http://{netloc}" for netloc in netlocs)
-
-    @property
-    def cookie(self) -> str:
-        """Cookies are not kept apart by port: two servers on one machine need two names."""
-        return f"alignlearn_token_{self.port}"
-
-    @property
-    def url(self) -> str:
-        """The address to open, printed at start."""
-        base = f"http://{_netloc(served_names(self.host)[0], self.port)}/"
-        return f"{base}?{urlencode({'token': self.token})}" if self.token else base
-
-    def refusal(self, host: str | None, origin: str | None) -> str | None:
-        """Why a request with these headers is refused, or None."""
-        if (host or "").lower() not in self.hosts:
-            return f"the Host header {host!r} is not the address being served ({self.url.split('?')[0]})"
-        if origin is not None and origin.lower() not in self.origins:
-            return f"the Origin {origin!r} is not the page being served"
-        return None
-
-    def token_given(self, query_token: str | None, cookie_token: str | None) -> bool:
-        if self.token is None:
-            return True
-        expected = self.token.encode()
-        return any(given is not None and hmac.compare_digest(given.encode(), expected)
-                   for given in (query_token, cookie_token))
+    def filter(self, record: logging.LogRecord) -> bool:
+        # One line unless the record says otherwise: a newline in a path would forge a line.
+        text = self._clean(record.getMessage(), one_line=not getattr(record, "lines", False))
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError):  # a malformed request: bad input, not a bug of ours
+            text += ": " + self._clean(str(error), one_line=True)[:300]
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        elif error is not None:
+            text += "\n" + self._clean("".join(traceback.format_exception(*record.exc_info)).rstrip(), one_line=False)
+        record.msg, record.args = text, ()
+        record.exc_info = record.exc_text = record.stack_info = None
+        return True
 
 
 def forbidden(reason: str) -> web.Response:
-    return web.Response(status=403, text=f"alignlearn serve: forbidden: {reason}\n")
+    return web.Response(status=403, text=f"alignlearn serve: forbidden: {printable(reason, one_line=True)}\n")
 
 
 class ReaderServer(Server):
@@ -119,36 +89,91 @@ class ReaderServer(Server):
         self.guard = Guard(host, port, token)
         super().__init__(command, host=host, port=port, title=title,
                          public_url=self.guard.url.split("?")[0].rstrip("/"))
+        self.templates_path = TEMPLATES
         self.max_sessions = max_sessions
         self.sessions = 0
+        self.open: dict[Session, web.WebSocketResponse] = {}
+
+    # --- running -----------------------------------------------------------------
+
+    def initialize_logging(self) -> None:
+        """textual-serve's log, without the local variables of tracebacks, sanitised."""
+        handler = RichHandler(show_path=False, show_time=False, markup=False, console=self.console)
+        handler.addFilter(Sanitise(self.guard.token))
+        logging.basicConfig(level="INFO", format="%(message)s", handlers=[handler], force=True)
+
+    def serve(self, debug: bool = False) -> None:
+        """Serve until SIGINT or SIGTERM; the sessions are stopped first (``on_shutdown``)."""
+        self.debug = debug
+        self.initialize_logging()
+        web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=True,
+                    shutdown_timeout=1.0, print=lambda *args: None)
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         app.middlewares.append(self._check)
+        app.on_response_prepare.append(self._headers)
         return app
+
+    async def on_startup(self, app: web.Application) -> None:
+        self.console.print(f"alignlearn: serving the reader on {self.guard.url}", markup=False, highlight=False)
+        for url in self.guard.other_urls():
+            self.console.print(f"alignlearn: or on {url}", markup=False, highlight=False)
+        if not is_loopback(self.host):
+            self.console.print("alignlearn: reachable from other machines; anyone with the token can read",
+                               markup=False, highlight=False)
+        self.console.print("Press Ctrl+C to stop.", markup=False, highlight=False)
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Stop every session (each has ``GRACE`` seconds to quit) and close its WebSocket."""
+        sessions = list(self.open.items())
+        await asyncio.gather(*(session.stopping() for session, _ in sessions), return_exceptions=True)
+        await asyncio.gather(*(websocket.close(code=WSCloseCode.GOING_AWAY, message=b"server stopped")
+                               for _, websocket in sessions), return_exceptions=True)
+
+    # --- every request ---------------------------------------------------------------
+
+    @staticmethod
+    async def _headers(request: web.Request, response: web.StreamResponse) -> None:
+        response.headers.update(FRAMING)
 
     @web.middleware
     async def _check(self, request: web.Request, handler) -> web.StreamResponse:
-        reason = self.guard.refusal(request.headers.get("Host"), request.headers.get("Origin"))
+        arrived_on = request.transport.get_extra_info("sockname") if request.transport else None
+        arrived_on = arrived_on[0] if isinstance(arrived_on, tuple) else None
+        reason = self.guard.refusal(request.headers.get("Host"), request.headers.get("Origin"), arrived_on)
         if reason is not None:
-            log.warning("refused %s %s: %s", request.method, request.path, reason)
+            log.warning("refused %s %s: %s", request.method[:16], request.path[:200], reason)
             return forbidden(reason)
-        query_token = request.query.get("token")
-        if not self.guard.token_given(query_token, request.cookies.get(self.guard.cookie)):
-            return forbidden("this server needs its token: open the address it printed (…/?token=…)")
-        if query_token is not None and self.guard.token:
-            if request.path == "/":  # keep the token out of the address bar and the history
-                rest = {key: value for key, value in request.query.items() if key != "token"}
-                location = "/" + (f"?{urlencode(rest)}" if rest else "")
-                response: web.StreamResponse = web.Response(status=303, headers={"Location": location})
-            else:
-                response = await handler(request)
-            response.set_cookie(self.guard.cookie, self.guard.token, httponly=True, samesite="Strict", path="/")
+        request[NETLOC] = self.guard.netloc(request.headers.get("Host"), arrived_on)
+        if self.guard.token is None:
+            return await handler(request)
+
+        wait = self.guard.limiter.wait(request.remote)
+        if wait > 0:
+            return web.Response(status=429, headers={"Retry-After": str(int(wait) + 1)},
+                                text=f"alignlearn serve: too many wrong tokens from your address; "
+                                     f"try again in {int(wait) + 1} s\n")
+        query_token, cookie_token = request.query.get("token"), request.cookies.get(self.guard.cookie)
+        if not self.guard.token_given(query_token, cookie_token):
+            response = forbidden("this server needs its token: open the address it printed (…/?token=…)")
+            if query_token or cookie_token:
+                self.guard.limiter.failed(request.remote)
+            if cookie_token is not None:  # a cookie from an earlier run: do not send it again
+                response.del_cookie(self.guard.cookie, path="/")
             return response
-        response = await handler(request)
+        if query_token is None:
+            return await handler(request)
+        if request.path == "/":  # keep the token out of the address bar and the history
+            rest = {key: value for key, value in request.query.items() if key != "token"}
+            response = web.Response(status=303, headers={"Location": "/" + (f"?{urlencode(rest)}" if rest else "")})
+        else:
+            response = await handler(request)
         if not response.prepared:
-            response.headers["Referrer-Policy"] = "no-referrer"
+            response.set_cookie(self.guard.cookie, self.guard.token, httponly=True, samesite="Strict", path="/")
         return response
+
+    # --- the page and its sessions -------------------------------------------------------
 
     def _full(self) -> web.Response:
         return web.Response(
@@ -156,23 +181,66 @@ class ReaderServer(Server):
                              f"allows (--max-sessions {self.max_sessions}); close one and reload this page.\n")
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
+        """The page, naming this server as the browser did (a Host the guard accepted)."""
         if self.sessions >= self.max_sessions:
             return self._full()
-        return await super().handle_index(request)
+        base = f"http://{request[NETLOC]}"
+        font_size = request.query.get("fontsize", "16")
+        context = {
+            "font_size": min(int(font_size), 64) if font_size.isdecimal() and len(font_size) < 4 else 16,
+            "app_websocket_url": f"ws://{request[NETLOC]}{request.app.router['websocket'].url_for()}",
+            "config": {"static": {"url": f"{base}/static/"}},
+            "application": {"name": self.title},
+        }
+        return aiohttp_jinja2.render_template("app_index.html", request, context)
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
         """One reader process per WebSocket, at most ``max_sessions`` at once."""
         if self.sessions >= self.max_sessions:
             return self._full()
+        width, height = size_from_query(request.query.get("width"), request.query.get("height"))
+        websocket = web.WebSocketResponse(heartbeat=15)
+        session = Session(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+                          close=websocket.close, download_manager=self.download_manager, debug=self.debug)
         self.sessions += 1
+        self.open[session] = websocket
         try:
-            return await super().handle_websocket(request)
+            await websocket.prepare(request)
+            await session.start(width, height)
+            await self._process_messages(websocket, session)
+        except (asyncio.CancelledError, ConnectionError):
+            pass
+        except OSError as error:
+            log.error("a reader could not be started: %s", error)
         finally:
-            self.sessions -= 1
+            stopping = session.stopping()
+            stopping.add_done_callback(lambda _: self._ended(session))
+            await asyncio.shield(stopping)
+        if not websocket.closed:
+            await websocket.close()
+        return websocket
 
-    async def on_startup(self, app: web.Application) -> None:
-        self.console.print(f"alignlearn: serving the reader on {self.guard.url}", markup=False, highlight=False)
-        if not is_loopback(self.host):
-            self.console.print("alignlearn: reachable from other machines; anyone with the token can read",
-                               markup=False, highlight=False)
-        self.console.print("Press Ctrl+C to stop.", markup=False, highlight=False)
+    def _ended(self, session: Session) -> None:
+        del self.open[session]
+        self.sessions -= 1
+
+    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: Session) -> None:
+        """The browser's messages to the reader; a malformed one closes the session."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            command = read_message(message.data)
+            if command is None:
+                log.info("a session sent a message that could not be read: closed")
+                await websocket.close(code=WSCloseCode.UNSUPPORTED_DATA, message=b"malformed message")
+                return
+            if command.kind == "stdin":
+                await app_service.send_bytes(command.data.encode("utf-8", "replace"))
+            elif command.kind == "resize":
+                await app_service.set_terminal_size(*command.data)
+            elif command.kind == "ping":
+                await websocket.send_json(["pong", command.data])
+            elif command.kind == "blur":
+                await app_service.blur()
+            elif command.kind == "focus":
+                await app_service.focus()

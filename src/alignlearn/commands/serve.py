@@ -1,22 +1,29 @@
-"""``alignlearn serve [PATH] [--host H] [--port P] [--token T] [--max-sessions N]``.
+"""``alignlearn serve [PATH] [--host H] [--port P] [--token T | --token-file F] [--max-sessions N]``.
 
 The reader in a web browser (SPEC section 5). Each browser session runs
 ``python -m alignlearn`` with the same course and lesson arguments, in its own
-process; ``alignlearn.web`` does the guarding. 127.0.0.1 is the default; another
-machine is best let in through ``ssh -L 8000:127.0.0.1:8000 HOST``. A host that other
-machines can reach is refused unless a token is given (exit 2).
+process; ``alignlearn.web`` does the guarding. 127.0.0.1 is the default, with no token;
+another machine is best let in through ``ssh -L 8000:127.0.0.1:8000 HOST``. On a host
+that other machines can reach a token is needed: given (``--token``, ``--token-file``
+or ``$ALIGNLEARN_SERVE_TOKEN``, the last two kept out of ``ps``), at least
+``MIN_TOKEN`` characters, or else made up and printed once, in the address to open.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import secrets
 import shlex
 import sys
 from pathlib import Path
 
-__all__ = ["add_arguments", "reader_command", "run"]
+__all__ = ["TOKEN_VARIABLE", "add_arguments", "reader_command", "run", "token_for"]
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+TOKEN_VARIABLE = "ALIGNLEARN_SERVE_TOKEN"
+TOKEN = re.compile(r"[A-Za-z0-9._~-]+")  # what a URL and a cookie carry as they are
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,10 +31,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lesson", metavar="ID", default=argparse.SUPPRESS, help="open the reader at this lesson")
     parser.add_argument("--max-sessions", type=int, default=4, metavar="N",
                         help="the most browser sessions (each a process) open at once (default: 4)")
+    parser.add_argument("--token-file", metavar="FILE",
+                        help=f"read the token from FILE (its first line), so that ps does not show it; "
+                             f"${TOKEN_VARIABLE} is read too")
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"alignlearn: error: {message}", file=sys.stderr)
+    from alignlearn.untrusted import printable
+
+    print(f"alignlearn: error: {printable(message, one_line=True)}", file=sys.stderr)
     return code
 
 
@@ -43,12 +55,43 @@ def reader_command(path: str | None, course: str | None, lesson: str | None) -> 
     return shlex.join(words)
 
 
-def run(args: argparse.Namespace) -> int:
-    from alignlearn.web import is_loopback
+class TokenError(Exception):
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
 
-    if not is_loopback(args.host) and not args.token:
-        return _fail(f"--host {args.host} lets other machines in: give --token too "
-                     "(or keep 127.0.0.1 and use ssh -L 8000:127.0.0.1:8000 HOST)", EXIT_USAGE)
+
+def token_for(args: argparse.Namespace, environ=os.environ) -> str | None:
+    """The token: ``--token``, ``--token-file``, ``$ALIGNLEARN_SERVE_TOKEN``, or made up.
+
+    Made up only for a host other machines can reach; a loopback one needs none.
+    """
+    from alignlearn.web_guard import MIN_TOKEN, is_loopback
+
+    given, source = getattr(args, "token", None), "--token"
+    if given is None and getattr(args, "token_file", None):
+        source = "--token-file"
+        try:
+            with open(args.token_file, encoding="utf-8") as file:
+                given = file.readline(4096).strip()
+        except (OSError, UnicodeError) as error:
+            raise TokenError(f"cannot read the token file {args.token_file}: "
+                             f"{getattr(error, 'strerror', None) or error}", EXIT_BAD_INPUT) from None
+    if given is None and environ.get(TOKEN_VARIABLE):
+        given, source = environ[TOKEN_VARIABLE], f"${TOKEN_VARIABLE}"
+    if given is None:
+        return None if is_loopback(args.host) else secrets.token_urlsafe(24)
+    if len(given) < MIN_TOKEN or not TOKEN.fullmatch(given):
+        raise TokenError(f"the token ({source}) must be at least {MIN_TOKEN} characters, each a letter, "
+                         "a digit or one of - . _ ~ (leave it out to have one made up)", EXIT_USAGE)
+    return given
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        token = token_for(args)
+    except TokenError as error:
+        return _fail(str(error), error.code)
     if args.max_sessions < 1:
         return _fail("--max-sessions must be at least 1", EXIT_USAGE)
     if not 0 < args.port < 65536:
@@ -65,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     from alignlearn.web import ReaderServer
 
     server = ReaderServer(reader_command(args.path, course, lesson), host=args.host, port=args.port,
-                          token=args.token, max_sessions=args.max_sessions, title=f"alignlearn: {title}")
+                          token=token, max_sessions=args.max_sessions, title=f"alignlearn: {title}")
     try:
         server.serve()
     except OSError as error:
