@@ -202,3 +202,15 @@ def test_importing_a_large_file_shows_a_bar_on_a_terminal_and_nothing_on_a_pipe(
     assert "Merged progress for 2 lessons" in capsys.readouterr().out
     assert ("Importing progress" in stderr.getvalue()) is terminal
     assert ProgressStore().load().find("ai", "rlhf").sections_read == {"intro", "rlaif"}
+
+
+def test_reset_moves_aside_a_file_with_a_time_out_of_range(data_dir, capsys):
+    data_dir.mkdir()
+    bad = "format_version = 1\n\n[courses.c]\nlast_opened = 9999-12-31T23:59:59-01:00\n"
+    (data_dir / "progress.toml").write_text(bad)
+    assert run("reset", "--yes") == 0
+    err = capsys.readouterr().err
+    assert f"{data_dir / 'progress.toml'}:4: courses.c.last_opened: " in err
+    [kept] = data_dir.glob("progress.corrupt-*.toml")
+    assert kept.read_text() == bad and str(kept) in err
+    assert ProgressStore().load().courses == {}

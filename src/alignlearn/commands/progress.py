@@ -208,7 +208,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         except NewerFormatError as error:
             return _fail(f"cannot import {source}: it was exported by a newer alignlearn ({error})")
         except ProgressFileError as error:
-            return _fail(f"cannot import {source}: {error}")
+            line = getattr(error, "line", None)
+            return _fail(f"cannot import {source}{'' if line is None else f':{line}'}: {error}")
         step(1, 3)
         store = _open_store()
         if store.read_only is not None:
