@@ -8,6 +8,10 @@
   while another process waits on it lets a third lock a different file.
 - :func:`move_aside`: keep an unreadable file under a new name, never overwriting an
   earlier backup.
+
+A path that is a symbolic link is followed, never replaced: writes, backups and temp
+files go to the folder of the file it points to. A learner who links ``progress.toml``
+into a synced folder keeps the link, and the file there keeps being updated.
 """
 
 from __future__ import annotations
@@ -23,13 +27,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 __all__ = ["FileLock", "LockTimeout", "NotAFileError", "Stamp", "atomic_write", "move_aside", "open_file",
-           "read_capped", "remove_stale_temp_files", "TooLargeError"]
+           "read_capped", "remove_stale_temp_files", "resolved", "TooLargeError"]
 
 TEMP_SUFFIX = ".tmp"
 
 
 def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
+
+
+def resolved(path: Path) -> Path:
+    """``path``, or the file it links to (maybe not there yet) if it is a symbolic link."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
 
 
 class LockTimeout(OSError):
@@ -155,7 +164,9 @@ def read_capped(path: Path, cap: int) -> tuple[bytes, Stamp]:
 
 
 def atomic_write(path: Path, data: bytes) -> Stamp:
-    """Replace ``path`` with ``data`` all at once, mode 0600, and return its stamp."""
+    """Replace ``path`` (the file it links to, if a link) with ``data`` all at once,
+    mode 0600, and return its stamp."""
+    path = resolved(path)
     folder = path.parent
     fd, temp_name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=TEMP_SUFFIX, dir=folder)
     try:
@@ -199,6 +210,7 @@ def _fsync_folder(folder: Path) -> None:
 def remove_stale_temp_files(path: Path) -> None:
     """Delete temp files left by writers killed mid-write. Call it holding the lock:
     then no live writer has a temp file open."""
+    path = resolved(path)
     prefix = _temp_prefix(path)
     try:
         entries = list(os.scandir(path.parent))
@@ -214,7 +226,9 @@ def remove_stale_temp_files(path: Path) -> None:
 
 def move_aside(path: Path, now: datetime | None = None) -> Path:
     """Rename ``path`` to ``STEM.corrupt-YYYYmmddTHHMMSS[-N]SUFFIX`` beside it (UTC
-    time) and return the new path. An existing backup is never replaced."""
+    time) and return the new path. An existing backup is never replaced. A link stays
+    in place: the file it points to is moved, beside itself."""
+    path = resolved(path)
     moment = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%S")
     for attempt in range(1, 10_000):
         tail = "" if attempt == 1 else f"-{attempt}"
