@@ -19,12 +19,13 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-import stat as stat_module
 import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+
+from ..plain_file import NotAFileError, open_plain
 
 __all__ = ["FileLock", "LockTimeout", "NotAFileError", "Stamp", "atomic_write", "move_aside", "open_file",
            "read_capped", "remove_stale_temp_files", "resolved", "TooLargeError"]
@@ -119,31 +120,7 @@ class TooLargeError(Exception):
         super().__init__(f"it is larger than {cap // (1024 * 1024)} MiB ({size} bytes)")
 
 
-class NotAFileError(OSError):
-    """Something other than a plain file (a named pipe, a socket, a device, a folder):
-    an ``OSError``, so it is reported as unreadable and never moved or replaced."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(errno.EINVAL, "not a plain file", str(path))
-
-
-def open_file(path: Path):
-    """``path`` opened for reading as a binary file object, if it is a plain file.
-
-    Opened without blocking and checked before a byte is read: a plain ``open`` of a
-    named pipe waits for a writer that may never come, and the reader would hang on
-    start. Raises :class:`NotAFileError` (an ``OSError``, as any other passes through).
-    """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    try:
-        if not stat_module.S_ISREG(os.fstat(fd).st_mode):
-            raise NotAFileError(path)
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
+open_file = open_plain  # the name the store and the snapshot know it by
 
 
 def read_capped(path: Path, cap: int) -> tuple[bytes, Stamp]:
