@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from alignlearn.commands import progress as command
-from alignlearn.progress import Attempt, ProgressStore
+from alignlearn.progress import Attempt, Position, ProgressStore, QuizDraft
 
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=timezone.utc)
 
@@ -298,6 +298,10 @@ def _hostile_ids():
     progress.course("vide").last_opened = T0  # a course with no lesson
     long = progress.course("ai").lesson("a-lesson-id-much-longer-than-any-terminal-is-wide-" * 3)
     long.attempts.append(Attempt(T0, 3, 4))
+    long.attempts.append(Attempt(T0.replace(day=2), 1, 4))
+    long.sections_read = {"b-\"quoted\"", "a\\slash"}
+    long.position = Position("b", 3, T0)
+    long.draft = QuizDraft({"q": "x"}, T0)
     return progress
 
 

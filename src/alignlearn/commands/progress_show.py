@@ -16,6 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from rich.cells import cell_len, chop_cells
+
 __all__ = ["write_table", "write_json"]
 
 BATCH = 512  # rows written at once: few writes, and the output appears as it goes
@@ -68,8 +70,6 @@ def _widths(progress, room: int, encoding: str) -> list[int]:
     share what is left, the wider one giving up cells first; an id too long for its
     column goes on as many lines as it needs, never cut short.
     """
-    from rich.cells import cell_len
-
     widths = [cell_len(header) for header in HEADERS]
     for row in _rows(progress, encoding):
         for index, cell in enumerate(row):
@@ -91,8 +91,6 @@ def _widths(progress, room: int, encoding: str) -> list[int]:
 def _cell_lines(cell: str, width: int) -> list[str]:
     """The cell on lines of at most ``width`` cells: cut at its double spaces (the last
     attempt's date and score), then anywhere (ids have no spaces to wrap at)."""
-    from rich.cells import cell_len, chop_cells
-
     if (len(cell) if cell.isascii() else cell_len(cell)) <= width:
         return [cell]
     lines: list[str] = []
@@ -102,8 +100,6 @@ def _cell_lines(cell: str, width: int) -> list[str]:
 
 
 def _pad(cell: str, width: int, right: bool) -> str:
-    from rich.cells import cell_len
-
     gap = width - (len(cell) if cell.isascii() else cell_len(cell))
     return " " * gap + cell if right else cell + " " * gap
 
@@ -133,13 +129,21 @@ def write_table(progress, path: Path) -> None:
 
     out = console.file
     separator = f" {box.mid_vertical} "
+    # The usual row, ASCII cells that fit, is one format; the others are cut and padded
+    # cell by cell.
+    line = (f"{box.mid_left} "
+            + separator.join(f"{{:{'>' if right else '<'}{width}}}" for width, right in zip(widths, RIGHT))
+            + f" {box.mid_right}\n")
     batch: list[str] = []
     for row in _rows(progress, encoding):
-        cells = [_cell_lines(cell, width) for cell, width in zip(row, widths)]
-        for number in range(max(len(lines) for lines in cells)):
-            parts = [_pad(lines[number] if number < len(lines) else "", width, right)
-                     for lines, width, right in zip(cells, widths, RIGHT)]
-            batch.append(f"{box.mid_left} {separator.join(parts)} {box.mid_right}\n")
+        if all(len(cell) <= width and cell.isascii() for cell, width in zip(row, widths)):
+            batch.append(line.format(*row))
+        else:
+            cells = [_cell_lines(cell, width) for cell, width in zip(row, widths)]
+            for number in range(max(len(lines) for lines in cells)):
+                parts = [_pad(lines[number] if number < len(lines) else "", width, right)
+                         for lines, width, right in zip(cells, widths, RIGHT)]
+                batch.append(f"{box.mid_left} {separator.join(parts)} {box.mid_right}\n")
         if len(batch) >= BATCH:
             out.write("".join(batch))
             batch.clear()
@@ -156,22 +160,32 @@ def _iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat()
 
 
-def lesson_json(lesson_id: str, lesson) -> dict[str, Any]:
-    best, last = lesson.best_attempt(), lesson.last_attempt()
-    position = lesson.position
-    return {
-        "id": lesson_id,
-        "sections_read": sorted(lesson.sections_read),
-        "position": None if position is None else {
-            "section": position.section, "line": position.line,
-            "updated": _iso(position.updated)},
-        "attempts": len(lesson.attempts),
-        "best": None if best is None else {
-            "score": best.score, "total": best.total, "when": _iso(best.when)},
-        "last_attempt": None if last is None else {
-            "score": last.score, "total": last.total, "when": _iso(last.when)},
-        "draft": lesson.draft is not None,
-    }
+_quote = json.encoder.encode_basestring  # a JSON string, not escaping beyond ASCII (C, when there)
+
+
+def _score_json(attempt, inner: str) -> str:
+    if attempt is None:
+        return "null"
+    return (f'{{\n{inner}  "score": {attempt.score},\n{inner}  "total": {attempt.total},\n'
+            f'{inner}  "when": {_quote(attempt.when.isoformat())}\n{inner}}}')
+
+
+def _lesson_json(lesson_id: str, lesson, outer: str) -> str:
+    """The lesson as ``json.dumps(indent=2)`` writes it at indentation ``outer``, written
+    out here: that encoder is pure Python once it indents, the slowest step of --json."""
+    inner = outer + "  "
+    sections = sorted(lesson.sections_read)
+    read = ("[\n" + ",\n".join(f"{inner}  {_quote(key)}" for key in sections) + f"\n{inner}]"
+            if sections else "[]")
+    place = lesson.position
+    position = "null" if place is None else (
+        f'{{\n{inner}  "section": {_quote(place.section)},\n{inner}  "line": {place.line},\n'
+        f'{inner}  "updated": {_quote(place.updated.isoformat())}\n{inner}}}')
+    return (f'{{\n{inner}"id": {_quote(lesson_id)},\n{inner}"sections_read": {read},\n'
+            f'{inner}"position": {position},\n{inner}"attempts": {len(lesson.attempts)},\n'
+            f'{inner}"best": {_score_json(lesson.best_attempt(), inner)},\n'
+            f'{inner}"last_attempt": {_score_json(lesson.last_attempt(), inner)},\n'
+            f'{inner}"draft": {"true" if lesson.draft is not None else "false"}\n{outer}}}')
 
 
 def _dumps(value: Any, depth: int) -> str:
@@ -197,7 +211,7 @@ def _json_parts(progress, path: Path) -> Iterator[str]:
         else:
             yield "["
             for index, (lesson_id, lesson) in enumerate(course.lessons.items()):
-                yield ("," if index else "") + "\n        " + _dumps(lesson_json(lesson_id, lesson), 4)
+                yield ("," if index else "") + "\n        " + _lesson_json(lesson_id, lesson, "        ")
             yield "\n      ]"
         yield "\n    }"
     yield "\n  ]\n}"
