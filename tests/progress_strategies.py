@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from alignlearn.progress import (
@@ -20,11 +21,45 @@ from alignlearn.progress import (
     Progress,
     QuizDraft,
 )
+from alignlearn.progress.model import EARLIEST, LATEST, in_range
 
 ZONES = st.sampled_from([timezone.utc, timezone(timedelta(hours=5, minutes=30)),
                          timezone(timedelta(hours=-8))])
-ANY_TIME = st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(2200, 1, 1),
-                        timezones=ZONES)
+# Any offset TOML can write: whole minutes, strictly within a day either way.
+ANY_OFFSET = st.integers(-(24 * 60 - 1), 24 * 60 - 1).map(lambda m: timezone(timedelta(minutes=m)))
+EDGE = timedelta(days=2)
+
+
+@st.composite
+def _near(draw, start: datetime, end: datetime) -> datetime:
+    """An instant from ``start`` to ``end`` (UTC), written in any offset."""
+    moment = draw(st.datetimes(min_value=start.replace(tzinfo=None),
+                               max_value=end.replace(tzinfo=None)))
+    return moment.replace(tzinfo=timezone.utc).astimezone(draw(ANY_OFFSET))
+
+
+EDGE_TIMES = st.one_of(_near(EARLIEST, EARLIEST + EDGE), _near(LATEST - EDGE, LATEST))
+"""Times at both ends of the supported range, in any offset."""
+
+
+@st.composite
+def out_of_range_times(draw) -> datetime:
+    """Times ``datetime`` holds but outside the supported range: a wall time on the first
+    or last two days of what it holds, with an offset that takes it out in UTC."""
+    late = draw(st.booleans())
+    offset = draw(ANY_OFFSET)
+    edge = (datetime.max if late else datetime.min)
+    wall = draw(st.datetimes(min_value=edge - EDGE if late else edge,
+                             max_value=edge if late else edge + EDGE))
+    moment = wall.replace(tzinfo=offset)
+    assume(not in_range(moment))
+    return moment
+
+
+ANY_TIME = st.one_of(
+    st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(2200, 1, 1), timezones=ZONES),
+    EDGE_TIMES,
+)
 FEW_TIMES = st.sampled_from([datetime(2025, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=m)
                              for m in (0, 1, 2)])
 ANY_TEXT = st.text(max_size=12)

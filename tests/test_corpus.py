@@ -150,6 +150,7 @@ def test_a_progress_file_loads_or_fails_with_its_message(case):
     assert time.monotonic() - started < SECONDS
     if not case.get("loads"):
         assert str(raised.value) == case["error"]
+        assert getattr(raised.value, "line", None) == case.get("line")
 
 
 @pytest.mark.parametrize("case", PROGRESS, ids=case_id)
@@ -168,6 +169,8 @@ def test_progress_show_keeps_a_bad_file_and_prints_only_text(case, tmp_path, cap
     if case.get("kept"):
         assert [path.read_bytes() for path in kept] == [original]
         assert case["error"] in err and str(kept[0]) in err
+        if "line" in case:
+            assert f"{ready.target}:{case['line']}: {case['error']}" in err
     else:
         assert kept == [] and ready.target.read_bytes() == original
 
@@ -180,3 +183,5 @@ def test_progress_import_of_a_hostile_file_prints_only_text(case, tmp_path, caps
     assert code == (0 if case.get("loads") else 1)
     if not case.get("loads"):
         assert case["error"] in err
+        if "line" in case:
+            assert f"{CORPUS / case['path']}:{case['line']}: {case['error']}" in err

@@ -153,7 +153,25 @@ def test_the_quiz_loader_reports_and_never_raises(data):
                     no_unsafe(text)
 
 
+# Times near the ends of what datetime holds, in offsets that may take them past it in
+# UTC (issue 15: OverflowError out of the loader), at each place the format has one.
+EDGE_TIME = st.builds(
+    lambda year, month, day, clock, offset: f"{year:04d}-{month:02d}-{day:02d}T{clock}{offset}",
+    st.sampled_from([1, 2, 9998, 9999]), st.sampled_from([1, 2, 12]), st.sampled_from([1, 2, 30, 31]),
+    st.sampled_from(["00:00:00", "00:30:00", "12:00:00", "23:59:59", "23:59:59.999999"]),
+    st.sampled_from(["Z", "+00:00", "-01:00", "+01:00", "+23:59", "-23:59", "+14:00"]),
+)
+TIMED_PROGRESS = st.builds(
+    lambda opened, when, updated, draft: (
+        f"format_version = 1\n[courses.c]\nlast_opened = {opened}\n"
+        f"[courses.c.lessons.l]\nposition = {{ section = \"s\", line = 1, updated = {updated} }}\n"
+        f"draft = {{ answers = {{}}, updated = {draft} }}\n"
+        f"[[courses.c.lessons.l.attempts]]\nwhen = {when}\nscore = 0\ntotal = 1\n"),
+    EDGE_TIME, EDGE_TIME, EDGE_TIME, EDGE_TIME,
+)
+
 PROGRESS_TEXT = st.one_of(
+    TIMED_PROGRESS,
     st.builds(lambda body: f"format_version = 1\n{body}", JUMBLE),
     st.builds(lambda course, lesson, rest: f'format_version = 1\n[courses.{toml_string(course)}.lessons.'
                                            f'{toml_string(lesson)}]\n{rest}', JUMBLE, JUMBLE, JUMBLE),

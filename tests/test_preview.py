@@ -475,3 +475,47 @@ def test_the_watch_is_core_and_never_imports_textual():
 
     code = "import sys, alignlearn.course.watch; assert not [m for m in sys.modules if m.startswith('textual')]"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("which", ["quiz", "lesson"])
+async def test_a_named_pipe_in_place_of_the_quiz_or_lesson_is_a_problem_and_q_quits(lesson_file, reloads, which):
+    """Issue 15: the watch opened a FIFO with a plain open() to compare its content, on
+    the app's thread, and waited for a writer for good; ``q`` did nothing."""
+    import threading
+
+    target = lesson_file.with_name(f"{SEED}.quiz.toml") if which == "quiz" else lesson_file
+    app = build_preview(str(lesson_file), poll=FAST)
+    # Were the preview to block on the pipe, this writer would free each open of it
+    # after a while, so that the test fails on the time it took rather than hanging.
+    rescue = threading.Event()
+
+    def free_it() -> None:
+        if rescue.wait(8):
+            return
+        while not rescue.wait(0.01):
+            try:
+                os.close(os.open(target, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:  # nobody is opening it to read
+                pass
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = shown(app)
+        started = time.monotonic()
+        target.unlink()
+        os.mkfifo(target)
+        threading.Thread(target=free_it, daemon=True).start()
+        try:
+            await reloaded(pilot, reloads, 1, timeout=15)
+            assert time.monotonic() - started < 5, "the preview blocked on the named pipe"
+            assert f"{target}:1:1: error: not a regular file" in panel_text(app)
+            if which == "quiz":
+                assert app.lesson_screen.lesson.quiz is None
+            assert shown(app).splitlines()[:3] == before.splitlines()[:3]
+            await pilot.pause(0.3)  # more looks at the pipe: none may block
+            await pilot.press("q")
+            await pilot.pause(0.2)
+            assert app.return_code == 0
+        finally:
+            rescue.set()

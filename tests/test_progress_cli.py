@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from alignlearn.commands import progress as command
-from alignlearn.progress import Attempt, ProgressStore
+from alignlearn.progress import Attempt, Position, ProgressStore, QuizDraft
 
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=timezone.utc)
 
@@ -202,3 +202,134 @@ def test_importing_a_large_file_shows_a_bar_on_a_terminal_and_nothing_on_a_pipe(
     assert "Merged progress for 2 lessons" in capsys.readouterr().out
     assert ("Importing progress" in stderr.getvalue()) is terminal
     assert ProgressStore().load().find("ai", "rlhf").sections_read == {"intro", "rlaif"}
+
+
+def test_reset_moves_aside_a_file_with_a_time_out_of_range(data_dir, capsys):
+    data_dir.mkdir()
+    bad = "format_version = 1\n\n[courses.c]\nlast_opened = 9999-12-31T23:59:59-01:00\n"
+    (data_dir / "progress.toml").write_text(bad)
+    assert run("reset", "--yes") == 0
+    err = capsys.readouterr().err
+    assert f"{data_dir / 'progress.toml'}:4: courses.c.last_opened: " in err
+    [kept] = data_dir.glob("progress.corrupt-*.toml")
+    assert kept.read_text() == bad and str(kept) in err
+    assert ProgressStore().load().courses == {}
+
+
+# --- show, big and in any encoding (issue 15) -----------------------------------------
+
+
+class _Sink(io.RawIOBase):
+    """Standard output's bytes, counted write by write."""
+
+    def __init__(self) -> None:
+        self.writes: list[int] = []
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.writes.append(len(data))
+        self.data += data
+        return len(data)
+
+
+def _stdout(monkeypatch, encoding: str = "utf-8") -> _Sink:
+    monkeypatch.setenv("COLUMNS", "80")  # what Rich takes for a pipe
+    sink = _Sink()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(sink, encoding=encoding, write_through=True))
+    return sink
+
+
+def _loaded(monkeypatch, progress) -> None:
+    """``show`` on ``progress`` as if just read from the file (the parse is not measured)."""
+    store = argparse.Namespace(progress=progress, path=Path("/data/progress.toml"), read_only=None)
+    monkeypatch.setattr(command, "_open_store", lambda: store)
+
+
+def _many_lessons(count: int):
+    from alignlearn.progress import Progress
+
+    progress = Progress()
+    course = progress.course("c")
+    for number in range(count):
+        lesson = course.lesson(f"l{number:06d}")
+        lesson.sections_read = {"intro"}
+        if number % 10 == 0:
+            lesson.attempts.append(Attempt(T0, number % 5, 4))
+    return progress
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_show_of_many_lessons_streams_in_bounded_memory(monkeypatch, as_json):
+    """Issue 15: one Rich table held every cell of every lesson before its first line."""
+    import time
+    import tracemalloc
+
+    progress = _many_lessons(20_000)
+    _loaded(monkeypatch, progress)
+    sink = _stdout(monkeypatch)
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        assert run("show", *(["--json"] if as_json else [])) == 0
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    took = time.monotonic() - started
+    text = sink.data.decode("utf-8")
+    if as_json:
+        assert len(json.loads(text)["courses"][0]["lessons"]) == 20_000
+    else:
+        assert sum(1 for line in text.splitlines() if line.startswith("│ c ")) == 20_000
+    held = peak - 1.25 * len(sink.data)  # the sink keeps the output, in a growing bytearray
+    assert held < 2 * 1024 * 1024, f"{held / 2**20:.1f} MiB held while showing"
+    assert len(sink.writes) > 20 and max(sink.writes) < 512 * 1024  # written as it goes
+    assert took < 20, f"{took:.1f} s"
+
+
+def _hostile_ids():
+    from alignlearn.progress import Progress
+
+    progress = Progress()
+    progress.course("cours-é").lesson("leçon-日本").sections_read = {"intro"}
+    progress.course("cours-é").last_lesson = "leçon-日本"
+    progress.course("vide").last_opened = T0  # a course with no lesson
+    long = progress.course("ai").lesson("a-lesson-id-much-longer-than-any-terminal-is-wide-" * 3)
+    long.attempts.append(Attempt(T0, 3, 4))
+    long.attempts.append(Attempt(T0.replace(day=2), 1, 4))
+    long.sections_read = {"b-\"quoted\"", "a\\slash"}
+    long.position = Position("b", 3, T0)
+    long.draft = QuizDraft({"q": "x"}, T0)
+    return progress
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii", "latin-1"])
+def test_show_json_is_utf8_whatever_the_encoding_and_as_json_dumps_writes_it(monkeypatch, encoding):
+    _loaded(monkeypatch, _hostile_ids())
+    sink = _stdout(monkeypatch, encoding)
+    assert run("show", "--json") == 0
+    text = sink.data.decode("utf-8")
+    assert '"id": "leçon-日本"' in text and "\\u" not in text
+    document = json.loads(text)
+    assert text == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    courses = {course["id"]: course for course in document["courses"]}
+    assert courses["vide"]["lessons"] == [] and courses["vide"]["last_opened"] == T0.isoformat()
+    assert courses["cours-é"]["last_lesson"] == "leçon-日本"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
+def test_show_fits_80_columns_keeps_long_ids_whole_and_never_fails_on_the_encoding(
+        monkeypatch, encoding):
+    _loaded(monkeypatch, _hostile_ids())
+    sink = _stdout(monkeypatch, encoding)
+    assert run("show") == 0
+    text = sink.data.decode(encoding)
+    lines = text.splitlines()
+    assert all(len(line.rstrip()) <= 80 for line in lines), text
+    assert "leçon-日本" in text if encoding == "utf-8" else "le?on-??" in text
+    bar = "│" if encoding == "utf-8" else "|"
+    lesson_cells = "".join(line.split(bar)[2].strip() for line in lines
+                           if line.startswith(f"{bar} ") and line.split(bar)[1].strip() in ("ai", ""))
+    assert "a-lesson-id-much-longer-than-any-terminal-is-wide-" * 3 in lesson_cells

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta, timezone
 from pathlib import Path
 import tempfile
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alignlearn.progress import Progress, ProgressStore, dumps, loads, merge
+from alignlearn.progress import Progress, ProgressStore, UnreadableProgressError, dumps, loads, merge
 from alignlearn.progress.codec import ProgressWriter
 
-from progress_strategies import progress_states
+from progress_strategies import EDGE_TIMES, out_of_range_times, progress_states
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -116,3 +117,64 @@ def test_rendering_only_the_changed_lessons_gives_the_same_file(start, operation
             lesson.draft = None
         writer.forget(course_id, lesson_id)
         assert loads(writer.render(state).encode()) == state
+
+
+# --- times at the ends of the supported range ------------------------------------------
+
+# A time in each place the format has one; {time} is where the drawn time goes and the
+# case says on which line of the file that is.
+TIME_PLACES = {
+    "last_opened": ("format_version = 1\n\n[courses.c]\nlast_opened = {time}\n", 4),
+    "attempt": ("format_version = 1\n\n[courses.c.lessons.l]\nsections_read = [\"a\"]\n\n"
+                "[[courses.c.lessons.l.attempts]]\nwhen = 2025-01-01T00:00:00Z\nscore = 1\ntotal = 1\n\n"
+                "[[courses.c.lessons.l.attempts]]\nwhen = {time}\nscore = 1\ntotal = 1\n", 12),
+    "position": ("format_version = 1\n\n[courses.c.lessons.l]\n"
+                 "position = {{ section = \"s\", line = 1, updated = {time} }}\n", 4),
+    "draft": ("format_version = 1\n\n[courses.c.lessons.l.draft]\nanswers = {{ q = true }}\n"
+              "\"updated\" = {time}\n", 5),
+}
+
+
+def _toml_time(moment) -> str:
+    return moment.isoformat()
+
+
+@SETTINGS
+@given(st.sampled_from(sorted(TIME_PLACES)), EDGE_TIMES)
+def test_a_time_at_either_end_of_the_range_is_read_and_shown_in_any_zone(place, moment):
+    template, _ = TIME_PLACES[place]
+    progress = loads(template.format(time=_toml_time(moment)).encode())
+    assert loads(dumps(progress).encode()) == progress
+    for offset in (-(24 * 60 - 1), 24 * 60 - 1):  # what showing it in any local zone does
+        moment.astimezone(timezone(timedelta(minutes=offset)))
+
+
+@SETTINGS
+@given(st.sampled_from(sorted(TIME_PLACES)), out_of_range_times())
+def test_a_time_out_of_range_is_an_error_at_its_line(place, moment):
+    template, line = TIME_PLACES[place]
+    try:
+        loads(template.format(time=_toml_time(moment)).encode())
+    except UnreadableProgressError as error:
+        assert error.line == line
+        assert "outside the supported range" in str(error)
+    else:
+        raise AssertionError(f"{moment.isoformat()} was read")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(TIME_PLACES)), out_of_range_times())
+def test_a_stored_file_with_a_time_out_of_range_is_moved_aside_and_saving_goes_on(place, moment):
+    template, line = TIME_PLACES[place]
+    text = template.format(time=_toml_time(moment))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "progress.toml"
+        path.write_text(text)
+        store = ProgressStore(path)
+        assert store.load() == Progress()
+        [notice] = store.take_notices()
+        assert notice.kind == "moved_aside" and f"{path}:{line}: " in notice.message
+        assert notice.backup.read_text() == text
+        store.mark_section_read("c", "l", "intro")
+        assert store.saving_failed is None
+        assert ProgressStore(path).load().courses["c"].lessons["l"].sections_read == {"intro"}

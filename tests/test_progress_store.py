@@ -363,3 +363,39 @@ def test_the_core_never_imports_textual_or_rich():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_symlinked_progress_file_stays_a_link_and_its_target_is_updated(data_dir, tmp_path):
+    """Issue 15: a learner who keeps progress.toml elsewhere (a synced folder) links it."""
+    elsewhere = tmp_path / "synced"
+    elsewhere.mkdir()
+    target = elsewhere / "my-progress.toml"
+    data_dir.mkdir()
+    link = data_dir / "progress.toml"
+    link.symlink_to(target)  # dangling at first: the first save makes the target
+    store = ProgressStore()
+    store.mark_section_read("ai", "rlhf", "intro")
+    store.mark_section_read("ai", "rlhf", "rlaif")
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert ProgressStore(target).load().find("ai", "rlhf").sections_read == {"intro", "rlaif"}
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [p.name for p in data_dir.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_symlinked_progress_file_that_cannot_be_read_is_moved_aside_beside_its_target(
+        data_dir, tmp_path):
+    elsewhere = tmp_path / "synced"
+    elsewhere.mkdir()
+    target = elsewhere / "progress.toml"
+    target.write_bytes(b"\x00 not progress")
+    data_dir.mkdir()
+    link = data_dir / "progress.toml"
+    link.symlink_to(target)
+    store = ProgressStore()
+    store.load()
+    [notice] = store.take_notices()
+    assert notice.backup.parent == elsewhere and notice.backup.read_bytes() == b"\x00 not progress"
+    assert link.is_symlink() and backups(data_dir) == []
+    store.mark_section_read("ai", "rlhf", "intro")
+    assert link.is_symlink()
+    assert ProgressStore(target).load().find("ai", "rlhf").sections_read == {"intro"}

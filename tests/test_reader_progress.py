@@ -211,6 +211,24 @@ async def test_a_corrupt_progress_file_is_kept_aside_and_the_reader_works(course
         assert len(lesson_record()["sections_read"]) == 2
 
 
+async def test_a_progress_time_out_of_range_is_kept_aside_and_the_reader_saves(course_dir, notices):
+    """Issue 15: an OverflowError out of reading the file left the reader unable to save."""
+    file = paths.progress_file()
+    file.parent.mkdir(parents=True, exist_ok=True)
+    bad = f"format_version = 1\n\n[courses.{COURSE_ID}]\nlast_opened = 9999-12-31T23:59:59-01:00\n"
+    file.write_text(bad)
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        moved = [message for severity, message in notices if "kept at" in message]
+        assert len(moved) == 1 and f"{file}:4: " in moved[0]
+        backups = [p for p in file.parent.iterdir() if p != file and not p.name.endswith(".lock")]
+        assert len(backups) == 1 and backups[0].read_text() == bad
+        await pilot.press("n", "n")
+        await settle(pilot)
+        assert len(lesson_record()["sections_read"]) == 2
+
+
 async def test_a_newer_progress_file_is_read_only_and_left_alone(course_dir, notices):
     file = paths.progress_file()
     file.parent.mkdir(parents=True, exist_ok=True)

@@ -596,3 +596,28 @@ def test_course_repr_does_not_list_every_lesson(tmp_path):
     """Textual's @work puts repr() of its arguments in each worker's description."""
     course = open_course(make_course(tmp_path / "course"))
     assert repr(course) == f"Course(id='demo', root={str(tmp_path / 'course')!r}, lessons=3)"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_in_place_of_a_cache_file_is_no_cache_and_no_hang(tmp_path):
+    """Opening a cache file blocked on a named pipe: the reader and preview never started."""
+    target = tmp_path / "cache-file"
+    os.mkfifo(target)
+    done = threading.Event()
+
+    def free() -> None:  # frees a blocked open after a while: a failure, not a hang
+        if done.wait(5):
+            return
+        while not done.wait(0.01):
+            try:
+                os.close(os.open(target, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:
+                pass
+
+    threading.Thread(target=free, daemon=True).start()
+    started = time.monotonic()
+    try:
+        assert cache.load(target, "catalog") is None
+    finally:
+        done.set()
+    assert time.monotonic() - started < 3, "the cache waited on a named pipe"

@@ -171,3 +171,40 @@ async def test_a_bad_setting_is_a_warning_in_the_reader(config, course, content,
         assert any(says in message and options["severity"] == "warning" for message, options in notes)
         assert isinstance(app.screen, type(app.lesson_screen))  # the reader is up
     assert config.read_text(encoding="utf-8") == content
+
+
+def _unblock_after(path: Path, seconds: float):
+    """A writer that frees whoever opens the named pipe ``path`` to read, after a while:
+    a test of code that would block fails on the time taken instead of hanging."""
+    import os
+    import threading
+
+    done = threading.Event()
+
+    def free() -> None:
+        if done.wait(seconds):
+            return
+        while not done.wait(0.01):
+            try:
+                os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:
+                pass
+
+    threading.Thread(target=free, daemon=True).start()
+    return done
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_in_place_of_the_file_is_a_warning_not_a_hang(config):
+    import os
+    import time
+
+    os.mkfifo(config)
+    done = _unblock_after(config, 5)
+    started = time.monotonic()
+    try:
+        loaded, warnings = settings.load()
+    finally:
+        done.set()
+    assert time.monotonic() - started < 3, "settings waited on a named pipe"
+    assert loaded == Settings() and "not a plain file" in warnings[0]

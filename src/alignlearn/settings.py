@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from alignlearn import paths
+from alignlearn.plain_file import open_plain
 
 __all__ = ["FORMAT_VERSION", "Settings", "load", "save"]
 
@@ -36,7 +37,7 @@ class Settings:
 def _read(path: Path) -> dict[str, Any]:
     """The file's table, or {} when there is none; ValueError says why it cannot be read."""
     try:
-        with open(path, "rb") as file:
+        with open_plain(path) as file:  # a named pipe there must not hang the start
             data = file.read(SIZE_CAP + 1)
     except FileNotFoundError:
         return {}

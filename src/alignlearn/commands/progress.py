@@ -10,11 +10,8 @@ for every command.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 __all__ = ["add_parser", "cmd_show", "cmd_export", "cmd_import", "cmd_reset"]
 
@@ -74,80 +71,30 @@ def _open_store():
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from .progress_show import write_json, write_table
+
     store = _open_store()
     if store.read_only is not None:
         return _fail("cannot show progress written by a newer alignlearn")
     progress = store.progress
     if args.json:
-        print(json.dumps(_as_json(progress, store.path), indent=2, ensure_ascii=False))
+        write_json(progress, store.path)
         return EXIT_OK
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    # A terminal whose encoding cannot show an id gets a replacement character, not a
+    # traceback (the JSON is UTF-8 bytes whatever the encoding).
+    try:
+        sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        pass
+    if not any(course.lessons for course in progress.courses.values()):
+        from rich.console import Console
+        from rich.text import Text
 
-    from alignlearn.untrusted import printable
-
-    console = Console(highlight=False, emoji=False, markup=False)
-    rows = [(cid, lid, lesson) for cid, course in progress.courses.items()
-            for lid, lesson in course.lessons.items()]
-    if not rows:
-        console.print(Text(f"No progress yet ({store.path})."))
+        Console(highlight=False, emoji=False, markup=False).print(
+            Text(f"No progress yet ({store.path})."))
         return EXIT_OK
-    table = Table(title="Progress", caption=str(store.path), title_justify="left")
-    table.add_column("Course")
-    table.add_column("Lesson")
-    table.add_column("Sections read", justify="right")
-    table.add_column("Best score", justify="right")
-    table.add_column("Last attempt")
-    for course_id, lesson_id, lesson in rows:
-        best, last = lesson.best_attempt(), lesson.last_attempt()
-        table.add_row(
-            # ids come from the file, which may be an imported one: text, never controls
-            Text(printable(course_id, one_line=True)), Text(printable(lesson_id, one_line=True)),
-            Text(str(len(lesson.sections_read))),
-            Text("-" if best is None else _score(best.score, best.total)),
-            Text("-" if last is None else f"{_local(last.when)}  {_score(last.score, last.total)}"),
-        )
-    console.print(table)
+    write_table(progress, store.path)
     return EXIT_OK
-
-
-def _score(score: int, total: int) -> str:
-    percent = round(100 * score / total) if total else 0
-    return f"{score}/{total} ({percent}%)"
-
-
-def _local(moment: datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
-
-
-def _as_json(progress, path: Path) -> dict[str, Any]:
-    courses = []
-    for course_id, course in progress.courses.items():
-        lessons = []
-        for lesson_id, lesson in course.lessons.items():
-            best, last = lesson.best_attempt(), lesson.last_attempt()
-            position = lesson.position
-            lessons.append({
-                "id": lesson_id,
-                "sections_read": sorted(lesson.sections_read),
-                "position": None if position is None else {
-                    "section": position.section, "line": position.line,
-                    "updated": _iso(position.updated)},
-                "attempts": len(lesson.attempts),
-                "best": None if best is None else {
-                    "score": best.score, "total": best.total, "when": _iso(best.when)},
-                "last_attempt": None if last is None else {
-                    "score": last.score, "total": last.total, "when": _iso(last.when)},
-                "draft": lesson.draft is not None,
-            })
-        courses.append({"id": course_id, "last_lesson": course.last_lesson,
-                        "last_opened": _iso(course.last_opened), "lessons": lessons})
-    return {"file": str(path), "courses": courses}
 
 
 # ------------------------------------------------------------------ export/import
@@ -208,7 +155,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         except NewerFormatError as error:
             return _fail(f"cannot import {source}: it was exported by a newer alignlearn ({error})")
         except ProgressFileError as error:
-            return _fail(f"cannot import {source}: {error}")
+            line = getattr(error, "line", None)
+            return _fail(f"cannot import {source}{'' if line is None else f':{line}'}: {error}")
         step(1, 3)
         store = _open_store()
         if store.read_only is not None:

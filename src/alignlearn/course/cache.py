@@ -26,6 +26,7 @@ import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 
 FORMAT_VERSION = 3  # also bumped when what is cached would read differently now (2: issue 9's sanitising; 3: U+2028/2029)
 MAGIC = b"ALNCACHE"
@@ -69,10 +70,16 @@ def load(path: Path, kind: str, keep: bool = False) -> Loaded | None:
     if the cache is replaced meanwhile.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        # Non-blocking: opening a named pipe put in the cache folder must not hang the
+        # reader or the preview; anything but a plain file is no cache.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
     try:
+        if not S_ISREG(os.fstat(fd).st_mode):
+            raise ValueError("not a plain file")
+        if getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)
         header = read_exactly(fd, HEADER.size, 0)
         magic, version, stored_kind, length, crc = HEADER.unpack(header)
         if magic != MAGIC or version != FORMAT_VERSION or stored_kind != _kind(kind):

@@ -24,6 +24,7 @@ from typing import Callable
 from alignlearn.course.cache import RACY_NS
 from alignlearn.course.lesson import Lesson, Section
 from alignlearn.course.quiz import quiz_path
+from alignlearn.plain_file import open_plain
 
 MAX_DIGEST = 8 << 20  # bytes: past this (8 times the largest lesson read) the stamp alone decides
 
@@ -40,8 +41,11 @@ def stamp_of(path: Path) -> Stamp | None:
 
 
 def digest_of(path: Path) -> bytes | None:
+    """A digest of a plain file's content; None for anything else. Never a plain
+    ``open``: this runs on the app's thread, and opening a named pipe put there (as the
+    quiz, say) would wait for a writer for good, ``q`` included."""
     try:
-        with open(path, "rb") as file:
+        with open_plain(path) as file:
             data = file.read(MAX_DIGEST + 1)
     except (OSError, ValueError):
         return None

@@ -12,6 +12,7 @@ the whole file would be the slowest step of a save.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import datetime
 from typing import Any
@@ -22,6 +23,7 @@ from alignlearn.untrusted import TooComplexError, loads_toml, printable
 
 from .model import (
     FORMAT_VERSION,
+    TIME_RANGE,
     Answer,
     Attempt,
     CourseProgress,
@@ -29,6 +31,7 @@ from .model import (
     Position,
     Progress,
     QuizDraft,
+    in_range,
 )
 
 __all__ = [
@@ -48,7 +51,23 @@ class ProgressFileError(Exception):
 
 
 class UnreadableProgressError(ProgressFileError):
-    """Not UTF-8, not TOML, or not the shape of a progress file."""
+    """Not UTF-8, not TOML, or not the shape of a progress file.
+
+    ``line`` is the 1-based line of the file the problem is on, when known (say it as
+    ``FILE:LINE: message``); the message itself never carries it.
+    """
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+class _TimeOutOfRange(UnreadableProgressError):
+    """A time outside the supported range; ``loads`` finds its line in the text."""
+
+    def __init__(self, message: str, key: str, value: datetime) -> None:
+        super().__init__(message)
+        self.key, self.value = key, value
 
 
 class NewerFormatError(ProgressFileError):
@@ -78,7 +97,14 @@ def loads(data: bytes) -> Progress:
     try:
         return from_document(document)
     except UnreadableProgressError as error:  # it quotes keys from the file: keep them text
-        raise UnreadableProgressError(printable(str(error), one_line=True)) from None
+        line = _line_of_time(text, error.key, error.value) if isinstance(
+            error, _TimeOutOfRange) else error.line
+        raise UnreadableProgressError(printable(str(error), one_line=True), line) from None
+    except (ValueError, TypeError, OverflowError) as error:
+        # A value the checks above let through but the model refuses: still a file
+        # that cannot be read, to be moved aside, never a traceback.
+        raise UnreadableProgressError(
+            f"it is not a progress file ({printable(str(error), one_line=True)})") from None
 
 
 def from_document(document: dict[str, Any]) -> Progress:
@@ -236,7 +262,35 @@ def _time(value: Any, where: str) -> datetime:
         raise UnreadableProgressError(f"{where}: expected a date-time, got {_kind(value)}")
     if value.tzinfo is None:
         raise UnreadableProgressError(f"{where}: a date-time needs a time zone offset")
+    if not in_range(value):
+        raise _TimeOutOfRange(f"{where}: {value.isoformat()} is outside the supported range "
+                              f"({TIME_RANGE})", where.rsplit(".", 1)[-1], value)
     return value
+
+
+# A key set to an offset date-time, as TOML writes it: ``when = 9999-12-31T23:59:59-01:00``,
+# bare or quoted, maybe the last part of a dotted key or inside an inline table.
+_TIME_LITERAL = (r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+                 r"(?:[Zz]|[+-]\d{2}:\d{2})")
+
+
+def _line_of_time(text: str, key: str, value: datetime) -> int | None:
+    """The first line where ``key`` is set to exactly ``value`` (same wall time and
+    offset), or None. tomllib does not say where a value came from; only the line of an
+    error found after parsing is looked for, so the scan costs nothing otherwise."""
+    quoted = re.escape(key)
+    pattern = re.compile(rf"""(?:^|(?<=[\s{{,.]))(?:{quoted}|"{quoted}"|'{quoted}')"""
+                         rf"\s*=\s*({_TIME_LITERAL})")
+    wanted = (value.replace(tzinfo=None), value.utcoffset())
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in pattern.finditer(line):
+            try:
+                found = tomllib.loads(f"v = {match.group(1)}")["v"]
+            except (tomllib.TOMLDecodeError, ValueError):
+                continue
+            if (found.replace(tzinfo=None), found.utcoffset()) == wanted:
+                return number
+    return None
 
 
 # ---------------------------------------------------------------------------- writing

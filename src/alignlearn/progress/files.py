@@ -8,6 +8,10 @@
   while another process waits on it lets a third lock a different file.
 - :func:`move_aside`: keep an unreadable file under a new name, never overwriting an
   earlier backup.
+
+A path that is a symbolic link is followed, never replaced: writes, backups and temp
+files go to the folder of the file it points to. A learner who links ``progress.toml``
+into a synced folder keeps the link, and the file there keeps being updated.
 """
 
 from __future__ import annotations
@@ -15,21 +19,27 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-import stat as stat_module
 import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..plain_file import NotAFileError, open_plain
+
 __all__ = ["FileLock", "LockTimeout", "NotAFileError", "Stamp", "atomic_write", "move_aside", "open_file",
-           "read_capped", "remove_stale_temp_files", "TooLargeError"]
+           "read_capped", "remove_stale_temp_files", "resolved", "TooLargeError"]
 
 TEMP_SUFFIX = ".tmp"
 
 
 def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
+
+
+def resolved(path: Path) -> Path:
+    """``path``, or the file it links to (maybe not there yet) if it is a symbolic link."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
 
 
 class LockTimeout(OSError):
@@ -110,31 +120,7 @@ class TooLargeError(Exception):
         super().__init__(f"it is larger than {cap // (1024 * 1024)} MiB ({size} bytes)")
 
 
-class NotAFileError(OSError):
-    """Something other than a plain file (a named pipe, a socket, a device, a folder):
-    an ``OSError``, so it is reported as unreadable and never moved or replaced."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(errno.EINVAL, "not a plain file", str(path))
-
-
-def open_file(path: Path):
-    """``path`` opened for reading as a binary file object, if it is a plain file.
-
-    Opened without blocking and checked before a byte is read: a plain ``open`` of a
-    named pipe waits for a writer that may never come, and the reader would hang on
-    start. Raises :class:`NotAFileError` (an ``OSError``, as any other passes through).
-    """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    try:
-        if not stat_module.S_ISREG(os.fstat(fd).st_mode):
-            raise NotAFileError(path)
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
+open_file = open_plain  # the name the store and the snapshot know it by
 
 
 def read_capped(path: Path, cap: int) -> tuple[bytes, Stamp]:
@@ -155,7 +141,9 @@ def read_capped(path: Path, cap: int) -> tuple[bytes, Stamp]:
 
 
 def atomic_write(path: Path, data: bytes) -> Stamp:
-    """Replace ``path`` with ``data`` all at once, mode 0600, and return its stamp."""
+    """Replace ``path`` (the file it links to, if a link) with ``data`` all at once,
+    mode 0600, and return its stamp."""
+    path = resolved(path)
     folder = path.parent
     fd, temp_name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=TEMP_SUFFIX, dir=folder)
     try:
@@ -199,6 +187,7 @@ def _fsync_folder(folder: Path) -> None:
 def remove_stale_temp_files(path: Path) -> None:
     """Delete temp files left by writers killed mid-write. Call it holding the lock:
     then no live writer has a temp file open."""
+    path = resolved(path)
     prefix = _temp_prefix(path)
     try:
         entries = list(os.scandir(path.parent))
@@ -214,7 +203,9 @@ def remove_stale_temp_files(path: Path) -> None:
 
 def move_aside(path: Path, now: datetime | None = None) -> Path:
     """Rename ``path`` to ``STEM.corrupt-YYYYmmddTHHMMSS[-N]SUFFIX`` beside it (UTC
-    time) and return the new path. An existing backup is never replaced."""
+    time) and return the new path. An existing backup is never replaced. A link stays
+    in place: the file it points to is moved, beside itself."""
+    path = resolved(path)
     moment = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%S")
     for attempt in range(1, 10_000):
         tail = "" if attempt == 1 else f"-{attempt}"

@@ -27,16 +27,38 @@ Answer = Union[str, list[str], bool]
 (multiple), or ``True``/``False`` (true_false)."""
 
 
+EARLIEST = datetime(1, 1, 2, tzinfo=timezone.utc)
+LATEST = datetime(9999, 12, 30, 23, 59, 59, 999999, tzinfo=timezone.utc)
+"""The supported range of instants. A day inside what ``datetime`` holds, so that every
+time kept can be shown in any time zone (an offset is less than a day) without overflow."""
+
+TIME_RANGE = "0001-01-02 to 9999-12-30 in UTC"
+
+
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def in_range(moment: datetime) -> bool:
+    """Whether an aware ``moment`` lies from EARLIEST to LATEST, tested without overflow
+    (converting 9999-12-31T23:59:59-01:00 to UTC raises ``OverflowError``)."""
+    offset = moment.utcoffset()
+    wall = moment.replace(tzinfo=None)
+    # Bounds moved by the offset stay inside datetime's range: offsets are under a day.
+    return (EARLIEST.replace(tzinfo=None) + offset <= wall
+            <= LATEST.replace(tzinfo=None) + offset)
+
+
 def as_utc(moment: datetime, what: str = "datetime") -> datetime:
-    """The same instant in UTC; a naive datetime is refused, since its zone is a guess."""
+    """The same instant in UTC; a naive datetime is refused, since its zone is a guess,
+    and so is one outside the supported range (ValueError)."""
     if not isinstance(moment, datetime):
         raise TypeError(f"{what} must be a datetime, not {type(moment).__name__}")
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"{what} must be timezone-aware")
+    if not in_range(moment):
+        raise ValueError(f"{what} {moment.isoformat()} is outside the supported range "
+                         f"({TIME_RANGE})")
     if moment.tzinfo is timezone.utc:
         return moment
     return moment.astimezone(timezone.utc)

@@ -277,9 +277,11 @@ class ProgressStore:
             return None
         except (UnreadableProgressError, TooLargeError) as error:
             self._stamp = None
+            line = getattr(error, "line", None)
+            why = str(error) if line is None else f"{self.path}:{line}: {error}"
             if not locked:
-                return f"{self.path} cannot be read ({error})"
-            return self._keep_aside(str(error))
+                return f"{self.path} cannot be read ({why})"
+            return self._keep_aside(why)
         except OSError as error:
             self._stamp = None
             return f"cannot read {self.path}: {_reason(error)}"
