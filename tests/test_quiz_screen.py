@@ -84,7 +84,7 @@ async def test_taking_the_seed_quiz_right_and_wrong(course_dir):
         await pilot.press("l")
         await pilot.pause()
         row = painted(app.screen.query_one("#lessons")).splitlines()[0]
-        assert "11/15" in row and "\u2713 done" in row
+        assert "11/15" in row and "\u2713 passed" in row
 
 
 async def test_a_wrong_answer_names_its_section_s_goes_there_and_x_comes_back(course_dir):

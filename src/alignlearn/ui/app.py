@@ -89,6 +89,10 @@ class AlignlearnApp(App[int]):
         """Ids of the lessons the learner has finished (quiz passed, or every section read)."""
         return self.progress.lessons_done()
 
+    def how_done(self) -> dict[str, str]:
+        """Each done lesson: "passed" (its quiz) or "read" (every section)."""
+        return self.progress.how_done()
+
     def best_scores(self) -> dict[str, str]:
         """Each lesson's best quiz score so far, as "12/15"."""
         return self.progress.best_scores()

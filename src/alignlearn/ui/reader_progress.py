@@ -293,6 +293,13 @@ class ReaderProgress:
         return {lesson_id for lesson_id, lesson in self.lessons.items()
                 if lesson.is_done(self.sections.get(lesson_id, ()))}
 
+    def how_done(self) -> dict[str, str]:
+        """Each done lesson and which way it is done: "passed" (its quiz) or "read" (every section)."""
+        found = {}
+        for lesson_id in self.lessons_done():
+            found[lesson_id] = "passed" if self.lessons[lesson_id].passed() else "read"
+        return found
+
     def best_scores(self) -> dict[str, str]:
         """Each lesson's best quiz score so far, as "12/15"."""
         found = {}

@@ -29,7 +29,7 @@ class LessonDialogs:
         from alignlearn.ui.screens.lesson_list import LessonListScreen
 
         screen = LessonListScreen(self.course, self.course.lessons, "Lessons", self.lesson_id,
-                                  done=self.app.lessons_done(), scores=self.app.best_scores())
+                                  done=self.app.how_done(), scores=self.app.best_scores())
         self.app.push_screen(screen, self._open_chosen)
 
     def action_related(self) -> None:
@@ -40,7 +40,7 @@ class LessonDialogs:
         if not infos:
             self.notify("This lesson names no related lessons.", timeout=3)
             return
-        screen = LessonListScreen(self.course, infos, "Keep going", None, done=self.app.lessons_done(),
+        screen = LessonListScreen(self.course, infos, "Keep going", None, done=self.app.how_done(),
                                   scores=self.app.best_scores())
         self.app.push_screen(screen, self._open_chosen)
 

@@ -13,12 +13,15 @@ from alignlearn.course import Course, LessonInfo
 from alignlearn.ui.screens.dialog import Dialog
 from alignlearn.ui.widgets.entry_list import Entry, EntryList
 
-DONE = "\u2713 done"
+# Which way a lesson is done, said in words: its quiz passed, or every section read
+# (then the best score beside it shows the quiz is still to pass).
+DONE = {"passed": "\u2713 passed", "read": "\u2713 read"}
+DONE_WIDTH = max(len(word) for word in DONE.values())
 BEST = "Best"  # the best quiz score so far, "12/15"
 
 
 def _columns(minutes: str, done: str, best: str) -> str:
-    return f"{minutes:>4}  {done:<{len(DONE)}}  {best:>5}"
+    return f"{minutes:>4}  {done:<{DONE_WIDTH}}  {best:>5}"
 
 
 class LessonListScreen(Dialog[str | None]):
@@ -34,13 +37,14 @@ class LessonListScreen(Dialog[str | None]):
     ]
 
     def __init__(self, course: Course, lessons: list[LessonInfo], title: str, current: str | None,
-                 done: set[str] | None = None, scores: dict[str, str] | None = None) -> None:
+                 done: dict[str, str] | None = None, scores: dict[str, str] | None = None) -> None:
+        """``done``: each done lesson and how ("passed" or "read")."""
         super().__init__()
         self.course = course
         self.lessons = lessons
         self.heading = title
         self.current = current
-        self.done = done or set()
+        self.done = done or {}
         self.scores = scores or {}
 
     def compose(self) -> ComposeResult:
@@ -52,9 +56,11 @@ class LessonListScreen(Dialog[str | None]):
             entries = []
             for number, info in enumerate(self.lessons, 1):
                 minutes = str(info.minutes) if info.minutes is not None else ""
-                entries.append(Entry(info.id, f"{number:>{digits}} ", info.title,
-                                     note="  (reading)" if info.id == self.current else "",
-                                     right=_columns(minutes, DONE if info.id in self.done else "",
+                note = f"  \u00b7 {info.audience}" if info.audience else ""
+                if info.id == self.current:
+                    note += "  (reading)"
+                entries.append(Entry(info.id, f"{number:>{digits}} ", info.title, note=note,
+                                     right=_columns(minutes, DONE.get(self.done.get(info.id, ""), ""),
                                                       self.scores.get(info.id, "")),
                                      value=info.id))
             yield EntryList(entries, id="lessons")
