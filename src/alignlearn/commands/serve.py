@@ -27,7 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"alignlearn: error: {message}", file=sys.stderr)
+    from alignlearn.untrusted import printable
+
+    print(f"alignlearn: error: {printable(message)}", file=sys.stderr)
     return code
 
 
