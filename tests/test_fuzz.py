@@ -218,3 +218,46 @@ def test_cat_prints_only_text(data, width):
         no_unsafe(out.getvalue())
         no_unsafe(err.getvalue())
         assert (code == 0) == bool(out.getvalue())
+
+
+# --- lists nested in lists (issue 15) ---------------------------------------------
+
+MARKERS = st.sampled_from(["1. ", "- ", "* ", "+ ", "7) ", "> ", "99999. "])
+LIST_LINE = st.builds(lambda indent, markers, words: " " * indent + "".join(markers) + words,
+                      st.integers(0, 12), st.lists(MARKERS, max_size=12), JUMBLE)
+NESTED_LISTS = st.lists(st.one_of(LIST_LINE, LIST_LINE, st.just("")), min_size=1, max_size=12).map("\n".join)
+_MARKER = __import__("re").compile(r"(?:\d{1,9}[.)]|[-+*])(?= |$)")
+
+
+@FUZZ
+@given(NESTED_LISTS, st.integers(min_value=1, max_value=160))
+def test_lists_nested_any_way_render_in_work_linear_in_their_items(body, width):
+    """Each list is measured a bounded number of times per level: a grid per level made
+    Rich measure the level below again at every step, three times the work per level."""
+    from rich.measure import Measurement
+
+    from alignlearn.course.body import parse_blocks
+    from alignlearn.render import blocks as render_blocks
+    from alignlearn.render.stream import console_for
+
+    measure = Measurement.get.__func__
+    calls = 0
+
+    def counted(cls, console, options, renderable):
+        nonlocal calls
+        calls += 1
+        return measure(cls, console, options, renderable)
+
+    console = console_for(width)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Measurement, "get", classmethod(counted))
+        for item in parse_blocks(body):
+            console.render_lines(render_blocks.block(item, width), console.options.update_width(width))
+    items = len(_MARKER.findall(body))
+    assert calls <= 200 * (items + 1) + 50, (calls, items)
+
+
+@FUZZ
+@given(NESTED_LISTS, st.integers(min_value=1, max_value=160))
+def test_cat_of_nested_lists_prints_only_text(body, width):
+    test_cat_prints_only_text.hypothesis.inner_test(f'+++\nid = "fuzz"\ntitle = "Fuzz"\n+++\n\n{body}'.encode(), width)

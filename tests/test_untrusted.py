@@ -123,3 +123,15 @@ def test_printable_replaces_every_unsafe_character_and_keeps_the_rest():
     assert shown == "a\u241b[31mb\u2407\u2400\u2421\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd \u00e9\U0001f600\t\n"
     assert len(shown.splitlines()) == 1  # nothing left that splitlines() would break at
     assert printable("line\nbreak\ttab", one_line=True) == "line\u2424break\u2409tab"
+
+
+@pytest.mark.parametrize("char", ["\u3164", "\u115f", "\u1160", "\uffa0", "\u206a", "\u206f", "\u17b4", "\u17b5",
+                                  "\u034f", "\U0001bca0", "\U000e0080"])
+def test_default_ignorable_characters_that_draw_as_nothing_or_a_blank_become_a_placeholder(char):
+    assert printable(f"Ad{char}min") == "Ad\ufffdmin"
+
+
+def test_a_soft_hyphen_is_removed_and_a_variation_selector_kept_only_after_what_it_selects():
+    assert printable("pay\u00adpal") == "paypal"
+    assert printable("\u2764\ufe0f and \u263a\ufe0e") == "\u2764\ufe0f and \u263a\ufe0e"
+    assert printable("\ufe0f alone, a \ufe0f, a\ufe0f\ufe0f\ufe0f") == "\ufffd alone, a \ufffd, a\ufe0f\ufffd\ufffd"

@@ -19,8 +19,20 @@ class UsageError(Exception):
 
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
-    print(f"alignlearn: error: {message}", file=sys.stderr)
+    from alignlearn.untrusted import printable
+
+    # Messages quote what the user typed, a file name or a lesson: never raw ESC.
+    print(f"alignlearn: error: {printable(message)}", file=sys.stderr)
     return code
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse quotes a bad argument back in its usage errors: shown made printable."""
+
+    def _print_message(self, message: str, file=None) -> None:
+        from alignlearn.untrusted import printable
+
+        super()._print_message(printable(message) if message else message, file)
 
 
 def wants_plain(stream=None) -> bool:
@@ -150,8 +162,10 @@ def cmd_search(args) -> int:
 
         print(json.dumps({"query": args.query, "results": [r.as_dict() for r in results]}, indent=2))
         return EXIT_OK
+    from alignlearn.untrusted import printable
+
     if not results:
-        print(f"No lesson matches '{args.query}'.")
+        print(f"No lesson matches '{printable(args.query, one_line=True)}'.")
         return EXIT_OK
     for result in results:
         where = result.lesson if result.section is None else f"{result.lesson} \u00a7{result.section}"
@@ -173,12 +187,16 @@ def cmd_new(args) -> int:
         created = skeleton.create_lesson(root, args.id)
     except skeleton.NewLessonError as error:
         return fail(str(error), EXIT_USAGE if error.usage else EXIT_BAD_INPUT)
-    print(f"wrote {created.lesson}\nwrote {created.quiz}")
+    from alignlearn.untrusted import printable
+
+    lesson, quiz, manifest = (printable(str(p), one_line=True) for p in (created.lesson, created.quiz,
+                                                                          root / "course.toml"))
+    print(f"wrote {lesson}\nwrote {quiz}")
     if created.order == skeleton.ADDED:
-        print(f"added '{args.id}' to the end of 'order' in {root / 'course.toml'}")
+        print(f"added '{args.id}' to the end of 'order' in {manifest}")
     elif created.order == skeleton.BY_HAND:
-        print(f"add \"{args.id}\" to 'order' in {root / 'course.toml'} to place it in the reading order")
-    print(f"next: edit them, then run: alignlearn check {created.lesson}")
+        print(f"add \"{args.id}\" to 'order' in {manifest} to place it in the reading order")
+    print(f"next: edit them, then run: alignlearn check {lesson}")
     return EXIT_OK
 
 
@@ -210,10 +228,10 @@ def build_parser(command: str | None = "progress") -> argparse.ArgumentParser:
     course_help = "the course to use (a folder or its course.toml)"
     # On sub-commands the option is suppressed by default, so that a --course given
     # before the command is not overwritten by the sub-command's own default.
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--course", metavar="PATH", default=argparse.SUPPRESS, help=course_help)
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="alignlearn",
         description="A course reader for the terminal. With no command, opens the reader.",
     )

@@ -18,8 +18,8 @@ import re
 import tomllib
 
 __all__ = [
-    "MAX_KEY_PARTS", "MAX_NESTING", "UNSAFE", "TooComplexError",
-    "check_toml", "loads_toml", "placeholder", "printable",
+    "MAX_KEY_PARTS", "MAX_NESTING", "REMOVED", "UNSAFE", "TooComplexError",
+    "check_toml", "loads_toml", "placeholder", "printable", "shown_as",
 ]
 
 # C0 controls except tab and newline, DEL, C1; the Arabic letter mark, the Mongolian
@@ -28,10 +28,22 @@ __all__ = [
 # and str.splitlines() splits at them), bidi embeddings, overrides and isolates,
 # invisible operators, the BOM when it is not the first character, interlinear
 # annotation marks, and the invisible "tag" characters (U+E0000-E007F).
+# Then the other default-ignorable characters a terminal draws as nothing or as a
+# blank, which can hide text or make a title look like another: the soft hyphen
+# (removed: it only marks where a word may break), the combining grapheme joiner,
+# the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0: blank letters), the Khmer
+# inherent vowels, the deprecated format characters (U+206A-206F), the shorthand
+# format controls and the rest of plane 14. A variation selector (and a Mongolian
+# one) is kept right after the character it selects a glyph for, as in an emoji;
+# one standing alone, or a run of them, which carries nothing visible, is not.
+_SELECTORS = "\ufe00-\ufe0f\U000e0100-\U000e01ef\u180b-\u180d\u180f"
 UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
-    "\u2066-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\U0001bca0-\U0001bca3"
+    "\U000e0000-\U000e00ff\U000e01f0-\U000e0fff]"
+    f"|[{_SELECTORS}](?<![^\\s{_SELECTORS}].)"
 )
+REMOVED = "\xad"  # unsafe characters dropped rather than shown as a placeholder
 
 
 def placeholder(char: str) -> str:
@@ -40,7 +52,14 @@ def placeholder(char: str) -> str:
         return chr(0x2400 + code)  # the Unicode "control pictures"
     if code == 0x7F:
         return "\u2421"
+    if char in REMOVED:
+        return ""
     return "\ufffd"
+
+
+def shown_as(char: str) -> str:
+    """How a warning says what became of an unsafe character."""
+    return "removed" if char in REMOVED else "shown as a placeholder"
 
 
 def printable(text: str, *, one_line: bool = False) -> str:

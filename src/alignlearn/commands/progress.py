@@ -51,8 +51,17 @@ def _needs_subcommand(parser: argparse.ArgumentParser):
     return run
 
 
+def _printable(text: str) -> str:
+    """A line that names a file the user gave, never with raw ESC in it."""
+    from alignlearn.untrusted import printable
+
+    return printable(text)
+
+
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
-    print(f"alignlearn: error: {message}", file=sys.stderr)
+    from alignlearn.untrusted import printable
+
+    print(f"alignlearn: error: {printable(message)}", file=sys.stderr)
     return code
 
 
@@ -60,10 +69,12 @@ def _open_store():
     """The store, loaded, with anything it had to say printed to standard error."""
     from alignlearn.progress import ProgressStore
 
+    from alignlearn.untrusted import printable
+
     store = ProgressStore()
     store.load()
     for notice in store.take_notices():
-        print(f"alignlearn: {notice.message}", file=sys.stderr)
+        print(f"alignlearn: {printable(notice.message)}", file=sys.stderr)
     return store
 
 
@@ -91,7 +102,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         from rich.text import Text
 
         Console(highlight=False, emoji=False, markup=False).print(
-            Text(f"No progress yet ({store.path})."))
+            Text(_printable(f"No progress yet ({store.path})."))
         return EXIT_OK
     write_table(progress, store.path)
     return EXIT_OK
@@ -121,7 +132,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except OSError as error:
         return _fail(f"cannot write {target}: {error.strerror or error}")
     lessons = sum(len(course.lessons) for course in store.progress.courses.values())
-    print(f"Exported progress for {lessons} lesson{'s' if lessons != 1 else ''} to {target}.")
+    print(_printable(f"Exported progress for {lessons} lesson{'s' if lessons != 1 else ''} to {target}."))
     return EXIT_OK
 
 
@@ -167,8 +178,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if store.saving_failed is not None:
         return _fail(store.saving_failed)
     lessons = sum(len(course.lessons) for course in other.courses.values())
-    print(f"Merged progress for {lessons} lesson{'s' if lessons != 1 else ''} "
-          f"from {source} into {store.path}.")
+    print(_printable(f"Merged progress for {lessons} lesson{'s' if lessons != 1 else ''} "
+                     f"from {source} into {store.path}."))
     return EXIT_OK
 
 
@@ -191,5 +202,5 @@ def cmd_reset(args: argparse.Namespace) -> int:
         return _fail(f"will not reset progress written by a newer alignlearn ({store.path})")
     if not store.reset():
         return _fail(store.saving_failed or "progress could not be reset")
-    print(f"All progress was reset ({store.path}).")
+    print(_printable(f"All progress was reset ({store.path})."))
     return EXIT_OK

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
 
-FORMAT_VERSION = 3  # also bumped when what is cached would read differently now (2: issue 9's sanitising; 3: U+2028/2029)
+FORMAT_VERSION = 4  # also bumped when what is cached would read differently now (2: issue 9's sanitising; 3: U+2028/2029; 4: the other default-ignorable characters, issue 15)
 MAGIC = b"ALNCACHE"
 HEADER = struct.Struct("<8sI8sQI")  # magic, version, kind, payload length, payload CRC-32
 RACY_NS = 2_000_000_000  # coarser than any file system's timestamps (FAT: 2 s)

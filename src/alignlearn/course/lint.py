@@ -47,6 +47,7 @@ def lint_lesson(lesson: "Lesson", text: str | None = None) -> list[Problem]:
     _empty_sections(lesson, found)
     _unmentioned(lesson, keys, found)
     _wide_tables(lesson, found)
+    _deep_lists(lesson, body.split("\n"), body_line, found)
     _images_and_html(body, body_line, found)
     if lesson.minutes is not None:
         minutes_problem(lesson, *keys.find("minutes"), found)
@@ -206,6 +207,51 @@ def _wide_tables(lesson: "Lesson", found: Problems) -> None:
                 found.warning(block.line, 1, f"table is {width} columns wide when drawn, more than {WIDTH}",
                               f"on an {WIDTH}-column terminal its cells wrap: shorten the cells, use fewer "
                               "columns, or move the detail into the text under the table")
+
+
+# --- lists --------------------------------------------------------------------
+
+MAX_LIST_DEPTH = 6  # lists inside lists; each level takes room from the text
+_LIST_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")  # indent and quote marks
+_LIST_MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*(?:>[ \t]?)*[ \t]*")
+
+
+def _deep_lists(lesson: "Lesson", rows: list[str], body_line: int, found: Problems) -> None:
+    """A warning at each list nested more than ``MAX_LIST_DEPTH`` deep (not at those inside it)."""
+    def walk(blocks: list[Block], depth: int) -> None:
+        for block in blocks:
+            if isinstance(block, Quote):
+                walk(block.blocks, depth)
+            elif isinstance(block, ListBlock):
+                if depth + 1 > MAX_LIST_DEPTH:
+                    found.warning(block.line, _marker_col(block, rows, block.line - body_line),
+                                  f"a list nested {depth + 1} levels deep, more than {MAX_LIST_DEPTH}",
+                                  "a list inside a list inside a list is hard to follow, and each level "
+                                  "takes room from the text on a terminal: use fewer levels, or headings")
+                    continue
+                for item in block.items:
+                    walk(item, depth + 1)
+
+    walk(list(lesson.intro), 0)
+    for section in lesson.sections:
+        walk(section.blocks, 0)
+
+
+def _marker_col(block: ListBlock, rows: list[str], row: int) -> int:
+    """The column of the list's first marker: of the markers that open the row, the one
+    before those of the lists inside it that start on the same row."""
+    if not 0 <= row < len(rows):
+        return 1
+    inner, first = 0, block
+    while first.items and first.items[0] and isinstance(first.items[0][0], ListBlock) \
+            and first.items[0][0].line == block.line:
+        inner, first = inner + 1, first.items[0][0]
+    text = rows[row]
+    starts, at = [], _LIST_PREFIX.match(text).end()
+    while (match := _LIST_MARKER.match(text, at)) is not None and len(starts) <= 64:
+        starts.append(at)
+        at = match.end()
+    return starts[-1 - inner] + 1 if len(starts) > inner else 1
 
 
 # --- images and raw HTML ------------------------------------------------------

@@ -23,7 +23,7 @@ from alignlearn.course.body import (
     Truncated,
 )
 from alignlearn.course.markdown_parser import CUT, MAX_LINES, MAX_MARKUP, MAX_MARKUP_IN_LESSON, MAX_TABLE_ROWS, parser
-from alignlearn.untrusted import UNSAFE, printable
+from alignlearn.untrusted import UNSAFE, printable, shown_as
 
 if TYPE_CHECKING:
     from alignlearn.course.problems import Problems
@@ -225,7 +225,7 @@ class _Builder:
                 problems.warning(*where, f"{len(self.unsafe) - number} more invisible or control characters "
                                  "shown as placeholders", _REFERENCE_HINT)
                 break
-            problems.warning(*where, f"invisible or control character U+{ord(char):04X} shown as a placeholder",
+            problems.warning(*where, f"invisible or control character U+{ord(char):04X} {shown_as(char)}",
                              _REFERENCE_HINT)
 
     def _reference(self, line: int, char: str, located: set) -> tuple[int, int] | None:

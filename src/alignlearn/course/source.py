@@ -16,7 +16,7 @@ from pathlib import Path
 
 from alignlearn.course.flat_toml import loads_flat
 from alignlearn.course.problems import Problems
-from alignlearn.untrusted import UNSAFE, TooComplexError, loads_toml, placeholder
+from alignlearn.untrusted import UNSAFE, TooComplexError, loads_toml, placeholder, shown_as
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_TOML_CHARS = 256 * 1024
@@ -81,8 +81,8 @@ def sanitise(text: str, problems: Problems | None = None, first_line: int = 1) -
                                  _MORE_HINT)
                 break
             problems.characters += 1
-            problems.warning(line, col, f"invisible or control character U+{ord(match.group()):04X} shown as a "
-                             "placeholder", _unsafe_hint(match.group()))
+            problems.warning(line, col, f"invisible or control character U+{ord(match.group()):04X} "
+                             f"{shown_as(match.group())}", _unsafe_hint(match.group()))
     return _UNSAFE.sub(lambda m: placeholder(m.group()), text)
 
 
@@ -105,7 +105,7 @@ def sanitise_value(value: str, problems: Problems | None, keys: "KeyLines", at: 
             code = ord(char)
             escape = rf"\\(?:u{code:04x}|U{code:08x}{'|b' if code == 8 else ''}{'|f' if code == 12 else ''})"
             line, col = keys.locate(re.compile(escape, re.IGNORECASE), *at) or at
-            problems.warning(line, col, f"invisible or control character U+{code:04X} shown as a placeholder",
+            problems.warning(line, col, f"invisible or control character U+{code:04X} {shown_as(char)}",
                              _unsafe_hint(char))
     return sanitise(value)
 

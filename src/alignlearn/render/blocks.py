@@ -11,6 +11,7 @@ from rich.text import Text
 from alignlearn.course.body import (
     Block, Callout, Code, Heading, ListBlock, Paragraph, Quote, Rule, Span, Table, Truncated,
 )
+from alignlearn.render.lists import ListView
 
 SPAN_STYLES = {"strong": "bold", "em": "italic", "code": "bold cyan", "strike": "strike", "link": "underline"}
 MIN_CELL = 10  # below this a table is shown as one card per row
@@ -59,17 +60,13 @@ def blocks(items: list[Block], width: int) -> list[RenderableType]:
 
 
 def _list(item: ListBlock, width: int) -> RenderableType:
-    grid = RichTable.grid(padding=(0, 1))
     markers = [f"{item.start + n}." if item.ordered else "\u2022" for n in range(len(item.items))]
-    grid.add_column(width=max(len(m) for m in markers) if markers else 1, justify="right")
-    grid.add_column()
+    cells: list[RenderableType] = []
     for marker, content in zip(markers, item.items):
         inner = width - len(marker) - 1
-        parts: list[RenderableType] = []
-        for sub in content:
-            parts.append(block(sub, inner))
-        grid.add_row(Text(marker, style="bold"), Group(*parts) if parts else Text(""))
-    return grid
+        parts = [block(sub, inner) for sub in content]
+        cells.append(Group(*parts) if parts else Text(""))
+    return ListView(markers, cells)
 
 
 class _QuoteBar:

@@ -230,7 +230,9 @@ def run_reader(target: str | None = None, course: str | None = None, lesson: str
     try:
         app = build_app(target, course, lesson)
     except ReaderError as error:
-        print(f"alignlearn: error: {error}", file=sys.stderr)
+        from alignlearn.untrusted import printable
+
+        print(f"alignlearn: error: {printable(str(error))}", file=sys.stderr)
         return 1
     return run_app(app)
 

@@ -304,8 +304,12 @@ def _wrap(console: Console, entry: Entry, width: int) -> list[list[Segment]]:
     if entry.note:
         title.append(entry.note, style="dim")
     room = max(4, width - indent - (right + 1 if right else 0))
+    # Most titles fit on one line: wrapping them all was most of opening the map of a
+    # lesson of thousands of sections (issue 15), and a line that fits wraps to itself.
+    plain = title.plain
+    fits = title.cell_len <= room and "\n" not in plain and "\t" not in plain and not plain[-1:].isspace()
     out = []
-    for number, line in enumerate(title.wrap(console, room) or [Text("")]):
+    for number, line in enumerate([title] if fits else title.wrap(console, room) or [Text("")]):
         prefix = entry.left if number == 0 else " " * indent
         segments = [Segment(prefix), *line.render(console)]
         if number == 0 and right:
