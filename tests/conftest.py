@@ -12,3 +12,10 @@ def private_folders(tmp_path_factory, monkeypatch):
     for variable, name in (("ALIGNLEARN_CACHE_DIR", "cache"), ("ALIGNLEARN_DATA_DIR", "data"),
                            ("ALIGNLEARN_CONFIG_DIR", "config")):
         monkeypatch.setenv(variable, str(base / name))
+
+
+@pytest.fixture(autouse=True)
+def no_tutor_model(monkeypatch):
+    """A developer's own model settings never reach a test: each test sets its own."""
+    monkeypatch.delenv("ALIGNLEARN_TUTOR_ENDPOINT", raising=False)
+    monkeypatch.delenv("ALIGNLEARN_TUTOR_MODEL", raising=False)

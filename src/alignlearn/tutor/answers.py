@@ -52,11 +52,14 @@ class Answer:
     suggested_section: int | None = None
     suggested_lesson: str | None = None
     confidence: float = 0.0  # 0..1: how much of the question the best passage and the lesson meet
+    mode: str = "extractive"  # "model": ``text`` is a model's answer over the lesson's passages
+    note: str | None = None  # said before the answer: the model did not answer, and why
 
     def as_dict(self) -> dict:
         """The SPEC's ``ask --json`` document."""
         return {"question": self.question, "covered": self.covered, "answer": self.text,
-                "sources": [source.as_dict() for source in self.sources]}
+                "sources": [source.as_dict() for source in self.sources], "mode": self.mode,
+                "note": self.note}
 
 
 def shorten(text: str, limit: int) -> str:

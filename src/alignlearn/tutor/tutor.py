@@ -23,6 +23,7 @@ from alignlearn.course.problems import LessonError
 from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, lead_in
 from alignlearn.tutor.answers import sources as quoted
 from alignlearn.tutor.bm25 import BM25
+from alignlearn.tutor.model import MAX_SENT, MAX_SENT_CHARS, Endpoint, Sent, model_answer
 from alignlearn.tutor.passages import Passage, lesson_passages
 from alignlearn.tutor.question import Query, clean_question, read_question
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
@@ -37,6 +38,7 @@ PASSAGE_SHARE = 0.5  # confidence: this much from the best passage, the rest fro
 INTRODUCTION_FACTOR = 0.5  # the introduction and big idea summarise; prefer the section that teaches
 DEFINITION_FACTOR = 1.5  # a key term's definition, when the question names the term
 MAX_SOURCES = 3
+SENT_RATIO = 0.3  # model mode sends passages scoring at least this share of the best
 
 
 @dataclass
@@ -186,6 +188,33 @@ class Tutor:
         sources = quoted(self.lesson.id, self.titles, self._choose(query, ranked), self.passages)
         text = lead_in([source.kind for source in sources]) + "\n\n" + "\n\n".join(s.text for s in sources)
         return Answer(question=asked, covered=True, text=text, sources=sources, confidence=round(best.confidence, 3))
+
+    def sent(self, question: str) -> list[Sent]:
+        """The passages model mode sends: the best-ranked ones read whole (a sentence's
+        paragraph), in reading order, each with its section."""
+        ranked = self.rank(self.query(clean_question(question)))
+        if not ranked:
+            return []
+        wholes: list[Passage] = []
+        room = MAX_SENT_CHARS
+        for item in ranked:
+            if len(wholes) == MAX_SENT or item.score < SENT_RATIO * ranked[0].score:
+                break
+            whole = self.passages[item.passage.whole]
+            if whole in wholes or len(whole.text) > room:
+                continue
+            wholes.append(whole)
+            room -= len(whole.text)
+        wholes.sort(key=lambda p: (p.section, p.line, p.number))
+        return [Sent(p.section, self.titles.get(p.section, ""), p.text, p.line, p.kind) for p in wholes]
+
+    def ask_model(self, question: str, endpoint: Endpoint, on_text=None, cancel=None) -> Answer:
+        """Model mode: the extractive decline stands; else the model answers over ``sent``."""
+        extractive = self.ask(question)
+        if not extractive.covered:
+            return extractive
+        return model_answer(extractive, self.sent(question), extractive.question, endpoint,
+                            self.lesson.id, on_text, cancel)
 
     def _choose(self, query: Query, ranked: list[Ranked]) -> list[Passage]:
         best = ranked[0]
