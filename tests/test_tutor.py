@@ -61,6 +61,14 @@ def lesson_text(tutor: Tutor) -> str:
     ["sycophancy", "sycophantic"],
     ["supervise", "supervision", "supervising"],
     ["bias", "biases", "biased"],
+    ["spell", "spelled", "spelling", "spells", "spelt"],
+    ["skill", "skills", "skilled"],
+    ["write", "wrote", "written", "writing", "writes"],
+    ["teach", "taught", "teaches", "teaching"],
+    ["choose", "chose", "chosen", "chooses"],
+    ["behaviour", "behavior", "behaviours", "behaviors"],
+    ["favour", "favor", "favoured", "favored"],
+    ["analyse", "analyze", "analysed", "analyzing"],
 ])
 def test_a_word_family_meets_at_one_stem(family):
     assert len({stem(word) for word in family}) == 1, {word: stem(word) for word in family}
@@ -261,7 +269,7 @@ def test_a_question_about_nothing_in_the_lesson_is_declined_plainly(seed):
 
 def test_json_shape_follows_the_spec(seed):
     document = json.loads(json.dumps(seed.ask("What is RLHF?").as_dict()))
-    assert set(document) == {"question", "covered", "answer", "sources"}
+    assert set(document) == {"question", "covered", "answer", "sources", "mode"}
     assert document["covered"] is True
     for source in document["sources"]:
         assert set(source) == {"lesson", "section", "title", "text"}

@@ -2,10 +2,10 @@
 
 Text for people (the answer, then "Section N: title" for each source), or with
 ``--json`` one document for scripts: ``{"question", "covered", "answer", "sources":
-[{"lesson", "section", "title", "text"}], "mode", "note"}`` (SPEC section 5). With a
+[{"lesson", "section", "title", "text"}], "mode"}`` (SPEC section 5). With a
 model configured (SPEC section 8) the answer is the model's, over the passages the
-tutor found, and ``mode`` is "model"; ``note`` says why an answer fell back to the
-lesson's own text. A lesson that cannot
+tutor found, and ``mode`` is "model"; an answer that fell back to the lesson's own
+text says why first (in the text for people). A lesson that cannot
 be read is reported as ``FILE:LINE:COL: error: ...`` and exits 1; so does an empty
 question. Everything is printed as plain text, never as markup.
 """

@@ -58,8 +58,7 @@ class Answer:
     def as_dict(self) -> dict:
         """The SPEC's ``ask --json`` document."""
         return {"question": self.question, "covered": self.covered, "answer": self.text,
-                "sources": [source.as_dict() for source in self.sources], "mode": self.mode,
-                "note": self.note}
+                "sources": [source.as_dict() for source in self.sources], "mode": self.mode}
 
 
 def shorten(text: str, limit: int) -> str:
