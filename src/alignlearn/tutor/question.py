@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from alignlearn.tutor.shapes import Asks
 from alignlearn.tutor.thesaurus import Thesaurus
 from alignlearn.tutor.words import STOPWORDS, fold, stem
 
@@ -65,6 +66,7 @@ class Query:
     weights: dict[str, float] = field(default_factory=dict)  # token -> weight, for BM25
     clauses: list[Clause] = field(default_factory=list)
     names_in_lesson: frozenset[tuple[str, ...]] = frozenset()
+    asks: Asks = field(default_factory=Asks)  # the shape of answer its words ask for
 
     @property
     def total(self) -> float:

@@ -20,12 +20,13 @@ from dataclasses import dataclass
 
 from alignlearn.course.lesson import Lesson
 from alignlearn.course.problems import LessonError
-from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, lead_in
+from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, Source, lead_in
 from alignlearn.tutor.answers import sources as quoted
 from alignlearn.tutor.bm25 import BM25
 from alignlearn.tutor.model import MAX_SENT, MAX_SENT_CHARS, Endpoint, Sent, model_answer
 from alignlearn.tutor.passages import Passage, lesson_passages
 from alignlearn.tutor.question import Query, clean_question, read_question
+from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, list_members, list_text, named
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.words import stems
 
@@ -37,6 +38,8 @@ SECOND_COVERAGE = 0.6  # and meet this share of the part of the question the bes
 PASSAGE_SHARE = 0.5  # confidence: this much from the best passage, the rest from the whole lesson
 INTRODUCTION_FACTOR = 0.5  # the introduction and big idea summarise; prefer the section that teaches
 DEFINITION_FACTOR = 1.5  # a key term's definition, when the question names the term
+WHO_FACTOR = 1.5  # a passage with names, for "who wrote ...?"
+WHEN_FACTOR = 1.5  # a passage with a year, for "when ...?", "which year ...?"
 MAX_SOURCES = 3
 SENT_RATIO = 0.3  # model mode sends passages scoring at least this share of the best
 
@@ -69,6 +72,13 @@ class Tutor:
         self.passages: list[Passage] = lesson_passages(lesson, self._mentions)
         self.tokens: list[list[str]] = [self._analyse(p.text) for p in self.passages]
         self._analysed = {}
+        self.dated = {p.number for p in self.passages if dated(p.text)}
+        self.named = {p.number for p in self.passages if named(p.text)}
+        for number in self.dated:  # "which year?" meets "(Bai et al., 2022)"
+            self.tokens[number] = [*self.tokens[number], DATE_TOKEN]
+        if self.dated:
+            for word in DATE_WORDS:
+                self.thesaurus.expansions.setdefault(word, (DATE_TOKEN,))
         self.token_sets = [frozenset(tokens) for tokens in self.tokens]
         self.quotable = [p for p in self.passages if p.quotable]
         self.wholes = [p for p in self.passages if p.is_whole]
@@ -106,8 +116,10 @@ class Tutor:
     # --- ranking ----------------------------------------------------------------
 
     def query(self, question: str) -> Query:
-        return read_question(question, self.thesaurus, self._idf, self.typical_idf,
-                             self.units.unseen_idf, self._lesson_has)
+        query = read_question(question, self.thesaurus, self._idf, self.typical_idf,
+                              self.units.unseen_idf, self._lesson_has)
+        query.asks = asks(question)
+        return query
 
     def _idf(self, token: str) -> float | None:
         if self.units.knows(token) or self.whole_index.knows(token):
@@ -146,6 +158,10 @@ class Tutor:
                 score *= INTRODUCTION_FACTOR
             if passage.term and self._names(query, passage.term):
                 score *= DEFINITION_FACTOR
+            if query.asks.who and passage.number in self.named:
+                score *= WHO_FACTOR
+            if query.asks.when and passage.number in self.dated:
+                score *= WHEN_FACTOR
             ranked.append(Ranked(passage, score, coverage))
         ranked.sort(key=lambda r: (-r.score, r.passage.number))
         lesson = query.coverage(self.vocabulary)
@@ -185,7 +201,10 @@ class Tutor:
         best = ranked[0] if ranked else None
         if best is None or best.confidence < THRESHOLD:
             return self._decline(asked, query, best.confidence if best else 0.0)
-        sources = quoted(self.lesson.id, self.titles, self._choose(query, ranked), self.passages)
+        sources = self._whole_list(query, best.passage)
+        if not sources:
+            chosen = self._choose(query, ranked)
+            sources = quoted(self.lesson.id, self.titles, chosen, self.passages, in_order=bool(chosen[0].term))
         text = lead_in([source.kind for source in sources]) + "\n\n" + "\n\n".join(s.text for s in sources)
         return Answer(question=asked, covered=True, text=text, sources=sources, confidence=round(best.confidence, 3))
 
@@ -216,8 +235,30 @@ class Tutor:
         return model_answer(extractive, self.sent(question), extractive.question, endpoint,
                             self.lesson.id, on_text, cancel)
 
+    def _whole_list(self, query: Query, best: Passage) -> tuple[Source, ...]:
+        """The whole list, when the best passage is part of one and the question asks for it:
+        a code block of numbered steps, the paragraph that leads into a list, or a question
+        about steps, stages, kinds."""
+        whole = self.passages[best.whole]
+        if whole.group >= 0 and (whole.kind == "code" or query.asks.list):
+            group = whole.group
+        elif whole.leads >= 0:
+            group = whole.leads
+        else:
+            return ()
+        members = list_members(self.passages, group)
+        lead = next((p for p in self.passages if p.leads == group), None)
+        if whole.kind != "code" and len(members) < 2:
+            return ()
+        first = lead if lead is not None and lead.text.rstrip().endswith(":") else members[0]
+        text = list_text(members, self.passages, lead)
+        return (Source(self.lesson.id, first.section, self.titles.get(first.section, ""), text, first.line,
+                       "list"),)
+
     def _choose(self, query: Query, ranked: list[Ranked]) -> list[Passage]:
         best = ranked[0]
+        if query.asks.definition and best.passage.term and self._names(query, best.passage.term):
+            return self._definition(best.passage, ranked)
         chosen = [best.passage]
         names = query.names_in_lesson
         answered = [c for c in query.clauses if c.met_by(self.context(best.passage), names)]
@@ -235,6 +276,14 @@ class Tutor:
                 continue
             chosen.append(item.passage)
         return chosen
+
+    def _definition(self, term: Passage, ranked: list[Ranked]) -> list[Passage]:
+        """The key term's definition, and the best-ranked sentence of the lesson that uses the
+        term, from the section the term belongs to when one there does."""
+        using = [r.passage for r in ranked if self.passages[r.passage.whole].kind in ("paragraph", "item")
+                 and self._mentions(term.term, r.passage.text)]
+        using.sort(key=lambda p: p.section != term.section)  # stable: rank order within each
+        return [term, *using[:1]]
 
     def _decline(self, asked: str, query: Query, confidence: float) -> Answer:
         related = self._better_related(asked, confidence)
