@@ -21,7 +21,7 @@ from pathlib import Path
 
 from alignlearn.course.body import Block, Code, Heading, ListBlock, Paragraph, Quote, Table
 from alignlearn.course.lesson import Lesson
-from alignlearn.tutor.words import sentences, words
+from alignlearn.tutor.words import fold, sentences, words
 
 WHOLE_KINDS = ("paragraph", "item", "row", "code", "term", "big_idea")
 LABEL_WORDS = 3  # a "sentence" this short is a label for the one after it
@@ -185,6 +185,19 @@ def _merge_fragments(pieces: list[str]) -> list[str]:
     return merged
 
 
+def defines(term: str, text: str, item: bool = False) -> bool:
+    """Whether ``text`` teaches ``term``: "alignment means ...", "... is called reward hacking",
+    or a list item labelled by it ("Sycophancy. Models learn ...", "RLHF, reinforcement ...")."""
+    name = r"[\s-]+".join(re.escape(word) for word in fold(term).split())
+    if not name:
+        return False
+    text = fold(text)
+    aside = r"(?:\s*\([^)]{0,80}\))?"
+    return bool(re.search(rf"\b{name}s?\b{aside},?\s+(?:means|is|are|refers to|describes)\b", text)
+                or re.search(rf"\b(?:called|known as|termed)\s+(?:an?\s+|the\s+)?{name}\b", text)
+                or item and re.match(rf"{name}s?{aside}\s*[,.:]", text) is not None)
+
+
 def lesson_passages(lesson: Lesson, mentions: Callable[[str, str], int]) -> list[Passage]:
     """Every passage of ``lesson`` in reading order, key terms and big idea last.
 
@@ -209,6 +222,11 @@ def lesson_passages(lesson: Lesson, mentions: Callable[[str, str], int]) -> list
                 counts[passage.section] = counts.get(passage.section, 0) + used
                 first_use.setdefault(passage.section, passage.line)
         section = max(counts, key=lambda number: (counts[number], -number)) if counts else 0
+        teaching = next((p for p in body if p.kind in ("paragraph", "item")
+                         and defines(term, p.text, p.kind == "item")), None)
+        if teaching is not None:  # the section that teaches the term, over the one that uses it most
+            section = teaching.section
+            first_use[section] = teaching.line
         line = first_use.get(section) or next((s.line for s in lesson.sections if s.number == section), first_line)
         builder.whole("term", section, line, f"{term}: {definition}", split=False)
         builder.all[-1].term = term

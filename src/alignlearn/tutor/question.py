@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from alignlearn.tutor.shapes import Asks
+from alignlearn.tutor.shapes import Asks, without_framing
 from alignlearn.tutor.thesaurus import Thesaurus
 from alignlearn.tutor.words import STOPWORDS, fold, stem
 
@@ -36,6 +36,7 @@ _STYLE_WORDS = ("bold|italic|underline|dim|reverse|strike|blink|link|on|not|b|i|
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>|\[/?(?:[^\[\]]*[=@][^\[\]]*|/|(?:(?:" + _STYLE_WORDS
                      + r")\s*)+)\]", re.IGNORECASE)
 _RAW_WORD = re.compile(r"[^\W_]+")
+
 
 
 def clean_question(question: str) -> str:
@@ -88,7 +89,7 @@ class Word:
 
 
 def read_words(question: str) -> list[Word]:
-    question = without_markup(question[:MAX_QUESTION_CHARS])
+    question = without_framing(without_markup(question[:MAX_QUESTION_CHARS]))
     shouting = not any(char.islower() for char in question)
     found = []
     end = None

@@ -26,9 +26,15 @@ LIST_WORDS = frozenset(stem(word) for word in (
     "steps", "stages", "phases", "loop", "process", "procedure", "list", "sequence", "order",
     "recipe", "pipeline", "kinds", "types", "examples", "problems", "parts", "ways", "methods"))
 LIST_CHARS = 1000  # a whole list may be longer than an answer of sentences
+LEAD_CHARS = 300  # the sentence that leads into the list, at most
+MIN_LINE_CHARS = 40  # an item cut shorter than this says nothing
 
 _DEFINITION = re.compile(r"^\s*(?:what\s*(?:'s|\u2019s|is|are|was|were)\b|whats\b|define\b|definition\b|"
                          r"meaning\b|what\s+(?:does|do)\b.*\bmean\b|explain\b|describe\b)", re.IGNORECASE)
+# How the learner wants it said, not what about: "in plain words", "in a nutshell".
+_FRAMING = re.compile(r"\b(?:in|using|with)\s+(?:plain|simple|simpler|everyday|basic|layman'?s?|non-technical)\s+"
+                      r"(?:words|terms|english|language)\b|\bin a nutshell\b|\bin short\b|\bbriefly\b|"
+                      r"\bsimply put\b|\bput simply\b|\blike i'?m (?:five|5|a beginner)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[6-9]\d\d|20\d\d)s?\b")
 _CITATION = re.compile(r"\bet al\b|\band colleagues\b|\([A-Z][\w'-]+(?: and [A-Z][\w'-]+)?,? (?:1[6-9]|20)\d\d\)")
 _NAME = re.compile(r"(?<=[a-z,;(] )[A-Z][a-z]+\w*")  # a capitalised word inside a sentence
@@ -45,7 +51,12 @@ class Asks:
     list: bool = False
 
 
+def without_framing(question: str) -> str:
+    return _FRAMING.sub(" ", question)
+
+
 def asks(question: str) -> Asks:
+    question = without_framing(question).strip(" ,;:")
     found = words(question)
     stems = {stem(word) for word in found} | set(found)
     return Asks(definition=bool(_DEFINITION.match(fold(question).replace("\u2019", "'"))),
@@ -76,11 +87,13 @@ def list_text(members: list[Passage], passages: list[Passage], lead: Passage | N
         if sum(map(len, lines)) > LIST_CHARS:
             lines = [f"{p.marker} {passages[p.sentences[0]].text if p.sentences else p.text}".strip()
                      for p in members]
-        room = LIST_CHARS // max(len(lines), 1)
-        lines = [_cut(line, room) for line in lines]
-    if lead is not None and lead.text.rstrip().endswith(":"):
-        lines.insert(0, lead.text)
-    return "\n".join(lines)
+    lead_in = _cut(lead.text, LEAD_CHARS) if lead is not None and lead.text.rstrip().endswith(":") else ""
+    room = (LIST_CHARS - len(lead_in)) // max(len(lines), 1)
+    if room < MIN_LINE_CHARS:  # a very long list: its first items, and a mark that more follow
+        lines = lines[: (LIST_CHARS - len(lead_in)) // MIN_LINE_CHARS - 1] + ["\u2026"]
+        room = MIN_LINE_CHARS
+    lines = [_cut(line, room) for line in lines]
+    return "\n".join([lead_in, *lines] if lead_in else lines)
 
 
 def _cut(text: str, limit: int) -> str:

@@ -24,7 +24,7 @@ from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, Sou
 from alignlearn.tutor.answers import sources as quoted
 from alignlearn.tutor.bm25 import BM25
 from alignlearn.tutor.model import MAX_SENT, MAX_SENT_CHARS, Endpoint, Sent, model_answer
-from alignlearn.tutor.passages import Passage, lesson_passages
+from alignlearn.tutor.passages import Passage, defines, lesson_passages
 from alignlearn.tutor.question import Query, clean_question, read_question
 from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, list_members, list_text, named
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
@@ -278,11 +278,11 @@ class Tutor:
         return chosen
 
     def _definition(self, term: Passage, ranked: list[Ranked]) -> list[Passage]:
-        """The key term's definition, and the best-ranked sentence of the lesson that uses the
-        term, from the section the term belongs to when one there does."""
+        """The key term's definition, and the best-ranked sentence of the lesson that teaches the
+        term ("a starter is ..."), else that uses it, from the term's own section first."""
         using = [r.passage for r in ranked if self.passages[r.passage.whole].kind in ("paragraph", "item")
                  and self._mentions(term.term, r.passage.text)]
-        using.sort(key=lambda p: p.section != term.section)  # stable: rank order within each
+        using.sort(key=lambda p: (not defines(term.term, p.text), p.section != term.section))  # stable
         return [term, *using[:1]]
 
     def _decline(self, asked: str, query: Query, confidence: float) -> Answer:
