@@ -131,3 +131,33 @@ def test_what_a_question_asks_for(question, definition, who, when, whole):
 ])
 def test_names_are_found_in_a_passage(text, expected):
     assert named(text) is expected
+
+
+FLATTERY = """
+    Chat models are trained on people's ratings.
+
+    ## Flattery
+
+    Chatbots drift into sycophancy when raters reward agreement. Models learn that agreeing pays.
+
+    ## Ratings
+
+    Reward models are trained on comparisons between two answers.
+"""
+FLATTERY_FRONT = '''
+id = "flattery"
+title = "Flattery"
+
+[terms]
+Sycophancy = "The habit of telling people what they seem to want to hear instead of what is true."
+'''
+
+
+def test_a_question_in_a_terms_definition_words_reaches_the_passages_that_use_the_term(tmp_path):
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, FLATTERY, FLATTERY_FRONT)))
+    query = tutor.query("Why do chatbots tell people what they want to hear?")
+    coverage = {r.passage.text: r.coverage for r in tutor.rank(query)}
+    assert coverage["Chatbots drift into sycophancy when raters reward agreement."] == 1.0
+    assert "~sycophancy" not in query.weights and "sycophancy" not in query.weights  # met, not ranked on
+    # Naming the term is still what makes a definition question.
+    assert tutor.ask("What is sycophancy?").sources[0].kind == "term"

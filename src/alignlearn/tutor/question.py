@@ -68,6 +68,7 @@ class Query:
     clauses: list[Clause] = field(default_factory=list)
     names_in_lesson: frozenset[tuple[str, ...]] = frozenset()
     asks: Asks = field(default_factory=Asks)  # the shape of answer its words ask for
+    implied: set[str] = field(default_factory=set)  # key terms reached through their definitions' words
 
     @property
     def total(self) -> float:

@@ -16,7 +16,7 @@ the closest section. The answer is only ever the lesson's own text.
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from alignlearn.course.lesson import Lesson
 from alignlearn.course.problems import LessonError
@@ -38,6 +38,8 @@ SECOND_COVERAGE = 0.6  # and meet this share of the part of the question the bes
 PASSAGE_SHARE = 0.5  # confidence: this much from the best passage, the rest from the whole lesson
 INTRODUCTION_FACTOR = 0.5  # the introduction and big idea summarise; prefer the section that teaches
 DEFINITION_FACTOR = 1.5  # a key term's definition, when the question names the term
+TERM_WORDS = 2  # a question meets a key term's definition on at least this many of its words
+TERM_SHARE = 0.5  # and on this share of its weight
 WHO_FACTOR = 1.5  # a passage with names, for "who wrote ...?"
 WHEN_FACTOR = 1.5  # a passage with a year, for "when ...?", "which year ...?"
 MAX_SOURCES = 3
@@ -100,6 +102,13 @@ class Tutor:
         vocabulary = [self.units.idf(token) for token in self.units.postings if not token.startswith("~")]
         self.typical_idf = statistics.median(vocabulary) if vocabulary else self.units.unseen_idf
         self._related: dict[str, Tutor | None] = {}
+        # Each key term as a synonym of its definition's words: "tell people what they want to hear".
+        self.definitions: list[tuple[str, frozenset[str]]] = []
+        for term, definition in lesson.terms.items():
+            key = "~" + " ".join(term.casefold().split())
+            token = key if key in self.thesaurus.concepts else (stems(term) or [""])[0]
+            if token and self._idf(token) is not None:
+                self.definitions.append((token, frozenset(stems(definition)) - frozenset(stems(term))))
 
     def _analyse(self, text: str) -> list[str]:
         if text not in self._analysed:
@@ -119,7 +128,23 @@ class Tutor:
         query = read_question(question, self.thesaurus, self._idf, self.typical_idf,
                               self.units.unseen_idf, self._lesson_has)
         query.asks = asks(question)
+        self._add_terms(query)
         return query
+
+    def _add_terms(self, query: Query) -> None:
+        """A question in a key term's own definition's words also reaches the passages that use
+        the term: those words' clauses are met by the term too."""
+        total = query.total
+        if not total:
+            return
+        for token, words in self.definitions:
+            shared = [at for at, c in enumerate(query.clauses) if not c.name and not c.tokens.isdisjoint(words)]
+            if len(shared) < TERM_WORDS or sum(query.clauses[at].weight for at in shared) < TERM_SHARE * total:
+                continue
+            for at in shared:
+                clause = query.clauses[at]
+                query.clauses[at] = replace(clause, tokens=clause.tokens | {token})
+            query.implied.add(token)  # met for coverage, not ranked on: its rare stem would swamp the rest
 
     def _idf(self, token: str) -> float | None:
         if self.units.knows(token) or self.whole_index.knows(token):
@@ -135,7 +160,8 @@ class Tutor:
         """Whether the question names a key term, by any of the lesson's names for it."""
         form = stems(term)
         key = "~" + " ".join(term.casefold().split())
-        return key in query.weights or bool(form) and all(token in query.weights for token in form)
+        named = {token for token in query.weights if token not in query.implied}
+        return key in named or bool(form) and all(token in named for token in form)
 
     def context(self, passage: Passage) -> frozenset[str]:
         """What a passage is read with: itself, its paragraph and its section's title."""
