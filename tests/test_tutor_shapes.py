@@ -161,3 +161,22 @@ def test_a_question_in_a_terms_definition_words_reaches_the_passages_that_use_th
     assert "~sycophancy" not in query.weights and "sycophancy" not in query.weights  # met, not ranked on
     # Naming the term is still what makes a definition question.
     assert tutor.ask("What is sycophancy?").sources[0].kind == "term"
+
+
+NEAR = """
+    ## Queues
+
+    The model sees tests, drills, audits and requests.
+
+    ## Desks
+
+    Each model request is queued, then logged, then checked by staff before anyone answers it.
+"""
+
+
+def test_a_passage_with_the_questions_words_close_together_ranks_first(tmp_path):
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, NEAR)))
+    query = tutor.query("What happens to a model request?")
+    near, far = tutor.passages[1], tutor.passages[0]
+    assert (tutor._near(query, near), tutor._near(query, far)) == (1.0, 0.0)
+    assert tutor.rank(query)[0].passage is near  # the shorter passage ranks first on its words alone

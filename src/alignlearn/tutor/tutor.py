@@ -40,6 +40,9 @@ INTRODUCTION_FACTOR = 0.5  # the introduction and big idea summarise; prefer the
 DEFINITION_FACTOR = 1.5  # a key term's definition, when the question names the term
 TERM_WORDS = 2  # a question meets a key term's definition on at least this many of its words
 TERM_SHARE = 0.5  # and on this share of its weight
+PROXIMITY = 0.3  # how much a passage gains when the question's neighbouring words are near in it
+NEAR_WORDS = 3  # near: this many meaningful words apart or fewer
+NEAR_CANDIDATES = 30  # only the best-ranked passages are looked at this closely
 WHO_FACTOR = 1.5  # a passage with names, for "who wrote ...?"
 WHEN_FACTOR = 1.5  # a passage with a year, for "when ...?", "which year ...?"
 MAX_SOURCES = 3
@@ -190,10 +193,28 @@ class Tutor:
                 score *= WHEN_FACTOR
             ranked.append(Ranked(passage, score, coverage))
         ranked.sort(key=lambda r: (-r.score, r.passage.number))
+        if PROXIMITY and len(query.clauses) > 1:
+            for item in ranked[:NEAR_CANDIDATES]:
+                if self.passages[item.passage.whole].kind in ("paragraph", "item") and item.passage.section:
+                    item.score *= 1 + PROXIMITY * self._near(query, item.passage)
+            ranked.sort(key=lambda r: (-r.score, r.passage.number))
         lesson = query.coverage(self.vocabulary)
         for item in ranked:
             item.confidence = PASSAGE_SHARE * item.coverage + (1 - PASSAGE_SHARE) * lesson
         return ranked
+
+    def _near(self, query: Query, passage: Passage) -> float:
+        """The share of the question's neighbouring words that sit close together in the passage
+        too: "a model that ... will happily help" is nearer "a model will help" than a passage
+        with "model" at its start and "requests" at its end."""
+        where: dict[str, list[int]] = {}
+        for at, token in enumerate(self.tokens[passage.number]):
+            where.setdefault(token, []).append(at)
+        places = [sorted(at for token in c.tokens for at in where.get(token, ())) for c in query.clauses]
+        pairs = list(zip(places, places[1:]))
+        close = sum(1 for one, other in pairs
+                    if one and other and min(abs(a - b) for a in one for b in other) <= NEAR_WORDS)
+        return close / len(pairs)
 
     def closest_section(self, query: Query) -> int | None:
         scores = self.section_index.scores(query.weights)
