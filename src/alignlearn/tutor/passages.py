@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from alignlearn.course.body import Block, Code, Heading, ListBlock, Paragraph, Quote, Table
@@ -188,14 +189,23 @@ def _merge_fragments(pieces: list[str]) -> list[str]:
 def defines(term: str, text: str, item: bool = False) -> bool:
     """Whether ``text`` teaches ``term``: "alignment means ...", "... is called reward hacking",
     or a list item labelled by it ("Sycophancy. Models learn ...", "RLHF, reinforcement ...")."""
+    patterns = _teaching(term)
+    if patterns is None:
+        return False
+    says, label = patterns
+    text = fold(text)
+    return bool(says.search(text) or item and label.match(text))
+
+
+@lru_cache(maxsize=256)
+def _teaching(term: str) -> tuple[re.Pattern, re.Pattern] | None:
     name = r"[\s-]+".join(re.escape(word) for word in fold(term).split())
     if not name:
-        return False
-    text = fold(text)
+        return None
     aside = r"(?:\s*\([^)]{0,80}\))?"
-    return bool(re.search(rf"\b{name}s?\b{aside},?\s+(?:means|is|are|refers to|describes)\b", text)
-                or re.search(rf"\b(?:called|known as|termed)\s+(?:an?\s+|the\s+)?{name}\b", text)
-                or item and re.match(rf"{name}s?{aside}\s*[,.:]", text) is not None)
+    says = re.compile(rf"\b{name}s?\b{aside},?\s+(?:means|is|are|refers to|describes)\b"
+                      rf"|\b(?:called|known as|termed)\s+(?:an?\s+|the\s+)?{name}\b")
+    return says, re.compile(rf"{name}s?{aside}\s*[,.:]")
 
 
 def lesson_passages(lesson: Lesson, mentions: Callable[[str, str], int]) -> list[Passage]:

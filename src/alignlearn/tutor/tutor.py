@@ -329,8 +329,12 @@ class Tutor:
         term ("a starter is ..."), else that uses it, from the term's own section first."""
         using = [r.passage for r in ranked if self.passages[r.passage.whole].kind in ("paragraph", "item")
                  and self._mentions(term.term, r.passage.text)]
-        using.sort(key=lambda p: (not defines(term.term, p.text), p.section != term.section))  # stable
+        using.sort(key=lambda p: (not self._teaches(term.term, p), p.section != term.section))  # stable
         return [term, *using[:1]]
+
+    def _teaches(self, term: str, passage: Passage) -> bool:
+        whole = self.passages[passage.whole]
+        return defines(term, passage.text) or whole.kind == "item" and defines(term, whole.text, item=True)
 
     def _decline(self, asked: str, query: Query, confidence: float) -> Answer:
         related = self._better_related(asked, confidence)
