@@ -9,4 +9,5 @@ from alignlearn.tutor.model import Endpoint, ModelError
 from alignlearn.tutor.passages import Passage, lesson_passages
 from alignlearn.tutor.tutor import THRESHOLD, Tutor, clean_question
 
-__all__ = ["Answer", "Source", "Endpoint", "ModelError", "Passage", "lesson_passages", "THRESHOLD", "Tutor", "clean_question"]
+__all__ = ["Answer", "Source", "Endpoint", "ModelError", "Passage", "lesson_passages", "THRESHOLD", "Tutor",
+           "clean_question"]

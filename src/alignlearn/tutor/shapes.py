@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from alignlearn.tutor.answers import Source
 from alignlearn.tutor.passages import Passage
 from alignlearn.tutor.words import fold, stem, words
 
@@ -71,6 +72,27 @@ def dated(text: str) -> bool:
 def named(text: str) -> bool:
     """Whether ``text`` names people or organisations: a citation, a label, a name mid-sentence."""
     return bool(_CITATION.search(text) or _LABEL.match(text) or _NAME.search(text))
+
+
+def whole_list(passages: list[Passage], best: Passage, asked: bool, lesson_id: str,
+               titles: dict[int, str]) -> tuple[Source, ...]:
+    """The whole list as the answer, when the best passage is part of one and the question asks
+    for it: a code block of numbered steps, the paragraph that leads into a list, or a question
+    about steps, stages, kinds (``asked``). Empty otherwise."""
+    whole = passages[best.whole]
+    if whole.group >= 0 and (whole.kind == "code" or asked):
+        group = whole.group
+    elif whole.leads >= 0:
+        group = whole.leads
+    else:
+        return ()
+    members = list_members(passages, group)
+    lead = next((p for p in passages if p.leads == group), None)
+    if whole.kind != "code" and len(members) < 2:
+        return ()
+    first = lead if lead is not None and lead.text.rstrip().endswith(":") else members[0]
+    text = list_text(members, passages, lead)
+    return (Source(lesson_id, first.section, titles.get(first.section, ""), text, first.line, "list"),)
 
 
 def list_members(passages: list[Passage], group: int) -> list[Passage]:

@@ -20,13 +20,13 @@ from dataclasses import dataclass, replace
 
 from alignlearn.course.lesson import Lesson
 from alignlearn.course.problems import LessonError
-from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, Source, lead_in
+from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, lead_in
 from alignlearn.tutor.answers import sources as quoted
 from alignlearn.tutor.bm25 import BM25
 from alignlearn.tutor.model import MAX_SENT, MAX_SENT_CHARS, Endpoint, Sent, model_answer
 from alignlearn.tutor.passages import Passage, defines, lesson_passages
 from alignlearn.tutor.question import Query, clean_question, read_question
-from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, list_members, list_text, named
+from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, named, whole_list
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.words import stems
 
@@ -248,7 +248,7 @@ class Tutor:
         best = ranked[0] if ranked else None
         if best is None or best.confidence < THRESHOLD:
             return self._decline(asked, query, best.confidence if best else 0.0)
-        sources = self._whole_list(query, best.passage)
+        sources = whole_list(self.passages, best.passage, query.asks.list, self.lesson.id, self.titles)
         if not sources:
             chosen = self._choose(query, ranked)
             sources = quoted(self.lesson.id, self.titles, chosen, self.passages, in_order=bool(chosen[0].term))
@@ -281,26 +281,6 @@ class Tutor:
             return extractive
         return model_answer(extractive, self.sent(question), extractive.question, endpoint,
                             self.lesson.id, on_text, cancel)
-
-    def _whole_list(self, query: Query, best: Passage) -> tuple[Source, ...]:
-        """The whole list, when the best passage is part of one and the question asks for it:
-        a code block of numbered steps, the paragraph that leads into a list, or a question
-        about steps, stages, kinds."""
-        whole = self.passages[best.whole]
-        if whole.group >= 0 and (whole.kind == "code" or query.asks.list):
-            group = whole.group
-        elif whole.leads >= 0:
-            group = whole.leads
-        else:
-            return ()
-        members = list_members(self.passages, group)
-        lead = next((p for p in self.passages if p.leads == group), None)
-        if whole.kind != "code" and len(members) < 2:
-            return ()
-        first = lead if lead is not None and lead.text.rstrip().endswith(":") else members[0]
-        text = list_text(members, self.passages, lead)
-        return (Source(self.lesson.id, first.section, self.titles.get(first.section, ""), text, first.line,
-                       "list"),)
 
     def _choose(self, query: Query, ranked: list[Ranked]) -> list[Passage]:
         best = ranked[0]

@@ -47,8 +47,9 @@ IRREGULAR = {form: lemma for lemma, forms in {
     "fall": "fell fallen", "feel": "felt", "fight": "fought", "forget": "forgot forgotten",
     "hide": "hid hidden", "drive": "drove driven", "speak": "spoke spoken", "break": "broke broken",
     "grow": "grew grown", "draw": "drew drawn", "see": "saw seen", "show": "shown", "give": "gave given",
-    "lose": "lost", "pay": "paid", "sell": "sold", "seek": "sought", "win": "won", "worse": "worst",
-    "bad": "worse", "spell": "spelt", "burn": "burnt", "rise": "rose risen", "steal": "stole stolen", "wear": "wore worn",
+    "lose": "lost", "pay": "paid", "sell": "sold", "seek": "sought", "win": "won",
+    "bad": "worse worst", "spell": "spelt", "burn": "burnt", "rise": "rose risen", "steal": "stole stolen",
+    "wear": "wore worn",
 }.items() for form in forms.split()}
 
 # Stems of one family that the suffix rules leave apart.
