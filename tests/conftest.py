@@ -16,3 +16,10 @@ def private_folders(tmp_path_factory, monkeypatch):
     # each run (progress/learner.py); a test that wants another learner points elsewhere.
     (base / "data").mkdir(parents=True, exist_ok=True)
     (base / "data" / "learner").write_text("testlearner\n", encoding="ascii")
+
+
+@pytest.fixture(autouse=True)
+def no_tutor_model(monkeypatch):
+    """A developer's own model settings never reach a test: each test sets its own."""
+    monkeypatch.delenv("ALIGNLEARN_TUTOR_ENDPOINT", raising=False)
+    monkeypatch.delenv("ALIGNLEARN_TUTOR_MODEL", raising=False)

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from alignlearn.course import load_lesson, open_course
 from alignlearn.tutor import Answer, Tutor, clean_question
 from alignlearn.tutor.answers import MAX_ANSWER_CHARS, shorten
+from alignlearn.tutor.shapes import LIST_CHARS
 from alignlearn.tutor.bm25 import BM25
 from alignlearn.tutor.thesaurus import align, lesson_thesaurus, spelt_out
 from alignlearn.tutor.words import sentences, stem, stems
@@ -61,6 +62,14 @@ def lesson_text(tutor: Tutor) -> str:
     ["sycophancy", "sycophantic"],
     ["supervise", "supervision", "supervising"],
     ["bias", "biases", "biased"],
+    ["spell", "spelled", "spelling", "spells", "spelt"],
+    ["skill", "skills", "skilled"],
+    ["write", "wrote", "written", "writing", "writes"],
+    ["teach", "taught", "teaches", "teaching"],
+    ["choose", "chose", "chosen", "chooses"],
+    ["behaviour", "behavior", "behaviours", "behaviors"],
+    ["favour", "favor", "favoured", "favored"],
+    ["analyse", "analyze", "analysed", "analyzing"],
 ])
 def test_a_word_family_meets_at_one_stem(family):
     assert len({stem(word) for word in family}) == 1, {word: stem(word) for word in family}
@@ -238,7 +247,8 @@ def test_sources_come_in_reading_order_and_the_answer_is_short(seed):
         answer = seed.ask(question)
         order = [(s.section_number, s.source_line) for s in answer.sources]
         assert order == sorted(order)
-        assert sum(len(s.text) for s in answer.sources) <= MAX_ANSWER_CHARS + 3
+        limit = LIST_CHARS if [s.kind for s in answer.sources] == ["list"] else MAX_ANSWER_CHARS
+        assert sum(len(s.text) for s in answer.sources) <= limit + 3
 
 
 def test_answers_never_use_text_from_outside_the_lesson(seed, course):
@@ -277,7 +287,7 @@ def test_a_question_about_nothing_in_the_lesson_is_declined_plainly(seed):
 
 def test_json_shape_follows_the_spec(seed):
     document = json.loads(json.dumps(seed.ask("What is RLHF?").as_dict()))
-    assert set(document) == {"question", "covered", "answer", "sources"}
+    assert set(document) == {"question", "covered", "answer", "sources", "mode"}
     assert document["covered"] is True
     for source in document["sources"]:
         assert set(source) == {"lesson", "section", "title", "text"}

@@ -32,7 +32,8 @@ def test_json_output_follows_the_spec(capsys):
     code, out, _ = ask(capsys, "alignment-technical-problem", "How does debate work?", "--json")
     assert code == 0
     document = json.loads(out)
-    assert set(document) == {"question", "covered", "answer", "sources"}
+    assert set(document) == {"question", "covered", "answer", "sources", "mode"}
+    assert document["mode"] == "extractive"  # no model configured
     assert document["question"] == "How does debate work?"
     assert document["covered"] is True
     assert document["sources"] and all(set(s) == {"lesson", "section", "title", "text"} for s in document["sources"])

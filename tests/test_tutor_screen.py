@@ -109,7 +109,8 @@ async def test_enter_on_a_source_closes_the_tutor_and_goes_there(course_dir, siz
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await open_tutor(pilot)
-        screen = await ask(pilot, "What is RLHF?")
+        # Not "What is RLHF?": a definition question now answers from the term's own section.
+        screen = await ask(pilot, "Tell me about RLHF")
         answer = screen.conversation.exchanges[-1].answer
         assert [s.section_number for s in answer.sources][:2] == [3, 6]
         await pilot.press("up")  # from the question into the conversation, on the first source

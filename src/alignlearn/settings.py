@@ -4,7 +4,14 @@
 format_version = 1
 theme = "textual-light"     # any theme the command palette's "Theme" offers
 animations = false          # true: smooth scrolling and other animations (more bytes over SSH)
+
+[tutor]                     # optional: a local model for the tutor (SPEC section 8)
+endpoint = "http://127.0.0.1:11434/v1"   # an OpenAI-compatible server (Ollama, llama.cpp, ...)
+model = "llama3.2"
 ```
+
+``$ALIGNLEARN_TUTOR_ENDPOINT`` and ``$ALIGNLEARN_TUTOR_MODEL`` override the file's
+``[tutor]`` keys. With no endpoint, the tutor never opens a connection.
 
 A setting only changes how the reader looks, so a file that cannot be read never
 stops it: ``load`` gives the defaults and a warning to show, and leaves the file as
@@ -14,6 +21,7 @@ Textual: the theme's name is checked by the app, which knows the themes.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,7 +30,7 @@ from typing import Any
 from alignlearn import paths
 from alignlearn.plain_file import open_plain
 
-__all__ = ["FORMAT_VERSION", "Settings", "load", "save"]
+__all__ = ["FORMAT_VERSION", "Settings", "load", "save", "tutor_model"]
 
 FORMAT_VERSION = 1
 SIZE_CAP = 64 * 1024  # a settings file is a few lines; anything larger is not one
@@ -32,6 +40,8 @@ SIZE_CAP = 64 * 1024  # a settings file is a few lines; anything larger is not o
 class Settings:
     theme: str | None = None  # None: Textual's default theme
     animations: bool = False  # off: a page down sends one frame, not a dozen (issue 7)
+    tutor_endpoint: str | None = None  # an OpenAI-compatible API's base URL, ".../v1"
+    tutor_model: str | None = None
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -77,7 +87,34 @@ def load(path: Path | None = None) -> tuple[Settings, list[str]]:
             settings = replace(settings, animations=animations)
         else:
             warnings.append(f"{path}: 'animations' should be true or false, not {animations!r}")
+    tutor = table.get("tutor")
+    if tutor is not None:
+        if isinstance(tutor, dict):
+            for key in ("endpoint", "model"):
+                value = tutor.get(key)
+                if value is None:
+                    continue
+                if isinstance(value, str) and value.strip():
+                    settings = replace(settings, **{f"tutor_{key}": value.strip()})
+                else:
+                    warnings.append(f"{path}: 'tutor.{key}' should be a string, not {value!r}")
+        else:
+            warnings.append(f"{path}: 'tutor' should be a table ([tutor]), not {tutor!r}")
     return settings, warnings
+
+
+def tutor_model(settings: Settings | None = None) -> tuple[str, str] | None:
+    """(endpoint, model) for the tutor's model mode, or None: then nothing is ever sent.
+
+    The environment (``ALIGNLEARN_TUTOR_ENDPOINT``, ``ALIGNLEARN_TUTOR_MODEL``) wins
+    over ``config.toml``; both are needed."""
+    if settings is None:
+        settings, _ = load()
+    endpoint = os.environ.get("ALIGNLEARN_TUTOR_ENDPOINT", "").strip() or settings.tutor_endpoint
+    model = os.environ.get("ALIGNLEARN_TUTOR_MODEL", "").strip() or settings.tutor_model
+    if not endpoint or not model:
+        return None
+    return endpoint, model
 
 
 def save(settings: Settings, path: Path | None = None) -> None:

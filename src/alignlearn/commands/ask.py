@@ -2,7 +2,10 @@
 
 Text for people (the answer, then "Section N: title" for each source), or with
 ``--json`` one document for scripts: ``{"question", "covered", "answer", "sources":
-[{"lesson", "section", "title", "text"}]}`` (SPEC section 5). A lesson that cannot
+[{"lesson", "section", "title", "text"}], "mode"}`` (SPEC section 5). With a
+model configured (SPEC section 8) the answer is the model's, over the passages the
+tutor found, and ``mode`` is "model"; an answer that fell back to the lesson's own
+text says why first (in the text for people). A lesson that cannot
 be read is reported as ``FILE:LINE:COL: error: ...`` and exits 1; so does an empty
 question. Everything is printed as plain text, never as markup.
 """
@@ -19,7 +22,7 @@ EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
 def render_text(answer) -> str:
     """The answer as the command prints it: its text, then where each part comes from."""
-    lines = [answer.text]
+    lines = [answer.note, "", answer.text] if answer.note else [answer.text]
     labels = []
     for source in answer.sources:
         label = f"{source.label} (line {source.source_line})"
@@ -43,7 +46,8 @@ def emit(text: str, stream=None) -> None:
 def run(args) -> int:
     from alignlearn.cli import fail, find_lesson, open_course_for, print_problems
     from alignlearn.course import LessonError, load_lesson
-    from alignlearn.tutor import Tutor, clean_question
+    from alignlearn.settings import tutor_model
+    from alignlearn.tutor import Endpoint, Tutor, clean_question
 
     if not clean_question(args.question):
         return fail('the question is empty: ask something about the lesson, for example "What is RLHF?"')
@@ -56,7 +60,12 @@ def run(args) -> int:
     except LessonError as error:
         print_problems(error.problems)
         return EXIT_BAD_INPUT
-    answer = Tutor(lesson, course).ask(args.question)
+    tutor = Tutor(lesson, course)
+    configured = tutor_model()
+    if configured is None:  # nothing is sent anywhere
+        answer = tutor.ask(args.question)
+    else:
+        answer = tutor.ask_model(args.question, Endpoint(*configured))
     if args.json:
         emit(json.dumps(answer.as_dict(), indent=2))
     else:

@@ -102,7 +102,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         from rich.text import Text
 
         Console(highlight=False, emoji=False, markup=False).print(
-            Text(_printable(f"No progress yet ({store.path})."))
+            Text(_printable(f"No progress yet ({store.path}).")))
         return EXIT_OK
     write_table(progress, store.path)
     return EXIT_OK

@@ -5,7 +5,9 @@ both use ``Tutor(lesson, course).ask(question) -> Answer``.
 """
 
 from alignlearn.tutor.answers import Answer, Source
+from alignlearn.tutor.model import Endpoint, ModelError
 from alignlearn.tutor.passages import Passage, lesson_passages
 from alignlearn.tutor.tutor import THRESHOLD, Tutor, clean_question
 
-__all__ = ["Answer", "Source", "Passage", "lesson_passages", "THRESHOLD", "Tutor", "clean_question"]
+__all__ = ["Answer", "Source", "Endpoint", "ModelError", "Passage", "lesson_passages", "THRESHOLD", "Tutor",
+           "clean_question"]

@@ -52,11 +52,13 @@ class Answer:
     suggested_section: int | None = None
     suggested_lesson: str | None = None
     confidence: float = 0.0  # 0..1: how much of the question the best passage and the lesson meet
+    mode: str = "extractive"  # "model": ``text`` is a model's answer over the lesson's passages
+    note: str | None = None  # said before the answer: the model did not answer, and why
 
     def as_dict(self) -> dict:
         """The SPEC's ``ask --json`` document."""
         return {"question": self.question, "covered": self.covered, "answer": self.text,
-                "sources": [source.as_dict() for source in self.sources]}
+                "sources": [source.as_dict() for source in self.sources], "mode": self.mode}
 
 
 def shorten(text: str, limit: int) -> str:
@@ -70,7 +72,7 @@ def shorten(text: str, limit: int) -> str:
 
 
 def lead_in(kinds: list[str]) -> str:
-    if kinds and all(kind == "term" for kind in kinds):
+    if kinds and kinds[0] == "term":
         return "The lesson defines it like this:"
     if kinds and kinds[0] == "big_idea":
         return "That is the lesson's big idea:"
@@ -83,14 +85,15 @@ def reading_order(passage: Passage) -> tuple[int, int, int]:
     return passage.section, passage.line, passage.number
 
 
-def quotes(chosen: list[Passage], passages: list[Passage]) -> list[list[Passage]]:
-    """The chosen passages as quotes, in reading order.
+def quotes(chosen: list[Passage], passages: list[Passage], in_order: bool = False) -> list[list[Passage]]:
+    """The chosen passages as quotes, in reading order (``in_order``: as chosen, a key term's
+    definition before the sentence that teaches it).
 
     A short sentence ("A useful way to hold all this in mind is as a tax.") brings
     the sentence after it, and neighbouring sentences of one paragraph make one quote.
     """
     found: list[list[Passage]] = []
-    for passage in sorted(chosen, key=reading_order):
+    for passage in chosen if in_order else sorted(chosen, key=reading_order):
         run = [passage]
         if passage.kind == "sentence" and len(passage.text) < SHORT_QUOTE:
             after = _next_sentence(passage, passages)
@@ -115,9 +118,9 @@ def _follows(before: Passage, after: Passage) -> bool:
 
 
 def sources(lesson_id: str, titles: dict[int, str], chosen: list[Passage],
-            passages: list[Passage]) -> tuple[Source, ...]:
+            passages: list[Passage], in_order: bool = False) -> tuple[Source, ...]:
     """Sources for the chosen passages, sharing ``MAX_ANSWER_CHARS`` between them."""
-    runs = quotes(chosen, passages)
+    runs = quotes(chosen, passages, in_order)
     texts = [" ".join(p.text for p in run) for run in runs]
     room = MAX_ANSWER_CHARS // max(len(texts), 1)
     spare = MAX_ANSWER_CHARS - sum(min(len(text), room) for text in texts)

@@ -17,16 +17,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from alignlearn.course.body import Block, Code, Heading, ListBlock, Paragraph, Quote, Table
 from alignlearn.course.lesson import Lesson
-from alignlearn.tutor.words import sentences, words
+from alignlearn.tutor.words import fold, sentences, words
 
 WHOLE_KINDS = ("paragraph", "item", "row", "code", "term", "big_idea")
 LABEL_WORDS = 3  # a "sentence" this short is a label for the one after it
 MAX_PASSAGE_CHARS = 4000  # a pasted essay in a lesson is still quoted, in part
 _SPACE = re.compile(r"\s+")
+_STEP_LINE = re.compile(r"^\s*\d{1,2}[.)]\s", re.MULTILINE)  # "1. The model answers a prompt."
 
 
 @dataclass
@@ -39,6 +41,9 @@ class Passage:
     whole: int  # number of the whole it belongs to (itself, for a whole)
     sentences: tuple[int, ...] = ()  # for a whole cut into sentences: their numbers
     term: str = ""  # for a key-term definition: the term
+    group: int = -1  # for a list's item, or a code block of numbered steps: the list (a number)
+    marker: str = ""  # an ordered list's item: "3."; a code block of steps: its own lines
+    leads: int = -1  # for the paragraph just before a list: that list
 
     @property
     def is_whole(self) -> bool:
@@ -87,6 +92,8 @@ class PassageBuilder:
         self.lesson = lesson
         self.finder = LineFinder(getattr(lesson, "file", None))
         self.all: list[Passage] = []
+        self.groups = 0
+        self._before: Passage | None = None  # the last paragraph, while nothing else came after it
 
     def add(self, kind: str, section: int, line: int, text: str, whole: int | None = None) -> Passage:
         number = len(self.all)
@@ -94,33 +101,53 @@ class PassageBuilder:
         self.all.append(passage)
         return passage
 
-    def whole(self, kind: str, section: int, line: int, text: str, split: bool = True) -> None:
+    def whole(self, kind: str, section: int, line: int, text: str, split: bool = True) -> Passage | None:
         text = flat(text)
         if not any(char.isalnum() for char in text):
-            return
+            return None
         passage = self.add(kind, section, line, text)
         pieces = _merge_fragments([piece for _, piece in sentences(text)]) if split else [text]
         if len(pieces) < 2:
-            return
+            return passage
         numbers, after = [], 0
         for piece in pieces:
             piece_line, after = self.finder.find(piece, line, after)
             numbers.append(self.add("sentence", section, piece_line, piece, passage.number).number)
         passage.sentences = tuple(numbers)
+        return passage
+
+    def new_group(self) -> int:
+        self.groups += 1
+        if self._before is not None:
+            self._before.leads = self.groups
+        return self.groups
 
     def blocks(self, section: int, blocks: list[Block]) -> None:
         for block in blocks:
             if isinstance(block, Paragraph):
-                self.whole("paragraph", section, block.line, block.plain())
-            elif isinstance(block, ListBlock):
-                for item in block.items:
+                self._before = self.whole("paragraph", section, block.line, block.plain())
+                continue
+            if isinstance(block, ListBlock):
+                group = self.new_group()
+                self._before = None
+                for at, item in enumerate(block.items):
+                    count = len(self.all)
                     self.item(section, item, block.line)
+                    if len(self.all) > count and self.all[count].kind == "item":
+                        self.all[count].group = group
+                        self.all[count].marker = f"{block.start + at}." if block.ordered else "-"
             elif isinstance(block, Quote):
                 self.blocks(section, block.blocks)
             elif isinstance(block, Code):
-                self.whole("code", section, block.line, block.text.replace("\n", " \n"))
+                steps = len(_STEP_LINE.findall(block.text)) >= 2
+                group = self.new_group() if steps else -1
+                code = self.whole("code", section, block.line, block.text.replace("\n", " \n"))
+                if steps and code is not None:
+                    code.group = group
+                    code.marker = block.text.strip("\n")[:MAX_PASSAGE_CHARS]
             elif isinstance(block, Table):
                 self.table(section, block)
+            self._before = None
             # Headings below "##" are a section's signposts, ranked through the
             # section; rules and truncation markers say nothing.
 
@@ -160,6 +187,28 @@ def _merge_fragments(pieces: list[str]) -> list[str]:
     return merged
 
 
+def defines(term: str, text: str, item: bool = False) -> bool:
+    """Whether ``text`` teaches ``term``: "alignment means ...", "... is called reward hacking",
+    or a list item labelled by it ("Sycophancy. Models learn ...", "RLHF, reinforcement ...")."""
+    patterns = _teaching(term)
+    if patterns is None:
+        return False
+    says, label = patterns
+    text = fold(text)
+    return bool(says.search(text) or item and label.match(text))
+
+
+@lru_cache(maxsize=256)
+def _teaching(term: str) -> tuple[re.Pattern, re.Pattern] | None:
+    name = r"[\s-]+".join(re.escape(word) for word in fold(term).split())
+    if not name:
+        return None
+    aside = r"(?:\s*\([^)]{0,80}\))?"
+    says = re.compile(rf"\b{name}s?\b{aside},?\s+(?:means|is|are|refers to|describes)\b"
+                      rf"|\b(?:called|known as|termed)\s+(?:an?\s+|the\s+)?{name}\b")
+    return says, re.compile(rf"{name}s?{aside}\s*[,.:]")
+
+
 def lesson_passages(lesson: Lesson, mentions: Callable[[str, str], int]) -> list[Passage]:
     """Every passage of ``lesson`` in reading order, key terms and big idea last.
 
@@ -169,6 +218,7 @@ def lesson_passages(lesson: Lesson, mentions: Callable[[str, str], int]) -> list
     builder = PassageBuilder(lesson)
     builder.blocks(0, lesson.intro)
     for section in lesson.sections:
+        builder._before = None
         builder.blocks(section.number, section.blocks)
     body = [p for p in builder.all if p.is_whole]
     first_line = body[0].line if body else (lesson.sections[0].line if lesson.sections else 1)
@@ -183,6 +233,11 @@ def lesson_passages(lesson: Lesson, mentions: Callable[[str, str], int]) -> list
                 counts[passage.section] = counts.get(passage.section, 0) + used
                 first_use.setdefault(passage.section, passage.line)
         section = max(counts, key=lambda number: (counts[number], -number)) if counts else 0
+        teaching = next((p for p in body if p.kind in ("paragraph", "item")
+                         and defines(term, p.text, p.kind == "item")), None)
+        if teaching is not None:  # the section that teaches the term, over the one that uses it most
+            section = teaching.section
+            first_use[section] = teaching.line
         line = first_use.get(section) or next((s.line for s in lesson.sections if s.number == section), first_line)
         builder.whole("term", section, line, f"{term}: {definition}", split=False)
         builder.all[-1].term = term

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from alignlearn.tutor.shapes import Asks, without_framing
 from alignlearn.tutor.thesaurus import Thesaurus
 from alignlearn.tutor.words import STOPWORDS, fold, stem
 
@@ -35,6 +36,7 @@ _STYLE_WORDS = ("bold|italic|underline|dim|reverse|strike|blink|link|on|not|b|i|
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>|\[/?(?:[^\[\]]*[=@][^\[\]]*|/|(?:(?:" + _STYLE_WORDS
                      + r")\s*)+)\]", re.IGNORECASE)
 _RAW_WORD = re.compile(r"[^\W_]+")
+
 
 
 def clean_question(question: str) -> str:
@@ -65,6 +67,8 @@ class Query:
     weights: dict[str, float] = field(default_factory=dict)  # token -> weight, for BM25
     clauses: list[Clause] = field(default_factory=list)
     names_in_lesson: frozenset[tuple[str, ...]] = frozenset()
+    asks: Asks = field(default_factory=Asks)  # the shape of answer its words ask for
+    implied: set[str] = field(default_factory=set)  # key terms reached through their definitions' words
 
     @property
     def total(self) -> float:
@@ -86,7 +90,7 @@ class Word:
 
 
 def read_words(question: str) -> list[Word]:
-    question = without_markup(question[:MAX_QUESTION_CHARS])
+    question = without_framing(without_markup(question[:MAX_QUESTION_CHARS]))
     shouting = not any(char.islower() for char in question)
     found = []
     end = None

@@ -16,15 +16,17 @@ the closest section. The answer is only ever the lesson's own text.
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from alignlearn.course.lesson import Lesson
 from alignlearn.course.problems import LessonError
 from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, lead_in
 from alignlearn.tutor.answers import sources as quoted
 from alignlearn.tutor.bm25 import BM25
-from alignlearn.tutor.passages import Passage, lesson_passages
+from alignlearn.tutor.model import MAX_SENT, MAX_SENT_CHARS, Endpoint, Sent, model_answer
+from alignlearn.tutor.passages import Passage, defines, lesson_passages
 from alignlearn.tutor.question import Query, clean_question, read_question
+from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, named, whole_list
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.words import stems
 
@@ -36,7 +38,15 @@ SECOND_COVERAGE = 0.6  # and meet this share of the part of the question the bes
 PASSAGE_SHARE = 0.5  # confidence: this much from the best passage, the rest from the whole lesson
 INTRODUCTION_FACTOR = 0.5  # the introduction and big idea summarise; prefer the section that teaches
 DEFINITION_FACTOR = 1.5  # a key term's definition, when the question names the term
+TERM_WORDS = 2  # a question meets a key term's definition on at least this many of its words
+TERM_SHARE = 0.5  # and on this share of its weight
+PROXIMITY = 0.3  # how much a passage gains when the question's neighbouring words are near in it
+NEAR_WORDS = 3  # near: this many meaningful words apart or fewer
+NEAR_CANDIDATES = 30  # only the best-ranked passages are looked at this closely
+WHO_FACTOR = 1.5  # a passage with names, for "who wrote ...?"
+WHEN_FACTOR = 1.5  # a passage with a year, for "when ...?", "which year ...?"
 MAX_SOURCES = 3
+SENT_RATIO = 0.3  # model mode sends passages scoring at least this share of the best
 
 
 @dataclass
@@ -67,6 +77,13 @@ class Tutor:
         self.passages: list[Passage] = lesson_passages(lesson, self._mentions)
         self.tokens: list[list[str]] = [self._analyse(p.text) for p in self.passages]
         self._analysed = {}
+        self.dated = {p.number for p in self.passages if dated(p.text)}
+        self.named = {p.number for p in self.passages if named(p.text)}
+        for number in self.dated:  # "which year?" meets "(Bai et al., 2022)"
+            self.tokens[number] = [*self.tokens[number], DATE_TOKEN]
+        if self.dated:
+            for word in DATE_WORDS:
+                self.thesaurus.expansions.setdefault(word, (DATE_TOKEN,))
         self.token_sets = [frozenset(tokens) for tokens in self.tokens]
         self.quotable = [p for p in self.passages if p.quotable]
         self.wholes = [p for p in self.passages if p.is_whole]
@@ -88,6 +105,13 @@ class Tutor:
         vocabulary = [self.units.idf(token) for token in self.units.postings if not token.startswith("~")]
         self.typical_idf = statistics.median(vocabulary) if vocabulary else self.units.unseen_idf
         self._related: dict[str, Tutor | None] = {}
+        # Each key term as a synonym of its definition's words: "tell people what they want to hear".
+        self.definitions: list[tuple[str, frozenset[str]]] = []
+        for term, definition in lesson.terms.items():
+            key = "~" + " ".join(term.casefold().split())
+            token = key if key in self.thesaurus.concepts else (stems(term) or [""])[0]
+            if token and self._idf(token) is not None:
+                self.definitions.append((token, frozenset(stems(definition)) - frozenset(stems(term))))
 
     def _analyse(self, text: str) -> list[str]:
         if text not in self._analysed:
@@ -104,8 +128,26 @@ class Tutor:
     # --- ranking ----------------------------------------------------------------
 
     def query(self, question: str) -> Query:
-        return read_question(question, self.thesaurus, self._idf, self.typical_idf,
-                             self.units.unseen_idf, self._lesson_has)
+        query = read_question(question, self.thesaurus, self._idf, self.typical_idf,
+                              self.units.unseen_idf, self._lesson_has)
+        query.asks = asks(question)
+        self._add_terms(query)
+        return query
+
+    def _add_terms(self, query: Query) -> None:
+        """A question in a key term's own definition's words also reaches the passages that use
+        the term: those words' clauses are met by the term too."""
+        total = query.total
+        if not total:
+            return
+        for token, words in self.definitions:
+            shared = [at for at, c in enumerate(query.clauses) if not c.name and not c.tokens.isdisjoint(words)]
+            if len(shared) < TERM_WORDS or sum(query.clauses[at].weight for at in shared) < TERM_SHARE * total:
+                continue
+            for at in shared:
+                clause = query.clauses[at]
+                query.clauses[at] = replace(clause, tokens=clause.tokens | {token})
+            query.implied.add(token)  # met for coverage, not ranked on: its rare stem would swamp the rest
 
     def _idf(self, token: str) -> float | None:
         if self.units.knows(token) or self.whole_index.knows(token):
@@ -121,7 +163,8 @@ class Tutor:
         """Whether the question names a key term, by any of the lesson's names for it."""
         form = stems(term)
         key = "~" + " ".join(term.casefold().split())
-        return key in query.weights or bool(form) and all(token in query.weights for token in form)
+        named = {token for token in query.weights if token not in query.implied}
+        return key in named or bool(form) and all(token in named for token in form)
 
     def context(self, passage: Passage) -> frozenset[str]:
         """What a passage is read with: itself, its paragraph and its section's title."""
@@ -144,12 +187,34 @@ class Tutor:
                 score *= INTRODUCTION_FACTOR
             if passage.term and self._names(query, passage.term):
                 score *= DEFINITION_FACTOR
+            if query.asks.who and passage.number in self.named:
+                score *= WHO_FACTOR
+            if query.asks.when and passage.number in self.dated:
+                score *= WHEN_FACTOR
             ranked.append(Ranked(passage, score, coverage))
         ranked.sort(key=lambda r: (-r.score, r.passage.number))
+        if PROXIMITY and len(query.clauses) > 1:
+            for item in ranked[:NEAR_CANDIDATES]:
+                if self.passages[item.passage.whole].kind in ("paragraph", "item") and item.passage.section:
+                    item.score *= 1 + PROXIMITY * self._near(query, item.passage)
+            ranked.sort(key=lambda r: (-r.score, r.passage.number))
         lesson = query.coverage(self.vocabulary)
         for item in ranked:
             item.confidence = PASSAGE_SHARE * item.coverage + (1 - PASSAGE_SHARE) * lesson
         return ranked
+
+    def _near(self, query: Query, passage: Passage) -> float:
+        """The share of the question's neighbouring words that sit close together in the passage
+        too: "a model that ... will happily help" is nearer "a model will help" than a passage
+        with "model" at its start and "requests" at its end."""
+        where: dict[str, list[int]] = {}
+        for at, token in enumerate(self.tokens[passage.number]):
+            where.setdefault(token, []).append(at)
+        places = [sorted(at for token in c.tokens for at in where.get(token, ())) for c in query.clauses]
+        pairs = list(zip(places, places[1:]))
+        close = sum(1 for one, other in pairs
+                    if one and other and min(abs(a - b) for a in one for b in other) <= NEAR_WORDS)
+        return close / len(pairs)
 
     def closest_section(self, query: Query) -> int | None:
         scores = self.section_index.scores(query.weights)
@@ -183,12 +248,44 @@ class Tutor:
         best = ranked[0] if ranked else None
         if best is None or best.confidence < THRESHOLD:
             return self._decline(asked, query, best.confidence if best else 0.0)
-        sources = quoted(self.lesson.id, self.titles, self._choose(query, ranked), self.passages)
+        sources = whole_list(self.passages, best.passage, query.asks.list, self.lesson.id, self.titles)
+        if not sources:
+            chosen = self._choose(query, ranked)
+            sources = quoted(self.lesson.id, self.titles, chosen, self.passages, in_order=bool(chosen[0].term))
         text = lead_in([source.kind for source in sources]) + "\n\n" + "\n\n".join(s.text for s in sources)
         return Answer(question=asked, covered=True, text=text, sources=sources, confidence=round(best.confidence, 3))
 
+    def sent(self, question: str) -> list[Sent]:
+        """The passages model mode sends: the best-ranked ones read whole (a sentence's
+        paragraph), in reading order, each with its section."""
+        ranked = self.rank(self.query(clean_question(question)))
+        if not ranked:
+            return []
+        wholes: list[Passage] = []
+        room = MAX_SENT_CHARS
+        for item in ranked:
+            if len(wholes) == MAX_SENT or item.score < SENT_RATIO * ranked[0].score:
+                break
+            whole = self.passages[item.passage.whole]
+            if whole in wholes or len(whole.text) > room:
+                continue
+            wholes.append(whole)
+            room -= len(whole.text)
+        wholes.sort(key=lambda p: (p.section, p.line, p.number))
+        return [Sent(p.section, self.titles.get(p.section, ""), p.text, p.line, p.kind) for p in wholes]
+
+    def ask_model(self, question: str, endpoint: Endpoint, on_text=None, cancel=None) -> Answer:
+        """Model mode: the extractive decline stands; else the model answers over ``sent``."""
+        extractive = self.ask(question)
+        if not extractive.covered:
+            return extractive
+        return model_answer(extractive, self.sent(question), extractive.question, endpoint,
+                            self.lesson.id, on_text, cancel)
+
     def _choose(self, query: Query, ranked: list[Ranked]) -> list[Passage]:
         best = ranked[0]
+        if query.asks.definition and best.passage.term and self._names(query, best.passage.term):
+            return self._definition(best.passage, ranked)
         chosen = [best.passage]
         names = query.names_in_lesson
         answered = [c for c in query.clauses if c.met_by(self.context(best.passage), names)]
@@ -206,6 +303,18 @@ class Tutor:
                 continue
             chosen.append(item.passage)
         return chosen
+
+    def _definition(self, term: Passage, ranked: list[Ranked]) -> list[Passage]:
+        """The key term's definition, and the best-ranked sentence of the lesson that teaches the
+        term ("a starter is ..."), else that uses it, from the term's own section first."""
+        using = [r.passage for r in ranked if self.passages[r.passage.whole].kind in ("paragraph", "item")
+                 and self._mentions(term.term, r.passage.text)]
+        using.sort(key=lambda p: (not self._teaches(term.term, p), p.section != term.section))  # stable
+        return [term, *using[:1]]
+
+    def _teaches(self, term: str, passage: Passage) -> bool:
+        whole = self.passages[passage.whole]
+        return defines(term, passage.text) or whole.kind == "item" and defines(term, whole.text, item=True)
 
     def _decline(self, asked: str, query: Query, confidence: float) -> Answer:
         related = self._better_related(asked, confidence)

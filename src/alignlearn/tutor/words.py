@@ -38,11 +38,27 @@ EXCEPTIONS = {"bias": "bias", "biases": "bias", "biased": "bias", "news": "news"
               "always": "always", "series": "series", "species": "species", "data": "data",
               "eval": "evalu", "evals": "evalu"}
 
+# Irregular forms, to their lemma: a learner asks who "wrote" what the lesson says was "written".
+IRREGULAR = {form: lemma for lemma, forms in {
+    "write": "wrote written", "teach": "taught", "build": "built", "choose": "chose chosen",
+    "think": "thought", "make": "made", "find": "found", "begin": "began begun", "bring": "brought",
+    "buy": "bought", "catch": "caught", "hold": "held", "keep": "kept", "lead": "led", "learn": "learnt",
+    "run": "ran", "send": "sent", "spend": "spent", "take": "took taken", "understand": "understood",
+    "fall": "fell fallen", "feel": "felt", "fight": "fought", "forget": "forgot forgotten",
+    "hide": "hid hidden", "drive": "drove driven", "speak": "spoke spoken", "break": "broke broken",
+    "grow": "grew grown", "draw": "drew drawn", "see": "saw seen", "show": "shown", "give": "gave given",
+    "lose": "lost", "pay": "paid", "sell": "sold", "seek": "sought", "win": "won",
+    "bad": "worse worst", "spell": "spelt", "burn": "burnt", "rise": "rose risen", "steal": "stole stolen",
+    "wear": "wore worn",
+}.items() for form in forms.split()}
+
 # Stems of one family that the suffix rules leave apart.
 FAMILIES = {"critiqu": "critic", "criticis": "critic", "crit": "critic", "overse": "oversight",
             "oversee": "oversight", "dec": "decept"}
 
-_IZE = re.compile(r"iz(?=(e|es|ed|ing|ation|ations|er|ers)$)")
+_IZE = re.compile(r"(?<=[iy])z(?=(e|es|ed|ing|ation|ations|er|ers)$)")
+# British "-our" is American "-or": behaviour/behavior, favoured/favored (not hour, four, your).
+_OUR = re.compile(r"(?<=[a-z]{3})our(?=(s|ed|ing|able|ably|ite|ites)?$)")
 _INFLECTIONS = (("sses", "ss"), ("ies", "y"), ("ied", "y"), ("ing", "e"), ("ed", "e"), ("s", ""))
 _DERIVATIONS = tuple(sorted({
     "isation": "is", "iser": "is", "ancy": "ant", "ency": "ent", "ational": "", "fulness": "",
@@ -64,17 +80,17 @@ def stem(word: str) -> str:
 def _stem(word: str) -> str:
     if word in EXCEPTIONS:
         return EXCEPTIONS[word]
+    word = IRREGULAR.get(word, word)
     if len(word) <= 3 or not word.isalpha():
         return word
-    word = _IZE.sub("is", word)
-    verb = False  # "-ing" or "-ed" came off: "preferred", "modelling" lose a doubled letter
+    word = _OUR.sub("or", _IZE.sub("s", word))
     for suffix, replacement in _INFLECTIONS:
         if word.endswith(suffix):
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 break
             base = word[: -len(suffix)]
             if len(base) >= _MIN_STEM:
-                word, verb = base + replacement, suffix in ("ing", "ed")
+                word = base + replacement
             break
     for suffix, replacement in _DERIVATIONS:
         if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
@@ -82,7 +98,9 @@ def _stem(word: str) -> str:
             break
     if word.endswith("e") and len(word) > _MIN_STEM:
         word = word[:-1]
-    if verb and len(word) > _MIN_STEM and word[-1] == word[-2] and word[-1] not in "saeiou":
+    # A doubled last consonant goes, whatever came off: "preferred", "modelling" and "spelled"
+    # meet "prefer", "model" and "spell" only if "spell" loses its second l too.
+    if len(word) > _MIN_STEM and word[-1] == word[-2] and word[-1] not in "saeiou":
         word = word[:-1]
     return word
 

@@ -1,6 +1,10 @@
 """The tutor (``t``): ask about the lesson being read; the answers come from its own text,
 each with the section it comes from, and enter on a source goes there.
 
+With a model configured (``[tutor]`` in config.toml, SPEC section 8) the model's answer
+over the tutor's passages streams into the conversation as it comes; escape stops it
+(the lesson's own text is shown instead), and a second escape closes the tutor.
+
 The conversation is kept per lesson while the app runs (``conversation_for``), with
 the lesson's tutor, so reopening the tutor finds both as they were. The tutor indexes
 the lesson and answers in a worker thread: a key press never waits for it.
@@ -9,6 +13,7 @@ the lesson and answers in a worker thread: a key press never waits for it.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
@@ -21,7 +26,8 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from alignlearn.course import Course, Lesson
-from alignlearn.tutor import Answer, Tutor, clean_question
+from alignlearn.settings import tutor_model
+from alignlearn.tutor import Answer, Endpoint, Tutor, clean_question
 from alignlearn.ui.screens.dialog import Dialog
 from alignlearn.ui.widgets.conversation import ConversationView, Exchange, Jump
 from alignlearn.ui.widgets.key_bar import KeyBar
@@ -34,6 +40,8 @@ class Conversation:
     exchanges: list[Exchange] = field(default_factory=list)
     tutor: Tutor | None = None  # built (in a worker) when the tutor is first opened on the lesson
     lock: threading.Lock = field(default_factory=threading.Lock)  # one worker at a time uses ``tutor``
+    cancel: threading.Event = field(default_factory=threading.Event)  # set: stop the model's answer
+    streaming: bool = False  # a model's answer is coming in
 
     @property
     def waiting(self) -> bool:
@@ -46,6 +54,9 @@ _kept: WeakKeyDictionary[App, dict[str, Conversation]] = WeakKeyDictionary()
 def conversation_for(app: App, lesson_id: str) -> Conversation:
     """The conversation about ``lesson_id`` in this run of the app (a new one at first)."""
     return _kept.setdefault(app, {}).setdefault(lesson_id, Conversation())
+
+
+STREAM_REFRESH = 0.1  # seconds between redraws of a model's answer coming in
 
 
 class QuestionInput(Input):
@@ -74,6 +85,9 @@ class TutorScreen(Dialog[None]):
 
     class _Answered(Message, bubble=False):
         """Every question asked so far has its answer."""
+
+    class _Streamed(Message, bubble=False):
+        """More of a model's answer has come in."""
 
     def __init__(self, lesson: Lesson, course: Course) -> None:
         super().__init__()
@@ -130,6 +144,8 @@ class TutorScreen(Dialog[None]):
         The answers go into the conversation itself, so one asked just before the
         tutor was closed is there when it is opened again."""
         conversation = self.conversation
+        configured = tutor_model(getattr(self.app, "saved_settings", None))
+        endpoint = Endpoint(*configured) if configured is not None else None
         with conversation.lock:
             if conversation.tutor is None or conversation.tutor.lesson is not self.lesson:
                 conversation.tutor = Tutor(self.lesson, self.course)
@@ -137,8 +153,28 @@ class TutorScreen(Dialog[None]):
                 self.post_message(self._Ready())
             for exchange in list(conversation.exchanges):
                 if exchange.answer is None:
-                    exchange.answer = _ask(conversation.tutor, exchange.question)
+                    exchange.answer = self._ask_one(conversation, exchange, endpoint)
         self.post_message(self._Answered())
+
+    def _ask_one(self, conversation: Conversation, exchange: Exchange, endpoint: Endpoint | None) -> Answer:
+        if endpoint is None:  # no model: nothing leaves the machine
+            return _ask(conversation.tutor, exchange.question)
+        shown = 0.0
+
+        def streamed(text: str) -> None:
+            nonlocal shown
+            exchange.partial = text
+            if time.monotonic() - shown >= STREAM_REFRESH:  # not a new layout for every word
+                shown = time.monotonic()
+                self.post_message(self._Streamed())
+
+        conversation.cancel.clear()
+        conversation.streaming = True
+        try:
+            return _ask(conversation.tutor, exchange.question, endpoint, streamed, conversation.cancel)
+        finally:
+            conversation.streaming = False
+            exchange.partial = ""
 
     @on(_Ready)
     def _ready(self) -> None:
@@ -148,6 +184,19 @@ class TutorScreen(Dialog[None]):
     def _answered(self) -> None:
         self._show()
 
+    @on(_Streamed)
+    def _streamed(self) -> None:
+        if self.conversation.streaming:
+            self._show()
+
+    def action_close(self) -> None:
+        """Escape stops a model's answer coming in; else it closes the tutor."""
+        if self.conversation.streaming and not self.conversation.cancel.is_set():
+            self.conversation.cancel.set()
+            self._status("Stopping the model\u2026")
+            return
+        self.dismiss(None)
+
     def _show(self) -> None:
         self.conversation_view.show(self.conversation.exchanges, self.lesson, self.course)
         self._status(self._state())
@@ -156,6 +205,8 @@ class TutorScreen(Dialog[None]):
         conversation = self.conversation
         if conversation.tutor is None or conversation.tutor.lesson is not self.lesson:
             return "Reading the lesson\u2026"
+        if conversation.streaming:
+            return "The model is answering\u2026 (escape stops it)"
         if conversation.waiting:
             return "Thinking\u2026"
         if not conversation.exchanges:
@@ -207,9 +258,11 @@ class TutorScreen(Dialog[None]):
             screen.go_to_section(jump.section or 0)
 
 
-def _ask(tutor: Tutor, question: str) -> Answer:
+def _ask(tutor: Tutor, question: str, endpoint: Endpoint | None = None, streamed=None, cancel=None) -> Answer:
     """The tutor's answer; should it ever fail, an answer that says so rather than a dead reader."""
     try:
+        if endpoint is not None:
+            return tutor.ask_model(question, endpoint, streamed, cancel)
         return tutor.ask(question)
     except Exception as error:  # noqa: BLE001 - the reader stays up, and says what went wrong
         return Answer(question=question, covered=False,

@@ -20,6 +20,7 @@ from alignlearn.ui.widgets.entry_list import Entry, EntryList
 
 QUESTION_SHOWN = 400  # characters of a question shown back; the tutor reads all of it
 INDENT = "  "
+MODEL_LEAD = "The model's answer, from the lesson's passages:"
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Exchange:
 
     question: str
     answer: Answer | None = None
+    partial: str = ""  # a model's answer so far, while it streams
 
 
 class ConversationView(EntryList):
@@ -75,7 +77,7 @@ class ConversationView(EntryList):
             entries.append(Entry(f"{number}.q", "\u203a ", shorten(exchange.question, QUESTION_SHOWN),
                                  kind="heading"))
             start = len(entries)
-            entries.extend(answer_entries(number, exchange.answer, lesson, course))
+            entries.extend(answer_entries(number, exchange.answer, lesson, course, exchange.partial))
             first_source = next((i for i in range(start, len(entries)) if entries[i].selectable), -1)
         if first_source < 0:  # the newest answer has no source: the last one before it
             first_source = max((i for i, entry in enumerate(entries) if entry.selectable), default=-1)
@@ -112,11 +114,19 @@ class ConversationView(EntryList):
             super().action_move(step)
 
 
-def answer_entries(number: int, answer: Answer | None, lesson: Lesson, course: Course) -> list[Entry]:
+def answer_entries(number: int, answer: Answer | None, lesson: Lesson, course: Course,
+                   partial: str = "") -> list[Entry]:
     """The entries of one answer: its words, and after each quote the section it comes from."""
+    if answer is None and partial:
+        return [Entry(f"{number}.model", INDENT, MODEL_LEAD, kind="label"),
+                Entry(f"{number}.partial", INDENT, partial + " \u2026", kind="text")]
     if answer is None:
         return [Entry(f"{number}.wait", INDENT, "Thinking\u2026", kind="label")]
     entries = []
+    if answer.note:
+        entries.append(Entry(f"{number}.note", INDENT, answer.note, kind="declined"))
+    if answer.covered and answer.mode == "model":
+        entries.append(Entry(f"{number}.model", INDENT, MODEL_LEAD, kind="label"))
     if answer.covered:
         quotes = [source.text for source in answer.sources]
         lead, _, rest = answer.text.partition("\n\n")

@@ -1,0 +1,125 @@
+"""What shape of answer a question asks for: a definition, a whole list, names or dates.
+
+Read from the question's own words, never from a list of known questions:
+- "What is X?", "Define X", "What does X mean?" about a key term: the term's
+  definition and the sentence of the lesson that teaches it;
+- "steps", "stages", "loop", "list"..., or words met only by the sentence that leads
+  into a list: the whole list, not its first item;
+- "who", "wrote", "author": the passage with the names (a citation "(Bai et al., 2022)",
+  a name mid-sentence); "when", "year": the passage with the dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from alignlearn.tutor.answers import Source
+from alignlearn.tutor.passages import Passage
+from alignlearn.tutor.words import fold, stem, words
+
+DATE_TOKEN = "~date"  # what a passage with a year in it carries, and "year", "date" in a question reach
+DATE_WORDS = frozenset(stem(word) for word in ("year", "date", "decade", "century", "years", "dated"))
+WHO_WORDS = frozenset({"who", "whom", "whose"} | {stem(w) for w in ("author", "wrote", "invented", "coined",
+                                                                     "proposed", "introduced", "researchers")})
+WHEN_WORDS = frozenset({"when"} | DATE_WORDS)
+LIST_WORDS = frozenset(stem(word) for word in (
+    "steps", "stages", "phases", "loop", "process", "procedure", "list", "sequence", "order",
+    "recipe", "pipeline", "kinds", "types", "examples", "problems", "parts", "ways", "methods"))
+LIST_CHARS = 1000  # a whole list may be longer than an answer of sentences
+LEAD_CHARS = 300  # the sentence that leads into the list, at most
+MIN_LINE_CHARS = 40  # an item cut shorter than this says nothing
+
+_DEFINITION = re.compile(r"^\s*(?:what\s*(?:'s|\u2019s|is|are|was|were)\b|whats\b|define\b|definition\b|"
+                         r"meaning\b|what\s+(?:does|do)\b.*\bmean\b|explain\b|describe\b)", re.IGNORECASE)
+# How the learner wants it said, not what about: "in plain words", "in a nutshell".
+_FRAMING = re.compile(r"\b(?:in|using|with)\s+(?:plain|simple|simpler|everyday|basic|layman'?s?|non-technical)\s+"
+                      r"(?:words|terms|english|language)\b|\bin a nutshell\b|\bin short\b|\bbriefly\b|"
+                      r"\bsimply put\b|\bput simply\b|\blike i'?m (?:five|5|a beginner)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:1[6-9]\d\d|20\d\d)s?\b")
+_CITATION = re.compile(r"\bet al\b|\band colleagues\b|\([A-Z][\w'-]+(?: and [A-Z][\w'-]+)?,? (?:1[6-9]|20)\d\d\)")
+_NAME = re.compile(r"(?<=[a-z,;(] )[A-Z][a-z]+\w*")  # a capitalised word inside a sentence
+_LABEL = re.compile(r"^[A-Z][\w'-]*(?: [A-Z][\w'-]*)*:")  # "Anthropic: ...", "UK AISI and ..."
+
+
+@dataclass(frozen=True)
+class Asks:
+    """What the question's own words ask for."""
+
+    definition: bool = False
+    who: bool = False
+    when: bool = False
+    list: bool = False
+
+
+def without_framing(question: str) -> str:
+    return _FRAMING.sub(" ", question)
+
+
+def asks(question: str) -> Asks:
+    question = without_framing(question).strip(" ,;:")
+    found = words(question)
+    stems = {stem(word) for word in found} | set(found)
+    return Asks(definition=bool(_DEFINITION.match(fold(question).replace("\u2019", "'"))),
+                who=not stems.isdisjoint(WHO_WORDS), when=not stems.isdisjoint(WHEN_WORDS),
+                list=not stems.isdisjoint(LIST_WORDS))
+
+
+def dated(text: str) -> bool:
+    return bool(_YEAR.search(text))
+
+
+def named(text: str) -> bool:
+    """Whether ``text`` names people or organisations: a citation, a label, a name mid-sentence."""
+    return bool(_CITATION.search(text) or _LABEL.match(text) or _NAME.search(text))
+
+
+def whole_list(passages: list[Passage], best: Passage, asked: bool, lesson_id: str,
+               titles: dict[int, str]) -> tuple[Source, ...]:
+    """The whole list as the answer, when the best passage is part of one and the question asks
+    for it: a code block of numbered steps, the paragraph that leads into a list, or a question
+    about steps, stages, kinds (``asked``). Empty otherwise."""
+    whole = passages[best.whole]
+    if whole.group >= 0 and (whole.kind == "code" or asked):
+        group = whole.group
+    elif whole.leads >= 0:
+        group = whole.leads
+    else:
+        return ()
+    members = list_members(passages, group)
+    lead = next((p for p in passages if p.leads == group), None)
+    if whole.kind != "code" and len(members) < 2:
+        return ()
+    first = lead if lead is not None and lead.text.rstrip().endswith(":") else members[0]
+    text = list_text(members, passages, lead)
+    return (Source(lesson_id, first.section, titles.get(first.section, ""), text, first.line, "list"),)
+
+
+def list_members(passages: list[Passage], group: int) -> list[Passage]:
+    return [p for p in passages if p.group == group and p.is_whole]
+
+
+def list_text(members: list[Passage], passages: list[Passage], lead: Passage | None) -> str:
+    """The list as one quote: its lead-in when that ends with a colon, then its items on their
+    own lines (each cut to its first sentence when the whole list is too long)."""
+    if len(members) == 1 and members[0].kind == "code":
+        lines = [line for line in members[0].marker.splitlines() if line.strip()]
+    else:
+        lines = [f"{p.marker} {p.text}".strip() for p in members]
+        if sum(map(len, lines)) > LIST_CHARS:
+            lines = [f"{p.marker} {passages[p.sentences[0]].text if p.sentences else p.text}".strip()
+                     for p in members]
+    lead_in = _cut(lead.text, LEAD_CHARS) if lead is not None and lead.text.rstrip().endswith(":") else ""
+    room = (LIST_CHARS - len(lead_in)) // max(len(lines), 1)
+    if room < MIN_LINE_CHARS:  # a very long list: its first items, and a mark that more follow
+        lines = lines[: (LIST_CHARS - len(lead_in)) // MIN_LINE_CHARS - 1] + ["\u2026"]
+        room = MIN_LINE_CHARS
+    lines = [_cut(line, room) for line in lines]
+    return "\n".join([lead_in, *lines] if lead_in else lines)
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return cut[: cut.rfind(" ")].rstrip(" ,;:") + "\u2026" if " " in cut else cut + "\u2026"

@@ -1,0 +1,182 @@
+"""The shape of the tutor's answer (issue 19): whole lists and steps, names and dates for
+who/when, a definition with the sentence that teaches it, the learner's framing words
+ignored. Each on a small lesson written here, so the bundled text can change."""
+
+from __future__ import annotations
+
+import pytest
+
+from alignlearn.course import load_lesson
+from alignlearn.tutor import Tutor
+from alignlearn.tutor.shapes import LIST_CHARS, asks, named
+from test_tutor import write_lesson
+
+BREAD = """
+    Bread is one of the oldest prepared foods.
+
+    ## Making a loaf
+
+    Baking a loaf at home takes a day, mostly waiting. The usual steps are these:
+
+    1. Mixing. Flour, water, salt and yeast are stirred into a rough dough.
+    2. Kneading. The dough is worked by hand for ten minutes until it is smooth and springy.
+    3. Proving. The dough rests in a warm place until it has doubled in size.
+    4. Baking. The loaf goes into a hot oven for about forty minutes.
+
+    ## Sourdough
+
+    Sourdough is leavened by a starter instead of bought yeast. A starter is a living
+    culture of wild yeast and bacteria that the baker feeds with flour and water.
+
+    The method was described in print by the baker Hannah Glasse (Glasse, 1747), long
+    before commercial yeast existed. Modern bakers still keep starters alive for decades.
+
+    Starters go sour when neglected, and a sour starter gives a denser loaf.
+
+    ## A bakery's day
+
+    A simplified bakery schedule looks like this:
+
+    ```
+    Bakery schedule
+
+    1. Feed the starter at night.
+    2. Mix the dough at four in the morning.
+    3. Shape the loaves at six.
+    4. Bake and sell from eight.
+    ```
+
+    Bakers usually finish by early afternoon.
+"""
+FRONT = '''
+id = "bread"
+title = "Bread"
+
+[terms]
+Starter = "A culture of wild yeast and bacteria kept alive to leaven bread."
+'''
+
+
+@pytest.fixture(scope="module")
+def bread(tmp_path_factory) -> Tutor:
+    return Tutor(load_lesson(write_lesson(tmp_path_factory.mktemp("bread"), BREAD, FRONT)))
+
+
+def test_a_question_about_the_steps_gets_the_whole_list(bread):
+    answer = bread.ask("What are the steps of baking a loaf at home?")
+    assert answer.covered and [s.kind for s in answer.sources] == ["list"]
+    text = answer.sources[0].text
+    assert text.startswith("Baking a loaf at home takes a day, mostly waiting. The usual steps are these:\n1. Mixing.")
+    assert "\n4. Baking. The loaf goes into a hot oven" in text and len(text) <= LIST_CHARS
+    assert answer.sources[0].section_number == 1
+
+
+def test_a_question_about_one_item_gets_that_item(bread):
+    answer = bread.ask("How long is the dough kneaded for?")
+    assert answer.covered and answer.sources[0].kind == "item"
+    assert answer.sources[0].text.startswith("Kneading.")
+
+
+def test_a_code_block_of_numbered_steps_is_quoted_whole(bread):
+    answer = bread.ask("In the bakery schedule, what happens to the starter at night?")
+    assert [s.kind for s in answer.sources] == ["list"] and answer.sources[0].section_number == 3
+    text = answer.sources[0].text
+    assert text.startswith("A simplified bakery schedule looks like this:\nBakery schedule\n1. Feed the starter")
+    assert text.endswith("4. Bake and sell from eight.")
+
+
+def test_who_and_when_questions_prefer_the_passage_with_names_and_dates(bread):
+    answer = bread.ask("Who wrote about the sourdough method, and in which year?")
+    assert answer.covered and "(Glasse, 1747)" in answer.sources[0].text
+    answer = bread.ask("When was sourdough first described?")
+    assert "1747" in answer.sources[0].text
+
+
+def test_a_definition_question_gets_the_definition_then_the_sentence_that_teaches_it(bread):
+    answer = bread.ask("What is a starter?")
+    assert [s.kind for s in answer.sources][:2] == ["term", "sentence"]
+    assert answer.sources[0].text.startswith("Starter: A culture of wild yeast")
+    assert answer.sources[1].text.startswith("A starter is a living culture")
+    assert answer.text.startswith("The lesson defines it like this:")
+    # The term belongs to the section that teaches it, not the one that says "starter" most.
+    assert answer.sources[0].section_number == 2
+
+
+def test_framing_words_are_not_part_of_the_question(bread):
+    plain = bread.ask("In plain words, what is a starter?")
+    assert plain.covered and [s.text for s in plain.sources] == [s.text for s in bread.ask("What is a starter?").sources]
+    assert asks("In simple terms, what's a starter?").definition
+
+
+@pytest.mark.parametrize("question, definition, who, when, whole", [
+    ("What is RLHF?", True, False, False, False),
+    ("define sycophancy", True, False, False, False),
+    ("What does reward hacking mean?", True, False, False, False),
+    ("Who wrote the paper?", False, True, False, False),
+    ("In which year did it appear?", False, False, True, False),
+    ("What are the stages of training?", True, False, False, True),
+    ("Why does a model flatter people?", False, False, False, False),
+])
+def test_what_a_question_asks_for(question, definition, who, when, whole):
+    found = asks(question)
+    assert (found.definition, found.who, found.when, found.list) == (definition, who, when, whole)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The method (Bai et al., 2022) starts by writing principles down.", True),
+    ("Amplification (Christiano and colleagues, 2018) has a person helped by copies.", True),
+    ("Anthropic: constitutional AI and interpretability.", True),
+    ("It was built on work by Paul Christiano.", True),
+    ("The model answers a prompt and rewrites it.", False),
+])
+def test_names_are_found_in_a_passage(text, expected):
+    assert named(text) is expected
+
+
+FLATTERY = """
+    Chat models are trained on people's ratings.
+
+    ## Flattery
+
+    Chatbots drift into sycophancy when raters reward agreement. Models learn that agreeing pays.
+
+    ## Ratings
+
+    Reward models are trained on comparisons between two answers.
+"""
+FLATTERY_FRONT = '''
+id = "flattery"
+title = "Flattery"
+
+[terms]
+Sycophancy = "The habit of telling people what they seem to want to hear instead of what is true."
+'''
+
+
+def test_a_question_in_a_terms_definition_words_reaches_the_passages_that_use_the_term(tmp_path):
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, FLATTERY, FLATTERY_FRONT)))
+    query = tutor.query("Why do chatbots tell people what they want to hear?")
+    coverage = {r.passage.text: r.coverage for r in tutor.rank(query)}
+    assert coverage["Chatbots drift into sycophancy when raters reward agreement."] == 1.0
+    assert "~sycophancy" not in query.weights and "sycophancy" not in query.weights  # met, not ranked on
+    # Naming the term is still what makes a definition question.
+    assert tutor.ask("What is sycophancy?").sources[0].kind == "term"
+
+
+NEAR = """
+    ## Queues
+
+    The model sees tests, drills, audits and requests.
+
+    ## Desks
+
+    Each model request is queued, then logged, then checked by staff before anyone answers it.
+"""
+
+
+def test_a_passage_with_the_questions_words_close_together_ranks_first(tmp_path):
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, NEAR)))
+    query = tutor.query("What happens to a model request?")
+    near, far = tutor.passages[1], tutor.passages[0]
+    assert (tutor._near(query, near), tutor._near(query, far)) == (1.0, 0.0)
+    assert tutor.rank(query)[0].passage is near  # the shorter passage ranks first on its words alone
