@@ -19,7 +19,7 @@ CSI = "\x1b[31m"
     ["search", f"q{CSI}", "--course", "{course}"],
     ["progress", "export", f"/nonexistent{CSI}/f"],
     ["progress", "import", f"/nonexistent{CSI}/f"],
-    ["serve", "--port", "0", "--host", f"h{CSI}"],
+    ["serve", "--port", "8765", "--host", f"h{CSI}"],
 ])
 def test_what_the_user_typed_is_quoted_made_printable(argv, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("NO_COLOR", "1")

@@ -224,7 +224,7 @@ async def test_a_progress_time_out_of_range_is_kept_aside_and_the_reader_saves(c
         assert len(moved) == 1 and f"{file}:4: " in moved[0]
         backups = [p for p in file.parent.iterdir() if p != file and not p.name.endswith(".lock") and p.name != "learner"]
         assert len(backups) == 1 and backups[0].read_text() == bad
-        await pilot.press("n", "n")
+        await read(pilot, "n", "n")
         await settle(pilot)
         assert len(lesson_record()["sections_read"]) == 2
 

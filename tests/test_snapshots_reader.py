@@ -17,6 +17,15 @@ from pilot import seed_course as one_lesson, settle
 SEED = "alignment-technical-problem"
 
 
+@pytest.fixture(autouse=True)
+def no_read_marks(monkeypatch):
+    """Sections count as read after staying in view a while: a picture taken at any
+    moment must not depend on how long it took to get there."""
+    from alignlearn.ui import reader_progress
+
+    monkeypatch.setattr(reader_progress, "READ_AFTER", 3600.0)
+
+
 @pytest.fixture
 def seed_course(tmp_path) -> Path:
     return one_lesson(tmp_path)

@@ -116,9 +116,10 @@ class ReaderServer(Server):
         return app
 
     async def on_startup(self, app: web.Application) -> None:
-        self.console.print(f"alignlearn: serving the reader on {self.guard.url}", markup=False, highlight=False)
+        self.console.print(f"alignlearn: serving the reader on {printable(self.guard.url, one_line=True)}",
+                           markup=False, highlight=False)  # --host is the operator's text
         for url in self.guard.other_urls():
-            self.console.print(f"alignlearn: or on {url}", markup=False, highlight=False)
+            self.console.print(f"alignlearn: or on {printable(url, one_line=True)}", markup=False, highlight=False)
         if not is_loopback(self.host):
             self.console.print("alignlearn: reachable from other machines; anyone with the token can read",
                                markup=False, highlight=False)
