@@ -11,7 +11,7 @@ import pytest
 
 from alignlearn import paths
 from alignlearn.progress import section_key
-from alignlearn.ui import reader_progress
+from alignlearn.ui import reader_progress, reading_marks
 from alignlearn.progress.model import INTRODUCTION
 from alignlearn.ui.app import AlignlearnApp, build_app
 from quiz_pilot import COURSE_ID, SEED, copy_course, lesson_record, painted, progress_file, settle
@@ -22,7 +22,7 @@ SIZES = [(80, 24), (120, 40)]
 @pytest.fixture(autouse=True)
 def quick_saves(monkeypatch):
     monkeypatch.setattr(reader_progress, "SAVE_AFTER", 0.05)
-    monkeypatch.setattr(reader_progress, "READ_AFTER", 0.1)
+    monkeypatch.setattr(reading_marks, "READ_AFTER", 0.1)
 
 
 async def read(pilot, *keys: str) -> None:
@@ -281,7 +281,7 @@ async def test_a_lesson_read_to_the_end_is_done_in_the_next_run(course_dir):
 
 
 async def test_a_section_counts_as_read_after_staying_in_view_not_when_passed_through(course_dir, monkeypatch):
-    monkeypatch.setattr(reader_progress, "READ_AFTER", 0.5)
+    monkeypatch.setattr(reading_marks, "READ_AFTER", 0.5)
     app = build_app(str(course_dir), lesson=SEED)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

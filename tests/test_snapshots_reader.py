@@ -21,9 +21,9 @@ SEED = "alignment-technical-problem"
 def no_read_marks(monkeypatch):
     """Sections count as read after staying in view a while: a picture taken at any
     moment must not depend on how long it took to get there."""
-    from alignlearn.ui import reader_progress
+    from alignlearn.ui import reading_marks
 
-    monkeypatch.setattr(reader_progress, "READ_AFTER", 3600.0)
+    monkeypatch.setattr(reading_marks, "READ_AFTER", 3600.0)
 
 
 @pytest.fixture

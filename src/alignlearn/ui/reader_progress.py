@@ -14,16 +14,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from alignlearn.progress.model import (
-    INTRODUCTION, Attempt, LessonProgress, Position, QuizDraft, section_key, utc_now,
-)
+from alignlearn.progress.model import Attempt, LessonProgress, Position, QuizDraft, section_key, utc_now
+from alignlearn.ui.reading_marks import ReadingMarks
 
 if TYPE_CHECKING:
     from alignlearn.progress import Notice, ProgressStore
     from alignlearn.ui.app import AlignlearnApp
 
 SAVE_AFTER = 1.0  # seconds from a move (a scroll, a section reached) to its write
-READ_AFTER = 3.0  # seconds a section stays in view before it counts as read
 
 Change = Callable[["ProgressStore"], object]
 
@@ -58,8 +56,7 @@ class ReaderProgress:
         self._watching = False
         self._wrote = False  # changes were saved this session (then close keeps a snapshot)
         self._open: str | None = None  # the lesson the last LessonOpened named
-        self._dwelling: tuple[str, int] | None = None  # (lesson, section) in view, not yet counted read
-        self._read_timer = None
+        self.marks = ReadingMarks(app, self._mark_read)
 
     @property
     def idle(self) -> bool:
@@ -180,7 +177,7 @@ class ReaderProgress:
         if complete and screen.lesson is not None:
             self.sections[screen.lesson.id] = {section_key(s.title) for s in screen.lesson.sections}
             self._go_to_saved_place()
-            self._dwell(screen.lesson.id, screen.section)  # the section a lesson opens at (the introduction)
+            self.marks.in_view(screen.lesson.id, screen.section)  # where a lesson opens (the introduction)
 
     def _go_to_saved_place(self) -> None:
         """Take a lesson just opened to where the learner left it, unless they were
@@ -208,38 +205,10 @@ class ReaderProgress:
 
     def section_reached(self, lesson_id: str, section: int) -> None:
         """The learner reached a section: it counts as read once it has stayed in view
-        ``READ_AFTER`` seconds (passing through it with ``n`` is not reading it)."""
-        self._dwell(lesson_id, section)
+        a while (``ui/reading_marks.py``)."""
+        self.marks.in_view(lesson_id, section)
 
-    def _dwell(self, lesson_id: str, section: int) -> None:
-        if self._dwelling == (lesson_id, section) and self._read_timer is not None:
-            return
-        if self._read_timer is not None:
-            self._read_timer.stop()
-        self._dwelling = (lesson_id, section)
-        self._read_timer = self.app.set_timer(READ_AFTER, self._dwelt, name="count a section read")
-
-    def _dwelt(self) -> None:
-        self._read_timer = None
-        if self._dwelling is None:
-            return
-        lesson_id, section = self._dwelling
-        screen = self.app.lesson_screen
-        if screen.lesson is None or screen.lesson.id != lesson_id or screen.section != section:
-            return  # moved on: the section now in view has its own timer
-        if self.app.screen is not screen:  # a dialog over the lesson: count from when it is back
-            self._read_timer = self.app.set_timer(READ_AFTER, self._dwelt, name="count a section read")
-            return
-        self._dwelling = None
-        if section == 0:
-            if not screen.lesson.intro:
-                return
-            key = INTRODUCTION
-        else:
-            found = next((s for s in screen.lesson.sections if s.number == section), None)
-            if found is None:
-                return
-            key = section_key(found.title)
+    def _mark_read(self, lesson_id: str, key: str) -> None:
         if key in self.lesson(lesson_id).sections_read:
             return
         self.lessons.setdefault(lesson_id, LessonProgress()).sections_read.add(key)

@@ -19,6 +19,7 @@ from textual.screen import Screen
 
 from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, Section, lesson_cache
 from alignlearn.ui.screens.lesson_dialogs import LessonDialogs
+from alignlearn.ui.screens.lesson_history import LessonHistory
 from alignlearn.ui.widgets import KeyBar, LessonHeader, LessonMap, LessonView, Where
 
 NARROW = 100  # below this many columns the map is hidden, and shown over the lesson
@@ -37,7 +38,7 @@ def _is_long(file: Path) -> bool:
         return False
 
 
-class LessonScreen(LessonDialogs, Screen):
+class LessonScreen(LessonHistory, LessonDialogs, Screen):
     """Reading one lesson of a course."""
 
     HELP_GROUP = "Reading"
@@ -296,44 +297,6 @@ class LessonScreen(LessonDialogs, Screen):
     def go_to_section(self, number: int) -> bool:
         """Scroll so that section ``number`` (0: the introduction) is at the top."""
         return self.view.go_to_section(number)
-
-    def jump_to_section(self, number: int) -> bool:
-        """``go_to_section``, remembering the place left for ``backspace`` (a jump, not a step)."""
-        self._remember()
-        return self.go_to_section(number)
-
-    # --- back (backspace), like a browser's ------------------------------------------
-
-    HISTORY = 100  # places kept
-
-    def _here(self) -> Where | None:
-        view = self.view
-        if self.lesson_id is None or self.lesson is None or view.page is None:
-            return None
-        source = view.source_line
-        if not source:
-            return Where(section=self.section)
-        return Where(source_line=source, offset=round(view.scroll_y) - view.page.line_of_source(source))
-
-    def _remember(self) -> None:
-        here = self._here()
-        if here is None:
-            return
-        place = (self.lesson_id, here)
-        if not self._history or self._history[-1] != place:
-            self._history.append(place)
-            del self._history[:-self.HISTORY]
-
-    def action_back(self) -> None:
-        if not self._history:
-            self.notify("Nothing to go back to: backspace returns to where you were before a jump.",
-                        timeout=3, markup=False)
-            return
-        lesson_id, where = self._history.pop()
-        if self.course.info(lesson_id) is None:
-            self.action_back()
-            return
-        self.open_lesson(lesson_id, where, remember=False)
 
     def go_to_line(self, source_line: int) -> None:
         """Show the block at ``source_line`` of the lesson file."""
