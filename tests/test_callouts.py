@@ -8,7 +8,8 @@ import time
 import pytest
 from rich.console import Console
 
-from alignlearn.course import lesson_cache, open_course
+from alignlearn.course import open_course
+from alignlearn.cache import parsed_lessons as lesson_cache
 from alignlearn.course.body import Callout, Paragraph, Quote, Table
 from alignlearn.course.markdown import parse_blocks
 from alignlearn.render import blocks as render_blocks

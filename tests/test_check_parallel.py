@@ -57,7 +57,8 @@ def test_check_in_processes_reports_what_one_process_does(flawed_course):
 def test_index_built_in_processes_is_the_one_built_in_one(flawed_course, tmp_path, monkeypatch):
     """The first search of a large course parses its lessons in processes: the index
     file written is byte for byte the one a single process writes."""
-    from alignlearn.course import cache, parallel, search, search_index
+    from alignlearn.course import parallel, search, search_index
+    from alignlearn.cache import disk as cache
 
     def build(where: str, workers: int) -> bytes:
         monkeypatch.setenv("ALIGNLEARN_CACHE_DIR", str(tmp_path / where))

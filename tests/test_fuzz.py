@@ -236,7 +236,7 @@ def test_lists_nested_any_way_render_in_work_linear_in_their_items(body, width):
     Rich measure the level below again at every step, three times the work per level."""
     from rich.measure import Measurement
 
-    from alignlearn.course.body import parse_blocks
+    from alignlearn.course.markdown import parse_blocks
     from alignlearn.render import blocks as render_blocks
     from alignlearn.render.stream import console_for
 

@@ -17,7 +17,9 @@ import pytest
 from rich.console import Console
 
 from alignlearn import paths
-from alignlearn.course import cache, lesson_cache, load_lesson, open_course
+from alignlearn.course import load_lesson, open_course
+from alignlearn.cache import parsed_lessons as lesson_cache
+from alignlearn.cache import disk as cache
 from alignlearn.course.watch import LessonWatch, follow, matching_section
 from alignlearn.ui.preview import POLL, PreviewApp, PreviewScreen, ProblemsPanel, build_preview
 from alignlearn.ui.widgets.lesson_view import MARGIN

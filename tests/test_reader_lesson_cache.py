@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from alignlearn import paths
-from alignlearn.course import cache, lesson_cache, open_course
+from alignlearn.course import open_course
+from alignlearn.cache import parsed_lessons as lesson_cache
+from alignlearn.cache import disk as cache
 from alignlearn.render import render
 
 OLD = 10  # seconds: files this old are past the cache's "changed too recently" window

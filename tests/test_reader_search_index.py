@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from alignlearn.course import cache, indexing, search, search_index
+from alignlearn.course import indexing, search, search_index
+from alignlearn.cache import disk as cache
 from alignlearn.course.parallel import PARALLEL_FROM
 from alignlearn.ui.app import build_app
 from alignlearn.ui.screens.search import SearchScreen

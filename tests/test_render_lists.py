@@ -10,7 +10,8 @@ from rich.measure import Measurement
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from alignlearn.course.body import ListBlock, parse_blocks
+from alignlearn.course.body import ListBlock
+from alignlearn.course.markdown import parse_blocks
 from alignlearn.render import blocks as render_blocks
 from alignlearn.render.stream import console_for
 from corpus_cases import CORPUS

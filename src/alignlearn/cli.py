@@ -126,7 +126,7 @@ def cmd_cat(args) -> int:
         else:
             # From the lesson cache the reader keeps (no markdown-it to import and run:
             # two thirds of cat's own time); parsed, and kept, when the file changed.
-            from alignlearn.course import lesson_cache
+            from alignlearn.cache import parsed_lessons as lesson_cache
 
             lesson = lesson_cache.read(course, find_lesson(course, args.lesson).id)
     except LessonError as error:

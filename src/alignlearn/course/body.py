@@ -8,14 +8,6 @@ kept as literal text; nothing here is ever interpreted as markup.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from alignlearn.course.problems import Problems
-
-MAX_NESTING = 20  # markdown-it's own limit; deeper text is reported, not dropped silently
-
-
 @dataclass(eq=False, repr=False)
 class Span:
     """A run of text with its inline styles (``strong``, ``em``, ``code``, ``link``)."""
@@ -131,21 +123,3 @@ class Truncated(Block):
 
     def plain(self) -> str:
         return self.reason
-
-
-def parser():
-    """The markdown-it parser lessons are read with (see ``alignlearn.course.markdown``)."""
-    from alignlearn.course.markdown_parser import parser
-
-    return parser()
-
-
-def parse_blocks(text: str, first_line: int = 1, problems: "Problems | None" = None) -> list[Block]:
-    """Parse Markdown into blocks whose ``line`` is the line in the file.
-
-    Anything dropped, cut or made safe on the way is reported to ``problems``: see
-    ``alignlearn.course.markdown``.
-    """
-    from alignlearn.course.markdown import parse_blocks
-
-    return parse_blocks(text, first_line, problems)

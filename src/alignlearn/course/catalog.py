@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from alignlearn.course.lesson import ID_PATTERN, Lesson, LessonInfo, load_lesson, read_info
+from alignlearn.course.lesson import ID_PATTERN, Lesson, LessonInfo, load_lesson, read_lesson_info
 from alignlearn.course.problems import LessonError, Problem, Problems
 from alignlearn.course.source import KeyLines, parse_toml, read_text, sanitise, sanitise_value
 
@@ -92,7 +92,7 @@ class Course:
 
 
 def lesson_files(root: Path) -> list[Path]:
-    from alignlearn.course.cache import is_lesson_name
+    from alignlearn.cache.disk import is_lesson_name
 
     return sorted(p for p in root.glob("*.md") if is_lesson_name(p.name))
 
@@ -144,16 +144,6 @@ def read_manifest(root: Path, problems: list[Problem]) -> tuple[str, str, str, l
     return course_id, title, description, order, keys.find("order")[0]
 
 
-def read_lesson_info(file: Path) -> tuple[LessonInfo | None, list[Problem]]:
-    """One lesson's front matter and the problems reading it found (None when it cannot be read)."""
-    found = Problems(file)
-    try:
-        info, _, _ = read_info(file, found, sanitise(read_text(file, found)))
-    except LessonError as error:
-        return None, list(error.problems)
-    return info, list(found)
-
-
 def open_course(root: Path | str, *, strict_order_warnings: bool = True, cache: bool = True,
                 progress: Callable[[int, int], None] | None = None) -> Course:
     """Open the course in folder ``root``: the manifest and every lesson's front matter.
@@ -162,7 +152,7 @@ def open_course(root: Path | str, *, strict_order_warnings: bool = True, cache: 
     rest comes from the catalog cache. ``progress(number, total)`` is called for each
     file read from disk.
     """
-    from alignlearn.course.catalog_cache import collector_held
+    from alignlearn.cache.course_listing import collector_held
 
     # Thousands of lessons' records are made here and none is garbage: collecting would
     # walk them again and again (a third of the time, measured).
@@ -171,7 +161,7 @@ def open_course(root: Path | str, *, strict_order_warnings: bool = True, cache: 
 
 
 def _open_course(root: Path, cache: bool, progress: Callable[[int, int], None] | None) -> Course:
-    from alignlearn.course.catalog_cache import list_course
+    from alignlearn.cache.course_listing import list_course
 
     listing = list_course(root, read_manifest, read_lesson_info, use_cache=cache, progress=progress)
     problems: list[Problem] = list(listing.manifest_problems)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from alignlearn.course.body import Block, Heading, parse_blocks, spans_text
+from alignlearn.course.body import Block, Heading, spans_text
+from alignlearn.course.markdown import parse_blocks
 from alignlearn.course.problems import LessonError, Problem, Problems
 from alignlearn.course.source import (
     KeyLines, has_unsafe, parse_toml, read_text, sanitise, sanitise_value, unknown_key_hint,
@@ -139,6 +140,16 @@ def read_info(path: Path, problems: Problems, text: str | None = None) -> tuple[
     # ``front``, so when that holds no unsafe character neither does any value.
     info = _info_from(data, keys, path, problems, clean="\\" not in front and not has_unsafe(front))
     return info, body, body_line
+
+
+def read_lesson_info(file: Path) -> tuple[LessonInfo | None, list[Problem]]:
+    """One lesson's front matter and the problems reading it found (None when it cannot be read)."""
+    found = Problems(file)
+    try:
+        info, _, _ = read_info(file, found, sanitise(read_text(file, found)))
+    except LessonError as error:
+        return None, list(error.problems)
+    return info, list(found)
 
 
 def _info_from(data: dict, keys: KeyLines, path: Path, problems: Problems, clean: bool = False) -> LessonInfo:

@@ -263,8 +263,7 @@ def _images_and_html(body: str, body_line: int, found: Problems) -> None:
         return  # the common case: no second markdown-it pass (it was a third of check's time)
     from markdown_it import MarkdownIt
 
-    from alignlearn.course.body import MAX_NESTING
-    from alignlearn.course.markdown_parser import MAX_LINES, bound
+    from alignlearn.course.markdown_parser import MAX_LINES, MAX_NESTING, bound
 
     # Bounded as the loader's parse is, over the lines it reads: a hostile body must not take seconds.
     parser = bound(MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})

@@ -19,10 +19,10 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from alignlearn.course.body import (
-    CALLOUT_KINDS, MAX_NESTING, Block, Callout, Code, Heading, ListBlock, Paragraph, Quote, Rule, Span, Table,
+    CALLOUT_KINDS, Block, Callout, Code, Heading, ListBlock, Paragraph, Quote, Rule, Span, Table,
     Truncated,
 )
-from alignlearn.course.markdown_parser import CUT, MAX_LINES, MAX_MARKUP, MAX_MARKUP_IN_LESSON, MAX_TABLE_ROWS, parser
+from alignlearn.course.markdown_parser import MAX_NESTING, CUT, MAX_LINES, MAX_MARKUP, MAX_MARKUP_IN_LESSON, MAX_TABLE_ROWS, parser
 from alignlearn.untrusted import UNSAFE, printable, shown_as
 
 if TYPE_CHECKING:

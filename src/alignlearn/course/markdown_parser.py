@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from alignlearn.course.body import MAX_NESTING
+MAX_NESTING = 20  # markdown-it's own limit; deeper text is reported, not dropped silently
+
 
 _parser = None
 

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from alignlearn.course import cache, catalog_cache, search_index
+from alignlearn.course import search_index
+from alignlearn.cache import course_listing as catalog_cache
+from alignlearn.cache import disk as cache
 from alignlearn.course.catalog import Course, open_course
 from alignlearn.course.parallel import in_processes
 from alignlearn.course.problems import LessonError

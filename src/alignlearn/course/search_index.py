@@ -21,7 +21,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from alignlearn.course import cache
+from alignlearn.cache import disk as cache
 from alignlearn.course.search_places import SCALE, Place, stored_weights
 
 JOIN = "\x00"  # between the lessons' names, ids and titles (sanitised text never holds it)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from alignlearn.course.cache import RACY_NS
+from alignlearn.cache.disk import RACY_NS
 from alignlearn.course.lesson import Lesson, Section
 from alignlearn.course.quiz import quiz_path
 from alignlearn.plain_file import open_plain

@@ -13,7 +13,9 @@ from textual.binding import Binding
 if TYPE_CHECKING:
     from alignlearn.course.search import Index
 
-from alignlearn.course import Course, Lesson, LessonError, cache, lesson_cache, open_course, resolve
+from alignlearn.course import Course, Lesson, LessonError, open_course, resolve
+from alignlearn.cache import parsed_lessons as lesson_cache
+from alignlearn.cache import disk as cache
 from alignlearn.ui.commands import LessonCommands
 from alignlearn.ui.themes import apply_settings, remember_theme
 from alignlearn.ui.toasts import Toasts

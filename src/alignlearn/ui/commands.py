@@ -21,7 +21,8 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from alignlearn.course import Course, Lesson, LessonError, lesson_cache
+from alignlearn.course import Course, Lesson, LessonError
+from alignlearn.cache import parsed_lessons as lesson_cache
 
 MAX_COURSE = 200  # lessons; past this, sections of the lesson being read only
 

@@ -84,7 +84,7 @@ class ReaderProgress:
                             exit_on_error=False)
 
     def _load(self) -> None:
-        from alignlearn.course import lesson_cache
+        from alignlearn.cache import parsed_lessons as lesson_cache
 
         try:
             progress = self.store.load()

@@ -17,7 +17,8 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 
-from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, Section, lesson_cache
+from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, Section
+from alignlearn.cache import parsed_lessons as lesson_cache
 from alignlearn.ui.screens.lesson_dialogs import LessonDialogs
 from alignlearn.ui.screens.lesson_history import LessonHistory
 from alignlearn.ui.widgets import KeyBar, LessonHeader, LessonMap, LessonView, Where

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from alignlearn.course.cache import MANIFEST, RACY_NS, Stamp, cache_file, load, save
+from alignlearn.cache.disk import MANIFEST, RACY_NS, Stamp, cache_file, load, save
 from alignlearn.course.lesson import LessonInfo
 from alignlearn.course.problems import Problem
 
@@ -257,7 +257,7 @@ class _CachedInfo(LessonInfo):
                         and isinstance(terms, dict)):
                     raise TypeError("not a lesson entry")
             except (EOFError, ValueError, TypeError):
-                from alignlearn.course.catalog import read_lesson_info
+                from alignlearn.course.lesson import read_lesson_info
 
                 read = read_lesson_info(self.file)[0] or LessonInfo(self.id, self.title, self.file)
                 values = [getattr(read, name) for name in _PACKED]

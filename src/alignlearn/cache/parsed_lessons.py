@@ -3,7 +3,7 @@ without markdown-it: importing and running it is a third of the reader's time to
 first frame.
 
 One cache file per lesson file (``cache.cache_file(lesson_file, "lesson")``), in the
-format of ``alignlearn.course.cache``: a checked header and a ``marshal`` payload of
+format of ``alignlearn.cache.disk``: a checked header and a ``marshal`` payload of
 plain tuples (which, unlike pickle, cannot run code). The payload holds the stamps
 (size, mtime, ctime, inode) of the lesson file and of its quiz file; a lesson is
 taken from the cache only when both still match and were not changed within
@@ -16,7 +16,7 @@ import os
 import time
 from pathlib import Path
 
-from alignlearn.course import cache
+from alignlearn.cache import disk as cache
 from alignlearn.course.catalog import Course
 from alignlearn.course.body import (
     Block, Callout, Code, Heading, ListBlock, Paragraph, Quote, Rule, Span, Table, Truncated,
