@@ -12,7 +12,7 @@ with the ratios the reader must meet:
 - ``end`` pressed at that first frame shows the lesson's last line in under 100 ms more;
 - peak memory (max RSS) for the long lesson, once it is all rendered, under 150 MiB.
 
-Each lesson is measured twice: with the lesson cache (``course/lesson_cache.py``)
+Each lesson is measured twice: with the lesson cache (``cache/parsed_lessons.py``)
 warm, as when a learner comes back to a lesson, and cold, as the very first time.
 """
 

@@ -82,7 +82,7 @@ def reader_first_frame(target: str) -> None:
 
 def search_latency(target: str) -> None:
     """Open the index (warm cache) and time each keystroke's query; prints the times in seconds."""
-    from alignlearn.course.search import open_index
+    from alignlearn.search.building import open_index
 
     index = open_index(target)
     times = []
@@ -102,7 +102,7 @@ def memory(target: str) -> None:
     import resource
 
     from alignlearn.course.catalog import open_course
-    from alignlearn.course.search import build_index
+    from alignlearn.search.building import build_index
 
     course = open_course(target)
     index = build_index(course)

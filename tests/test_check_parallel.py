@@ -10,7 +10,7 @@ import pytest
 
 from alignlearn.course import open_course
 from alignlearn.course.check import check_course
-from alignlearn.course.parallel import PARALLEL_FROM
+from alignlearn.parallel import PARALLEL_FROM
 
 GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "make_course.py"
 
@@ -57,7 +57,9 @@ def test_check_in_processes_reports_what_one_process_does(flawed_course):
 def test_index_built_in_processes_is_the_one_built_in_one(flawed_course, tmp_path, monkeypatch):
     """The first search of a large course parses its lessons in processes: the index
     file written is byte for byte the one a single process writes."""
-    from alignlearn.course import parallel, search, search_index
+    from alignlearn.search import building as search
+    from alignlearn import parallel
+    from alignlearn.search import index_file as search_index
     from alignlearn.cache import disk as cache
 
     def build(where: str, workers: int) -> bytes:

@@ -464,7 +464,8 @@ async def test_quitting_while_the_course_is_indexed_does_not_wait_for_the_index(
     import threading
     import time
 
-    from alignlearn.course import lesson as lesson_module, search_index
+    from alignlearn.course import lesson as lesson_module
+    from alignlearn.search import index_file as search_index
     from alignlearn.cache import disk as cache
 
     real = lesson_module.load_lesson

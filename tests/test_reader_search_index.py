@@ -1,5 +1,5 @@
 """The reader's first search of a large course: its lessons are parsed by another
-process (course/indexing.py), which may use every core, while the screen stays free."""
+process (search/index_worker.py), which may use every core, while the screen stays free."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from alignlearn.course import indexing, search, search_index
+from alignlearn.search import building as search
+from alignlearn.search import elsewhere as indexing, index_worker
+from alignlearn.search import index_file as search_index
 from alignlearn.cache import disk as cache
-from alignlearn.course.parallel import PARALLEL_FROM
+from alignlearn.parallel import PARALLEL_FROM
 from alignlearn.ui.app import build_app
 from alignlearn.ui.screens.search import SearchScreen
 from pilot import settle
@@ -111,7 +113,7 @@ def test_stopping_the_indexing_process_stops_the_processes_it_forked(large_cours
 
     def popen(argv, *args, **kwargs):  # subprocess's own: ps below comes through here too
         child = real_popen(argv, *args, **kwargs)
-        if "alignlearn.course.indexing" in argv:
+        if "alignlearn.search.index_worker" in argv:
             assert kwargs["start_new_session"]  # a session, and so a process group, of its own
             started.append(child)
         return child
@@ -137,8 +139,8 @@ def test_stopping_the_indexing_process_stops_the_processes_it_forked(large_cours
 
 
 def test_the_indexing_module_builds_the_index_a_search_finds(large_course, capsys):
-    assert indexing.main([str(large_course)]) == 0
+    assert index_worker.main([str(large_course)]) == 0
     lines = capsys.readouterr().out.split()
     assert lines[-2:] == [str(PARALLEL_FROM + 6)] * 2  # "DONE TOTAL" per lesson, the last all of them
     assert cache.cache_file(large_course, search_index.KIND).is_file()
-    assert indexing.main(["/no/such/folder"]) == 2
+    assert index_worker.main(["/no/such/folder"]) == 2

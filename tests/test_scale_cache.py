@@ -19,11 +19,12 @@ import pytest
 
 from alignlearn import paths
 from alignlearn.cli import main
-from alignlearn.course import catalog, lesson as lesson_module, search_index
+from alignlearn.course import catalog, lesson as lesson_module
+from alignlearn.search import index_file as search_index
 from alignlearn.cache import course_listing as catalog_cache
 from alignlearn.cache import disk as cache
 from alignlearn.course.catalog import open_course
-from alignlearn.course.search import build_index, open_index
+from alignlearn.search.building import build_index, open_index
 from alignlearn.progress_bar import progress_bar
 
 HOUR = 3600 * 10**9

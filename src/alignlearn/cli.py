@@ -148,7 +148,7 @@ def cmd_cat(args) -> int:
 
 def cmd_search(args) -> int:
     from alignlearn.course.catalog import resolve
-    from alignlearn.course.search import open_index
+    from alignlearn.search.building import open_index
     from alignlearn.progress_bar import progress_bar
 
     root = course_root(args)

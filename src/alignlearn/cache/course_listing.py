@@ -5,7 +5,7 @@ long ``course.toml``) each time it opens. The catalog keeps, per lesson file nam
 file's stamp (size, mtime, ctime, inode), its front matter as plain data and the
 problems reading it found; one look at the folder (``scan``) tells which files are
 new, changed or gone, and only those are read again. The file itself is a cache file
-(``cache.py``): anything in it that does not check out is ignored and rebuilt.
+(``disk.py``): anything in it that does not check out is ignored and rebuilt.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Cache files: what was read or worked out last time, kept so it need not be again.
 
-The catalog (``catalog_cache.py``), each lesson as parsed (``lesson_cache.py``) and
-the search index (``search_index.py``) are kept in cache files, and the folder kept
+The catalog (``course_listing.py``), each lesson as parsed (``parsed_lessons.py``) and
+the search index (``search/index_file.py``) are kept in cache files, and the folder kept
 small (``sweep``).
 
 Cache files live in ``paths.cache_dir()``, one per course (or lesson file) and kind,

@@ -1,7 +1,7 @@
 """A course on disk (SPEC section 1): the manifest, the reading order, the lessons.
 
 Opening a course reads each lesson's front matter only, and only for files changed
-since the last open (the rest comes from the catalog cache, ``cache.py``); a
+since the last open (the rest comes from the catalog cache, ``cache/course_listing.py``); a
 lesson's body is read when it is opened, and kept.
 """
 

@@ -11,7 +11,7 @@ from typing import Callable
 from alignlearn.course.catalog import Course, open_course
 from alignlearn.course.lesson import Lesson, load_lesson
 from alignlearn.course.lint import lint_lesson
-from alignlearn.course.parallel import in_processes
+from alignlearn.parallel import in_processes
 from alignlearn.course.problems import LessonError, Problem, Problems
 from alignlearn.course.source import KeyLines, closest, read_text
 

@@ -11,7 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 
 if TYPE_CHECKING:
-    from alignlearn.course.search import Index
+    from alignlearn.search.query import Index
 
 from alignlearn.course import Course, Lesson, LessonError, open_course, resolve
 from alignlearn.cache import parsed_lessons as lesson_cache
@@ -83,7 +83,7 @@ class AlignlearnApp(App[int]):
     def search_index(self, progress: Callable[[int, int], None] | None = None) -> "Index":
         """The course's search index, built on first use (call it from a worker thread);
         ``progress(done, total)`` is told of each lesson that has to be parsed for it."""
-        from alignlearn.course.search import build_index
+        from alignlearn.search.building import build_index
 
         return build_index(self.course, progress)
 

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from alignlearn.course.search import Index, Result
+from alignlearn.search.query import Index, Result
 from alignlearn.ui.screens.dialog import Dialog
 
 

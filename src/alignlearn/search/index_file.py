@@ -1,9 +1,9 @@
 """The search index on disk: built once from the lessons, then loaded in milliseconds.
 
 For each word, the index holds the places it appears in (a lesson as a whole, its
-introduction, or a section: ``search_places.py``) and the word's weight there.
+introduction, or a section: ``places.py``) and the word's weight there.
 
-The file (see ``cache.py`` for its header) holds the plain-data part (the lessons,
+The file (see ``cache/disk.py`` for its header) holds the plain-data part (the lessons,
 their stamps, the vocabulary, offsets and checksums) and then three packed arrays:
 place ids, weights (fixed-point) and each place's text, used for snippets and to
 index the place again without parsing its lesson. Postings and texts carry a CRC-32
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from alignlearn.cache import disk as cache
-from alignlearn.course.search_places import SCALE, Place, stored_weights
+from alignlearn.search.places import SCALE, Place, stored_weights
 
 JOIN = "\x00"  # between the lessons' names, ids and titles (sanitised text never holds it)
 KIND = "search"

@@ -1,4 +1,4 @@
-"""Index a course for search in a process of its own: ``python -m alignlearn.course.indexing FOLDER``.
+"""Index a course for search in a process of its own (``index_worker.py``), and wait for it.
 
 The reader asks for this when a course has many lessons to index (the first search
 of a large course, or after many edits). Inside the reader other threads run, so it
@@ -32,7 +32,7 @@ def index_elsewhere(root: Path, progress: Progress | None = None) -> bool:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")])))
     try:
         # In a session of its own, so that stopping it stops the processes it forked too.
-        child = subprocess.Popen([sys.executable, "-m", "alignlearn.course.indexing", str(root)],
+        child = subprocess.Popen([sys.executable, "-m", "alignlearn.search.index_worker", str(root)],
                                  stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                  env=env, text=True, encoding="ascii", errors="replace",
                                  start_new_session=hasattr(os, "killpg"))
@@ -60,22 +60,3 @@ def _stop(child: subprocess.Popen) -> None:
         except OSError:
             pass
     child.wait()
-
-
-def main(argv: list[str]) -> int:
-    from alignlearn.course.catalog import open_course
-    from alignlearn.course.search import build_index
-
-    if len(argv) != 1 or not Path(argv[0]).is_dir():
-        print("usage: python -m alignlearn.course.indexing FOLDER", file=sys.stderr)
-        return 2
-
-    def progress(done: int, total: int) -> None:
-        print(done, total, flush=True)
-
-    build_index(open_course(Path(argv[0])), progress, elsewhere=False)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

@@ -3,7 +3,7 @@
 A place is a lesson as a whole (its title, key terms, subtitle, big idea, concepts),
 its introduction, or one of its sections. Each word of a place weighs more in its
 heading or a key term than any number of times in its body, so a lesson titled
-with the word ranks above one that only uses it. ``search_index.py`` stores the
+with the word ranks above one that only uses it. ``index_file.py`` stores the
 weights; ``search.py`` adds them up for a query.
 """
 

@@ -1,0 +1,145 @@
+"""Search across a course: lessons and their sections, best first, with a snippet.
+
+An inverted index from word to the places (lesson, section) it appears in, with a
+title and key-term match weighted above a body match, and prefix matching for the
+last word so results can follow each keystroke. The index is built and kept in the
+cache by ``building.py``.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Callable
+
+from alignlearn.search.index_file import DamagedIndex, Stored
+from alignlearn.search.places import SEPARATOR, STOPWORDS, words
+
+__all__ = ["Index", "Result", "snippet", "words"]
+
+PREFIX_FACTOR = 0.7  # a word that only starts with what was typed counts less than the word itself
+MAX_COMPLETIONS = 40  # the most common words starting with a short prefix, not all of them
+COMPLETION_BUDGET = 20_000  # postings merged for completions, so one letter stays fast
+
+@dataclass
+class Result:
+    lesson: str
+    section: int | None
+    title: str
+    snippet: str
+    score: float
+
+    def as_dict(self) -> dict:
+        return {"lesson": self.lesson, "section": self.section, "title": self.title, "snippet": self.snippet}
+
+
+class Index:
+    """A course's search index; ``search`` is safe to call from a worker thread."""
+
+    def __init__(self, stored: Stored, rebuild: Callable[[], Stored]):
+        self._stored = stored
+        self._rebuild = rebuild
+
+    def __len__(self) -> int:
+        """The number of places (lessons, introductions, sections) indexed."""
+        return len(self._stored.place_sections)
+
+    def search(self, query: str, limit: int = 20) -> list[Result]:
+        try:
+            return self._search(self._stored, query, limit)
+        except DamagedIndex:
+            # The cache file changed or was damaged after it checked out: index the lessons again.
+            self._stored = self._rebuild()
+            return self._search(self._stored, query, limit)
+
+    def _search(self, stored: Stored, query: str, limit: int) -> list[Result]:
+        terms = words(query)
+        if not terms or limit <= 0:
+            return []
+        postings = stored.postings
+        required: list[dict[int, float]] = []  # place -> score, per word; shared, never changed
+        for term in dict.fromkeys(terms[:-1]):
+            if term in STOPWORDS:
+                continue
+            number = _find(postings.vocabulary, term)
+            if number is None:
+                return []
+            required.append(postings.entry(number))
+        last = _completions(postings, terms[-1])
+        optional = bool(required) and terms[-1] in STOPWORDS  # "theory of": 'of' may yet become 'offence'
+        if last is None and not optional:
+            return []
+        if last is not None and not optional:
+            required.append(last)
+        required.sort(key=len)
+        scores = required[0]
+        for other in required[1:]:
+            scores = {place: score + other[place] for place, score in scores.items() if place in other}
+        if optional and last is not None:
+            scores = {place: score + last.get(place, 0.0) for place, score in scores.items()}
+        best = heapq.nlargest(limit, scores, key=scores.__getitem__)
+        texts = stored.texts.get(best)
+        return [self._result(stored, number, scores[number], texts[number], terms) for number in best]
+
+    def _result(self, stored: Stored, number: int, score: float, text: str, terms: list[str]) -> Result:
+        lesson = bisect_right(stored.lesson_places, number) - 1
+        _, lesson_id, title = stored.lesson(lesson)
+        section = stored.place_sections[number]
+        heading, _, body = text.split(SEPARATOR, 2)
+        if section > 0:
+            title = f"{title} \u203a {section}. {heading}"
+        return Result(lesson_id, None if section < 0 else section, title, snippet(body or title, terms),
+                      round(score, 3))
+
+
+def _find(vocabulary: list[str], word: str) -> int | None:
+    number = bisect_left(vocabulary, word)
+    return number if number < len(vocabulary) and vocabulary[number] == word else None
+
+
+def _completions(postings, prefix: str) -> dict[int, float] | None:
+    """Place -> best score of the word typed so far, or of a word it begins."""
+    vocabulary = postings.vocabulary
+    low = bisect_left(vocabulary, prefix)
+    high = bisect_left(vocabulary, prefix + "\U0010ffff", low)
+    if low == high:
+        return None
+    exact = low if vocabulary[low] == prefix else None
+    others = [number for number in range(low, high) if number != exact]
+    if not others:
+        return postings.entry(exact)
+    # The commonest words it begins, within a budget of postings, so one letter stays fast.
+    kept, budget = [], COMPLETION_BUDGET
+    for number in heapq.nlargest(MAX_COMPLETIONS, others, key=postings.frequency):
+        budget -= postings.frequency(number)
+        if budget < 0 and (kept or exact is not None):
+            break
+        kept.append(number)
+    # Once the word typed is a word, a rarer word it begins must not outrank it.
+    ceiling = postings.idf(exact) if exact is not None else math.inf
+    if exact is not None:
+        best = dict(postings.entry(exact))
+    else:  # the commonest completion copied at C speed, the others merged into it
+        first = kept.pop(0)
+        entry = postings.entry(first)
+        factor = PREFIX_FACTOR * min(1.0, ceiling / postings.idf(first))
+        best = dict(zip(entry, map(factor.__mul__, entry.values())))
+    for number in kept:
+        factor = PREFIX_FACTOR * min(1.0, ceiling / postings.idf(number))
+        get = best.get
+        for place, score in postings.entry(number).items():
+            score *= factor
+            if score > get(place, 0.0):
+                best[place] = score
+    return best
+
+
+def snippet(text: str, terms: list[str], width: int = 100) -> str:
+    flat = " ".join(text.split())
+    lowered = flat.casefold()
+    at = min((i for i in (lowered.find(t) for t in terms) if i >= 0), default=0)
+    start = max(0, at - width // 3)
+    piece = flat[start : start + width]
+    return ("\u2026" if start else "") + piece + ("\u2026" if start + width < len(flat) else "")
