@@ -63,7 +63,7 @@ def child(target: str, size: tuple[int, int], saves: int) -> None:
     LessonView.render_line = render_line
 
     # When the look saw the save, and when the lesson read again reached the screen.
-    from alignlearn.course.watch import LessonWatch
+    from alignlearn.authoring.watch import LessonWatch
     from alignlearn.ui.preview import PreviewScreen
 
     seen: dict[str, float] = {}

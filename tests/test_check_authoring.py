@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from alignlearn.cli import main
 from alignlearn.course import open_course
-from alignlearn.course.check import check_course, check_lesson_file
-from alignlearn.course.lint import mentions
+from alignlearn.render.measure import table_width
+from alignlearn.authoring.check import check_course, check_lesson_file
+from alignlearn.authoring.lint import mentions
 
 LESSON = """\
 +++
@@ -58,7 +59,7 @@ def write_lesson(folder: Path, lesson: str = LESSON, quiz: str | None = QUIZ) ->
 
 def found(path: Path) -> list[tuple[str, int, int, str, str, str]]:
     return [(Path(p.file).name, p.line, p.col, p.severity, p.message, p.hint)
-            for p in check_lesson_file(path).problems]
+            for p in check_lesson_file(path, table_width).problems]
 
 
 def test_the_base_lesson_is_clean(tmp_path):
@@ -245,7 +246,7 @@ BROKEN_LESSONS = [
 def test_every_lesson_problem_has_a_hint(tmp_path, text):
     path = tmp_path / "x.md"
     path.write_text(text, encoding="utf-8")
-    problems = check_lesson_file(path).problems
+    problems = check_lesson_file(path, table_width).problems
     assert problems
     assert all(p.hint for p in problems), [str(p) for p in problems if not p.hint]
 
@@ -276,14 +277,14 @@ BROKEN_QUIZZES = [
 def test_every_quiz_problem_has_a_hint(tmp_path, change):
     quiz = QUIZ.replace(*change)
     assert quiz != QUIZ
-    problems = check_lesson_file(write_lesson(tmp_path, quiz=quiz)).problems
+    problems = check_lesson_file(write_lesson(tmp_path, quiz=quiz), table_width).problems
     assert problems
     assert all(p.hint for p in problems), [str(p) for p in problems if not p.hint]
 
 
 def test_true_false_with_choices_and_duplicates_have_hints(tmp_path):
     quiz = QUIZ.replace('kind = "single"', 'kind = "true_false"').replace('answer = "Alpha"', "answer = true")
-    problems = check_lesson_file(write_lesson(tmp_path, quiz=quiz + "\n" + quiz)).problems
+    problems = check_lesson_file(write_lesson(tmp_path, quiz=quiz + "\n" + quiz), table_width).problems
     messages = {p.message: p.hint for p in problems}
     assert "1 for true or 2 for false" in messages["a true/false question has no choices; they are ignored"]
     assert "never reuse" in messages["duplicate question id 'q1'"]
@@ -323,7 +324,7 @@ def test_quiz_hints_say_what_was_meant(tmp_path, change, message, hint):
 def test_lesson_hints_say_what_was_meant(tmp_path, text, message, hint):
     path = tmp_path / "x.md"
     path.write_text(text, encoding="utf-8")
-    problems = check_lesson_file(path).problems
+    problems = check_lesson_file(path, table_width).problems
     assert any(message in p.message and hint in p.hint for p in problems), [(p.message, p.hint) for p in problems]
 
 
@@ -344,7 +345,7 @@ def make_course(folder: Path, order: str) -> None:
 )
 def test_course_problems_have_hints(tmp_path, order, line, message, hint):
     make_course(tmp_path, order)
-    problems = check_course(open_course(tmp_path)).problems
+    problems = check_course(open_course(tmp_path), table_width=table_width).problems
     match = [p for p in problems if p.message == message]
     assert match and match[0].line == line and match[0].file.endswith("course.toml"), [str(p) for p in problems]
     assert hint in match[0].hint
@@ -353,7 +354,7 @@ def test_course_problems_have_hints(tmp_path, order, line, message, hint):
 def test_related_unknown_lesson_hint(tmp_path):
     make_course(tmp_path, '["one", "two"]')
     write_lesson(tmp_path, LESSON.replace("+++\n\n", 'related = ["tow"]\n+++\n\n', 1))
-    errors = [p for p in check_course(open_course(tmp_path)).problems if p.is_error]
+    errors = [p for p in check_course(open_course(tmp_path), table_width=table_width).problems if p.is_error]
     assert [(p.line, p.message) for p in errors] == [(6, "'related' names unknown lesson 'tow'")]
     assert "did you mean 'two'?" in errors[0].hint
 
@@ -395,7 +396,7 @@ def test_any_body_checks_without_failing_and_points_into_the_file(tmp_path, piec
     path = tmp_path / "one.md"
     path.write_text(text, encoding="utf-8")
     lines = text.split("\n")
-    for problem in check_lesson_file(path).problems:
+    for problem in check_lesson_file(path, table_width).problems:
         assert problem.hint, str(problem)
         assert 1 <= problem.line <= len(lines), str(problem)
         assert 1 <= problem.col <= len(lines[problem.line - 1]) + 1, str(problem)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from alignlearn.course import open_course
-from alignlearn.course.check import check_course
+from alignlearn.render.measure import table_width
+from alignlearn.authoring.check import check_course
 from alignlearn.parallel import PARALLEL_FROM
 
 GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "make_course.py"
@@ -41,8 +42,9 @@ def test_check_in_processes_reports_what_one_process_does(flawed_course):
     course.lessons[5].file.write_text("+++\nid = \n+++\n", encoding="utf-8")  # broken since it was listed
     calls: list[tuple[int, int]] = []
     assert threading.active_count() == 1  # else check_course stays in this process
-    alone = check_course(course, workers=1)
-    together = check_course(course, progress=lambda done, total: calls.append((done, total)), workers=2)
+    alone = check_course(course, workers=1, table_width=table_width)
+    together = check_course(course, progress=lambda done, total: calls.append((done, total)), workers=2,
+                            table_width=table_width)
     assert together.as_dict() == alone.as_dict()
     assert [str(p) for p in together.problems] == [str(p) for p in alone.problems]
     messages = " ".join(p.message for p in alone.problems)

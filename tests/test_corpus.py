@@ -16,7 +16,8 @@ import pytest
 
 from alignlearn import cli
 from alignlearn.course.catalog import open_course
-from alignlearn.course.check import check_course, check_lesson_file
+from alignlearn.render.measure import table_width
+from alignlearn.authoring.check import check_course, check_lesson_file
 from alignlearn.progress import ProgressFileError, loads
 from corpus_cases import CASES, CORPUS, case_id, kind, materialise, unsafe_in
 
@@ -103,9 +104,9 @@ def test_check_reports_each_problem_at_its_line(case, tmp_path, capsys):
     started = time.monotonic()
     with deadline():
         if kind(case) == "course":
-            report = check_course(open_course(ready.root, cache=False))
+            report = check_course(open_course(ready.root, cache=False), table_width=table_width)
         else:
-            report = check_lesson_file(ready.target)
+            report = check_lesson_file(ready.target, table_width)
     assert time.monotonic() - started < SECONDS
     assert formatted(report.problems) == ready.expected(case)
     assert_only_text(*(str(problem) for problem in report.problems))

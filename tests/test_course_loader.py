@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from alignlearn.course import LessonError, load_lesson, open_course
-from alignlearn.course.check import check_course, check_lesson_file
+from alignlearn.render.measure import table_width
+from alignlearn.authoring.check import check_course, check_lesson_file
 
 GOOD = """\
 +++
@@ -64,7 +65,7 @@ def lesson_text(lesson_id: str = "one", **replace: str) -> str:
 
 
 def problems_of(path: Path) -> list[tuple[int, str, str]]:
-    report = check_lesson_file(path)
+    report = check_lesson_file(path, table_width)
     return [(p.line, p.severity, p.message) for p in report.problems]
 
 
@@ -210,7 +211,7 @@ def test_quiz_errors(tmp_path, change, line, message):
 def test_answer_hint_suggests_the_closest_choice(tmp_path):
     write(tmp_path, "one.md", lesson_text())
     write(tmp_path, "one.quiz.toml", QUIZ.replace('answer = "Alpha"', 'answer = "Alpah"'))
-    report = check_lesson_file(tmp_path / "one.md")
+    report = check_lesson_file(tmp_path / "one.md", table_width)
     assert "did you mean 'Alpha'?" in report.problems[0].hint
 
 
@@ -306,7 +307,7 @@ def test_duplicate_lesson_ids(tmp_path):
 def test_related_naming_unknown_lesson(tmp_path):
     make_course(tmp_path)
     write(tmp_path, "one.md", lesson_text("one").replace("related = []", 'related = ["two", "ghost"]'))
-    report = check_course(open_course(tmp_path))
+    report = check_course(open_course(tmp_path), table_width=table_width)
     assert [(p.line, p.message) for p in report.problems if p.is_error] == [
         (7, "'related' names unknown lesson 'ghost'")
     ]
@@ -317,7 +318,7 @@ def test_one_bad_lesson_does_not_stop_the_others(tmp_path):
     write(tmp_path, "bad.md", "+++\nid = \"bad\"\ntitle = \n+++\n")
     course = open_course(tmp_path)
     assert [i.id for i in course.lessons] == ["one", "two"]
-    report = check_course(course)
+    report = check_course(course, table_width=table_width)
     assert report.errors >= 1 and report.lessons == 2
     assert any(p.file.endswith("bad.md") and p.line == 3 for p in report.problems)
 
@@ -334,7 +335,7 @@ def test_bundled_course_checks_clean():
     from alignlearn import paths
 
     course = open_course(paths.bundled_course())
-    report = check_course(course)
+    report = check_course(course, table_width=table_width)
     assert course.id == "ai-alignment"
     assert report.problems == [], [str(p) for p in report.problems]
     assert report.lessons == 8

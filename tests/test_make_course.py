@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from alignlearn.course import open_course
-from alignlearn.course.check import check_course
+from alignlearn.render.measure import table_width
+from alignlearn.authoring.check import check_course
 
 GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "make_course.py"
 
@@ -27,7 +28,7 @@ def course_folder(make_course, tmp_path_factory):
 
 
 def test_generated_course_passes_check(course_folder):
-    report = check_course(open_course(course_folder))
+    report = check_course(open_course(course_folder), table_width=table_width)
     assert report.lessons == 30
     assert report.errors == 0, [str(p) for p in report.problems if p.is_error][:5]
 

@@ -11,10 +11,11 @@ import pytest
 from alignlearn.cli import main
 from alignlearn.course import load_lesson, open_course
 from alignlearn.course.catalog import MANIFEST_KEYS
-from alignlearn.course.check import check_course, check_lesson_file
+from alignlearn.render.measure import table_width
+from alignlearn.authoring.check import check_course, check_lesson_file
 from alignlearn.course.lesson import KNOWN_KEYS
 from alignlearn.course.quiz import KINDS, QUESTION_KEYS
-from alignlearn.course.skeleton import ADDED, BY_HAND, LISTED, NO_ORDER, _append, add_to_order
+from alignlearn.authoring.skeleton import ADDED, BY_HAND, LISTED, NO_ORDER, _append, add_to_order
 
 GUIDE = Path(__file__).resolve().parents[1] / "docs" / "lesson-format.md"
 
@@ -27,7 +28,7 @@ def test_new_then_check_is_clean(tmp_path, monkeypatch, capsys):
     assert main(["new", "first-steps"]) == 0
     out = capsys.readouterr().out
     assert "first-steps.md" in out and "first-steps.quiz.toml" in out and "course.toml" not in out
-    report = check_course(open_course(tmp_path))
+    report = check_course(open_course(tmp_path), table_width=table_width)
     assert report.problems == [], [str(p) for p in report.problems]
     assert (report.lessons, report.questions) == (1, 3)
     lesson = load_lesson(tmp_path / "first-steps.md")
@@ -59,7 +60,7 @@ def test_new_in_a_course_appends_to_order_and_keeps_the_file_as_written(tmp_path
     assert manifest.read_text() == text.replace('# the first\n', '# the first\n    "two",\n')
     course = open_course(tmp_path)
     assert [info.id for info in course.lessons] == ["one", "two"]
-    report = check_course(course)
+    report = check_course(course, table_width=table_width)
     assert report.problems == [], [str(p) for p in report.problems]
 
 
@@ -173,10 +174,10 @@ def example(tmp_path) -> Path:
 
 
 def test_the_guides_example_checks_clean(example):
-    report = check_course(open_course(example))
+    report = check_course(open_course(example), table_width=table_width)
     assert report.problems == [], [str(p) for p in report.problems]
     assert report.lessons == 1 and report.questions == 3
-    assert check_lesson_file(example / "reward-hacking.md").problems == []
+    assert check_lesson_file(example / "reward-hacking.md", table_width).problems == []
 
 
 def test_the_guides_example_uses_every_key_and_kind(example):
@@ -232,7 +233,7 @@ def test_the_guides_warning_table_matches_real_messages(tmp_path):
     true_false = '[[questions]]\nid = "t{0}"\nkind = "true_false"\nprompt = "?"\nanswer = true\nexplanation = "."\nsection = "A"\n'
     (course / "z.quiz.toml").write_text("".join(kind.format(n) for kind in (single, multiple, true_false)
                                                 for n in range(5)))
-    messages = [p.message for p in check_course(open_course(course)).problems if not p.is_error]
+    messages = [p.message for p in check_course(open_course(course), table_width=table_width).problems if not p.is_error]
     for row in rows:
         pattern = re.escape(row).replace("…", ".*").replace("N", r"\d+")
         assert any(re.match(pattern, message) for message in messages), (row, messages)

@@ -20,7 +20,7 @@ from alignlearn import paths
 from alignlearn.course import load_lesson, open_course
 from alignlearn.cache import parsed_lessons as lesson_cache
 from alignlearn.cache import disk as cache
-from alignlearn.course.watch import LessonWatch, follow, matching_section
+from alignlearn.authoring.watch import LessonWatch, follow, matching_section
 from alignlearn.ui.preview import POLL, PreviewApp, PreviewScreen, ProblemsPanel, build_preview
 from alignlearn.ui.widgets.lesson_view import MARGIN
 from alignlearn.ui.screens.answers import AnswersScreen
@@ -400,7 +400,7 @@ def test_the_watch_sees_in_place_writes_renames_and_quiz_changes(tmp_path):
 
 
 def test_the_watch_compares_content_only_while_the_stamp_is_too_recent(tmp_path, monkeypatch):
-    from alignlearn.course import watch as watch_module
+    from alignlearn.authoring import watch as watch_module
 
     lesson = tmp_path / "a.md"
     lesson.write_text("one", encoding="utf-8")
@@ -475,7 +475,7 @@ def test_the_watch_is_core_and_never_imports_textual():
     import subprocess
     import sys
 
-    code = "import sys, alignlearn.course.watch; assert not [m for m in sys.modules if m.startswith('textual')]"
+    code = "import sys, alignlearn.authoring.watch; assert not [m for m in sys.modules if m.startswith('textual')]"
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from alignlearn.course import open_course
-from alignlearn.course.check import check_course, check_lesson_file
+from alignlearn.render.measure import table_width
+from alignlearn.authoring.check import check_course, check_lesson_file
 from alignlearn.course.quiz import Question, Quiz
-from alignlearn.course.quiz_lint import guessable, reading_minutes
+from alignlearn.authoring.quiz_lint import guessable, reading_minutes
 
 LESSONS = Path(__file__).resolve().parent.parent / "lessons"
 CHOICES = ["Alpha is right", "Beta is right", "Gamma is right", "Delta is right"]
@@ -103,7 +104,7 @@ def lesson_file(folder: Path, minutes: int, words: int) -> Path:
 @pytest.mark.parametrize("minutes, warned", [(6, False), (12, False), (3, False), (13, True), (2, True)])
 def test_minutes_more_than_twice_off_the_estimate_are_warned_about(tmp_path, minutes, warned):
     path = lesson_file(tmp_path, minutes, words=1198)  # 6.0 minutes with the heading
-    found = [(p.line, p.message, p.hint) for p in check_lesson_file(path).problems]
+    found = [(p.line, p.message, p.hint) for p in check_lesson_file(path, table_width).problems]
     if warned:
         assert found == [(4, f"'minutes' is {minutes} but the lesson takes about 6 (1200 words at 200 a minute)",
                           "set minutes = 6, or near it, so that a learner can plan the time")]
@@ -114,7 +115,7 @@ def test_minutes_more_than_twice_off_the_estimate_are_warned_about(tmp_path, min
 @pytest.mark.parametrize("minutes", [1, 10, 40])
 def test_a_short_lesson_is_not_nagged_about_minutes(tmp_path, minutes):
     path = lesson_file(tmp_path, minutes, words=898)  # 4.5 minutes
-    assert check_lesson_file(path).problems == []
+    assert check_lesson_file(path, table_width).problems == []
 
 
 def test_a_quiz_question_counts_half_a_minute(tmp_path):
@@ -122,14 +123,14 @@ def test_a_quiz_question_counts_half_a_minute(tmp_path):
     (tmp_path / "one.quiz.toml").write_text(
         "".join(f'[[questions]]\nid = "q{n}"\nkind = "true_false"\nprompt = "?"\nanswer = {str(n % 2 == 0).lower()}\n'
                 f'explanation = "."\nsection = "Only part"\n' for n in range(12)), encoding="utf-8")
-    problems = check_lesson_file(path).problems
+    problems = check_lesson_file(path, table_width).problems
     assert [p.message for p in problems] == [
         "'minutes' is 4 but the lesson takes about 12 (1200 words at 200 a minute, plus 0.5 a quiz question)"]
 
 
 def test_the_bundled_lessons_have_honest_minutes_and_unguessable_quizzes():
     course = open_course(LESSONS)
-    report = check_course(course, workers=1)
+    report = check_course(course, workers=1, table_width=table_width)
     assert [str(p) for p in report.problems] == []
     for info in course.lessons:
         lesson = course.lesson(info.id)

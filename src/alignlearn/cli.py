@@ -86,21 +86,22 @@ def cmd_read(args) -> int:
 
 def cmd_check(args) -> int:
     from alignlearn.course.catalog import open_course, resolve
-    from alignlearn.course.check import check_course, check_lesson_file
+    from alignlearn.authoring.check import check_course, check_lesson_file
+    from alignlearn.render.measure import table_width
 
     target = Path(args.path) if args.path else course_root(args)
     if not target.exists():
         return fail(f"{target}: no such file or folder")
     root, lesson_file = resolve(target)
     if lesson_file is not None:
-        report = check_lesson_file(lesson_file)
+        report = check_lesson_file(lesson_file, table_width)
     else:
         from alignlearn.progress_bar import progress_bar
 
         with progress_bar("Reading lessons") as step:
             course = open_course(root, progress=step)
         with progress_bar("Checking lessons") as step:
-            report = check_course(course, progress=step)
+            report = check_course(course, progress=step, table_width=table_width)
     if args.format == "json":
         import json
 
@@ -180,7 +181,7 @@ def cmd_ask(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from alignlearn.course import skeleton
+    from alignlearn.authoring import skeleton
 
     root = Path(args.course) if getattr(args, "course", None) else Path.cwd()
     try:

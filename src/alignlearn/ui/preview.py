@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, load_lesson, open_course
-from alignlearn.course.watch import LessonWatch
+from alignlearn.authoring.watch import LessonWatch
 from alignlearn.ui.app import AlignlearnApp, ReaderError, _read_ahead, locate
 from alignlearn.ui.screens.lesson import LessonScreen
 

@@ -114,10 +114,11 @@ class AnswersScreen(Dialog[None]):
 
     @work(thread=True, exclusive=True, group="check", description="check the lesson file")
     def _check(self) -> None:
-        from alignlearn.course.check import check_lesson_file
+        from alignlearn.authoring.check import check_lesson_file
+        from alignlearn.render.measure import table_width
 
         try:
-            problems = check_lesson_file(self.file).problems
+            problems = check_lesson_file(self.file, table_width).problems
         except OSError as error:
             problems = [Problem(str(self.file), 1, 1, "error", str(error))]
         self.post_message(self._Checked(problems))

@@ -279,7 +279,7 @@ class LessonScreen(LessonHistory, LessonDialogs, Screen):
     def place_in(self, new: Lesson) -> Where | None:
         """Where ``new`` (this lesson, read again) shows what is in view now: the same
         section and line (``course.watch.follow``); None to keep the line as it is."""
-        from alignlearn.course.watch import follow, matching_section
+        from alignlearn.authoring.watch import follow, matching_section
 
         old, view = self.lesson, self.view
         if old is None or view.page is None or view.lesson is not old or not view.source_line:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
-from alignlearn.course.body import Block, Heading, ListBlock, Quote, Table
+from alignlearn.course.body import Block, Heading, ListBlock, Quote, Span, Table
 from alignlearn.course.problems import LessonError, Problem, Problems
-from alignlearn.course.quiz_lint import guessable, minutes_problem
+from alignlearn.authoring.lesson_words import body_text, fold
+from alignlearn.authoring.quiz_lint import guessable, minutes_problem
 from alignlearn.course.source import KeyLines, closest, read_text, sanitise
 
 if TYPE_CHECKING:
@@ -23,14 +24,19 @@ if TYPE_CHECKING:
     from alignlearn.course.quiz import Question
 
 WIDTH = 80  # the terminal width a lesson should read well at
+TableWidth = Callable[[Table], int]
 WARNING = "warning"
 
 HTML_HINT = ("use Markdown instead (**bold**, *italic*, `code`, lists, tables), "
              "or put the HTML in `backticks` or a code block if you mean to show it")
 
 
-def lint_lesson(lesson: "Lesson", text: str | None = None) -> list[Problem]:
-    """Every author warning for a loaded lesson; ``text`` is the file's text, read if not given."""
+def lint_lesson(lesson: "Lesson", text: str | None = None, table_width: TableWidth | None = None) -> list[Problem]:
+    """Every author warning for a loaded lesson; ``text`` is the file's text, read if not given.
+
+    ``table_width`` gives a table's width as the reader draws it (``render.measure``);
+    without it, wide tables are not looked for.
+    """
     from alignlearn.course.lesson import split_front_matter
 
     if text is None:
@@ -46,7 +52,8 @@ def lint_lesson(lesson: "Lesson", text: str | None = None) -> list[Problem]:
     keys = KeyLines(front, first_line=2)
     _empty_sections(lesson, found)
     _unmentioned(lesson, keys, found)
-    _wide_tables(lesson, found)
+    if table_width is not None:
+        _wide_tables(lesson, found, table_width)
     _deep_lists(lesson, body.split("\n"), body_line, found)
     _images_and_html(body, body_line, found)
     if lesson.minutes is not None:
@@ -71,22 +78,9 @@ def _empty_sections(lesson: "Lesson", found: Problems) -> None:
 # --- concepts and path --------------------------------------------------------
 
 
-def body_text(lesson: "Lesson") -> str:
-    """All the words of the body, headings included, as one folded string."""
-    parts = [block.plain() for block in lesson.intro]
-    for section in lesson.sections:
-        parts.append(section.title)
-        parts.extend(block.plain() for block in section.blocks)
-    return _fold("\n".join(parts))
-
-
-def _fold(text: str) -> str:
-    return text.casefold().replace("\u2019", "'").replace("\u2018", "'")
-
-
 def mentions(text: str, term: str) -> bool:
     """Whether ``text`` uses ``term`` as words: case, plurals, hyphens and line breaks aside."""
-    return _mentioned(_spaced(_fold(text)), term)
+    return _mentioned(_spaced(fold(text)), term)
 
 
 _DASHES_OR_SPACE = re.compile(r"[\s\-\u2010\u2011\u2013]+")
@@ -105,7 +99,7 @@ def _mentioned(spaced: str, term: str) -> bool:
     longer than the rest of ``check``'s work on a lesson; with the text's runs made one
     space once, it is a string search per term with the same answer.
     """
-    words = [word for word in _DASHES_OR_SPACE.split(_fold(term).strip()) if word]
+    words = [word for word in _DASHES_OR_SPACE.split(fold(term).strip()) if word]
     if not words:
         return True
     if len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
@@ -129,7 +123,7 @@ def _is_word(char: str) -> bool:
 
 
 def _unmentioned(lesson: "Lesson", keys: KeyLines, found: Problems) -> None:
-    text = _spaced(_fold(body_text(lesson)))
+    text = _spaced(fold(body_text(lesson)))
     titles = [section.title for section in lesson.sections]
     for concept in lesson.concepts:
         if not _mentioned(text, concept):
@@ -156,26 +150,7 @@ def _all_blocks(blocks: list[Block]) -> Iterator[Block]:
             yield from _all_blocks(block.blocks)
 
 
-def table_width(table: Table) -> int:
-    """How many columns the table takes when drawn with room to spare."""
-    from rich.console import Console
-    from rich.measure import Measurement
-
-    from alignlearn.render.blocks import table as draw
-
-    console = Console(width=10_000, color_system=None, force_terminal=False, file=_Nowhere())
-    return Measurement.get(console, console.options, draw(table, 10_000)).maximum
-
-
-class _Nowhere:
-    def write(self, text: str) -> int:
-        return len(text)
-
-    def flush(self) -> None:
-        pass
-
-
-def _widest(table: Table) -> int:
+def _widest(table: Table, table_width: TableWidth) -> int:
     """The width Rich gives the table when it has room, reckoned without Rich: an upper bound.
 
     Measuring with Rich took a millisecond a table; this sums each column's widest line
@@ -185,23 +160,28 @@ def _widest(table: Table) -> int:
     """
     from rich.cells import cell_len
 
-    from alignlearn.render.blocks import MIN_CELL, spans
 
     columns = max(len(table.header), max((len(row) for row in table.rows), default=0))
-    if not columns or (10_000 - 1) // columns - 3 < MIN_CELL:
-        return table_width(table)  # none, or so many that it is drawn as cards
+    if not columns or columns > 700:
+        return table_width(table)  # none, or so many that it may be drawn as cards
     widths = [0] * columns
     for row in [table.header, *table.rows]:
         for number, cell in enumerate(row[:columns]):
-            widest = max((cell_len(line) for line in spans(cell).plain.splitlines()), default=0)
+            widest = max((cell_len(line) for line in _shown(cell).splitlines()), default=0)
             widths[number] = max(widths[number], widest)
     return sum(widths) + 2 * columns + columns + 1
 
 
-def _wide_tables(lesson: "Lesson", found: Problems) -> None:
+def _shown(cell: list[Span]) -> str:
+    # As render.blocks.spans shows a cell: a link's address follows its text when it differs.
+    return "".join(span.text + (f" ({span.href})" if span.href and span.href.strip() != span.text.strip()
+                                and not span.href.startswith("#") else "") for span in cell)
+
+
+def _wide_tables(lesson: "Lesson", found: Problems, table_width: TableWidth) -> None:
     blocks = list(lesson.intro) + [block for section in lesson.sections for block in section.blocks]
     for block in _all_blocks(blocks):
-        if isinstance(block, Table) and _widest(block) > WIDTH:
+        if isinstance(block, Table) and _widest(block, table_width) > WIDTH:
             width = table_width(block)
             if width > WIDTH:
                 found.warning(block.line, 1, f"table is {width} columns wide when drawn, more than {WIDTH}",
@@ -346,12 +326,12 @@ def _questions_without_section(lesson: "Lesson") -> list[Problem]:
 
 def best_section(lesson: "Lesson", question: "Question") -> str:
     """The section sharing the most words with the question: a guess for the hint."""
-    words = set(re.findall(r"\w{4,}", _fold(f"{question.prompt} {question.explanation} {' '.join(question.choices)}")))
+    words = set(re.findall(r"\w{4,}", fold(f"{question.prompt} {question.explanation} {' '.join(question.choices)}")))
 
     def score(section) -> int:
-        return len(words & set(re.findall(r"\w{4,}", _fold(section.title + " " + section.plain()))))
+        return len(words & set(re.findall(r"\w{4,}", fold(section.title + " " + section.plain()))))
 
     return max(lesson.sections, key=score).title
 
 
-__all__ = ["WIDTH", "best_section", "body_text", "lint_lesson", "mentions", "table_width"]
+__all__ = ["WIDTH", "best_section", "lint_lesson", "mentions"]

@@ -10,7 +10,7 @@ from typing import Callable
 
 from alignlearn.course.catalog import Course, open_course
 from alignlearn.course.lesson import Lesson, load_lesson
-from alignlearn.course.lint import lint_lesson
+from alignlearn.authoring.lint import TableWidth, lint_lesson
 from alignlearn.parallel import in_processes
 from alignlearn.course.problems import LessonError, Problem, Problems
 from alignlearn.course.source import KeyLines, closest, read_text
@@ -41,17 +41,19 @@ class Report:
 
 
 def check_course(course: Course, progress: Callable[[int, int], None] | None = None,
-                 workers: int | None = None) -> Report:
+                 workers: int | None = None, table_width: TableWidth | None = None) -> Report:
     """Check every lesson of ``course``, in order, calling ``progress(done, total)`` as each is done.
 
     Loading and linting a lesson is nearly all markdown-it and TOML, in Python: a large
     course is checked in ``workers`` processes (default: one a CPU core), each with a
     share of the lessons, and their findings are gathered in the course's order.
+    ``table_width`` measures a table as drawn (``render.measure.table_width``); without
+    it, tables too wide for a terminal are not looked for.
     """
     report = Report(list(course.problems))
     known = {info.id for info in course.lessons}
     files = [info.file for info in course.lessons]
-    for number, (problems, lessons, questions) in enumerate(_checked(files, known, workers), 1):
+    for number, (problems, lessons, questions) in enumerate(_checked(files, known, workers, table_width), 1):
         report.problems.extend(problems)
         report.lessons += lessons
         report.questions += questions
@@ -61,35 +63,36 @@ def check_course(course: Course, progress: Callable[[int, int], None] | None = N
     return report
 
 
-def _checked(files: list[Path], known: set[str], workers: int | None):
+def _checked(files: list[Path], known: set[str], workers: int | None, table_width: TableWidth | None):
     """Each file's ``_check_file`` result, in order; in processes when there are many files."""
-    return in_processes(_check_known, files, workers, initializer=_set_known, initargs=(known,))
+    return in_processes(_check_known, files, workers, initializer=_set_known, initargs=(known, table_width))
 
 
 _known: set[str] = set()
+_table_width: TableWidth | None = None
 
 
-def _set_known(known: set[str]) -> None:
-    global _known
-    _known = known
+def _set_known(known: set[str], table_width: TableWidth | None) -> None:
+    global _known, _table_width
+    _known, _table_width = known, table_width
 
 
 def _check_known(file: Path) -> tuple[list[Problem], int, int]:
-    return _check_file(file, _known)
+    return _check_file(file, _known, _table_width)
 
 
-def _check_file(file: Path, known: set[str]) -> tuple[list[Problem], int, int]:
+def _check_file(file: Path, known: set[str], table_width: TableWidth | None) -> tuple[list[Problem], int, int]:
     """One lesson's problems, and how many lessons (0 or 1) and questions were checked."""
     try:
         lesson = load_lesson(file)
     except LessonError as error:
         return list(error.problems), 0, 0
     report = Report(list(lesson.problems))
-    _check_lesson(lesson, known, report)
+    _check_lesson(lesson, known, report, table_width)
     return report.problems, report.lessons, report.questions
 
 
-def check_lesson_file(path: Path) -> Report:
+def check_lesson_file(path: Path, table_width: TableWidth | None = None) -> Report:
     """Check one lesson file, with its course's other lessons known for ``related``."""
     report = Report()
     try:
@@ -101,16 +104,16 @@ def check_lesson_file(path: Path) -> Report:
     known = None
     if (path.parent / "course.toml").exists():
         known = {info.id for info in open_course(path.parent).lessons}
-    _check_lesson(lesson, known, report)
+    _check_lesson(lesson, known, report, table_width)
     report.problems = _unique_sorted([with_hint(p, known or set()) for p in report.problems])
     return report
 
 
-def _check_lesson(lesson: Lesson, known: set[str] | None, report: Report) -> None:
+def _check_lesson(lesson: Lesson, known: set[str] | None, report: Report, table_width: TableWidth | None) -> None:
     report.lessons += 1
     if lesson.quiz is not None:
         report.questions += len(lesson.quiz.questions)
-    report.problems.extend(lint_lesson(lesson))
+    report.problems.extend(lint_lesson(lesson, table_width=table_width))
     if known is None:
         return
     bad = [lesson_id for lesson_id in lesson.related if lesson_id not in known]

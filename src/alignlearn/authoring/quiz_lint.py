@@ -40,7 +40,7 @@ def reading_minutes(lesson: "Lesson") -> float:
 
 
 def _estimate(lesson: "Lesson") -> tuple[float, int]:
-    from alignlearn.course.lint import body_text
+    from alignlearn.authoring.lesson_words import body_text
 
     words = len(body_text(lesson).split())
     questions = len(lesson.quiz.questions) if lesson.quiz is not None else 0
