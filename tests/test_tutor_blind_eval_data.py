@@ -1,0 +1,88 @@
+"""The blind tutor evaluation set is well formed: it parses, it is big enough, and every
+lesson id and section title it names exists in the bundled course.
+
+This checks the data only. It does not run the tutor, and the set must never be used to
+tune it (see the header of the data file).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "tutor_blind_eval.toml"
+LESSONS = ROOT / "lessons"
+
+# "## 3. Debate" and "## Debate" name the same section.
+NUMBER_PREFIX = re.compile(r"^\d+[.)]\s+")
+KINDS = {"other", "near miss"}
+
+
+def lesson_ids() -> set[str]:
+    return {p.stem for p in LESSONS.glob("*.md")}
+
+
+def section_titles(lesson_id: str) -> set[str]:
+    """The `## ` headings of a lesson's body, outside its front matter and code fences."""
+    text = (LESSONS / f"{lesson_id}.md").read_text(encoding="utf-8")
+    if text.startswith("+++"):
+        text = text.split("+++", 2)[2]
+    titles: set[str] = set()
+    in_fence = False
+    for line in text.splitlines():
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+        elif not in_fence and line.startswith("## "):
+            titles.add(NUMBER_PREFIX.sub("", line[3:].strip()))
+    return titles
+
+
+@pytest.fixture(scope="module")
+def data() -> dict:
+    return tomllib.loads(DATA.read_text(encoding="utf-8"))
+
+
+def test_counts(data: dict) -> None:
+    assert len(data["answerable"]) >= 150
+    assert len(data["unanswerable"]) >= 50
+
+
+def test_every_lesson_is_covered(data: dict) -> None:
+    ids = lesson_ids()
+    assert len(ids) == 8
+    assert {e["lesson"] for e in data["answerable"]} == ids
+    assert {e["lesson"] for e in data["unanswerable"]} == ids
+
+
+def test_answerable_entries_name_real_sections(data: dict) -> None:
+    ids = lesson_ids()
+    for entry in data["answerable"]:
+        assert entry["lesson"] in ids, entry
+        assert entry["question"].strip(), entry
+        # Exactly one of section / sections.
+        assert ("section" in entry) != ("sections" in entry), entry
+        wanted = entry.get("sections") or [entry["section"]]
+        assert wanted and all(isinstance(t, str) for t in wanted), entry
+        titles = section_titles(entry["lesson"])
+        for title in wanted:
+            assert title in titles, (entry["lesson"], title)
+
+
+def test_unanswerable_entries(data: dict) -> None:
+    ids = lesson_ids()
+    for entry in data["unanswerable"]:
+        assert entry["lesson"] in ids, entry
+        assert entry["question"].strip(), entry
+        assert entry["kind"] in KINDS, entry
+    kinds = Counter(e["kind"] for e in data["unanswerable"])
+    assert kinds["other"] >= 15 and kinds["near miss"] >= 25
+
+
+def test_no_question_is_repeated(data: dict) -> None:
+    questions = [e["question"].strip().lower() for e in data["answerable"] + data["unanswerable"]]
+    assert len(questions) == len(set(questions))
