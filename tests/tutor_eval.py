@@ -4,6 +4,7 @@ Used by tests/test_tutor_eval.py, and run on its own to choose the threshold:
 
     python tests/tutor_eval.py            # every candidate threshold, and the chosen one
     python tests/tutor_eval.py --misses   # also each question it gets wrong at THRESHOLD
+    python tests/tutor_eval.py --blind-misses   # the same for the blind set (read, never tune on)
 
 The threshold is the least share of a question's meaningful words (weighted by how
 rare they are in the lesson) that the best passage must meet. Among the values
@@ -27,6 +28,8 @@ from alignlearn.tutor import tutor as tutor_module
 ROOT = Path(__file__).resolve().parents[1]
 
 CASES = Path(__file__).resolve().parent / "data" / "tutor_eval.toml"
+# Written by someone who saw neither the tutor nor CASES; scored, never tuned on.
+BLIND = Path(__file__).resolve().parent / "data" / "tutor_blind_eval.toml"
 COURSE = ROOT / "lessons"
 ANSWERED_TARGET = 0.85
 DECLINED_TARGET = 0.90
@@ -60,8 +63,8 @@ class Figures:
         return self.answered_share >= ANSWERED_TARGET and self.declined_share >= DECLINED_TARGET
 
 
-def load_cases() -> dict:
-    with CASES.open("rb") as handle:
+def load_cases(path: Path = CASES) -> dict:
+    with path.open("rb") as handle:
         return tomllib.load(handle)
 
 
@@ -144,8 +147,12 @@ def main(argv: list[str]) -> int:
         print(f"  {name}: {evaluate(cases=cases, by_lesson=by_lesson).line()}")
     if chosen is None:
         print("no threshold meets both targets")
+    blind = evaluate(cases=load_cases(BLIND), by_lesson=by_lesson)
+    print(f"\nblind set (never tuned on): {blind.line()}")
     if "--misses" in argv:
         print("\n".join(["", *current.misses]))
+    if "--blind-misses" in argv:
+        print("\n".join(["", *blind.misses]))
     return 0
 
 
