@@ -154,3 +154,18 @@ def test_the_main_module_runs_no_command_when_a_spawned_worker_imports_it(monkey
 
     monkeypatch.setattr(cli, "main", lambda *args: pytest.fail("the command ran again"))
     runpy.run_module("alignlearn.__main__", run_name="__mp_main__")
+
+
+def test_the_exit_code_comes_from_the_error_type_not_its_words(monkeypatch, capsys):
+    from alignlearn.commands import check, common
+
+    def usage(args):
+        raise common.UsageError("no lesson here, but a usage error all the same")
+
+    def missing(args):
+        raise common.NotFound("a missing course")
+
+    monkeypatch.setattr(check, "run", usage)
+    assert main(["check"]) == 2
+    monkeypatch.setattr(check, "run", missing)
+    assert main(["check"]) == 1

@@ -25,7 +25,7 @@ from alignlearn.cache import course_listing as catalog_cache
 from alignlearn.cache import disk as cache
 from alignlearn.course.catalog import open_course
 from alignlearn.search.building import build_index, open_index
-from alignlearn.progress_bar import progress_bar
+from alignlearn.commands.work_bar import progress_bar
 
 HOUR = 3600 * 10**9
 

@@ -1,3 +1,3 @@
-"""Sub-commands that live outside ``cli.py``; each module offers ``add_parser``."""
+"""The commands: one module each, with ``add_parser(subparsers, common)`` and ``run(args)``."""
 
 __all__: list[str] = []

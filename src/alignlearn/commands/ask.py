@@ -17,7 +17,7 @@ import sys
 
 __all__ = ["run", "render_text"]
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 1
+from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, fail, find_lesson, open_course_for, print_problems
 
 
 def render_text(answer) -> str:
@@ -43,8 +43,15 @@ def emit(text: str, stream=None) -> None:
         print(text.encode(encoding, "replace").decode(encoding), file=stream)
 
 
+def add_parser(subparsers, common) -> None:
+    ask = subparsers.add_parser("ask", parents=[common], help="ask the tutor about a lesson")
+    ask.add_argument("lesson", help="a lesson id, or the path of a lesson file")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print one JSON document")
+    ask.set_defaults(func=run)
+
+
 def run(args) -> int:
-    from alignlearn.cli import fail, find_lesson, open_course_for, print_problems
     from alignlearn.course import LessonError, load_lesson
     from alignlearn.settings import tutor_model
     from alignlearn.tutor import Endpoint, Tutor, clean_question

@@ -15,10 +15,10 @@ from pathlib import Path
 
 __all__ = ["add_parser", "cmd_show", "cmd_export", "cmd_import", "cmd_reset"]
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, fail as _fail
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(subparsers: argparse._SubParsersAction, common=None) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
         "progress", help="show, export, import or reset the learner's progress",
         description="The learner's progress: sections read, reading positions and quiz attempts.",
@@ -56,13 +56,6 @@ def _printable(text: str) -> str:
     from alignlearn.untrusted import printable
 
     return printable(text)
-
-
-def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
-    from alignlearn.untrusted import printable
-
-    print(f"alignlearn: error: {printable(message)}", file=sys.stderr)
-    return code
 
 
 def _open_store():
@@ -143,7 +136,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from alignlearn.progress import SIZE_CAP, NewerFormatError, ProgressFileError, loads
     from alignlearn.progress.files import TooLargeError, read_capped
 
-    from alignlearn.progress_bar import progress_bar
+    from alignlearn.commands.work_bar import progress_bar
 
     source = Path(args.file)
     try:

@@ -21,9 +21,20 @@ from pathlib import Path
 
 __all__ = ["TOKEN_VARIABLE", "add_arguments", "reader_command", "run", "token_for"]
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, fail
 TOKEN_VARIABLE = "ALIGNLEARN_SERVE_TOKEN"
 TOKEN = re.compile(r"[A-Za-z0-9._~-]+")  # what a URL and a cookie carry as they are
+
+
+def add_parser(subparsers, common) -> None:
+    serve = subparsers.add_parser("serve", parents=[common], help="the reader in a web browser")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="the address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    serve.add_argument("--token", help="the secret a browser needs, 16 characters or more (made up when "
+                                       "--host is not loopback and none is given)")
+    add_arguments(serve)
+    serve.set_defaults(func=run)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,10 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _fail(message: str, code: int) -> int:
-    from alignlearn.untrusted import printable
-
-    print(f"alignlearn: error: {printable(message, one_line=True)}", file=sys.stderr)
-    return code
+    return fail(message, code, one_line=True)
 
 
 def reader_command(path: str | None, course: str | None, lesson: str | None) -> str:

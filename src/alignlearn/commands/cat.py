@@ -1,0 +1,44 @@
+"""``alignlearn cat LESSON [--width N]``: a lesson rendered as the reader shows it, to standard output."""
+
+from __future__ import annotations
+
+from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, columns, find_lesson, open_course_for, \
+    print_problems, wants_plain
+
+
+def add_parser(subparsers, common) -> None:
+    cat = subparsers.add_parser("cat", parents=[common], help="print a lesson, rendered")
+    cat.add_argument("lesson", help="a lesson id, or the path of a lesson file")
+    cat.add_argument("--width", type=columns, help="the width to render at (default: the terminal's)")
+    cat.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from rich.console import Console, Group
+
+    from alignlearn.course import LessonError, load_lesson
+    from alignlearn.render import parts
+
+    course, lesson_file = open_course_for(args, args.lesson)
+    try:
+        if lesson_file is not None:
+            lesson = load_lesson(lesson_file, with_quiz=False)
+        else:
+            # From the lesson cache the reader keeps: no markdown-it to import and run,
+            # most of cat's own time; parsed, and kept, when the file changed.
+            from alignlearn.cache import parsed_lessons
+
+            lesson = parsed_lessons.read(course, find_lesson(course, args.lesson).id)
+    except LessonError as error:
+        print_problems(error.problems)
+        return EXIT_BAD_INPUT
+    plain = wants_plain()
+    width = args.width or (None if not plain else 80)
+    if plain:
+        console = Console(width=width, color_system=None, force_terminal=False, highlight=False,
+                          emoji=False, markup=False, no_color=True)
+    else:
+        console = Console(width=width, highlight=False, emoji=False, markup=False)
+    console.print(Group(*(renderable for _, renderable in parts(lesson, course, console.width))),
+                  markup=False, highlight=False, emoji=False)
+    return EXIT_OK

@@ -1,0 +1,44 @@
+"""``alignlearn check [PATH]``: every problem of a course or a lesson file, as a compiler prints them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, course_root, fail
+
+
+def add_parser(subparsers, common) -> None:
+    check = subparsers.add_parser("check", parents=[common], help="validate a course or a lesson file")
+    check.add_argument("path", nargs="?", help="a course folder, course.toml or lesson file")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from alignlearn.authoring.check import check_course, check_lesson_file
+    from alignlearn.course.catalog import open_course, resolve
+    from alignlearn.render.measure import table_width
+
+    target = Path(args.path) if args.path else course_root(args)
+    if not target.exists():
+        return fail(f"{target}: no such file or folder")
+    root, lesson_file = resolve(target)
+    if lesson_file is not None:
+        report = check_lesson_file(lesson_file, table_width)
+    else:
+        from alignlearn.commands.work_bar import progress_bar
+
+        with progress_bar("Reading lessons") as step:
+            course = open_course(root, progress=step)
+        with progress_bar("Checking lessons") as step:
+            report = check_course(course, progress=step, table_width=table_width)
+    if args.format == "json":
+        import json
+
+        print(json.dumps(report.as_dict(), indent=2))
+    else:
+        for problem in report.problems:
+            print(problem)
+        print(f"{report.lessons} lessons, {report.questions} questions: "
+              f"{report.errors} errors, {report.warnings} warnings")
+    return EXIT_BAD_INPUT if report.errors else EXIT_OK

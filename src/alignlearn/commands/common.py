@@ -1,0 +1,90 @@
+"""What every command shares: exit codes, errors, finding the course and the lesson.
+
+Imports are lazy: ``alignlearn check`` and ``cat`` must start about as fast as
+Python with Rich, so nothing heavy (Textual above all) loads unless it is used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """The command line asked for something that cannot be: exit 2."""
+
+    code = EXIT_USAGE
+
+
+class NotFound(UsageError):
+    """A course or lesson named on the command line does not exist: exit 1 (SPEC section 5)."""
+
+    code = EXIT_BAD_INPUT
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT, one_line: bool = False) -> int:
+    from alignlearn.untrusted import printable
+
+    # Messages quote what the user typed, a file name or a lesson: never raw ESC.
+    print(f"alignlearn: error: {printable(message, one_line=one_line)}", file=sys.stderr)
+    return code
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse quotes a bad argument back in its usage errors: shown made printable."""
+
+    def _print_message(self, message: str, file=None) -> None:
+        from alignlearn.untrusted import printable
+
+        super()._print_message(printable(message) if message else message, file)
+
+
+def wants_plain(stream=None) -> bool:
+    stream = stream or sys.stdout
+    return bool(os.environ.get("NO_COLOR")) or not stream.isatty()
+
+
+def course_root(args) -> Path:
+    from alignlearn import paths
+
+    if getattr(args, "course", None):
+        return Path(args.course)
+    return paths.bundled_course()
+
+
+def open_course_for(args, target: str | None = None):
+    """The course a command works on, and the lesson file PATH named, if any."""
+    from alignlearn.course import open_course, resolve
+
+    root, lesson_file = course_root(args), None
+    if target is not None and not getattr(args, "course", None):
+        if Path(target).exists():
+            root, lesson_file = resolve(target)
+    if not root.exists():
+        raise NotFound(f"no course at {root}")
+    return open_course(root), lesson_file
+
+
+def print_problems(problems, stream=None) -> None:
+    stream = stream or sys.stderr
+    for problem in problems:
+        print(problem, file=stream)
+
+
+def find_lesson(course, name: str):
+    info = course.find(name)
+    if info is None:
+        raise NotFound(f"no lesson '{name}' in course '{course.id}' ({course.root})")
+    return info
+
+
+def columns(text: str) -> int:
+    """A width in columns: a whole number from 1 on (0 or less printed nothing)."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"the width must be at least 1 column, not {value}")
+    return value

@@ -1,0 +1,40 @@
+"""``alignlearn search QUERY [--json] [--limit N]``: lessons and sections that match, best first."""
+
+from __future__ import annotations
+
+from alignlearn.commands.common import EXIT_OK, NotFound, course_root
+
+
+def add_parser(subparsers, common) -> None:
+    search = subparsers.add_parser("search", parents=[common], help="search the course")
+    search.add_argument("query")
+    search.add_argument("--json", action="store_true", help="print one JSON document")
+    search.add_argument("--limit", type=int, default=20)
+    search.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from alignlearn.commands.work_bar import progress_bar
+    from alignlearn.course.catalog import resolve
+    from alignlearn.search.building import open_index
+
+    root = course_root(args)
+    if not root.exists():
+        raise NotFound(f"no course at {root}")
+    root = resolve(root)[0]
+    with progress_bar("Indexing lessons") as step:  # only the first search of a course, or after edits
+        results = open_index(root, progress=step).search(args.query, limit=args.limit)
+    if args.json:
+        import json
+
+        print(json.dumps({"query": args.query, "results": [r.as_dict() for r in results]}, indent=2))
+        return EXIT_OK
+    from alignlearn.untrusted import printable
+
+    if not results:
+        print(f"No lesson matches '{printable(args.query, one_line=True)}'.")
+        return EXIT_OK
+    for result in results:
+        where = result.lesson if result.section is None else f"{result.lesson} \u00a7{result.section}"
+        print(f"{where}  {result.title}\n    {result.snippet}")
+    return EXIT_OK
