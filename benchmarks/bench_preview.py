@@ -47,7 +47,7 @@ def child(target: str, size: tuple[int, int], saves: int) -> None:
     t0 = float(os.environ["BENCH_T0"])
     import asyncio
 
-    from alignlearn.ui.preview import POLL, build_preview
+    from alignlearn.ui.preview_app import POLL, build_preview
     from alignlearn.ui.widgets.lesson_view import LessonView
 
     marks: dict[str, list[float] | float] = {"saves": [], "poll": POLL}
@@ -64,7 +64,7 @@ def child(target: str, size: tuple[int, int], saves: int) -> None:
 
     # When the look saw the save, and when the lesson read again reached the screen.
     from alignlearn.authoring.watch import LessonWatch
-    from alignlearn.ui.preview import PreviewScreen
+    from alignlearn.ui.screens.preview import PreviewScreen
 
     seen: dict[str, float] = {}
     changed, show_lesson = LessonWatch.changed, PreviewScreen._show_lesson

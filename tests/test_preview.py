@@ -21,7 +21,8 @@ from alignlearn.course import load_lesson, open_course
 from alignlearn.cache import parsed_lessons as lesson_cache
 from alignlearn.cache import disk as cache
 from alignlearn.authoring.watch import LessonWatch, follow, matching_section
-from alignlearn.ui.preview import POLL, PreviewApp, PreviewScreen, ProblemsPanel, build_preview
+from alignlearn.ui.preview_app import PreviewApp, build_preview
+from alignlearn.ui.screens.preview import POLL, PreviewScreen, ProblemsPanel
 from alignlearn.ui.widgets.lesson_view import MARGIN
 from alignlearn.ui.screens.answers import AnswersScreen
 from pilot import settle
@@ -264,7 +265,7 @@ async def test_the_file_gone_for_a_moment_keeps_the_view(lesson_file, reloads):
 
 
 async def test_a_file_gone_for_good_is_said_and_its_return_clears_it(lesson_file, reloads, monkeypatch):
-    from alignlearn.ui import preview
+    from alignlearn.ui.screens import preview
 
     monkeypatch.setattr(preview, "GONE", 0.1)
     app = build_preview(str(lesson_file), poll=FAST)
@@ -285,7 +286,7 @@ async def test_a_file_gone_for_good_is_said_and_its_return_clears_it(lesson_file
 
 
 def test_preview_needs_a_lesson_file(lesson_file, capsys):
-    from alignlearn.ui.app import run_preview
+    from alignlearn.ui.preview_app import run_preview
 
     assert run_preview(str(lesson_file.parent)) == 1
     assert "preview needs a lesson file" in capsys.readouterr().err

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from textual.worker import WorkerCancelled
 
 from alignlearn.ui.app import build_app
-from alignlearn.ui.preview import build_preview
+from alignlearn.ui.preview_app import build_preview
 from alignlearn.ui.screens.lesson import LessonScreen
 from pilot import copy_course
 

@@ -11,6 +11,6 @@ def add_parser(subparsers, common) -> None:
 
 
 def run(args) -> int:
-    from alignlearn.ui.app import run_preview
+    from alignlearn.ui.preview_app import run_preview
 
     return run_preview(args.file)

@@ -13,14 +13,14 @@ from textual.binding import Binding
 if TYPE_CHECKING:
     from alignlearn.search.query import Index
 
-from alignlearn.course import Course, Lesson, LessonError, open_course, resolve
-from alignlearn.cache import parsed_lessons as lesson_cache
+from alignlearn.course import Course, Lesson, open_course, resolve
+from alignlearn.cache.reading import read_ahead
 from alignlearn.cache import disk as cache
 from alignlearn.ui.commands import LessonCommands
 from alignlearn.ui.themes import apply_settings, remember_theme
 from alignlearn.ui.toasts import Toasts
 from alignlearn.ui.reader_progress import ReaderProgress
-from alignlearn.ui.screens.lesson import LONG_FILE, LessonScreen
+from alignlearn.ui.screens.lesson import LessonScreen
 from alignlearn.ui.widgets import LessonView, Where
 
 
@@ -204,28 +204,14 @@ def build_app(target: str | None = None, course: str | None = None, lesson: str 
         info = opened.find(lesson)
         if info is None:
             raise ReaderError(f"no lesson '{lesson}' in course '{opened.id}' ({root})")
-        return AlignlearnApp(opened, info.id, lesson=_read_ahead(opened, info.id))
+        return AlignlearnApp(opened, info.id, lesson=read_ahead(opened, info.id))
     if lesson_file is not None:
         info = opened.find(str(lesson_file))
         if info is None:  # the course could not list it: the reader shows why
             return AlignlearnApp(opened, None, lesson_file=lesson_file)
-        return AlignlearnApp(opened, info.id, lesson=_read_ahead(opened, info.id))
+        return AlignlearnApp(opened, info.id, lesson=read_ahead(opened, info.id))
     first = opened.lessons[0].id if opened.lessons else None
-    return AlignlearnApp(opened, first, lesson=_read_ahead(opened, first) if first else None, resume=True)
-
-
-def _read_ahead(course: Course, lesson_id: str) -> Lesson | None:
-    """The first lesson, read now, before the app starts, unless it is long (then the
-    reader sketches it first). Done here it costs less than in a thread racing the
-    first frame for the interpreter, and from the lesson cache it costs no parsing at
-    all; a lesson that fails is left for the reader to report."""
-    info = course.info(lesson_id)
-    try:
-        if info is not None and info.file.stat().st_size <= LONG_FILE:
-            return lesson_cache.read(course, lesson_id)
-    except (LessonError, OSError):
-        pass
-    return None
+    return AlignlearnApp(opened, first, lesson=read_ahead(opened, first) if first else None, resume=True)
 
 
 def run_reader(target: str | None = None, course: str | None = None, lesson: str | None = None) -> int:
@@ -255,10 +241,3 @@ def run_app(app: App, **run: object) -> int:
     if message:
         print(message, file=sys.stderr)
     return app.return_code or 0
-
-
-def run_preview(file: str) -> int:
-    """The reader on one lesson file, reloading when it changes (``ui/preview.py``)."""
-    from alignlearn.ui.preview import run_preview as preview
-
-    return preview(file)

@@ -18,7 +18,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, Section
-from alignlearn.cache import parsed_lessons as lesson_cache
+from alignlearn.cache import reading
 from alignlearn.ui.screens.lesson_dialogs import LessonDialogs
 from alignlearn.ui.screens.lesson_history import LessonHistory
 from alignlearn.ui.widgets import KeyBar, LessonHeader, LessonMap, LessonView, Where
@@ -26,17 +26,6 @@ from alignlearn.ui.widgets import KeyBar, LessonHeader, LessonMap, LessonView, W
 NARROW = 100  # below this many columns the map is hidden, and shown over the lesson
 SECTION = Binding.Group("Section")  # n p, shown together in the footer
 LESSON = Binding.Group("Lesson")  # ] [
-
-
-LONG_FILE = 64 * 1024  # bytes: about 2,000 lines, past which a lesson is sketched first
-
-
-def _is_long(file: Path) -> bool:
-    """Whether a lesson file is long enough to be worth sketching."""
-    try:
-        return file.stat().st_size > LONG_FILE
-    except OSError:
-        return False
 
 
 class LessonScreen(LessonHistory, LessonDialogs, Screen):
@@ -201,8 +190,8 @@ class LessonScreen(LessonHistory, LessonDialogs, Screen):
         a long one sketched first so that it shows at once."""
         from alignlearn.render.stream import sketch
 
-        kept = lesson_cache.load(info.file)  # milliseconds, even for a very long lesson
-        if kept is None and where is None and info.id not in self._opened and _is_long(info.file):
+        kept = reading.kept(info)
+        if kept is None and where is None and info.id not in self._opened and reading.is_long(info.file):
             draft = sketch(info.file)
             if draft is not None:
                 # Let the sketch be rendered and shown before parsing the whole file:
@@ -212,7 +201,7 @@ class LessonScreen(LessonHistory, LessonDialogs, Screen):
                 self._sketch_shown.wait(timeout=2.0)
         self._opened.add(info.id)
         try:
-            lesson = kept if kept is not None and kept.id == info.id else lesson_cache.read(self.course, info.id)
+            lesson = kept if kept is not None else reading.read(self.course, info.id)
         except LessonError as error:
             self.post_message(self._Loaded(info.id, problems=error.problems))
         except OSError as error:  # the file vanished or became unreadable since the course opened

@@ -1,6 +1,6 @@
-"""``alignlearn preview FILE``: the reader on one lesson file, reloading when it changes.
+"""The preview screen: the reader on one lesson file, reloading when it changes (``alignlearn preview``).
 
-The lesson file and its quiz file are looked at five times a second (``course/watch.py``:
+The lesson file and its quiz file are looked at five times a second (``authoring/watch.py``:
 a ``stat`` each, no new dependency); a change is read again in a thread, never through
 the lesson cache, and shown at the same place (same section by key, or the nearest if
 it was renamed or removed; same line within it). A save with errors keeps the last
@@ -11,7 +11,6 @@ good save. ``a`` shows the quiz with its answers marked and ``check``'s warnings
 from __future__ import annotations
 
 import dataclasses
-import sys
 import time
 from pathlib import Path
 
@@ -25,7 +24,6 @@ from textual.widgets import Static
 
 from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, load_lesson, open_course
 from alignlearn.authoring.watch import LessonWatch
-from alignlearn.ui.app import AlignlearnApp, ReaderError, _read_ahead, locate
 from alignlearn.ui.screens.lesson import LessonScreen
 
 POLL = 0.2  # seconds between looks at the files: a save shows within this plus a read and a render
@@ -203,50 +201,3 @@ def _refresh(info: LessonInfo, read: LessonInfo) -> None:
     for field in dataclasses.fields(info):
         if field.name not in KEEP:
             setattr(info, field.name, getattr(read, field.name))
-
-
-class PreviewApp(AlignlearnApp):
-    """The reader on one lesson file, reloading it when it changes."""
-
-    # The app's, as Textual does not load a default screen's own CSS_PATH.
-    CSS_PATH = [*(AlignlearnApp.CSS_PATH if isinstance(AlignlearnApp.CSS_PATH, list) else [AlignlearnApp.CSS_PATH]),
-                "preview.tcss"]
-
-    def __init__(self, course: Course, lesson_id: str | None, *, lesson_file: Path, file_watch: LessonWatch,
-                 lesson: Lesson | None = None, poll: float = POLL) -> None:
-        super().__init__(course, lesson_id, lesson_file=lesson_file, lesson=lesson)
-        self.file_watch = file_watch
-        self.poll = poll
-
-    def get_default_screen(self) -> PreviewScreen:
-        lesson_id, lesson_file, _, lesson = self._start
-        return PreviewScreen(self.course, lesson_id, lesson_file=lesson_file, file_watch=self.file_watch,
-                             lesson=lesson, poll=self.poll)
-
-
-def build_preview(file: str, poll: float = POLL) -> PreviewApp:
-    """The preview of lesson ``file`` (or of the lesson whose quiz file it is)."""
-    path = Path(file)
-    if path.name.endswith(".quiz.toml"):
-        path = path.with_name(path.name.removesuffix(".quiz.toml") + ".md")
-    if path.is_dir() or path.name == "course.toml":
-        raise ReaderError(f"{file}: preview needs a lesson file (.md)")
-    watch = LessonWatch(path)  # before the first read: a save while it is read is not missed
-    root, lesson_file = locate(str(path), None)
-    assert lesson_file is not None
-    opened = open_course(root)
-    info = opened.find(str(lesson_file))
-    lesson = _read_ahead(opened, info.id) if info is not None else None
-    return PreviewApp(opened, info.id if info is not None else None, lesson_file=lesson_file, file_watch=watch,
-                      lesson=lesson, poll=poll)
-
-
-def run_preview(file: str) -> int:
-    try:
-        app = build_preview(file)
-    except ReaderError as error:
-        print(f"alignlearn: error: {error}", file=sys.stderr)
-        return 1
-    from alignlearn.ui.app import run_app
-
-    return run_app(app)
