@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 from alignlearn.course import Course, Lesson, open_course, resolve
 from alignlearn.cache.reading import read_ahead
 from alignlearn.cache import disk as cache
-from alignlearn.ui.commands import LessonCommands
+from alignlearn.ui.palette import LessonCommands, SectionList
 from alignlearn.ui.themes import apply_settings, remember_theme
 from alignlearn.ui.toasts import Toasts
 from alignlearn.ui.reader_progress import ReaderProgress
@@ -62,6 +62,7 @@ class AlignlearnApp(App[int]):
         self.crash_message: str | None = None
         self.progress = ReaderProgress(self, lesson_id, resume=resume)
         self.toasts = Toasts(self)
+        self.palette_sections = SectionList()  # the palette's, gathered by a worker when first opened
 
     def get_default_screen(self) -> LessonScreen:
         lesson_id, lesson_file, where, lesson = self._start

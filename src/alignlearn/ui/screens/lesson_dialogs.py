@@ -79,7 +79,7 @@ class LessonDialogs:
             self.app.push_screen(AboutScreen(info, self.course))
 
     def action_links(self) -> None:
-        from alignlearn.ui.links import links_in
+        from alignlearn.course.links import links_in
         from alignlearn.ui.screens.links import LinksScreen
 
         if self.lesson is None:

@@ -10,7 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from alignlearn.course import Course
-from alignlearn.ui.links import Link, target
+from alignlearn.course.links import Link, target
 from alignlearn.ui.screens.confirm import ConfirmScreen
 from alignlearn.ui.screens.dialog import Dialog
 

@@ -1,7 +1,7 @@
 """The command palette (ctrl+p): every lesson, and every section of every lesson.
 
-Lessons come from the catalog at once; sections are gathered once per course in a
-thread (from the lesson cache, or parsed), and the palette offers them as they
+Lessons come from the catalog at once; sections are gathered once per course by a
+worker (from the lesson cache, or parsed), and the palette offers them as they
 arrive, so it opens at once. A course of more than ``MAX_COURSE`` lessons would
 mean tens of thousands of sections to fuzzy-match at each key: there the palette
 offers every lesson and the sections of the lesson being read, and ``/`` searches
@@ -14,7 +14,6 @@ space after the bracket), which is still an action link; a ``Content`` is taken 
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from functools import partial
 
@@ -28,29 +27,21 @@ MAX_COURSE = 200  # lessons; past this, sections of the lesson being read only
 
 
 @dataclass
-class Entry:
+class Destination:
     text: str
     lesson_id: str
     section: int | None
     help: str
 
 
-class _Sections:
-    """Every section of a course, gathered once, in a thread, and kept with the course."""
+class SectionList:
+    """Every section of a course, gathered once by a worker and kept by the app."""
 
     def __init__(self) -> None:
-        self.entries: list[Entry] = []
+        self.entries: list[Destination] = []
         self.started = False
-        self.lock = threading.Lock()
 
-    def start(self, course: Course) -> None:
-        with self.lock:
-            if self.started:
-                return
-            self.started = True
-        threading.Thread(target=self._gather, args=(course,), name="palette-sections", daemon=True).start()
-
-    def _gather(self, course: Course) -> None:
+    def gather(self, course: Course) -> None:
         for info in course.lessons:
             try:
                 lesson = lesson_cache.read(course, info.id)
@@ -59,12 +50,9 @@ class _Sections:
             self.entries.extend(section_entries(lesson))
 
 
-def section_entries(lesson: Lesson) -> list[Entry]:
-    return [Entry(f"{lesson.title} \u203a {section.number}. {section.title}", lesson.id, section.number,
+def section_entries(lesson: Lesson) -> list[Destination]:
+    return [Destination(f"{lesson.title} \u203a {section.number}. {section.title}", lesson.id, section.number,
                   f"Section {section.number} of {len(lesson.sections)}") for section in lesson.sections]
-
-
-_sections: dict[int, tuple[Course, _Sections]] = {}  # by id(course); the course is kept alive with it
 
 
 def plain_highlight(matcher: Matcher, text: str) -> Content:
@@ -83,16 +71,19 @@ class LessonCommands(Provider):
         from alignlearn.render.lesson import place
 
         course: Course = self.app.course
-        self.lessons = [Entry(f"Lesson: {info.title}", info.id, None, place(info, course)) for info in course.lessons]
+        self.lessons = [Destination(f"Lesson: {info.title}", info.id, None, place(info, course)) for info in course.lessons]
         if len(course.lessons) <= MAX_COURSE:
-            self.sections = _sections.setdefault(id(course), (course, _Sections()))[1]
-            self.sections.start(course)
+            self.sections = self.app.palette_sections
+            if not self.sections.started:
+                self.sections.started = True
+                self.app.run_worker(partial(self.sections.gather, course), thread=True, group="palette",
+                                    description="gather the sections for the palette", exit_on_error=False)
         else:
-            self.sections = _Sections()
+            self.sections = SectionList()
             reading = self.app.lesson_screen.lesson
             self.sections.entries = section_entries(reading) if reading is not None else []
 
-    def _command(self, entry: Entry):
+    def _command(self, entry: Destination):
         return partial(self.app.open_lesson, entry.lesson_id, entry.section)
 
     async def discover(self) -> Hits:
