@@ -9,7 +9,7 @@ that shape with a few regular expressions and returns exactly what ``tomllib.loa
 would; anything else (an escape, a float, a date, a dotted key, an inline table, a
 multi-line string, a repeated key, any mistake) returns None, and the caller uses
 ``tomllib``, which also reports the error. A property test holds the two to the same
-answer (tests/test_flat_toml.py).
+answer (tests/core/test_flat_toml.py).
 """
 
 from __future__ import annotations

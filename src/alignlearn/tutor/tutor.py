@@ -7,7 +7,7 @@ beat one that meets all of it.
 
 Confidence: half the share of the question the best passage meets, half the share
 the lesson as a whole meets. Below ``THRESHOLD`` (chosen by the sweep in
-tests/tutor_eval.py over the evaluation set in tests/data/tutor_eval.toml, not
+tests/support/tutor_eval.py over the evaluation set in tests/data/tutor_eval.toml, not
 guessed) the tutor says the lesson does not cover the question, and points to a
 related lesson of the course, by title, when that lesson is confident, or else to
 the closest section. The answer is only ever the lesson's own text.
@@ -30,7 +30,7 @@ from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, named, 
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.words import stems
 
-THRESHOLD = 0.46  # least confidence (0..1) that counts as an answer: python tests/tutor_eval.py
+THRESHOLD = 0.46  # least confidence (0..1) that counts as an answer: python tests/support/tutor_eval.py
 WHOLE_WEIGHT = 0.5  # how much a sentence's paragraph adds to its score
 SECTION_WEIGHT = 0.3  # how much its section (title and text) adds
 SECOND_RATIO = 0.6  # a second or third passage must score this share of the best

@@ -17,7 +17,7 @@ from alignlearn.course.lesson import KNOWN_KEYS
 from alignlearn.course.quiz import KINDS, QUESTION_KEYS
 from alignlearn.authoring.skeleton import ADDED, BY_HAND, LISTED, NO_ORDER, _append, add_to_order
 
-GUIDE = Path(__file__).resolve().parents[1] / "docs" / "lesson-format.md"
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "lesson-format.md"
 
 
 # --- new ------------------------------------------------------------------------

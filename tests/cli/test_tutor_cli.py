@@ -10,7 +10,7 @@ import pytest
 
 from alignlearn.cli import main
 
-COURSE = Path(__file__).resolve().parents[1] / "lessons"
+COURSE = Path(__file__).resolve().parents[2] / "lessons"
 SEED = COURSE / "alignment-technical-problem.md"
 
 

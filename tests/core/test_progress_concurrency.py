@@ -111,7 +111,7 @@ print(len(mine.sections_read) + len(mine.attempts))
 
 def test_two_processes_saving_at_once_both_keep_all_their_progress(tmp_path):
     path, go = tmp_path / "progress.toml", tmp_path / "go"
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
     writers = [
         subprocess.Popen([sys.executable, "-c", WRITER, str(path), name, "200", str(go)],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)

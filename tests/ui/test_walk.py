@@ -10,7 +10,7 @@ shows that lesson's sections with the one in view marked. A failing walk is shru
 hypothesis to the shortest sequence of steps that still fails, and printed.
 
 The budget is ``ALIGNLEARN_WALK_STEPS`` steps per course (default: what CI can afford);
-a long run: ``ALIGNLEARN_WALK_STEPS=20000 python -m pytest tests/test_walk.py -q -p no:cacheprovider``.
+a long run: ``ALIGNLEARN_WALK_STEPS=20000 python -m pytest tests/ui/test_walk.py -q -p no:cacheprovider``.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def bundled(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
     """A course of 200 generated lessons, with quizzes (benchmarks/make_course.py)."""
-    source = Path(__file__).resolve().parents[1] / "benchmarks" / "make_course.py"
+    source = Path(__file__).resolve().parents[2] / "benchmarks" / "make_course.py"
     spec = importlib.util.spec_from_file_location("make_course", source)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -1,10 +1,10 @@
 """The tutor's evaluation: how often it cites the right section, and declines what it should.
 
-Used by tests/test_tutor_eval.py, and run on its own to choose the threshold:
+Used by tests/core/test_tutor_eval.py, and run on its own to choose the threshold:
 
-    python tests/tutor_eval.py            # every candidate threshold, and the chosen one
-    python tests/tutor_eval.py --misses   # also each question it gets wrong at THRESHOLD
-    python tests/tutor_eval.py --blind-misses   # the same for the blind set (read, never tune on)
+    python tests/support/tutor_eval.py            # every candidate threshold, and the chosen one
+    python tests/support/tutor_eval.py --misses   # also each question it gets wrong at THRESHOLD
+    python tests/support/tutor_eval.py --blind-misses   # the same for the blind set (read, never tune on)
 
 The threshold is the least share of a question's meaningful words (weighted by how
 rare they are in the lesson) that the best passage must meet. Among the values
@@ -25,11 +25,11 @@ from alignlearn.course import open_course
 from alignlearn.tutor import Tutor
 from alignlearn.tutor import tutor as tutor_module
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
-CASES = Path(__file__).resolve().parent / "data" / "tutor_eval.toml"
+CASES = Path(__file__).resolve().parents[1] / "data" / "tutor_eval.toml"
 # Written by someone who saw neither the tutor nor CASES; scored, never tuned on.
-BLIND = Path(__file__).resolve().parent / "data" / "tutor_blind_eval.toml"
+BLIND = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval.toml"
 COURSE = ROOT / "lessons"
 ANSWERED_TARGET = 0.85
 DECLINED_TARGET = 0.90

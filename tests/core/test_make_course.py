@@ -11,7 +11,7 @@ from alignlearn.course import open_course
 from alignlearn.render.measure import table_width
 from alignlearn.authoring.check import check_course
 
-GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "make_course.py"
+GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "make_course.py"
 
 
 @pytest.fixture(scope="module")

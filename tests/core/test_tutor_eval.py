@@ -59,7 +59,7 @@ def test_the_threshold_in_the_code_is_the_one_the_sweep_picks(capsys):
     assert chosen is not None, "no threshold meets both targets:\n" + table
     assert tutor_module.THRESHOLD == chosen.threshold, (
         f"tutor.THRESHOLD is {tutor_module.THRESHOLD} but the sweep picks {chosen.threshold}; "
-        f"run python tests/tutor_eval.py\n{table}")
+        f"run python tests/support/tutor_eval.py\n{table}")
 
 
 def test_the_blind_set_keeps_its_figures(by_lesson):

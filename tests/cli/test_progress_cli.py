@@ -165,7 +165,7 @@ def test_an_unreadable_progress_file_is_reported_by_show(data_dir, capsys):
 def test_the_command_line_runs_progress(tmp_path, data_dir):
     some_progress()
     env = {**os.environ, "ALIGNLEARN_DATA_DIR": str(data_dir),
-           "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+           "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
     shown = subprocess.run([sys.executable, "-m", "alignlearn", "progress", "show", "--json"],
                            capture_output=True, text=True, env=env, timeout=60)
     assert shown.returncode == 0, shown.stderr

@@ -399,7 +399,7 @@ async def test_a_long_lesson_shows_at_once_and_end_reaches_its_end(tmp_path):
 
     from textual import events
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
     from make_long_lesson import long_lesson, write_course
 
     # The section being read is the one at the top of the view, so End makes the last

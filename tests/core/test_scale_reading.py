@@ -63,7 +63,7 @@ def test_a_course_from_the_catalog_cache_has_the_front_matter_it_was_read_with(t
     from alignlearn.course import open_course
 
     monkeypatch.setenv("ALIGNLEARN_CACHE_DIR", str(tmp_path / "cache"))
-    generator = Path(__file__).resolve().parents[1] / "benchmarks" / "make_course.py"
+    generator = Path(__file__).resolve().parents[2] / "benchmarks" / "make_course.py"
     spec = importlib.util.spec_from_file_location("make_course", generator)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

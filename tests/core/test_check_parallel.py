@@ -13,7 +13,7 @@ from alignlearn.render.measure import table_width
 from alignlearn.authoring.check import check_course
 from alignlearn.parallel import PARALLEL_FROM
 
-GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "make_course.py"
+GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "make_course.py"
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from alignlearn.ui.app import build_app
 from alignlearn.ui.screens.search import SearchScreen
 from pilot import settle
 
-GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "make_course.py"
+GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "make_course.py"
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from alignlearn.authoring.check import check_course, check_lesson_file
 from alignlearn.course.quiz import Question, Quiz
 from alignlearn.authoring.quiz_lint import guessable, reading_minutes
 
-LESSONS = Path(__file__).resolve().parent.parent / "lessons"
+LESSONS = Path(__file__).resolve().parents[2] / "lessons"
 CHOICES = ["Alpha is right", "Beta is right", "Gamma is right", "Delta is right"]
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from alignlearn.untrusted import UNSAFE
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 HOST = '+++\nid = "{id}"\ntitle = "Host"\n+++\n\n## One\n\nText.\n'
 SECRET = '+++\nid = "secret"\ntitle = "Secret"\n+++\n\nPrivate text.\n'
 

@@ -22,7 +22,7 @@ from alignlearn.tutor.bm25 import BM25
 from alignlearn.tutor.thesaurus import align, lesson_thesaurus, spelt_out
 from alignlearn.tutor.words import sentences, stem, stems
 
-COURSE = Path(__file__).resolve().parents[1] / "lessons"
+COURSE = Path(__file__).resolve().parents[2] / "lessons"
 SEED = COURSE / "alignment-technical-problem.md"
 
 

@@ -6,7 +6,7 @@ NO_COLOR prints no ESC, nor any other control, bidi or invisible character.
 CI runs a bounded number of examples per test (200). For a longer run, set
 ``ALIGNLEARN_FUZZ_EXAMPLES``::
 
-    ALIGNLEARN_FUZZ_EXAMPLES=20000 python -m pytest tests/test_fuzz.py -q -p no:cacheprovider
+    ALIGNLEARN_FUZZ_EXAMPLES=20000 python -m pytest tests/core/test_fuzz.py -q -p no:cacheprovider
 
 A failure prints the smallest input hypothesis found; add it to tests/corpus/ with its
 expected outcome in tests/corpus/cases.toml once it is fixed.
