@@ -18,7 +18,7 @@ from serve_stand_in import served, stand_in, start, stop  # noqa: F401  (fixture
 
 from alignlearn import cli
 from alignlearn.commands.serve import reader_command
-from alignlearn.web import Guard, is_loopback
+from alignlearn.web.server import Guard, is_loopback
 
 # --- Host and Origin ------------------------------------------------------------
 

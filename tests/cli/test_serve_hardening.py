@@ -21,9 +21,9 @@ from serve_stand_in import ECHO, script, served, stand_in, start, stop  # noqa: 
 
 from alignlearn import cli
 from alignlearn.commands import serve as serve_command
-from alignlearn.web import ReaderServer
-from alignlearn.web_guard import Guard, Limiter, local_addresses
-from alignlearn.web_session import Session
+from alignlearn.web.server import ReaderServer
+from alignlearn.web.guard import Guard, Limiter, local_addresses
+from alignlearn.web.session import Session
 
 TOKEN = "a-token-of-twenty-chars"
 

@@ -16,7 +16,7 @@ import textwrap
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from alignlearn.web import ReaderServer
+from alignlearn.web.server import ReaderServer
 
 STAND_IN = textwrap.dedent("""
     import sys

@@ -20,7 +20,7 @@ import aiohttp
 import pytest
 from serve_stand_in import STUBBORN, free_port, script
 
-SERVER = ("import sys; from alignlearn.web import ReaderServer; "
+SERVER = ("import sys; from alignlearn.web.server import ReaderServer; "
           "ReaderServer(sys.argv[1], host='127.0.0.1', port=int(sys.argv[2])).serve()")
 
 

@@ -52,8 +52,8 @@ def scan(root: Path) -> tuple[dict[str, Stamp | None], Stamp | None]:
 
     This runs on every open, for every lesson, so it is kept to the bare system calls:
     the folder is opened once and each file stat'ed by name relative to it, so the
-    kernel does not walk the folder's path again for each of 2,116 files (8% of the
-    scan at /tmp depth, more deeper down); where that is not offered, ``os.scandir``.
+    kernel does not walk the folder's path again for each file (more so the deeper the
+    folder); where that is not offered, ``os.scandir``.
     The collector is held off: the scan makes thousands of records and none is garbage.
     """
     with collector_held():
@@ -214,11 +214,11 @@ class _CachedInfo(LessonInfo):
     """A lesson's front matter from the catalog cache, the fields beyond id, title and
     minutes unpacked when one is first read.
 
-    Opening a course of 2,116 lessons from the cache was mostly making their 40,000
-    strings and lists (20 ms of 50), before the reader shows one lesson. The payload's
+    Opening a large course from the cache was mostly making these strings and lists,
+    before the reader shows one lesson. The payload's
     checksum was checked; should the packed fields still not be what they must, the
     lesson's front matter is read from its file instead. The file's Path is made when
-    first asked for, too: making 2,116 of them was a third of what was left.
+    first asked for, too: making one per lesson was much of what was left.
     """
 
     @classmethod

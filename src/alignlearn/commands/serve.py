@@ -2,7 +2,7 @@
 
 The reader in a web browser (SPEC section 5). Each browser session runs
 ``python -m alignlearn`` with the same course and lesson arguments, in its own
-process; ``alignlearn.web`` does the guarding. 127.0.0.1 is the default, with no token;
+process; ``alignlearn.web.server`` does the guarding. 127.0.0.1 is the default, with no token;
 another machine is best let in through ``ssh -L 8000:127.0.0.1:8000 HOST``. On a host
 that other machines can reach a token is needed: given (``--token``, ``--token-file``
 or ``$ALIGNLEARN_SERVE_TOKEN``, the last two kept out of ``ps``), at least
@@ -74,7 +74,7 @@ def token_for(args: argparse.Namespace, environ=os.environ) -> str | None:
 
     Made up only for a host other machines can reach; a loopback one needs none.
     """
-    from alignlearn.web_guard import MIN_TOKEN, is_loopback
+    from alignlearn.web.guard import MIN_TOKEN, is_loopback
 
     given, source = getattr(args, "token", None), "--token"
     if given is None and getattr(args, "token_file", None):
@@ -113,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
     except ReaderError as error:
         return _fail(str(error), EXIT_BAD_INPUT)
 
-    from alignlearn.web import ReaderServer
+    from alignlearn.web.server import ReaderServer
 
     server = ReaderServer(reader_command(args.path, course, lesson), host=args.host, port=args.port,
                           token=token, max_sessions=args.max_sessions, title=f"alignlearn: {title}")

@@ -43,7 +43,7 @@ class Course:
 
     def __repr__(self) -> str:
         # Short on purpose: Textual's @work puts repr() of its arguments in the worker's
-        # description, and every lesson's repr cost 40 ms at 2,116 lessons.
+        # description, and a repr of every lesson is slow for a large course.
         return f"Course(id={self.id!r}, root={str(self.root)!r}, lessons={len(self.lessons)})"
 
     def info(self, lesson_id: str) -> LessonInfo | None:

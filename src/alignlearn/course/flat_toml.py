@@ -1,8 +1,8 @@
 """A quick reader for the flat TOML that lessons, quizzes and course.toml are made of.
 
-``tomllib`` reads strings a character at a time in Python: for 2,116 lessons, reading
-their front matter and quizzes was most of the time to open a course for the first
-time and a third of ``check``. Our files are nearly always flat: ``key = value`` lines,
+``tomllib`` reads strings a character at a time in Python: for a large course, reading
+its front matter and quizzes was most of the time to open it for the first time and
+much of ``check``. Our files are nearly always flat: ``key = value`` lines,
 ``[terms]`` and ``[[questions]]`` headers, values that are strings without escapes,
 whole numbers, true/false and lists of those (on one line or several). This reads
 that shape with a few regular expressions and returns exactly what ``tomllib.loads``

@@ -50,7 +50,7 @@ def has_unsafe(text: str) -> bool:
     """Whether ``UNSAFE`` matches anything in ``text``.
 
     Its class reaches past U+FFFF, so ``re`` tests each character against a list of
-    ranges: 70 ms over 2,116 lessons, a fifth of opening them the first time. The ASCII
+    ranges, a good part of opening a large course the first time. The ASCII
     characters it matches are the controls other than tab and newline, and DEL, which
     ``bytes.translate`` finds in ASCII text at memory speed.
     """
@@ -143,7 +143,7 @@ def read_text(path: Path, problems: Problems, cap: int = MAX_FILE_BYTES) -> str:
             if not stat.S_ISREG(opened.st_mode):
                 raise problems.fail(1, 1, "not a regular file", _NOT_REGULAR)
             # Up to cap + 1 bytes, as read(cap + 1) would; but that made a buffer of a
-            # mebibyte for each 6 KB lesson (a third of reading 2,116 of them): ask for
+            # mebibyte for each few-KB lesson, much of reading a large course: ask for
             # the size the file has, then for the rest if it grew meanwhile.
             parts, total, want = [], 0, min(cap + 1, opened.st_size + 1)
             while total <= cap:

@@ -1,8 +1,8 @@
 """A parsed copy of a big progress file, so the next start does not parse it again.
 
-``tomllib`` reads about 2 MB of TOML a second on this kind of machine: the progress of a
-learner who has been through 2,116 lessons (about 5 MB) took 2 s to load, and the
-reader jumped to the last lesson that much later. The snapshot is the same progress as
+``tomllib`` is slow on megabytes of TOML: the progress of a learner who has been through
+thousands of lessons took seconds to load, and the reader jumped to the last lesson
+that much later (figures: README, "Performance"). The snapshot is the same progress as
 plain ``marshal`` data in the cache folder, tagged with the :class:`~.files.Stamp` of the
 file it was made from (inode, size, mtime and the per-write token of its first line).
 It is used only when the file still has exactly that stamp, and it goes through the

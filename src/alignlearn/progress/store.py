@@ -43,8 +43,8 @@ from .model import Answer, Attempt, LessonProgress, Position, Progress, QuizDraf
 __all__ = ["ProgressStore", "Notice", "SIZE_CAP"]
 
 SIZE_CAP = 16 * 1024 * 1024
-"""A progress file larger than this is not ours (2,116 lessons of full progress is
-about 5 MiB); it is moved aside rather than parsed."""
+"""A progress file larger than this is not ours (a course of thousands of lessons, all
+done, fits well under it); it is moved aside rather than parsed."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -180,7 +180,7 @@ class Stored:
         """Whether the index was built from lesson files with exactly these stamps.
 
         A fresh process compares the packed bytes (what a scan of the same folder packs
-        to, in the same order): unpacking 2,116 stamps was 2 ms of ``alignlearn search``.
+        to, in the same order): unpacking every stamp was a visible part of ``alignlearn search``.
         """
         return pack_stamps(stamps) == self._stamps or self.stamps == stamps
 
@@ -197,7 +197,7 @@ class Stored:
 
     def lesson(self, number: int) -> tuple[str, str, str]:
         """(file name, lesson id, title) of one lesson, cut from the joined columns
-        without splitting them all (2,116 lessons' worth was 2 ms of a search process)."""
+        without splitting them all: a search shows only a few."""
         if self._starts is None or "lessons" in self.__dict__:  # no offsets: an index kept in memory
             return self.lessons[number]
         count, starts = len(self.lesson_places) - 1, self._starts

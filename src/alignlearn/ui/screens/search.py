@@ -67,8 +67,8 @@ class SearchScreen(Dialog[tuple[str, int | None] | None]):
 
         def progress(done: int, total: int) -> None:
             # Closing the search goes on indexing (the next / is then instant); quitting
-            # stops it at the next lesson, where the app would wait for it (12 s on a
-            # course of 2,116 lessons never indexed, on a blank screen).
+            # stops it at the next lesson, where the app would otherwise wait for the whole
+            # course to be indexed, on a blank screen.
             if not app.is_running:
                 raise _Stopped
             if time.monotonic() - shown[0] > 0.1:  # a few times a second is enough

@@ -5,13 +5,13 @@ any WebSocket Origin, with no login. On its own, any web page the learner visits
 open ``ws://127.0.0.1:8000/ws`` (a cross-site WebSocket) or rebind its own name to
 127.0.0.1 (DNS rebinding) and drive the reader. ``ReaderServer`` adds:
 
-- the rules of ``web_guard.Guard``: Host, Origin, the token and a limit on guessing it.
+- the rules of ``guard.Guard``: Host, Origin, the token and a limit on guessing it.
   The token comes once in the query (``/?token=T``), is then kept in a cookie, and the
   page's own WebSocket carries that cookie;
 - the page's addresses built from the Host the browser used (already checked);
 - no framing by other pages, on every response;
 - a cap on concurrent sessions: past it, 503 and a sentence saying why;
-- sessions that die with the server (``web_session.Session``), and a stop that waits
+- sessions that die with the server (``session.Session``), and a stop that waits
   at most ``GRACE`` seconds for them, however many are open;
 - a log in which nothing from the network reaches the terminal unprintable, and no
   token appears.
@@ -33,14 +33,14 @@ from rich.logging import RichHandler
 from textual_serve.server import Server
 
 from alignlearn.untrusted import printable
-from alignlearn.web_guard import Guard, is_loopback
-from alignlearn.web_session import Session, read_message, size_from_query
+from alignlearn.web.guard import Guard, is_loopback
+from alignlearn.web.session import Session, read_message, size_from_query
 
 __all__ = ["Guard", "ReaderServer", "is_loopback"]
 
-log = logging.getLogger("alignlearn.web")
+log = logging.getLogger("alignlearn.web.server")
 
-TEMPLATES = Path(__file__).parent / "web_templates"
+TEMPLATES = Path(__file__).parent / "templates"
 FRAMING = {"X-Frame-Options": "DENY", "Content-Security-Policy": "frame-ancestors 'none'",
            "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 NETLOC = web.RequestKey("netloc", str)  # the Host, as the page names this server

@@ -26,7 +26,7 @@ from textual_serve.app_service import AppService
 
 __all__ = ["GRACE", "MAX_SIZE", "MIN_SIZE", "Message", "Session", "clamp_size", "read_message"]
 
-log = logging.getLogger("alignlearn.web")
+log = logging.getLogger("alignlearn.web.server")
 
 GRACE = 0.8  # seconds a reader has to quit (and save) before its group is killed
 MAX_SIZE = (500, 200)  # columns, rows: a screen buffer past this is memory for nothing

@@ -1,0 +1,1 @@
+"""``alignlearn serve``: the reader in a browser, one reader process per session, guarded."""
