@@ -7,12 +7,12 @@ import json
 import re
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tutor_lessons import write_lesson
 
 from alignlearn.course import load_lesson, open_course
 from alignlearn.tutor import Answer, Tutor, clean_question
@@ -24,13 +24,6 @@ from alignlearn.tutor.words import sentences, stem, stems
 
 COURSE = Path(__file__).resolve().parents[2] / "lessons"
 SEED = COURSE / "alignment-technical-problem.md"
-
-
-def write_lesson(folder: Path, body: str, front: str = "", name: str = "lesson.md") -> Path:
-    front = front or 'id = "sample"\ntitle = "A sample lesson"'
-    path = folder / name
-    path.write_text(f"+++\n{textwrap.dedent(front).strip()}\n+++\n{textwrap.dedent(body).lstrip()}", encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")

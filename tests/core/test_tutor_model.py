@@ -17,27 +17,8 @@ from alignlearn.course import load_lesson
 from alignlearn.tutor import Endpoint, Tutor
 from alignlearn.tutor.model import checked, messages
 from model_server import ModelServer
-from test_tutor import write_lesson
+from tutor_lessons import FRONT, KITES, LAUNCH, NoNetwork, write_lesson
 
-KITES = """
-    Kites have been flown for thousands of years, first in China.
-
-    ## Wind
-
-    A kite needs a steady wind of ten to twenty kilometres an hour. Gusty wind near
-    buildings makes a kite dive into the ground.
-
-    ## Launching
-
-    To launch a kite, stand with your back to the wind and let the line out slowly. A
-    helper can hold the kite up and let go when the wind catches it.
-
-    ## Safety
-
-    Never fly a kite near power lines or in a thunderstorm: the wet line carries current.
-"""
-FRONT = 'id = "kites"\ntitle = "Flying kites"'
-LAUNCH = "How do I launch a kite?"
 
 
 @pytest.fixture
@@ -166,21 +147,6 @@ def test_ask_json_says_model_mode(tmp_path, monkeypatch, capsys):
     document = json.loads(capsys.readouterr().out)
     assert document["mode"] == "model" and document["answer"] == "Back to the wind [§2]."
     assert [s["section"] for s in document["sources"]] == [2]
-
-
-class NoNetwork:
-    """Fails a test that opens a connection anywhere (socket pairs inside the process are fine)."""
-
-    def __init__(self, monkeypatch):
-        self.attempts: list = []
-
-        def refuse(sock, address, *args):
-            self.attempts.append(address)
-            raise OSError("no network in this test")
-
-        monkeypatch.setattr(socket.socket, "connect", refuse)
-        monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-        monkeypatch.setattr(socket, "create_connection", lambda address, *a, **k: refuse(None, address))
 
 
 def test_without_an_endpoint_nothing_is_sent(tmp_path, monkeypatch, capsys):

@@ -9,7 +9,7 @@ import pytest
 from alignlearn.course import load_lesson
 from alignlearn.tutor import Tutor
 from alignlearn.tutor.shapes import LIST_CHARS, asks, named
-from test_tutor import write_lesson
+from tutor_lessons import write_lesson
 
 BREAD = """
     Bread is one of the oldest prepared foods.

@@ -5,15 +5,13 @@ from a server run inside the test, the reader stays responsive, escape stops the
 from __future__ import annotations
 
 import asyncio
-import socket
 
 import pytest
 
 from alignlearn.ui.app import build_app
 from alignlearn.ui.screens.tutor import TutorScreen
 from model_server import ModelServer
-from test_tutor import write_lesson
-from test_tutor_model import FRONT, KITES, LAUNCH, NoNetwork
+from tutor_lessons import FRONT, KITES, LAUNCH, NoNetwork, write_lesson
 
 
 @pytest.fixture
