@@ -92,7 +92,7 @@ class AnswersScreen(Dialog[None]):
             super().__init__()
             self.problems = problems
 
-    CSS_PATH = "answers.tcss"
+    CSS_PATH = ["dialog.tcss", "answers.tcss"]
 
     def __init__(self, lesson: Lesson | None, file: Path) -> None:
         super().__init__()

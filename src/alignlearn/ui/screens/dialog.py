@@ -14,6 +14,7 @@ class Dialog(ModalScreen[T]):
     """A dialog over the lesson; ``escape`` or ``q`` closes it without choosing."""
 
     HELP_GROUP = "In this dialog"
+    CSS_PATH = "dialog.tcss"  # a dialog with rules of its own lists its file after this one
     BINDINGS = [
         Binding("escape", "close", "Back", id="dialog.close", tooltip="Close this and go back"),
         Binding("q", "close", "Back", show=False, id="dialog.quit",

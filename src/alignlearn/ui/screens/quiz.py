@@ -64,7 +64,7 @@ def _score(score: int, total: int) -> str:
 class QuizScreen(Dialog[None]):
     """A lesson's quiz, over the lesson."""
 
-    CSS_PATH = "quiz.tcss"
+    CSS_PATH = ["dialog.tcss", "quiz.tcss"]
     HELP_GROUP = "Quiz"
     BINDINGS = [
         *[Binding(str(n), f"choose({n})", "Choose or toggle that choice", show=False, id=f"quiz.choose{n}")

@@ -73,7 +73,7 @@ class QuestionInput(Input):
 class TutorScreen(Dialog[None]):
     """The conversation about one lesson over the lesson, and the question being typed below it."""
 
-    CSS_PATH = "tutor.tcss"
+    CSS_PATH = ["dialog.tcss", "tutor.tcss"]
     HELP_GROUP = "Tutor"
     BINDINGS = [
         Binding("tab", "switch_focus", "Question/sources", show=False, id="tutor.focus",

@@ -1,0 +1,1 @@
+"""Course formats beyond the native one (``course.toml``): mdBook, and folders of Markdown."""

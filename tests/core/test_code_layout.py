@@ -1,0 +1,131 @@
+"""How the code is laid out: no import circles, the core never imports Textual, no module
+over 400 lines, and the README's map of the folders is true (issue 16)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "src" / "alignlearn"
+CORE = ("course", "cache", "search", "authoring", "progress", "tutor", "sources")
+MAX_LINES = 400
+
+
+def modules() -> dict[str, Path]:
+    found = {}
+    for file in PACKAGE.rglob("*.py"):
+        parts = file.relative_to(PACKAGE.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = file
+    return found
+
+
+def imports(name: str, file: Path, known: dict[str, Path]) -> set[str]:
+    """Our modules that ``file`` imports, at any level, except under ``if TYPE_CHECKING``."""
+    tree = ast.parse(file.read_text(encoding="utf-8"))
+    typing_only = {id(node) for branch in ast.walk(tree)
+                   if isinstance(branch, ast.If) and "TYPE_CHECKING" in ast.unparse(branch.test)
+                   for node in ast.walk(branch)}
+    package = name if file.name == "__init__.py" else name.rpartition(".")[0]
+
+    def ours(dotted: str) -> str | None:
+        while dotted and dotted not in known:
+            dotted = dotted.rpartition(".")[0]
+        return dotted or None
+
+    found = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.Import):
+            found.update(ours(alias.name) for alias in node.names if alias.name.startswith("alignlearn"))
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                source = ".".join(base + ([node.module] if node.module else []))
+            else:
+                source = node.module or ""
+            if source.startswith("alignlearn"):
+                for alias in node.names:
+                    whole = f"{source}.{alias.name}"
+                    found.add(whole if whole in known else ours(source))
+    found.discard(None)
+    found.discard(name)
+    return found
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for other in graph.get(node, ()):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on_stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                other = stack.pop()
+                on_stack.discard(other)
+                group.append(other)
+                if other == node:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return groups
+
+
+@pytest.fixture(scope="module")
+def graph() -> dict[str, set[str]]:
+    known = modules()
+    return {name: imports(name, file, known) for name, file in known.items()}
+
+
+def test_no_import_circle_among_our_modules(graph):
+    assert circles(graph) == []
+
+
+def test_the_circle_finder_finds_one():
+    assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_the_core_never_imports_textual():
+    for file in (PACKAGE / folder for folder in CORE):
+        for module in sorted(file.rglob("*.py")) if file.exists() else []:
+            tree = ast.parse(module.read_text(encoding="utf-8"))
+            names = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
+            names += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+            assert not [n for n in names if n.split(".")[0] == "textual"], module
+
+
+def test_no_module_is_over_400_lines():
+    long = {str(file.relative_to(PACKAGE)): n for file in PACKAGE.rglob("*.py")
+            if (n := len(file.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert long == {}
+
+
+def test_the_readme_map_of_the_code_names_folders_that_exist():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How the code is laid out", 1)[1].split("\n## ", 1)[0]
+    named = re.findall(r"^\s*([\w./-]+/)\s", section, re.M)
+    assert len(named) >= 10, named
+    for folder in named:
+        assert (ROOT / folder).is_dir(), folder
