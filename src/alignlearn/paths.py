@@ -18,14 +18,19 @@ def _override(variable: str) -> Path | None:
     return Path(value).expanduser() if value else None
 
 
-def data_dir() -> Path:
-    """The folder holding ``progress.toml`` (SPEC section 6)."""
-    override = _override("ALIGNLEARN_DATA_DIR")
+def _folder(variable: str, kind: str) -> Path:
+    """``$variable`` if set, else the platform's folder of that kind (platformdirs)."""
+    override = _override(variable)
     if override is not None:
         return override
     import platformdirs
 
-    return platformdirs.user_data_path(APP_NAME)
+    return getattr(platformdirs, f"user_{kind}_path")(APP_NAME)
+
+
+def data_dir() -> Path:
+    """The folder holding ``progress.toml`` (SPEC section 6)."""
+    return _folder("ALIGNLEARN_DATA_DIR", "data")
 
 
 def progress_file() -> Path:
@@ -33,12 +38,7 @@ def progress_file() -> Path:
 
 
 def config_dir() -> Path:
-    override = _override("ALIGNLEARN_CONFIG_DIR")
-    if override is not None:
-        return override
-    import platformdirs
-
-    return platformdirs.user_config_path(APP_NAME)
+    return _folder("ALIGNLEARN_CONFIG_DIR", "config")
 
 
 def config_file() -> Path:
@@ -46,12 +46,7 @@ def config_file() -> Path:
 
 
 def cache_dir() -> Path:
-    override = _override("ALIGNLEARN_CACHE_DIR")
-    if override is not None:
-        return override
-    import platformdirs
-
-    return platformdirs.user_cache_path(APP_NAME)
+    return _folder("ALIGNLEARN_CACHE_DIR", "cache")
 
 
 def bundled_course() -> Path:

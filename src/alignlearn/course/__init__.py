@@ -4,7 +4,7 @@ Names are imported on first use (PEP 562), so a command that needs only the load
 does not pay for the quiz or the checker at start-up.
 """
 
-from importlib import import_module
+from alignlearn.lazy import lazy_names
 
 _WHERE = {
     "Block": "body", "Code": "body", "Heading": "body", "ListBlock": "body", "Paragraph": "body",
@@ -17,10 +17,4 @@ _WHERE = {
 
 __all__ = sorted(_WHERE)
 
-
-def __getattr__(name: str):
-    if name not in _WHERE:
-        raise AttributeError(f"module 'alignlearn.course' has no attribute {name!r}")
-    value = getattr(import_module(f"alignlearn.course.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _WHERE)

@@ -91,12 +91,6 @@ class Course:
         return next((i for i in self.lessons if i.file.resolve() == wanted), None)
 
 
-def lesson_files(root: Path) -> list[Path]:
-    from alignlearn.cache.disk import is_lesson_name
-
-    return sorted(p for p in root.glob("*.md") if is_lesson_name(p.name))
-
-
 def _folder_id(root: Path) -> str:
     return re.sub(r"[^a-z0-9]+", "-", root.resolve().name.lower()).strip("-") or "course"
 
@@ -144,7 +138,7 @@ def read_manifest(root: Path, problems: list[Problem]) -> tuple[str, str, str, l
     return course_id, title, description, order, keys.find("order")[0]
 
 
-def open_course(root: Path | str, *, strict_order_warnings: bool = True, cache: bool = True,
+def open_course(root: Path | str, *, cache: bool = True,
                 progress: Callable[[int, int], None] | None = None) -> Course:
     """Open the course in folder ``root``: the manifest and every lesson's front matter.
 

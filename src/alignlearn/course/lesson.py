@@ -12,7 +12,7 @@ from alignlearn.course.body import Block, Heading, spans_text
 from alignlearn.course.markdown import parse_blocks
 from alignlearn.course.problems import LessonError, Problem, Problems
 from alignlearn.course.source import (
-    KeyLines, has_unsafe, parse_toml, read_text, sanitise, sanitise_value, unknown_key_hint,
+    KeyLines, has_unsafe, parse_toml, read_text, sanitise, sanitise_value, warn_unknown_keys,
 )
 from alignlearn.untrusted import UNSAFE
 
@@ -156,10 +156,7 @@ def _info_from(data: dict, keys: KeyLines, path: Path, problems: Problems, clean
     def where(key: str, table: str = "") -> tuple[int, int]:
         return keys.find(key, table)
 
-    for key in data:
-        if key not in KNOWN_KEYS:
-            problems.warning(*where(key), f"unknown key '{key}' in front matter",
-                             unknown_key_hint(key, KNOWN_KEYS))
+    warn_unknown_keys(data, KNOWN_KEYS, where, problems, "front matter")
 
     def text_value(key: str, required: bool = False) -> str:
         value = data.get(key)

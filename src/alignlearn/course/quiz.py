@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from alignlearn.course.problems import LessonError, Problem, Problems
 from alignlearn.course.source import (
-    KeyLines, closest, parse_toml, read_text, sanitise, sanitise_value, unknown_key_hint,
+    KeyLines, closest, parse_toml, read_text, sanitise, sanitise_value, warn_unknown_keys,
 )
 from alignlearn.untrusted import UNSAFE
 
@@ -112,10 +112,7 @@ def _question(entry: dict, index: int, keys: KeyLines, problems: Problems, lesso
         return keys.find(key, "questions", index)
 
     before = len(problems)
-    for key in entry:
-        if key not in QUESTION_KEYS:
-            problems.warning(*where(key), f"unknown key '{key}' in question {index + 1}",
-                             unknown_key_hint(key, QUESTION_KEYS))
+    warn_unknown_keys(entry, QUESTION_KEYS, where, problems, f"question {index + 1}")
 
     def text(key: str, required: bool = True) -> str:
         value = entry.get(key)

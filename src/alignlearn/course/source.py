@@ -224,6 +224,13 @@ def closest(given: str, options, cutoff: float = 0.6) -> str | None:
     return folded[close[0]] if close else None
 
 
+def warn_unknown_keys(data: dict, known, where, problems: Problems, what: str) -> None:
+    """A warning at each key of ``data`` not in ``known``, with the nearest known key."""
+    for key in data:
+        if key not in known:
+            problems.warning(*where(key), f"unknown key '{key}' in {what}", unknown_key_hint(key, known))
+
+
 def unknown_key_hint(key: str, known) -> str:
     guess = closest(key, known)
     if guess:

@@ -13,7 +13,7 @@ the model (``section_key``) for its first frame, and the codec and the store (20
 imports) only in the worker that reads the file.
 """
 
-from importlib import import_module
+from alignlearn.lazy import lazy_names
 
 from .merge import merge  # eagerly: a lazy ``merge`` would be shadowed by its submodule of that name
 
@@ -28,10 +28,4 @@ _WHERE = {
 
 __all__ = sorted([*_WHERE, "merge"])
 
-
-def __getattr__(name: str):
-    if name not in _WHERE:
-        raise AttributeError(f"module 'alignlearn.progress' has no attribute {name!r}")
-    value = getattr(import_module(f"alignlearn.progress.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _WHERE)

@@ -14,16 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import (
-    FORMAT_VERSION,
-    Answer,
-    Attempt,
-    CourseProgress,
-    LessonProgress,
-    Position,
-    Progress,
-    QuizDraft,
-)
+from .model import FORMAT_VERSION, Answer, Attempt, CourseProgress, LessonProgress, Position, Progress, QuizDraft
 
 __all__ = ["merge", "attempt_identity"]
 

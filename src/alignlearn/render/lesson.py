@@ -1,8 +1,8 @@
 """A whole lesson as Rich renderables, and as rendered lines for the reader.
 
 Both ``alignlearn cat`` and the reader's lesson view go through ``parts()``, so a
-lesson looks the same on a pipe and on screen. ``render()`` turns the parts into
-lines once per width, remembering where each section and source line starts, so the
+lesson looks the same on a pipe and on screen. ``stream.py`` turns the parts into
+lines (a ``Rendered``), remembering where each section and source line starts, so the
 reader can paint only what is visible and jump to any place.
 """
 
@@ -163,14 +163,16 @@ class Rendered:
                 return line
         return None
 
-    def section_at(self, line: int) -> int:
-        """The section shown at rendered line ``line`` (0 for the introduction)."""
-        current = 0
+    def _shown_by(self, line: int):
+        """The anchors of the blocks that start at or before rendered line ``line``."""
         for start, anchor in self.anchors:
             if start > line:
-                break
-            current = anchor.section
-        return current
+                return
+            yield anchor
+
+    def section_at(self, line: int) -> int:
+        """The section shown at rendered line ``line`` (0 for the introduction)."""
+        return next((a.section for a in reversed(list(self._shown_by(line)))), 0)
 
     def line_of_source(self, source_line: int) -> int:
         """The first rendered line of the block at (or just before) a line of the file."""
@@ -182,22 +184,6 @@ class Rendered:
 
     def source_at(self, line: int) -> int:
         """The source line of the block shown at rendered line ``line``."""
-        found = 0
-        for start, anchor in self.anchors:
-            if start > line:
-                break
-            if anchor.source_line:
-                found = anchor.source_line
-        return found
+        return next((a.source_line for a in reversed(list(self._shown_by(line))) if a.source_line), 0)
 
 
-def render(lesson: Lesson, course: Course | None, width: int, console: Console | None = None,
-           with_header: bool = True) -> Rendered:
-    console = console or Console(width=width, color_system=None, force_terminal=False)
-    options = console.options.update_width(width)
-    result = Rendered(width)
-    for anchor, renderable in parts(lesson, course, width, with_header):
-        if not result.anchors or result.anchors[-1][1] != anchor:
-            result.anchors.append((len(result.lines), anchor))
-        result.lines.extend(console.render_lines(renderable, options, pad=False))
-    return result
