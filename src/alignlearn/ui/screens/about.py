@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from alignlearn.course import Course, LessonInfo
@@ -43,8 +42,4 @@ class AboutScreen(Dialog[None]):
         self.course = course
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog about"):
-            yield Static(Text("About this lesson", style="bold"), classes="dialog-title")
-            with VerticalScroll():
-                yield Static(about_text(self.info, self.course), id="about")
-            yield Static(Text("escape back", style="dim"), classes="dialog-hint")
+        yield from self.scrolling("About this lesson", "about", Static(about_text(self.info, self.course), id="about"))

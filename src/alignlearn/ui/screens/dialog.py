@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Static
 
 T = TypeVar("T")
 
@@ -27,3 +32,11 @@ class Dialog(ModalScreen[T]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def scrolling(self, title: str, kind: str, body: Widget) -> ComposeResult:
+        """A titled dialog whose ``body`` scrolls, with "escape back" under it."""
+        with Vertical(classes=f"dialog {kind}"):
+            yield Static(Text(title, style="bold"), classes="dialog-title")
+            with VerticalScroll():
+                yield body
+            yield Static(Text("escape back", style="dim"), classes="dialog-hint")

@@ -6,7 +6,6 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.widgets import Static
 
@@ -51,8 +50,4 @@ class HelpScreen(Dialog[None]):
         self.groups = groups
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog help"):
-            yield Static(Text("Keys", style="bold"), classes="dialog-title")
-            with VerticalScroll():
-                yield Static(key_table(self.app, self.groups), id="key-table")
-            yield Static(Text("escape back", style="dim"), classes="dialog-hint")
+        yield from self.scrolling("Keys", "help", Static(key_table(self.app, self.groups), id="key-table"))

@@ -80,15 +80,11 @@ class EntryList(ScrollView, can_focus=True):
     cursor: var[int] = var(-1)
     """The index of the highlighted entry (-1: none)."""
 
+    @dataclass
     class EntryChosen(Message):
-        def __init__(self, entry_list: "EntryList", entry: Entry) -> None:
-            super().__init__()
-            self.entry_list = entry_list
-            self.entry = entry
-
-        @property
-        def control(self) -> "EntryList":
-            return self.entry_list
+        entry_list: "EntryList"
+        entry: Entry
+        control = property(lambda self: self.entry_list)
 
     def __init__(self, entries: list[Entry] | None = None, *, id: str | None = None,
                  classes: str | None = None) -> None:

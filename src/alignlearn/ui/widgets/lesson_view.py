@@ -60,29 +60,21 @@ class LessonView(ScrollView, can_focus=True):
     section: var[int] = var(0)
     """The section at the top of the view (0: the introduction)."""
 
+    @dataclass
     class SectionChanged(Message):
         """The section in view changed, by scrolling or by a jump."""
 
-        def __init__(self, view: "LessonView", section: int) -> None:
-            super().__init__()
-            self.view = view
-            self.section = section
+        view: "LessonView"
+        section: int
+        control = property(lambda self: self.view)
 
-        @property
-        def control(self) -> "LessonView":
-            return self.view
-
+    @dataclass
     class PageShown(Message):
         """New lines are on screen: the first of a lesson, more of it, or all of it."""
 
-        def __init__(self, view: "LessonView", complete: bool) -> None:
-            super().__init__()
-            self.view = view
-            self.complete = complete
-
-        @property
-        def control(self) -> "LessonView":
-            return self.view
+        view: "LessonView"
+        complete: bool
+        control = property(lambda self: self.view)
 
     class _Rendered(Message, bubble=False):
         def __init__(self, page: Page, generation: int) -> None:
