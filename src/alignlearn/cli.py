@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+import re
 from importlib import import_module
+from pathlib import Path
 
-from alignlearn.commands.common import EXIT_OK, Parser, UsageError, fail
+from alignlearn.commands.common import EXIT_OK, EXIT_USAGE, Parser, UsageError, fail
 
 # The sub-commands, in the order ``--help`` lists them; each is alignlearn.commands.NAME.
 COMMANDS = ("check", "cat", "search", "ask", "new", "preview", "serve", "progress")
+# A PATH that is a bare word (no folder, no extension) and names nothing is a mistyped command.
+UNKNOWN_COMMAND = re.compile(r"[A-Za-z][A-Za-z_-]*")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,11 +29,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = Parser(
         prog="alignlearn",
-        description="A course reader for the terminal. With no command, opens the reader.",
+        usage="alignlearn [-h] [--course PATH] [--lesson ID] [PATH | COMMAND ...]",
+        description="A course reader for the terminal. With no command, opens the reader on PATH (a course "
+                    "folder, an mdBook, a folder of Markdown or one lesson file), or on the bundled course.",
     )
     parser.add_argument("--course", metavar="PATH", help=course_help)
     parser.add_argument("--lesson", metavar="ID", help="open the reader at this lesson")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", prog="alignlearn")
     for name in COMMANDS:
         import_module(f"alignlearn.commands.{name}").add_parser(sub, common)
     return parser
@@ -60,6 +66,13 @@ def split_reader_path(argv: list[str]) -> tuple[list[str], str | None, str | Non
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     rest, path, _ = split_reader_path(argv)
+    if path is not None and UNKNOWN_COMMAND.fullmatch(path) and not Path(path).exists():
+        from difflib import get_close_matches
+
+        guess = get_close_matches(path, COMMANDS, n=1)
+        return fail(f"unknown command '{path}'" + (f"; did you mean '{guess[0]}'?" if guess else
+                                                   f" (commands: {', '.join(COMMANDS)}; or a course's PATH)"),
+                    EXIT_USAGE, one_line=True)
     parser = build_parser()
     try:
         args = parser.parse_args(rest)

@@ -101,11 +101,10 @@ def check_lesson_file(path: Path, table_width: TableWidth | None = None) -> Repo
         report.problems = _unique_sorted(error.problems)
         return report
     report.problems.extend(lesson.problems)
-    known = None
-    if (path.parent / "course.toml").exists():
-        known = {info.id for info in open_course(path.parent).lessons}
+    # The lesson's folder is its course (with or without course.toml), as for ``check .``.
+    known = {info.id for info in open_course(path.parent).lessons} | {lesson.id}
     _check_lesson(lesson, known, report, table_width)
-    report.problems = _unique_sorted([with_hint(p, known or set()) for p in report.problems])
+    report.problems = _unique_sorted([with_hint(p, known) for p in report.problems])
     return report
 
 
@@ -116,13 +115,20 @@ def _check_lesson(lesson: Lesson, known: set[str] | None, report: Report, table_
     report.problems.extend(lint_lesson(lesson, table_width=table_width))
     if known is None:
         return
-    bad = [lesson_id for lesson_id in lesson.related if lesson_id not in known]
+    bad = [lesson_id for lesson_id in lesson.related if lesson_id not in known or lesson_id == lesson.id]
     if bad:
         keys = KeyLines(read_text(lesson.file, Problems(lesson.file)).split("\n+++", 1)[0])
         line, col = keys.find("related")
+        others = known - {lesson.id}  # a lesson is never the one to read after itself
         for lesson_id in bad:
-            report.problems.append(Problem(str(lesson.file), line, col, "error",
-                                           f"'related' names unknown lesson '{lesson_id}'"))
+            if lesson_id == lesson.id:
+                report.problems.append(Problem(str(lesson.file), line, col, "warning",
+                                               f"'related' names the lesson itself ('{lesson_id}')",
+                                               "list the lessons to read after this one"))
+            else:
+                report.problems.append(Problem(str(lesson.file), line, col, "error",
+                                               f"'related' names unknown lesson '{lesson_id}'",
+                                               _id_hint(lesson_id, others)))
 
 
 # Hints for the problems the course manifest and catalogue report without one; they

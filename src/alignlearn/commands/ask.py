@@ -44,7 +44,9 @@ def emit(text: str, stream=None) -> None:
 
 
 def add_parser(subparsers, common) -> None:
-    ask = subparsers.add_parser("ask", parents=[common], help="ask the tutor about a lesson")
+    ask = subparsers.add_parser("ask", parents=[common], help="ask the tutor about a lesson",
+                                description="The tutor's answer to QUESTION from LESSON's own text, with the "
+                                            "sections it comes from; it says so when the lesson does not cover it.")
     ask.add_argument("lesson", help="a lesson id, or the path of a lesson file")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print one JSON document")

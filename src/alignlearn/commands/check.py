@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, course_root, fail
+from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, counted, course_here, course_root, fail
+from alignlearn.untrusted import printable
 
 
 def add_parser(subparsers, common) -> None:
-    check = subparsers.add_parser("check", parents=[common], help="validate a course or a lesson file")
+    check = subparsers.add_parser("check", parents=[common], help="validate a course or a lesson file",
+                                  description="Report every error and warning of a course or a lesson file, as FILE:LINE:COL. With no PATH: the course in the current folder, else the bundled course.")
     check.add_argument("path", nargs="?", help="a course folder, course.toml or lesson file")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(func=run)
@@ -19,7 +22,13 @@ def run(args) -> int:
     from alignlearn.course.catalog import open_course, resolve
     from alignlearn.render.measure import table_width
 
-    target = Path(args.path) if args.path else course_root(args)
+    if args.path or getattr(args, "course", None):
+        target = Path(args.path) if args.path else course_root(args)
+    else:  # the course being written here, if there is one, else the bundled one: say which
+        here = course_here()
+        target = here or course_root(args)
+        print(f"alignlearn: checking {'the course in the current folder' if here else 'the bundled course'} "
+              f"({printable(str(target.resolve()), one_line=True)})", file=sys.stderr)
     if not target.exists():
         return fail(f"{target}: no such file or folder")
     root, lesson_file = resolve(target)
@@ -39,6 +48,6 @@ def run(args) -> int:
     else:
         for problem in report.problems:
             print(problem)
-        print(f"{report.lessons} lessons, {report.questions} questions: "
-              f"{report.errors} errors, {report.warnings} warnings")
+        print(", ".join([counted(report.lessons, "lesson"), counted(report.questions, "question")]) + ": "
+              + ", ".join([counted(report.errors, "error"), counted(report.warnings, "warning")]))
     return EXIT_BAD_INPUT if report.errors else EXIT_OK

@@ -56,6 +56,23 @@ def course_root(args) -> Path:
     return paths.bundled_course()
 
 
+def course_here() -> Path | None:
+    """The current folder, when it holds a course (an author at work in it)."""
+    here = Path.cwd()
+    return here if any((here / name).is_file() for name in ("course.toml", "book.toml")) else None
+
+
+def counted(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def needs_terminal() -> None:
+    """The reader draws on a terminal: on a pipe or a file it would write escape codes there."""
+    if not sys.stdout.isatty() and not os.environ.get("TEXTUAL_DRIVER"):  # serve sets its own driver
+        raise NotFound("the reader needs a terminal, and standard output is not one; "
+                       "to print a lesson, use: alignlearn cat LESSON")
+
+
 def open_course_for(args, target: str | None = None):
     """The course a command works on, and the lesson file PATH named, if any."""
     from alignlearn.course import open_course, resolve

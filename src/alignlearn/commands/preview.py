@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from alignlearn.commands.common import NotFound, needs_terminal
+
 
 def add_parser(subparsers, common) -> None:
     preview = subparsers.add_parser("preview", parents=[common],
-                                    help="the reader on one lesson file, reloading on save")
+                                    help="the reader on one lesson file, reloading on save",
+                                    description="Show FILE as a learner will see it, and show it again, at the "
+                                                "same place, each time it or its quiz is saved.")
     preview.add_argument("file")
     preview.set_defaults(func=run)
 
 
 def run(args) -> int:
+    from pathlib import Path
+
+    if getattr(args, "course", None) and not Path(args.course).exists():
+        raise NotFound(f"no course at {args.course}")
+    needs_terminal()
     from alignlearn.ui.preview_app import run_preview
 
     return run_preview(args.file)

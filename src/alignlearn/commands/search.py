@@ -6,7 +6,9 @@ from alignlearn.commands.common import EXIT_OK, NotFound, course_root
 
 
 def add_parser(subparsers, common) -> None:
-    search = subparsers.add_parser("search", parents=[common], help="search the course")
+    search = subparsers.add_parser("search", parents=[common], help="search the course",
+                                   description="The lessons and sections that match QUERY, best first; "
+                                               "the last word may be the start of a word.")
     search.add_argument("query")
     search.add_argument("--json", action="store_true", help="print one JSON document")
     search.add_argument("--limit", type=int, default=20)

@@ -1,0 +1,105 @@
+"""What a new user meets on the command line in the first hour (issue 21, items 9-13)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from alignlearn.cli import main
+
+LESSON = """+++
+id = "{id}"
+title = "A lesson"
+related = [{related}]
++++
+Some words.
+
+## One
+
+More words.
+"""
+
+
+def write_course(folder, related: str = "", manifest: bool = True):
+    folder.mkdir(parents=True, exist_ok=True)
+    if manifest:
+        (folder / "course.toml").write_text('format_version = 1\nid = "mine"\ntitle = "Mine"\n'
+                                            'order = ["first", "second"]\n', encoding="utf-8")
+    (folder / "first.md").write_text(LESSON.format(id="first", related=related), encoding="utf-8")
+    (folder / "second.md").write_text(LESSON.format(id="second", related=""), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("word, guess", [("chek", "check"), ("serch", "search"), ("progres", "progress")])
+def test_a_mistyped_command_is_an_unknown_command_with_a_guess(word, guess, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main([word]) == 2
+    assert f"unknown command '{word}'; did you mean '{guess}'?" in capsys.readouterr().err
+
+
+def test_an_existing_folder_named_like_a_word_is_still_a_path(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "chek").mkdir()
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False, raising=False)
+    assert main(["chek"]) == 1  # opened as a course; the reader then wants a terminal
+    assert "needs a terminal" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["cat", "x"], ["ask", "x", "why?"], ["search", "q"], ["check"], ["new", "x"],
+                                  ["preview", "x.md"], []])
+def test_a_missing_course_is_bad_input_everywhere(argv, tmp_path, capsys):
+    missing = str(tmp_path / "missing")
+    assert main(["--course", missing, *argv] if not argv else [argv[0], "--course", missing, *argv[1:]]) == 1
+    assert "missing" in capsys.readouterr().err
+
+
+def test_check_with_no_path_checks_the_course_in_the_current_folder_and_says_so(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(write_course(tmp_path / "mine", related='"nowhere"'))
+    assert main(["check"]) == 1
+    out, err = capsys.readouterr()
+    assert "checking the course in the current folder" in err
+    assert "'related' names unknown lesson 'nowhere'" in out
+    assert out.splitlines()[-1] == "2 lessons, 0 questions: 1 error, 0 warnings"
+
+
+def test_check_with_no_path_outside_a_course_says_it_checks_the_bundled_one(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 0
+    assert "checking the bundled course" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("manifest", [True, False])
+def test_check_of_one_lesson_file_finds_an_unknown_related_id_like_check_of_its_folder(tmp_path, manifest, capsys):
+    folder = write_course(tmp_path / "c", related='"secnd", "first"', manifest=manifest)
+    assert main(["check", str(folder / "first.md")]) == 1
+    out = capsys.readouterr().out
+    assert "'related' names unknown lesson 'secnd'" in out
+    assert "did you mean 'second'?" in out
+    assert "'related' names the lesson itself ('first')" in out
+    assert "did you mean 'first'" not in out  # never the lesson itself
+    assert out.splitlines()[-1] == "1 lesson, 0 questions: 1 error, 1 warning"
+
+
+def test_help_shows_path_and_every_command_has_a_description(capsys):
+    assert main(["--help"]) == 0
+    assert "[PATH | COMMAND ...]" in capsys.readouterr().out
+    for command in ("search", "ask", "preview", "check"):
+        assert main([command, "--help"]) == 0
+        usage, _, rest = capsys.readouterr().out.partition("\n\n")
+        assert usage.startswith(f"usage: alignlearn {command} ")
+        assert rest.split("\n\n")[0].strip() and not rest.startswith("positional arguments")
+
+
+@pytest.mark.parametrize("argv", [[], ["preview", "LESSON"]])
+def test_the_reader_on_a_pipe_says_it_needs_a_terminal(argv, tmp_path):
+    course = write_course(tmp_path / "c")
+    argv = [a.replace("LESSON", str(course / "first.md")) for a in argv] or [str(course)]
+    env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_DRIVER"}
+    done = subprocess.run([sys.executable, "-m", "alignlearn", *argv], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=60, env=env)
+    assert done.returncode == 1
+    assert done.stdout == ""  # no escape codes in the pipe
+    assert "needs a terminal" in done.stderr and "alignlearn cat" in done.stderr
