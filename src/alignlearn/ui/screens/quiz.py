@@ -101,7 +101,9 @@ class QuizScreen(Dialog[None]):
                 yield Static(id="quiz-prompt")
                 yield Static(id="quiz-choices")
                 yield Static(id="quiz-feedback")
-            yield AnswerBox(id="quiz-answer")
+            box = AnswerBox(id="quiz-answer")
+            box.display = False  # shown while an answer is typed
+            yield box
             yield KeyBar(id="quiz-keys")
 
     @property

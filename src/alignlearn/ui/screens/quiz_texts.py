@@ -27,7 +27,7 @@ def prompt(session: QuizSession, question: Question, width: int, step: int) -> R
         parts += [markdown(question.lead, width), Text("")]
     parts.append(markdown(question.prompt, width, "bold"))
     if question.program:
-        parts += [Text(""), program(question.program, width)]
+        parts += [Text(""), program(question.program, width), Text("")]
     if session.shown is None:
         parts.append(Text(_hint(session, question, step), style="dim"))
     return Group(*parts)
