@@ -286,10 +286,14 @@ def build_parser(command: str | None = "progress") -> argparse.ArgumentParser:
         from alignlearn.commands import progress
 
         progress.add_parser(sub)
+    if command in (None, "quiz"):
+        from alignlearn.commands import quiz
+
+        quiz.add_parser(sub)
     return parser
 
 
-COMMANDS = ("check", "cat", "search", "ask", "new", "preview", "serve", "progress")
+COMMANDS = ("check", "cat", "search", "ask", "new", "preview", "serve", "progress", "quiz")
 
 
 def split_reader_path(argv: list[str]) -> tuple[list[str], str | None, str | None]:
