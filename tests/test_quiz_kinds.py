@@ -135,3 +135,20 @@ def test_typed_answers_round_trip_through_progress(answers):
     assert again.attempts[0].answers == answers and again.draft.answers == answers
     for key, value in answers.items():
         assert read_tracing(again.attempts[0].answers[key]) == read_tracing(value)
+
+
+def test_the_authors_answer_sheet_shows_typed_answers():
+    from rich.console import Console
+
+    from alignlearn.ui.screens.answers import answer_sheet
+
+    class Lesson:  # what answer_sheet reads of a lesson
+        quiz = Quiz(__import__("pathlib").Path("q.toml"), [short(), tracing(False, None, 3)])
+        problems: list = []
+
+    console = Console(width=80, color_system=None)
+    with console.capture() as capture:
+        console.print(answer_sheet(Lesson()))
+    out = capture.get()
+    assert "mut  \u2190 answer" in out and "typed answer" in out
+    assert "It does not compile: the error is at line 3.  \u2190 answer" in out and "fn main() {}" in out
