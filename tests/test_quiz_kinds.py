@@ -152,3 +152,31 @@ def test_the_authors_answer_sheet_shows_typed_answers():
     out = capture.get()
     assert "mut  \u2190 answer" in out and "typed answer" in out
     assert "It does not compile: the error is at line 3.  \u2190 answer" in out and "fn main() {}" in out
+
+
+def test_the_lesson_cache_keeps_every_field_of_a_question(tmp_path, monkeypatch):
+    """A lesson read back from the cache kept only the first fields of a question: a
+    short answer lost its alternatives (so a right answer was graded wrong), and a
+    tracing answer could not be kept at all."""
+    import os
+    import time
+
+    from alignlearn.course import lesson_cache, open_course
+
+    folder = tmp_path / "course"
+    folder.mkdir()
+    (folder / "l.md").write_text('+++\nid = "l"\ntitle = "L"\n+++\n\n## One\n\nText.\n')
+    (folder / "l.quiz.toml").write_text('[[questions]]\nid = "q1"\nkind = "short_answer"\nprompt = "Keyword?"\n'
+                                        'answer = "mut"\nalternatives = ["let mut"]\nexplanation = "x"\nsection = "One"\n')
+    then = time.time() - 10  # the cache trusts no file changed a moment ago
+    for file in folder.iterdir():
+        os.utime(file, (then, then))
+    course = open_course(folder)
+    parsed = lesson_cache.read(course, "l")
+    kept = lesson_cache.load(parsed.info.file)
+    assert kept is not None and kept.quiz.questions[0].alternatives == ["let mut"]
+    assert kept.quiz.questions[0].is_correct("let mut")
+    parsed.quiz.questions.append(tracing(False, None, 3))
+    parsed.quiz.questions[-1].lead = "shared"
+    back = lesson_cache._lesson(lesson_cache._lesson_data(parsed), parsed.info.file)
+    assert [vars(q) for q in back.quiz.questions] == [vars(q) for q in parsed.quiz.questions]
