@@ -180,3 +180,13 @@ def test_the_lesson_cache_keeps_every_field_of_a_question(tmp_path, monkeypatch)
     parsed.quiz.questions[-1].lead = "shared"
     back = lesson_cache._lesson(lesson_cache._lesson_data(parsed), parsed.info.file)
     assert [vars(q) for q in back.quiz.questions] == [vars(q) for q in parsed.quiz.questions]
+
+
+def test_choices_placed_by_the_author_are_never_shuffled():
+    placed = Question("p", "single", "Pick b", "", "b", ["a", "b", "c", "d"], keep_order=True)
+    loose = Question("l", "single", "Pick b", "", "b", ["a", "b", "c", "d"])
+    orders = {tuple(QuizSession.start(Quiz(None, [placed, loose]), shuffle=True, rng=random.Random(seed))
+                    .choice_order["p"]) for seed in range(20)}
+    assert orders == {("a", "b", "c", "d")}
+    assert len({tuple(QuizSession.start(Quiz(None, [loose]), shuffle=True, rng=random.Random(seed))
+                      .choice_order["l"]) for seed in range(20)}) > 1
