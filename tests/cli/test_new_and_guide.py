@@ -14,8 +14,11 @@ from alignlearn.course.catalog import MANIFEST_KEYS
 from alignlearn.render.measure import table_width
 from alignlearn.authoring.check import check_course, check_lesson_file
 from alignlearn.course.lesson import KNOWN_KEYS
-from alignlearn.course.quiz import KINDS, QUESTION_KEYS
+from alignlearn.course.quiz import NATIVE_KINDS, QUESTION_KEYS
 from alignlearn.authoring.skeleton import ADDED, BY_HAND, LISTED, NO_ORDER, _append, add_to_order
+
+# The kinds the skeleton and the guide's example show: those with choices to pick.
+CHOICE_KINDS = ("single", "multiple", "true_false")
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "lesson-format.md"
 
@@ -35,7 +38,7 @@ def test_new_then_check_is_clean(tmp_path, monkeypatch, capsys):
     assert lesson.id == "first-steps" and lesson.title == "First steps"
     assert len(lesson.sections) == 2
     assert any(type(b).__name__ == "Table" for s in lesson.sections for b in s.blocks)
-    assert sorted(q.kind for q in lesson.quiz.questions) == sorted(KINDS)
+    assert sorted(q.kind for q in lesson.quiz.questions) == sorted(CHOICE_KINDS)
 
 
 def test_new_skeleton_has_every_front_matter_key_with_a_comment(tmp_path):
@@ -184,7 +187,7 @@ def test_the_guides_example_uses_every_key_and_kind(example):
     lesson = load_lesson(example / "reward-hacking.md")
     front = (example / "reward-hacking.md").read_text().split("+++")[1]
     assert set(tomllib.loads(front)) == KNOWN_KEYS
-    assert {q.kind for q in lesson.quiz.questions} == set(KINDS)
+    assert {q.kind for q in lesson.quiz.questions} == set(CHOICE_KINDS)
     quiz = tomllib.loads((example / "reward-hacking.quiz.toml").read_text())
     assert set().union(*quiz["questions"]) == QUESTION_KEYS
     assert set(tomllib.loads((example / "course.toml").read_text())) == MANIFEST_KEYS
@@ -205,7 +208,7 @@ def test_the_guides_check_output_is_what_check_prints(example, monkeypatch, caps
 
 def test_the_guide_names_every_key():
     text = GUIDE.read_text(encoding="utf-8")
-    for key in KNOWN_KEYS | QUESTION_KEYS | MANIFEST_KEYS | set(KINDS):
+    for key in KNOWN_KEYS | QUESTION_KEYS | MANIFEST_KEYS | set(NATIVE_KINDS) | {"alternatives"}:
         assert f"`{key}`" in text, key
 
 

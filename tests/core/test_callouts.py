@@ -6,6 +6,7 @@ import os
 import time
 
 import pytest
+from printed import printed
 from rich.console import Console
 
 from alignlearn.course import open_course
@@ -13,7 +14,6 @@ from alignlearn.cache import parsed_lessons as lesson_cache
 from alignlearn.course.body import Callout, Paragraph, Quote, Table
 from alignlearn.course.markdown import parse_blocks
 from alignlearn.render import blocks as render_blocks
-from alignlearn.render import parts
 
 TABLE = "| Approach | Feedback |\n|---|---|\n| RLHF | Humans |\n"
 
@@ -91,14 +91,4 @@ def test_callouts_and_captions_come_back_the_same_from_the_lesson_cache(tmp_path
     callout, table = kept.sections[0].blocks
     assert isinstance(callout, Callout) and callout.kind == "important"
     assert "".join(s.text for s in table.caption) == "Compare"
-    assert shown(kept, course) == shown(parsed, course)
-
-
-def shown(lesson, course) -> str:
-    """The lesson as ``cat`` prints it at 60 columns."""
-    from rich.console import Group
-
-    console = Console(width=60, color_system=None, force_terminal=False)
-    with console.capture() as captured:
-        console.print(Group(*(renderable for _, renderable in parts(lesson, course, 60))))
-    return captured.get()
+    assert printed(kept, course, 60) == printed(parsed, course, 60)

@@ -376,7 +376,7 @@ def test_text_output_prints_hints_and_the_summary(tmp_path, capsys):
     assert out == [
         f"{path}:5:1: warning: concept 'gizmo' is never mentioned in the lesson's body",
         "  hint: use the term in the text where the lesson teaches it, or remove it from concepts",
-        "1 lessons, 1 questions: 0 errors, 1 warnings",
+        "1 lesson, 1 question: 0 errors, 1 warning",
     ]
 
 

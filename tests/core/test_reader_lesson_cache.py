@@ -8,12 +8,12 @@ import time
 from pathlib import Path
 
 import pytest
+from printed import printed
 
 from alignlearn import paths
 from alignlearn.course import open_course
 from alignlearn.cache import parsed_lessons as lesson_cache
 from alignlearn.cache import disk as cache
-from alignlearn.render import render
 
 OLD = 10  # seconds: files this old are past the cache's "changed too recently" window
 
@@ -41,7 +41,7 @@ def course_dir(tmp_path) -> Path:
 
 
 def lines(lesson, course) -> list[str]:
-    return ["".join(segment.text for segment in line) for line in render(lesson, course, 70).lines]
+    return printed(lesson, course, 70)
 
 
 def test_a_kept_lesson_comes_back_the_same(course_dir):

@@ -23,11 +23,12 @@ from alignlearn.course.body import (
 )
 from alignlearn.course.lesson import Lesson, LessonInfo, Section, Subsection, load_lesson
 from alignlearn.course.problems import Problem
-from alignlearn.course.quiz import Question, Quiz, quiz_path
+from alignlearn.course.quiz import Question, Quiz, Tracing, quiz_path
 
 KIND = "lesson"
-VERSION = 3  # of the payload below: bump it when a dataclass it mirrors, or what parsing makes, changes
+VERSION = 4  # of the payload below: bump it when a dataclass it mirrors, or what parsing makes, changes
 # (2: character references made placeholders, truncated notes, parse budgets; issue 9)
+# (4: a question's alternatives, program, lead and keep_order; a tracing answer; issue 17)
 
 
 def read(course: Course, lesson_id: str) -> Lesson:
@@ -146,7 +147,8 @@ def _from_blocks(data: list) -> list[Block]:
 
 
 _INFO = ("id", "title", "subtitle", "audience", "minutes", "path", "concepts", "related", "big_idea")
-_QUESTION = ("id", "kind", "prompt", "explanation", "answer", "choices", "section", "line")
+_QUESTION = ("id", "kind", "prompt", "explanation", "answer", "choices", "section", "line",
+             "alternatives", "program", "lead", "keep_order")
 _PROBLEM = ("file", "line", "col", "severity", "message", "hint")
 
 
@@ -156,9 +158,23 @@ def _lesson_data(lesson: Lesson) -> tuple:
                 for s in lesson.sections]
     quiz = None
     if lesson.quiz is not None:
-        quiz = (str(lesson.quiz.file), [tuple(getattr(q, name) for name in _QUESTION) for q in lesson.quiz.questions])
+        quiz = (str(lesson.quiz.file), [tuple(_plain(getattr(q, name)) for name in _QUESTION)
+                                        for q in lesson.quiz.questions])
     problems = [tuple(getattr(p, name) for name in _PROBLEM) for p in lesson.problems]
     return (info, _blocks(lesson.intro), sections, quiz, problems, getattr(lesson, "quiz_checked", True))
+
+
+def _plain(value):
+    """A tracing answer as a tuple marshal can keep (it keeps no dataclass)."""
+    return ("tracing", value.compiles, value.stdout, value.line) if isinstance(value, Tracing) else value
+
+
+def _question(data: tuple) -> Question:
+    fields = dict(zip(_QUESTION, data))
+    answer = fields["answer"]
+    if isinstance(answer, tuple) and answer[:1] == ("tracing",):
+        fields["answer"] = Tracing(*answer[1:])
+    return Question(**fields)
 
 
 def _lesson(data: tuple, file: Path) -> Lesson:
@@ -169,7 +185,7 @@ def _lesson(data: tuple, file: Path) -> Lesson:
                 for number, title, line, blocks, key, subs in sections_data]
     quiz = None
     if quiz_data is not None:
-        quiz = Quiz(Path(quiz_data[0]), [Question(**dict(zip(_QUESTION, q))) for q in quiz_data[1]])
+        quiz = Quiz(Path(quiz_data[0]), [_question(q) for q in quiz_data[1]])
     problems = [Problem(*p) for p in problems_data]
     lesson = Lesson(info, _from_blocks(intro), sections, quiz, problems)
     lesson.quiz_checked = quiz_checked

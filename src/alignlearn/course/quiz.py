@@ -1,4 +1,11 @@
-"""A lesson's quiz (SPEC section 3): single, multiple and true/false questions."""
+"""A lesson's quiz (SPEC section 3): single, multiple and true/false questions.
+
+mdbook-quiz files (SPEC section 1b, ``alignlearn.sources.mdbook_quiz``) add typed
+answers: ``short_answer`` and ``tracing`` (does the program compile, then its output
+or the line of the error). A tracing answer given by the learner is kept as a list of
+texts, ``["compiles", STDOUT]`` or ``["fails", LINE]``, so progress files keep one
+shape of answer that every version reads.
+"""
 
 from __future__ import annotations
 
@@ -16,17 +23,52 @@ from alignlearn.untrusted import UNSAFE
 if TYPE_CHECKING:
     from alignlearn.course.lesson import Lesson
 
-KINDS = ("single", "multiple", "true_false")
+KINDS = ("single", "multiple", "true_false", "short_answer", "tracing")
+NATIVE_KINDS = KINDS[:4]  # those our own quiz files may hold (SPEC section 3)
 MAX_CHOICES = 9  # the keys 1-9 choose them
 MAX_QUESTIONS = 500
 QUESTION_KEYS = {"id", "kind", "prompt", "choices", "answer", "explanation", "section"}
+OPTIONAL_KEYS = {"alternatives"}  # short_answer's other right answers
 QUESTION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
 
 Answer = str | list[str] | bool
+COMPILES, FAILS = "compiles", "fails"  # the first text of a tracing answer
+
+
+@dataclass(frozen=True)
+class Tracing:
+    """A tracing question's right answer: whether the program compiles, then what it
+    prints or the line of the error (either may be unknown: None)."""
+
+    compiles: bool
+    stdout: str | None = None
+    line: int | None = None
+
+    def as_dict(self) -> dict:
+        return {"compiles": self.compiles, "stdout": self.stdout, "line": self.line}
+
+
+def tracing_given(compiles: bool, text: str = "") -> list[str]:
+    """A learner's tracing answer, in the shape it is kept."""
+    return [COMPILES if compiles else FAILS, text]
+
+
+def read_tracing(given: object) -> tuple[bool, str] | None:
+    """(compiles, text) from a kept tracing answer, or None if it is not one."""
+    if (isinstance(given, list) and len(given) == 2 and all(isinstance(g, str) for g in given)
+            and given[0] in (COMPILES, FAILS)):
+        return given[0] == COMPILES, given[1]
+    return None
+
+
+def _output_lines(text: str) -> list[str]:
+    """Program output as compared: trailing spaces of each line, and blank lines at the
+    start and end, do not count."""
+    return [line.rstrip() for line in text.strip("\n").rstrip().split("\n")]
 
 _MISSING_HINTS = {
     "id": 'add id = "q1" (any id not used by another question) to this [[questions]] entry',
-    "kind": 'add kind = "single", "multiple" or "true_false" to this [[questions]] entry',
+    "kind": 'add kind = "single", "multiple", "true_false" or "short_answer" to this [[questions]] entry',
     "explanation": 'add explanation = "..." saying why the answer is right; the learner sees it after answering',
 }
 
@@ -41,6 +83,10 @@ class Question:
     choices: list[str] = field(default_factory=list)
     section: str = ""
     line: int = 1
+    alternatives: list[str] = field(default_factory=list)  # short_answer: other right answers
+    program: str = ""  # tracing: the program to trace
+    lead: str = ""  # shown before the prompt: a multipart question's shared context
+    keep_order: bool = False  # the choices are shown in the file's order, never shuffled
 
     def options(self) -> list[str]:
         """What the learner picks from, in order: ``1`` true, ``2`` false for true/false."""
@@ -54,7 +100,38 @@ class Question:
             return isinstance(given, bool) and given == self.answer
         if self.kind == "multiple":
             return isinstance(given, list) and set(given) == set(self.answer)
+        if self.kind == "short_answer":
+            right = [self.answer, *self.alternatives]
+            return isinstance(given, str) and given.strip().casefold() in {r.strip().casefold() for r in right}
+        if self.kind == "tracing":
+            return isinstance(self.answer, Tracing) and _tracing_correct(self.answer, read_tracing(given))
         return given == self.answer
+
+    def right_answer(self) -> str:
+        """The right answer as a learner would type or pick it, in one line of text."""
+        answer = self.answer
+        if isinstance(answer, Tracing):
+            if answer.compiles:
+                shown = "It compiles"
+                return shown + (f" and prints: {answer.stdout.strip()}" if answer.stdout is not None else ".")
+            return "It does not compile" + (f": the error is at line {answer.line}." if answer.line else ".")
+        if isinstance(answer, bool):
+            return "True" if answer else "False"
+        if isinstance(answer, list):
+            return ", ".join(answer)
+        return str(answer)
+
+
+def _tracing_correct(right: Tracing, given: tuple[bool, str] | None) -> bool:
+    if given is None or given[0] != right.compiles:
+        return False
+    text = given[1]
+    if right.compiles:
+        return right.stdout is None or _output_lines(text) == _output_lines(right.stdout)
+    if right.line is None:
+        return True
+    number = text.strip().removeprefix("line").strip()
+    return number.isdigit() and int(number) == right.line
 
 
 @dataclass(eq=False)
@@ -112,7 +189,7 @@ def _question(entry: dict, index: int, keys: KeyLines, problems: Problems, lesso
         return keys.find(key, "questions", index)
 
     before = len(problems)
-    warn_unknown_keys(entry, QUESTION_KEYS, where, problems, f"question {index + 1}")
+    warn_unknown_keys(entry, QUESTION_KEYS | OPTIONAL_KEYS, where, problems, f"question {index + 1}")
 
     def text(key: str, required: bool = True) -> str:
         value = entry.get(key)
@@ -131,10 +208,10 @@ def _question(entry: dict, index: int, keys: KeyLines, problems: Problems, lesso
         problems.error(*where("id"), f"bad question id '{question_id}': use letters, digits, '-' and '_'",
                        'for example: id = "q' + str(index + 1) + '"')
     kind = text("kind")
-    if kind and kind not in KINDS:
-        guess = closest(kind, KINDS, cutoff=0.5)
+    if kind and kind not in NATIVE_KINDS:
+        guess = closest(kind, NATIVE_KINDS, cutoff=0.5)
         problems.error(*where("kind"), f"unknown kind '{kind}'",
-                       (f"did you mean '{guess}'? " if guess else "") + "kind is one of: single, multiple, true_false")
+                       (f"did you mean '{guess}'? " if guess else "") + "kind is one of: " + ", ".join(NATIVE_KINDS))
     prompt = text("prompt")
     explanation = text("explanation")
     section = text("section", required=False)
@@ -144,6 +221,7 @@ def _question(entry: dict, index: int, keys: KeyLines, problems: Problems, lesso
                        f"did you mean '{close}'?" if close else "use the text of one of the lesson's '## ' headings")
 
     choices: list[str] = []
+    alternatives: list[str] = []
     answer = entry.get("answer")
     # Choices are sanitised, so answers must be too, or an answer naming a choice
     # with an invisible character could never match it. (Reported once, at choices.)
@@ -180,6 +258,8 @@ def _question(entry: dict, index: int, keys: KeyLines, problems: Problems, lesso
             for item in answer:
                 if item not in choices:
                     problems.error(*where("answer"), f"answer '{item}' is not one of the choices", _did_you_mean(item, choices))
+    elif kind == "short_answer":
+        alternatives = _short_answer(entry, answer, where, problems)
     elif kind == "true_false":
         if not isinstance(answer, bool):
             problems.error(*where("answer"), "'answer' of a true/false question must be true or false",
@@ -189,7 +269,24 @@ def _question(entry: dict, index: int, keys: KeyLines, problems: Problems, lesso
                              "delete the choices line: the learner answers with 1 for true or 2 for false")
     if any(p.is_error for p in problems[before:]):
         return None
-    return Question(question_id, kind, prompt, explanation, answer, choices, section, where()[0])
+    return Question(question_id, kind, prompt, explanation, answer, choices, section, where()[0],
+                    alternatives=alternatives)
+
+
+def _short_answer(entry: dict, answer, where, problems: Problems) -> list[str]:
+    """Check a short answer's ``answer`` and ``alternatives``; the alternatives."""
+    if not isinstance(answer, str) or not answer.strip():
+        problems.error(*where("answer"), "'answer' of a short-answer question must be the text to type",
+                       'for example: answer = "mut" (matched ignoring case and the spaces around it)')
+    if "choices" in entry:
+        problems.warning(*where("choices"), "a short-answer question has no choices; they are ignored",
+                         "delete the choices line: the learner types the answer")
+    alternatives = entry.get("alternatives", [])
+    if not isinstance(alternatives, list) or not all(isinstance(a, str) for a in alternatives):
+        problems.error(*where("alternatives"), "'alternatives' must be a list of texts",
+                       'for example: alternatives = ["mut", "let mut"]')
+        return []
+    return [sanitise(a) for a in alternatives]
 
 
 def _example_answer(choices: list[str], many: bool) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from alignlearn.course.quiz import Answer, Question, Quiz
+from alignlearn.course.quiz import Answer, Question, Quiz, Tracing, read_tracing, tracing_given
 
 __all__ = ["Outcome", "QuizSession", "sitting_rng", "valid_answer"]
 
@@ -30,6 +30,8 @@ class Outcome:
         answer = self.question.answer
         if self.question.kind == "true_false":
             return ["True" if answer else "False"]
+        if self.question.kind == "tracing":
+            return [YES if isinstance(answer, Tracing) and answer.compiles else NO]
         return list(answer) if isinstance(answer, list) else [str(answer)]
 
 
@@ -40,8 +42,15 @@ def sitting_rng(learner: str, course_id: str, lesson_id: str, attempt: int) -> r
     return random.Random(f"{learner}\x00{course_id}\x00{lesson_id}\x00{attempt}")
 
 
+YES, NO = "It compiles", "It does not compile"  # a tracing question's first step
+
+
 def valid_answer(question: Question, given: object) -> bool:
     """Whether ``given`` is an answer this question could have been given (a draft may be stale)."""
+    if question.kind == "short_answer":
+        return isinstance(given, str) and bool(given.strip())
+    if question.kind == "tracing":
+        return read_tracing(given) is not None
     if question.kind == "true_false":
         return isinstance(given, bool)
     if question.kind == "multiple":
@@ -65,6 +74,7 @@ class QuizSession:
     answers: dict[str, Answer] = field(default_factory=dict)
     index: int = 0  # the question being asked (== len(order) when finished)
     selected: list[str] = field(default_factory=list)  # options picked, not yet submitted
+    typed: str = ""  # the text typed for a short answer or a tracing question's second step
     shown: Outcome | None = None  # the outcome on screen, until the learner goes on
 
     @classmethod
@@ -86,8 +96,8 @@ class QuizSession:
             rng.shuffle(questions)
         choice_order: dict[str, list[str]] = {}
         for question in questions:
-            options = question.options()
-            if shuffle_choices and question.kind != "true_false":  # 1 is true, 2 false, always
+            options = _options(question)
+            if shuffle_choices and question.kind in ("single", "multiple") and not question.keep_order:  # 1 is true, 2 false, always
                 rng.shuffle(options)
             choice_order[question.id] = options
         kept = {q.id: _copy(answers[q.id]) for q in questions
@@ -128,6 +138,29 @@ class QuizSession:
     def started(self) -> bool:
         return bool(self.answers) or bool(self.selected)
 
+    @property
+    def typing(self) -> bool:
+        """Whether the answer now wanted is typed: a short answer, or the second step of
+        a tracing question (the output, or the line of the error)."""
+        question = self.question
+        if self.shown is not None or question is None:
+            return False
+        if question.kind == "short_answer":
+            return True
+        return question.kind == "tracing" and bool(self.selected) and self._needs_text()
+
+    def _needs_text(self) -> bool:
+        """A tracing question's second step is skipped only when the learner says it does
+        not compile and the question knows no line (nothing to ask)."""
+        answer = self.question.answer
+        said_no = self.selected == [NO]
+        return not (said_no and isinstance(answer, Tracing) and not answer.compiles and answer.line is None)
+
+    def type_text(self, text: str) -> None:
+        """What the learner has typed so far (kept, not graded, until ``submit``)."""
+        if self.shown is None:
+            self.typed = text
+
     # --- answering --------------------------------------------------------------
 
     def choose(self, number: int) -> bool:
@@ -149,10 +182,16 @@ class QuizSession:
     def given(self) -> Answer | None:
         """The answer the current selection makes, or None if nothing is picked."""
         question = self.question
+        if question is not None and question.kind == "short_answer":
+            return self.typed.strip() or None
         if question is None or not self.selected:
             return None
         if question.kind == "true_false":
             return self.selected[0] == "True"
+        if question.kind == "tracing":
+            if self._needs_text() and not self.typed.strip():
+                return None
+            return tracing_given(self.selected[0] == YES, self.typed if self._needs_text() else "")
         if question.kind == "multiple":
             # In the file's order, so the same answer is stored the same way however shown.
             return [c for c in question.choices if c in self.selected]
@@ -168,7 +207,7 @@ class QuizSession:
         question = self.question
         self.answers[question.id] = given
         self.shown = Outcome(question, given, question.is_correct(given))
-        self.selected = []
+        self.selected, self.typed = [], ""
         self.index += 1
         return self.shown
 
@@ -198,6 +237,12 @@ class QuizSession:
     def draft(self) -> dict[str, Answer]:
         """The answers so far, to save when the learner leaves half way."""
         return {key: _copy(value) for key, value in self.answers.items()}
+
+
+def _options(question: Question) -> list[str]:
+    if question.kind == "tracing":
+        return [YES, NO]
+    return question.options()  # none for a short answer: it is typed
 
 
 def _copy(answer: Answer) -> Answer:

@@ -21,7 +21,8 @@ from textual.widgets import Static
 from alignlearn.course import Lesson, Problem
 from alignlearn.ui.screens.dialog import Dialog
 
-KINDS = {"single": "one answer", "multiple": "one or more answers", "true_false": "true or false"}
+KINDS = {"single": "one answer", "multiple": "one or more answers", "true_false": "true or false",
+         "short_answer": "typed answer", "tracing": "trace the program"}
 
 
 def answer_sheet(lesson: Lesson | None) -> RenderableType:
@@ -53,6 +54,12 @@ def answer_sheet(lesson: Lesson | None) -> RenderableType:
             right = list(question.answer)
         else:
             right = [str(question.answer)]
+        if question.kind in ("short_answer", "tracing"):  # typed: no options, so the answer itself
+            if question.program:
+                grid.add_row("", Text(question.program, style="cyan"))
+            choice = Text(question.right_answer(), style="bold")
+            choice.append("  \u2190 answer", style="green")
+            grid.add_row(Text("\u2713", style="bold green"), choice)
         for option in question.options():
             if option in right:
                 choice = Text(option, style="bold")

@@ -22,14 +22,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from alignlearn.course import Lesson, Quiz, Section
-from alignlearn.course.quiz_session import Outcome, QuizSession, sitting_rng, valid_answer
+from alignlearn.course.quiz_session import NO, Outcome, QuizSession, sitting_rng, valid_answer
 from alignlearn.progress import PASS_MARK, Attempt, LessonProgress
 from alignlearn.progress.learner import learner_name
+from alignlearn.ui.screens import quiz_texts
 from alignlearn.ui.screens.dialog import Dialog
+from alignlearn.ui.screens.quiz_texts import RIGHT, WRONG
+from alignlearn.ui.widgets.answer_box import AnswerBox
 from alignlearn.ui.widgets.key_bar import KeyBar
-
-RIGHT = "\u2713"  # ✓
-WRONG = "\u2717"  # ✗
 
 _waiting: WeakKeyDictionary[App, dict[str, QuizSession]] = WeakKeyDictionary()
 
@@ -88,6 +88,7 @@ class QuizScreen(Dialog[None]):
         self.quiz = quiz
         self.session = session
         self.offer: dict | None = None  # a draft's answers, offered to resume
+        self.step = 1  # a tracing question's step: 1 does it compile, 2 its output or line
         self.best_before: Attempt | None = None
 
     def compose(self) -> ComposeResult:
@@ -100,6 +101,9 @@ class QuizScreen(Dialog[None]):
                 yield Static(id="quiz-prompt")
                 yield Static(id="quiz-choices")
                 yield Static(id="quiz-feedback")
+            box = AnswerBox(id="quiz-answer")
+            box.display = False  # shown while an answer is typed
+            yield box
             yield KeyBar(id="quiz-keys")
 
     @property
@@ -155,14 +159,30 @@ class QuizScreen(Dialog[None]):
         session = self.session
         if session is None:
             return
+        question = session.question
+        kind = question.kind if question is not None and session.shown is None else ""
+        if kind in ("short_answer", "tracing") and (self.step == 2 or kind == "short_answer"):
+            session.type_text(self.query_one(AnswerBox).text)
+        if kind == "tracing" and self.step == 1 and session.selected:
+            self.step = 2
+            if session.typing:  # else nothing to type: it is graded now
+                self._show()
+                return
         if session.submit() is None:
-            self.notify("Choose an answer first, with its number.", timeout=3, markup=False)
+            message = ("Type an answer first." if kind == "short_answer" or self.step == 2
+                       else "Choose an answer first, with its number.")
+            self.notify(message, timeout=3, markup=False)
             return
+        self.step = 1
         if session.index >= session.total:
             self._finish()
         else:
             self.app.progress.save_draft(self.lesson.id, session.draft())
         self._show()
+
+    def on_answer_box_submitted(self, event: AnswerBox.Submitted) -> None:
+        event.stop()
+        self.action_submit()
 
     def action_next(self) -> None:
         if self.session is not None:
@@ -218,6 +238,10 @@ class QuizScreen(Dialog[None]):
 
     # --- what is shown ------------------------------------------------------------------
 
+    def _width(self) -> int:
+        width = self.query_one("#quiz-body").content_size.width or min(self.app.size.width, 100) - 4
+        return max(width - 1, 20)
+
     def _show(self) -> None:
         prompt, choices, feedback = self._texts()
         self.query_one("#quiz-prompt", Static).update(prompt)
@@ -227,7 +251,23 @@ class QuizScreen(Dialog[None]):
         count = "" if session is None or session.finished else f"{session.number} of {session.total}"
         self.query_one("#quiz-count", Static).update(Text(count, end=""))
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+        self._show_box()
         self.refresh_bindings()
+
+    def _show_box(self) -> None:
+        """The answer box, while an answer is typed; focus back on the quiz otherwise."""
+        session = self.session
+        box = self.query_one(AnswerBox)
+        typing = session is not None and session.typing and (self.step == 2 or session.question.kind == "short_answer")
+        if typing and not box.display:
+            box.lines = session.question.kind == "tracing" and session.selected != [NO]
+            box.text = session.typed
+            box.display = True
+            box.focus()
+        elif not typing and box.display:
+            box.display = False
+            box.text = ""
+            self.query_one("#quiz-body").focus()
 
     def _texts(self) -> tuple:
         session = self.session
@@ -235,64 +275,10 @@ class QuizScreen(Dialog[None]):
             return self._offer_texts()
         if session.finished:
             return self._score_texts()
-        question = session.question
-        prompt = Text(question.prompt, style="bold")
-        options = session.options()
-        if session.shown is None:
-            hint = {"single": f"Choose one with 1-{len(options)}, then enter.",
-                    "multiple": f"Choose all that apply: 1-{len(options)} toggle a choice, then enter.",
-                    "true_false": "1 for true, 2 for false, then enter."}[question.kind]
-            prompt.append("\n")
-            prompt.append(hint, style="dim")
-        return prompt, self._choices(question, options), self._outcome_text(session.shown)
-
-    def _choices(self, question, options: list[str]) -> Table:
-        session = self.session
-        shown = session.shown
-        picked = (shown.given if isinstance(shown.given, list) else [_as_option(shown.given)]) if shown else session.selected
-        right = shown.right_options if shown else []
-        table = Table.grid(padding=(0, 1))
-        table.add_column(no_wrap=True)
-        table.add_column(no_wrap=True)
-        table.add_column(ratio=1)
-        box = "[{}]" if question.kind == "multiple" else "({})"  # tick boxes, or one of a set
-        pick = "x" if question.kind == "multiple" else "\u2022"  # •
-        for number, option in enumerate(options, 1):
-            chosen = option in picked
-            mark = Text(f"{box.format(pick if chosen else ' ')} {number}",
-                        style="bold" if chosen else "")
-            if shown is None:
-                verdict = Text(" ")
-            elif option in right:
-                verdict = Text(RIGHT, style="bold green")
-            elif chosen:
-                verdict = Text(WRONG, style="bold red")
-            else:
-                verdict = Text(" ")
-            table.add_row(mark, verdict, Text(option, style="bold" if chosen else ""))
-        return table
-
-    def _outcome_text(self, shown: Outcome | None) -> Text:
-        if shown is None:
-            return Text("")
-        text = Text()
-        if shown.correct:
-            text.append(f"{RIGHT} Right.", style="bold green")
-        else:
-            text.append(f"{WRONG} Wrong.", style="bold red")
-            if shown.question.kind == "multiple":  # choices may hold commas: the marks say it
-                text.append(f" The right choices are marked {RIGHT}.")
-            else:
-                text.append(" The answer: ")
-                text.append(shown.right_options[0], style="bold")
-        text.append("\n\n")
-        text.append(shown.question.explanation)
-        section = self._section(shown)
-        if section is not None and not shown.correct:
-            text.append("\n\nTaught in ")
-            text.append(f"Section {section.number}: {section.title}", style="bold")
-            text.append(". s reads it; x then brings you back here.", style="dim")
-        return text
+        question, width = session.question, self._width()
+        section = self._section(session.shown) if session.shown is not None else None
+        return (quiz_texts.prompt(session, question, width, self.step), quiz_texts.choices(session, question, width),
+                quiz_texts.outcome(session.shown, section, width))
 
     def _score_texts(self) -> tuple:
         session = self.session
@@ -307,7 +293,7 @@ class QuizScreen(Dialog[None]):
         for number, outcome in enumerate(session.outcomes(), 1):
             verdict = (Text(f"{RIGHT} right", style="green") if outcome.correct
                        else Text(f"{WRONG} wrong", style="red"))
-            table.add_row(verdict, Text(f"{number}."), Text(outcome.question.prompt))
+            table.add_row(verdict, Text(f"{number}."), Text(quiz_texts.summary(outcome.question)))
         best = self.progress.best_attempt()
         if best is not None:
             head.append("\nBest so far: ", style="bold")
@@ -326,12 +312,6 @@ class QuizScreen(Dialog[None]):
         body = Text(f"You answered {len(answers)} of {len(self.quiz.questions)} questions{when}.")
         foot = Text("enter resumes where you left off; r starts again from the first question.", style="dim")
         return head, body, foot
-
-
-def _as_option(given) -> str:
-    if isinstance(given, bool):
-        return "True" if given else "False"
-    return str(given)
 
 
 __all__ = ["QuizScreen", "take_quiz"]

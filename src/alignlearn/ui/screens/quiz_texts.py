@@ -1,0 +1,143 @@
+"""What the quiz screen shows of one question: its prompt, its choices, the outcome.
+
+Prompts, choices and explanations are Markdown (``render.quiz_text``), built into Rich
+renderables, never markup: a quiz file is content.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from alignlearn.course import Question, Section
+from alignlearn.course.quiz import read_tracing
+from alignlearn.course.quiz_session import NO, Outcome, QuizSession
+from alignlearn.render.quiz_text import markdown, plain_line, program
+
+RIGHT = "\u2713"  # ✓
+WRONG = "\u2717"  # ✗
+
+
+def prompt(session: QuizSession, question: Question, width: int, step: int) -> RenderableType:
+    """The question (after a multipart question's shared part), a program to trace, and
+    while it is being answered, what to press. ``step`` 2 is a tracing question's second."""
+    parts: list[RenderableType] = []
+    if question.lead:
+        parts += [markdown(question.lead, width), Text("")]
+    parts.append(markdown(question.prompt, width, "bold"))
+    if question.program:
+        parts += [Text(""), program(question.program, width), Text("")]
+    if session.shown is None:
+        parts.append(Text(_hint(session, question, step), style="dim"))
+    return Group(*parts)
+
+
+def _hint(session: QuizSession, question: Question, step: int) -> str:
+    count = len(session.options())
+    if question.kind == "short_answer":
+        return "Type the answer below, then enter."
+    if question.kind == "tracing":
+        if step < 2:
+            return "1 if it compiles, 2 if it does not, then enter."
+        if session.selected == [NO]:
+            return "Type the number of the line with the error below, then enter."
+        return "Type what it prints below, then enter (ctrl+j starts a new line)."
+    return {"single": f"Choose one with 1-{count}, then enter.",
+            "multiple": f"Choose all that apply: 1-{count} toggle a choice, then enter.",
+            "true_false": "1 for true, 2 for false, then enter."}[question.kind]
+
+
+def choices(session: QuizSession, question: Question, width: int) -> RenderableType:
+    """The options to pick from, marked once answered; a typed answer as it was given."""
+    shown = session.shown
+    if question.kind == "short_answer":
+        if shown is None:
+            return Text("")
+        return _given_line("Your answer: ", str(shown.given), shown.correct)
+    options = session.options()
+    if shown is None:
+        picked = session.selected
+    elif question.kind == "tracing":
+        given = read_tracing(shown.given)
+        picked = [options[0] if given and given[0] else options[1]]
+    else:
+        picked = shown.given if isinstance(shown.given, list) else [_as_option(shown.given)]
+    right = shown.right_options if shown else []
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    box = "[{}]" if question.kind == "multiple" else "({})"  # tick boxes, or one of a set
+    pick = "x" if question.kind == "multiple" else "\u2022"  # •
+    for number, option in enumerate(options, 1):
+        chosen = option in picked
+        mark = Text(f"{box.format(pick if chosen else ' ')} {number}", style="bold" if chosen else "")
+        if shown is None:
+            verdict = Text(" ")
+        elif option in right:
+            verdict = Text(RIGHT, style="bold green")
+        elif chosen:
+            verdict = Text(WRONG, style="bold red")
+        else:
+            verdict = Text(" ")
+        table.add_row(mark, verdict, markdown(option, width - 8, "bold" if chosen else ""))
+    if question.kind == "tracing" and shown is not None:
+        given = read_tracing(shown.given)
+        if given is not None and given[1].strip():
+            label = "Its output, you said: " if given[0] else "The line of the error, you said: "
+            return Group(table, Text(""), Text(label, end="").append(given[1].strip("\n"), style="bold"))
+    return table
+
+
+def _given_line(label: str, given: str, correct: bool) -> Text:
+    text = Text(label)
+    text.append(given, style="bold")
+    text.append(f"  {RIGHT}" if correct else f"  {WRONG}", style="bold green" if correct else "bold red")
+    return text
+
+
+def outcome(shown: Outcome | None, section: Section | None, width: int) -> RenderableType:
+    """Right or wrong, the right answer, the explanation, and where it is taught."""
+    if shown is None:
+        return Text("")
+    head = Text()
+    question = shown.question
+    if shown.correct:
+        head.append(f"{RIGHT} Right.", style="bold green")
+    else:
+        head.append(f"{WRONG} Wrong.", style="bold red")
+        if question.kind == "multiple":  # choices may hold commas: the marks say it
+            head.append(f" The right choices are marked {RIGHT}.")
+        elif question.kind in ("short_answer", "tracing"):
+            head.append(" The answer: ")
+            head.append(question.right_answer(), style="bold")
+        else:
+            head.append(" The answer: ")
+            head.append(shown.right_options[0], style="bold")
+    parts: list[RenderableType] = [head]
+    if question.explanation.strip():
+        parts += [Text(""), markdown(question.explanation, width)]
+    if section is not None and not shown.correct:
+        foot = Text("Taught in ")
+        foot.append(f"Section {section.number}: {section.title}", style="bold")
+        foot.append(". s reads it; x then brings you back here.", style="dim")
+        parts += [Text(""), foot]
+    return Group(*parts)
+
+
+def summary(question: Question) -> str:
+    """The question in one line, for the list of answers at the end."""
+    if question.kind == "tracing":
+        first = next((line.strip() for line in question.program.split("\n") if line.strip()), "")
+        return f"Trace: {first}" if first else "Trace the program"
+    return plain_line(question.prompt)
+
+
+def _as_option(given) -> str:
+    if isinstance(given, bool):
+        return "True" if given else "False"
+    return str(given)
+
+
+__all__ = ["RIGHT", "WRONG", "choices", "outcome", "prompt", "summary"]

@@ -1,0 +1,54 @@
+"""Where a typed answer is written: a short answer, a program's output, a line number.
+
+A ``TextArea`` so that a program's output of several lines can be typed: enter sends
+the answer (as on every other question), ctrl+j starts a new line where one is wanted.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.message import Message
+from textual.widgets import TextArea
+
+
+class AnswerBox(TextArea):
+    """A small text box; enter submits, ctrl+j adds a line when ``lines`` is on."""
+
+    DEFAULT_CSS = """
+    AnswerBox {
+        height: auto;
+        min-height: 1;
+        max-height: 5;
+        border: none;
+        padding: 0 1;
+    }
+    AnswerBox:focus {
+        border: none;
+    }
+    """
+
+    class Submitted(Message):
+        def __init__(self, box: "AnswerBox") -> None:
+            super().__init__()
+            self.box = box
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
+        self.lines = False
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted(self))
+            return
+        if event.key == "ctrl+j":
+            event.stop()
+            event.prevent_default()
+            if self.lines:
+                start, end = self.selection
+                self._replace_via_keyboard("\n", start, end)
+        # Any other key: Textual goes on to TextArea's own handler (it calls each class's in turn).
+
+
+__all__ = ["AnswerBox"]

@@ -1,0 +1,122 @@
+"""``alignlearn quiz LESSON [--json] [--answers]`` (SPEC section 5)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from alignlearn.cli import main
+from alignlearn.commands.quiz import question_dict
+from alignlearn.sources.mdbook_quiz import read_quiz
+from pilot import SEED
+
+KEYS = ["id", "kind", "prompt", "choices", "program", "section"]
+
+
+def small_course(tmp_path: Path, quiz: str | None) -> Path:
+    folder = tmp_path / "course"
+    folder.mkdir()
+    (folder / "course.toml").write_text('format_version = 1\nid = "c"\ntitle = "C"\norder = ["l"]\n')
+    (folder / "l.md").write_text('+++\nid = "l"\ntitle = "L"\n+++\n\n## One\n\nText.\n')
+    if quiz is not None:
+        (folder / "l.quiz.toml").write_text(quiz)
+    return folder
+
+
+SHORT = '''[[questions]]
+id = "q1"
+kind = "short_answer"
+prompt = "Which keyword makes a binding mutable?"
+answer = "mut"
+alternatives = ["let mut"]
+explanation = "As in `let mut x`."
+section = "One"
+
+[[questions]]
+id = "q2"
+kind = "single"
+prompt = "Pick"
+choices = ["a", "b"]
+answer = "b"
+explanation = "b it is."
+'''
+
+
+def test_text_hides_the_answers_unless_asked(capsys):
+    assert main(["quiz", SEED]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Quiz \u00b7 AI Alignment") and "15 questions" in out
+    assert "1. A summarising model" in out and "   1) Training made" in out
+    assert "Answer:" not in out
+    assert main(["quiz", SEED, "--answers"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("   Answer: ") == 15 and "Answer: False" in out
+
+
+def test_json_without_and_with_answers(capsys):
+    assert main(["quiz", SEED, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["lesson"] == SEED and len(data["questions"]) == 15
+    first = data["questions"][0]
+    assert list(first) == KEYS and first["kind"] == "single" and first["program"] is None
+    assert len(first["choices"]) == 4
+    true_false = next(q for q in data["questions"] if q["kind"] == "true_false")
+    assert true_false["choices"] is None
+    assert main(["quiz", SEED, "--json", "--answers"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert all(set(q) == set(KEYS) | {"answer", "explanation"} for q in data["questions"])
+    assert isinstance(next(q for q in data["questions"] if q["kind"] == "true_false")["answer"], bool)
+
+
+def test_a_short_answer_quiz_with_course_before_or_after(tmp_path, capsys):
+    course = small_course(tmp_path, SHORT)
+    assert main(["--course", str(course), "quiz", "l", "--json", "--answers"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["questions"][0] == {"id": "q1", "kind": "short_answer", "prompt": "Which keyword makes a binding mutable?",
+                                    "choices": None, "program": None, "answer": "mut",
+                                    "explanation": "As in `let mut x`.", "section": "One"}
+    assert data["questions"][1]["section"] is None
+    assert main(["quiz", "l", "--course", str(course), "--answers"]) == 0
+    out = capsys.readouterr().out
+    assert "(type the answer)" in out and "Answer: mut" in out and "Also right: let mut" in out
+    assert main(["quiz", str(course / "l.md"), "--json"]) == 0  # a lesson file's path
+    assert json.loads(capsys.readouterr().out)["lesson"] == "l"
+
+
+def test_a_missing_lesson_is_exit_1_with_a_message(capsys):
+    assert main(["quiz", "no-such-lesson"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("alignlearn: error: no lesson 'no-such-lesson'")
+
+
+def test_no_quiz_bad_questions_and_an_unreadable_quiz(tmp_path, capsys):
+    course = small_course(tmp_path, None)
+    assert main(["quiz", "l", "--course", str(course)]) == 0
+    assert "has no quiz" in capsys.readouterr().out
+    assert main(["quiz", "l", "--course", str(course), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"lesson": "l", "questions": []}
+    (course / "l.quiz.toml").write_text(SHORT.replace('kind = "single"', 'kind = "singel"'))
+    assert main(["quiz", "l", "--course", str(course), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert [q["id"] for q in json.loads(captured.out)["questions"]] == ["q1"]
+    assert "l.quiz.toml:12:1: error: unknown kind 'singel'" in captured.err
+    (course / "l.quiz.toml").write_text('[[questions]]\nid = "q1\n')
+    assert main(["quiz", "l", "--course", str(course)]) == 1
+    captured = capsys.readouterr()
+    assert "l.quiz.toml:2:" in captured.err and "Traceback" not in captured.err + captured.out
+
+
+def test_a_tracing_question_as_json(tmp_path):
+    (tmp_path / "q.toml").write_text('''[[questions]]
+id = "t"
+type = "Tracing"
+prompt.program = "fn main() {\\n  let x = 1;\\n  x += 1;\\n}"
+answer.doesCompile = false
+answer.lineNumber = 3
+context = "Not mut."
+''')
+    quiz, _ = read_quiz(tmp_path / "q.toml", tmp_path)
+    data = question_dict(quiz.questions[0], answers=True)
+    assert data["kind"] == "tracing" and data["choices"] is None and data["program"].startswith("fn main()")
+    assert data["answer"] == {"compiles": False, "stdout": None, "line": 3}
+    assert "answer" not in question_dict(quiz.questions[0], answers=False)

@@ -1,0 +1,172 @@
+"""Pilot tests: short-answer and tracing questions answered to the end at 80x24 with
+keys only, right and wrong; Markdown (code blocks too) in prompts rendered, not raw."""
+
+from __future__ import annotations
+
+import pytest
+
+from alignlearn.course.quiz import Question, Quiz
+from alignlearn.sources.mdbook_quiz import read_quiz
+from alignlearn.ui import reader_progress
+from alignlearn.ui.app import build_app
+from alignlearn.ui.screens.quiz import QuizScreen
+from alignlearn.ui.widgets.answer_box import AnswerBox
+from quiz_pilot import SEED, copy_course, lesson_record, quiz_text, settle
+
+QUIZ = '''
+[multipart]
+m = """
+Look at this function:
+
+```rust
+fn twice(x: i32) -> i32 { x * 2 }
+```
+"""
+
+[[questions]]
+id = "short"
+type = "ShortAnswer"
+prompt.prompt = "What is the keyword used after `let` to make a variable mutable?"
+answer.answer = "mut"
+context = "For example: `let mut x = 1`."
+
+[[questions]]
+id = "short2"
+type = "ShortAnswer"
+multipart = "m"
+prompt.prompt = "What does `twice(2)` return?"
+answer.answer = "4"
+context = "Two times two."
+
+[[questions]]
+id = "prints"
+type = "Tracing"
+prompt.program = """
+fn main() {
+  let v = vec![1, 2];
+  println!("{}", v[0]);
+  println!("{}", v[1]);
+}
+"""
+answer.doesCompile = true
+answer.stdout = "1\\n2"
+context = "It prints each element on its own line."
+
+[[questions]]
+id = "fails"
+type = "Tracing"
+prompt.program = """
+fn main() {
+  let x = 1;
+  x += 1;
+}
+"""
+answer.doesCompile = false
+answer.lineNumber = 3
+context = "`x` is not `mut`."
+'''
+
+
+@pytest.fixture(autouse=True)
+def quick_saves(monkeypatch):
+    monkeypatch.setattr(reader_progress, "SAVE_AFTER", 0.05)
+
+
+async def open_on(pilot, quiz: Quiz) -> QuizScreen:
+    await settle(pilot)
+    app = pilot.app
+    screen = QuizScreen(app.lesson_screen.lesson, quiz)
+    app.push_screen(screen)
+    await pilot.pause()
+    return screen
+
+
+async def type_in(pilot, text: str) -> None:
+    for char in text:
+        await pilot.press("ctrl+j" if char == "\n" else ("space" if char == " " else char))
+
+
+async def test_typed_answers_to_the_end_with_keys_only(tmp_path):
+    (tmp_path / "q.toml").write_text(QUIZ, encoding="utf-8")
+    quiz, problems = read_quiz(tmp_path / "q.toml", tmp_path)
+    assert problems == []
+    app = build_app(str(copy_course(tmp_path)), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_on(pilot, quiz)
+        box = screen.query_one(AnswerBox)
+        # 1. a short answer, right (case and spaces do not count)
+        shown = quiz_text(screen)
+        assert "1 of 4" in shown and "Type the answer below" in shown and box.display and box.has_focus
+        await type_in(pilot, " MUT ")
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = quiz_text(screen)
+        assert "\u2713 Right." in shown and "Your answer: MUT" in shown and "let mut x = 1" in shown
+        assert not box.display
+        await pilot.press("enter")
+        await pilot.pause()
+        # 2. a short answer under a shared (multipart) prompt, wrong
+        shown = quiz_text(screen)
+        assert "Look at this function:" in shown and "fn twice(x: i32)" in shown and "```" not in shown
+        assert shown.index("Look at this function:") < shown.index("What does twice(2) return?")
+        await pilot.press("enter")  # nothing typed: not graded
+        await pilot.pause()
+        assert screen.session.shown is None
+        await type_in(pilot, "5")
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = quiz_text(screen)
+        assert "\u2717 Wrong. The answer: 4" in shown and "Two times two." in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        # 3. tracing: it compiles (1), then its two lines of output, right
+        shown = quiz_text(screen)
+        assert "3 of 4" in shown and "1 if it compiles, 2 if it does not" in shown
+        assert "2   let v = vec![1, 2];" in shown  # numbered lines
+        assert not box.display
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert box.display and box.has_focus and "Type what it prints" in quiz_text(screen)
+        await type_in(pilot, "1\n2")
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = quiz_text(screen)
+        assert "\u2713 Right." in shown and "It prints each element" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        # 4. tracing: it does not compile (2), but the wrong line
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert "number of the line with the error" in quiz_text(screen)
+        await type_in(pilot, "2")
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = quiz_text(screen)
+        assert "\u2717 Wrong. The answer: It does not compile: the error is at line 3." in shown
+        assert "x is not mut." in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = quiz_text(screen)
+        assert "Your score: 2 of 4 (50%)" in shown and "Trace: fn main() {" in shown
+        await settle(pilot)
+        attempt = lesson_record()["attempts"][0]
+        assert attempt["answers"] == {"short": "MUT", "short2": "5", "prints": ["compiles", "1\n2"],
+                                      "fails": ["fails", "2"]}
+        assert attempt["correct"] == {"short": True, "short2": False, "prints": True, "fails": False}
+
+
+async def test_markdown_in_our_own_quiz_renders_code_as_code(tmp_path):
+    prompt = "What does this print?\n\n```python\nprint(`tick`)\n```\n\nAnswer **in one word**."
+    quiz = Quiz(tmp_path / "q.toml", [Question("q1", "single", prompt, "Plain `code` here.", "one",
+                                               ["one", "`two`"])])
+    app = build_app(str(copy_course(tmp_path)), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_on(pilot, quiz)
+        shown = quiz_text(screen)
+        assert "print(`tick`)" in shown and "```" not in shown and "**" not in shown
+        assert "Answer in one word." in shown
+        assert "two" in shown and "`two`" not in shown
+        await pilot.press(str(screen.session.options().index("one") + 1), "enter")
+        await pilot.pause()
+        shown = quiz_text(screen)
+        assert "Plain code here." in shown and "\u2713 Right." in shown
