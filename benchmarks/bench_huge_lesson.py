@@ -1,0 +1,108 @@
+"""The reader on lessons as big as the caps allow (issue 15, item 10), against a small one.
+
+    python benchmarks/bench_huge_lesson.py [--size 80x24] [--only headings,paragraphs,small]
+
+Four one-lesson courses in a temporary folder: ``small`` (20 sections), ``headings``
+(100,000 ``##`` headings: the parser's caps keep about 15,000 of them), ``titles``
+(15,000 headings whose titles wrap in the map) and ``paragraphs``
+(300,000 one-letter paragraphs). For each, in Pilot at the given size: the first frame
+(the lesson rendered), ``m`` (the map shown), scrolling with the map open (page down
+and down in the map, then ``end`` and ``enter``; at a wide size, where the map stays
+beside the lesson, page down in the lesson), ``end`` in the lesson, and ``q``. Each
+figure is wall time; under load, compare them with the small lesson's of the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+LESSONS = {
+    "small": "".join(f"## Section {n}\n\nA paragraph about section {n}.\n\n" for n in range(1, 21)),
+    "headings": "".join(f"## S{n}\n" for n in range(100_000)),
+    "titles": "".join(f"## Section {n}: a title that wraps in the map at 80 columns\n"
+                      for n in range(15_000)),
+    "paragraphs": "p\n\n" * 300_000,  # 900 KB: under the 1 MiB cap
+}
+
+
+def write_course(folder: Path, name: str) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "course.toml").write_text(
+        f'format_version = 1\nid = "{name}"\ntitle = "Huge"\norder = ["{name}"]\n', encoding="utf-8")
+    (folder / f"{name}.md").write_text(
+        f'+++\nid = "{name}"\ntitle = "{name}"\n+++\n' + LESSONS[name], encoding="utf-8")
+    return folder
+
+
+async def measure(course: Path, size: tuple[int, int]) -> dict[str, float]:
+    from pilot import settle
+
+    from alignlearn.ui.app import build_app
+
+    out: dict[str, float] = {}
+    t0 = time.perf_counter()
+    app = build_app(str(course))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        out["first frame"] = time.perf_counter() - t0
+        screen = app.lesson_screen
+        out["sections"] = len(screen.lesson.sections) if screen.lesson else -1
+        narrow = size[0] < 100
+
+        async def step(name: str, *keys: str) -> None:
+            start = time.perf_counter()
+            await pilot.press(*keys)
+            await pilot.pause()
+            out[name] = time.perf_counter() - start
+
+        if narrow:
+            await step("m", "m")
+            await step("map: 10 pgdn", *["pagedown"] * 10)
+            await step("map: 20 down", *["down"] * 20)
+            await step("map: end", "end")
+            await step("map: enter", "enter")
+            await settle(pilot)
+            await step("m again", "m")
+            await step("map: home+enter", "home", "enter")
+            await settle(pilot)
+        else:
+            await step("view: 10 pgdn (map open)", *["pagedown"] * 10)
+            await step("tab to map", "tab")
+            await step("map: end+enter", "end", "enter")
+            await settle(pilot)
+        await step("end", "end")
+        start = time.perf_counter()
+        await pilot.press("q")
+    out["q"] = time.perf_counter() - start
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size", default="80x24")
+    parser.add_argument("--only", default="small,headings,titles,paragraphs")
+    args = parser.parse_args(argv)
+    size = tuple(int(n) for n in args.size.split("x"))
+    with tempfile.TemporaryDirectory() as tmp:
+        for variable in ("ALIGNLEARN_CACHE_DIR", "ALIGNLEARN_DATA_DIR", "ALIGNLEARN_CONFIG_DIR"):
+            os.environ[variable] = str(Path(tmp) / variable)
+        for name in args.only.split(","):
+            course = write_course(Path(tmp) / name, name)
+            figures = asyncio.run(measure(course, size))
+            print(f"{name:>10} {args.size}: " + ", ".join(
+                f"{key} {value:.2f}s" if key != "sections" else f"{int(value)} sections"
+                for key, value in figures.items()), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
