@@ -161,3 +161,55 @@ async def test_a_short_list_is_laid_out_whole_at_once():
         assert all(entry.lines for entry in entries)
         listing = pilot.app.query_one(EntryList)
         assert listing.virtual_size.height == sum(len(entry.lines) for entry in entries)
+
+
+async def test_quitting_while_a_huge_lesson_is_parsed_does_not_wait_for_the_parse(huge, monkeypatch):
+    import threading
+    import time
+
+    from alignlearn.course import cancel, lesson_cache
+    from alignlearn.ui.app import AlignlearnApp
+
+    quitting, outcome = threading.Event(), []
+    real_exit, real_read = AlignlearnApp.exit, lesson_cache.read
+
+    def exit_(self, *args, **kwargs):
+        quitting.set()
+        return real_exit(self, *args, **kwargs)
+
+    def read(*args, **kwargs):  # the parse starts once q is pressed, however fast the machine
+        quitting.wait(5)
+        try:
+            lesson = real_read(*args, **kwargs)
+        except cancel.Cancelled:
+            outcome.append("cancelled")
+            raise
+        outcome.append("read")
+        return lesson
+
+    monkeypatch.setattr(AlignlearnApp, "exit", exit_)
+    monkeypatch.setattr(lesson_cache, "read", read)
+    app = build_app(huge)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(400):  # the sketch painted, the lesson not yet read
+            if app.lesson_screen.is_mounted and app.lesson_screen.view.page is not None:
+                break
+            await pilot.pause(0.01)
+        assert app.lesson_screen.lesson is None
+        start = time.monotonic()
+        await pilot.press("q")
+    assert outcome == ["cancelled"]
+    assert time.monotonic() - start < 1.5  # it waited for the sketch (2 s) and the parse before
+
+
+def test_a_checkpoint_stops_only_the_work_run_under_its_check():
+    from alignlearn.course import cancel
+    from alignlearn.course.markdown import parse_blocks
+
+    text = "## A heading\n\nA paragraph.\n\n" * 50
+    assert len(parse_blocks(text)) == 100
+    with cancel.under(lambda: False):
+        assert len(parse_blocks(text)) == 100
+    with pytest.raises(cancel.Cancelled), cancel.under(lambda: True):
+        parse_blocks(text)
+    assert len(parse_blocks(text)) == 100  # the check is gone with its block
