@@ -213,3 +213,37 @@ def test_a_checkpoint_stops_only_the_work_run_under_its_check():
     with pytest.raises(cancel.Cancelled), cancel.under(lambda: True):
         parse_blocks(text)
     assert len(parse_blocks(text)) == 100  # the check is gone with its block
+
+
+async def test_a_huge_lesson_without_sections_shows_before_it_is_parsed(tmp_path, monkeypatch):
+    # 300,000 paragraphs and no heading: there was no sketch to show, only a blank view
+    # until the whole file was parsed.
+    import threading
+
+    from alignlearn.course import lesson_cache
+
+    folder = tmp_path / "course"
+    folder.mkdir()
+    (folder / "course.toml").write_text(
+        'format_version = 1\nid = "flat"\ntitle = "Flat"\norder = ["flat"]\n', encoding="utf-8")
+    (folder / "flat.md").write_text('+++\nid = "flat"\ntitle = "Flat"\n+++\n' + "p\n\n" * 300_000, encoding="utf-8")
+    parse, real_read = threading.Event(), lesson_cache.read
+
+    def read(*args, **kwargs):  # parsed only when the test says so
+        parse.wait(10)
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(lesson_cache, "read", read)
+    app = build_app(str(folder))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.lesson_screen
+        for _ in range(300):
+            if screen.is_mounted and screen.view.page is not None:
+                break
+            await pilot.pause(0.01)
+        view = screen.view
+        assert view.page is not None and not view.page.complete and screen.lesson is None
+        assert [view.render_line(y).text.strip() for y in range(4, 8)].count("p") >= 2
+        parse.set()
+        await settle(pilot)
+        assert view.page.complete and screen.lesson is not None
