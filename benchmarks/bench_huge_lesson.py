@@ -9,7 +9,7 @@ Four one-lesson courses in a temporary folder: ``small`` (20 sections), ``headin
 lesson's sketch), the lesson complete (parsed and rendered), ``m`` (the map shown), scrolling with the map open (page down
 and down in the map, then ``end`` and ``enter``; at a wide size, where the map stays
 beside the lesson, page down in the lesson: wall time, and "cpu", the main thread's
-CPU time, which is what keeps keys waiting; Pilot waits between keys), ``end`` in the lesson, and ``q``; then, in a second run, ``q``
+CPU time, which is what keeps keys waiting; Pilot waits between keys), ``end`` in the lesson, and ``q``; then, in a second run, ``end``, ``m`` and ``q``
 as soon as something is painted. Each
 figure is wall time; under load, compare them with the small lesson's of the same run.
 """
@@ -100,16 +100,36 @@ async def first_paint(pilot) -> None:
         await pilot.pause(0.005)
 
 
-async def quit_while_loading(course: Path, size: tuple[int, int]) -> float:
-    """``q`` pressed as soon as something is painted, while a long lesson is still read."""
+async def while_loading(course: Path, size: tuple[int, int]) -> dict[str, float]:
+    """``end``, ``m`` and ``q`` pressed as soon as something is painted, while a long
+    lesson is still read and rendered: the time until each shows (the view at its end,
+    the map painted), not until Pilot is idle, which waits for the reading thread to
+    hand the interpreter back many times over."""
+    from textual import events
+
     from alignlearn.ui.app import build_app
 
+    out = {}
     app = build_app(str(course))
     async with app.run_test(size=size) as pilot:
         await first_paint(pilot)
+        screen = app.lesson_screen
+        view = screen.view
+
+        def mapped() -> bool:
+            lesson_map = screen.lesson_map
+            return lesson_map is not None and lesson_map.display and bool(lesson_map._starts)
+
+        for key, shown in (("end", lambda: 0 < view.scroll_y >= view.max_scroll_y), ("m", mapped)):
+            start = time.perf_counter()
+            app.post_message(events.Key(key, None))
+            while not shown() and time.perf_counter() - start < 10:
+                await asyncio.sleep(0.005)
+            out[f"{key} while loading"] = time.perf_counter() - start
         start = time.perf_counter()
         await pilot.press("q")
-    return time.perf_counter() - start
+    out["q while loading"] = time.perf_counter() - start
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in args.only.split(","):
             course = write_course(Path(tmp) / name, name)
             figures = asyncio.run(measure(course, size))
-            figures["q while loading"] = asyncio.run(quit_while_loading(course, size))
+            figures.update(asyncio.run(while_loading(course, size)))
             print(f"{name:>10} {args.size}: " + ", ".join(
                 f"{key} {value:.2f}s" if key != "sections" else f"{int(value)} sections"
                 for key, value in figures.items()), flush=True)
