@@ -12,6 +12,7 @@ import random
 
 import pytest
 from rich.console import Console
+from rich.text import Text
 
 from alignlearn.ui.app import build_app
 from alignlearn.ui.widgets.entry_layout import CHUNK, EntryLayout, wrap
@@ -247,3 +248,35 @@ async def test_a_huge_lesson_without_sections_shows_before_it_is_parsed(tmp_path
         parse.set()
         await settle(pilot)
         assert view.page.complete and screen.lesson is not None
+
+
+async def test_scrolling_into_entries_not_made_yet_paints_them_in_order():
+    # Heights guessed wrong (words of 17 letters wrap to more lines than their length
+    # suggests); scrolled to by the scroll bar or the wheel, not the cursor.
+    from textual.app import App
+
+    entries = [Entry(f"e{n}", f"{n:>5}. ", long_title(n)) for n in range(3000)]
+
+    class One(App):
+        def compose(self):
+            yield EntryList(entries)
+
+    async with One().run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        listing = pilot.app.query_one(EntryList)
+        width = listing.scrollable_content_region.width
+        console = Console(width=width, color_system=None, force_terminal=False, markup=False, emoji=False)
+        whole = "\n".join(Text.assemble(*(s.text for s in line)).plain.rstrip()
+                          for entry in entries for line in wrap(console, entry, width))
+        for y in (2000, 5000, listing.max_scroll_y, 3000, 2990, 10):
+            listing.scroll_to(y=y, animate=False, immediate=True)
+            wanted = listing._entry_at(round(listing.scroll_y))
+            await pilot.pause()
+            assert listing._entry_at(round(listing.scroll_y)) == wanted  # what was to be at the top is
+            shown = "\n".join(listing.render_line(row).text.rstrip() for row in range(listing.size.height))
+            assert shown in whole  # the entries' lines in order, none missing, none twice
+        listing.scroll_relative(y=-3, animate=False)
+        await pilot.pause()
+        shown = "\n".join(listing.render_line(row).text.rstrip() for row in range(listing.size.height))
+        assert shown in whole
+        assert sum(1 for entry in entries if entry.lines) <= 3 * MADE_AT_MOST

@@ -104,7 +104,7 @@ class EntryList(ScrollView, can_focus=True):
         self._starts: list[int] = []
         self._width = 0
         self._paint: tuple | None = None
-        self._index: tuple[list[Entry], dict[str, int], list[int]] | None = None  # ids, selectable
+        self._index: tuple[list[Entry], int, dict[str, int], list[int]] | None = None  # ids, selectable
 
     def set_entries(self, entries: list[Entry], cursor: int = -1) -> None:
         self.entries = entries
@@ -115,12 +115,13 @@ class EntryList(ScrollView, can_focus=True):
     def _indexed(self) -> tuple[dict[str, int], list[int]]:
         """Each id's first index, and the selectable indices: made once per list of entries,
         so that moving through thousands of them costs no walk through them all."""
-        if self._index is None or self._index[0] is not self.entries:
+        if self._index is None or self._index[0] is not self.entries or self._index[1] != len(self.entries):
             ids: dict[str, int] = {}
             for index, entry in enumerate(self.entries):
                 ids.setdefault(entry.id, index)
-            self._index = (self.entries, ids, [i for i, entry in enumerate(self.entries) if entry.selectable])
-        return self._index[1], self._index[2]
+            selectable = [index for index, entry in enumerate(self.entries) if entry.selectable]
+            self._index = (self.entries, len(self.entries), ids, selectable)
+        return self._index[2], self._index[3]
 
     def index_of(self, entry_id: str) -> int:
         """The index of the entry with this id; ValueError if there is none."""
@@ -262,7 +263,9 @@ class EntryList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         index = self._entry_at(line)
         if index not in made:
-            if self._ensure(index, index):  # not made yet: only past the screen's margin
+            for _ in range(4):  # not made yet (past the screen's margin): making it may move it
+                if not self._ensure(index, index):
+                    break
                 index = self._entry_at(line)
             made[index] = self._entry_strips(index, base, width, styles)
         strips = made[index]
