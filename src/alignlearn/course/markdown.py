@@ -22,6 +22,7 @@ from alignlearn.course.body import (
     CALLOUT_KINDS, Block, Callout, Code, Heading, ListBlock, Paragraph, Quote, Rule, Span, Table,
     Truncated,
 )
+from alignlearn.course.cancel import checkpoint
 from alignlearn.course.markdown_parser import MAX_NESTING, CUT, MAX_LINES, MAX_MARKUP, MAX_MARKUP_IN_LESSON, MAX_TABLE_ROWS, parser
 from alignlearn.untrusted import UNSAFE, printable, shown_as
 
@@ -164,6 +165,7 @@ class _Builder:
         blocks: list[Block] = []
         first_line = self.first_line
         for node in nodes:
+            checkpoint()  # the reader may stop a long parse (course/cancel.py)
             kind = node.type
             line = _line(node, first_line)
             if kind == "paragraph":

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from functools import partial
 
+from alignlearn.course.cancel import checkpoint
+
 MAX_NESTING = 20  # markdown-it's own limit; deeper text is reported, not dropped silently
 
 
@@ -60,6 +62,7 @@ def block_budget(state, start: int, end: int, silent: bool) -> bool:
     Each block costs markdown-it, the tree and the renderer tens of microseconds: a
     1 MiB lesson of 250,000 headings or list items took half a minute to show.
     """
+    checkpoint()  # a reader that no longer wants the lesson stops here (course/cancel.py)
     state.env["started"] = started = state.env.get("started", 0) + 1
     if silent or len(state.tokens) + started <= MAX_BLOCK_WORK:
         return False
@@ -103,6 +106,7 @@ def bounded_inline(state) -> None:
     for token in state.tokens:
         if token.type != "inline":
             continue
+        checkpoint()
         if token.children is None:
             token.children = []
         markup = len(_MARKUP.findall(token.content))

@@ -163,8 +163,9 @@ def stream(lesson: Lesson, course: Course | None, width: int, *, screen: int = 6
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 
 
-def section_cuts(rows: list[str]) -> list[int]:
-    """Indices of the rows that start a section: ``## `` at column 0, outside code fences."""
+def section_cuts(rows: list[str], blank: bool = False) -> list[int]:
+    """Indices of the rows that start a section: ``## `` at column 0, outside code fences
+    (with ``blank``: the blank rows outside code fences instead)."""
     cuts: list[int] = []
     fence = ""
     for number, row in enumerate(rows):
@@ -175,7 +176,7 @@ def section_cuts(rows: list[str]) -> list[int]:
                 fence = ""
         elif match:
             fence = match.group(1)
-        elif row.startswith("## ") or row.rstrip() == "##":
+        elif (not row.strip()) if blank else (row.startswith("## ") or row.rstrip() == "##"):
             cuts.append(number)
     return cuts
 
@@ -207,6 +208,13 @@ def sketch(file: Path | str, *, head_rows: int = 60, tail_rows: int = 80) -> Ske
     if len(rows) < SKETCH_LINES:
         return None
     cuts = section_cuts(rows)
+    if not cuts:  # one long introduction (issue 15): its first screenful, cut at a blank line
+        head_end = next((cut for cut in section_cuts(rows, blank=True) if cut >= head_rows), None)
+        if head_end is None:
+            return None
+        intro, _ = parse_sections("\n".join(rows[:head_end]), body_line)
+        bare = replace(info, terms={}, big_idea="", related=[])
+        return Sketch(Lesson(bare, intro, []), Lesson(info, [], []), len(rows) - head_end)
     head_end = next((cut for cut in cuts if cut >= head_rows), None)
     tail_start = next((cut for cut in reversed(cuts) if cut <= len(rows) - tail_rows), None)
     if head_end is None or tail_start is None or tail_start <= head_end:

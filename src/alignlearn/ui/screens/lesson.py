@@ -16,8 +16,9 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
-from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, Section
+from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, Section, cancel
 from alignlearn.cache import reading
 from alignlearn.ui.screens.lesson_dialogs import LessonDialogs
 from alignlearn.ui.screens.lesson_history import LessonHistory
@@ -190,6 +191,7 @@ class LessonScreen(LessonHistory, LessonDialogs, Screen):
         a long one sketched first so that it shows at once."""
         from alignlearn.render.stream import sketch
 
+        worker = get_current_worker()
         kept = reading.kept(info)
         if kept is None and where is None and info.id not in self._opened and reading.is_long(info.file):
             draft = sketch(info.file)
@@ -198,10 +200,13 @@ class LessonScreen(LessonHistory, LessonDialogs, Screen):
                 # the two would only slow each other down, sharing one interpreter.
                 self._sketch_shown.clear()
                 self.post_message(self._Loaded(info.id, sketch=draft))
-                self._sketch_shown.wait(timeout=2.0)
+                cancel.wait(self._sketch_shown, 2.0, lambda: worker.is_cancelled)  # not once the reader quits
         self._opened.add(info.id)
         try:
-            lesson = kept if kept is not None else reading.read(self.course, info.id)
+            with cancel.under(lambda: worker.is_cancelled):  # q need not wait for the parse
+                lesson = kept if kept is not None else reading.read(self.course, info.id)
+        except cancel.Cancelled:  # the reader quit or moved on: this one is sketched again next time
+            return self._opened.discard(info.id)
         except LessonError as error:
             self.post_message(self._Loaded(info.id, problems=error.problems))
         except OSError as error:  # the file vanished or became unreadable since the course opened

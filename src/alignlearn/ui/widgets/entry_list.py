@@ -2,8 +2,9 @@
 
 A line-API widget like the lesson view: each entry is wrapped once per width (a long
 title wraps under itself, not under its number, with an optional right-hand column
-on its first line) and only the lines in view are painted, so a list of thousands of
-entries opens and scrolls as fast as a short one (an ``OptionList`` of rich prompts
+on its first line), when it first comes into view (``entry_layout``), and only the
+lines in view are painted, so a list of thousands of entries opens and scrolls as
+fast as a short one (an ``OptionList`` of rich prompts
 re-measures every option when one changes, and took ten seconds for 2,000 lessons).
 Everything shown is built as ``Text``, never markup. The lesson map and the lesson
 list are made of it.
@@ -11,13 +12,11 @@ list are made of it.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -25,6 +24,8 @@ from textual.message import Message
 from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from alignlearn.ui.widgets.entry_layout import EntryLayout
 
 
 @dataclass
@@ -90,12 +91,15 @@ class EntryList(ScrollView, can_focus=True):
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.entries: list[Entry] = entries or []
-        # The layout: each entry's ``lines`` and its first line in ``_starts``, made together
-        # at ``_width`` for these entries. Entries that change while the list has no width
-        # (hidden) leave it empty until the list has one again, never half old, half new.
+        # The layout: each entry's first line in ``_starts`` (``_lay.starts``) and its
+        # ``lines`` once in view, made together at ``_width`` for these entries. Entries that
+        # change while the list has no width (hidden) leave it empty until the list has one
+        # again, never half old, half new.
+        self._lay: EntryLayout | None = None
         self._starts: list[int] = []
         self._width = 0
         self._paint: tuple | None = None
+        self._index: tuple[list[Entry], int, dict[str, int], list[int]] | None = None  # ids, selectable
 
     def set_entries(self, entries: list[Entry], cursor: int = -1) -> None:
         self.entries = entries
@@ -103,12 +107,23 @@ class EntryList(ScrollView, can_focus=True):
         self._layout()
         self.cursor = cursor
 
+    def _indexed(self) -> tuple[dict[str, int], list[int]]:
+        """Each id's first index, and the selectable indices: made once per list of entries,
+        so that moving through thousands of them costs no walk through them all."""
+        if self._index is None or self._index[0] is not self.entries or self._index[1] != len(self.entries):
+            ids: dict[str, int] = {}
+            for index, entry in enumerate(self.entries):
+                ids.setdefault(entry.id, index)
+            selectable = [index for index, entry in enumerate(self.entries) if entry.selectable]
+            self._index = (self.entries, len(self.entries), ids, selectable)
+        return self._index[2], self._index[3]
+
     def index_of(self, entry_id: str) -> int:
         """The index of the entry with this id; ValueError if there is none."""
-        for index, entry in enumerate(self.entries):
-            if entry.id == entry_id:
-                return index
-        raise ValueError(entry_id)
+        index = self._indexed()[0].get(entry_id)
+        if index is None or self.entries[index].id != entry_id:
+            raise ValueError(entry_id)
+        return index
 
     def highlight(self, entry_id: str) -> None:
         self.cursor = self.index_of(entry_id)
@@ -120,7 +135,10 @@ class EntryList(ScrollView, can_focus=True):
     def text_of(self, entry_id: str) -> str:
         """The entry as painted (its mark included)."""
         index = self.index_of(entry_id)
-        return "\n".join(s.text.rstrip() for s in self._entry_strips(index, Style(), self._width or 40))
+        if not self._laid_out():  # hidden: as it would show at 40 columns
+            self._layout(40)
+        self._ensure(index, index)
+        return "\n".join(s.text.rstrip() for s in self._entry_strips(index, Style(), self._width))
 
     def is_marked(self, entry: Entry) -> bool:
         """Whether an entry carries the mark; the lesson map marks the section being read."""
@@ -134,32 +152,60 @@ class EntryList(ScrollView, can_focus=True):
             width -= self.styles.scrollbar_size_vertical
         if width != self._width:
             self._layout(width)
+        self._ensure(0, len(self.entries) - 1)  # its height is every entry's, exactly
         return self.virtual_size.height
 
     def _layout(self, width: int | None = None) -> None:
         width = self.scrollable_content_region.width if width is None else width
         self._width = width
         if width <= 0:  # hidden: laid out when it has a width again (_laid_out)
-            self._starts = []
+            self._lay, self._starts = None, []
             self.virtual_size = Size(0, 0)
             return
-        console = Console(width=width, color_system=None, force_terminal=False, markup=False, emoji=False)
-        total, starts = 0, []
-        for entry in self.entries:
-            entry.lines = _wrap(console, entry, width)
-            starts.append(total)
-            total += len(entry.lines)
-        self._starts = starts
-        self.virtual_size = Size(width, total)
+        self._lay = EntryLayout(self.entries, width)
+        self._starts = self._lay.starts
+        self.virtual_size = Size(width, self._lay.total)
         self.refresh()
 
     def _laid_out(self) -> bool:
         """Lay the entries out if the list's width is not the one they were laid out at
         (shown again at the same size, a hidden list gets no resize); whether it has lines."""
         width = self.scrollable_content_region.width
-        if width > 0 and (width != self._width or len(self._starts) != len(self.entries)):
+        if width > 0 and (width != self._width or self._lay is None or self._lay.entries is not self.entries
+                          or len(self._starts) != len(self.entries)):
             self._layout(width)
         return bool(self._starts)
+
+    def _ensure(self, first: int, last: int) -> bool:
+        """Make the lines of entries ``first`` to ``last``; whether the entries moved."""
+        if self._lay is None or not self._lay.ensure(first, last):
+            return False
+        self.virtual_size = Size(self._width, self._lay.total)
+        self.refresh()
+        return True
+
+    def _ensure_in_view(self) -> None:
+        """Make the lines of the entries in view and a screen either side, keeping the entry
+        at the top where it is when a guessed height above it turns out wrong."""
+        height = max(1, self.scrollable_content_region.height)
+        for _ in range(8):  # each round makes at least one chunk: a few at most are in view
+            if not self._starts or self._lay is None:
+                return
+            top = round(self.scroll_y)
+            first = self._entry_at(max(0, top - height))
+            last = self._entry_at(min(self._lay.total - 1, top + 2 * height))
+            if self._lay.is_laid(first, last):
+                return
+            anchor = self._entry_at(top)
+            offset = top - self._starts[anchor]
+            if self._ensure(first, last) and self._starts[anchor] + offset != top:
+                self.scroll_to(y=self._starts[anchor] + offset, animate=False, immediate=True, force=True)
+
+    def forget_lines(self, index: int) -> None:
+        """Entry ``index`` has changed: make its lines again before it is next painted."""
+        if self._lay is not None and self._lay.entries is self.entries:
+            self._lay.forget(index)
+            self.refresh_entry(index)
 
     def on_show(self) -> None:
         if self._laid_out():
@@ -196,6 +242,8 @@ class EntryList(ScrollView, can_focus=True):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # Styles looked up once per paint, not per line; an entry's lines made once per paint.
+        if self._laid_out():
+            self._ensure_in_view()
         self._paint = (self.rich_style, self.scrollable_content_region.width, self._styles(), {})
         try:
             return super().render_lines(crop)
@@ -210,14 +258,18 @@ class EntryList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         index = self._entry_at(line)
         if index not in made:
+            for _ in range(4):  # not made yet (past the screen's margin): making it may move it
+                if not self._ensure(index, index):
+                    break
+                index = self._entry_at(line)
             made[index] = self._entry_strips(index, base, width, styles)
         strips = made[index]
         at = line - self._starts[index]
         return strips[at] if 0 <= at < len(strips) else Strip.blank(width, base)
 
     def refresh_entry(self, index: int) -> None:
-        if 0 <= index < len(self.entries) and self._starts:
-            self.refresh_lines(self._starts[index], len(self.entries[index].lines))
+        if 0 <= index < len(self._starts) and self._lay is not None:
+            self.refresh_lines(self._starts[index], self._lay.heights[index])
 
     # --- the cursor -----------------------------------------------------------------
 
@@ -227,28 +279,32 @@ class EntryList(ScrollView, can_focus=True):
         self._scroll_to_cursor()
 
     def _scroll_to_cursor(self) -> None:
-        if not (0 <= self.cursor < len(self.entries)) or not self._starts:
+        if not (0 <= self.cursor < len(self.entries)) or not self._starts or self._lay is None:
             return
-        top = self._starts[self.cursor]
-        bottom = top + len(self.entries[self.cursor].lines)
         height = self.scrollable_content_region.height
+        # Its lines and a screen of entries either side, so that what is shown around it
+        # is where it will be painted.
+        self._ensure(self.cursor - max(1, height), self.cursor + max(1, height))
+        top = self._starts[self.cursor]
+        bottom = top + self._lay.heights[self.cursor]
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False)
         elif bottom > self.scroll_y + height:
             self.scroll_to(y=bottom - height, animate=False)
 
     def _selectable(self) -> list[int]:
-        return [index for index, entry in enumerate(self.entries) if entry.selectable]
+        """The indices of the entries that can be chosen, in order (not to be changed)."""
+        return self._indexed()[1]
 
     def action_move(self, step: int) -> None:
         choices = self._selectable()
         if not choices:
             return
-        if self.cursor not in choices:
+        at = bisect_left(choices, self.cursor)
+        if at == len(choices) or choices[at] != self.cursor:
             self.cursor = choices[0 if step > 0 else -1]
             return
-        at = choices.index(self.cursor) + step
-        self.cursor = choices[max(0, min(len(choices) - 1, at))]
+        self.cursor = choices[max(0, min(len(choices) - 1, at + step))]
 
     def action_page(self, step: int) -> None:
         if not self._starts or self.cursor < 0:
@@ -257,9 +313,10 @@ class EntryList(ScrollView, can_focus=True):
         height = max(1, self.scrollable_content_region.height - 1)
         line = max(0, min(self.virtual_size.height - 1, self._starts[self.cursor] + step * height))
         target = self._entry_at(line)
-        ahead = [i for i in self._selectable() if (i >= target if step > 0 else i <= target)]
-        if ahead:
-            self.cursor = ahead[0] if step > 0 else ahead[-1]
+        choices = self._selectable()
+        at = bisect_left(choices, target) if step > 0 else bisect_right(choices, target) - 1
+        if 0 <= at < len(choices):
+            self.cursor = choices[at]
 
     def action_first(self) -> None:
         choices = self._selectable()
@@ -290,29 +347,6 @@ class EntryList(ScrollView, can_focus=True):
             if self.entries[index].selectable:
                 self.cursor = index
                 self.action_select()
-
-
-def _wrap(console: Console, entry: Entry, width: int) -> list[list[Segment]]:
-    """``left``, the title wrapped beside it with a hanging indent, and ``right`` on the first line."""
-    indent = len(entry.left)
-    right = len(entry.right)
-    title = Text(entry.title, end="")
-    if entry.note:
-        title.append(entry.note, style="dim")
-    room = max(4, width - indent - (right + 1 if right else 0))
-    # Most titles fit on one line: wrapping them all was most of opening the map of a
-    # lesson of thousands of sections (issue 15), and a line that fits wraps to itself.
-    plain = title.plain
-    fits = title.cell_len <= room and "\n" not in plain and "\t" not in plain and not plain[-1:].isspace()
-    out = []
-    for number, line in enumerate([title] if fits else title.wrap(console, room) or [Text("")]):
-        prefix = entry.left if number == 0 else " " * indent
-        segments = [Segment(prefix), *line.render(console)]
-        if number == 0 and right:
-            segments.append(Segment(" " * (room - line.cell_len + 1)))
-            segments.append(Segment(entry.right))
-        out.append(segments)
-    return out
 
 
 def _marked(segments: list[Segment], first: bool, mark: str, style: Style) -> list[Segment]:

@@ -54,6 +54,10 @@ class LessonMap(EntryList):
         def control(self) -> "LessonMap":
             return self.lesson_map
 
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._keys: tuple[list[Entry], list[tuple[int, str]]] | None = None  # each section entry's key
+
     def show(self, info: LessonInfo | None, lesson: Lesson | None, note: str = "Loading\u2026") -> None:
         """Fill the map from the lesson's front matter and, once it is loaded, its sections."""
         entries: list[Entry] = []
@@ -79,7 +83,7 @@ class LessonMap(EntryList):
                                      value=Place(0)))
             for section in lesson.sections:
                 entries.append(Entry(f"sec-{section.number}", f"  {section.number}. ", section.title,
-                                     right=READ if section_key(section.title) in read else "",
+                                     right=READ if read and section_key(section.title) in read else "",
                                      value=Place(section.number)))
                 for number, sub in enumerate(section.subsections):
                     entries.append(Entry(f"sub-{section.number}-{number}", "     \u00b7 ", sub.title,
@@ -94,23 +98,25 @@ class LessonMap(EntryList):
     def refresh_read(self, lesson_id: str | None) -> None:
         """Mark the sections read (``READ``) again, keeping the cursor where it is."""
         read = self._read(lesson_id) if lesson_id else set()
-        changed = False
-        for entry in self.entries:
-            if entry.id.startswith("sec-"):
-                key = INTRODUCTION if entry.id == "sec-0" else section_key(entry.title)
-                mark = READ if key in read else ""
-                if entry.right != mark:
-                    entry.right, changed = mark, True
-        if changed:
-            self._layout()
+        if self._keys is None or self._keys[0] is not self.entries:  # once per lesson shown
+            self._keys = (self.entries, [(index, INTRODUCTION if entry.id == "sec-0" else section_key(entry.title))
+                                         for index, entry in enumerate(self.entries) if entry.id.startswith("sec-")])
+        for index, key in self._keys[1]:
+            entry = self.entries[index]
+            mark = READ if key in read else ""
+            if entry.right != mark:
+                entry.right = mark
+                self.forget_lines(index)  # the entry's lines are made again, not the map's
 
     def is_marked(self, entry: Entry) -> bool:
         return entry.id == f"sec-{self.section}"
 
     def watch_section(self, old: int, new: int) -> None:
-        for index, entry in enumerate(self.entries):
-            if entry.id in (f"sec-{old}", f"sec-{new}"):
-                self.refresh_entry(index)
+        for number in (old, new):
+            try:
+                self.refresh_entry(self.index_of(f"sec-{number}"))
+            except ValueError:
+                pass
         self._follow_section()
 
     def _follow_section(self) -> None:
