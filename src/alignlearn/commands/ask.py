@@ -17,7 +17,7 @@ import sys
 
 __all__ = ["run", "render_text"]
 
-from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, fail, find_lesson, open_course_for, print_problems
+from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, fail, lesson_for
 
 
 def render_text(answer) -> str:
@@ -54,20 +54,13 @@ def add_parser(subparsers, common) -> None:
 
 
 def run(args) -> int:
-    from alignlearn.course import LessonError, load_lesson
     from alignlearn.settings import tutor_model
     from alignlearn.tutor import Endpoint, Tutor, clean_question
 
     if not clean_question(args.question):
         return fail('the question is empty: ask something about the lesson, for example "What is RLHF?"')
-    course, lesson_file = open_course_for(args, args.lesson)
-    try:
-        if lesson_file is not None:
-            lesson = load_lesson(lesson_file)
-        else:
-            lesson = course.lesson(find_lesson(course, args.lesson).id)
-    except LessonError as error:
-        print_problems(error.problems)
+    course, lesson = lesson_for(args, args.lesson)
+    if lesson is None:
         return EXIT_BAD_INPUT
     tutor = Tutor(lesson, course)
     configured = tutor_model()

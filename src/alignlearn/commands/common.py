@@ -86,6 +86,21 @@ def open_course_for(args, target: str | None = None):
     return open_course(root), lesson_file
 
 
+def lesson_for(args, name: str):
+    """The course and the lesson ``name`` (an id, or a lesson file's path) with its quiz;
+    the lesson is None when it cannot be read, and its problems are printed."""
+    from alignlearn.course import LessonError, load_lesson
+
+    course, lesson_file = open_course_for(args, name)
+    try:
+        if lesson_file is not None:
+            return course, load_lesson(lesson_file)
+        return course, course.lesson(find_lesson(course, name).id)
+    except LessonError as error:
+        print_problems(error.problems)
+        return course, None
+
+
 def print_problems(problems, stream=None) -> None:
     stream = stream or sys.stderr
     for problem in problems:

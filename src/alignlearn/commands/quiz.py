@@ -16,7 +16,7 @@ import json
 
 __all__ = ["add_parser", "run", "question_dict", "render_text"]
 
-from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, find_lesson, open_course_for, print_problems
+from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, lesson_for, print_problems
 
 
 def add_parser(subparsers, common) -> argparse.ArgumentParser:
@@ -88,17 +88,10 @@ def render_text(lesson, quiz, answers: bool) -> str:
 
 def run(args) -> int:
     from alignlearn.commands.ask import emit
-    from alignlearn.course import LessonError, load_lesson
     from alignlearn.untrusted import printable
 
-    course, lesson_file = open_course_for(args, args.lesson)
-    try:
-        if lesson_file is not None:
-            lesson = load_lesson(lesson_file)
-        else:
-            lesson = course.lesson(find_lesson(course, args.lesson).id)
-    except LessonError as error:
-        print_problems(error.problems)
+    course, lesson = lesson_for(args, args.lesson)
+    if lesson is None:
         return EXIT_BAD_INPUT
     quiz = lesson.quiz
     quiz_errors = [p for p in lesson.problems if p.is_error and p.file != str(lesson.info.file)]

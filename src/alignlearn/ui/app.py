@@ -90,23 +90,23 @@ class AlignlearnApp(App[int]):
 
     def lessons_done(self) -> set[str]:
         """Ids of the lessons the learner has finished (quiz passed, or every section read)."""
-        return self.progress.lessons_done()
+        return self.progress.saver.lessons_done()
 
     def how_done(self) -> dict[str, str]:
         """Each done lesson: "passed" (its quiz) or "read" (every section)."""
-        return self.progress.how_done()
+        return self.progress.saver.how_done()
 
     def best_scores(self) -> dict[str, str]:
         """Each lesson's best quiz score so far, as "12/15"."""
-        return self.progress.best_scores()
+        return self.progress.saver.best_scores()
 
     def best_score(self, lesson_id: str) -> str | None:
         """The lesson's best quiz score so far ("12/15"), or None."""
-        return self.progress.best_score(lesson_id)
+        return self.progress.saver.best_score(lesson_id)
 
     def sections_read(self, lesson_id: str) -> set[str]:
         """The section keys (``progress.section_key``) of a lesson that the learner has read."""
-        return self.progress.sections_read(lesson_id)
+        return self.progress.saver.sections_read(lesson_id)
 
     # --- progress: every read and write in a worker (ui/reader_progress.py) -----------
 

@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 
 from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, Section, cancel
 from alignlearn.cache import reading
+from alignlearn.progress.saver import SavedPlace
 from alignlearn.ui.screens.lesson_dialogs import LessonDialogs
 from alignlearn.ui.screens.lesson_history import LessonHistory
 from alignlearn.ui.widgets import KeyBar, LessonHeader, LessonMap, LessonView, Where
@@ -288,6 +289,13 @@ class LessonScreen(LessonHistory, LessonDialogs, Screen):
                 return Where(section=target.number)
         offset = round(view.scroll_y) - view.page.line_of_source(source) if at_top is not None else 0
         return Where(source_line=follow(old, new, source), offset=offset)
+
+    def go_to_place(self, place: SavedPlace) -> None:
+        """Where the learner left this lesson (``ProgressSaver.saved_place``)."""
+        if place.line is not None:
+            self.go_to_line(place.line)
+        elif place.section is not None:
+            self.go_to_section(place.section)
 
     def go_to_section(self, number: int) -> bool:
         """Scroll so that section ``number`` (0: the introduction) is at the top."""

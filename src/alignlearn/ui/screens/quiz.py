@@ -108,7 +108,7 @@ class QuizScreen(Dialog[None]):
 
     @property
     def progress(self) -> LessonProgress:
-        return self.app.progress.lesson(self.lesson.id)
+        return self.app.progress.saver.lesson(self.lesson.id)
 
     def on_mount(self) -> None:
         if self.session is None:
