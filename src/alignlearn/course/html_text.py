@@ -24,7 +24,7 @@ from typing import Callable, Iterator
 
 from alignlearn.course.body import Block, Code, Notes, Paragraph, Span
 
-__all__ = ["MAX_DETAILS_DEPTH", "block_html", "group", "inline_html"]
+__all__ = ["MAX_DETAILS_DEPTH", "block_html", "group", "inline_html", "strip_tags"]
 
 MAX_DETAILS_DEPTH = 8  # notes inside notes past this are shown flat, their text kept
 
@@ -96,6 +96,22 @@ def inline_html(content: str) -> Span | None:
     return None
 
 
+def strip_tags(text: str) -> str:
+    """``text`` with its tags dropped (images their alt text, ``<br>`` a line break): for
+    a paragraph too dense with markup to parse, kept as plain text but never raw HTML."""
+    if "<" not in text:
+        return text
+    out = []
+    for _, piece in scan(text):
+        if isinstance(piece, str):
+            out.append(piece)
+        elif piece.name == "img" and not piece.closing:
+            out.append(image_text(piece.attrs))
+        elif piece.name == "br":
+            out.append("\n")
+    return "".join(out)
+
+
 @dataclass(eq=False, repr=False)
 class Mark(Block):
     """Where a ``<details>``, ``<summary>`` or ``<Listing>`` tag was; ``group`` folds these away."""
@@ -116,11 +132,12 @@ def block_html(content: str, line: int, safe: Callable[[str], str] = lambda text
     pre: list[str] | None = None  # the text of a <pre> being read
     skipping = ""  # the tag whose content is dropped (script, style)
     counted, here = 0, line
+    starts = [line]  # the line of the paragraph's first text
 
     def flush() -> None:
         kept = _paragraph(spans, safe)
         if kept:
-            out.append(Paragraph(here, kept))
+            out.append(Paragraph(starts[0], kept))
         spans.clear()
 
     for offset, piece in scan(content):
@@ -132,6 +149,8 @@ def block_html(content: str, line: int, safe: Callable[[str], str] = lambda text
             if pre is not None:
                 pre.append(piece)
             else:
+                if summary is None and not any(span.text.strip() for span in spans):
+                    starts[0] = here + piece[:len(piece) - len(piece.lstrip())].count("\n")
                 (summary if summary is not None else spans).append(Span(piece))
             continue
         name = piece.name

@@ -105,8 +105,10 @@ def bounded_inline(state) -> None:
             token.children = []
         markup = len(_MARKUP.findall(token.content))
         if markup > MAX_MARKUP or spent + markup > MAX_MARKUP_IN_LESSON:
+            from alignlearn.course.html_text import strip_tags
+
             text = Token("text", "", 0)
-            text.content = token.content
+            text.content = strip_tags(token.content)  # as written, but no raw HTML
             token.children.append(text)
             state.env.setdefault("plain", []).append((token.map[0] if token.map else 0, markup > MAX_MARKUP))
         else:
