@@ -41,7 +41,9 @@ def block(item: Block, width: int) -> RenderableType:
     if isinstance(item, Quote):
         return _QuoteBar(item, width)
     if isinstance(item, Code):
-        return Padding(Text(item.text, style="cyan", no_wrap=False), (0, 0, 0, 2))
+        from alignlearn.render.code import CodeBlock
+
+        return CodeBlock(item)  # highlighted when drawn, on a console with colour
     if isinstance(item, Table):
         return table(item, width)
     if isinstance(item, Rule):

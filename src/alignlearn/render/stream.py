@@ -53,9 +53,10 @@ class Page(Rendered):
         return self.gap_start <= line < self.gap_start + self.gap
 
 
-def console_for(width: int) -> Console:
+def console_for(width: int, no_color: bool = False) -> Console:
+    """The console lines are rendered with; ``no_color``: code is not highlighted."""
     return Console(width=width, color_system=None, force_terminal=False, markup=False,
-                   highlight=False, emoji=False)
+                   highlight=False, emoji=False, no_color=no_color)
 
 
 class _Lines:

@@ -190,11 +190,13 @@ class LessonView(ScrollView, can_focus=True):
     def _render(self, lesson: Lesson | None, draft: Sketch | None, course: Course | None,
                 width: int, screen: int, generation: int, best: str | None) -> None:
         worker = get_current_worker()
+        console = console_for(width, no_color=self.app.no_color)  # NO_COLOR: code not highlighted
         if draft is not None:
-            self.post_message(self._Rendered(sketch_page(draft, course, width, screen=screen, best=best), generation))
+            self.post_message(self._Rendered(sketch_page(draft, course, width, console, screen=screen, best=best),
+                                             generation))
             return
         assert lesson is not None
-        for page in stream(lesson, course, width, screen=screen, best=best):
+        for page in stream(lesson, course, width, screen=screen, best=best, console=console):
             if worker.is_cancelled:
                 return
             self.post_message(self._Rendered(page, generation))
