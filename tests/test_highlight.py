@@ -138,3 +138,30 @@ def test_cat_on_a_terminal_is_coloured_and_not_with_no_color(tmp_path):
     assert line.count("\x1b[") >= 3  # several colours on the line, not one style for the block
     plain = through_pty({"NO_COLOR": "1"})
     assert "\x1b" not in plain and "def area(r):" in plain
+
+
+def test_the_first_screen_does_not_wait_for_a_lexer_to_load(monkeypatch):
+    """A lexer not loaded yet (Python's takes 50 ms): the first page shows the code plain,
+    then the lexers load and the lesson comes again in colour, the last page complete."""
+    from alignlearn.course.lesson import Lesson, parse_sections
+    from alignlearn.render.stream import console_for, stream_highlighted
+
+    monkeypatch.setattr(render_code, "_lexers", {})
+    intro, sections = parse_sections(BODY, 1)
+    lesson = Lesson(_info(), intro, sections)
+    pages = list(stream_highlighted(lesson, None, 60, console=console_for(60), screen=5))
+    assert len(pages) >= 2 and not pages[0].complete and pages[-1].complete
+    assert colours([s for line in code_lines(pages[0]) for s in line]) == {"cyan"}
+    assert len(colours([s for line in code_lines(pages[-1]) for s in line])) >= 3
+    # once loaded, no plain page first
+    again = list(stream_highlighted(lesson, None, 60, console=console_for(60), screen=5))
+    assert len(colours([s for line in code_lines(again[0]) for s in line])) >= 3
+    # and none at all with no colour
+    plain = list(stream_highlighted(lesson, None, 60, console=console_for(60, no_color=True), screen=5))
+    assert all(colours([s for line in code_lines(page) for s in line]) == {"cyan"} for page in plain)
+
+
+def _info():
+    from alignlearn.course.lesson import LessonInfo
+
+    return LessonInfo(id="code", title="Code", file=Path("code.md"))

@@ -5,6 +5,11 @@ is laid out: the reader draws a lesson a screenful at a time (``render.stream``)
 a long chapter's first screen pays only for its own code. A block's highlighted text
 is kept for as long as the block, so a new width does not lex it again.
 
+A lexer takes tens of milliseconds to load (Python's 50: its regular expressions are
+compiled). So that the reader's first frame does not wait for them, the reader draws
+the first screen with code plain when its lexers are not loaded yet, loads them, and
+draws the lesson again in colour (``render.stream.stream_highlighted``); ``cat`` waits.
+
 Plain, as before, when the console says no colour (``cat`` to a pipe or with NO_COLOR,
 the reader with NO_COLOR), for a language Pygments does not know, and for a block too
 long to lex in good time (Pygments' regular expressions are not bounded).
@@ -15,13 +20,16 @@ from __future__ import annotations
 import re
 import threading
 import weakref
+from contextlib import contextmanager
+from typing import Iterable
 
 from rich.padding import Padding
 from rich.text import Text
 
-from alignlearn.course.body import Code
+from alignlearn.course.body import Block, Code, ListBlock, Quote
 
-__all__ = ["HIGHLIGHT", "CodeBlock", "highlighted", "lexer_for"]
+__all__ = ["HIGHLIGHT", "CodeBlock", "code_languages", "highlighted", "lexer_for", "load_lexers",
+           "loaded_lexers_only", "missing_lexers"]
 
 HIGHLIGHT = True  # off: every block plain (benchmarks compare the two)
 MAX_HIGHLIGHT = 20_000  # characters of one block; a longer one is shown plain
@@ -55,12 +63,60 @@ def lexer_for(info: str):
     return _lexers[name]
 
 
+_local = threading.local()
+
+
+@contextmanager
+def loaded_lexers_only():
+    """In this thread, code whose lexer is not loaded yet is drawn plain (and not kept so)."""
+    _local.only_loaded = True
+    try:
+        yield
+    finally:
+        _local.only_loaded = False
+
+
+def code_languages(blocks: Iterable[Block]) -> set[str]:
+    """The languages of the code blocks in ``blocks``, in lists, quotes and notes too."""
+    found: set[str] = set()
+    stack = [iter(blocks)]
+    while stack:
+        for block in stack[-1]:
+            if isinstance(block, Code):
+                if block.language:
+                    found.add(language_name(block.language))
+            elif isinstance(block, Quote):
+                stack.append(iter(block.blocks))
+                break
+            elif isinstance(block, ListBlock):
+                stack.append(iter([inner for item in block.items for inner in item]))
+                break
+        else:
+            stack.pop()
+    found.discard("")
+    return found
+
+
+def missing_lexers(languages: Iterable[str]) -> set[str]:
+    """Those of ``languages`` whose lexer is not loaded yet (Python's takes 50 ms to load)."""
+    return {name for name in languages if name not in _lexers}
+
+
+def load_lexers(languages: Iterable[str]) -> None:
+    import rich.syntax  # noqa: F401  (its import is a good part of the first block's cost)
+
+    for name in languages:
+        lexer_for(name)
+
+
 def highlighted(item: Code) -> Text | None:
     """The block's text in colour, or None when it is shown plain."""
     with _lock:
         if item in _kept:
             kept = _kept[item]
             return kept.copy() if kept is not None else None
+    if getattr(_local, "only_loaded", False) and language_name(item.language) not in _lexers:
+        return None
     text = None
     if len(item.text) <= MAX_HIGHLIGHT:
         lexer = lexer_for(item.language)

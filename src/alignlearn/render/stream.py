@@ -159,6 +159,28 @@ def stream(lesson: Lesson, course: Course | None, width: int, *, screen: int = 6
     yield _join(width, head, tail, 0, True)
 
 
+def stream_highlighted(lesson: Lesson, course: Course | None, width: int, *, console: Console,
+                       **options) -> Iterator[Page]:
+    """``stream()``, the first screen first: when the lesson's code needs lexers not loaded
+    yet, a first page with that code plain, then the lexers are loaded and the lesson is
+    streamed again in colour (``render.code``)."""
+    from alignlearn.render import code
+
+    missing: set[str] = set()
+    if code.HIGHLIGHT and not console.no_color:
+        missing = code.missing_lexers(code.code_languages([*lesson.intro, *(b for s in lesson.sections
+                                                                           for b in s.blocks)]))
+    if missing:
+        with code.loaded_lexers_only():
+            pages = stream(lesson, course, width, console=console, **options)
+            first = next(pages, None)
+            pages.close()
+        if first is not None:
+            yield replace(first, complete=False)  # the coloured pages follow
+        code.load_lexers(missing)
+    yield from stream(lesson, course, width, console=console, **options)
+
+
 # --- sketching a long file before it is parsed ----------------------------------
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
