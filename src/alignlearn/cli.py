@@ -282,6 +282,9 @@ def build_parser(command: str | None = "progress") -> argparse.ArgumentParser:
     add_serve_arguments(serve)
     serve.set_defaults(func=cmd_serve)
 
+    from alignlearn.commands import lessons
+
+    lessons.add_parser(sub, [common])
     if command in (None, "progress"):
         from alignlearn.commands import progress
 
@@ -289,7 +292,7 @@ def build_parser(command: str | None = "progress") -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = ("check", "cat", "search", "ask", "new", "preview", "serve", "progress")
+COMMANDS = ("check", "cat", "search", "ask", "new", "preview", "serve", "progress", "lessons")
 
 
 def split_reader_path(argv: list[str]) -> tuple[list[str], str | None, str | None]:
