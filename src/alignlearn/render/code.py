@@ -69,11 +69,12 @@ _local = threading.local()
 @contextmanager
 def loaded_lexers_only():
     """In this thread, code whose lexer is not loaded yet is drawn plain (and not kept so)."""
+    before = getattr(_local, "only_loaded", False)
     _local.only_loaded = True
     try:
         yield
     finally:
-        _local.only_loaded = False
+        _local.only_loaded = before
 
 
 def code_languages(blocks: Iterable[Block]) -> set[str]:

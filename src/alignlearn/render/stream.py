@@ -246,7 +246,14 @@ def sketch_page(draft: Sketch, course: Course | None, width: int, console: Conso
                 screen: int = 60, best: str | None = None) -> Page:
     """The sketch rendered: a screenful of its head, a gap as tall as the rest should be,
     and its tail."""
-    console = console or console_for(width)
+    from alignlearn.render.code import loaded_lexers_only
+
+    with loaded_lexers_only():  # a first frame: no waiting for lexers (the whole lesson follows in colour)
+        return _sketch_page(draft, course, width, console or console_for(width), screen, best)
+
+
+def _sketch_page(draft: Sketch, course: Course | None, width: int, console: Console, screen: int,
+                 best: str | None) -> Page:
     head = _Lines(console, width)
     for anchor, renderable in parts(draft.head, course, width, False):
         head.add(anchor, renderable)
