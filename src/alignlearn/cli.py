@@ -15,7 +15,7 @@ from pathlib import Path
 from alignlearn.commands.common import EXIT_OK, EXIT_USAGE, Parser, UsageError, fail
 
 # The sub-commands, in the order ``--help`` lists them; each is alignlearn.commands.NAME.
-COMMANDS = ("check", "cat", "search", "ask", "quiz", "new", "preview", "serve", "progress")
+COMMANDS = ("lessons", "check", "cat", "search", "ask", "quiz", "new", "preview", "serve", "progress")
 # A PATH that is a bare word (no folder, no extension) and names nothing is a mistyped command.
 UNKNOWN_COMMAND = re.compile(r"[A-Za-z][A-Za-z_-]*")
 

@@ -96,11 +96,12 @@ def test_level_one_heading_is_not_a_section(tmp_path):
     assert [s.title for s in lesson.sections] == ["First part", "Second part"]
 
 
-def test_raw_html_is_kept_as_text(tmp_path):
+def test_raw_html_is_made_text_never_interpreted(tmp_path):
+    # Issue 17: tags are dropped to their text (never shown raw, never run); scripts dropped whole.
     text = lesson_text().replace("More text.", "<script>alert(1)</script> and <b>bold</b>")
     lesson = load_lesson(write(tmp_path, "one.md", text))
-    assert "<script>alert(1)</script>" in lesson.sections[1].plain()
-    assert "<b>bold</b>" in lesson.sections[1].plain()
+    assert "alert" not in lesson.sections[1].plain() and "<" not in lesson.sections[1].plain()
+    assert "bold" in lesson.sections[1].plain()
 
 
 @pytest.mark.parametrize(

@@ -19,16 +19,17 @@ from pathlib import Path
 from alignlearn.cache import disk as cache
 from alignlearn.course.catalog import Course
 from alignlearn.course.body import (
-    Block, Callout, Code, Heading, ListBlock, Paragraph, Quote, Rule, Span, Table, Truncated,
+    Block, Callout, Code, Heading, ListBlock, Notes, Paragraph, Quote, Rule, Span, Table, Truncated,
 )
 from alignlearn.course.lesson import Lesson, LessonInfo, Section, Subsection, load_lesson
 from alignlearn.course.problems import Problem
 from alignlearn.course.quiz import Question, Quiz, Tracing, quiz_path
 
 KIND = "lesson"
-VERSION = 4  # of the payload below: bump it when a dataclass it mirrors, or what parsing makes, changes
+VERSION = 5  # of the payload below: bump it when a dataclass it mirrors, or what parsing makes, changes
 # (2: character references made placeholders, truncated notes, parse budgets; issue 9)
 # (4: a question's alternatives, program, lead and keep_order; a tracing answer; issue 17)
+# (5: HTML made text and notes; issue 17)
 
 
 def read(course: Course, lesson_id: str) -> Lesson:
@@ -100,6 +101,8 @@ def _block(block: Block) -> tuple:
         return ("l", block.line, block.ordered, block.start, [_blocks(item) for item in block.items])
     if isinstance(block, Callout):
         return ("a", block.line, _blocks(block.blocks), block.kind)
+    if isinstance(block, Notes):
+        return ("n", block.line, _blocks(block.blocks), _spans(block.title))
     if isinstance(block, Quote):
         return ("q", block.line, _blocks(block.blocks))
     if isinstance(block, Code):
@@ -130,6 +133,8 @@ def _from_block(data: tuple) -> Block:
         return Quote(line, _from_blocks(data[2]))
     if kind == "a":
         return Callout(line, _from_blocks(data[2]), data[3])
+    if kind == "n":
+        return Notes(line, _from_blocks(data[2]), _from_spans(data[3]))
     if kind == "c":
         return Code(line, data[2], data[3])
     if kind == "t":

@@ -1,8 +1,8 @@
 """A lesson body as plain data: blocks and styled spans, parsed once with markdown-it.
 
 The renderer (and the tutor, and search) work on these dataclasses rather than on
-markdown-it tokens, so the core has one idea of what a lesson says. Raw HTML is
-kept as literal text; nothing here is ever interpreted as markup.
+markdown-it tokens, so the core has one idea of what a lesson says. HTML is made
+text and notes (``alignlearn.course.html``); nothing here is ever interpreted as markup.
 """
 
 from __future__ import annotations
@@ -79,6 +79,16 @@ class Callout(Quote):
     @property
     def label(self) -> str:
         return self.kind.capitalize()
+
+
+@dataclass(eq=False, repr=False)
+class Notes(Quote):
+    """An HTML ``<details>`` block: drawn as a closed-looking box, its ``<summary>`` the title."""
+
+    title: list[Span] = field(default_factory=list)
+
+    def plain(self) -> str:
+        return "\n".join([spans_text(self.title), *(b.plain() for b in self.blocks)]).strip("\n")
 
 
 @dataclass(eq=False, repr=False)

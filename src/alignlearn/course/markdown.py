@@ -23,6 +23,7 @@ from alignlearn.course.body import (
     Truncated,
 )
 from alignlearn.course.cancel import checkpoint
+from alignlearn.course.html_text import block_html, group, inline_html
 from alignlearn.course.markdown_parser import MAX_NESTING, CUT, MAX_LINES, MAX_MARKUP, MAX_MARKUP_IN_LESSON, MAX_TABLE_ROWS, parser
 from alignlearn.untrusted import UNSAFE, printable, shown_as
 
@@ -189,11 +190,11 @@ class _Builder:
             elif kind == "hr":
                 blocks.append(Rule(line))
             elif kind == "html_block":
-                blocks.append(Paragraph(line, [Span(node.content.rstrip("\n"))]))
+                blocks += block_html(node.content, line, lambda text, line=line: self.safe(text, line))
             elif kind == CUT and (node.info == "table" or not self.cut):
                 self.cut.append((line, node.info))
                 blocks.append(Truncated(line, f"truncated: {_CUT_MESSAGES[node.info]}"))
-        return _captioned(blocks)
+        return _captioned(group(blocks))
 
     def inline(self, node, line: int) -> list[Span]:
         return _inline(node, lambda text: self.safe(text, line))
@@ -353,8 +354,10 @@ def _walk_inline(nodes, styles: frozenset, href: str | None, out: list[Span]) ->
             out.append(Span(" ", styles, href))
         elif kind == "hardbreak":
             out.append(Span("\n", styles, href))
-        elif kind in ("html_inline",):
-            out.append(Span(node.content, styles, href))
+        elif kind == "html_inline":
+            shown = inline_html(node.content)  # an image's alt text, a line break, or nothing
+            if shown is not None:
+                out.append(Span(shown.text, styles | shown.styles, href))
         elif kind == "image":
             alt = "".join(child.content for child in node.children or [])
             out.append(Span(f"[image: {alt}]", styles | {"em"}, href))

@@ -1,5 +1,5 @@
 """markdown-it as the loader (and lint) use it: CommonMark with tables and
-strikethrough, no HTML, and bounded, because courses come from other people.
+strikethrough, HTML read (to be made text), and bounded, because courses come from other people.
 
 - ``block_budget``: past ``MAX_BLOCK_WORK`` blocks and tokens the rest of a lesson is
   not parsed (a ``CUT`` token stands for it);
@@ -29,12 +29,11 @@ def parser():
         from markdown_it import MarkdownIt
 
         _parser = (
-            MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING})
+            # HTML on: books hold <details>, <img> and comments, which
+            # ``alignlearn.course.html_text`` makes notes and text (never markup).
+            MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
             .enable("table")
             .enable("strikethrough")
-            # With "html" off these two rules match nothing, yet run at every block and
-            # every "<": off, the parse is 5% quicker and the same.
-            .disable(["html_block", "html_inline"])
         )
         bound(_parser)
     return _parser
@@ -111,8 +110,10 @@ def bounded_inline(state) -> None:
             token.children = []
         markup = len(_MARKUP.findall(token.content))
         if markup > MAX_MARKUP or spent + markup > MAX_MARKUP_IN_LESSON:
+            from alignlearn.course.html_text import strip_tags
+
             text = Token("text", "", 0)
-            text.content = token.content
+            text.content = strip_tags(token.content)  # as written, but no raw HTML
             token.children.append(text)
             state.env.setdefault("plain", []).append((token.map[0] if token.map else 0, markup > MAX_MARKUP))
         else:

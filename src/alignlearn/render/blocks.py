@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.table import Table as RichTable
 from rich.text import Text
 
 from alignlearn.course.body import (
-    Block, Callout, Code, Heading, ListBlock, Paragraph, Quote, Rule, Span, Table, Truncated,
+    Block, Callout, Code, Heading, ListBlock, Notes, Paragraph, Quote, Rule, Span, Table, Truncated,
 )
 from alignlearn.render.lists import ListView
 
@@ -36,10 +35,14 @@ def block(item: Block, width: int) -> RenderableType:
         return _list(item, width)
     if isinstance(item, Callout):
         return callout(item, width)
+    if isinstance(item, Notes):
+        return notes(item, width)
     if isinstance(item, Quote):
         return _QuoteBar(item, width)
     if isinstance(item, Code):
-        return Padding(Text(item.text, style="cyan", no_wrap=False), (0, 0, 0, 2))
+        from alignlearn.render.code import CodeBlock
+
+        return CodeBlock(item)  # highlighted when drawn, on a console with colour
     if isinstance(item, Table):
         return table(item, width)
     if isinstance(item, Rule):
@@ -102,6 +105,19 @@ def callout(item: Callout, width: int) -> RenderableType:
     body = Group(*blocks(item.blocks, inner)) if item.blocks else Text("")
     return Panel(body, title=Text(item.label, style=f"bold {colour}"), title_align="left",
                  box=box.ROUNDED, border_style=colour, expand=True, width=min(width, 100), padding=(0, 1))
+
+
+def notes(item: Notes, width: int) -> RenderableType:
+    """An HTML ``<details>``: a dim box titled "▸ " and its summary, its text inside (a
+    terminal page cannot fold, so the text is shown; the box says it was folded away)."""
+    from rich.panel import Panel
+
+    title = Text("\u25b8 ", style="bold")
+    title.append_text(spans(item.title, "bold") if item.title else Text("Details", style="bold"))
+    inner = max(width - 4, 10)
+    body = Group(*blocks(item.blocks, inner)) if item.blocks else Text("")
+    return Panel(body, title=title, title_align="left", box=box.ROUNDED, border_style="dim",
+                 expand=True, width=min(width, 100), padding=(0, 1))
 
 
 def table(item: Table, width: int) -> RenderableType:

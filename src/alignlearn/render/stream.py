@@ -53,9 +53,10 @@ class Page(Rendered):
         return self.gap_start <= line < self.gap_start + self.gap
 
 
-def console_for(width: int) -> Console:
+def console_for(width: int, no_color: bool = False) -> Console:
+    """The console lines are rendered with; ``no_color``: code is not highlighted."""
     return Console(width=width, color_system=None, force_terminal=False, markup=False,
-                   highlight=False, emoji=False)
+                   highlight=False, emoji=False, no_color=no_color)
 
 
 class _Lines:
@@ -158,6 +159,28 @@ def stream(lesson: Lesson, course: Course | None, width: int, *, screen: int = 6
     yield _join(width, head, tail, 0, True)
 
 
+def stream_highlighted(lesson: Lesson, course: Course | None, width: int, *, console: Console,
+                       **options) -> Iterator[Page]:
+    """``stream()``, the first screen first: when the lesson's code needs lexers not loaded
+    yet, a first page with that code plain, then the lexers are loaded and the lesson is
+    streamed again in colour (``render.code``)."""
+    from alignlearn.render import code
+
+    missing: set[str] = set()
+    if code.HIGHLIGHT and not console.no_color:
+        missing = code.missing_lexers(code.code_languages([*lesson.intro, *(b for s in lesson.sections
+                                                                           for b in s.blocks)]))
+    if missing:
+        with code.loaded_lexers_only():
+            pages = stream(lesson, course, width, console=console, **options)
+            first = next(pages, None)
+            pages.close()
+        if first is not None:
+            yield replace(first, complete=False)  # the coloured pages follow
+        code.load_lexers(missing)
+    yield from stream(lesson, course, width, console=console, **options)
+
+
 # --- sketching a long file before it is parsed ----------------------------------
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -231,7 +254,14 @@ def sketch_page(draft: Sketch, course: Course | None, width: int, console: Conso
                 screen: int = 60, best: str | None = None) -> Page:
     """The sketch rendered: a screenful of its head, a gap as tall as the rest should be,
     and its tail."""
-    console = console or console_for(width)
+    from alignlearn.render.code import loaded_lexers_only
+
+    with loaded_lexers_only():  # a first frame: no waiting for lexers (the whole lesson follows in colour)
+        return _sketch_page(draft, course, width, console or console_for(width), screen, best)
+
+
+def _sketch_page(draft: Sketch, course: Course | None, width: int, console: Console, screen: int,
+                 best: str | None) -> Page:
     head = _Lines(console, width)
     for anchor, renderable in parts(draft.head, course, width, False):
         head.add(anchor, renderable)

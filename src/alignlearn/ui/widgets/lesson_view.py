@@ -23,7 +23,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from alignlearn.course import Course, Lesson, Problem
-from alignlearn.render.stream import Page, Sketch, console_for, sketch_page, stream
+from alignlearn.render.stream import Page, Sketch, console_for, sketch_page, stream_highlighted
 
 MAX_WIDTH = 100  # longer lines are hard to read; wider terminals get a margin
 # The left margin is drawn in each line, in the text's own style, not by CSS padding:
@@ -182,11 +182,13 @@ class LessonView(ScrollView, can_focus=True):
     def _render(self, lesson: Lesson | None, draft: Sketch | None, course: Course | None,
                 width: int, screen: int, generation: int, best: str | None) -> None:
         worker = get_current_worker()
+        console = console_for(width, no_color=self.app.no_color)  # NO_COLOR: code not highlighted
         if draft is not None:
-            self.post_message(self._Rendered(sketch_page(draft, course, width, screen=screen, best=best), generation))
+            self.post_message(self._Rendered(sketch_page(draft, course, width, console, screen=screen, best=best),
+                                             generation))
             return
         assert lesson is not None
-        for page in stream(lesson, course, width, screen=screen, best=best):
+        for page in stream_highlighted(lesson, course, width, screen=screen, best=best, console=console):
             if worker.is_cancelled:
                 return
             self.post_message(self._Rendered(page, generation))

@@ -1,0 +1,160 @@
+"""``alignlearn lessons [--json]``: every lesson of the course in order (SPEC section 5).
+
+Its part and depth in the book, the minutes it declares and the minutes its text and
+quiz take to read, its questions, and (as text) the learner's progress. Counting
+questions and words needs each lesson parsed: the lesson cache holds them, so a
+course read before lists at once; the lessons not in it are parsed in processes, one
+a CPU core (``course.parallel``), and kept in the cache for next time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["add_parser", "run"]
+
+from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, open_course_for
+WIDTH = 80  # the text table fits a terminal of this many columns
+
+
+def add_parser(subparsers: argparse._SubParsersAction, common) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "lessons", parents=[common], help="the course's lessons in order, with minutes, questions and progress",
+        description="Every lesson of the course in reading order: its part, minutes (declared, and "
+                    "estimated from its text and quiz), questions and the learner's progress.")
+    parser.add_argument("path", nargs="?", help="the course: a folder, course.toml or book (default: --course)")
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+    parser.set_defaults(func=run)
+    return parser
+
+
+@dataclass
+class Row:
+    id: str
+    title: str
+    part: str
+    depth: int
+    minutes: int | None
+    reading_minutes: float | None
+    questions: int | None
+    file: str
+    sections: list[str]  # section keys, for the progress
+
+
+def measure(item: tuple[str, str]) -> tuple[float | None, int | None, list[str], list[str]]:
+    """(reading minutes, questions, section keys, problems) of the lesson in ``item``'s
+    file, from the lesson cache, or parsed and kept there."""
+    from alignlearn.cache import parsed_lessons as lesson_cache
+    from alignlearn.course.lesson import LessonInfo
+    from alignlearn.course.problems import LessonError
+    from alignlearn.authoring.quiz_lint import reading_minutes
+    from alignlearn.progress.model import section_key
+
+    file, lesson_id = item
+
+    class One:  # what lesson_cache.read asks of a course
+        @staticmethod
+        def info(_: str) -> LessonInfo:
+            return LessonInfo(lesson_id, "", Path(file))
+
+    try:
+        lesson = lesson_cache.read(One(), lesson_id)  # type: ignore[arg-type]
+    except LessonError as error:
+        return None, None, [], [str(problem) for problem in error.problems]
+    except (OSError, KeyError) as error:
+        return None, None, [], [f"{file}: {error}"]
+    questions = len(lesson.quiz.questions) if lesson.quiz is not None else 0
+    problems = [str(p) for p in lesson.problems if p.is_error]
+    return round(reading_minutes(lesson), 1), questions, [section_key(s.title) for s in lesson.sections], problems
+
+
+def rows(course) -> tuple[list[Row], list[str]]:
+    from alignlearn.parallel import in_processes
+
+    items = [(str(info.file), info.id) for info in course.lessons]
+    found, problems = [], []
+    for info, (reading, questions, sections, trouble) in zip(course.lessons, in_processes(measure, items)):
+        problems += trouble
+        found.append(Row(info.id, info.title, getattr(info, "part", "") or "", getattr(info, "depth", 0) or 0,
+                         info.minutes, reading, questions, str(info.file), sections))
+    return found, problems
+
+
+def run(args: argparse.Namespace) -> int:
+    if getattr(args, "path", None):
+        args.course = args.path
+    course, _ = open_course_for(args)
+    found, problems = rows(course)
+    problems = [*(str(p) for p in course.problems if p.is_error), *problems]  # lessons that could not be read
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if args.json:
+        json.dump(document(course, found), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        write_text(course, found, sys.stdout)
+    return EXIT_BAD_INPUT if problems else EXIT_OK
+
+
+def document(course, found: list[Row]) -> dict:
+    return {
+        "course": {"id": course.id, "title": course.title, "format": getattr(course, "format", "alignlearn")},
+        "lessons": [{"id": row.id, "title": row.title, "part": row.part or None, "depth": row.depth,
+                     "minutes": row.minutes, "reading_minutes": row.reading_minutes, "questions": row.questions,
+                     "file": row.file} for row in found],
+    }
+
+
+def _progress(course_id: str):
+    """The learner's progress in this course (lesson id -> LessonProgress), or {}."""
+    try:
+        from alignlearn.progress import ProgressStore
+
+        store = ProgressStore()
+        store.load()
+        for notice in store.take_notices():
+            print(f"alignlearn: {notice}", file=sys.stderr)
+        course = store.progress.courses.get(course_id)
+        return course.lessons if course is not None else {}
+    except Exception as error:  # noqa: BLE001  progress is a column here, never a reason to fail
+        print(f"alignlearn: progress not shown: {error}", file=sys.stderr)
+        return {}
+
+
+def _fit(text: str, width: int) -> str:
+    from rich.cells import cell_len, set_cell_size
+
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "\u2026"
+
+
+def write_text(course, found: list[Row], out) -> None:
+    """A table 80 columns wide: part titles as lines of their own, nested lessons indented."""
+    from rich.cells import set_cell_size
+
+    from alignlearn.untrusted import printable
+
+    progress = _progress(course.id)
+    number_width = len(str(len(found)))
+    tail = f" {'min':>4} {'qs':>3} {'read':>5} {'best':>5}"
+    title_width = WIDTH - number_width - 2 - len(tail)
+    out.write(_fit(printable(f"{course.title} \u00b7 {len(found)} lessons", one_line=True), WIDTH) + "\n")
+    out.write(f"{'':>{number_width}}  {set_cell_size('lesson', title_width)}{tail}\n")
+    part = ""
+    for number, row in enumerate(found, 1):
+        if row.part and row.part != part:
+            part = row.part
+            out.write(_fit(printable(part, one_line=True), WIDTH) + "\n")
+        title = "  " * min(row.depth, 6) + printable(row.title, one_line=True)
+        minutes = (str(row.minutes) if row.minutes is not None
+                   else f"~{max(1, round(row.reading_minutes))}" if row.reading_minutes is not None else "?")
+        questions = "?" if row.questions is None else str(row.questions)
+        lesson = progress.get(row.id)
+        read = f"{len(set(row.sections) & lesson.sections_read) if lesson else 0}/{len(row.sections)}"
+        best = lesson.best_attempt() if lesson is not None else None
+        shown = f"{best.score}/{best.total}" if best is not None else "-"
+        out.write(f"{number:>{number_width}}  {set_cell_size(_fit(title, title_width), title_width)}"
+                  f" {minutes:>4} {questions:>3} {read:>5} {shown:>5}\n")

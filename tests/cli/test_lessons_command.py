@@ -1,0 +1,135 @@
+"""`alignlearn lessons [--json]` (issue 17 item 8, issue 18): every lesson in order with its
+part, depth, minutes (declared and estimated), questions and the learner's progress."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from rich.cells import cell_len
+
+from alignlearn.cli import main
+from alignlearn.commands import lessons as lessons_command
+from alignlearn.course import open_course
+
+QUIZ = """[[questions]]
+id = "q1"
+kind = "true_false"
+prompt = "True?"
+answer = true
+explanation = "Yes."
+
+[[questions]]
+id = "q2"
+kind = "true_false"
+prompt = "False?"
+answer = false
+explanation = "No."
+"""
+
+
+def write_course(folder: Path, titles: dict[str, str], quiz_for: tuple[str, ...] = ()) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    order = ", ".join(f'"{lesson}"' for lesson in titles)
+    (folder / "course.toml").write_text(f'format_version = 1\nid = "demo"\ntitle = "Demo"\norder = [{order}]\n')
+    for number, (lesson, title) in enumerate(titles.items()):
+        minutes = f"minutes = {number + 3}\n" if number % 2 == 0 else ""
+        body = "Intro words here.\n\n## First part\n\n" + "word " * 400 + "\n\n## Second part\n\nMore.\n"
+        (folder / f"{lesson}.md").write_text(f'+++\nid = "{lesson}"\ntitle = "{title}"\n{minutes}+++\n\n{body}')
+        if lesson in quiz_for:
+            (folder / f"{lesson}.quiz.toml").write_text(QUIZ)
+    then = time.time() - 60  # not written this second: the lesson cache may keep them
+    for path in folder.iterdir():
+        import os
+
+        os.utime(path, (then, then))
+    return folder
+
+
+def test_json_has_the_spec_shape(tmp_path, capsys):
+    folder = write_course(tmp_path / "c", {"one": "One", "two": "Two"}, quiz_for=("one",))
+    assert main(["lessons", "--json", "--course", str(folder)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["course"] == {"id": "demo", "title": "Demo", "format": "alignlearn"}
+    assert [lesson["id"] for lesson in data["lessons"]] == ["one", "two"]
+    one, two = data["lessons"]
+    assert set(one) == {"id", "title", "part", "depth", "minutes", "reading_minutes", "questions", "file"}
+    assert one["part"] is None and one["depth"] == 0 and one["title"] == "One"
+    assert one["minutes"] == 3 and two["minutes"] is None
+    assert one["questions"] == 2 and two["questions"] == 0
+    # about 405 words at 200 a minute, plus half a minute a question
+    assert abs(one["reading_minutes"] - (two["reading_minutes"] + 1.0)) < 0.05
+    assert 1.9 < two["reading_minutes"] < 2.2
+    assert Path(one["file"]).name == "one.md"
+
+
+def test_the_same_from_the_lesson_cache(tmp_path, capsys):
+    folder = write_course(tmp_path / "c", {"one": "One", "two": "Two"}, quiz_for=("two",))
+    assert main(["lessons", "--json", str(folder)]) == 0
+    first = capsys.readouterr().out
+    assert main(["lessons", "--json", str(folder)]) == 0
+    assert capsys.readouterr().out == first
+
+
+def test_parts_depth_and_format_come_from_the_course(tmp_path):
+    course = open_course(write_course(tmp_path / "c", {"a": "A", "b": "B", "c": "C"}))
+    course.format = "mdbook"  # as a book source sets it
+    course.lessons[1].part, course.lessons[1].depth = "Part I: Basics", 1
+    course.lessons[2].part, course.lessons[2].depth = "Part I: Basics", 2
+    found, problems = lessons_command.rows(course)
+    data = lessons_command.document(course, found)
+    assert problems == [] and data["course"]["format"] == "mdbook"
+    assert [(x["part"], x["depth"]) for x in data["lessons"]] == [(None, 0), ("Part I: Basics", 1),
+                                                                  ("Part I: Basics", 2)]
+    import io
+
+    out = io.StringIO()
+    lessons_command.write_text(course, found, out)
+    lines = out.getvalue().splitlines()
+    assert lines.count("Part I: Basics") == 1  # once, above its first lesson
+    assert lines.index("Part I: Basics") == 3
+    assert lines[4][3:].startswith("  B ") and lines[5][3:].startswith("    C ")  # nested lessons indented
+
+
+def test_text_fits_80_columns_and_shows_progress(tmp_path, capsys):
+    from alignlearn.progress import ProgressStore
+    from alignlearn.progress.model import Attempt
+
+    long_title = "A very long lesson title " * 6 + "\u6f22\u5b57" * 10
+    folder = write_course(tmp_path / "c", {"one": long_title, "two": "Two"}, quiz_for=("one",))
+    store = ProgressStore()
+    store.load()
+    store.mark_section_read("demo", "one", "first-part")
+    store.add_attempt("demo", "one", Attempt.now(1, 2))
+    assert main(["lessons", "--course", str(folder)]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert all(cell_len(line) <= 80 for line in lines), out
+    assert lines[0] == "Demo \u00b7 2 lessons"
+    one = next(line for line in lines if line.startswith("1 "))
+    assert one.split()[-4:] == ["3", "2", "1/2", "1/2"]  # minutes, questions, sections read, best
+    two = next(line for line in lines if line.startswith("2 "))
+    assert two.split()[-4:] == ["~2", "0", "0/2", "-"]  # no minutes declared: the estimate
+
+
+def test_a_bad_lesson_is_reported_and_the_rest_listed(tmp_path, capsys):
+    folder = write_course(tmp_path / "c", {"one": "One", "two": "Two"})
+    (folder / "two.md").write_text("no front matter at all\n")
+    code = main(["lessons", "--json", "--course", str(folder)])
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert code == 1 and "Traceback" not in captured.err and "two.md" in captured.err
+    ids = [lesson["id"] for lesson in data["lessons"]]
+    assert "one" in ids and data["lessons"][0]["questions"] == 0
+
+
+def test_titles_with_control_characters_do_not_reach_the_terminal(tmp_path, capsys):
+    folder = write_course(tmp_path / "c", {"one": "Bad \\u001b[31mred"})
+    assert main(["lessons", "--course", str(folder)]) == 0
+    assert "\x1b" not in capsys.readouterr().out
+
+
+def test_no_course_is_an_error_not_a_traceback(tmp_path, capsys):
+    assert main(["lessons", "--course", str(tmp_path / "missing")]) != 0
+    assert "no course" in capsys.readouterr().err
