@@ -53,6 +53,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     device = device_name(config.device)
     store = ProgressStore()
     report = sync(folder, device, store)
+    store.checkpoint()  # the next command loads a big file from its parsed snapshot
     for notice in store.take_notices():
         _say(f"alignlearn: {notice.message}", sys.stderr)
     for warning in report.warnings:
