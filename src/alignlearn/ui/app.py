@@ -18,6 +18,7 @@ from alignlearn.ui.commands import LessonCommands
 from alignlearn.ui.themes import apply_settings, remember_theme
 from alignlearn.ui.toasts import Toasts
 from alignlearn.ui.reader_progress import ReaderProgress
+from alignlearn.ui.reader_sync import ReaderSync
 from alignlearn.ui.screens.lesson import LONG_FILE, LessonScreen
 from alignlearn.ui.widgets import LessonView, Where
 
@@ -59,6 +60,7 @@ class AlignlearnApp(App[int]):
         self._start = (lesson_id, lesson_file, where, lesson)
         self.crash_message: str | None = None
         self.progress = ReaderProgress(self, lesson_id, resume=resume)
+        self.sync = ReaderSync(self)  # progress through a synced folder, when one is set
         self.toasts = Toasts(self)
 
     def get_default_screen(self) -> LessonScreen:
@@ -109,6 +111,7 @@ class AlignlearnApp(App[int]):
 
     def on_mount(self) -> None:
         self.progress.start()
+        self.sync.start()
         self.screen_change_signal.subscribe(self, lambda screen: self.toasts.screen_changed())
         # Once the learner is reading: old cache files go (at most a look a day; cache.sweep).
         self.set_timer(SWEEP_AFTER, lambda: self.run_worker(cache.sweep, thread=True, group="cache",
@@ -116,6 +119,7 @@ class AlignlearnApp(App[int]):
 
     def on_unmount(self) -> None:
         self.progress.close()
+        self.sync.at_quit()
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = True) -> None:

@@ -255,6 +255,9 @@ class ReaderProgress:
         lesson.attempts.append(attempt)
         lesson.draft = None
         self.queue(lesson_id, lambda store: store.add_attempt(self.course_id, lesson_id, attempt))
+        sync = getattr(self.app, "sync", None)
+        if sync is not None:
+            sync.after_attempt()  # the other devices see the attempt (ui/reader_sync.py)
 
     # --- what the lists show ---------------------------------------------------------------
 
