@@ -117,3 +117,21 @@ def test_syncs_from_processes_at_once_lose_nothing(tmp_path):
         state = ProgressStore(tmp_path / name / "progress.toml").load()
         assert state.courses["ai"].lessons["shared"].sections_read == everything
         assert loads((folder / f"{name}.progress.toml").read_bytes()) == state
+
+
+def test_only_new_lessons_are_parsed():
+    from alignlearn.progress import Attempt
+    from datetime import datetime, timezone
+
+    state = Progress()
+    for number in range(20):
+        state.course("ai").lesson(f"l{number}").sections_read = {"a", "b"}
+    reader = ChunkReader()
+    reader.begin()
+    assert reader.read(dumps(state).encode()).parsed == 20
+    reader.end()
+    state.course("ai").lesson("l3").attempts.append(Attempt(datetime(2026, 1, 1, tzinfo=timezone.utc), 1, 1))
+    reader.begin()
+    found = reader.read(dumps(state).encode())
+    assert (found.parsed, found.chunks) == (1, 20)
+    assert reader.read(dumps(state).encode(), set(chunks_of(dumps(state))[1])).lessons == {}

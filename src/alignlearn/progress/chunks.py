@@ -114,6 +114,8 @@ class ChunkReader:
                 found.chunks += 1
                 if chunk in known:
                     continue
+            if is_lesson and chunk not in self._parsed and chunk not in self._seen:
+                found.parsed += 1
             kind, key, value = self._parse(chunk)
             if (kind == "lesson") != is_lesson:
                 raise _NotOurShape
