@@ -12,6 +12,7 @@ start, and the device's file is the old one or the new one, never torn).
 from __future__ import annotations
 
 import threading
+import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,7 +29,6 @@ class ReaderSync:
         self.device: str | None = None
         self._reader = None  # a ChunkReader, kept across syncs: files met before cost less
         self._one_at_a_time = threading.Lock()
-        self._configured = threading.Event()
         self._closing = False
 
     def start(self) -> None:
@@ -58,7 +58,14 @@ class ReaderSync:
         config, _ = settings.load()  # its warnings are the app's to show, once
         self.folder = sync_folder(config.sync_dir)
         self.device = device_name(config.device)
-        if self.folder is not None:
+        if self.folder is None:
+            return
+        # After progress is read: the reader's store is made by then (one store, one
+        # writer), and the sync starts from what this device has.
+        deadline = time.monotonic() + 60
+        while not self.app.progress.loaded and not self._closing and time.monotonic() < deadline:
+            time.sleep(0.02)
+        if not self._closing:
             self._sync()
 
     def _sync(self, wait: float = LOCK_WAIT, quitting: bool = False) -> None:
