@@ -135,3 +135,42 @@ def test_only_new_lessons_are_parsed():
     found = reader.read(dumps(state).encode())
     assert (found.parsed, found.chunks) == (1, 20)
     assert reader.read(dumps(state).encode(), set(chunks_of(dumps(state))[1])).lessons == {}
+
+
+KILL_LOOP = """
+import sys
+from alignlearn.progress import ProgressStore
+from alignlearn.progress.sync import sync
+data, folder = sys.argv[1:3]
+store = ProgressStore(data + "/progress.toml")
+number = 0
+while True:
+    for k in range(20):
+        store.mark_section_read("ai", f"lesson-{number}-{k}", "s")
+    number += 1
+    sync(folder, "victim", store)
+    print(number, flush=True)
+"""
+
+
+def test_a_sync_killed_at_any_moment_leaves_the_old_or_the_new_file(tmp_path):
+    import random
+    import time
+
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    own = folder / "victim.progress.toml"
+    rng = random.Random(20)
+    seen = 0
+    for _ in range(8):
+        process = subprocess.Popen([sys.executable, "-c", KILL_LOOP, str(tmp_path / "data"), str(folder)],
+                                   stdout=subprocess.PIPE, text=True)
+        process.stdout.readline()  # one sync done: the file is there
+        time.sleep(rng.uniform(0, 0.3))
+        process.kill()
+        process.wait()
+        state = loads(own.read_bytes())  # whole, never torn
+        lessons = len(state.courses["ai"].lessons)
+        assert lessons >= seen  # and never less than a file seen before
+        seen = lessons
+    assert seen > 0
