@@ -144,7 +144,7 @@ def _sync_locked(folder: Path, device: str, store: ProgressStore, reader: ChunkR
     _write_own(folder, device, store, now, report)
     if report.wrote:
         report.devices[device] = now
-    remember_syncs(store.path.parent, folder, report.devices)
+    remember_syncs(store.path.parent, folder.absolute(), report.devices)
 
 
 def _device_files(folder: Path, report: SyncReport) -> list[str]:
