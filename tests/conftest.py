@@ -29,3 +29,10 @@ def no_tutor_model(monkeypatch):
     """A developer's own model settings never reach a test: each test sets its own."""
     monkeypatch.delenv("ALIGNLEARN_TUTOR_ENDPOINT", raising=False)
     monkeypatch.delenv("ALIGNLEARN_TUTOR_MODEL", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def no_sync_folder(monkeypatch):
+    """A developer's own sync folder never gets a test's progress: each test sets its own."""
+    monkeypatch.delenv("ALIGNLEARN_SYNC_DIR", raising=False)
+    monkeypatch.delenv("ALIGNLEARN_DEVICE", raising=False)

@@ -4,6 +4,8 @@
 format_version = 1
 theme = "textual-light"     # any theme the command palette's "Theme" offers
 animations = false          # true: smooth scrolling and other animations (more bytes over SSH)
+sync_dir = "~/Sync/alignlearn"  # optional: progress synced through this folder (SPEC section 6)
+device = "laptop"           # optional: this device's name there (default: the host name)
 
 [tutor]                     # optional: a local model for the tutor (SPEC section 8)
 endpoint = "http://127.0.0.1:11434/v1"   # an OpenAI-compatible server (Ollama, llama.cpp, ...)
@@ -42,6 +44,8 @@ class Settings:
     animations: bool = False  # off: a page down sends one frame, not a dozen (issue 7)
     tutor_endpoint: str | None = None  # an OpenAI-compatible API's base URL, ".../v1"
     tutor_model: str | None = None
+    device: str | None = None  # this device's name in the sync folder (progress/device.py)
+    sync_dir: str | None = None  # the folder progress is synced through, if any
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -87,6 +91,14 @@ def load(path: Path | None = None) -> tuple[Settings, list[str]]:
             settings = replace(settings, animations=animations)
         else:
             warnings.append(f"{path}: 'animations' should be true or false, not {animations!r}")
+    for key in ("device", "sync_dir"):
+        value = table.get(key)
+        if value is None:
+            continue
+        if isinstance(value, str) and value.strip():
+            settings = replace(settings, **{key: value.strip()})
+        else:
+            warnings.append(f"{path}: '{key}' should be a string, not {value!r}")
     tutor = table.get("tutor")
     if tutor is not None:
         if isinstance(tutor, dict):

@@ -151,7 +151,7 @@ def test_reset_on_a_terminal_asks_first(data_dir, capsys, monkeypatch, answer, c
 
 def test_progress_without_an_action_is_a_usage_error(data_dir, capsys):
     assert run() == 2
-    assert "show, export, import or reset" in capsys.readouterr().err
+    assert "show, export, import, reset or sync" in capsys.readouterr().err
 
 
 def test_an_unreadable_progress_file_is_reported_by_show(data_dir, capsys):

@@ -20,7 +20,7 @@ from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, fail
 
 def add_parser(subparsers: argparse._SubParsersAction, common=None) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
-        "progress", help="show, export, import or reset the learner's progress",
+        "progress", help="show, export, import, reset or sync the learner's progress",
         description="The learner's progress: sections read, reading positions and quiz attempts.",
     )
     parser.set_defaults(func=_needs_subcommand(parser))
@@ -41,13 +41,17 @@ def add_parser(subparsers: argparse._SubParsersAction, common=None) -> argparse.
     reset = actions.add_parser("reset", help="forget all progress (asks first)")
     reset.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
     reset.set_defaults(func=cmd_reset)
+
+    from .progress_sync import add_sync_parser  # progress sync [DIR]: its own module
+
+    add_sync_parser(actions)
     return parser
 
 
 def _needs_subcommand(parser: argparse.ArgumentParser):
     def run(args: argparse.Namespace) -> int:
         parser.print_usage(sys.stderr)
-        return _fail("progress needs an action: show, export, import or reset", EXIT_USAGE)
+        return _fail("progress needs an action: show, export, import, reset or sync", EXIT_USAGE)
     return run
 
 
@@ -96,9 +100,18 @@ def cmd_show(args: argparse.Namespace) -> int:
 
         Console(highlight=False, emoji=False, markup=False).print(
             Text(_printable(f"No progress yet ({store.path}).")))
+        _print_syncs()
         return EXIT_OK
     write_table(progress, store.path)
+    _print_syncs()
     return EXIT_OK
+
+
+def _print_syncs() -> None:
+    from .progress_sync import sync_lines
+
+    for line in sync_lines():
+        print(_printable(line))
 
 
 # ------------------------------------------------------------------ export/import

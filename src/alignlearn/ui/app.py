@@ -20,6 +20,7 @@ from alignlearn.ui.palette import LessonCommands, SectionList
 from alignlearn.ui.themes import apply_settings, remember_theme
 from alignlearn.ui.toasts import Toasts
 from alignlearn.ui.reader_progress import ReaderProgress
+from alignlearn.ui.reader_sync import ReaderSync
 from alignlearn.ui.screens.lesson import LessonScreen
 from alignlearn.ui.widgets import LessonView, Where
 
@@ -61,6 +62,7 @@ class AlignlearnApp(App[int]):
         self._start = (lesson_id, lesson_file, where, lesson)
         self.crash_message: str | None = None
         self.progress = ReaderProgress(self, lesson_id, resume=resume)
+        self.sync = ReaderSync(self)  # progress through a synced folder, when one is set
         self.toasts = Toasts(self)
         self.palette_sections = SectionList()  # the palette's, gathered by a worker when first opened
 
@@ -112,6 +114,7 @@ class AlignlearnApp(App[int]):
 
     def on_mount(self) -> None:
         self.progress.start()
+        self.sync.start()
         self.screen_change_signal.subscribe(self, lambda screen: self.toasts.screen_changed())
         # Once the learner is reading: old cache files go (at most a look a day; cache.sweep).
         self.set_timer(SWEEP_AFTER, lambda: self.run_worker(cache.sweep, thread=True, group="cache",
@@ -119,6 +122,7 @@ class AlignlearnApp(App[int]):
 
     def on_unmount(self) -> None:
         self.progress.close()
+        self.sync.at_quit()
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = True) -> None:

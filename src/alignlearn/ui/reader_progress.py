@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from alignlearn.progress.model import Attempt, LessonProgress, section_key
-from alignlearn.progress.saver import ProgressSaver
+from alignlearn.progress.saver import ProgressSaver, copy_of
 from alignlearn.ui.reading_marks import ReadingMarks
 
 if TYPE_CHECKING:
@@ -191,6 +191,9 @@ class ReaderProgress:
     def add_attempt(self, lesson_id: str, attempt: Attempt) -> None:
         self.saver.add_attempt(lesson_id, attempt)
         self._queued()
+        sync = getattr(self.app, "sync", None)
+        if sync is not None:
+            sync.after_attempt()  # the other devices see the attempt (ui/reader_sync.py)
 
     def _show_read(self) -> None:
         screen = self.app.lesson_screen
@@ -232,6 +235,17 @@ class ReaderProgress:
         touched, notices = self.saver.drain()
         if touched or notices:
             self._call(self._written, touched, notices)
+
+    def write_now(self) -> None:
+        """Write what is queued, in this (worker) thread: before a sync, so it goes out too."""
+        self._write()
+
+    def brought_in(self, lesson_ids: list[str]) -> None:
+        """Lessons a sync changed in the store (from a worker): shown as a save's are."""
+        course = self.store.progress.courses.get(self.course_id)
+        if course is not None:
+            copies = {key: copy_of(course.lessons[key]) for key in lesson_ids if key in course.lessons}
+            self._call(self._written, copies, [])
 
     def _written(self, touched: dict[str, LessonProgress], notices: list[Notice]) -> None:
         self.saver.take_written(touched)
