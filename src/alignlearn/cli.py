@@ -92,7 +92,15 @@ def cmd_check(args) -> int:
     if not target.exists():
         return fail(f"{target}: no such file or folder")
     root, lesson_file = resolve(target)
-    if lesson_file is not None:
+    book_lesson = None
+    if lesson_file is not None and root != lesson_file.parent:  # a chapter of an mdBook
+        from alignlearn.sources.checking import check_source
+
+        course = open_course(root)
+        book_lesson = course.find(str(lesson_file))
+    if book_lesson is not None:
+        report = check_source(course, only=book_lesson)
+    elif lesson_file is not None:
         report = check_lesson_file(lesson_file)
     else:
         from alignlearn.progress_bar import progress_bar
@@ -121,7 +129,7 @@ def cmd_cat(args) -> int:
 
     course, lesson_file = open_course_for(args, args.lesson)
     try:
-        if lesson_file is not None:
+        if lesson_file is not None and course.source is None:
             lesson = load_lesson(lesson_file, with_quiz=False)
         else:
             # From the lesson cache the reader keeps (no markdown-it to import and run:

@@ -34,6 +34,9 @@ class Course:
     # trust a stamp. The search index uses them to know which lessons to index again.
     stamps: dict[str, tuple] = field(default_factory=dict, repr=False)
     racy: set[str] = field(default_factory=set, repr=False)
+    # Where lessons come from when they are not native files: an mdBook's or a plain
+    # folder's reader (alignlearn.sources), with load(info, with_quiz) -> Lesson.
+    source: object = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._index = {info.id: number for number, info in enumerate(self.lessons)}
@@ -68,7 +71,8 @@ class Course:
             info = self.info(lesson_id)
             if info is None:
                 raise KeyError(lesson_id)
-            loaded = self._loaded[lesson_id] = load_lesson(info.file, with_quiz=with_quiz)
+            loaded = self._loaded[lesson_id] = (load_lesson(info.file, with_quiz=with_quiz) if self.source is None
+                                                else self.source.load(info, with_quiz))
         return loaded
 
     def forget(self, lesson_id: str) -> None:
@@ -163,7 +167,11 @@ def open_course(root: Path | str, *, strict_order_warnings: bool = True, cache: 
     file read from disk.
     """
     from alignlearn.course.catalog_cache import collector_held
+    from alignlearn.sources.detect import open_other
 
+    other = open_other(Path(root))  # an mdBook or a plain folder of Markdown
+    if other is not None:
+        return other
     # Thousands of lessons' records are made here and none is garbage: collecting would
     # walk them again and again (a third of the time, measured).
     with collector_held():
@@ -212,9 +220,12 @@ def _open_course(root: Path, cache: bool, progress: Callable[[int, int], None] |
 
 def resolve(target: Path | str) -> tuple[Path, Path | None]:
     """Where a command's PATH points: (course folder, lesson file or None)."""
+    from alignlearn.sources.detect import book_root_for
+
     target = Path(target)
     if target.is_dir():
         return target, None
     if target.name == MANIFEST:
         return target.parent, None
-    return target.parent, target
+    book = book_root_for(target)  # a chapter of an mdBook: the course is the book
+    return (book if book is not None else target.parent), target

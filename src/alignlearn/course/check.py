@@ -48,6 +48,10 @@ def check_course(course: Course, progress: Callable[[int, int], None] | None = N
     course is checked in ``workers`` processes (default: one a CPU core), each with a
     share of the lessons, and their findings are gathered in the course's order.
     """
+    if course.source is not None:  # an mdBook or a plain folder
+        from alignlearn.sources.checking import check_source
+
+        return check_source(course, progress)
     report = Report(list(course.problems))
     known = {info.id for info in course.lessons}
     files = [info.file for info in course.lessons]

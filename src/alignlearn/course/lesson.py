@@ -71,6 +71,8 @@ class LessonInfo:
     related: list[str] = field(default_factory=list)
     big_idea: str = ""
     terms: dict[str, str] = field(default_factory=dict)
+    part: str = ""  # the book part the lesson is in (an mdBook "# Part" title)
+    depth: int = 0  # how deeply it is nested in the book's table of contents
 
 
 @dataclass(eq=False)

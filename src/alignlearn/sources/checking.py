@@ -1,0 +1,39 @@
+"""``alignlearn check`` of a book or a plain folder: each lesson read as the reader reads it."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from alignlearn.course.catalog import Course
+from alignlearn.course.lesson import LessonInfo
+from alignlearn.course.problems import LessonError, Problem
+
+
+def check_source(course: Course, progress: Callable[[int, int], None] | None = None,
+                 only: LessonInfo | None = None):
+    """The report of ``check_course`` for a course that is not native (``course.source``)."""
+    from alignlearn.course.check import Report, _unique_sorted
+
+    infos = [only] if only is not None else course.lessons
+    report = Report(list(course.problems) if only is None else
+                    [p for p in course.problems if p.file == str(only.file)])
+    for number, info in enumerate(infos, 1):
+        try:
+            lesson = course.source.load(info)  # type: ignore[union-attr]
+        except LessonError as error:
+            report.problems.extend(error.problems)
+        except OSError as error:
+            report.problems.append(Problem(str(info.file), 1, 1, "error", f"cannot read file: {error}"))
+        else:
+            report.lessons += 1
+            report.problems.extend(lesson.problems)
+            if lesson.quiz is not None:
+                report.questions += len(lesson.quiz.questions)
+            if info.id in getattr(course.source, "native", ()):
+                from alignlearn.course.lint import lint_lesson
+
+                report.problems.extend(lint_lesson(lesson))
+        if progress is not None:
+            progress(number, len(infos))
+    report.problems = _unique_sorted(report.problems)
+    return report
