@@ -201,7 +201,8 @@ class LessonScreen(LessonHistory, LessonDialogs, Screen):
         from alignlearn.render.stream import sketch
 
         kept = lesson_cache.load(info.file)  # milliseconds, even for a very long lesson
-        if kept is None and where is None and info.id not in self._opened and _is_long(info.file):
+        if (kept is None and where is None and info.id not in self._opened and self.course.source is None
+                and _is_long(info.file)):  # a book's chapter is not sketched: its directives need resolving
             draft = sketch(info.file)
             if draft is not None:
                 # Let the sketch be rendered and shown before parsing the whole file:
