@@ -1,0 +1,60 @@
+"""A plain folder of Markdown opened as a course (SPEC 1a): every *.md in file-name
+order, titled by YAML front matter or the first heading; native lessons among them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from alignlearn.course import open_course
+from alignlearn.course.check import check_course
+from alignlearn.sources.detect import kind_of
+
+
+def make_folder(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "b-second.md").write_text("---\ntitle: Second, from YAML\nminutes: 12\nconcepts: [x, y]\n---\n"
+                                        "# Ignored heading\n\nText.\n\n## Part\n\nMore.\n", encoding="utf-8")
+    (folder / "a-first.md").write_text("Some intro.\n\n# First Heading\n\nBody.\n", encoding="utf-8")
+    (folder / "c-native.md").write_text('+++\nid = "native-one"\ntitle = "Native"\n+++\n\n## S\n\nText.\n',
+                                        encoding="utf-8")
+    (folder / "d-untitled.md").write_text("Just text.\n", encoding="utf-8")
+    return folder
+
+
+def test_every_file_in_name_order_with_titles(tmp_path):
+    root = make_folder(tmp_path / "notes")
+    assert kind_of(root) == "folder"
+    course = open_course(root)
+    assert course.source.format == "folder" and course.id == "notes"
+    got = [(i.id, i.title, i.minutes) for i in course.lessons]
+    assert got == [("a-first", "First Heading", None), ("b-second", "Second, from YAML", 12),
+                   ("native-one", "Native", None), ("d-untitled", "d-untitled", None)]
+    assert course.info("b-second").concepts == ["x", "y"]
+    lesson = course.lesson("a-first")
+    assert [b.plain() for b in lesson.intro] == ["Some intro."] and lesson.sections[0].title == "First Heading"
+    assert [s.title for s in course.lesson("native-one").sections] == ["S"]
+    assert check_course(course).errors == 0
+
+
+def test_a_folder_of_native_lessons_stays_native(tmp_path):
+    root = tmp_path / "c"
+    root.mkdir()
+    (root / "x.md").write_text('+++\nid = "x"\ntitle = "X"\n+++\n\n## S\n', encoding="utf-8")
+    assert kind_of(root) == "native" and open_course(root).source is None
+
+
+def test_bad_yaml_is_a_diagnostic_and_the_rest_opens(tmp_path):
+    root = make_folder(tmp_path / "notes")
+    (root / "e-bad.md").write_text("---\ntitle: ok\nminutes: [1,\n---\n# E\n", encoding="utf-8")
+    (root / "f-object.md").write_text("---\nx: !!python/object/apply:os.system ['echo hi']\n---\n# F\n",
+                                      encoding="utf-8")
+    course = open_course(root)
+    assert len(course.lessons) == 6
+    errors = [(Path(p.file).name, p.line) for p in course.problems if p.is_error]
+    assert ("e-bad.md", 4) in errors or ("e-bad.md", 3) in errors
+    assert ("f-object.md", 2) in errors
+    result = subprocess.run([sys.executable, "-m", "alignlearn", "check", str(root)], capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{root / 'f-object.md'}:2:" in result.stdout
