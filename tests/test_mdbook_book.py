@@ -165,3 +165,36 @@ def test_a_chapter_path_opens_its_book(tmp_path):
 
     root = make_book(tmp_path / "book")
     assert resolve(root / "src" / "basics" / "details.md") == (root, root / "src" / "basics" / "details.md")
+
+
+def age(root: Path) -> None:
+    """Every file of the book as if written a minute ago (fresh files are never cached)."""
+    import time
+
+    then = time.time() - 60
+    for path in root.rglob("*"):
+        os.utime(path, (then, then))
+
+
+def test_chapter_cache_keeps_quiz_places_and_never_serves_a_changed_include(tmp_path, quiz_reader, monkeypatch):
+    from alignlearn.sources import book_cache, chapter
+
+    root = make_book(tmp_path / "book")
+    (root / "src" / "quizzes.md").write_text(
+        "# Quizzes\n\n## First\n\n```\n{{#include part.txt}}\n```\n\n{{#quiz ../quizzes/one.toml}}\n", encoding="utf-8")
+    (root / "src" / "part.txt").write_text("old\n", encoding="utf-8")
+    age(root)
+    course = open_course(root)
+    first = lesson_cache.read(course, "quizzes")
+    assert book_cache.load(course.info("quizzes")) is not None  # kept
+    monkeypatch.setattr(chapter, "chapter_lesson", None)  # from the cache now: no parsing at all
+    again = lesson_cache.read(course, "quizzes")
+    assert [b.plain() for b in again.sections[1].blocks][0].strip() == "old"
+    assert [q.section for q in again.quiz.questions] == ["First", "First"] == [q.section for q in first.quiz.questions]
+    assert [b.questions for b in again.sections[1].blocks if isinstance(b, QuizMark)] == [2]
+    monkeypatch.undo()
+    monkeypatch.setattr(chapter, "_read_quiz", lambda: __import__("mdbook_support").stand_in_read_quiz)
+    (root / "src" / "part.txt").write_text("new\n", encoding="utf-8")
+    assert lesson_cache.read(course, "quizzes").sections[1].blocks[0].plain().strip() == "new"
+    (root / "quizzes" / "one.toml").write_text("5+5 = 10\n", encoding="utf-8")  # quizzes are never cached
+    assert len(lesson_cache.read(course, "quizzes").quiz.questions) == 1

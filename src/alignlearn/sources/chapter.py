@@ -45,7 +45,7 @@ def chapter_lesson(info: LessonInfo, body: str, body_line: int, root: Path, prob
     lesson.files = expanded.files  # type: ignore[attr-defined]
     lesson.quiz_checked = True
     if with_quiz:
-        _attach_quiz(lesson, expanded.markers, root)
+        attach_quiz(lesson, root)
     return lesson
 
 
@@ -105,7 +105,7 @@ def _read_quiz():
     return read_quiz
 
 
-def _attach_quiz(lesson: Lesson, markers: list[Marker], root: Path) -> None:
+def attach_quiz(lesson: Lesson, root: Path) -> None:
     """Every quiz mark's questions, in order, each question's section the one its mark closes."""
     from alignlearn.course.quiz import Quiz
 

@@ -168,6 +168,7 @@ def _include(kind: str, argument: str, folder: Path, context: _Context, line: in
     spec = words[0] if words else ""
     name, _, selection = spec.partition(":")
     path = _inside(name, folder, context)
+    context.out.files.add(path)  # watched even when missing: creating it changes the chapter
     found = Problems(path)
     try:
         text = read_text(path, found)
@@ -177,7 +178,6 @@ def _include(kind: str, argument: str, folder: Path, context: _Context, line: in
     context.size += len(text)
     if context.size > MAX_TOTAL:
         raise _Broken(f"the chapter with its includes is over {MAX_TOTAL} bytes")
-    context.out.files.add(path)
     text = sanitise(text).replace(SENTINEL, "\ufffd")
     lines = _select(text.removesuffix("\n").split("\n"), selection, name)
     lines = [item for item in lines if not _ANCHOR_LINE.search(item)]

@@ -54,10 +54,21 @@ def read_chapter(info: LessonInfo, root: Path, with_quiz: bool = True) -> Lesson
     from alignlearn.sources.chapter import chapter_lesson
     from alignlearn.sources.front_matter import split_yaml
 
-    problems = Problems(info.file)
-    text = sanitise(read_text(info.file, problems), problems)
-    front, body, body_line = split_yaml(text)
-    return chapter_lesson(info, body, body_line, root, problems, with_quiz)
+    from alignlearn.sources import book_cache
+    from alignlearn.sources.chapter import attach_quiz
+
+    lesson = book_cache.load(info)
+    if lesson is None:
+        written = book_cache.now()  # before reading: a change meanwhile shows next time
+        problems = Problems(info.file)
+        text = sanitise(read_text(info.file, problems), problems)
+        front, body, body_line = split_yaml(text)
+        lesson = chapter_lesson(info, body, body_line, root, problems, with_quiz=False)
+        book_cache.save(lesson, written)
+    if with_quiz:
+        attach_quiz(lesson, root)
+    lesson.quiz_checked = with_quiz
+    return lesson
 
 
 def read_book(root: Path) -> tuple[str, str, str, list[LessonInfo], list[Problem], BookSource]:
