@@ -198,3 +198,12 @@ def test_chapter_cache_keeps_quiz_places_and_never_serves_a_changed_include(tmp_
     assert lesson_cache.read(course, "quizzes").sections[1].blocks[0].plain().strip() == "new"
     (root / "quizzes" / "one.toml").write_text("5+5 = 10\n", encoding="utf-8")  # quizzes are never cached
     assert len(lesson_cache.read(course, "quizzes").quiz.questions) == 1
+
+
+def test_a_chapter_titled_by_its_one_h2_has_its_h3s_as_sections(tmp_path, quiz_reader):
+    chapter = ("## Title\n\nIntro.\n\n### One\n\nText.\n\n{{#quiz ../quizzes/one.toml}}\n\n"
+               "### Two\n\n#### Deeper\n\nText.\n\n{{#quiz ../quizzes/two.toml}}\n")
+    lesson = open_course(include_book(tmp_path, chapter)).lesson("c")
+    assert [s.title for s in lesson.sections] == ["Title", "One", "Two"]
+    assert [sub.title for sub in lesson.sections[2].subsections] == ["Deeper"]
+    assert [q.section for q in lesson.quiz.questions] == ["One", "One", "Two"]

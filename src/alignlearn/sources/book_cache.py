@@ -20,7 +20,7 @@ from alignlearn.course.lesson import Lesson, LessonInfo
 from alignlearn.sources.marks import QuizMark
 
 KIND = "book-lesson"
-VERSION = 1
+VERSION = 2  # bump when what a chapter is parsed into changes (2: ### sections under a lone ## title)
 _MARK = "\ue000quiz-mark\ue000"  # a QuizMark kept as a Truncated block
 
 

@@ -75,13 +75,25 @@ def _resolve(blocks: list[Block], markers: list[Marker], line_of) -> list[Block]
     return out
 
 
+def section_level(blocks: list[Block]) -> int:
+    """The deepest heading level that starts a section: 2 (``#`` and ``##``), or 3 when the
+    chapter's one top heading is a ``##`` (its title, as in the Rust Book, whose parts,
+    and the quizzes closing them, are ``###``)."""
+    levels = [block.level for block in blocks if isinstance(block, Heading)]
+    if levels and min(levels) == 2 and levels.count(2) == 1 and 3 in levels:
+        return 3
+    return 2
+
+
 def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
-    """The introduction and the sections, each started by a ``#`` or ``##`` heading."""
+    """The introduction and the sections, each started by a ``#`` or ``##`` heading
+    (or ``###``: see ``section_level``)."""
     intro: list[Block] = []
     sections: list[Section] = []
     seen: dict[str, int] = {}
+    deepest = section_level(blocks)
     for block in blocks:
-        if isinstance(block, Heading) and block.level <= 2:
+        if isinstance(block, Heading) and block.level <= deepest:
             title = " ".join(spans_text(block.spans).split()) or f"Section {len(sections) + 1}"
             key = slug(title)
             seen[key] = seen.get(key, 0) + 1
@@ -90,7 +102,7 @@ def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
             sections.append(Section(len(sections) + 1, title, block.line, [], key))
         elif sections:
             sections[-1].blocks.append(block)
-            if isinstance(block, Heading) and block.level == 3:
+            if isinstance(block, Heading) and block.level == deepest + 1:
                 sections[-1].subsections.append(Subsection(" ".join(spans_text(block.spans).split()), block.line))
         else:
             intro.append(block)
