@@ -31,7 +31,8 @@ FILES = {
     "preface.md": "# Preface\n\nWelcome.\n",
     "basics.md": "---\ntitle: Basics, in YAML\nminutes: 7\n---\n# Basics\n\nIntro text.\n\n## Second part\n\nMore.\n",
     "basics/details.md": "# Details\n\n```rust\n{{#rustdoc_include ../../listings/main.rs:here}}\n```\n",
-    "links.md": "# Links\n\nSee [the second part](basics.md#second-part) and [details](basics/details.md).\n",
+    "links.md": ("# Links\n\nSee [the second part](basics.md#second-part) and [details](basics/details.md)"
+                 " and [the page](basics/details.html#details).\n"),
     "quizzes.md": ("# Quizzes\n\n## First\n\nText one.\n\n{{#quiz ../quizzes/one.toml}}\n\n"
                    "## Second\n\nText two.\n\n{{#quiz ../quizzes/two.toml}}\n"),
     "afterword.md": "# Afterword\n\nBye.\n",

@@ -27,6 +27,19 @@ async def test_open_book_and_follow_a_chapter_link_to_its_section(tmp_path):
         assert screen.section == 2
 
 
+def test_links_by_source_and_by_page_name_chapters_by_path(tmp_path):
+    from alignlearn.course import open_course
+    from alignlearn.ui.links import links_in, target
+
+    course = open_course(make_book(tmp_path / "book"))
+    lesson = course.lesson("links")
+    found = [target(link.href, course, "links") for link in links_in(lesson.sections[0].blocks)]
+    assert found == [("lesson", "basics#second-part"), ("lesson", "basics/details"),
+                     ("lesson", "basics/details#details")]
+    inner = [target(link.href, course, "basics/details") for link in links_in(lesson.sections[0].blocks)]
+    assert inner[1] == ("none", "not opened: no lesson of this course has that name")  # relative to basics/
+
+
 async def test_lesson_list_shows_parts_and_nesting(tmp_path):
     from alignlearn.ui.screens.lesson_list import LessonListScreen
     from alignlearn.ui.widgets.entry_list import EntryList

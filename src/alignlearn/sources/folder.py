@@ -53,7 +53,7 @@ class FolderSource:
         return lesson
 
     def lesson_for_link(self, path: str, current: LessonInfo | None) -> str | None:
-        return Path(path).name.removesuffix(".md")
+        return Path(path).name.removesuffix(".md").removesuffix(".html")
 
 
 def _own_quiz(lesson: Lesson) -> None:

@@ -47,7 +47,8 @@ class BookSource:
             name = Path(target).relative_to(os.path.normpath(self.src))
         except ValueError:
             return None
-        return name.as_posix().removesuffix(".md")
+        # Books link to chapters by their source (.md) or by the page mdBook makes (.html).
+        return name.as_posix().removesuffix(".md").removesuffix(".html")
 
 
 def read_chapter(info: LessonInfo, root: Path, with_quiz: bool = True) -> Lesson:
