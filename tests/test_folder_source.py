@@ -58,3 +58,15 @@ def test_bad_yaml_is_a_diagnostic_and_the_rest_opens(tmp_path):
     result = subprocess.run([sys.executable, "-m", "alignlearn", "check", str(root)], capture_output=True, text=True)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"{root / 'f-object.md'}:2:" in result.stdout
+
+
+async def test_a_lone_file_without_front_matter_opens_as_a_lesson(tmp_path):
+    from alignlearn.ui.app import build_app
+    from pilot import settle
+
+    file = tmp_path / "notes.md"
+    file.write_text("# My Notes\n\nno front matter here\n", encoding="utf-8")
+    app = build_app(str(file))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.lesson_screen.lesson_id == "notes" and app.lesson_screen.lesson.title == "My Notes"
