@@ -17,8 +17,6 @@ def make_folder(folder: Path) -> Path:
     (folder / "b-second.md").write_text("---\ntitle: Second, from YAML\nminutes: 12\nconcepts: [x, y]\n---\n"
                                         "# Ignored heading\n\nText.\n\n## Part\n\nMore.\n", encoding="utf-8")
     (folder / "a-first.md").write_text("Some intro.\n\n# First Heading\n\nBody.\n", encoding="utf-8")
-    (folder / "c-native.md").write_text('+++\nid = "native-one"\ntitle = "Native"\n+++\n\n## S\n\nText.\n',
-                                        encoding="utf-8")
     (folder / "d-untitled.md").write_text("Just text.\n", encoding="utf-8")
     return folder
 
@@ -30,19 +28,21 @@ def test_every_file_in_name_order_with_titles(tmp_path):
     assert course.source.format == "folder" and course.id == "notes"
     got = [(i.id, i.title, i.minutes) for i in course.lessons]
     assert got == [("a-first", "First Heading", None), ("b-second", "Second, from YAML", 12),
-                   ("native-one", "Native", None), ("d-untitled", "d-untitled", None)]
+                   ("d-untitled", "d-untitled", None)]
     assert course.info("b-second").concepts == ["x", "y"]
     lesson = course.lesson("a-first")
     assert [b.plain() for b in lesson.intro] == ["Some intro."] and lesson.sections[0].title == "First Heading"
-    assert [s.title for s in course.lesson("native-one").sections] == ["S"]
     assert check_course(course).errors == 0
 
 
-def test_a_folder_of_native_lessons_stays_native(tmp_path):
+def test_a_folder_with_native_lessons_stays_native(tmp_path):
     root = tmp_path / "c"
     root.mkdir()
     (root / "x.md").write_text('+++\nid = "x"\ntitle = "X"\n+++\n\n## S\n', encoding="utf-8")
     assert kind_of(root) == "native" and open_course(root).source is None
+    (root / "y.md").write_text("# Forgot the front matter\n", encoding="utf-8")
+    course = open_course(root)  # an author's course: the file without front matter is an error
+    assert course.source is None and any("missing front matter" in p.message for p in course.problems)
 
 
 def test_bad_yaml_is_a_diagnostic_and_the_rest_opens(tmp_path):
@@ -51,7 +51,7 @@ def test_bad_yaml_is_a_diagnostic_and_the_rest_opens(tmp_path):
     (root / "f-object.md").write_text("---\nx: !!python/object/apply:os.system ['echo hi']\n---\n# F\n",
                                       encoding="utf-8")
     course = open_course(root)
-    assert len(course.lessons) == 6
+    assert len(course.lessons) == 5
     errors = [(Path(p.file).name, p.line) for p in course.problems if p.is_error]
     assert ("e-bad.md", 4) in errors or ("e-bad.md", 3) in errors
     assert ("f-object.md", 2) in errors

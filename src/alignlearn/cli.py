@@ -92,15 +92,7 @@ def cmd_check(args) -> int:
     if not target.exists():
         return fail(f"{target}: no such file or folder")
     root, lesson_file = resolve(target)
-    book_lesson = None
-    if lesson_file is not None and root != lesson_file.parent:  # a chapter of an mdBook
-        from alignlearn.sources.checking import check_source
-
-        course = open_course(root)
-        book_lesson = course.find(str(lesson_file))
-    if book_lesson is not None:
-        report = check_source(course, only=book_lesson)
-    elif lesson_file is not None:
+    if lesson_file is not None:
         report = check_lesson_file(lesson_file)
     else:
         from alignlearn.progress_bar import progress_bar
@@ -124,13 +116,16 @@ def cmd_check(args) -> int:
 def cmd_cat(args) -> int:
     from rich.console import Console
 
-    from alignlearn.course import LessonError, load_lesson
+    from alignlearn.course import LessonError, Problem, load_lesson
     from alignlearn.render import parts
 
     course, lesson_file = open_course_for(args, args.lesson)
     try:
         if lesson_file is not None and course.source is None:
             lesson = load_lesson(lesson_file, with_quiz=False)
+        elif lesson_file is not None and course.find(str(lesson_file)) is None:  # a book or folder could not list it
+            raise LessonError([p for p in course.problems if Path(p.file) == lesson_file]
+                              or [Problem(str(lesson_file), 1, 1, "error", "not a lesson of this course")])
         else:
             # From the lesson cache the reader keeps (no markdown-it to import and run:
             # two thirds of cat's own time); parsed, and kept, when the file changed.

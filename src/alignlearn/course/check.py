@@ -95,6 +95,11 @@ def _check_file(file: Path, known: set[str]) -> tuple[list[Problem], int, int]:
 
 def check_lesson_file(path: Path) -> Report:
     """Check one lesson file, with its course's other lessons known for ``related``."""
+    from alignlearn.sources.checking import check_other_file
+
+    other = check_other_file(path)  # a book's chapter, or a file of a plain folder
+    if other is not None:
+        return other
     report = Report()
     try:
         lesson = load_lesson(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable
 
 from alignlearn.course.catalog import Course
@@ -37,3 +38,21 @@ def check_source(course: Course, progress: Callable[[int, int], None] | None = N
             progress(number, len(infos))
     report.problems = _unique_sorted(report.problems)
     return report
+
+
+def check_other_file(path: Path):
+    """The report for one file of a book or a plain folder, as ``check_lesson_file``
+    gives it for a native lesson; None when the file is in a native course."""
+    from alignlearn.course.catalog import open_course, resolve
+    from alignlearn.course.check import Report, _unique_sorted
+    from alignlearn.sources.detect import kind_of
+
+    root, _ = resolve(path)
+    if kind_of(root) == "native":
+        return None
+    course = open_course(root)
+    info = course.find(str(path))
+    if info is None:  # the course could not list it: why, from its problems
+        found = [p for p in course.problems if Path(p.file) == Path(path)]
+        return Report(_unique_sorted(found or [Problem(str(path), 1, 1, "error", "not a lesson of this course")]))
+    return check_source(course, only=info)

@@ -12,24 +12,30 @@ MAX_UP = 4  # how far above a chapter file its book.toml is looked for
 
 
 def kind_of(root: Path) -> str:
-    """"mdbook", "native" or "folder"."""
+    """"mdbook", "native" or "folder".
+
+    Without course.toml, a folder is native when any lesson file in it starts with
+    ``+++`` (an author's course: a file there without front matter is an error to
+    report), and a plain folder of Markdown otherwise.
+    """
     if (root / BOOK).is_file():
         return "mdbook"
     if (root / MANIFEST).exists():
         return "native"
     from alignlearn.sources.folder import markdown_files
 
-    for file in markdown_files(root):
-        if file.name.lower() == "readme.md":
-            continue  # native courses skip it too
+    files = [f for f in markdown_files(root) if f.name.lower() != "readme.md"]
+    for file in files:
+        if file.is_symlink():
+            continue  # not opened here: the reader checks where a link leads
         try:
             with open(file, "rb") as handle:
                 start = handle.read(6)
         except OSError:
-            continue  # the native reader reports it
-        if not start.lstrip(b"\xef\xbb\xbf").startswith(b"+++"):
-            return "folder"
-    return "native"
+            continue
+        if start.lstrip(b"\xef\xbb\xbf").startswith(b"+++"):
+            return "native"
+    return "folder" if files else "native"
 
 
 def open_other(root: Path):
