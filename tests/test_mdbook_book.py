@@ -207,3 +207,12 @@ def test_a_chapter_titled_by_its_one_h2_has_its_h3s_as_sections(tmp_path, quiz_r
     assert [s.title for s in lesson.sections] == ["Title", "One", "Two"]
     assert [sub.title for sub in lesson.sections[2].subsections] == ["Deeper"]
     assert [q.section for q in lesson.quiz.questions] == ["One", "One", "Two"]
+
+
+def test_progress_keeps_lessons_whose_ids_are_paths(tmp_path):
+    from alignlearn.progress.store import ProgressStore
+
+    store = ProgressStore(tmp_path / "progress.toml")
+    store.mark_section_read("my-little-book", "basics/details", "details")
+    again = ProgressStore(tmp_path / "progress.toml").load()
+    assert "basics/details" in again.courses["my-little-book"].lessons
