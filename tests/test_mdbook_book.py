@@ -216,3 +216,15 @@ def test_progress_keeps_lessons_whose_ids_are_paths(tmp_path):
     store.mark_section_read("my-little-book", "basics/details", "details")
     again = ProgressStore(tmp_path / "progress.toml").load()
     assert "basics/details" in again.courses["my-little-book"].lessons
+
+
+def test_chapters_outside_the_book_are_refused(tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.md").write_text("# Secret\n", encoding="utf-8")
+    root = make_book(tmp_path / "book", summary="- [Up](../../elsewhere/secret.md)\n- [Linked](sub/secret.md)\n"
+                                                "- [Preface](preface.md)\n")
+    os.symlink(outside, root / "src" / "sub")
+    course = open_course(root)
+    assert [i.id for i in course.lessons] == ["preface"]
+    assert [(p.line, "outside the book" in p.message) for p in course.problems if p.is_error] == [(1, True), (2, True)]

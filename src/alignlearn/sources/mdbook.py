@@ -115,7 +115,7 @@ def read_book(root: Path) -> tuple[str, str, str, list[LessonInfo], list[Problem
         file = Path(os.path.normpath(src / target))
         lesson_id = target.removesuffix(".md").lstrip("./")
         where = (str(summary_file), chapter.line, chapter.col)
-        if os.path.commonpath([os.path.realpath(file), real_root]) != real_root or ".." in Path(lesson_id).parts:
+        if _leaves(str(file), str(src), real_root) or ".." in Path(lesson_id).parts:
             problems.append(Problem(*where, "error", f"'{sanitise(target)}' is outside the book's folder",
                                     "chapters must be files under the src folder"))
             continue
@@ -133,6 +133,19 @@ def read_book(root: Path) -> tuple[str, str, str, list[LessonInfo], list[Problem
         _front_matter(info, problems)
         infos.append(info)
     return course_slug(title), title, description, infos, problems + summary_problems, BookSource(root, src)
+
+
+def _leaves(file: str, src: str, real_root: str) -> bool:
+    """Whether ``file`` (a normalised path from the src folder) lies outside the book."""
+    relative = os.path.relpath(file, src)
+    if relative == ".." or relative.startswith(".." + os.sep):
+        return True
+    part = src
+    for name in relative.split(os.sep):  # only a link below src can lead out: resolve just then
+        part = os.path.join(part, name)
+        if os.path.islink(part):
+            return os.path.commonpath([os.path.realpath(file), real_root]) != real_root
+    return False
 
 
 def _front_matter(info: LessonInfo, problems: list[Problem]) -> None:
