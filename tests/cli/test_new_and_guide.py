@@ -10,7 +10,7 @@ import pytest
 
 from alignlearn.cli import main
 from alignlearn.course import load_lesson, open_course
-from alignlearn.course.catalog import MANIFEST_KEYS
+from alignlearn.course.manifest import MANIFEST_KEYS
 from alignlearn.render.measure import table_width
 from alignlearn.authoring.check import check_course, check_lesson_file
 from alignlearn.course.lesson import KNOWN_KEYS

@@ -246,6 +246,8 @@ BROKEN_LESSONS = [
 def test_every_lesson_problem_has_a_hint(tmp_path, text):
     path = tmp_path / "x.md"
     path.write_text(text, encoding="utf-8")
+    # A native course: alone in a plain folder, a file without front matter is a lesson (SPEC 1a).
+    (tmp_path / "course.toml").write_text('format_version = 1\nid = "c"\ntitle = "C"\n', encoding="utf-8")
     problems = check_lesson_file(path, table_width).problems
     assert problems
     assert all(p.hint for p in problems), [str(p) for p in problems if not p.hint]

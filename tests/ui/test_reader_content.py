@@ -216,6 +216,9 @@ async def test_a_lesson_that_fails_to_load_shows_its_problems(tmp_path):
 async def test_a_broken_lesson_file_given_on_the_command_line_shows_its_problems(tmp_path):
     file = tmp_path / "broken.md"
     file.write_text("no front matter here\n", encoding="utf-8")
+    # In a native course: without course.toml the folder is a plain folder of Markdown
+    # (SPEC 1a), where a file without front matter is a lesson (tests/test_folder_source.py).
+    (tmp_path / "course.toml").write_text('format_version = 1\nid = "c"\ntitle = "C"\n', encoding="utf-8")
     app = build_app(str(file))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

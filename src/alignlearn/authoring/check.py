@@ -4,40 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from alignlearn.course.catalog import Course, open_course
 from alignlearn.course.lesson import Lesson, load_lesson
 from alignlearn.authoring.lint import TableWidth, lint_lesson
+from alignlearn.authoring.report import Report, unique_sorted
 from alignlearn.parallel import in_processes
 from alignlearn.course.problems import LessonError, Problem, Problems
 from alignlearn.course.source import KeyLines, closest, read_text
-
-
-@dataclass
-class Report:
-    problems: list[Problem] = field(default_factory=list)
-    lessons: int = 0
-    questions: int = 0
-
-    @property
-    def errors(self) -> int:
-        return sum(p.is_error for p in self.problems)
-
-    @property
-    def warnings(self) -> int:
-        return len(self.problems) - self.errors
-
-    def as_dict(self) -> dict:
-        return {
-            "problems": [p.as_dict() for p in self.problems],
-            "lessons": self.lessons,
-            "questions": self.questions,
-            "errors": self.errors,
-            "warnings": self.warnings,
-        }
 
 
 def check_course(course: Course, progress: Callable[[int, int], None] | None = None,
@@ -50,6 +26,10 @@ def check_course(course: Course, progress: Callable[[int, int], None] | None = N
     ``table_width`` measures a table as drawn (``render.measure.table_width``); without
     it, tables too wide for a terminal are not looked for.
     """
+    if course.source is not None:  # an mdBook or a plain folder
+        from alignlearn.authoring.check_books import check_source
+
+        return check_source(course, progress)
     report = Report(list(course.problems))
     known = {info.id for info in course.lessons}
     files = [info.file for info in course.lessons]
@@ -59,7 +39,7 @@ def check_course(course: Course, progress: Callable[[int, int], None] | None = N
         report.questions += questions
         if progress is not None:
             progress(number, len(files))
-    report.problems = _unique_sorted([with_hint(p, known) for p in report.problems])
+    report.problems = unique_sorted([with_hint(p, known) for p in report.problems])
     return report
 
 
@@ -94,17 +74,22 @@ def _check_file(file: Path, known: set[str], table_width: TableWidth | None) -> 
 
 def check_lesson_file(path: Path, table_width: TableWidth | None = None) -> Report:
     """Check one lesson file, with its course's other lessons known for ``related``."""
+    from alignlearn.authoring.check_books import check_other_file
+
+    other = check_other_file(path)  # a book's chapter, or a file of a plain folder
+    if other is not None:
+        return other
     report = Report()
     try:
         lesson = load_lesson(path)
     except LessonError as error:
-        report.problems = _unique_sorted(error.problems)
+        report.problems = unique_sorted(error.problems)
         return report
     report.problems.extend(lesson.problems)
     # The lesson's folder is its course (with or without course.toml), as for ``check .``.
     known = {info.id for info in open_course(path.parent).lessons} | {lesson.id}
     _check_lesson(lesson, known, report, table_width)
-    report.problems = _unique_sorted([with_hint(p, known) for p in report.problems])
+    report.problems = unique_sorted([with_hint(p, known) for p in report.problems])
     return report
 
 
@@ -169,5 +154,3 @@ def _id_hint(lesson_id: str, known: set[str]) -> str:
     return f"no lesson in this course has id = \"{lesson_id}\": remove it, or write that lesson"
 
 
-def _unique_sorted(problems: list[Problem]) -> list[Problem]:
-    return sorted(set(problems), key=lambda p: (p.file, p.line, p.col, p.message))

@@ -17,7 +17,10 @@ import time
 from pathlib import Path
 
 from alignlearn.cache import disk as cache
-from alignlearn.course.catalog import Course
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from alignlearn.course.catalog import Course
 from alignlearn.course.body import (
     Block, Callout, Code, Heading, ListBlock, Notes, Paragraph, Quote, Rule, Span, Table, Truncated,
 )
@@ -41,6 +44,8 @@ def read(course: Course, lesson_id: str) -> Lesson:
     info = course.info(lesson_id)
     if info is None:
         raise KeyError(lesson_id)
+    if course.source is not None:  # a book's chapter: its includes and quizzes are not stamped here
+        return course.source.load(info)
     kept = load(info.file)
     if kept is not None and kept.id == lesson_id:
         return kept

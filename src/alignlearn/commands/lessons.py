@@ -56,13 +56,15 @@ def measure(item: tuple[str, str]) -> tuple[float | None, int | None, list[str],
 
     file, lesson_id = item
 
-    class One:  # what lesson_cache.read asks of a course
+    class One:  # what lesson_cache.read asks of a native course
+        source = None
+
         @staticmethod
         def info(_: str) -> LessonInfo:
             return LessonInfo(lesson_id, "", Path(file))
 
     try:
-        lesson = lesson_cache.read(One(), lesson_id)  # type: ignore[arg-type]
+        lesson = lesson_cache.read(_BOOK or One(), lesson_id)  # type: ignore[arg-type]
     except LessonError as error:
         return None, None, [], [str(problem) for problem in error.problems]
     except (OSError, KeyError) as error:
@@ -72,12 +74,18 @@ def measure(item: tuple[str, str]) -> tuple[float | None, int | None, list[str],
     return round(reading_minutes(lesson), 1), questions, [section_key(s.title) for s in lesson.sections], problems
 
 
+_BOOK = None  # a book or folder: its lessons are read through the course (directives, includes)
+
+
 def rows(course) -> tuple[list[Row], list[str]]:
     from alignlearn.parallel import in_processes
 
+    global _BOOK
+    _BOOK = course if getattr(course, "source", None) is not None else None
     items = [(str(info.file), info.id) for info in course.lessons]
     found, problems = [], []
-    for info, (reading, questions, sections, trouble) in zip(course.lessons, in_processes(measure, items)):
+    measured = map(measure, items) if _BOOK is not None else in_processes(measure, items)
+    for info, (reading, questions, sections, trouble) in zip(course.lessons, measured):
         problems += trouble
         found.append(Row(info.id, info.title, getattr(info, "part", "") or "", getattr(info, "depth", 0) or 0,
                          info.minutes, reading, questions, str(info.file), sections))
@@ -102,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
 
 def document(course, found: list[Row]) -> dict:
     return {
-        "course": {"id": course.id, "title": course.title, "format": getattr(course, "format", "alignlearn")},
+        "course": {"id": course.id, "title": course.title, "format": course.format},
         "lessons": [{"id": row.id, "title": row.title, "part": row.part or None, "depth": row.depth,
                      "minutes": row.minutes, "reading_minutes": row.reading_minutes, "questions": row.questions,
                      "file": row.file} for row in found],

@@ -7,135 +7,15 @@ lesson's body is read when it is opened, and kept.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from alignlearn.course.lesson import ID_PATTERN, Lesson, LessonInfo, load_lesson, read_lesson_info
-from alignlearn.course.problems import LessonError, Problem, Problems
-from alignlearn.course.source import KeyLines, parse_toml, read_text, sanitise, sanitise_value
+from alignlearn.course.lesson import LessonInfo, read_lesson_info
+from alignlearn.course.problems import Problem, Problems
+from alignlearn.course.course import Course  # here too: the catalog is where callers look for it
+from alignlearn.course.manifest import MANIFEST, read_manifest
+from alignlearn.course.source import KeyLines, read_text
 
-MANIFEST = "course.toml"
-FORMAT_VERSION = 1
-MANIFEST_KEYS = {"format_version", "id", "title", "description", "order"}
-
-
-@dataclass(eq=False, repr=False)
-class Course:
-    id: str
-    title: str
-    root: Path
-    description: str = ""
-    lessons: list[LessonInfo] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    _loaded: dict[str, Lesson] = field(default_factory=dict, repr=False)
-    # What the catalog scan saw: file name -> stamp, and the names changed too recently to
-    # trust a stamp. The search index uses them to know which lessons to index again.
-    stamps: dict[str, tuple] = field(default_factory=dict, repr=False)
-    racy: set[str] = field(default_factory=set, repr=False)
-
-    def __post_init__(self) -> None:
-        self._index = {info.id: number for number, info in enumerate(self.lessons)}
-
-    def __len__(self) -> int:
-        return len(self.lessons)
-
-    def __repr__(self) -> str:
-        # Short on purpose: Textual's @work puts repr() of its arguments in the worker's
-        # description, and a repr of every lesson is slow for a large course.
-        return f"Course(id={self.id!r}, root={str(self.root)!r}, lessons={len(self.lessons)})"
-
-    def info(self, lesson_id: str) -> LessonInfo | None:
-        number = self._index.get(lesson_id)
-        return None if number is None else self.lessons[number]
-
-    def position(self, lesson_id: str) -> int:
-        """1-based place in the reading order ("Lesson N of M"); 0 when unknown."""
-        number = self._index.get(lesson_id)
-        return 0 if number is None else number + 1
-
-    def neighbour(self, lesson_id: str, step: int) -> LessonInfo | None:
-        number = self._index.get(lesson_id)
-        if number is None or not 0 <= number + step < len(self.lessons):
-            return None
-        return self.lessons[number + step]
-
-    def lesson(self, lesson_id: str, with_quiz: bool = True) -> Lesson:
-        """The whole lesson, read on first use; raises ``LessonError`` or ``KeyError``."""
-        loaded = self._loaded.get(lesson_id)
-        if loaded is None or (with_quiz and loaded.quiz is None and not loaded.quiz_checked):
-            info = self.info(lesson_id)
-            if info is None:
-                raise KeyError(lesson_id)
-            loaded = self._loaded[lesson_id] = load_lesson(info.file, with_quiz=with_quiz)
-        return loaded
-
-    def forget(self, lesson_id: str) -> None:
-        """Drop a loaded lesson so the next ``lesson()`` reads the file again."""
-        self._loaded.pop(lesson_id, None)
-        info = self.info(lesson_id)
-        if info is not None:
-            self.racy.add(info.file.name)  # changed under us: the search index must read it again
-        self.__dict__.pop("search_index", None)
-
-    def find(self, name: str) -> LessonInfo | None:
-        """A lesson by id, or by the path of its file."""
-        info = self.info(name)
-        if info is not None:
-            return info
-        try:
-            wanted = Path(name).resolve()
-        except (OSError, ValueError):
-            return None
-        return next((i for i in self.lessons if i.file.resolve() == wanted), None)
-
-
-def _folder_id(root: Path) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", root.resolve().name.lower()).strip("-") or "course"
-
-
-def read_manifest(root: Path, problems: list[Problem]) -> tuple[str, str, str, list[str], int]:
-    """Return id, title, description, order and the order key's line."""
-    manifest = root / MANIFEST
-    default = (_folder_id(root), sanitise(root.resolve().name) or "Course", "", [], 1)
-    if not manifest.exists():
-        return default
-    found = Problems(manifest)
-    try:
-        text = sanitise(read_text(manifest, found), found)
-        data = parse_toml(text, found)
-    except LessonError as error:
-        problems.extend(error.problems)
-        return default
-    keys = KeyLines(text)
-    for key in data:
-        if key not in MANIFEST_KEYS:
-            found.warning(*keys.find(key), f"unknown key '{key}' in course.toml",
-                          "known keys: " + ", ".join(sorted(MANIFEST_KEYS)))
-    version = data.get("format_version", FORMAT_VERSION)
-    if version != FORMAT_VERSION:
-        found.error(*keys.find("format_version"), f"format_version {version!r} is not supported (this alignlearn reads {FORMAT_VERSION})")
-    course_id = data.get("id", default[0])
-    if not isinstance(course_id, str) or not ID_PATTERN.match(course_id):
-        found.error(*keys.find("id"), f"bad course id {course_id!r}: use lowercase letters, digits and '-'")
-        course_id = default[0]
-    title = data.get("title", default[1])
-    if not isinstance(title, str):
-        found.error(*keys.find("title"), "'title' must be a string")
-        title = default[1]
-    description = data.get("description", "")
-    if not isinstance(description, str):
-        found.error(*keys.find("description"), "'description' must be a string")
-        description = ""
-    order = data.get("order", [])
-    if not isinstance(order, list) or not all(isinstance(item, str) for item in order):
-        found.error(*keys.find("order"), "'order' must be a list of lesson ids")
-        order = []
-    title = sanitise_value(title, found, keys, keys.find("title"))
-    description = sanitise_value(description, found, keys, keys.find("description"))
-    problems.extend(found)
-    return course_id, title, description, order, keys.find("order")[0]
 
 
 def open_course(root: Path | str, *, cache: bool = True,
@@ -147,7 +27,11 @@ def open_course(root: Path | str, *, cache: bool = True,
     file read from disk.
     """
     from alignlearn.cache.course_listing import collector_held
+    from alignlearn.sources.detect import open_other
 
+    other = open_other(Path(root))  # an mdBook or a plain folder of Markdown
+    if other is not None:
+        return other
     # Thousands of lessons' records are made here and none is garbage: collecting would
     # walk them again and again (a third of the time, measured).
     with collector_held():
@@ -196,9 +80,12 @@ def _open_course(root: Path, cache: bool, progress: Callable[[int, int], None] |
 
 def resolve(target: Path | str) -> tuple[Path, Path | None]:
     """Where a command's PATH points: (course folder, lesson file or None)."""
+    from alignlearn.sources.detect import book_root_for
+
     target = Path(target)
     if target.is_dir():
         return target, None
     if target.name == MANIFEST:
         return target.parent, None
-    return target.parent, target
+    book = book_root_for(target)  # a chapter of an mdBook: the course is the book
+    return (book if book is not None else target.parent), target

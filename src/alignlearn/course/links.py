@@ -74,6 +74,9 @@ def target(href: str, course: Course | None, current: str | None) -> tuple[str, 
     name = path.rsplit("/", 1)[-1]
     if name.endswith(".md"):
         name = name[:-3]
+    source = getattr(course, "source", None)  # a book's chapters are named by their path
+    if source is not None:
+        name = source.lesson_for_link(path, course.info(current) if current else None) or name
     if course is not None and course.info(name) is not None:
         return "lesson", f"{name}#{anchor}" if anchor else name
     return "none", "not opened: no lesson of this course has that name"

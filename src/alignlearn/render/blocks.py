@@ -49,6 +49,10 @@ def block(item: Block, width: int) -> RenderableType:
         return Text("\u2500" * min(width, 40), style="dim")
     if isinstance(item, Truncated):
         return Text(f"[{item.reason}]", style="italic dim")
+    if type(item).__name__ == "QuizMark":  # a {{#quiz}} in a book's chapter
+        from alignlearn.render.book_marks import quiz_mark
+
+        return quiz_mark(item)
     return Text(item.plain())
 
 

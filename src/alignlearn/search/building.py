@@ -47,6 +47,10 @@ def build_index(course: Course, progress: Progress | None = None, elsewhere: boo
 def open_index(root: Path | str, progress: Progress | None = None) -> Index:
     """The index of the course at ``root``, without opening the course when the cache is current."""
     root = Path(root)
+    from alignlearn.sources.detect import kind_of
+
+    if kind_of(root) != "native":  # a book's index is built in memory: includes and quizzes are not stamped
+        return build_index(open_course(root, progress=progress), progress)
     found, _ = course_listing.scan(root)
     recent = time.time_ns() - cache.RACY_NS
     if all(stamp is not None and stamp[1] < recent for stamp in found.values()):
@@ -68,6 +72,12 @@ def _build(course: Course, progress: Progress | None, trust_cache: bool = True, 
         reusable = _reusable(old, course) if old is not None else {}
     except DamagedIndex:
         reusable = {}
+    if course.source is not None:  # a book's chapters are read as the reader reads them
+        for info in infos:
+            try:
+                course.lesson(info.id, with_quiz=False)
+            except (LessonError, OSError):
+                pass
     # The lessons not in the index are parsed, in processes when there are many (the
     # first search of a large course); those the reader holds are taken as they are.
     held = {number: lesson for number, info in enumerate(infos)

@@ -38,12 +38,18 @@ def build_preview(file: str, poll: float = POLL) -> PreviewApp:
         path = path.with_name(path.name.removesuffix(".quiz.toml") + ".md")
     if path.is_dir() or path.name == "course.toml":
         raise ReaderError(f"{file}: preview needs a lesson file (.md)")
-    watch = LessonWatch(path)  # before the first read: a save while it is read is not missed
+    from alignlearn.sources.book_watch import BookWatch
+    from alignlearn.sources.detect import book_root_for
+
+    # Before the first read: a save while it is read is not missed.
+    watch = BookWatch(path) if book_root_for(path) is not None else LessonWatch(path)
     root, lesson_file = locate(str(path), None)
     assert lesson_file is not None
     opened = open_course(root)
     info = opened.find(str(lesson_file))
     lesson = read_ahead(opened, info.id) if info is not None else None
+    if isinstance(watch, BookWatch) and lesson is not None:
+        watch.follow(getattr(lesson, "files", ()))
     return PreviewApp(opened, info.id if info is not None else None, lesson_file=lesson_file, file_watch=watch,
                       lesson=lesson, poll=poll)
 

@@ -194,7 +194,8 @@ class LessonScreen(LessonHistory, LessonDialogs, Screen):
 
         worker = get_current_worker()
         kept = reading.kept(info)
-        if kept is None and where is None and info.id not in self._opened and reading.is_long(info.file):
+        if (kept is None and where is None and info.id not in self._opened and self.course.source is None
+                and reading.is_long(info.file)):  # a book's chapter is not sketched: its directives need resolving
             draft = sketch(info.file)
             if draft is not None:
                 # Let the sketch be rendered and shown before parsing the whole file:
@@ -292,10 +293,7 @@ class LessonScreen(LessonHistory, LessonDialogs, Screen):
 
     def go_to_place(self, place: SavedPlace) -> None:
         """Where the learner left this lesson (``ProgressSaver.saved_place``)."""
-        if place.line is not None:
-            self.go_to_line(place.line)
-        elif place.section is not None:
-            self.go_to_section(place.section)
+        self.go_to_line(place.line) if place.line is not None else self.go_to_section(place.section or 0)
 
     def go_to_section(self, number: int) -> bool:
         """Scroll so that section ``number`` (0: the introduction) is at the top."""

@@ -98,9 +98,17 @@ class LessonDialogs:
             return
         kind, value = target
         if kind == "lesson":
+            from alignlearn.course import LessonError
+            from alignlearn.sources.anchors import section_for_anchor
+
             lesson_id, _, anchor = value.partition("#")
             lesson = self.lesson if lesson_id == self.lesson_id else None
-            section = lesson.section(anchor) if (lesson is not None and anchor) else None
+            if lesson is None and anchor:  # another lesson's section: read it to find which
+                try:
+                    lesson = self.course.lesson(lesson_id, with_quiz=False)
+                except (LessonError, OSError, KeyError):
+                    lesson = None
+            section = section_for_anchor(lesson, anchor) if (lesson is not None and anchor) else None
             self.open_lesson(lesson_id, Where(section=section.number) if section else None)
         elif kind == "url":
             self.app.open_url(value)

@@ -54,12 +54,17 @@ class LessonListScreen(Dialog[str | None]):
             header = Entry("", f"{'#':>{digits}} ", "Lesson", right=_columns("Min", "Done", BEST))
             yield EntryList([header], id="lessons-head", classes="table-head")
             entries = []
+            part = ""
             for number, info in enumerate(self.lessons, 1):
+                if info.part != part:  # a book's part: a heading above its chapters
+                    part = info.part
+                    if part:
+                        entries.append(Entry("", "", part.upper(), "heading"))
                 minutes = str(info.minutes) if info.minutes is not None else ""
                 note = f"  \u00b7 {info.audience}" if info.audience else ""
                 if info.id == self.current:
                     note += "  (reading)"
-                entries.append(Entry(info.id, f"{number:>{digits}} ", info.title, note=note,
+                entries.append(Entry(info.id, f"{number:>{digits}} " + "  " * info.depth, info.title, note=note,
                                      right=_columns(minutes, DONE.get(self.done.get(info.id, ""), ""),
                                                       self.scores.get(info.id, "")),
                                      value=info.id))
@@ -72,7 +77,8 @@ class LessonListScreen(Dialog[str | None]):
         head.can_focus = False
         listing = self.query_one("#lessons", EntryList)
         ids = [info.id for info in self.lessons]
-        listing.cursor = ids.index(self.current) if self.current in ids else (0 if ids else -1)
+        first = next((n for n, entry in enumerate(listing.entries) if entry.selectable), -1)
+        listing.cursor = listing.index_of(self.current) if self.current in ids else first
         listing.focus()
 
     def action_pick(self, number: int) -> None:

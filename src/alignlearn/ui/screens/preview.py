@@ -121,8 +121,12 @@ class PreviewScreen(LessonScreen):
     def _reread(self, generation: int) -> None:
         """Parse the file itself, never the lesson cache: a save within one tick of the
         clock can keep its stamp, and the watch has already looked at the content."""
+        from alignlearn.sources.book_watch import reread
+
         try:
-            lesson = load_lesson(self.file)
+            lesson = reread(self.course, self.file) or load_lesson(self.file)  # a book's chapter, or a lesson
+            if hasattr(self.file_watch, "follow"):
+                self.file_watch.follow(getattr(lesson, "files", ()))  # includes and quizzes, as read now
         except LessonError as error:
             self.post_message(self._Reread(generation, None, list(error.problems)))
             return

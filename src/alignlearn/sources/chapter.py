@@ -1,0 +1,173 @@
+"""One chapter of a book (or a file of a plain folder) read into a ``Lesson``.
+
+The text's directives are resolved first (``directives.py``), then it is parsed as
+any lesson is; every ``#`` and ``##`` heading starts a section, since books use
+both for their chapters' main parts. Broken parts become dim notes where they were,
+and each ``{{#quiz}}`` a quiz card there; the lesson's quiz is all of them in order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from alignlearn.course.body import Block, Heading, Paragraph, Truncated, spans_text
+from alignlearn.course.markdown import parse_blocks
+from alignlearn.course.lesson import Lesson, LessonInfo, Section, Subsection, slug
+from alignlearn.course.problems import Problem, Problems
+from alignlearn.sources.directives import MARKER_LINE, Expanded, Marker, expand
+from alignlearn.sources.marks import QuizMark
+
+
+def chapter_lesson(info: LessonInfo, body: str, body_line: int, root: Path, problems: Problems,
+                   with_quiz: bool = True, directives: bool = True) -> Lesson:
+    """The lesson from a chapter's ``body`` (its text after any front matter, starting at
+    line ``body_line`` of ``info.file``), in the book at ``root``. Never raises."""
+    if directives:
+        expanded = expand(body, info.file, root, problems, body_line)
+        text, first = expanded.text, 1
+    else:
+        expanded = Expanded(body, [])
+        text, first = body, body_line
+    parsed = Problems(info.file)
+    blocks = parse_blocks(text, first, parsed)
+    lines = expanded.lines
+
+    def line_of(number: int) -> int:
+        if not lines:
+            return number
+        return lines[min(max(number, 1), len(lines)) - 1]
+
+    for problem in parsed:
+        problems.append(dataclasses.replace(problem, line=line_of(problem.line)))
+    blocks = _resolve(blocks, expanded.markers, line_of)
+    intro, sections = split_sections(blocks)
+    lesson = Lesson(info, intro, sections, problems=problems)
+    lesson.files = expanded.files  # type: ignore[attr-defined]
+    lesson.quiz_checked = True
+    if with_quiz:
+        attach_quiz(lesson, root)
+    return lesson
+
+
+def _resolve(blocks: list[Block], markers: list[Marker], line_of) -> list[Block]:
+    """Lines mapped back into the chapter, and marker paragraphs made notes or quiz marks."""
+    out: list[Block] = []
+    for block in blocks:
+        block.line = line_of(block.line)
+        if isinstance(block, Paragraph):
+            match = MARKER_LINE.match(spans_text(block.spans).strip())
+            if match and int(match.group(1)) < len(markers):
+                marker = markers[int(match.group(1))]
+                if marker.kind == "quiz":
+                    mark = QuizMark(block.line, 0)
+                    mark.marker = marker  # type: ignore[attr-defined]
+                    out.append(mark)
+                else:
+                    out.append(Truncated(block.line, marker.text))
+                continue
+        for name in ("blocks", "items"):
+            inner = getattr(block, name, None)
+            if isinstance(inner, list) and inner and isinstance(inner[0], list):
+                setattr(block, name, [_resolve(item, markers, line_of) for item in inner])
+            elif isinstance(inner, list):
+                setattr(block, name, _resolve(inner, markers, line_of))
+        out.append(block)
+    return out
+
+
+def section_level(blocks: list[Block]) -> int:
+    """The deepest heading level that starts a section: 2 (``#`` and ``##``), or 3 when the
+    chapter's one top heading is a ``##`` (its title, as in the Rust Book, whose parts,
+    and the quizzes closing them, are ``###``)."""
+    levels = [block.level for block in blocks if isinstance(block, Heading)]
+    if levels and min(levels) == 2 and levels.count(2) == 1 and 3 in levels:
+        return 3
+    return 2
+
+
+def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
+    """The introduction and the sections, each started by a ``#`` or ``##`` heading
+    (or ``###``: see ``section_level``)."""
+    intro: list[Block] = []
+    sections: list[Section] = []
+    seen: dict[str, int] = {}
+    deepest = section_level(blocks)
+    for block in blocks:
+        if isinstance(block, Heading) and block.level <= deepest:
+            title = " ".join(spans_text(block.spans).split()) or f"Section {len(sections) + 1}"
+            key = slug(title)
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] > 1:
+                key = f"{key}-{seen[key]}"
+            sections.append(Section(len(sections) + 1, title, block.line, [], key))
+        elif sections:
+            sections[-1].blocks.append(block)
+            if isinstance(block, Heading) and block.level == deepest + 1:
+                sections[-1].subsections.append(Subsection(" ".join(spans_text(block.spans).split()), block.line))
+        else:
+            intro.append(block)
+    return intro, sections
+
+
+def _read_quiz():
+    try:
+        from alignlearn.sources.mdbook_quiz import read_quiz
+    except ImportError:  # the mdbook-quiz reader is written on another branch
+        return None
+    return read_quiz
+
+
+def attach_quiz(lesson: Lesson, root: Path) -> None:
+    """Every quiz mark's questions, in order, each question's section the one its mark closes."""
+    from alignlearn.course.quiz import Quiz
+
+    places = [(section, block) for section, blocks in
+              [(None, lesson.intro)] + [(s, s.blocks) for s in lesson.sections]
+              for block in _walk(blocks) if isinstance(block, QuizMark)]
+    if not places:
+        return
+    read_quiz = _read_quiz()
+    questions = []
+    first_file = None
+    seen: set[str] = set()
+    for section, mark in places:
+        marker: Marker = mark.marker  # type: ignore[attr-defined]
+        mark.section = section.number if section is not None else 0
+        if read_quiz is None or marker.path is None:
+            continue
+        try:
+            quiz, found = read_quiz(marker.path, root)
+        except Exception as error:  # noqa: BLE001 - another branch's reader: never a traceback
+            quiz, found = None, [Problem(str(marker.path), 1, 1, "error", f"quiz could not be read: {error}")]
+        lesson.problems.extend(found)
+        if quiz is None:
+            lesson.problems.append(Problem(str(lesson.file), marker.line, 1, "error",
+                                           f"the quiz {marker.text} could not be read"))
+            mark.broken = found[0].message if found else "could not be read"  # type: ignore[attr-defined]
+            continue
+        first_file = first_file or quiz.file
+        for question in quiz.questions:
+            question.section = section.title if section is not None else ""
+            base, number = question.id, 1
+            while question.id in seen:
+                number += 1
+                question.id = f"{base}-{number}"
+            seen.add(question.id)
+            questions.append(question)
+        mark.questions = len(quiz.questions)
+    if first_file is not None:
+        lesson.quiz = Quiz(first_file, questions)
+
+
+def _walk(blocks: list[Block]):
+    for block in blocks:
+        yield block
+        for name in ("blocks", "items"):
+            inner = getattr(block, name, None)
+            if isinstance(inner, list):
+                for item in inner:
+                    if isinstance(item, list):
+                        yield from _walk(item)
+                    elif isinstance(item, Block):
+                        yield from _walk([item])

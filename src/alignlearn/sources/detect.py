@@ -1,0 +1,77 @@
+"""Which source a folder holds: an mdBook (``book.toml``), a native course
+(``course.toml``, or only ``+++`` lesson files) or a plain folder of Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alignlearn.sources.mdbook import BOOK
+
+MANIFEST = "course.toml"
+MAX_UP = 4  # how far above a chapter file its book.toml is looked for
+
+
+def kind_of(root: Path) -> str:
+    """"mdbook", "native" or "folder".
+
+    Without course.toml, a folder is native when any lesson file in it starts with
+    ``+++`` (an author's course: a file there without front matter is an error to
+    report), and a plain folder of Markdown otherwise.
+    """
+    if (root / BOOK).is_file():
+        return "mdbook"
+    if (root / MANIFEST).exists():
+        return "native"
+    from alignlearn.sources.folder import markdown_files
+
+    files = [f for f in markdown_files(root) if f.name.lower() != "readme.md"]
+    for file in files:
+        if file.is_symlink():
+            continue  # not opened here: the reader checks where a link leads
+        try:
+            with open(file, "rb") as handle:
+                start = handle.read(6)
+        except OSError:
+            continue
+        if start.lstrip(b"\xef\xbb\xbf").startswith(b"+++"):
+            return "native"
+    return "folder" if files else "native"
+
+
+def open_other(root: Path):
+    """The course at ``root`` when it is a book or a plain folder; None for a native course."""
+    from alignlearn.course.course import Course
+
+    kind = kind_of(root)
+    if kind == "mdbook":
+        from alignlearn.sources.mdbook import read_book
+
+        course_id, title, description, infos, problems, source = read_book(root)
+        course = Course(course_id, title, root, description, infos, problems)
+    elif kind == "folder":
+        from alignlearn.course.manifest import read_manifest
+        from alignlearn.sources.folder import read_folder
+
+        infos, problems, source = read_folder(root)
+        course_id, title, description, _, _ = read_manifest(root, problems)
+        course = Course(course_id, title, root, description, infos, problems)
+    else:
+        return None
+    course.source = source
+    course.format = kind
+    return course
+
+
+def book_root_for(file: Path) -> Path | None:
+    """The folder of the book that ``file`` is a chapter (or an included file) of, if any."""
+    try:
+        folder = file.resolve().parent
+    except (OSError, RuntimeError):
+        return None
+    for _ in range(MAX_UP):
+        if (folder / BOOK).is_file():
+            return folder
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    return None

@@ -1,0 +1,101 @@
+"""A plain folder of Markdown (SPEC section 1a): every ``*.md``, in file-name order.
+
+A file with TOML front matter (``+++``) is a native lesson; one with YAML (``---``) or
+none is a lesson whose id is its file name without ``.md`` and whose title is the
+YAML's ``title``, else its first heading, else its file name.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from alignlearn.course.lesson import Lesson, LessonInfo, load_lesson, read_info
+from alignlearn.course.problems import LessonError, Problem, Problems
+from alignlearn.course.source import read_text, sanitise
+
+_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+_FENCE = re.compile(r"^[ ]{0,3}(```|~~~)", re.MULTILINE)
+
+
+def markdown_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.glob("*.md") if not p.name.startswith(".") and p.is_file())
+
+
+def first_heading(body: str) -> str:
+    """The text of the body's first ATX heading outside code, or ''."""
+    fence = _FENCE.search(body)
+    match = _HEADING.search(body, 0, fence.start() if fence else len(body))
+    if not match:
+        return ""
+    return " ".join(re.sub(r"[`*_]", "", match.group(1)).split())
+
+
+class FolderSource:
+    format = "folder"
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.native: set[str] = set()  # ids of the lessons with TOML front matter
+
+    def load(self, info: LessonInfo, with_quiz: bool = True) -> Lesson:
+        if info.id in self.native:
+            return load_lesson(info.file, with_quiz=with_quiz)
+        from alignlearn.sources.chapter import chapter_lesson
+        from alignlearn.sources.front_matter import split_yaml
+
+        problems = Problems(info.file)
+        text = sanitise(read_text(info.file, problems), problems)
+        _, body, body_line = split_yaml(text)
+        lesson = chapter_lesson(info, body, body_line, self.root, problems, with_quiz, directives=False)
+        if with_quiz:
+            _own_quiz(lesson)
+        return lesson
+
+    def lesson_for_link(self, path: str, current: LessonInfo | None) -> str | None:
+        return Path(path).name.removesuffix(".md").removesuffix(".html")
+
+
+def _own_quiz(lesson: Lesson) -> None:
+    """A ``NAME.quiz.toml`` beside the file, as for native lessons."""
+    from alignlearn.course.quiz import load_quiz, quiz_path
+
+    quiz_file = quiz_path(lesson.file)
+    if quiz_file.exists() or quiz_file.is_symlink():
+        lesson.quiz, found = load_quiz(quiz_file, lesson)
+        lesson.problems.extend(found)
+
+
+def read_folder(root: Path) -> tuple[list[LessonInfo], list[Problem], FolderSource]:
+    from alignlearn.sources.front_matter import info_from_yaml, split_yaml
+
+    source = FolderSource(root)
+    infos: list[LessonInfo] = []
+    problems: list[Problem] = []
+    seen: dict[str, Path] = {}
+    for file in markdown_files(root):
+        found = Problems(file)
+        try:
+            text = sanitise(read_text(file, found), found)
+            if text.startswith("+++"):
+                info, _, _ = read_info(file, found, text)
+                source.native.add(info.id)
+            else:
+                stem = sanitise(file.name.removesuffix(".md"))
+                front, body, body_line = split_yaml(text)
+                title = first_heading(body) or stem
+                if front is None:
+                    info = LessonInfo(id=stem, title=title, file=file)
+                else:
+                    info = info_from_yaml(front, file, stem, title, found)
+        except LessonError as error:
+            problems.extend(error.problems)
+            continue
+        problems.extend(found)
+        if info.id in seen:
+            problems.append(Problem(str(file), 1, 1, "error",
+                                    f"duplicate lesson id '{info.id}' (also {seen[info.id].name})"))
+            continue
+        seen[info.id] = file
+        infos.append(info)
+    return infos, problems, source

@@ -1,0 +1,169 @@
+"""An mdBook (SPEC section 1a): ``book.toml``, ``SUMMARY.md`` and its chapters, as a course.
+
+Lessons are SUMMARY.md's chapters that have a file, in its order; a lesson's id is
+its file's path under the src folder without ``.md``; the course id is the slug of
+``[book] title``. Parts and nesting go into each lesson's ``part``, ``depth`` and its
+learning path (part, then the chapters it is nested in, then itself).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from alignlearn.course.lesson import Lesson, LessonInfo
+from alignlearn.course.problems import LessonError, Problem, Problems
+from alignlearn.course.source import parse_toml, read_text, sanitise
+from alignlearn.sources.summary import parse_summary
+
+BOOK = "book.toml"
+SUMMARY = "SUMMARY.md"
+_HINT_MISSING = "create the file, or fix the link in SUMMARY.md (an empty link, [Title](), makes a draft)"
+
+
+def course_slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:128].strip("-") or "book"
+
+
+class BookSource:
+    """Lists a book's chapters and reads one into a lesson on demand."""
+
+    format = "mdbook"
+
+    def __init__(self, root: Path, src: Path):
+        self.root = root
+        self.src = src
+
+    def load(self, info: LessonInfo, with_quiz: bool = True) -> Lesson:
+        """The chapter as a lesson; raises ``LessonError`` only when its file cannot be read."""
+        return read_chapter(info, self.root, with_quiz)
+
+    def lesson_for_link(self, path: str, current: LessonInfo | None) -> str | None:
+        """The id of the chapter a link's path names, from the chapter it is in."""
+        base = current.file.parent if current is not None else self.src
+        target = os.path.normpath(os.path.join(base, path))
+        try:
+            name = Path(target).relative_to(os.path.normpath(self.src))
+        except ValueError:
+            return None
+        # Books link to chapters by their source (.md) or by the page mdBook makes (.html).
+        return name.as_posix().removesuffix(".md").removesuffix(".html")
+
+
+def read_chapter(info: LessonInfo, root: Path, with_quiz: bool = True) -> Lesson:
+    from alignlearn.sources.chapter import chapter_lesson
+    from alignlearn.sources.front_matter import split_yaml
+
+    from alignlearn.sources import book_cache
+    from alignlearn.sources.chapter import attach_quiz
+
+    lesson = book_cache.load(info)
+    if lesson is None:
+        written = book_cache.now()  # before reading: a change meanwhile shows next time
+        problems = Problems(info.file)
+        text = sanitise(read_text(info.file, problems), problems)
+        front, body, body_line = split_yaml(text)
+        lesson = chapter_lesson(info, body, body_line, root, problems, with_quiz=False)
+        book_cache.save(lesson, written)
+    if with_quiz:
+        attach_quiz(lesson, root)
+    lesson.quiz_checked = with_quiz
+    return lesson
+
+
+def read_book(root: Path) -> tuple[str, str, str, list[LessonInfo], list[Problem], BookSource]:
+    """(course id, title, description, lessons, problems, source) of the book at ``root``."""
+    problems: list[Problem] = []
+    book_file = root / BOOK
+    found = Problems(book_file)
+    data: dict = {}
+    try:
+        data = parse_toml(sanitise(read_text(book_file, found), found), found)
+    except LessonError as error:
+        problems.extend(error.problems)
+    book = data.get("book") if isinstance(data.get("book"), dict) else {}
+    src_name = book.get("src", "src")
+    title = book.get("title")
+    description = book.get("description")
+    src = root / (src_name if isinstance(src_name, str) and src_name else "src")
+    real_root = os.path.realpath(root)
+    if os.path.commonpath([os.path.realpath(src), real_root]) != real_root:
+        found.error(1, 1, "[book] src is outside the book's folder", "src names a folder inside the book")
+        src = root / "src"
+    problems.extend(found)
+    if not isinstance(title, str) or not title.strip():
+        title = sanitise(root.resolve().name) or "Book"
+    title = " ".join(sanitise(title).split())
+    description = sanitise(description) if isinstance(description, str) else ""
+    summary_file = src / SUMMARY
+    summary_problems = Problems(summary_file)
+    try:
+        summary = parse_summary(sanitise(read_text(summary_file, summary_problems)))
+        chapters = summary.chapters
+    except LessonError as error:
+        problems.extend(error.problems)
+        chapters = []
+    infos: list[LessonInfo] = []
+    seen: set[str] = set()
+    for chapter in chapters:
+        if chapter.path is None:
+            continue  # a draft
+        target = chapter.path.split("#", 1)[0]
+        if "://" in target or not target:
+            continue
+        file = Path(os.path.normpath(src / target))
+        lesson_id = target.removesuffix(".md").lstrip("./")
+        where = (str(summary_file), chapter.line, chapter.col)
+        if _leaves(str(file), str(src), real_root) or ".." in Path(lesson_id).parts:
+            problems.append(Problem(*where, "error", f"'{sanitise(target)}' is outside the book's folder",
+                                    "chapters must be files under the src folder"))
+            continue
+        if lesson_id in seen:
+            problems.append(Problem(*where, "warning", f"'{sanitise(target)}' is listed twice; the first is kept"))
+            continue
+        if not file.is_file():
+            problems.append(Problem(*where, "error", f"SUMMARY.md links to a missing file '{sanitise(target)}'",
+                                    _HINT_MISSING))
+            continue
+        seen.add(lesson_id)
+        info = LessonInfo(id=sanitise(lesson_id), title=chapter.title, file=file)
+        info.part, info.depth = chapter.part, chapter.depth
+        info.path = [name for name in (chapter.part, *chapter.parents, chapter.title) if name]
+        _front_matter(info, problems)
+        infos.append(info)
+    return course_slug(title), title, description, infos, problems + summary_problems, BookSource(root, src)
+
+
+def _leaves(file: str, src: str, real_root: str) -> bool:
+    """Whether ``file`` (a normalised path from the src folder) lies outside the book."""
+    relative = os.path.relpath(file, src)
+    if relative == ".." or relative.startswith(".." + os.sep):
+        return True
+    part = src
+    for name in relative.split(os.sep):  # only a link below src can lead out: resolve just then
+        part = os.path.join(part, name)
+        if os.path.islink(part):
+            return os.path.commonpath([os.path.realpath(file), real_root]) != real_root
+    return False
+
+
+def _front_matter(info: LessonInfo, problems: list[Problem]) -> None:
+    """``minutes`` (and the other keys) from a chapter's YAML front matter, if it has any."""
+    from alignlearn.sources.front_matter import info_from_yaml, split_yaml
+
+    try:
+        with open(info.file, "rb") as handle:
+            if handle.read(3) != b"---":
+                return
+        found = Problems(info.file)
+        front, _, _ = split_yaml(sanitise(read_text(info.file, found)))
+    except (OSError, LessonError):
+        return  # reported when the chapter is read
+    if front is None:
+        return
+    read = info_from_yaml(front, info.file, info.id, info.title, found)
+    problems.extend(found)
+    for name in ("minutes", "subtitle", "audience", "concepts", "related", "big_idea", "terms"):
+        setattr(info, name, getattr(read, name))
+    info.title = read.title
