@@ -229,3 +229,19 @@ def test_chapters_outside_the_book_are_refused(tmp_path):
     course = open_course(root)
     assert [i.id for i in course.lessons] == ["preface"]
     assert [(p.line, "outside the book" in p.message) for p in course.problems if p.is_error] == [(1, True), (2, True)]
+
+
+def test_chapter_cache_is_dropped_when_the_lesson_cache_format_changes(tmp_path, quiz_reader, monkeypatch):
+    """A chapter is stored as the lesson cache stores lessons: a newer alignlearn (HTML made
+    text, say) must not show chapters parsed by an older one."""
+    from alignlearn.cache import parsed_lessons
+    from alignlearn.sources import book_cache
+
+    root = make_book(tmp_path / "book")
+    age(root)
+    course = open_course(root)
+    info = course.lessons[0]
+    lesson_cache.read(course, info.id)
+    assert book_cache.load(info) is not None
+    monkeypatch.setattr(parsed_lessons, "VERSION", parsed_lessons.VERSION + 1)
+    assert book_cache.load(info) is None

@@ -21,6 +21,13 @@ from alignlearn.sources.marks import QuizMark
 
 KIND = "book-lesson"
 VERSION = 2  # bump when what a chapter is parsed into changes (2: ### sections under a lone ## title)
+
+
+def _version() -> tuple[int, int]:
+    # A chapter is stored as the lesson cache stores a lesson: a change there is one here too.
+    from alignlearn.cache.parsed_lessons import VERSION as LESSONS
+
+    return VERSION, LESSONS
 _MARK = "\ue000quiz-mark\ue000"  # a QuizMark kept as a Truncated block
 
 
@@ -72,7 +79,7 @@ def load(info: LessonInfo) -> Lesson | None:
     try:
         version, written, names, stamps, data = loaded.payload  # type: ignore[union-attr]
         files = [Path(name) for name in names]
-        if version != VERSION or files[0] != info.file or stamps != _stamps(files, written):
+        if version != _version() or files[0] != info.file or stamps != _stamps(files, written):
             return None
         lesson = lesson_cache._lesson(data, info.file)
     except (AttributeError, TypeError, ValueError, IndexError, KeyError):
@@ -106,7 +113,7 @@ def save(lesson: Lesson, written: int) -> None:
         for section in lesson.sections:
             section.blocks = _swap(section.blocks, keep=False)
     cache.save(cache.cache_file(lesson.info.file, KIND), KIND,
-               (VERSION, written, [str(f) for f in files], stamps, data))
+               (_version(), written, [str(f) for f in files], stamps, data))
 
 
 def now() -> int:
