@@ -122,7 +122,7 @@ async def test_typed_answers_to_the_end_with_keys_only(tmp_path):
         # 3. tracing: it compiles (1), then its two lines of output, right
         shown = quiz_text(screen)
         assert "3 of 4" in shown and "1 if it compiles, 2 if it does not" in shown
-        assert "2   let v = vec![1, 2];" in shown  # numbered lines
+        assert "2     let v = vec![1, 2];" in shown  # numbered lines, indentation kept
         assert not box.display
         await pilot.press("1", "enter")
         await pilot.pause()
