@@ -36,6 +36,10 @@ class LessonScreen(LessonHistory, LessonDialogs, Screen):
     HELP_GROUP = "Reading"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
 
+    # What a learner needs most, first: the key bar drops the last ones when narrow.
+    KEY_BAR_RANK = ("next_section", "search", "tutor", "quiz", "lessons", "quit", "toggle_map",
+                    "next_lesson", "related", "links", "about")
+
     BINDINGS = [
         Binding("n", "next_section", "Next section", id="reader.next_section", group=SECTION,
                 tooltip="Go to the next section"),
@@ -51,13 +55,13 @@ class LessonScreen(LessonHistory, LessonDialogs, Screen):
         Binding("m", "toggle_map", "Map", id="reader.map", tooltip="Show or hide the lesson map"),
         Binding("x", "quiz", "Quiz", id="reader.quiz",
                 tooltip="Take this lesson's quiz (or go back to it, after reading a section for it)"),
-        Binding("r", "related", "Keep going", id="reader.related", show=False,
+        Binding("r", "related", "Keep going", id="reader.related",
                 tooltip="The related lessons (\"Keep going\"), to open one"),
-        Binding("o", "links", "Links", show=False, id="reader.links",
+        Binding("o", "links", "Links", id="reader.links",
                 tooltip="The links in this section, to open one"),
-        Binding("i", "about", "About", show=False, id="reader.about",
+        Binding("i", "about", "About", id="reader.about",
                 tooltip="About this lesson: the title and subtitle in full, the big idea"),
-        Binding("t", "tutor", "Tutor", show=False, id="reader.tutor",
+        Binding("t", "tutor", "Tutor", id="reader.tutor",
                 tooltip="Ask the tutor about this lesson"),
         Binding("tab", "switch_focus", "Map/lesson", show=False, id="reader.focus",
                 tooltip="Move the focus between the lesson map and the lesson"),
