@@ -333,3 +333,30 @@ def test_show_fits_80_columns_keeps_long_ids_whole_and_never_fails_on_the_encodi
     lesson_cells = "".join(line.split(bar)[2].strip() for line in lines
                            if line.startswith(f"{bar} ") and line.split(bar)[1].strip() in ("ai", ""))
     assert "a-lesson-id-much-longer-than-any-terminal-is-wide-" * 3 in lesson_cells
+
+
+# --- show: the lessons' titles, whole words at 80 columns (issue 21.6) -----------------
+
+
+def test_show_names_the_lessons_by_title_at_80_columns_without_splitting_words(data_dir, monkeypatch):
+    from alignlearn import paths
+
+    store = ProgressStore()
+    for lesson_id in ("specification-gaming-and-goodhart", "scalable-oversight"):
+        store.mark_section_read("ai-alignment", lesson_id, "intro")
+        store.add_attempt("ai-alignment", lesson_id, Attempt(T0, 3, 4, {"q1": "x"}, {"q1": True}))
+    store.mark_section_read("elsewhere", "a-lesson-of-another-course", "intro")
+    monkeypatch.chdir(data_dir.parent)  # not in a course folder: the bundled course
+    sink = _stdout(monkeypatch)
+    assert run("show") == 0
+    text = sink.data.decode("utf-8")
+    lines = text.splitlines()
+    assert all(len(line.rstrip()) <= 80 for line in lines), text
+    cells = [line.split("│")[2].strip() for line in lines if line.startswith("│ ")]
+    words = " ".join(cells).split()
+    for title in ("Specification Gaming, Reward Hacking, and the Goodhart Tax",
+                  "Scalable Oversight: Supervising Work We Cannot Fully Check"):
+        assert all(word in words for word in title.split()), (title, text)
+    assert "specification-gaming-and-goodhart" not in text
+    assert "a-lesson-of-another-course" in " ".join(cells).replace(" ", "")  # no title known: its id
+    assert paths.bundled_course().exists()

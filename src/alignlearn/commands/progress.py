@@ -26,7 +26,8 @@ def add_parser(subparsers: argparse._SubParsersAction, common=None) -> argparse.
     parser.set_defaults(func=_needs_subcommand(parser))
     actions = parser.add_subparsers(dest="progress_command", metavar="ACTION")
 
-    show = actions.add_parser("show", help="a table of the progress per lesson")
+    show = actions.add_parser("show", help="a table of the progress per lesson",
+                              parents=[common] if common is not None else [])
     show.add_argument("--json", action="store_true", help="print one JSON document")
     show.set_defaults(func=cmd_show)
 
@@ -102,9 +103,30 @@ def cmd_show(args: argparse.Namespace) -> int:
             Text(_printable(f"No progress yet ({store.path}).")))
         _print_syncs()
         return EXIT_OK
-    write_table(progress, store.path)
+    given = getattr(args, "course", None)
+    if given and not Path(given).exists():
+        return _fail(_printable(f"no course at {given}"))
+    write_table(progress, store.path, _titles(args, progress))
     _print_syncs()
     return EXIT_OK
+
+
+def _titles(args: argparse.Namespace, progress) -> dict[tuple[str, str], str]:
+    """The lessons' titles of the course at hand (--course, the one in the current
+    folder, else the bundled one), when the progress has that course; ids otherwise."""
+    from alignlearn import paths
+    from alignlearn.commands.common import course_here
+    from alignlearn.course import open_course
+
+    given = getattr(args, "course", None)
+    root = Path(given) if given else (course_here() or paths.bundled_course())
+    try:
+        course = open_course(root)
+    except Exception:  # an unreadable course only costs the titles: the ids stay
+        return {}
+    if course.id not in progress.courses:
+        return {}
+    return {(course.id, info.id): info.title for info in course.lessons}
 
 
 def _print_syncs() -> None:

@@ -21,7 +21,7 @@ from rich.cells import cell_len, chop_cells
 __all__ = ["write_table", "write_json"]
 
 BATCH = 512  # rows written at once: few writes, and the output appears as it goes
-HEADERS = ("Course", "Lesson", "Sections read", "Best score", "Last attempt")
+HEADERS = ("Course", "Lesson", "Read", "Best", "Last attempt")  # short: the titles get the room
 RIGHT = (False, False, True, True, False)  # right-justified columns
 MIN_ID = 6  # cells the id columns keep however narrow the terminal
 LAST_MIN = len("2025-03-01 12:00")  # the last attempt's column, its score on a line below
@@ -30,10 +30,13 @@ LAST_MIN = len("2025-03-01 12:00")  # the last attempt's column, its score on a 
 # ------------------------------------------------------------------------- table
 
 
-def _rows(progress, encoding: str = "utf-8") -> Iterator[tuple[str, str, str, str, str]]:
-    """Each lesson's cells, ids made printable (an imported file's ids could carry ESC)
-    and, on a terminal that is not UTF-8, with what it cannot show already replaced by
-    ``?`` so that the columns are measured as they will look."""
+def _rows(progress, encoding: str = "utf-8",
+          titles: dict[tuple[str, str], str] | None = None) -> Iterator[tuple[str, str, str, str, str]]:
+    """Each lesson's cells, its title when the course is known (else its id), made
+    printable (an imported file's ids could carry ESC) and, on a terminal that is not
+    UTF-8, with what it cannot show already replaced by ``?`` so that the columns are
+    measured as they will look."""
+    titles = titles or {}
     from alignlearn.untrusted import printable
 
     def shown(text: str) -> str:
@@ -47,7 +50,7 @@ def _rows(progress, encoding: str = "utf-8") -> Iterator[tuple[str, str, str, st
         for lesson_id, lesson in course.lessons.items():
             best, last = lesson.best_attempt(), lesson.last_attempt()
             yield (
-                course_cell, shown(lesson_id),
+                course_cell, shown(titles.get((course_id, lesson_id), lesson_id)),
                 str(len(lesson.sections_read)),
                 "-" if best is None else _score(best.score, best.total),
                 "-" if last is None else f"{_local(last.when)}  {_score(last.score, last.total)}",
@@ -63,7 +66,7 @@ def _local(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _widths(progress, room: int, encoding: str) -> list[int]:
+def _widths(progress, room: int, encoding: str, titles=None) -> list[int]:
     """Each column's width in cells: its widest cell, squeezed to fit ``room``.
 
     First the last attempt goes on two lines (its date, then its score), then the ids
@@ -71,7 +74,7 @@ def _widths(progress, room: int, encoding: str) -> list[int]:
     column goes on as many lines as it needs, never cut short.
     """
     widths = [cell_len(header) for header in HEADERS]
-    for row in _rows(progress, encoding):
+    for row in _rows(progress, encoding, titles):
         for index, cell in enumerate(row):
             if len(cell) > widths[index] or not cell.isascii():
                 widths[index] = max(widths[index], cell_len(cell))
@@ -90,12 +93,23 @@ def _widths(progress, room: int, encoding: str) -> list[int]:
 
 def _cell_lines(cell: str, width: int) -> list[str]:
     """The cell on lines of at most ``width`` cells: cut at its double spaces (the last
-    attempt's date and score), then anywhere (ids have no spaces to wrap at)."""
+    attempt's date and score), then between words (a title), and only a word longer than
+    the column anywhere (ids have no spaces to wrap at)."""
     if (len(cell) if cell.isascii() else cell_len(cell)) <= width:
         return [cell]
     lines: list[str] = []
     for piece in cell.split("  "):
-        lines.extend(chop_cells(piece, width) if cell_len(piece) > width else [piece])
+        line = ""
+        for word in piece.split(" "):
+            if line and cell_len(line) + 1 + cell_len(word) <= width:
+                line += " " + word
+                continue
+            if line:
+                lines.append(line)
+            chopped = chop_cells(word, width) if cell_len(word) > width else [word]
+            lines.extend(chopped[:-1])
+            line = chopped[-1]
+        lines.append(line)
     return lines
 
 
@@ -104,8 +118,9 @@ def _pad(cell: str, width: int, right: bool) -> str:
     return " " * gap + cell if right else cell + " " * gap
 
 
-def write_table(progress, path: Path) -> None:
-    """The table of every lesson's progress, to standard output."""
+def write_table(progress, path: Path, titles: dict[tuple[str, str], str] | None = None) -> None:
+    """The table of every lesson's progress, to standard output; ``titles`` by (course
+    id, lesson id), for the lessons of the courses that could be read."""
     from rich.box import HEAVY_HEAD
     from rich.console import Console
     from rich.text import Text
@@ -113,7 +128,7 @@ def write_table(progress, path: Path) -> None:
     console = Console(highlight=False, emoji=False, markup=False)
     box = HEAVY_HEAD.substitute(console.options)  # plain ASCII on a terminal that is not UTF-8
     encoding = console.encoding.lower()
-    widths = _widths(progress, console.width, encoding)
+    widths = _widths(progress, console.width, encoding, titles)
     padded = [width + 2 for width in widths]
     table_width = sum(padded) + len(padded) + 1
 
@@ -135,7 +150,7 @@ def write_table(progress, path: Path) -> None:
             + separator.join(f"{{:{'>' if right else '<'}{width}}}" for width, right in zip(widths, RIGHT))
             + f" {box.mid_right}\n")
     batch: list[str] = []
-    for row in _rows(progress, encoding):
+    for row in _rows(progress, encoding, titles):
         if all(len(cell) <= width and cell.isascii() for cell, width in zip(row, widths)):
             batch.append(line.format(*row))
         else:

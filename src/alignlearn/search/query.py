@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 from alignlearn.search.index_file import DamagedIndex, Stored
-from alignlearn.search.places import SEPARATOR, STOPWORDS, words
+from alignlearn.search.places import SEPARATOR, STOPWORDS, WORD, words
 
-__all__ = ["Index", "Result", "snippet", "words"]
+__all__ = ["Index", "Result", "matches", "snippet", "words"]
 
 PREFIX_FACTOR = 0.7  # a word that only starts with what was typed counts less than the word itself
 MAX_COMPLETIONS = 40  # the most common words starting with a short prefix, not all of them
@@ -87,11 +87,13 @@ class Index:
         lesson = bisect_right(stored.lesson_places, number) - 1
         _, lesson_id, title = stored.lesson(lesson)
         section = stored.place_sections[number]
-        heading, _, body = text.split(SEPARATOR, 2)
+        heading, key_terms, body = text.split(SEPARATOR, 2)
+        # A place found by its heading, key terms or lesson title only shows those.
+        fallback = " ".join(filter(None, [heading, key_terms, title]))
         if section > 0:
             title = f"{title} \u203a {section}. {heading}"
-        return Result(lesson_id, None if section < 0 else section, title, snippet(body or title, terms),
-                      round(score, 3))
+        return Result(lesson_id, None if section < 0 else section, title,
+                      snippet(body or title, terms, fallback=fallback), round(score, 3))
 
 
 def _find(vocabulary: list[str], word: str) -> int | None:
@@ -136,10 +138,38 @@ def _completions(postings, prefix: str) -> dict[int, float] | None:
     return best
 
 
-def snippet(text: str, terms: list[str], width: int = 100) -> str:
+def matches(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Where the words of ``text`` that a query's ``terms`` match are, as (start, end):
+    a word equal to a term, or beginning with the last (still being typed)."""
+    wanted = [term for term in terms if term not in STOPWORDS] or terms
+    if not wanted:
+        return []
+    last = terms[-1] if terms else ""
+    found = []
+    for match in WORD.finditer(text):
+        word = match.group().casefold()
+        if word in wanted or (last in wanted and word.startswith(last)):
+            found.append(match.span())
+    return found
+
+
+def snippet(text: str, terms: list[str], width: int = 100, fallback: str = "") -> str:
+    """About ``width`` characters of ``text`` around its first matched word, cut between
+    words; ``fallback`` (the heading, the key terms) when the text holds none of them."""
     flat = " ".join(text.split())
-    lowered = flat.casefold()
-    at = min((i for i in (lowered.find(t) for t in terms) if i >= 0), default=0)
+    found = matches(flat, terms)
+    if not found and fallback:
+        other = " ".join(fallback.split())
+        if matches(other, terms):
+            flat, found = other, matches(other, terms)
+    at = found[0][0] if found else 0
     start = max(0, at - width // 3)
-    piece = flat[start : start + width]
-    return ("\u2026" if start else "") + piece + ("\u2026" if start + width < len(flat) else "")
+    if start:  # begin at a word, never inside one
+        space = flat.find(" ", start, at)
+        start = space + 1 if space >= 0 else at
+    end = start + width
+    if end < len(flat):
+        space = flat.rfind(" ", max(start, found[0][1] if found else start), end)
+        end = space if space > start else end
+    piece = flat[start:end]
+    return ("\u2026" if start else "") + piece + ("\u2026" if end < len(flat) else "")

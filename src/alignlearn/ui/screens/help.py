@@ -6,6 +6,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.widgets import Static
 
@@ -45,9 +46,22 @@ def key_table(app, groups: list[tuple[str, list[Binding]]]) -> Table:
 class HelpScreen(Dialog[None]):
     """Keys grouped by where they work: everywhere, on this screen, in each part of it."""
 
+    # The box scrolls with up, down and the page keys itself; j and k as in the lesson.
+    BINDINGS = [
+        Binding("j", "scroll(1)", "Scroll down", show=False, id="help.down", tooltip="Scroll the keys down"),
+        Binding("k", "scroll(-1)", "Scroll up", show=False, id="help.up", tooltip="Scroll the keys up"),
+    ]
+
     def __init__(self, groups: list[tuple[str, list[Binding]]]) -> None:
         super().__init__()
         self.groups = groups
 
     def compose(self) -> ComposeResult:
         yield from self.scrolling("Keys", "help", Static(key_table(self.app, self.groups), id="key-table"))
+
+    def action_scroll(self, rows: int) -> None:
+        box = self.query_one(VerticalScroll)
+        if rows > 0:
+            box.action_scroll_down()
+        else:
+            box.action_scroll_up()

@@ -7,6 +7,7 @@ the stack for the whole session and changes lesson in place (``open_lesson``).
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on, work
@@ -36,6 +37,10 @@ class LessonScreen(LessonHistory, LessonDialogs, Screen):
     HELP_GROUP = "Reading"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
 
+    # What a learner needs most, first: the key bar drops the last ones when narrow.
+    KEY_BAR_RANK = ("next_section", "search", "tutor", "quiz", "lessons", "quit", "toggle_map",
+                    "next_lesson", "related", "links", "about")
+
     BINDINGS = [
         Binding("n", "next_section", "Next section", id="reader.next_section", group=SECTION,
                 tooltip="Go to the next section"),
@@ -51,13 +56,13 @@ class LessonScreen(LessonHistory, LessonDialogs, Screen):
         Binding("m", "toggle_map", "Map", id="reader.map", tooltip="Show or hide the lesson map"),
         Binding("x", "quiz", "Quiz", id="reader.quiz",
                 tooltip="Take this lesson's quiz (or go back to it, after reading a section for it)"),
-        Binding("r", "related", "Keep going", id="reader.related", show=False,
+        Binding("r", "related", "Keep going", id="reader.related",
                 tooltip="The related lessons (\"Keep going\"), to open one"),
-        Binding("o", "links", "Links", show=False, id="reader.links",
+        Binding("o", "links", "Links", id="reader.links",
                 tooltip="The links in this section, to open one"),
-        Binding("i", "about", "About", show=False, id="reader.about",
+        Binding("i", "about", "About", id="reader.about",
                 tooltip="About this lesson: the title and subtitle in full, the big idea"),
-        Binding("t", "tutor", "Tutor", show=False, id="reader.tutor",
+        Binding("t", "tutor", "Tutor", id="reader.tutor",
                 tooltip="Ask the tutor about this lesson"),
         Binding("tab", "switch_focus", "Map/lesson", show=False, id="reader.focus",
                 tooltip="Move the focus between the lesson map and the lesson"),
@@ -70,33 +75,29 @@ class LessonScreen(LessonHistory, LessonDialogs, Screen):
     map_open: var[bool] = var(True, init=False, always_update=True)
     """Whether the lesson map is shown (by default: when the terminal is wide enough)."""
 
+    @dataclass
     class LessonOpened(Message):
         """A lesson was opened (it may still be loading, or fail to load)."""
 
-        def __init__(self, lesson_id: str, placed: bool = False) -> None:
-            super().__init__()
-            self.lesson_id = lesson_id
-            self.placed = placed  # opened at a given place (a search hit, a link), not where it was left
+        lesson_id: str
+        placed: bool = False  # opened at a given place (a search hit, a link), not where it was left
 
+    @dataclass
     class PositionChanged(Message):
         """The learner moved to another section: the hook for saving the reading position."""
 
-        def __init__(self, lesson_id: str, section: int, section_key: str, source_line: int) -> None:
-            super().__init__()
-            self.lesson_id = lesson_id
-            self.section = section  # 0: the introduction
-            self.section_key = section_key  # stable while the section's title is ("" for the introduction)
-            self.source_line = source_line
+        lesson_id: str
+        section: int  # 0: the introduction
+        section_key: str  # stable while the section's title is ("" for the introduction)
+        source_line: int
 
+    @dataclass
     class _Loaded(Message, bubble=False):
-        def __init__(self, lesson_id: str, lesson: Lesson | None = None, sketch=None,
-                     problems: list[Problem] | None = None, where: Where | None = None) -> None:
-            super().__init__()
-            self.lesson_id = lesson_id
-            self.lesson = lesson
-            self.sketch = sketch
-            self.problems = problems
-            self.where = where
+        lesson_id: str
+        lesson: Lesson | None = None
+        sketch: object = None
+        problems: list[Problem] | None = None
+        where: Where | None = None
 
     def __init__(self, course: Course, lesson_id: str | None, *, lesson_file: Path | None = None,
                  where: Where | None = None, lesson: Lesson | None = None) -> None:

@@ -14,8 +14,20 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from alignlearn.search.query import Index, Result
+from alignlearn.search.query import Index, Result, matches, words
 from alignlearn.ui.screens.dialog import Dialog
+
+
+MATCHED = "bold underline not dim"  # the words the query found, in a dim snippet
+
+
+def marked(snippet: str, terms: list[str]) -> Text:
+    """The snippet as plain text (never markup: it is the course's text), dim, with the
+    words the query matched standing out."""
+    text = Text(snippet, style="dim", end="")
+    for start, end in matches(snippet, terms):
+        text.stylize(MATCHED, start, end)
+    return text
 
 
 class _Stopped(Exception):
@@ -102,12 +114,13 @@ class SearchScreen(Dialog[tuple[str, int | None] | None]):
         if self.index is None:
             return
         self.results = self.index.search(query, limit=30) if query.strip() else []
+        terms = words(query)
         options = []
         for number, result in enumerate(self.results):
             prompt = Text(end="")
             prompt.append(result.title, style="bold")
             prompt.append("\n")
-            prompt.append(result.snippet, style="dim")
+            prompt.append_text(marked(result.snippet, terms))
             options.append(Option(prompt, id=str(number)))
         results.set_options(options)
         if options:

@@ -4,6 +4,10 @@ Textual's ``Footer`` mounts a widget per key and rebuilds them all whenever the 
 moves; on start-up that cost more than the whole lesson's rendering. This draws the
 same information (the bindings with ``show=True``, grouped like the Footer groups
 them) as one line of text.
+
+A screen may rank its actions by how much a learner needs them (``KEY_BAR_RANK``):
+when the line is too narrow for every key, the least useful go first, whole, and the
+ones kept stay in the screen's own order.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from textual.widgets import Static
 class KeyBar(Static):
     """A footer of key hints, updated when the screen's bindings change."""
 
-    ALWAYS = ("?",)  # the keys shown at any width
+    ALWAYS = ("?",)  # the keys shown at any width: help lists all the others
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -32,7 +36,11 @@ class KeyBar(Static):
 
     def hints(self) -> list[tuple[str, str]]:
         """(keys, what they do) for each shown binding, grouped ones together."""
-        shown: list[tuple[str, str]] = []
+        return [(keys, does) for _, keys, does in self._entries()]
+
+    def _entries(self) -> list[tuple[str, str, str]]:
+        """(action, keys, what they do); a group is named by its first binding's action."""
+        shown: list[tuple[str, str, str]] = []
         groups: dict[Binding.Group, int] = {}
         seen: set[str] = set()
         palette = self.app.COMMAND_PALETTE_BINDING
@@ -44,37 +52,47 @@ class KeyBar(Static):
             display = self.app.get_key_display(binding)
             if binding.group is not None and binding.group in groups:
                 at = groups[binding.group]
-                shown[at] = (f"{shown[at][0]} {display}", shown[at][1])
+                action, keys, does = shown[at]
+                shown[at] = (action, f"{keys} {display}", does)
             elif binding.group is not None:
                 groups[binding.group] = len(shown)
-                shown.append((display, binding.group.description))
+                shown.append((binding.action, display, binding.group.description))
             else:
-                shown.append((display, binding.description))
+                shown.append((binding.action, display, binding.description))
         return shown
 
     def on_resize(self) -> None:
         self._show()
 
+    def fitting(self, width: int) -> list[tuple[str, str]]:
+        """The hints shown at this width: the most useful that fit, each whole."""
+        entries = self._entries()
+        if not width or _line([hint[1:] for hint in entries]).cell_len <= width:
+            return [hint[1:] for hint in entries]
+        rank = list(getattr(self.screen, "KEY_BAR_RANK", ()))
+
+        def usefulness(number: int) -> tuple[int, int, int]:
+            action, keys, _ = entries[number]
+            always = 0 if keys in self.ALWAYS else 1
+            ranked = rank.index(action) if action in rank else len(rank)
+            return (always, ranked, number)
+
+        # Stop at the first that does not fit, rather than slip a less useful short key
+        # in: narrowing the terminal then only ever takes keys away from the end.
+        kept: set[int] = set()
+        for number in sorted(range(len(entries)), key=usefulness):
+            trial = kept | {number}
+            if _line([entries[n][1:] for n in sorted(trial)]).cell_len > width:
+                break
+            kept = trial
+        return [entries[n][1:] for n in sorted(kept)]
+
     def _show(self) -> None:
-        hints = self.hints()
-        text = _line(hints)
-        width = self.size.width
-        if width and text.cell_len > width:
-            # Too narrow for every hint (60 columns, or more keys): the help key stays,
-            # at the end, since help lists all the others; hints that do not fit go.
-            kept = [hint for hint in hints if hint[0] in self.ALWAYS]
-            tail = _line(kept)
-            head: list[tuple[str, str]] = []
-            for hint in (hint for hint in hints if hint[0] not in self.ALWAYS):
-                if _line(head + [hint]).cell_len + tail.cell_len + 3 > width:
-                    break
-                head.append(hint)
-            text = Text.assemble(_line(head), " \u2026 ", tail, no_wrap=True, overflow="ellipsis", end="")
-        self.update(text)
+        self.update(_line(self.fitting(self.size.width)))
 
 
 def _line(hints: list[tuple[str, str]]) -> Text:
-    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text = Text(no_wrap=True, overflow="crop", end="")
     for number, (keys, does) in enumerate(hints):
         if number:
             text.append(" ")

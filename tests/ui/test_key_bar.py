@@ -1,0 +1,43 @@
+"""The reader's key bar: the keys a learner needs most, chosen by width, each whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from alignlearn.ui.app import build_app
+from alignlearn.ui.widgets import KeyBar
+from pilot import copy_course, settle
+
+WIDTHS = [60, 70, 80, 100, 120]
+
+
+async def shown_at(course, width: int) -> tuple[str, list[tuple[str, str]]]:
+    app = build_app(str(course))
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        bar = app.lesson_screen.query_one(KeyBar)
+        return bar.render_line(0).text, bar.hints()
+
+
+async def test_the_key_bar_keeps_the_most_useful_keys_whole_at_each_width(tmp_path):
+    course = copy_course(tmp_path, quizzes=False)
+    kept_before: set[str] | None = None
+    for width in WIDTHS:
+        line, hints = await shown_at(course, width)
+        shown = {keys for keys, does in hints if f" {keys}  {does}" in line}
+        # every label shown whole: nothing cut off, no "…" hiding keys
+        assert "\u2026" not in line
+        assert len(line.rstrip()) <= width
+        assert "?" in shown  # help lists the rest
+        if width >= 80:
+            assert {"t", "n p", "/", "x", "q"} <= shown, (width, line)
+        if kept_before is not None:  # a wider line only adds keys
+            assert kept_before <= shown, (width, line)
+        kept_before = shown
+    assert {"t", "r", "o"} <= kept_before  # 120 columns: room for the extra dialogs
+
+
+@pytest.mark.parametrize("width", [60, 80])
+async def test_the_tutor_key_is_in_the_key_bar(tmp_path, width):
+    line, _ = await shown_at(copy_course(tmp_path, quizzes=False), width)
+    assert " t  Tutor" in line
