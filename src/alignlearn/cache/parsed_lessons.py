@@ -71,8 +71,14 @@ def load(file: Path) -> Lesson | None:
 
 def _stamps(file: Path, written: int) -> tuple | None:
     """The lesson's and its quiz's stamps; None when either changed too close to ``written``."""
+    return stamps_of([file, quiz_path(file)], written)
+
+
+def stamps_of(paths: list[Path], written: int) -> tuple | None:
+    """Each file's stamp (None if missing); None when one changed too close to ``written``
+    to trust, or cannot be looked at."""
     found = []
-    for path in (file, quiz_path(file)):
+    for path in paths:
         try:
             result = os.stat(path)
         except FileNotFoundError:

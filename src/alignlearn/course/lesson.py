@@ -227,6 +227,13 @@ def _kind(value) -> str:
             list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
 
 
+def section_key_of(title: str, seen: dict[str, int]) -> str:
+    """The section's key: its title's slug, numbered from the second section of that title."""
+    key = slug(title)
+    seen[key] = seen.get(key, 0) + 1
+    return key if seen[key] == 1 else f"{key}-{seen[key]}"
+
+
 def parse_sections(body: str, first_line: int,
                    problems: Problems | None = None) -> tuple[list[Block], list[Section]]:
     """Split the body into the introduction and the numbered ``##`` sections."""
@@ -236,11 +243,7 @@ def parse_sections(body: str, first_line: int,
     for block in parse_blocks(body, first_line, problems):
         if isinstance(block, Heading) and block.level == 2:
             title = spans_text(block.spans).strip() or f"Section {len(sections) + 1}"
-            key = slug(title)
-            seen[key] = seen.get(key, 0) + 1
-            if seen[key] > 1:
-                key = f"{key}-{seen[key]}"
-            sections.append(Section(len(sections) + 1, title, block.line, [], key))
+            sections.append(Section(len(sections) + 1, title, block.line, [], section_key_of(title, seen)))
         elif sections:
             sections[-1].blocks.append(block)
             if isinstance(block, Heading) and block.level == 3:

@@ -164,12 +164,12 @@ def atomic_write(path: Path, data: bytes) -> Stamp:
         except OSError:
             pass
         raise
-    _fsync_folder(folder)
+    fsync_folder(folder)
     first_line = data.split(b"\n", 1)[0] + b"\n" if b"\n" in data else data
     return Stamp.of(stat, first_line)
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     # Makes the rename itself durable. Some file systems refuse to fsync a folder;
     # the new file is in place either way, so that is not a failed save.
     try:

@@ -38,6 +38,7 @@ from .merge import _merge_lesson, _opened_order  # the store's merge, a lesson a
 from .model import CourseProgress, LessonProgress, utc_now
 from .store import SIZE_CAP, ProgressStore
 from .sync_record import remember_syncs
+from alignlearn.progress.files import fsync_folder as _fsync_folder
 
 __all__ = ["SyncReport", "sync", "LOCK_NAME"]
 
@@ -285,19 +286,6 @@ def _sweep_temp_files(folder: Path, name: str) -> None:
                 os.unlink(entry.path)
     except OSError:
         pass
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _reason(error: OSError) -> str:

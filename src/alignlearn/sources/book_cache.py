@@ -10,7 +10,6 @@ shows. The lesson's info (title, part, path) is the course's current one.
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
@@ -32,19 +31,9 @@ _MARK = "\ue000quiz-mark\ue000"  # a QuizMark kept as a Truncated block
 
 
 def _stamps(files: list[Path], written: int) -> tuple | None:
-    found = []
-    for path in files:
-        try:
-            result = os.stat(path)
-        except FileNotFoundError:
-            found.append(None)
-            continue
-        except OSError:
-            return None
-        if result.st_mtime_ns > written - cache.RACY_NS:
-            return None
-        found.append((result.st_size, result.st_mtime_ns, result.st_ctime_ns, result.st_ino))
-    return tuple(found)
+    from alignlearn.cache.parsed_lessons import stamps_of
+
+    return stamps_of(files, written)
 
 
 def _swap(blocks: list, keep: bool) -> list:

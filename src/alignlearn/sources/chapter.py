@@ -13,7 +13,7 @@ from pathlib import Path
 
 from alignlearn.course.body import Block, Heading, Paragraph, Truncated, spans_text
 from alignlearn.course.markdown import parse_blocks
-from alignlearn.course.lesson import Lesson, LessonInfo, Section, Subsection, slug
+from alignlearn.course.lesson import Lesson, LessonInfo, Section, Subsection, section_key_of
 from alignlearn.course.problems import Problem, Problems
 from alignlearn.sources.directives import MARKER_LINE, Expanded, Marker, expand
 from alignlearn.sources.marks import QuizMark
@@ -96,11 +96,7 @@ def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
     for block in blocks:
         if isinstance(block, Heading) and block.level <= deepest:
             title = " ".join(spans_text(block.spans).split()) or f"Section {len(sections) + 1}"
-            key = slug(title)
-            seen[key] = seen.get(key, 0) + 1
-            if seen[key] > 1:
-                key = f"{key}-{seen[key]}"
-            sections.append(Section(len(sections) + 1, title, block.line, [], key))
+            sections.append(Section(len(sections) + 1, title, block.line, [], section_key_of(title, seen)))
         elif sections:
             sections[-1].blocks.append(block)
             if isinstance(block, Heading) and block.level == deepest + 1:
