@@ -143,6 +143,19 @@ class Quiz:
         return next((q for q in self.questions if q.id == question_id), None)
 
 
+def question_tables(data: dict, keys: KeyLines, problems: Problems, split_hint: str) -> list[dict] | None:
+    """The quiz's ``[[questions]]`` tables, at most ``MAX_QUESTIONS``; None (reported) if not tables."""
+    raw = data.get("questions", [])
+    if not isinstance(raw, list) or not all(isinstance(q, dict) for q in raw):
+        problems.error(*keys.find("questions"), "'questions' must be an array of tables: [[questions]]",
+                       "start each question with a line [[questions]], then its keys, one per line")
+        return None
+    if len(raw) > MAX_QUESTIONS:
+        problems.error(1, 1, f"too many questions ({len(raw)}; the limit is {MAX_QUESTIONS})", split_hint)
+        raw = raw[:MAX_QUESTIONS]
+    return raw
+
+
 def quiz_path(lesson_file: Path) -> Path:
     return lesson_file.with_name(lesson_file.name.removesuffix(".md") + ".quiz.toml")
 
@@ -160,15 +173,9 @@ def load_quiz(path: Path, lesson: "Lesson | None" = None) -> tuple[Quiz | None, 
         if key != "questions":
             problems.warning(*keys.find(key), f"unknown key '{key}' in quiz",
                              "a quiz holds only [[questions]] entries: move the key under one, or delete it")
-    raw = data.get("questions", [])
-    if not isinstance(raw, list) or not all(isinstance(q, dict) for q in raw):
-        problems.error(*keys.find("questions"), "'questions' must be an array of tables: [[questions]]",
-                       "start each question with a line [[questions]], then its keys, one per line")
+    raw = question_tables(data, keys, problems, "split the lesson in two, each with its own quiz")
+    if raw is None:
         return None, list(problems)
-    if len(raw) > MAX_QUESTIONS:
-        problems.error(1, 1, f"too many questions ({len(raw)}; the limit is {MAX_QUESTIONS})",
-                       "split the lesson in two, each with its own quiz")
-        raw = raw[:MAX_QUESTIONS]
     questions: list[Question] = []
     seen: set[str] = set()
     for index, entry in enumerate(raw):

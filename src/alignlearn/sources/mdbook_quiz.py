@@ -16,7 +16,7 @@ import random
 from pathlib import Path
 
 from alignlearn.course.problems import LessonError, Problem, Problems
-from alignlearn.course.quiz import MAX_CHOICES, MAX_QUESTIONS, QUESTION_ID, Question, Quiz, Tracing
+from alignlearn.course.quiz import MAX_CHOICES, QUESTION_ID, Question, Quiz, Tracing, question_tables
 from alignlearn.course.source import KeyLines, closest, parse_toml, read_text, sanitise
 
 __all__ = ["read_quiz", "TYPES", "TRACING_PROMPT"]
@@ -45,15 +45,9 @@ def read_quiz(path: Path, root: Path) -> tuple[Quiz | None, list[Problem]]:
         problems.error(1, 1, f"cannot read quiz: {type(error).__name__}", "check the file is mdbook-quiz TOML")
         return None, list(problems)
     keys = KeyLines(text)
-    raw = data.get("questions", [])
-    if not isinstance(raw, list) or not all(isinstance(q, dict) for q in raw):
-        problems.error(*keys.find("questions"), "'questions' must be an array of tables: [[questions]]",
-                       "start each question with a line [[questions]]")
+    raw = question_tables(data, keys, problems, "split the quiz in two")
+    if raw is None:
         return None, list(problems)
-    if len(raw) > MAX_QUESTIONS:
-        problems.error(1, 1, f"too many questions ({len(raw)}; the limit is {MAX_QUESTIONS})",
-                       "split the quiz in two")
-        raw = raw[:MAX_QUESTIONS]
     shared = data.get("multipart", {})
     if not isinstance(shared, dict):
         problems.error(*keys.find("multipart"), "'multipart' must be a table of shared prompts",
