@@ -129,3 +129,15 @@ def test_the_readme_map_of_the_code_names_folders_that_exist():
     assert len(named) >= 10, named
     for folder in named:
         assert (ROOT / folder).is_dir(), folder
+
+
+def test_the_reader_and_cat_start_without_markdown_it():
+    """A lesson from the cache needs no parsing: markdown-it (a good part of a start-up) and
+    the book readers load only when a lesson is parsed."""
+    import subprocess
+    import sys
+
+    code = ("import sys, alignlearn.ui.app, alignlearn.commands.cat, alignlearn.cache.reading; "
+            "print(sorted(m for m in ('markdown_it', 'yaml', 'alignlearn.sources.mdbook') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "[]", done.stderr

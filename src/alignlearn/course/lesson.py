@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alignlearn.course.body import Block, Heading, spans_text
-from alignlearn.course.markdown import parse_blocks
 from alignlearn.course.problems import LessonError, Problem, Problems
 from alignlearn.course.source import (
     KeyLines, has_unsafe, parse_toml, read_text, sanitise, sanitise_value, warn_unknown_keys,
@@ -240,6 +239,9 @@ def parse_sections(body: str, first_line: int,
     intro: list[Block] = []
     sections: list[Section] = []
     seen: dict[str, int] = {}
+    # Imported here: markdown-it is much of a start-up, and a lesson from the cache needs none of it.
+    from alignlearn.course.markdown import parse_blocks
+
     for block in parse_blocks(body, first_line, problems):
         if isinstance(block, Heading) and block.level == 2:
             title = spans_text(block.spans).strip() or f"Section {len(sections) + 1}"
