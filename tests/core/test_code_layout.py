@@ -137,7 +137,8 @@ def test_the_reader_and_cat_start_without_markdown_it():
     import subprocess
     import sys
 
-    code = ("import sys, alignlearn.ui.app, alignlearn.commands.cat, alignlearn.cache.reading; "
+    code = ("import sys, alignlearn.ui.app, alignlearn.commands.cat, alignlearn.cache.reading, "
+            "alignlearn.course.catalog, alignlearn.course.lesson, alignlearn.search.query; "
             "print(sorted(m for m in ('markdown_it', 'yaml', 'alignlearn.sources.mdbook') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "[]", done.stderr
