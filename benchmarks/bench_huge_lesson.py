@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tests"))
+sys.path.insert(0, str(HERE.parent / "tests" / "support"))
 
 LESSONS = {
     "small": "".join(f"## Section {n}\n\nA paragraph about section {n}.\n\n" for n in range(1, 21)),
