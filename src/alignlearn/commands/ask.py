@@ -12,7 +12,6 @@ question. Everything is printed as plain text, never as markup.
 
 from __future__ import annotations
 
-import json
 import sys
 
 __all__ = ["run", "render_text"]
@@ -69,6 +68,8 @@ def run(args) -> int:
     else:
         answer = tutor.ask_model(args.question, Endpoint(*configured))
     if args.json:
+        import json
+
         emit(json.dumps(answer.as_dict(), indent=2))
     else:
         emit(render_text(answer))

@@ -10,7 +10,6 @@ a CPU core (``course.parallel``), and kept in the cache for next time.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,6 +100,8 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     if args.json:
+        import json
+
         json.dump(document(course, found), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:

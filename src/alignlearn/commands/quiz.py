@@ -12,7 +12,6 @@ Quiz text is printed as plain text, made printable, never as markup.
 from __future__ import annotations
 
 import argparse
-import json
 
 __all__ = ["add_parser", "run", "question_dict", "render_text"]
 
@@ -100,6 +99,8 @@ def run(args) -> int:
         return EXIT_BAD_INPUT
     questions = list(quiz.questions) if quiz is not None else []
     if args.json:
+        import json
+
         emit(json.dumps({"lesson": lesson.id, "questions": [question_dict(q, args.answers) for q in questions]},
                         indent=2, ensure_ascii=False))
     elif quiz is None:

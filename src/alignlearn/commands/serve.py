@@ -14,14 +14,13 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import secrets
-import shlex
 import sys
 from pathlib import Path
 
+from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, fail
+
 __all__ = ["TOKEN_VARIABLE", "add_arguments", "reader_command", "run", "token_for"]
 
-from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, fail
 TOKEN_VARIABLE = "ALIGNLEARN_SERVE_TOKEN"
 TOKEN = re.compile(r"[A-Za-z0-9._~-]+")  # what a URL and a cookie carry as they are
 
@@ -60,6 +59,8 @@ def reader_command(path: str | None, course: str | None, lesson: str | None) -> 
         words += ["--lesson", lesson]
     if path:
         words.append(str(Path(path).resolve()))
+    import shlex  # here: every command builds the parser, and only serve needs it
+
     return shlex.join(words)
 
 
@@ -88,6 +89,8 @@ def token_for(args: argparse.Namespace, environ=os.environ) -> str | None:
     if given is None and environ.get(TOKEN_VARIABLE):
         given, source = environ[TOKEN_VARIABLE], f"${TOKEN_VARIABLE}"
     if given is None:
+        import secrets
+
         return None if is_loopback(args.host) else secrets.token_urlsafe(24)
     if len(given) < MIN_TOKEN or not TOKEN.fullmatch(given):
         raise TokenError(f"the token ({source}) must be at least {MIN_TOKEN} characters, each a letter, "

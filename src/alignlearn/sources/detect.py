@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alignlearn.sources.mdbook import BOOK
+from alignlearn.sources import BOOK
 
 MANIFEST = "course.toml"
 MAX_UP = 4  # how far above a chapter file its book.toml is looked for

@@ -15,9 +15,9 @@ from pathlib import Path
 from alignlearn.course.lesson import Lesson, LessonInfo
 from alignlearn.course.problems import LessonError, Problem, Problems
 from alignlearn.course.source import parse_toml, read_text, sanitise
+from alignlearn.sources import BOOK
 from alignlearn.sources.summary import parse_summary
 
-BOOK = "book.toml"
 SUMMARY = "SUMMARY.md"
 _HINT_MISSING = "create the file, or fix the link in SUMMARY.md (an empty link, [Title](), makes a draft)"
 
