@@ -156,15 +156,15 @@ def test_a_half_written_file_is_reported_skipped_and_kept(tmp_path, folder):
     assert torn.read_bytes() == whole.replace(b"lesson-good", b"lesson-torn")[: len(whole) // 2 + 7]
 
 
-def test_a_conflict_copy_is_merged_reported_and_left(tmp_path, folder):
+def test_a_conflict_copy_is_reported_skipped_and_left(tmp_path, folder):
     me = seeded_folder(tmp_path, folder)
     other = device(tmp_path, "other")
     other.mark_section_read("ai", "only-in-the-copy", "s")
     copy = folder / "laptop.sync-conflict-20261205-101010-ABCDEFG.progress.toml"
     copy.write_text(dumps(other.progress))
     report = sync(folder, "me", me)
-    assert any(str(copy) in w and "conflict copy" in w for w in report.warnings)
-    assert "only-in-the-copy" in me.progress.courses["ai"].lessons
+    assert any(str(copy) in w and "conflict copy" in w and "skipped" in w for w in report.warnings)
+    assert "only-in-the-copy" not in me.progress.courses["ai"].lessons  # issue 20: reported and skipped
     assert copy.exists()
 
 

@@ -10,9 +10,8 @@ has a conflict to settle.
 A file it cannot read is reported (``FILE: warning: ...``) and left as it is: one a
 sync tool is still writing, a symbolic link (never followed: it could point anywhere on
 this machine), a named pipe (never waited on), one past the size cap, one from a newer
-alignlearn. A sync tool's conflict copy (``laptop.sync-conflict-....progress.toml``)
-is read like any other file, since merging is a join and it can only bring back what
-two devices of one name wrote, and a warning says it is there to be deleted.
+alignlearn, and a sync tool's conflict copy (``laptop.sync-conflict-....progress.toml``:
+two devices of one name wrote it; the warning says so, and that it may be deleted).
 
 Only this device's processes write its file, and they take turns by a lock in the data
 folder, so a sync cannot put an older file back over a newer one. Plain Python, no
@@ -105,6 +104,10 @@ def _sync_locked(folder: Path, device: str, store: ProgressStore, reader: ChunkR
     reader.begin()
     for name in _device_files(folder, report):
         path = folder / name
+        if is_conflict_copy(name):  # which of two devices it stands for cannot be told: left to the learner
+            report.warnings.append(f"{path}: warning: a sync tool's conflict copy (two devices share a name?); "
+                                   "skipped, and left for you to delete")
+            continue
         try:
             data = _read_plain(path)
             found = reader.read(data, known)
@@ -128,10 +131,6 @@ def _sync_locked(folder: Path, device: str, store: ProgressStore, reader: ChunkR
             who, when = said
             if who not in report.devices or report.devices[who] < when:
                 report.devices[who] = when
-        if is_conflict_copy(name):
-            report.warnings.append(
-                f"{path}: warning: a sync tool's conflict copy (two devices share a name?); "
-                "merged, and left for you to delete")
         for course_id, course in found.courses.items():
             mine = courses.get(course_id)
             courses[course_id] = course if mine is None else max(mine, course, key=_opened_order)
