@@ -321,3 +321,13 @@ async def test_the_lists_say_how_a_lesson_is_done_and_for_whom(course_dir):
         await pilot.pause()
         rows = painted(app.screen.query_one("#lessons")).splitlines()
         assert "\u2713 read" in rows[0] and "passed" not in rows[0]
+
+
+def test_a_reading_mark_due_after_the_screens_are_gone_does_nothing():
+    """At quit Textual removes the screens before the timers: a mark falling due then must
+    not raise (it did: StopIteration in a timer, failing tests under load)."""
+    from types import SimpleNamespace
+
+    marks = reading_marks.ReadingMarks(SimpleNamespace(screen_stack=[]), lambda *a: None)
+    marks._dwelling = ("seed", 1)
+    marks._dwelt()  # no lesson screen left: nothing to count, no error

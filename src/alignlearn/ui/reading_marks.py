@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from alignlearn.ui.screens.lesson import LessonScreen
 from alignlearn.progress.model import INTRODUCTION, section_key
 
 READ_AFTER = 3.0  # seconds a section stays in view before it counts as read
@@ -39,6 +40,8 @@ class ReadingMarks:
         if self._dwelling is None:
             return
         lesson_id, section = self._dwelling
+        if not any(isinstance(s, LessonScreen) for s in self.app.screen_stack):
+            return  # the app is closing: its screens are gone before its timers
         screen = self.app.lesson_screen
         if screen.lesson is None or screen.lesson.id != lesson_id or screen.section != section:
             return  # moved on: the section now in view has its own timer
