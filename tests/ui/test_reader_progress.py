@@ -258,7 +258,10 @@ async def test_saving_failing_is_said_and_the_reader_keeps_going(course_dir, not
         await settle(pilot)
         assert app.lesson_screen.section == 2
         assert any(severity == "error" and "not being saved" in message for severity, message in notices)
-        assert len(app.sections_read(SEED)) == 2  # still shown in this session
+        # Still shown in this session. (Whether the introduction counted too depends on how
+        # long the first frame took under load: only the two sections read are asserted.)
+        reached = {section_key(s.title) for s in app.lesson_screen.lesson.sections[:2]}
+        assert reached <= app.sections_read(SEED)
 
 
 async def test_a_lesson_read_to_the_end_is_done_in_the_next_run(course_dir):
