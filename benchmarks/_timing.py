@@ -49,3 +49,21 @@ def report(title: str, results: dict[str, tuple[float, float, float]], target: f
 
 
 PYTHON = sys.executable
+
+
+def run_child(script: str, args: list[str], folder, cwd, timeout: float = 120) -> dict:
+    """Run ``script --child ARGS`` in a fresh process, timed from now (``BENCH_T0``), with
+    compiled bytecode kept out of the source tree and private data, config and cache
+    folders under ``folder``; the JSON on its last line of output."""
+    import json
+
+    env = dict(os.environ, BENCH_T0=repr(time.time()), PYTHONPYCACHEPREFIX=str(folder / "pycache"),
+               ALIGNLEARN_CACHE_DIR=str(folder / "cache"), ALIGNLEARN_DATA_DIR=str(folder / "data"),
+               ALIGNLEARN_CONFIG_DIR=str(folder / "config"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("NO_COLOR", None)
+    out = subprocess.run([sys.executable, script, "--child", *args],
+                         capture_output=True, text=True, env=env, cwd=cwd, timeout=timeout)
+    if out.returncode != 0:
+        raise SystemExit(f"{args[0]} run failed:\n{out.stdout[-2000:]}\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])

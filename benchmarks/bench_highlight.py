@@ -24,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from _timing import run_child  # noqa: E402
 
 TARGET = 1.1
 
@@ -111,22 +112,9 @@ def child(target: str, size: tuple[int, int], coloured: bool) -> None:
 
 
 def run_once(mode: str, target: str, size: str, folder: Path, cold: bool) -> dict[str, float]:
-    import json
-    import subprocess
-
-    cache = folder / "cache"
     if cold:
-        shutil.rmtree(cache, ignore_errors=True)
-    env = dict(os.environ, BENCH_T0=repr(time.time()), PYTHONPYCACHEPREFIX=str(folder / "pycache"),
-               ALIGNLEARN_CACHE_DIR=str(cache), ALIGNLEARN_DATA_DIR=str(folder / "data"),
-               ALIGNLEARN_CONFIG_DIR=str(folder / "config"))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env.pop("NO_COLOR", None)
-    out = subprocess.run([sys.executable, __file__, "--child", mode, target, size],
-                         capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
-    if out.returncode != 0:
-        raise SystemExit(f"{mode} run failed:\n{out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+        shutil.rmtree(folder / "cache", ignore_errors=True)
+    return run_child(__file__, [mode, target, size], folder, ROOT)
 
 
 def main(argv: list[str] | None = None) -> int:

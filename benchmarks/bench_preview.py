@@ -29,13 +29,14 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from _timing import run_child  # noqa: E402
 SEED = "alignment-technical-problem"
 TARGET = 0.5  # seconds
 
@@ -140,16 +141,7 @@ def child(target: str, size: tuple[int, int], saves: int) -> None:
 
 
 def run_once(lesson: Path, size: str, saves: int, folder: Path) -> dict:
-    env = dict(os.environ, BENCH_T0=repr(time.time()), PYTHONPYCACHEPREFIX=str(folder / "pycache"),
-               ALIGNLEARN_CACHE_DIR=str(folder / "cache"), ALIGNLEARN_DATA_DIR=str(folder / "data"),
-               ALIGNLEARN_CONFIG_DIR=str(folder / "config"))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env.pop("NO_COLOR", None)
-    out = subprocess.run([sys.executable, __file__, "--child", str(lesson), size, str(saves)],
-                         capture_output=True, text=True, env=env, cwd=ROOT, timeout=180)
-    if out.returncode != 0:
-        raise SystemExit(f"preview run failed:\n{out.stdout[-2000:]}\n{out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_child(__file__, [str(lesson), size, str(saves)], folder, ROOT, timeout=180)
 
 
 def fresh_course(folder: Path) -> Path:

@@ -23,7 +23,6 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from _timing import run_child  # noqa: E402
 
 
 # --- the child: one measured run ----------------------------------------------------
@@ -119,21 +119,9 @@ RUNS = (
 
 
 def run_once(kind: str, target: str, size: str, folder: Path, cold: bool) -> dict[str, float]:
-    cache = folder / "cache"
     if cold:
-        shutil.rmtree(cache, ignore_errors=True)
-    # Compiled bytecode, as an installed alignlearn has, kept out of the source tree;
-    # private data, config and cache folders.
-    env = dict(os.environ, BENCH_T0=repr(time.time()), PYTHONPYCACHEPREFIX=str(folder / "pycache"),
-               ALIGNLEARN_CACHE_DIR=str(cache), ALIGNLEARN_DATA_DIR=str(folder / "data"),
-               ALIGNLEARN_CONFIG_DIR=str(folder / "config"))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env.pop("NO_COLOR", None)
-    out = subprocess.run([sys.executable, __file__, "--child", kind, target, size],
-                         capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
-    if out.returncode != 0:
-        raise SystemExit(f"{kind} run failed:\n{out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+        shutil.rmtree(folder / "cache", ignore_errors=True)
+    return run_child(__file__, [kind, target, size], folder, ROOT)
 
 
 def main(argv: list[str] | None = None) -> int:
