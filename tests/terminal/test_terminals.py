@@ -9,16 +9,9 @@ truecolour sequence is sent, with NO_COLOR no colour at all, and the mark is the
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import re
-import select
-import struct
-import subprocess
 import sys
-import termios
-import time
 from pathlib import Path
 
 import pytest
@@ -29,6 +22,7 @@ from alignlearn.ui.app import build_app
 from alignlearn.ui.widgets.lesson_map import MARK
 from alignlearn.ui.widgets.key_bar import KeyBar
 from pilot import seed_course as one_lesson, settle
+from pty_run import run_in_pty
 
 SEED = "alignment-technical-problem"
 SIZES = [(60, 20), (80, 24), (120, 40)]
@@ -188,35 +182,9 @@ def run_reader(course: str, term: str, no_color: bool, size=(120, 40), tmp: Path
     env.update(TERM=term, COLUMNS=str(size[0]), LINES=str(size[1]))
     if no_color:
         env["NO_COLOR"] = "1"
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-    process = subprocess.Popen([sys.executable, "-m", "alignlearn", course], stdin=slave, stdout=slave,
-                               stderr=slave, env=env, close_fds=True, start_new_session=True)
-    os.close(slave)
-    chunks, quit_sent = [], None
-    ends = time.monotonic() + 60
-    try:
-        while time.monotonic() < ends:
-            ready, _, _ = select.select([master], [], [], 0.2)
-            if ready:
-                try:
-                    data = os.read(master, 65536)
-                except OSError:
-                    break
-                if not data:
-                    break
-                chunks.append(data)
-            output = b"".join(chunks)
-            if quit_sent is None and "Introduction".encode() in output and MARK.strip().encode() in output:
-                time.sleep(0.3)
-                os.write(master, b"q")
-                quit_sent = time.monotonic()
-        else:
-            process.kill()
-    finally:
-        code = process.wait(timeout=10)
-        os.close(master)
-    return b"".join(chunks), code
+    # Once the first frame is up (the introduction and the section mark drawn), q.
+    return run_in_pty([sys.executable, "-m", "alignlearn", course], env, (b"Introduction", MARK.strip().encode()),
+                      [b"q"], size=size, first_after=0.3)
 
 
 @pytest.mark.parametrize("term, no_color", [("xterm-256color", False), ("screen-256color", False),
