@@ -123,6 +123,9 @@ async def test_enter_on_a_source_closes_the_tutor_and_goes_there(course_dir, siz
         assert isinstance(app.screen, LessonScreen)
         assert app.lesson_screen.section == 6
         assert app.lesson_screen.view.scroll_y > 0
+        await pilot.press("backspace")  # a source is a jump: back to where the question was asked
+        await settle(pilot)
+        assert app.lesson_screen.view.scroll_y == 0
 
 
 async def test_tab_moves_into_the_conversation_and_down_past_the_last_source_back(course_dir):

@@ -318,11 +318,7 @@ class LessonScreen(LessonHistory, LessonDialogs, Screen):
 
     @on(LessonMap.SectionSelected)
     def _map_selected(self, event: LessonMap.SectionSelected) -> None:
-        self._remember()
-        if event.source_line is not None:
-            self.go_to_line(event.source_line)
-        else:
-            self.go_to_section(event.section)
+        self.jump_to(event.section, event.source_line)
         if self._narrow:
             self.map_open = False
         self.view.focus()

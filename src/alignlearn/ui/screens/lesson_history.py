@@ -30,6 +30,14 @@ class LessonHistory:
         self._remember()
         return self.go_to_section(number)
 
+    def jump_to(self, section: int | None, source_line: int | None = None) -> None:
+        """A jump to a line of the lesson file when it is known, else to a section."""
+        self._remember()
+        if source_line is not None:
+            self.go_to_line(source_line)
+        else:
+            self.go_to_section(section or 0)
+
     HISTORY = 100  # places kept
 
     def _here(self) -> Where | None:

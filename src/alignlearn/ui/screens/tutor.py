@@ -252,10 +252,8 @@ class TutorScreen(Dialog[None]):
         screen = self.app.lesson_screen
         if jump.lesson_id != screen.lesson_id:
             self.app.open_lesson(jump.lesson_id, jump.section)
-        elif jump.source_line is not None:
-            screen.go_to_line(jump.source_line)
         else:
-            screen.go_to_section(jump.section or 0)
+            screen.jump_to(jump.section, jump.source_line)
 
 
 def _ask(tutor: Tutor, question: str, endpoint: Endpoint | None = None, streamed=None, cancel=None) -> Answer:
