@@ -137,7 +137,7 @@ def _from_block(data: tuple) -> Block:
     if kind == "p":
         return Paragraph(line, _from_spans(data[2]))
     if kind == "h":
-        return Heading(line, data[2], _from_spans(data[3]))
+        return Heading(line, _from_spans(data[3]), level=data[2])
     if kind == "l":
         return ListBlock(line, data[2], data[3], [_from_blocks(item) for item in data[4]])
     if kind == "q":

@@ -33,20 +33,22 @@ def spans_text(spans: list[Span]) -> str:
 
 
 @dataclass(eq=False, repr=False)
-class Paragraph(Block):
+class Spanned(Block):
+    """A block that is one run of styled text."""
+
     spans: list[Span]
 
     def plain(self) -> str:
         return spans_text(self.spans)
+
+
+class Paragraph(Spanned):
+    pass
 
 
 @dataclass(eq=False, repr=False)
-class Heading(Block):
-    level: int
-    spans: list[Span]
-
-    def plain(self) -> str:
-        return spans_text(self.spans)
+class Heading(Spanned):
+    level: int = 1
 
 
 @dataclass(eq=False, repr=False)

@@ -10,29 +10,24 @@ Anywhere else ``checkpoint()`` does nothing.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
-_local = threading.local()
+from alignlearn.per_thread import PerThread
+
+_check: PerThread[Callable[[], bool] | None] = PerThread(None)
 
 
 class Cancelled(Exception):
     """The work was stopped: whoever asked for it no longer wants it."""
 
 
-@contextmanager
-def under(check: Callable[[], bool]) -> Iterator[None]:
+def under(check: Callable[[], bool]):
     """Run the block so that ``checkpoint()`` in this thread raises ``Cancelled`` once ``check()``."""
-    previous = getattr(_local, "check", None)
-    _local.check = check
-    try:
-        yield
-    finally:
-        _local.check = previous
+    return _check.set_to(check)
 
 
 def checkpoint() -> None:
-    check = getattr(_local, "check", None)
+    check = _check.get()
     if check is not None and check():
         raise Cancelled
 

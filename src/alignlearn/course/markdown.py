@@ -173,7 +173,7 @@ class _Builder:
                 blocks.append(Paragraph(line, self.inline(node.children[0], line) if node.children else []))
             elif kind == "heading":
                 level = int(node.tag[1])
-                blocks.append(Heading(line, level, self.inline(node.children[0], line) if node.children else []))
+                blocks.append(Heading(line, self.inline(node.children[0], line) if node.children else [], level=level))
             elif kind in ("bullet_list", "ordered_list"):
                 start = int(node.attrs.get("start", 1)) if kind == "ordered_list" else 1
                 items = [self._truncated(item) if self._cut(item) else self.blocks(item.children)

@@ -19,7 +19,7 @@ import hashlib
 import marshal
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .. import paths
 from .codec import from_document, to_document
@@ -71,24 +71,31 @@ def load_snapshot(progress_file: Path, stamp: Stamp) -> Progress | None:
         return None
 
 
-def _plain(value: Any) -> Any:
+def _mapped(value: Any, leaf: Callable[[Any], Any]) -> Any:
+    """``value`` with ``leaf`` applied to everything in it that is not a table or a list."""
     if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
+        return {key: _mapped(item, leaf) for key, item in value.items()}
     if isinstance(value, list):
-        return [_plain(item) for item in value]
-    if isinstance(value, datetime):
-        return (_TIME, value.isoformat())
-    return value
+        return [_mapped(item, leaf) for item in value]
+    return leaf(value)
 
 
-def _timed(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _timed(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_timed(item) for item in value]
+def _time_out(value: Any) -> Any:
+    return (_TIME, value.isoformat()) if isinstance(value, datetime) else value
+
+
+def _time_in(value: Any) -> Any:
     if isinstance(value, tuple):
         if len(value) == 2 and value[0] == _TIME and isinstance(value[1], str):
             return datetime.fromisoformat(value[1])
         raise ValueError("not a snapshot")
     return value
+
+
+def _plain(value: Any) -> Any:
+    return _mapped(value, _time_out)
+
+
+def _timed(value: Any) -> Any:
+    return _mapped(value, _time_in)
 

@@ -20,13 +20,13 @@ from __future__ import annotations
 import re
 import threading
 import weakref
-from contextlib import contextmanager
 from typing import Iterable
 
 from rich.padding import Padding
 from rich.text import Text
 
 from alignlearn.course.body import Block, Code, ListBlock, Quote
+from alignlearn.per_thread import PerThread
 
 __all__ = ["HIGHLIGHT", "CodeBlock", "code_languages", "highlighted", "lexer_for", "load_lexers",
            "loaded_lexers_only", "missing_lexers"]
@@ -63,18 +63,12 @@ def lexer_for(info: str):
     return _lexers[name]
 
 
-_local = threading.local()
+_only_loaded = PerThread(False)
 
 
-@contextmanager
 def loaded_lexers_only():
     """In this thread, code whose lexer is not loaded yet is drawn plain (and not kept so)."""
-    before = getattr(_local, "only_loaded", False)
-    _local.only_loaded = True
-    try:
-        yield
-    finally:
-        _local.only_loaded = before
+    return _only_loaded.set_to(True)
 
 
 def code_languages(blocks: Iterable[Block]) -> set[str]:
@@ -116,7 +110,7 @@ def highlighted(item: Code) -> Text | None:
         if item in _kept:
             kept = _kept[item]
             return kept.copy() if kept is not None else None
-    if getattr(_local, "only_loaded", False) and language_name(item.language) not in _lexers:
+    if _only_loaded.get() and language_name(item.language) not in _lexers:
         return None
     text = None
     if len(item.text) <= MAX_HIGHLIGHT:

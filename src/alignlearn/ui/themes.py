@@ -15,22 +15,13 @@ from alignlearn import settings as saved
 
 __all__ = ["HIGH_CONTRAST", "apply_settings", "remember_theme"]
 
+YELLOW, CYAN, WHITE, BLACK = "#FFFF00", "#00FFFF", "#FFFFFF", "#000000"
 HIGH_CONTRAST = Theme(
-    name="alignlearn-high-contrast",
-    primary="#FFFF00",
-    secondary="#00FFFF",
-    accent="#FFFF00",
-    foreground="#FFFFFF",
-    background="#000000",
-    surface="#000000",
-    panel="#1C1C1C",
-    boost="#FFFFFF",
-    success="#00FF00",
-    warning="#FFFF00",
-    error="#FF6060",
-    dark=True,
-    variables={"block-cursor-background": "#FFFF00", "block-cursor-foreground": "#000000",
-               "footer-key-foreground": "#FFFF00", "input-selection-background": "#FFFF00 40%"},
+    name="alignlearn-high-contrast", dark=True,
+    primary=YELLOW, secondary=CYAN, accent=YELLOW, warning=YELLOW, success="#00FF00", error="#FF6060",
+    foreground=WHITE, boost=WHITE, background=BLACK, surface=BLACK, panel="#1C1C1C",
+    variables={"block-cursor-background": YELLOW, "block-cursor-foreground": BLACK,
+               "footer-key-foreground": YELLOW, "input-selection-background": f"{YELLOW} 40%"},
 )
 
 

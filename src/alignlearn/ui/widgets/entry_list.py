@@ -26,6 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from alignlearn.ui.widgets.entry_layout import EntryLayout
+from alignlearn.ui.widgets.moving_keys import moving_keys
 
 
 @dataclass
@@ -50,12 +51,8 @@ class EntryList(ScrollView, can_focus=True):
     """Entries with a cursor; ``enter`` or a click chooses one."""
 
     BINDINGS = [
-        Binding("down,j", "move(1)", "Next entry", show=False, id="entries.down"),
-        Binding("up,k", "move(-1)", "Previous entry", show=False, id="entries.up"),
-        Binding("pagedown", "page(1)", "A page down", show=False, id="entries.page_down"),
-        Binding("pageup", "page(-1)", "A page up", show=False, id="entries.page_up"),
-        Binding("home", "first", "First entry", show=False, id="entries.first"),
-        Binding("end", "last", "Last entry", show=False, id="entries.last"),
+        *moving_keys("entries", ("move(1)", "move(-1)", "page(1)", "page(-1)", "first", "last"),
+                     ("Next entry", "Previous entry", "A page down", "A page up", "First entry", "Last entry")),
         Binding("enter", "select", "Choose", id="entries.select", tooltip="Choose the highlighted entry"),
     ]
     COMPONENT_CLASSES = {"entry-list--heading", "entry-list--label", "entry-list--cursor", "entry-list--marked"}

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from textual import on, work
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import var
@@ -23,6 +22,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from alignlearn.course import Course, Lesson, Problem
+from alignlearn.ui.widgets.moving_keys import moving_keys
 from alignlearn.render.stream import Page, Sketch, console_for, sketch_page, stream_highlighted
 
 MAX_WIDTH = 100  # longer lines are hard to read; wider terminals get a margin
@@ -48,14 +48,10 @@ class LessonView(ScrollView, can_focus=True):
     """Shows one lesson (or why it could not be opened) and tracks the section in view."""
 
     HELP_GROUP = "Scrolling the lesson"
-    BINDINGS = [
-        Binding("j,down", "scroll_down", "Scroll down", show=False, id="lesson.down"),
-        Binding("k,up", "scroll_up", "Scroll up", show=False, id="lesson.up"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="lesson.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="lesson.page_up"),
-        Binding("home", "scroll_home", "Top of the lesson", show=False, id="lesson.home"),
-        Binding("end", "scroll_end", "End of the lesson", show=False, id="lesson.end"),
-    ]
+    BINDINGS = moving_keys(
+        "lesson", ("scroll_down", "scroll_up", "page_down", "page_up", "scroll_home", "scroll_end"),
+        ("Scroll down", "Scroll up", "Page down", "Page up", "Top of the lesson", "End of the lesson"),
+        more_keys={"page_down": "space"})
 
     section: var[int] = var(0)
     """The section at the top of the view (0: the introduction)."""
