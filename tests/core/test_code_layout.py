@@ -142,3 +142,17 @@ def test_the_reader_and_cat_start_without_markdown_it():
             "print(sorted(m for m in ('markdown_it', 'yaml', 'alignlearn.sources.mdbook') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_a_lesson_without_html_is_parsed_without_the_html_reader():
+    """The HTML reader (its patterns compile at import) loads only for a lesson that holds HTML."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from alignlearn.course.markdown import parse_blocks; "
+            "parse_blocks('# A\\n\\nText *here*.\\n\\n| a | b |\\n|---|---|\\n| 1 | 2 |\\n'); "
+            "print('alignlearn.course.html_text' in sys.modules); "
+            "blocks = parse_blocks('<details><summary>S</summary>\\n\\nInside\\n\\n</details>\\n'); "
+            "print(type(blocks[0]).__name__, 'alignlearn.course.html_text' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["False", "Notes", "True"], done.stderr

@@ -23,7 +23,6 @@ from alignlearn.course.body import (
     Truncated,
 )
 from alignlearn.course.cancel import checkpoint
-from alignlearn.course.html_text import block_html, group, inline_html
 from alignlearn.course.markdown_parser import MAX_NESTING, CUT, MAX_LINES, MAX_MARKUP, MAX_MARKUP_IN_LESSON, MAX_TABLE_ROWS, parser
 from alignlearn.untrusted import UNSAFE, printable, shown_as
 
@@ -164,6 +163,7 @@ class _Builder:
 
     def blocks(self, nodes) -> list[Block]:
         blocks: list[Block] = []
+        html = False  # html_text is imported only for lessons that hold HTML
         first_line = self.first_line
         for node in nodes:
             checkpoint()  # the reader may stop a long parse (course/cancel.py)
@@ -190,11 +190,18 @@ class _Builder:
             elif kind == "hr":
                 blocks.append(Rule(line))
             elif kind == "html_block":
+                from alignlearn.course.html_text import block_html
+
+                html = True
                 blocks += block_html(node.content, line, lambda text, line=line: self.safe(text, line))
             elif kind == CUT and (node.info == "table" or not self.cut):
                 self.cut.append((line, node.info))
                 blocks.append(Truncated(line, f"truncated: {_CUT_MESSAGES[node.info]}"))
-        return _captioned(group(blocks))
+        if html:
+            from alignlearn.course.html_text import group
+
+            blocks = group(blocks)
+        return _captioned(blocks)
 
     def inline(self, node, line: int) -> list[Span]:
         return _inline(node, lambda text: self.safe(text, line))
@@ -355,6 +362,8 @@ def _walk_inline(nodes, styles: frozenset, href: str | None, out: list[Span]) ->
         elif kind == "hardbreak":
             out.append(Span("\n", styles, href))
         elif kind == "html_inline":
+            from alignlearn.course.html_text import inline_html
+
             shown = inline_html(node.content)  # an image's alt text, a line break, or nothing
             if shown is not None:
                 out.append(Span(shown.text, styles | shown.styles, href))

@@ -36,7 +36,24 @@ def parser():
             .enable("strikethrough")
         )
         bound(_parser)
+        _quiet_rule_logs()
     return _parser
+
+
+class _NoLog:
+    @staticmethod
+    def debug(*args, **kwargs) -> None:
+        pass
+
+
+def _quiet_rule_logs() -> None:
+    """markdown-it's block rules log at debug level each time one is tried, some 2,000
+    calls a lesson, each paying for logging's level check; its logs are never shown."""
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("markdown_it.rules_block.") and hasattr(module, "LOGGER"):
+            module.LOGGER = _NoLog
 
 
 def bound(md):
