@@ -44,9 +44,10 @@ class Row:
     sections: list[str]  # section keys, for the progress
 
 
-def measure(item: tuple[str, str]) -> tuple[float | None, int | None, list[str], list[str]]:
+def measure(item: tuple[str, str], book=None) -> tuple[float | None, int | None, list[str], list[str]]:
     """(reading minutes, questions, section keys, problems) of the lesson in ``item``'s
-    file, from the lesson cache, or parsed and kept there."""
+    file, from the lesson cache, or parsed and kept there. A ``book`` (or folder) reads its
+    lessons itself (directives, includes); a native lesson is read from its file alone."""
     from alignlearn.cache import parsed_lessons as lesson_cache
     from alignlearn.course.lesson import LessonInfo
     from alignlearn.course.problems import LessonError
@@ -63,7 +64,7 @@ def measure(item: tuple[str, str]) -> tuple[float | None, int | None, list[str],
             return LessonInfo(lesson_id, "", Path(file))
 
     try:
-        lesson = lesson_cache.read(_BOOK or One(), lesson_id)  # type: ignore[arg-type]
+        lesson = lesson_cache.read(book or One(), lesson_id)  # type: ignore[arg-type]
     except LessonError as error:
         return None, None, [], [str(problem) for problem in error.problems]
     except (OSError, KeyError) as error:
@@ -73,17 +74,15 @@ def measure(item: tuple[str, str]) -> tuple[float | None, int | None, list[str],
     return round(reading_minutes(lesson), 1), questions, [section_key(s.title) for s in lesson.sections], problems
 
 
-_BOOK = None  # a book or folder: its lessons are read through the course (directives, includes)
-
-
 def rows(course) -> tuple[list[Row], list[str]]:
+    from functools import partial
+
     from alignlearn.parallel import in_processes
 
-    global _BOOK
-    _BOOK = course if getattr(course, "source", None) is not None else None
+    book = course if getattr(course, "source", None) is not None else None
     items = [(str(info.file), info.id) for info in course.lessons]
     found, problems = [], []
-    measured = map(measure, items) if _BOOK is not None else in_processes(measure, items)
+    measured = map(partial(measure, book=book), items) if book is not None else in_processes(measure, items)
     for info, (reading, questions, sections, trouble) in zip(course.lessons, measured):
         problems += trouble
         found.append(Row(info.id, info.title, getattr(info, "part", "") or "", getattr(info, "depth", 0) or 0,
