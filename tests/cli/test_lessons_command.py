@@ -12,6 +12,7 @@ from rich.cells import cell_len
 from alignlearn.cli import main
 from alignlearn.commands import lessons as lessons_command
 from alignlearn.course import open_course
+from mdbook_support import make_book, quiz_reader  # noqa: F401  (a fixture)
 
 QUIZ = """[[questions]]
 id = "q1"
@@ -133,3 +134,13 @@ def test_titles_with_control_characters_do_not_reach_the_terminal(tmp_path, caps
 def test_no_course_is_an_error_not_a_traceback(tmp_path, capsys):
     assert main(["lessons", "--course", str(tmp_path / "missing")]) != 0
     assert "no course" in capsys.readouterr().err
+
+
+def test_a_book_lists_its_chapters_with_parts_depth_and_quiz_questions(tmp_path, capsys, quiz_reader):
+    book = make_book(tmp_path / "book")
+    assert main(["lessons", "--json", str(book)]) == 0
+    rows = {row["id"]: row for row in json.loads(capsys.readouterr().out)["lessons"]}
+    assert rows["basics"]["part"] == "Part One" and rows["basics"]["depth"] == 0
+    assert rows["basics/details"]["depth"] == 1
+    assert rows["quizzes"]["questions"] == 3  # both {{#quiz}} directives of the chapter
+    assert rows["basics"]["minutes"] == 7  # from the YAML front matter
