@@ -178,7 +178,7 @@ def age(root: Path) -> None:
 
 
 def test_chapter_cache_keeps_quiz_places_and_never_serves_a_changed_include(tmp_path, quiz_reader, monkeypatch):
-    from alignlearn.sources import book_cache, chapter
+    from alignlearn.sources import book_cache, chapter, chapter_quiz
 
     root = make_book(tmp_path / "book")
     (root / "src" / "quizzes.md").write_text(
@@ -194,7 +194,7 @@ def test_chapter_cache_keeps_quiz_places_and_never_serves_a_changed_include(tmp_
     assert [q.section for q in again.quiz.questions] == ["First", "First"] == [q.section for q in first.quiz.questions]
     assert [b.questions for b in again.sections[1].blocks if isinstance(b, QuizMark)] == [2]
     monkeypatch.undo()
-    monkeypatch.setattr(chapter, "_read_quiz", lambda: __import__("mdbook_support").stand_in_read_quiz)
+    monkeypatch.setattr(chapter_quiz, "_read_quiz", lambda: __import__("mdbook_support").stand_in_read_quiz)
     (root / "src" / "part.txt").write_text("new\n", encoding="utf-8")
     assert lesson_cache.read(course, "quizzes").sections[1].blocks[0].plain().strip() == "new"
     (root / "quizzes" / "one.toml").write_text("5+5 = 10\n", encoding="utf-8")  # quizzes are never cached
@@ -245,3 +245,22 @@ def test_chapter_cache_is_dropped_when_the_lesson_cache_format_changes(tmp_path,
     assert book_cache.load(info) is not None
     monkeypatch.setattr(parsed_lessons, "VERSION", parsed_lessons.VERSION + 1)
     assert book_cache.load(info) is None
+
+
+def test_a_cached_chapter_opens_without_the_parser_or_the_directive_reader(tmp_path):
+    """A book read before opens from the chapter cache: markdown-it, the directive reader
+    and the chapter parser are not even imported (they cost the first frame ~10 ms)."""
+    import subprocess
+    import sys
+
+    root = make_book(tmp_path / "book")
+    age(root)
+    code = ("import sys; from alignlearn.course import open_course; from alignlearn.cache import reading; "
+            f"course = open_course({str(root)!r}); lesson = reading.read(course, 'quizzes'); "
+            "print(len(lesson.sections), sorted(m for m in ('markdown_it', 'alignlearn.sources.directives', "
+            "'alignlearn.sources.chapter') if m in sys.modules))")
+    env = {**os.environ, "ALIGNLEARN_CACHE_DIR": str(tmp_path / "cache")}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert first.stdout.startswith("3 ") and "markdown_it" in first.stdout, first.stderr  # parsed, then kept
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert again.stdout.strip() == "3 []", again.stderr

@@ -90,6 +90,6 @@ def stand_in_read_quiz(path: Path, root: Path):
 @pytest.fixture
 def quiz_reader(monkeypatch):
     """The stand-in reader in place of ``alignlearn.sources.mdbook_quiz.read_quiz``."""
-    from alignlearn.sources import chapter
+    from alignlearn.sources import chapter_quiz
 
-    monkeypatch.setattr(chapter, "_read_quiz", lambda: stand_in_read_quiz)
+    monkeypatch.setattr(chapter_quiz, "_read_quiz", lambda: stand_in_read_quiz)

@@ -44,7 +44,7 @@ def _swap(blocks: list, keep: bool) -> list:
             marker = block.marker  # type: ignore[attr-defined]
             block = Truncated(block.line, _MARK + "\n".join((marker.text, str(marker.path or ""), str(marker.line))))
         elif not keep and isinstance(block, Truncated) and block.reason.startswith(_MARK):
-            from alignlearn.sources.directives import Marker
+            from alignlearn.sources.marks import Marker
 
             text, path, line = block.reason[len(_MARK):].split("\n")
             mark = QuizMark(block.line, 0)

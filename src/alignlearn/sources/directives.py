@@ -19,6 +19,7 @@ from pathlib import Path
 
 from alignlearn.course.problems import LessonError, Problems
 from alignlearn.course.source import MAX_FILE_BYTES, read_text, sanitise
+from alignlearn.sources.marks import Marker
 
 DIRECTIVE = re.compile(r"(\\?)\{\{#([A-Za-z_][\w-]*)(?:[ \t]+([^}\n]*?))?[ \t]*\}\}")
 SENTINEL = "\ue000"  # around a marker's number; the same character in the text becomes U+FFFD
@@ -31,14 +32,6 @@ MAX_TOTAL = 4 * MAX_FILE_BYTES  # of one chapter with everything it includes
 INCLUDES = ("include", "rustdoc_include", "playground")
 RUST_FENCES = {"rust", "ignore", "should_panic", "no_run", "compile_fail", "edition2015", "edition2018",
                "edition2021", "edition2024", "editable", "noplayground"}
-
-
-@dataclass
-class Marker:
-    kind: str  # "note" | "quiz"
-    text: str  # what the note says (for a quiz: the directive's argument)
-    line: int  # in the chapter
-    path: Path | None = None  # the quiz file
 
 
 @dataclass

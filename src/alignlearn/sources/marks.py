@@ -1,10 +1,20 @@
-"""Blocks that only books make: where a ``{{#quiz}}`` stands in a chapter."""
+"""What only books make: a directive found in a chapter (``Marker``), and the block that
+stands where a ``{{#quiz}}`` was (``QuizMark``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from alignlearn.course.body import Block
+
+
+@dataclass
+class Marker:
+    kind: str  # "note" | "quiz"
+    text: str  # what the note says (for a quiz: the directive's argument)
+    line: int  # in the chapter
+    path: Path | None = None  # the quiz file
 
 
 @dataclass(eq=False, repr=False)

@@ -52,14 +52,14 @@ class BookSource:
 
 
 def read_chapter(info: LessonInfo, root: Path, with_quiz: bool = True) -> Lesson:
-    from alignlearn.sources.chapter import chapter_lesson
-    from alignlearn.sources.front_matter import split_yaml
-
     from alignlearn.sources import book_cache
-    from alignlearn.sources.chapter import attach_quiz
+    from alignlearn.sources.chapter_quiz import attach_quiz
 
     lesson = book_cache.load(info)
-    if lesson is None:
+    if lesson is None:  # parsed only now: a cached chapter needs neither markdown-it nor the directives
+        from alignlearn.sources.chapter import chapter_lesson
+        from alignlearn.sources.front_matter import split_yaml
+
         written = book_cache.now()  # before reading: a change meanwhile shows next time
         problems = Problems(info.file)
         text = sanitise(read_text(info.file, problems), problems)
