@@ -16,7 +16,7 @@ from typing import Any
 
 from .model import FORMAT_VERSION, Answer, Attempt, CourseProgress, LessonProgress, Position, Progress, QuizDraft
 
-__all__ = ["merge", "attempt_identity"]
+__all__ = ["merge", "merge_lesson", "opened_order", "attempt_identity"]
 
 
 def merge(a: Progress, b: Progress) -> Progress:
@@ -33,10 +33,10 @@ def merge(a: Progress, b: Progress) -> Progress:
 def _merge_course(a: CourseProgress | None, b: CourseProgress | None) -> CourseProgress:
     if a is None or b is None:
         return _copy_course(a if b is None else b)  # type: ignore[arg-type]
-    newest = max(a, b, key=_opened_order)
+    newest = max(a, b, key=opened_order)
     lessons: dict[str, LessonProgress] = {}
     for lesson_id in a.lessons.keys() | b.lessons.keys():
-        lessons[lesson_id] = _merge_lesson(a.lessons.get(lesson_id), b.lessons.get(lesson_id))
+        lessons[lesson_id] = merge_lesson(a.lessons.get(lesson_id), b.lessons.get(lesson_id))
     return CourseProgress(
         last_lesson=newest.last_lesson,
         last_opened=newest.last_opened,
@@ -44,13 +44,13 @@ def _merge_course(a: CourseProgress | None, b: CourseProgress | None) -> CourseP
     )
 
 
-def _opened_order(course: CourseProgress) -> tuple[Any, ...]:
+def opened_order(course: CourseProgress) -> tuple[Any, ...]:
     opened = (0,) if course.last_opened is None else (1, course.last_opened)
     lesson = (0, "") if course.last_lesson is None else (1, course.last_lesson)
     return (opened, lesson)
 
 
-def _merge_lesson(a: LessonProgress | None, b: LessonProgress | None) -> LessonProgress:
+def merge_lesson(a: LessonProgress | None, b: LessonProgress | None) -> LessonProgress:
     if a is None or b is None:
         return _copy_lesson(a if b is None else b)  # type: ignore[arg-type]
     return LessonProgress(

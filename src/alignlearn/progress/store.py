@@ -105,6 +105,13 @@ class ProgressStore:
                 self._sync(locked=False)
             return self._state
 
+    @contextmanager
+    def held(self) -> Iterator[Progress]:
+        """The progress in memory, which no other thread changes until the block ends
+        (the same thread may still call :meth:`update` inside it)."""
+        with self._mutex:
+            yield self._state
+
     def take_notices(self) -> list[Notice]:
         """The notices not taken before, for the UI to show once each."""
         with self._mutex:

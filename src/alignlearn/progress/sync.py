@@ -33,7 +33,7 @@ from .chunks import ChunkReader, chunks_of
 from .codec import NewerFormatError, ProgressFileError, dumps
 from .device import SUFFIX, device_file_name, header, is_conflict_copy, read_header
 from .files import FileLock, TooLargeError, read_capped
-from .merge import _merge_lesson, _opened_order  # the store's merge, a lesson at a time
+from .merge import merge_lesson, opened_order  # the store's merge, a lesson at a time
 from .model import CourseProgress, LessonProgress, utc_now
 from .store import SIZE_CAP, ProgressStore
 from .sync_record import remember_syncs
@@ -133,9 +133,9 @@ def _sync_locked(folder: Path, device: str, store: ProgressStore, reader: ChunkR
                 report.devices[who] = when
         for course_id, course in found.courses.items():
             mine = courses.get(course_id)
-            courses[course_id] = course if mine is None else max(mine, course, key=_opened_order)
+            courses[course_id] = course if mine is None else max(mine, course, key=opened_order)
         for key, lesson in found.lessons.items():
-            lessons[key] = _merge_lesson(lessons.get(key), lesson)
+            lessons[key] = merge_lesson(lessons.get(key), lesson)
     reader.end()
     report.lessons = _bring_in(store, courses, lessons)
     if store.saving_failed is not None:
@@ -191,17 +191,16 @@ def _bring_in(store: ProgressStore, courses: dict[str, CourseProgress],
               lessons: dict[tuple[str, str], LessonProgress]) -> set[tuple[str, str]]:
     """Merge what the files hold into the store; the lessons that changed. Nothing is
     written when nothing is new (a sync of devices that have met costs no save)."""
-    with store._mutex:  # the reader's workers change the same progress
-        progress = store.progress
+    with store.held() as progress:  # the reader's workers change the same progress
         changed = set()
         for (course_id, lesson_id), lesson in lessons.items():
             course = progress.courses.get(course_id)
             mine = course.lessons.get(lesson_id) if course is not None else None
-            if mine is None or _merge_lesson(mine, lesson) != _merge_lesson(mine, None):
+            if mine is None or merge_lesson(mine, lesson) != merge_lesson(mine, None):
                 changed.add((course_id, lesson_id))
         newer = {course_id for course_id, course in courses.items()
                  if course_id not in progress.courses
-                 or _opened_order(course) > _opened_order(progress.courses[course_id])}
+                 or opened_order(course) > opened_order(progress.courses[course_id])}
         if not changed and not newer:
             return set()
 
@@ -209,14 +208,14 @@ def _bring_in(store: ProgressStore, courses: dict[str, CourseProgress],
             for course_id in newer:
                 mine = progress.course(course_id)
                 theirs = courses[course_id]
-                if _opened_order(theirs) > _opened_order(mine):
+                if opened_order(theirs) > opened_order(mine):
                     mine.last_lesson, mine.last_opened = theirs.last_lesson, theirs.last_opened
             added = set()
             for course_id, lesson_id in changed:
                 course = progress.course(course_id)
                 if lesson_id not in course.lessons:
                     added.add(course_id)
-                course.lessons[lesson_id] = _merge_lesson(course.lessons.get(lesson_id),
+                course.lessons[lesson_id] = merge_lesson(course.lessons.get(lesson_id),
                                                           lessons[(course_id, lesson_id)])
             for course_id in added:  # the file keeps lessons in order
                 course = progress.courses[course_id]
