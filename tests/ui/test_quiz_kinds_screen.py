@@ -170,3 +170,61 @@ async def test_markdown_in_our_own_quiz_renders_code_as_code(tmp_path):
         await pilot.pause()
         shown = quiz_text(screen)
         assert "Plain code here." in shown and "\u2713 Right." in shown
+
+
+MARKED = '''
+[[questions]]
+id = "aquascope"
+type = "ShortAnswer"
+prompt.prompt = """
+Consider the snippet:
+
+```aquascope,interpreter
+#fn main() {
+let a = Box::new(15);
+let c = Box::new(15);`[]`
+#}
+```
+
+How many copies of 15?
+"""
+answer.answer = "2"
+
+[[questions]]
+id = "ide"
+type = "MultipleChoice"
+prompt.prompt = "Which fix is best?"
+answer.answer = """
+```ide
+let mut name = `[name.clone()]`;
+```
+"""
+prompt.distractors = ["""
+```rust,ignore
+# fn hidden() {}
+let mut name = `[&*name]`;
+```
+"""]
+'''
+
+
+async def test_a_rust_book_quiz_shows_its_code_as_a_learner_sees_it(tmp_path):
+    """Aquascope's hidden lines and marks, an `ide` block's highlight marks, a Rust
+    block's hidden lines: none of it on screen, the code itself all there."""
+    (tmp_path / "q.toml").write_text(MARKED, encoding="utf-8")
+    quiz, problems = read_quiz(tmp_path / "q.toml", tmp_path)
+    assert problems == []
+    app = build_app(str(copy_course(tmp_path)), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_on(pilot, quiz)
+        shown = quiz_text(screen)
+        assert "let c = Box::new(15);" in shown and "let a = Box::new(15);" in shown
+        assert "#fn" not in shown and "#}" not in shown and "`[" not in shown and "aquascope" not in shown
+        await type_in(pilot, "2")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = quiz_text(screen)
+        assert "let mut name = name.clone();" in shown and "let mut name = &*name;" in shown
+        assert "`[" not in shown and "]`" not in shown and "ide" not in shown and "hidden" not in shown
