@@ -11,7 +11,7 @@ from alignlearn.ui import reader_progress
 from alignlearn.ui.app import build_app
 from alignlearn.ui.screens.quiz import QuizScreen
 from alignlearn.ui.widgets.answer_box import AnswerBox
-from quiz_pilot import SEED, copy_course, lesson_record, quiz_text, settle
+from quiz_pilot import SEED, copy_course, lesson_record, painted, quiz_text, settle
 
 QUIZ = '''
 [multipart]
@@ -228,3 +228,36 @@ async def test_a_rust_book_quiz_shows_its_code_as_a_learner_sees_it(tmp_path):
         shown = quiz_text(screen)
         assert "let mut name = name.clone();" in shown and "let mut name = &*name;" in shown
         assert "`[" not in shown and "]`" not in shown and "ide" not in shown and "hidden" not in shown
+
+
+@pytest.mark.parametrize("no_color", [False, True])
+async def test_the_answer_box_is_framed_and_labelled_on_screen(tmp_path, monkeypatch, no_color):
+    """Where to type is plain at 80x24, in colour or not: a frame inside the screen,
+    labelled with what is asked (the answer, then for a program what it prints)."""
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    (tmp_path / "q.toml").write_text(QUIZ, encoding="utf-8")
+    quiz, _ = read_quiz(tmp_path / "q.toml", tmp_path)
+    app = build_app(str(copy_course(tmp_path)), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_on(pilot, quiz)
+        box = screen.query_one(AnswerBox)
+        await type_in(pilot, "mut")
+        await pilot.pause()
+        assert box.display and box.has_focus
+        region = box.region
+        assert region.height >= 3 and screen.region.contains_region(region)
+        assert region.bottom <= screen.query_one("#quiz-keys").region.y  # above the keys, not under them
+        lines = painted(box).split("\n")
+        assert lines[0].lstrip().startswith("\u256d") and "Your answer" in lines[0]  # ╭ Your answer ─
+        assert lines[-1].lstrip().startswith("\u2570")  # ╰
+        assert "mut" in lines[1] and lines[1].lstrip().startswith("\u2502")  # │ mut
+        # On to the program to trace: it compiles, then what it prints.
+        for keys in (["enter", "enter"], ["4", "enter"], ["enter", "1", "enter"]):
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+        assert screen.session.question.id == "prints"
+        await pilot.pause()
+        assert box.display and "What it prints" in painted(box).split("\n")[0]
+        assert screen.region.contains_region(box.region)

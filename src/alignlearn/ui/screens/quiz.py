@@ -261,6 +261,7 @@ class QuizScreen(Dialog[None]):
         typing = session is not None and session.typing and (self.step == 2 or session.question.kind == "short_answer")
         if typing and not box.display:
             box.lines = session.question.kind == "tracing" and session.selected != [NO]
+            box.border_title = quiz_texts.box_label(session)
             box.text = session.typed
             box.display = True
             box.focus()

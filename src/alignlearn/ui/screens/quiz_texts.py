@@ -48,6 +48,13 @@ def _hint(session: QuizSession, question: Question, step: int) -> str:
             "true_false": "1 for true, 2 for false, then enter."}[question.kind]
 
 
+def box_label(session: QuizSession) -> str:
+    """What the answer box asks for, written on its frame."""
+    if session.question is None or session.question.kind != "tracing":
+        return "Your answer"
+    return "The line of the error" if session.selected == [NO] else "What it prints"
+
+
 def choices(session: QuizSession, question: Question, width: int) -> RenderableType:
     """The options to pick from, marked once answered; a typed answer as it was given."""
     shown = session.shown
@@ -140,4 +147,4 @@ def _as_option(given) -> str:
     return str(given)
 
 
-__all__ = ["RIGHT", "WRONG", "choices", "outcome", "prompt", "summary"]
+__all__ = ["RIGHT", "WRONG", "box_label", "choices", "outcome", "prompt", "summary"]
