@@ -261,3 +261,39 @@ async def test_the_answer_box_is_framed_and_labelled_on_screen(tmp_path, monkeyp
         await pilot.pause()
         assert box.display and "What it prints" in painted(box).split("\n")[0]
         assert screen.region.contains_region(box.region)
+
+
+async def test_backspace_in_the_empty_box_goes_back_to_whether_it_compiles(tmp_path):
+    """A program's second step is not a trap: backspace in the empty box goes back to
+    the first (the key bar and the hint say so), and the answer can be changed."""
+    (tmp_path / "q.toml").write_text(QUIZ, encoding="utf-8")
+    quiz, _ = read_quiz(tmp_path / "q.toml", tmp_path)
+    fails = Quiz(tmp_path / "q.toml", [q for q in quiz.questions if q.id == "fails"])
+    app = build_app(str(copy_course(tmp_path)), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_on(pilot, fails)
+        box = screen.query_one(AnswerBox)
+        keys = screen.query_one("#quiz-keys")
+        assert "Back to step 1" not in painted(keys)
+        await pilot.press("1", "enter")  # "it compiles": the wrong first step
+        await pilot.pause()
+        assert screen.step == 2 and box.display and box.has_focus
+        assert "backspace in the empty box goes back" in " ".join(quiz_text(screen).split())
+        assert "\u232b  Back to step 1" in painted(keys)  # ⌫
+        await type_in(pilot, "ab")
+        await pilot.pause()
+        assert "Back to step 1" not in painted(keys)  # backspace deletes what is typed
+        await pilot.press("backspace", "backspace")
+        await pilot.pause()
+        assert box.text == "" and screen.step == 2 and "Back to step 1" in painted(keys)
+        await pilot.press("backspace")  # the empty box: back to the first step
+        await pilot.pause()
+        assert screen.step == 1 and not box.display and screen.session.shown is None
+        assert "1 if it compiles, 2 if it does not" in quiz_text(screen)
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert screen.step == 2 and box.display and "number of the line" in quiz_text(screen)
+        await type_in(pilot, "3")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "\u2713 Right." in quiz_text(screen)

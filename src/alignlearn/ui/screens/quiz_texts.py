@@ -41,8 +41,10 @@ def _hint(session: QuizSession, question: Question, step: int) -> str:
         if step < 2:
             return "1 if it compiles, 2 if it does not, then enter."
         if session.selected == [NO]:
-            return "Type the number of the line with the error below, then enter."
-        return "Type what it prints below, then enter (ctrl+j starts a new line)."
+            return ("Type the number of the line with the error below, then enter "
+                    "(backspace in the empty box goes back to whether it compiles).")
+        return ("Type what it prints below, then enter (ctrl+j starts a new line; "
+                "backspace in the empty box goes back to whether it compiles).")
     return {"single": f"Choose one with 1-{count}, then enter.",
             "multiple": f"Choose all that apply: 1-{count} toggle a choice, then enter.",
             "true_false": "1 for true, 2 for false, then enter."}[question.kind]
