@@ -132,6 +132,7 @@ async def test_typed_answers_to_the_end_with_keys_only(tmp_path):
         await pilot.pause()
         shown = quiz_text(screen)
         assert "\u2713 Right." in shown and "It prints each element" in shown
+        assert "Its output, you said: 1\n2\n" in shown  # both lines, neither cut off
         await pilot.press("enter")
         await pilot.pause()
         # 4. tracing: it does not compile (2), but the wrong line
@@ -297,3 +298,4 @@ async def test_backspace_in_the_empty_box_goes_back_to_whether_it_compiles(tmp_p
         await pilot.press("enter")
         await pilot.pause()
         assert "\u2713 Right." in quiz_text(screen)
+        assert "The line of the error, you said: 3" in quiz_text(screen)  # the last line, not cut off

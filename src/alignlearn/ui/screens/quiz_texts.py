@@ -95,7 +95,8 @@ def choices(session: QuizSession, question: Question, width: int) -> RenderableT
         given = read_tracing(shown.given)
         if given is not None and given[1].strip():
             label = "Its output, you said: " if given[0] else "The line of the error, you said: "
-            return Group(table, Text(""), Text(label, end="").append(given[1].strip("\n"), style="bold"))
+            # Not end="": the box measures the lines it holds, and would cut the last.
+            return Group(table, Text(""), Text(label).append(given[1].strip("\n"), style="bold"))
     return table
 
 
