@@ -7,8 +7,9 @@ what they share (exit codes, errors, finding the course) is ``commands/common.py
 from __future__ import annotations
 
 import argparse
-import sys
+import os
 import re
+import sys
 from importlib import import_module
 from pathlib import Path
 
@@ -56,16 +57,33 @@ def split_reader_path(argv: list[str]) -> tuple[list[str], str | None, str | Non
             skip = True
         elif word.startswith("-") or path is not None:
             rest.append(word)
-        elif word in COMMANDS:
+        elif word in COMMANDS and not looks_like_path(word):
             return argv, None, word
         else:
             path = word
     return rest, path, None
 
 
+def looks_like_path(word: str) -> bool:
+    """``./lessons``, ``lessons/``, ``../book``: a folder, even one named as a command."""
+    return "/" in word or word.startswith(".") or (os.sep != "/" and os.sep in word)
+
+
+def _folder_hint(command: str) -> None:
+    """A folder here named as the command run: say how to open it instead."""
+    try:
+        here = Path(command).is_dir()
+    except OSError:
+        return
+    if here:
+        print(f"alignlearn: to open the folder ./{command}, run: alignlearn ./{command}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    rest, path, _ = split_reader_path(argv)
+    rest, path, command = split_reader_path(argv)
+    if command is not None:
+        _folder_hint(command)
     if path is not None and UNKNOWN_COMMAND.fullmatch(path) and not Path(path).exists():
         from difflib import get_close_matches
 

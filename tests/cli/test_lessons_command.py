@@ -144,3 +144,25 @@ def test_a_book_lists_its_chapters_with_parts_depth_and_quiz_questions(tmp_path,
     assert rows["basics/details"]["depth"] == 1
     assert rows["quizzes"]["questions"] == 3  # both {{#quiz}} directives of the chapter
     assert rows["basics"]["minutes"] == 7  # from the YAML front matter
+
+
+def test_a_folder_named_lessons_opens_by_its_path_and_the_bare_word_hints(tmp_path, monkeypatch, capsys):
+    """`alignlearn lessons` is the command; `./lessons` and `lessons/` open the folder;
+    and the command, run where such a folder is, says how to open it."""
+    from alignlearn.commands import read
+
+    write_course(tmp_path / "lessons", {"one": "One"})
+    monkeypatch.chdir(tmp_path)
+    opened: list[str | None] = []
+    monkeypatch.setattr(read, "run", lambda args: opened.append(args.path) or 0)
+    for word in ("./lessons", "lessons/", "./lessons/"):
+        assert main([word]) == 0
+        assert capsys.readouterr().err == ""
+    assert opened == ["./lessons", "lessons/", "./lessons/"]
+    assert main(["lessons", "--course", "lessons"]) == 0
+    out, err = capsys.readouterr()
+    assert "One" in out and opened == ["./lessons", "lessons/", "./lessons/"]  # the command ran
+    assert err == "alignlearn: to open the folder ./lessons, run: alignlearn ./lessons\n"
+    (tmp_path / "lessons").rename(tmp_path / "elsewhere")
+    assert main(["lessons", "--course", "elsewhere"]) == 0
+    assert capsys.readouterr().err == ""  # no such folder here: nothing to say

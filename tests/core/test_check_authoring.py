@@ -99,22 +99,30 @@ CASES = {
         ("one.md", 16, 7, "image 'dot' cannot be shown in a terminal", "describe what it shows")),
     "HTML block": (
         ("More text.\n", "More text.\n\n<div class=\"note\">\nHi\n</div>\n"), None,
-        ("one.md", 22, 1, "raw HTML '<div class=\"note\">' is shown as text, not interpreted", "use Markdown")),
+        ("one.md", 22, 1, "raw HTML '<div class=\"note\">' is dropped: the learner sees only the text, not what the tag does", "use Markdown")),
     "inline HTML": (
         ("More text.", "More <b>text</b>."), None,
-        ("one.md", 20, 6, "raw HTML '<b>' is shown as text, not interpreted", "**bold**")),
+        ("one.md", 20, 6, "raw HTML '<b>' is dropped: the learner sees only the text, not what the tag does", "**bold**")),
     "a closing tag on its own": (
         ("More text.", "More text.</span>"), None,
-        ("one.md", 20, 11, "raw HTML '</span>' is shown as text, not interpreted", "use Markdown")),
-    "HTML comment": (
-        ("More text.", "More text. <!-- TODO -->"), None,
-        ("one.md", 20, 12, "an HTML comment is shown to the learner as text", "delete it")),
-    "line break tag": (
-        ("More text.", "More<br>text."), None,
-        ("one.md", 20, 5, "raw HTML '<br>' is shown as text, not as a line break", "backslash")),
+        ("one.md", 20, 11, "raw HTML '</span>' is dropped: the learner sees only the text, not what the tag does", "use Markdown")),
+    "HTML image": (
+        ("More text.", "More text. <img src=\"c.png\" alt=\"a chart\">"), None,
+        ("one.md", 20, 12, "image 'a chart' cannot be shown in a terminal", "[image: a chart]")),
+    "HTML image without alt text": (
+        ("More text.\n", "More text.\n\n<img src=\"c.png\">\n"), None,
+        ("one.md", 22, 1, "an image with no alt text cannot be shown in a terminal", "add alt=")),
+    "script in a paragraph: its text is shown": (
+        ("More text.", "More <script>text</script>."), None,
+        ("one.md", 20, 6, "raw HTML '<script>' is dropped: the learner sees only the text, not what the tag does",
+         "use Markdown")),
+    "script": (
+        ("More text.\n", "More text.\n\n<script>alert(1)</script>\n"), None,
+        ("one.md", 22, 1, "raw HTML '<script>alert(1)</script>' is left out, with everything inside it",
+         "code block")),
     "HTML in a block quote": (
         ("More text.", "> quoted <i>x</i>"), None,
-        ("one.md", 20, 10, "raw HTML '<i>' is shown as text, not interpreted", "use Markdown")),
+        ("one.md", 20, 10, "raw HTML '<i>' is dropped: the learner sees only the text, not what the tag does", "use Markdown")),
     "control character in the body": (
         ("More text.", "More\x1btext."), None,
         ("one.md", 20, 5, "invisible or control character U+001B shown as a placeholder", "ESCAPE")),
@@ -176,6 +184,13 @@ def test_control_characters_in_a_crlf_file_with_a_bom(tmp_path):
         ("More text.", "More text.\n\n```\n<div>\n![x](y)\n```"),  # and so are code blocks
         ("More text.", "See <https://example.org> for more."),  # an autolink is a link
         ("More text.", "If 3 < 4 and 5 > 2, fine."),  # comparisons are not tags
+        # HTML the reader turns into what it means: a comment is dropped, <br> breaks the
+        # line, <details> is a notes block titled by its <summary>, <pre> a code block.
+        ("More text.", "More text. <!-- TODO -->"),
+        ("More text.\n", "More text.\n\n<!-- a note to myself -->\n"),
+        ("More text.", "More<br>text."),
+        ("More text.\n", "More text.\n\n<details>\n<summary>Why?</summary>\n\nBecause.\n\n</details>\n"),
+        ("More text.\n", "More text.\n\n<pre>\nfn main() {}\n</pre>\n"),
         ('"widget"', '"Widgets"'),  # plural and case
         ('"reward model"', '"reward-model"'),  # hyphen for a space
         ("Some text about reward models.", "Some text about reward\nmodels."),  # a line break

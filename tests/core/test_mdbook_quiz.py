@@ -240,3 +240,113 @@ def test_every_rust_book_quiz_loads_with_no_error():
     assert len(files) == 93
     assert kinds == {"single": 102, "multiple": 39, "short_answer": 17, "tracing": 64}
     assert sum(kinds.values()) == 222
+
+
+# As the Rust Book's quizzes write them (ch04-01, ch04-03, ch11-01): an Aquascope
+# diagram's hidden lines and step mark, an `ide` block with highlight marks, a Rust
+# block with hidden lines, and an attribute that must stay.
+MARKED = '''
+[[questions]]
+id = "aquascope"
+type = "ShortAnswer"
+prompt.prompt = """
+Consider the snippet:
+
+```aquascope,interpreter
+#fn main() {
+let a = Box::new(15);
+let c = Box::new(15);`[]`
+#}
+```
+
+How many copies of 15?
+"""
+answer.answer = "2"
+context = """
+```rust,ignore
+# fn hidden() {}
+#[derive(Debug)]
+struct S;
+```
+"""
+
+[[questions]]
+id = "ide"
+type = "MultipleChoice"
+prompt.prompt = """
+```ide
+fn award_phd(name: &String) {
+    let mut name = *name;
+}
+```
+Which fix is best?
+"""
+answer.answer = """
+```ide
+fn award_phd(name: &String) -> String {
+    let mut name = `[name.clone()]`;
+    if `[v[i]]` == 0 {}
+}
+```
+"""
+prompt.distractors = ["""
+```ide
+fn award_phd(`[mut name: String]`) -> String {
+#   let hidden = 1;
+}
+```
+"""]
+
+[[questions]]
+id = "trace"
+type = "Tracing"
+prompt.program = """
+#[derive(Debug)]
+struct S;
+fn main() { let s = `[S]`; }
+"""
+answer.doesCompile = true
+answer.stdout = ""
+'''
+
+
+def test_code_blocks_show_as_mdbook_quiz_shows_them(tmp_path):
+    quiz, problems = read_quiz(write(tmp_path, MARKED), tmp_path)
+    assert problems == []
+    by_id = {q.id: q for q in quiz.questions}
+    aquascope = by_id["aquascope"]
+    assert aquascope.prompt.split("\n")[2:6] == ["```rust", "let a = Box::new(15);", "let c = Box::new(15);", "```"]
+    assert aquascope.explanation.strip() == "```rust,ignore\n#[derive(Debug)]\nstruct S;\n```"
+    ide = by_id["ide"]
+    assert ide.prompt.startswith("```rust\nfn award_phd(name: &String) {\n")
+    assert "    let mut name = name.clone();\n    if v[i] == 0 {}" in ide.answer
+    wrong = next(choice for choice in ide.choices if choice != ide.answer)
+    assert "fn award_phd(mut name: String) -> String {" in wrong and "hidden" not in wrong
+    for text in [ide.prompt, ide.answer, *ide.choices, aquascope.prompt, aquascope.explanation]:
+        assert "`[" not in text and "]`" not in text and "```ide" not in text and "aquascope" not in text
+    # A program to trace keeps every line (the learner may name one): only the marks go.
+    assert by_id["trace"].program == "#[derive(Debug)]\nstruct S;\nfn main() { let s = S; }"
+
+
+@pytest.mark.skipif(not (RUST_BOOK / "quizzes").is_dir(), reason="the Rust Book's quizzes are not here")
+def test_no_rust_book_quiz_shows_mdbook_quiz_syntax():
+    for file in sorted((RUST_BOOK / "quizzes").glob("*.toml")):
+        quiz, _ = read_quiz(file, RUST_BOOK)
+        for question in quiz.questions:
+            texts = [question.lead, question.prompt, question.explanation, question.program,
+                     *question.choices]
+            for text in texts:
+                assert "```ide" not in text and "```aquascope" not in text, (file, text)
+                code = _code_lines(text) if text is not question.program else text.split("\n")
+                assert not [line for line in code if "`[" in line or line.startswith("#fn main")], (file, text)
+
+
+def _code_lines(text: str) -> list[str]:
+    """The lines inside fenced code blocks (inline code may well hold ``[``)."""
+    lines, inside = [], False
+    for line in text.split("\n"):
+        if line.lstrip().startswith("```"):
+            inside = not inside
+        elif inside:
+            lines.append(line)
+    return lines

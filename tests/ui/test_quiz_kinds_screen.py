@@ -11,7 +11,7 @@ from alignlearn.ui import reader_progress
 from alignlearn.ui.app import build_app
 from alignlearn.ui.screens.quiz import QuizScreen
 from alignlearn.ui.widgets.answer_box import AnswerBox
-from quiz_pilot import SEED, copy_course, lesson_record, quiz_text, settle
+from quiz_pilot import SEED, copy_course, lesson_record, painted, quiz_text, settle
 
 QUIZ = '''
 [multipart]
@@ -132,6 +132,7 @@ async def test_typed_answers_to_the_end_with_keys_only(tmp_path):
         await pilot.pause()
         shown = quiz_text(screen)
         assert "\u2713 Right." in shown and "It prints each element" in shown
+        assert "Its output, you said: 1\n2\n" in shown  # both lines, neither cut off
         await pilot.press("enter")
         await pilot.pause()
         # 4. tracing: it does not compile (2), but the wrong line
@@ -170,3 +171,131 @@ async def test_markdown_in_our_own_quiz_renders_code_as_code(tmp_path):
         await pilot.pause()
         shown = quiz_text(screen)
         assert "Plain code here." in shown and "\u2713 Right." in shown
+
+
+MARKED = '''
+[[questions]]
+id = "aquascope"
+type = "ShortAnswer"
+prompt.prompt = """
+Consider the snippet:
+
+```aquascope,interpreter
+#fn main() {
+let a = Box::new(15);
+let c = Box::new(15);`[]`
+#}
+```
+
+How many copies of 15?
+"""
+answer.answer = "2"
+
+[[questions]]
+id = "ide"
+type = "MultipleChoice"
+prompt.prompt = "Which fix is best?"
+answer.answer = """
+```ide
+let mut name = `[name.clone()]`;
+```
+"""
+prompt.distractors = ["""
+```rust,ignore
+# fn hidden() {}
+let mut name = `[&*name]`;
+```
+"""]
+'''
+
+
+async def test_a_rust_book_quiz_shows_its_code_as_a_learner_sees_it(tmp_path):
+    """Aquascope's hidden lines and marks, an `ide` block's highlight marks, a Rust
+    block's hidden lines: none of it on screen, the code itself all there."""
+    (tmp_path / "q.toml").write_text(MARKED, encoding="utf-8")
+    quiz, problems = read_quiz(tmp_path / "q.toml", tmp_path)
+    assert problems == []
+    app = build_app(str(copy_course(tmp_path)), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_on(pilot, quiz)
+        shown = quiz_text(screen)
+        assert "let c = Box::new(15);" in shown and "let a = Box::new(15);" in shown
+        assert "#fn" not in shown and "#}" not in shown and "`[" not in shown and "aquascope" not in shown
+        await type_in(pilot, "2")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = quiz_text(screen)
+        assert "let mut name = name.clone();" in shown and "let mut name = &*name;" in shown
+        assert "`[" not in shown and "]`" not in shown and "ide" not in shown and "hidden" not in shown
+
+
+@pytest.mark.parametrize("no_color", [False, True])
+async def test_the_answer_box_is_framed_and_labelled_on_screen(tmp_path, monkeypatch, no_color):
+    """Where to type is plain at 80x24, in colour or not: a frame inside the screen,
+    labelled with what is asked (the answer, then for a program what it prints)."""
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    (tmp_path / "q.toml").write_text(QUIZ, encoding="utf-8")
+    quiz, _ = read_quiz(tmp_path / "q.toml", tmp_path)
+    app = build_app(str(copy_course(tmp_path)), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_on(pilot, quiz)
+        box = screen.query_one(AnswerBox)
+        await type_in(pilot, "mut")
+        await pilot.pause()
+        assert box.display and box.has_focus
+        region = box.region
+        assert region.height >= 3 and screen.region.contains_region(region)
+        assert region.bottom <= screen.query_one("#quiz-keys").region.y  # above the keys, not under them
+        lines = painted(box).split("\n")
+        assert lines[0].lstrip().startswith("\u256d") and "Your answer" in lines[0]  # ╭ Your answer ─
+        assert lines[-1].lstrip().startswith("\u2570")  # ╰
+        assert "mut" in lines[1] and lines[1].lstrip().startswith("\u2502")  # │ mut
+        # On to the program to trace: it compiles, then what it prints.
+        for keys in (["enter", "enter"], ["4", "enter"], ["enter", "1", "enter"]):
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+        assert screen.session.question.id == "prints"
+        await pilot.pause()
+        assert box.display and "What it prints" in painted(box).split("\n")[0]
+        assert screen.region.contains_region(box.region)
+
+
+async def test_backspace_in_the_empty_box_goes_back_to_whether_it_compiles(tmp_path):
+    """A program's second step is not a trap: backspace in the empty box goes back to
+    the first (the key bar and the hint say so), and the answer can be changed."""
+    (tmp_path / "q.toml").write_text(QUIZ, encoding="utf-8")
+    quiz, _ = read_quiz(tmp_path / "q.toml", tmp_path)
+    fails = Quiz(tmp_path / "q.toml", [q for q in quiz.questions if q.id == "fails"])
+    app = build_app(str(copy_course(tmp_path)), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_on(pilot, fails)
+        box = screen.query_one(AnswerBox)
+        keys = screen.query_one("#quiz-keys")
+        assert "Back to step 1" not in painted(keys)
+        await pilot.press("1", "enter")  # "it compiles": the wrong first step
+        await pilot.pause()
+        assert screen.step == 2 and box.display and box.has_focus
+        assert "backspace in the empty box goes back" in " ".join(quiz_text(screen).split())
+        assert "\u232b  Back to step 1" in painted(keys)  # ⌫
+        await type_in(pilot, "ab")
+        await pilot.pause()
+        assert "Back to step 1" not in painted(keys)  # backspace deletes what is typed
+        await pilot.press("backspace", "backspace")
+        await pilot.pause()
+        assert box.text == "" and screen.step == 2 and "Back to step 1" in painted(keys)
+        await pilot.press("backspace")  # the empty box: back to the first step
+        await pilot.pause()
+        assert screen.step == 1 and not box.display and screen.session.shown is None
+        assert "1 if it compiles, 2 if it does not" in quiz_text(screen)
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert screen.step == 2 and box.display and "number of the line" in quiz_text(screen)
+        await type_in(pilot, "3")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "\u2713 Right." in quiz_text(screen)
+        assert "The line of the error, you said: 3" in quiz_text(screen)  # the last line, not cut off

@@ -238,7 +238,8 @@ def _marker_col(block: ListBlock, rows: list[str], row: int) -> int:
 
 
 def _images_and_html(body: str, body_line: int, found: Problems) -> None:
-    """Find what the reader shows as text: markdown-it with HTML on, only to locate it."""
+    """Find images and HTML the reader cannot show as written: markdown-it with HTML on,
+    only to locate them."""
     if not _MAY_HOLD_HTML_OR_IMAGE.search(body):
         return  # the common case: no second markdown-it pass (it was a third of check's time)
     from markdown_it import MarkdownIt
@@ -265,7 +266,7 @@ def _images_and_html(body: str, body_line: int, found: Problems) -> None:
             line = lines[token.map[0]]
             at = line.find(first)
             offset = starts[token.map[0]] + (at if at >= 0 else len(line) - len(line.lstrip()))
-            _html(found, *place(offset), first)
+            _html(found, *place(offset), first, block=True)
         elif token.type == "inline" and token.map and token.children:
             cursor = max(cursor, starts[token.map[0]])
             opened: set[str] = set()  # tags reported here: their closing tags are not news
@@ -296,16 +297,39 @@ def _images_and_html(body: str, body_line: int, found: Problems) -> None:
 _MAY_HOLD_HTML_OR_IMAGE = re.compile(r"<[A-Za-z/!?]|!\[")
 
 
-def _html(found: Problems, line: int, col: int, html: str) -> None:
+# What the reader makes of HTML (``course.html_text``), so that each warning says what
+# the learner sees. These lose nothing: comments are dropped, <br> breaks the line,
+# <details> is a notes block under its <summary>, <pre> a code block, <Listing> a listing.
+_HTML_SHOWN = frozenset({"br", "wbr", "details", "summary", "pre", "listing"})
+_HTML_LEFT_OUT = frozenset({"script", "style", "template", "noscript"})  # with all they hold
+_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+
+
+def _html(found: Problems, line: int, col: int, html: str, block: bool = False) -> None:
+    tag = re.match(r"<(/?)([A-Za-z][\w:-]*)", html)
+    if tag is None or tag.group(2).lower() in _HTML_SHOWN:
+        return  # a comment or declaration (dropped), or a tag shown as what it means
     shown = html if len(html) <= 40 else html[:39] + "\u2026"
-    if html.startswith("<!--"):
-        found.warning(line, col, "an HTML comment is shown to the learner as text",
-                      "delete it: lesson files have no hidden comments (keep notes in another file)")
-    elif re.match(r"</?br\s*/?>", html, re.IGNORECASE):
-        found.warning(line, col, f"raw HTML '{shown}' is shown as text, not as a line break",
-                      "end the line with a backslash for a line break, or leave a blank line for a new paragraph")
+    name = tag.group(2).lower()
+    if name == "img":
+        if tag.group(1):
+            return
+        given = _ALT.search(html)
+        alt = next((g for g in given.groups() if g is not None), "") if given else ""
+        if alt:
+            found.warning(line, col, f"image '{alt}' cannot be shown in a terminal",
+                          f"the reader shows only [image: {alt}]: describe what it shows in words, "
+                          "or draw it as a table or a code block")
+        else:
+            found.warning(line, col, "an image with no alt text cannot be shown in a terminal",
+                          "the reader shows only [image]: add alt=\"...\" saying what it shows, "
+                          "or describe it in words")
+    elif name in _HTML_LEFT_OUT and block:  # in a paragraph, its text is shown as any tag's
+        found.warning(line, col, f"raw HTML '{shown}' is left out, with everything inside it",
+                      "put it in a code block if you mean to show it")
     else:
-        found.warning(line, col, f"raw HTML '{shown}' is shown as text, not interpreted", HTML_HINT)
+        found.warning(line, col, f"raw HTML '{shown}' is dropped: the learner sees only the text, "
+                      "not what the tag does", HTML_HINT)
 
 
 # --- quiz ---------------------------------------------------------------------

@@ -96,7 +96,7 @@ kind = "multiple"                   # any number of right choices
 prompt = "Which of these does a lesson show as intended?"
 choices = ["Tables", "Lists", "Raw HTML"]
 answer = ["Tables", "Lists"]        # the texts of every right choice
-explanation = "Tables and lists are drawn; raw HTML is shown as text."
+explanation = "Tables and lists are drawn; raw HTML is dropped to its text."
 section = "What this lesson is about"
 
 [[questions]]

@@ -26,11 +26,11 @@ SENTINEL = "\ue000"  # around a marker's number; the same character in the text 
 MARKER_LINE = re.compile(SENTINEL + r"(\d+)" + SENTINEL + r"\Z")
 _ANCHOR_LINE = re.compile(r"ANCHOR(?:_END)?:\s*[\w-]+")
 _AQUASCOPE_MARK = re.compile(r"`(?:\[[^`\]]*\]|\{[^`}]*\}|\([^`)]*\))`")
-_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})(.*)\Z")
+FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})(.*)\Z")
 MAX_DEPTH = 10  # mdBook's limit on includes within includes
 MAX_TOTAL = 4 * MAX_FILE_BYTES  # of one chapter with everything it includes
 INCLUDES = ("include", "rustdoc_include", "playground")
-RUST_FENCES = {"rust", "ignore", "should_panic", "no_run", "compile_fail", "edition2015", "edition2018",
+RUSTFENCES = {"rust", "ignore", "should_panic", "no_run", "compile_fail", "edition2015", "edition2018",
                "edition2021", "edition2024", "editable", "noplayground"}
 
 
@@ -76,7 +76,7 @@ def _expand(text: str, folder: Path, context: _Context, first_line: int, at: int
     fence = ""
     for number, line in enumerate(text.split("\n"), first_line):
         here = number if at is None else at
-        fenced = _FENCE.match(line)
+        fenced = FENCE.match(line)
         if fenced and (not fence or fenced.group(1).startswith(fence) and not fenced.group(2).strip()):
             fence = "" if fence else fenced.group(1)[0] * 3
         if "{{#" not in line:
@@ -215,11 +215,11 @@ def hide_rust_lines(lines: list[str], where: list[int]) -> tuple[list[str], list
     kept: list[int] = []
     fence, rust, aquascope = "", False, False
     for line, number in zip(lines, where):
-        fenced = _FENCE.match(line)
+        fenced = FENCE.match(line)
         if fenced and not fence:
             fence = fenced.group(1)
             first = fenced.group(2).strip().split(",")[0].strip()
-            rust, aquascope = first in RUST_FENCES, first == "aquascope"
+            rust, aquascope = first in RUSTFENCES, first == "aquascope"
             if aquascope:
                 line = line[: fenced.start(2)] + "rust"
         elif fenced and fenced.group(1).startswith(fence) and not fenced.group(2).strip():

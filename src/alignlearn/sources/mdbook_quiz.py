@@ -18,8 +18,9 @@ from pathlib import Path
 from alignlearn.course.problems import LessonError, Problem, Problems
 from alignlearn.course.quiz import MAX_CHOICES, QUESTION_ID, Question, Quiz, Tracing, question_tables
 from alignlearn.course.source import KeyLines, closest, parse_toml, read_text, sanitise
+from alignlearn.sources.directives import FENCE, hide_rust_lines
 
-__all__ = ["read_quiz", "TYPES", "TRACING_PROMPT"]
+__all__ = ["read_quiz", "TYPES", "TRACING_PROMPT", "as_shown", "unmark"]
 
 TYPES = {"MultipleChoice": None, "ShortAnswer": "short_answer", "Tracing": "tracing"}
 QUESTION_KEYS = {"id", "type", "prompt", "answer", "context", "multipart", "promptExplanation"}
@@ -70,6 +71,37 @@ def read_quiz(path: Path, root: Path) -> tuple[Quiz | None, list[Problem]]:
         seen.add(question.id)
         questions.append(question)
     return Quiz(path, questions), list(problems)
+
+
+def unmark(code: str) -> str:
+    """A snippet without mdbook-quiz's highlight marks: it shows a backtick and ``[``,
+    text, ``]`` and a backtick as that text highlighted (and an empty pair as nothing),
+    so only the text inside is kept."""
+    return code.replace("`[", "").replace("]`", "")
+
+
+def as_shown(text: str) -> str:
+    """A quiz's Markdown with its code blocks as mdbook-quiz shows them to a learner:
+    highlight marks dropped, an ``ide`` block (its Rust editor) as Rust, then the hidden
+    lines of Rust and Aquascope blocks left out as in a chapter."""
+    if "```" not in text and "~~~" not in text:
+        return text
+    lines = text.split("\n")
+    fence, aquascope = "", False
+    for number, line in enumerate(lines):
+        fenced = FENCE.match(line)
+        if fenced and not fence:
+            fence = fenced.group(1)
+            first = fenced.group(2).strip().split(",")[0].strip()
+            aquascope = first == "aquascope"  # its own marks: hide_rust_lines drops them whole
+            if first == "ide":
+                lines[number] = line[: fenced.start(2)] + "rust" + fenced.group(2).strip()[3:]
+        elif fenced and fenced.group(1).startswith(fence) and not fenced.group(2).strip():
+            fence, aquascope = "", False
+        elif fence and not aquascope:
+            lines[number] = unmark(line)
+    shown, _ = hide_rust_lines(lines, list(range(len(lines))))
+    return "\n".join(shown)
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -144,7 +176,7 @@ class _Reader:
         prompt, answer = self.table("prompt"), self.table("answer")
         if self.failed:
             return None
-        explanation = self.text(entry, "context", "context", required=False)
+        explanation = as_shown(self.text(entry, "context", "context", required=False))
         lead = self._lead(shared)
         if kind_name == "MultipleChoice":
             made = self._multiple_choice(prompt, answer)
@@ -167,7 +199,7 @@ class _Reader:
             self.error("multipart", f"multipart '{shown}' is not in the [multipart] table",
                        f'add it: [multipart] then {shown} = """..."""')
             return ""
-        return sanitise(shared[name])
+        return as_shown(sanitise(shared[name]))
 
     def _id(self, kind_name: str, prompt: dict) -> str:
         """mdbook-quiz's id (a UUID) when it is a usable one; otherwise one made from the
@@ -179,13 +211,13 @@ class _Reader:
         return "q-" + hashlib.sha1(content.encode("utf-8", "replace")).hexdigest()[:12]
 
     def _multiple_choice(self, prompt: dict, answer: dict) -> Question | None:
-        text = self.text(prompt, "prompt", "prompt.prompt")
-        distractors = self.texts(prompt, "distractors", "prompt.distractors")
+        text = as_shown(self.text(prompt, "prompt", "prompt.prompt"))
+        distractors = [as_shown(d) for d in self.texts(prompt, "distractors", "prompt.distractors")]
         right = answer.get("answer")
         if isinstance(right, str):
-            answers, kind = [sanitise(right)], "single"
+            answers, kind = [as_shown(sanitise(right))], "single"
         elif isinstance(right, list) and right and all(isinstance(a, str) for a in right):
-            answers, kind = [sanitise(a) for a in right], "multiple"
+            answers, kind = [as_shown(sanitise(a)) for a in right], "multiple"
         else:
             self.error("answer", "'answer.answer' must be a string or a non-empty list of strings",
                        'for example: answer.answer = "2" (one right choice) or ["1", "2"] (several)')
@@ -218,7 +250,7 @@ class _Reader:
         return Question("", kind, text, "", answers[0] if kind == "single" else answers, choices, keep_order=keep)
 
     def _short_answer(self, prompt: dict, answer: dict) -> Question | None:
-        text = self.text(prompt, "prompt", "prompt.prompt")
+        text = as_shown(self.text(prompt, "prompt", "prompt.prompt"))
         right = self.text(answer, "answer", "answer.answer")
         alternatives = self.texts(answer, "alternatives", "answer.alternatives")
         if not self.failed and not right.strip():
@@ -241,4 +273,5 @@ class _Reader:
             return None
         tracing = Tracing(compiles, sanitise(stdout) if compiles and stdout is not None else None,
                           line if not compiles else None)
-        return Question("", "tracing", TRACING_PROMPT, "", tracing, program=program.strip("\n"))
+        # Shown as mdbook-quiz shows it, line for line: the learner may name a line.
+        return Question("", "tracing", TRACING_PROMPT, "", tracing, program=unmark(program).strip("\n"))

@@ -77,6 +77,10 @@ class QuizScreen(Dialog[None]):
         Binding("r", "retake", "Retake", id="quiz.retake",
                 tooltip="Take the quiz again, shuffled (or, offered to resume, start it again)"),
         Binding("r", "restart", "Start again", id="quiz.restart", tooltip="Start the quiz again, from the first question"),
+        # Before the answer box's own backspace (it deletes), but only while the box is
+        # empty: a program's second step goes back to whether it compiles.
+        Binding("backspace", "back_step", "Back to step 1", id="quiz.back", priority=True,
+                tooltip="On a program's second step, with nothing typed: back to whether it compiles"),
         # A modal screen hides the app's bindings, and help is wanted here too.
         Binding("question_mark", "app.help", "Help", key_display="?", id="quiz.help",
                 tooltip="Show every key of this screen"),
@@ -149,6 +153,9 @@ class QuizScreen(Dialog[None]):
             return session.shown is not None and not session.shown.correct and self._section(session.shown) is not None
         if action == "retake":
             return session.finished
+        if action == "back_step":
+            return (self.step == 2 and session.shown is None and not session.finished
+                    and not self.query_one(AnswerBox).text)
         return True
 
     def action_choose(self, number: int) -> None:
@@ -183,6 +190,17 @@ class QuizScreen(Dialog[None]):
     def on_answer_box_submitted(self, event: AnswerBox.Submitted) -> None:
         event.stop()
         self.action_submit()
+
+    def on_text_area_changed(self, event: AnswerBox.Changed) -> None:
+        if self.step == 2:  # backspace goes back a step only from an empty box
+            self.refresh_bindings()
+
+    def action_back_step(self) -> None:
+        """A tracing question's second step back to its first, the choice kept."""
+        if self.session is not None and self.step == 2 and self.session.shown is None:
+            self.session.type_text("")
+            self.step = 1
+            self._show()
 
     def action_next(self) -> None:
         if self.session is not None:
@@ -261,6 +279,7 @@ class QuizScreen(Dialog[None]):
         typing = session is not None and session.typing and (self.step == 2 or session.question.kind == "short_answer")
         if typing and not box.display:
             box.lines = session.question.kind == "tracing" and session.selected != [NO]
+            box.border_title = quiz_texts.box_label(session)
             box.text = session.typed
             box.display = True
             box.focus()

@@ -41,11 +41,20 @@ def _hint(session: QuizSession, question: Question, step: int) -> str:
         if step < 2:
             return "1 if it compiles, 2 if it does not, then enter."
         if session.selected == [NO]:
-            return "Type the number of the line with the error below, then enter."
-        return "Type what it prints below, then enter (ctrl+j starts a new line)."
+            return ("Type the number of the line with the error below, then enter "
+                    "(backspace in the empty box goes back to whether it compiles).")
+        return ("Type what it prints below, then enter (ctrl+j starts a new line; "
+                "backspace in the empty box goes back to whether it compiles).")
     return {"single": f"Choose one with 1-{count}, then enter.",
             "multiple": f"Choose all that apply: 1-{count} toggle a choice, then enter.",
             "true_false": "1 for true, 2 for false, then enter."}[question.kind]
+
+
+def box_label(session: QuizSession) -> str:
+    """What the answer box asks for, written on its frame."""
+    if session.question is None or session.question.kind != "tracing":
+        return "Your answer"
+    return "The line of the error" if session.selected == [NO] else "What it prints"
 
 
 def choices(session: QuizSession, question: Question, width: int) -> RenderableType:
@@ -86,7 +95,8 @@ def choices(session: QuizSession, question: Question, width: int) -> RenderableT
         given = read_tracing(shown.given)
         if given is not None and given[1].strip():
             label = "Its output, you said: " if given[0] else "The line of the error, you said: "
-            return Group(table, Text(""), Text(label, end="").append(given[1].strip("\n"), style="bold"))
+            # Not end="": the box measures the lines it holds, and would cut the last.
+            return Group(table, Text(""), Text(label).append(given[1].strip("\n"), style="bold"))
     return table
 
 
@@ -140,4 +150,4 @@ def _as_option(given) -> str:
     return str(given)
 
 
-__all__ = ["RIGHT", "WRONG", "choices", "outcome", "prompt", "summary"]
+__all__ = ["RIGHT", "WRONG", "box_label", "choices", "outcome", "prompt", "summary"]

@@ -14,16 +14,20 @@ from textual.widgets import TextArea
 class AnswerBox(TextArea):
     """A small text box; enter submits, ctrl+j adds a line when ``lines`` is on."""
 
+    # A frame with its label on it, so that where to type is plain to see, in colour
+    # or not (the frame is drawn in lines; NO_COLOR keeps it).
     DEFAULT_CSS = """
     AnswerBox {
         height: auto;
-        min-height: 1;
-        max-height: 5;
-        border: none;
+        min-height: 3;
+        max-height: 7;
+        border: round $foreground 60%;
+        border-title-align: left;
+        border-title-style: bold;
         padding: 0 1;
     }
     AnswerBox:focus {
-        border: none;
+        border: round $accent;
     }
     """
 
