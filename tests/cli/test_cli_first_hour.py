@@ -103,3 +103,41 @@ def test_the_reader_on_a_pipe_says_it_needs_a_terminal(argv, tmp_path):
     assert done.returncode == 1
     assert done.stdout == ""  # no escape codes in the pipe
     assert "needs a terminal" in done.stderr and "alignlearn cat" in done.stderr
+
+
+# Item 2: a table too wide for its width becomes cards, never a word broken mid-word.
+
+@pytest.mark.parametrize("width", [60, 40])
+def test_cat_at_a_narrow_width_breaks_no_word_of_a_table(width, capsys):
+    from tables import bundled_tables, split_words
+
+    tables = bundled_tables()
+    assert len(tables) >= 3  # the bundled course has comparison tables to try
+    for lesson_id, found in tables.items():
+        assert main(["cat", lesson_id, "--width", str(width)]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert max(len(line) for line in lines) <= width
+        assert split_words(found, lines) == [], lesson_id
+
+
+def test_cat_wide_enough_keeps_the_real_table(capsys):
+    from tables import bundled_tables, split_words
+
+    for lesson_id, found in bundled_tables().items():
+        assert main(["cat", lesson_id, "--width", "120"]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        first = found[0].rows_text()[0][0]
+        assert any(line.startswith("\u250c") for line in lines), lesson_id  # box-drawn
+        assert any(line.startswith(f"\u2502 {first} ") for line in lines), lesson_id
+        assert split_words(found, lines) == []
+
+
+def test_a_card_is_titled_by_its_first_cell_and_reads_plainly(capsys):
+    assert main(["cat", "alignment-technical-problem", "--width", "40"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u2502" not in out.split("Compare the options")[1].split("RLHF is")[0]
+    lines = [line.rstrip() for line in out.splitlines()]
+    start = lines.index("RLHF")
+    assert lines[start + 1:start + 4] == ["  Feedback source: Human raters", "  Strength: Human-grounded",
+                                          "  Weakness: Costly, biased"]
+    assert "Constitutional AI" in lines

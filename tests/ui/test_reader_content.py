@@ -113,7 +113,7 @@ async def test_markup_in_a_table_cell_shows_literally(tmp_path):
             if size[0] == 160:
                 assert "\u2502" in text and "\u250c" in text  # drawn as a real table
             else:
-                assert f"Approach: {QUIT}RLHF[/]" in text  # a card: "header: value"
+                assert "Note: [bold]cell[/bold]" in text  # a card: its first cell, then "Header: value"
             await pilot.click(app.lesson_screen.view, offset=(3, 3))
             assert app.is_running
         app = build_app(str(tmp_path))

@@ -38,3 +38,45 @@ async def test_search_results_show_and_mark_the_matched_words(tmp_path):
             assert all(word == "reward" or word.startswith("hack") for word in marked), marked
             snippet = result.snippet.casefold()
             assert "reward" in snippet or "hack" in snippet, result.snippet
+
+
+# Issue 21, item 7: a hit in a lesson's key terms opens the lesson at its key terms.
+
+KEY_TERM_WORD = "labeller"  # only in the definition of RLAIF, a key term of the seed lesson
+SEED = "alignment-technical-problem"
+
+
+async def test_a_key_term_hit_opens_the_lesson_at_its_key_terms(tmp_path):
+    app = build_app(str(copy_course(tmp_path, quizzes=False)), lesson="interpretability")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        results = await results_for(pilot, KEY_TERM_WORD)
+        assert len(results) == 1 and results[0].lesson == SEED
+        assert results[0].title.endswith("Key terms") and KEY_TERM_WORD in results[0].snippet
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.lesson_screen
+        assert app.screen is screen and screen.lesson_id == SEED
+        view = screen.view
+        terms = next(line for line, anchor in view.page.anchors if anchor.kind == "terms")
+        assert terms > view.scrollable_content_region.height  # far from the top
+        top = round(view.scroll_y)
+        assert top <= terms < top + view.scrollable_content_region.height  # the key terms are in view
+        shown = [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
+        assert any(line.strip() == "Key terms" for line in shown)
+        assert any(line.strip().startswith("RLAIF:") for line in shown)
+        await pilot.press("backspace")  # back to where the learner was
+        await settle(pilot)
+        assert screen.lesson_id == "interpretability"
+
+
+async def test_a_section_hit_still_opens_at_its_section(tmp_path):
+    app = build_app(str(copy_course(tmp_path, quizzes=False)), lesson="interpretability")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        results = await results_for(pilot, "coastrunners")
+        first = results[0]
+        assert first.at is None and first.section
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.lesson_screen.lesson_id == first.lesson and app.lesson_screen.section == first.section

@@ -185,8 +185,8 @@ def _wide_tables(lesson: "Lesson", found: Problems, table_width: TableWidth) -> 
             width = table_width(block)
             if width > WIDTH:
                 found.warning(block.line, 1, f"table is {width} columns wide when drawn, more than {WIDTH}",
-                              f"on an {WIDTH}-column terminal its cells wrap: shorten the cells, use fewer "
-                              "columns, or move the detail into the text under the table")
+                              f"on an {WIDTH}-column terminal its cells wrap, or its rows become cards: shorten the "
+                              "cells, use fewer columns, or move the detail into the text under the table")
 
 
 # --- lists --------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.cells import cell_len
 from rich.table import Table as RichTable
 from rich.text import Text
 
@@ -13,7 +14,6 @@ from alignlearn.course.body import (
 from alignlearn.render.lists import ListView
 
 SPAN_STYLES = {"strong": "bold", "em": "italic", "code": "bold cyan", "strike": "strike", "link": "underline"}
-MIN_CELL = 10  # below this a table is shown as one card per row
 
 
 def spans(items: list[Span], base: str = "") -> Text:
@@ -125,8 +125,8 @@ def notes(item: Notes, width: int) -> RenderableType:
 
 
 def table(item: Table, width: int) -> RenderableType:
-    """A comparison table, box-drawn, under its caption if it has one; on a terminal too
-    narrow for it, one card per row."""
+    """A comparison table, box-drawn, under its caption if it has one; when it cannot fit
+    ``width`` without breaking a word inside a cell, one card per row."""
     drawn = _table(item, width)
     if not item.caption:
         return drawn
@@ -135,30 +135,73 @@ def table(item: Table, width: int) -> RenderableType:
 
 def _table(item: Table, width: int) -> RenderableType:
     columns = max(len(item.header), max((len(r) for r in item.rows), default=0))
-    if columns and (width - 1) // columns - 3 < MIN_CELL:
-        return cards(item)
+    headers = [spans(item.header[n]) if n < len(item.header) else Text("") for n in range(columns)]
+    rows = [([spans(cell) for cell in row] + [Text("")] * (columns - len(row)))[:columns] for row in item.rows]
+    widths = column_widths([headers, *rows], width - TABLE_EDGES * columns - 1) if columns else None
+    if widths is None:
+        return cards(item, width)
     grid = RichTable(box=box.SQUARE, show_lines=True, expand=False, header_style="bold")
-    for number in range(columns):
-        header = item.header[number] if number < len(item.header) else []
+    for number, header in enumerate(headers):
         justify = item.align[number] if number < len(item.align) else "left"
-        grid.add_column(spans(header), justify=justify if justify in ("left", "center", "right") else "left",
-                        overflow="fold")
-    for row in item.rows:
-        cells = [spans(cell) for cell in row] + [Text("")] * (columns - len(row))
-        grid.add_row(*cells[:columns])
+        grid.add_column(header, justify=justify if justify in ("left", "center", "right") else "left",
+                        overflow="fold", width=widths[number])
+    for cells in rows:
+        grid.add_row(*cells)
     return grid
 
 
-def cards(item: Table) -> RenderableType:
-    """Each row as a card: "Header: value" lines, for narrow terminals."""
+TABLE_EDGES = 3  # a square-boxed column's padding (one space each side) and its border
+
+
+def column_widths(rows: list[list[Text]], room: int) -> list[int] | None:
+    """Each column's width (without padding) for cells that fit ``room`` with no word
+    broken, or None when they cannot. Columns wider than their share give way first,
+    down to their longest word, as Rich's own layout does but without going below it."""
+    columns = len(rows[0])
+    least, most = [1] * columns, [1] * columns
+    for row in rows:
+        for number, cell in enumerate(row):
+            text = cell.plain
+            least[number] = max(least[number], max((cell_len(w) for w in text.split()), default=0))
+            most[number] = max(most[number], max(cell_len(line) for line in text.split("\n")))
+    if sum(least) > room:
+        return None
+    if sum(most) <= room:
+        return most
+    low, high = 0, max(most)  # the widest cap on every column that still fits the room
+    while low < high:
+        cap = (low + high + 1) // 2
+        if sum(max(a, min(b, cap)) for a, b in zip(least, most)) <= room:
+            low = cap
+        else:
+            high = cap - 1
+    widths = [max(a, min(b, low)) for a, b in zip(least, most)]
+    spare = room - sum(widths)
+    for number in range(columns):  # what the cap left over, one column to each that wants more
+        if spare and widths[number] < most[number]:
+            widths[number] += 1
+            spare -= 1
+    return widths
+
+
+def cards(item: Table, width: int = 80) -> RenderableType:
+    """Each row as a card, for a terminal too narrow for the table: the first cell as its
+    title, the other cells as "Header: value" lines under it, wrapped at spaces."""
+    from rich.padding import Padding
+
     parts: list[RenderableType] = []
+    if not item.rows:  # a header alone: its cells, one a line
+        parts.extend(spans(cell, "bold") for cell in item.header)
     for number, row in enumerate(item.rows):
         if number:
-            parts.append(Text("\u2500" * 12, style="dim"))
-        for column, cell in enumerate(row):
+            parts.append(Text("\u2500" * min(12, max(width, 1)), style="dim"))
+        if row:
+            parts.append(spans(row[0], "bold"))
+        for column, cell in enumerate(row[1:], 1):
             header = item.header[column] if column < len(item.header) else []
-            line = spans(header, "bold")
-            line.append(": ")
+            line = spans(header, "bold") if header else Text()
+            if header:
+                line.append(": ")
             line.append_text(spans(cell))
-            parts.append(line)
+            parts.append(Padding(line, (0, 0, 0, 2)) if width > 20 else line)
     return Group(*parts)

@@ -163,6 +163,10 @@ class Rendered:
                 return line
         return None
 
+    def kind_start(self, kind: str) -> int | None:
+        """The first line of the lesson's closing part of that kind ("terms": its key terms)."""
+        return next((line for line, anchor in self.anchors if anchor.kind == kind), None)
+
     def _shown_by(self, line: int):
         """The anchors of the blocks that start at or before rendered line ``line``."""
         for start, anchor in self.anchors:

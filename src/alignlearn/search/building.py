@@ -17,7 +17,7 @@ from alignlearn.course.problems import LessonError
 from alignlearn.parallel import in_processes
 from alignlearn.search import index_file
 from alignlearn.search.index_file import DamagedIndex, Stored
-from alignlearn.search.places import SEPARATOR, Place, lesson_places, stored_weights
+from alignlearn.search.places import Place, lesson_places, stored_weights
 from alignlearn.search.query import Index
 
 Progress = Callable[[int, int], None]
@@ -98,9 +98,8 @@ def _build(course: Course, progress: Progress | None, trust_cache: bool = True, 
                 kept = reusable.get(info.file.name)
                 if kept is not None:
                     for section, text in kept:
-                        heading, terms, body = text.split(SEPARATOR, 2)
-                        yield Place(number, None if section < 0 else section, heading, terms, body,
-                                    "" if section < 0 else info.title)
+                        yield Place.from_text(number, None if section < 0 else section, text,
+                                              "" if section < 0 else info.title)
                 elif number in held:
                     yield from lesson_places(held[number], number)
                 else:

@@ -26,6 +26,7 @@ from alignlearn.search.places import SCALE, Place, stored_weights
 
 JOIN = "\x00"  # between the lessons' names, ids and titles (sanitised text never holds it)
 KIND = "search"
+LAYOUT = 2  # of a place's text (places.Place.text); 2: key-term definitions kept apart. An index of another is built again
 
 Progress = Callable[[int, int], None]
 
@@ -269,7 +270,7 @@ def save(path: Path | None, root: Path, stamps: dict, lessons: list[tuple[str, s
         text_offsets.append(total)
         text_crcs.append(zlib.crc32(data))
     payload = {
-        "root": str(root.resolve()), "stamps": pack_stamps(stamps), "code": code,
+        "root": str(root.resolve()), "stamps": pack_stamps(stamps), "code": code, "layout": LAYOUT,
         "lessons": tuple(JOIN.join(column) for column in zip(*lessons)) if lessons else ("", "", ""),
         "lesson_starts": _starts(lessons).tobytes(),
         "lesson_places": lesson_places.tobytes(), "sections": sections.tobytes(),
@@ -332,7 +333,8 @@ def load(path: Path, root: Path) -> Stored | None:
         texts_at = ids_length + payload["weights_length"]
         texts = Texts(source, texts_at, text_offsets, _array("I", payload["text_crcs"]))
         consistent = (
-            code in ("H", "I") and len(postings.offsets) == len(vocabulary) + 1
+            payload.get("layout") == LAYOUT
+            and code in ("H", "I") and len(postings.offsets) == len(vocabulary) + 1
             and len(postings.crcs) == len(vocabulary) and ids_length == len(postings) * postings.size
             and payload["weights_length"] == len(postings) * 2
             and isinstance(vocabulary.text, str) and vocabulary.offsets[-1] == len(vocabulary.text)

@@ -24,7 +24,7 @@ TERM_BONUS = 2.5  # a word in a key term's name
 CONTEXT = 0.5  # a word of the lesson's title, in each of its sections: "road zebra" finds the zebra section
 BODY_CAP = 3.0  # 1 + log(count), capped
 SCALE = 4096  # weights are stored as unsigned 16-bit fixed point
-SEPARATOR = "\x1f"  # between heading, terms and body in a place's stored text
+SEPARATOR = "\x1f"  # between heading, terms, body and definitions in a place's stored text
 
 
 def words(text: str) -> list[str]:
@@ -40,16 +40,24 @@ class Place:
     body: str
     context: str = ""  # the lesson's title, for its introduction and sections
     weights: dict[str, int] | None = None  # stored_weights(), when worked out ahead (in another process)
+    definitions: str = ""  # the lesson's key terms, "term: definition" a line (the lesson as a whole only)
 
     def text(self) -> str:
-        return f"{self.heading}{SEPARATOR}{self.terms}{SEPARATOR}{self.body}"
+        # The definitions apart from the body: a hit in them opens the lesson at its key terms.
+        return SEPARATOR.join((self.heading, self.terms, self.body, self.definitions))
+
+    @classmethod
+    def from_text(cls, lesson: int, section: int | None, text: str, context: str = "") -> "Place":
+        """A place again from its stored ``text()``."""
+        heading, terms, body, definitions = (text.split(SEPARATOR, 3) + [""])[:4]
+        return cls(lesson, section, heading, terms, body, context, definitions=definitions)
 
 
 def lesson_places(lesson, number: int) -> list[Place]:
     """What a loaded lesson contributes to the index."""
     definitions = "\n".join(f"{term}: {text}" for term, text in lesson.terms.items())
-    whole = "\n".join(filter(None, [lesson.subtitle, lesson.big_idea, ", ".join(lesson.concepts), definitions]))
-    places = [Place(number, None, lesson.title, " ".join(lesson.terms), whole)]
+    whole = "\n".join(filter(None, [lesson.subtitle, lesson.big_idea, ", ".join(lesson.concepts)]))
+    places = [Place(number, None, lesson.title, " ".join(lesson.terms), whole, definitions=definitions)]
     intro = "\n".join(block.plain() for block in lesson.intro)
     if intro.strip():
         places.append(Place(number, 0, "", "", intro, lesson.title))
@@ -59,7 +67,7 @@ def lesson_places(lesson, number: int) -> list[Place]:
 
 
 def place_weights(place: Place) -> dict[str, float]:
-    counts = Counter(words(place.body))
+    counts = Counter(words(place.body) + words(place.definitions))
     weights = {word: min(1.0 + math.log(count), BODY_CAP) for word, count in counts.items()
                if word not in STOPWORDS}
     for word in set(words(place.heading)) - STOPWORDS:

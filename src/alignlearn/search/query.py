@@ -23,6 +23,9 @@ PREFIX_FACTOR = 0.7  # a word that only starts with what was typed counts less t
 MAX_COMPLETIONS = 40  # the most common words starting with a short prefix, not all of them
 COMPLETION_BUDGET = 20_000  # postings merged for completions, so one letter stays fast
 
+KEY_TERMS = "terms"  # Result.at: the hit is in the lesson's key terms (render.lesson's anchor kind)
+
+
 @dataclass
 class Result:
     lesson: str
@@ -30,6 +33,7 @@ class Result:
     title: str
     snippet: str
     score: float
+    at: str | None = None  # KEY_TERMS: open the lesson there, not at its top
 
     def as_dict(self) -> dict:
         return {"lesson": self.lesson, "section": self.section, "title": self.title, "snippet": self.snippet}
@@ -87,11 +91,18 @@ class Index:
         lesson = bisect_right(stored.lesson_places, number) - 1
         _, lesson_id, title = stored.lesson(lesson)
         section = stored.place_sections[number]
-        heading, key_terms, body = text.split(SEPARATOR, 2)
+        heading, key_terms, body, definitions = (text.split(SEPARATOR, 3) + [""])[:4]
+        if (section < 0 and definitions and _holds_all(f"{key_terms}\n{definitions}", terms)
+                and not _holds_all(heading, terms)):
+            # Every word searched is in the key terms (and not all in the lesson's title, which
+            # is its top): show and open the lesson there.
+            return Result(lesson_id, None, f"{title} \u203a Key terms",
+                          snippet(definitions, terms, fallback=key_terms), round(score, 3), KEY_TERMS)
         # A place found by its heading, key terms or lesson title only shows those.
         fallback = " ".join(filter(None, [heading, key_terms, title]))
         if section > 0:
             title = f"{title} \u203a {section}. {heading}"
+        body = "\n".join(filter(None, [body, definitions]))
         return Result(lesson_id, None if section < 0 else section, title,
                       snippet(body or title, terms, fallback=fallback), round(score, 3))
 
@@ -136,6 +147,15 @@ def _completions(postings, prefix: str) -> dict[int, float] | None:
             if score > get(place, 0.0):
                 best[place] = score
     return best
+
+
+def _holds_all(text: str, terms: list[str]) -> bool:
+    """Whether ``text`` holds every word of the query that counts (as ``matches`` finds them)."""
+    wanted = [term for term in terms if term not in STOPWORDS] or terms
+    found = {text[start:end].casefold() for start, end in matches(text, terms)}
+    last = terms[-1] if terms else ""
+    return bool(wanted) and all(term in found or (term == last and any(w.startswith(last) for w in found))
+                                for term in wanted)
 
 
 def matches(text: str, terms: list[str]) -> list[tuple[int, int]]:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 from alignlearn.course import Course, Lesson, open_course, resolve
 from alignlearn.cache.reading import read_ahead
 from alignlearn.cache import disk as cache
-from alignlearn.ui.palette import LessonCommands, SectionList
+from alignlearn.ui.palette import LessonCommands, SectionList, ThemeChooser, ThemeCommands
 from alignlearn.ui.themes import apply_settings, remember_theme
 from alignlearn.ui.toasts import Toasts
 from alignlearn.ui.reader_progress import ReaderProgress
@@ -37,7 +37,7 @@ class AlignlearnApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "alignlearn"
-    COMMANDS = App.COMMANDS | {LessonCommands}
+    COMMANDS = App.COMMANDS | {LessonCommands, ThemeCommands}
     HELP_GROUP = "Everywhere"
 
     BINDINGS = [
@@ -164,6 +164,13 @@ class AlignlearnApp(App[int]):
 
     def watch_theme(self, theme: str) -> None:
         remember_theme(self, theme)
+
+    def search_themes(self) -> None:
+        """The palette's "Theme" command: every theme, the one in use marked (Textual's own
+        list does not say which it is)."""
+        from textual.command import CommandPalette
+
+        self.push_screen(CommandPalette(providers=[ThemeChooser], placeholder="Search for themes\u2026"))
 
     def action_help(self) -> None:
         from alignlearn.ui.screens.help import HelpScreen, bindings_of

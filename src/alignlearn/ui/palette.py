@@ -1,4 +1,4 @@
-"""The command palette (ctrl+p): every lesson, and every section of every lesson.
+"""The command palette (ctrl+p): every lesson, every section of every lesson, and the themes.
 
 Lessons come from the catalog at once; sections are gathered once per course by a
 worker (from the lesson cache, or parsed), and the palette offers them as they
@@ -10,9 +10,13 @@ plain text (Textual's own ``Matcher.highlight`` would parse them as markup). So 
 the help line under each hit: the palette passes a ``str`` help through
 ``Content.from_markup``, and ``textual.markup.escape`` misses ``[ @click=...]`` (a
 space after the bracket), which is still an action link; a ``Content`` is taken as is.
+Each theme is a command of its own, the one in use marked, so that "theme" lists them
+first and says which is on (Textual's "Theme" command and its list do not).
 """
 
 from __future__ import annotations
+
+import re
 
 from dataclasses import dataclass
 from functools import partial
@@ -97,3 +101,50 @@ class LessonCommands(Provider):
             if score > 0:
                 yield Hit(score, plain_highlight(matcher, entry.text), self._command(entry),
                           text=entry.text, help=Content(entry.help))
+
+
+# --- themes ---------------------------------------------------------------------
+
+THEMES_FIRST = 1000.0  # above any fuzzy score a lesson or section reaches (a few per letter typed)
+IN_USE = " \u2713 in use"
+
+
+def _names(query: str, text: str) -> bool:
+    """Whether each word typed begins a word of ``text`` ("them" and "solar" name
+    "Theme: solarized-light"; a fuzzy "tm" does not)."""
+    typed, found = re.findall(r"\w+", query.casefold()), re.findall(r"\w+", text.casefold())
+    return bool(typed) and all(any(word.startswith(part) for word in found) for part in typed)
+
+
+class ThemeCommands(Provider):
+    """Each theme as a command, "Theme: nord", the one in use marked "✓ in use" and listed
+    first; a query that names them ("theme") puts them above any lesson or section."""
+
+    def _entries(self) -> list[tuple[str, bool]]:
+        current = self.app.theme
+        names = sorted(self.app.available_themes)
+        return [(f"Theme: {name}", name == current) for name in sorted(names, key=lambda name: name != current)]
+
+    def _hit(self, text: str, current: bool, display: Content, score: float) -> Hit:
+        name = text.removeprefix("Theme: ")
+        if current:
+            display = display.append(Content.styled(IN_USE, "bold"))
+        return Hit(score, display, partial(setattr, self.app, "theme", name), text=text + (IN_USE if current else ""))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, current in self._entries():
+            score = matcher.match(text)
+            if score > 0:
+                if _names(query, text):
+                    score += THEMES_FIRST + current
+                yield self._hit(text, current, plain_highlight(matcher, text), score)
+
+
+class ThemeChooser(ThemeCommands):
+    """The themes alone, all listed before anything is typed (the palette's "Theme" command)."""
+
+    async def discover(self) -> Hits:
+        for text, current in self._entries():
+            hit = self._hit(text, current, Content(text), 0.0)
+            yield DiscoveryHit(hit.match_display, hit.command, text=hit.text)

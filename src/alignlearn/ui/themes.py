@@ -3,7 +3,8 @@
 Textual brings light themes (``textual-light``, ``solarized-light`` ...) but no
 high-contrast one, so ``HIGH_CONTRAST`` is ours: white on black, yellow for what has
 focus, no colour that is hard to read on black. The learner picks a theme from the
-command palette ("Theme"); the choice is saved to ``config.toml`` (``alignlearn.settings``).
+command palette (type "Theme": each theme is listed, the one in use marked, by
+``ui/palette.py``); the choice is saved to ``config.toml`` (``alignlearn.settings``).
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from alignlearn.ui.widgets import Where
 
 if TYPE_CHECKING:
     from alignlearn.course import Course, Lesson, Section
+    from alignlearn.search.query import Result
 
 
 class LessonDialogs:
@@ -58,10 +59,10 @@ class LessonDialogs:
 
         self.app.push_screen(SearchScreen(self.app.search_index), self._open_found)
 
-    def _open_found(self, found: tuple[str, int | None] | None) -> None:
-        if found is not None:
-            lesson_id, section = found
-            self.open_lesson(lesson_id, Where(section=section or 0))
+    def _open_found(self, found: "Result | None") -> None:
+        if found is not None:  # at the key terms when the hit is there, else at its section (0: the top)
+            where = Where(kind=found.at) if found.at else Where(section=found.section or 0)
+            self.open_lesson(found.lesson, where)
 
     def action_tutor(self) -> None:
         from alignlearn.ui.screens.tutor import TutorScreen

@@ -34,8 +34,8 @@ class _Stopped(Exception):
     """The app is closing: the index is not finished (nothing of it is saved)."""
 
 
-class SearchScreen(Dialog[tuple[str, int | None] | None]):
-    """Dismisses with (lesson id, section number or None)."""
+class SearchScreen(Dialog[Result | None]):
+    """Dismisses with the result chosen: its lesson, and its place there."""
 
     HELP_GROUP = "Search"
     BINDINGS = [
@@ -142,8 +142,7 @@ class SearchScreen(Dialog[tuple[str, int | None] | None]):
     def action_open(self) -> None:
         results = self.query_one(OptionList)
         if self.results and results.highlighted is not None:
-            result = self.results[results.highlighted]
-            self.dismiss((result.lesson, result.section))
+            self.dismiss(self.results[results.highlighted])
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -153,5 +152,4 @@ class SearchScreen(Dialog[tuple[str, int | None] | None]):
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        result = self.results[int(event.option.id or 0)]
-        self.dismiss((result.lesson, result.section))
+        self.dismiss(self.results[int(event.option.id or 0)])

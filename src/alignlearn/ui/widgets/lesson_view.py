@@ -37,11 +37,13 @@ MARGIN_SEGMENT = Segment(" " * MARGIN)
 
 @dataclass
 class Where:
-    """A place to show once it is rendered: a section, or a line of the lesson file."""
+    """A place to show once it is rendered: a section, a line of the lesson file, or a
+    closing part of the lesson by its anchor kind ("terms": the key terms)."""
 
     section: int | None = None
     source_line: int | None = None
     offset: int = 0  # lines below the start of ``source_line``'s block (a reload keeps the view there)
+    kind: str | None = None
 
 
 class LessonView(ScrollView, can_focus=True):
@@ -228,12 +230,16 @@ class LessonView(ScrollView, can_focus=True):
 
     @staticmethod
     def _covers(where: Where, page: Page) -> bool:
+        if where.kind is not None:
+            return page.kind_start(where.kind) is not None or page.complete
         if where.section is not None:
             return page.section_start(where.section) is not None or where.section == 0 or page.complete
         return page.covers(where.source_line or 0) or page.complete  # complete: as near as this lesson gets
 
     def _go(self, where: Where, page: Page) -> None:
-        if where.section is not None:
+        if where.kind is not None:
+            line = page.kind_start(where.kind)
+        elif where.section is not None:
             line = page.section_start(where.section)
         else:
             line = page.line_of_source(where.source_line or 0) + where.offset

@@ -1,0 +1,63 @@
+"""Where a search hit opens, and what its snippet shows (issue 21, item 7): a hit in a
+lesson's key terms is placed there, and every snippet holds a word the query matched."""
+
+from __future__ import annotations
+
+import pytest
+
+from alignlearn import paths
+from alignlearn.course import load_lesson
+from alignlearn.course.catalog import open_course
+from alignlearn.search.building import build_index
+from alignlearn.search.places import STOPWORDS, words
+from alignlearn.search.query import KEY_TERMS, matches
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    import os
+
+    os.environ["ALIGNLEARN_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))  # module scope: no monkeypatch
+    try:
+        course = open_course(paths.bundled_course())
+        return course, build_index(course)
+    finally:
+        del os.environ["ALIGNLEARN_CACHE_DIR"]
+
+
+def definition_words(course) -> list[tuple[str, str]]:
+    """(lesson id, word) for each word of each key term's definition."""
+    found = []
+    for info in course.lessons:
+        lesson = load_lesson(info.file, with_quiz=False)
+        for definition in lesson.terms.values():
+            found += [(info.id, word) for word in sorted(set(words(definition)) - STOPWORDS)]
+    return found
+
+
+def test_a_word_only_in_a_definition_is_a_key_terms_hit(bundled):
+    course, index = bundled
+    [result] = index.search("labeller")
+    assert (result.lesson, result.section, result.at) == ("alignment-technical-problem", None, KEY_TERMS)
+    assert result.as_dict().keys() == {"lesson", "section", "title", "snippet"}  # the JSON is as SPEC says
+
+
+def test_a_word_of_the_title_opens_the_lesson_at_its_top(bundled):
+    course, index = bundled
+    top = [r for r in index.search("interpretability") if r.lesson == "interpretability" and r.section is None]
+    assert top and top[0].at is None
+
+
+def test_every_snippet_of_a_definition_word_holds_a_matched_word(bundled):
+    course, index = bundled
+    pairs = definition_words(course)
+    assert len(pairs) > 100
+    key_term_hits = 0
+    for lesson_id, word in pairs:
+        results = index.search(word, limit=1000)
+        mine = [r for r in results if r.lesson == lesson_id and r.section is None]
+        assert mine, (lesson_id, word)  # the lesson as a whole holds its definitions
+        for result in results:
+            assert matches(result.snippet, [word]), (word, result.title, result.snippet)
+        key_term_hits += mine[0].at == KEY_TERMS
+    assert key_term_hits > len(pairs) // 2
