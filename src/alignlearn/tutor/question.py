@@ -89,7 +89,7 @@ class Word:
     acronym: bool = False  # all capitals: a name on its own, never part of a longer one
 
 
-def read_words(question: str) -> list[Word]:
+def read_words(question: str, stemmer: Callable[[str], str] = stem) -> list[Word]:
     question = without_framing(without_markup(question[:MAX_QUESTION_CHARS]))
     shouting = not any(char.islower() for char in question)
     found = []
@@ -103,7 +103,7 @@ def read_words(question: str) -> list[Word]:
         capital = not shouting and raw[0].isupper() and (not start or inner_capital)
         acronym = capital and raw.isupper()
         if len(word) > 1 and word not in STOPWORDS:
-            found.append(Word(stem(word), capital, acronym))
+            found.append(Word(stemmer(word), capital, acronym))
         elif word in NAME_CONNECTORS:
             found.append(Word("", False))  # may join the words of a name
     return found
@@ -138,7 +138,7 @@ def read_question(question: str, thesaurus: Thesaurus, idf: Callable[[str], floa
                   lesson_has: Callable[[tuple[str, ...]], bool]) -> Query:
     """``idf(token)`` is None for a token the lesson never uses; ``lesson_has(stems)`` says
     whether the lesson has those stems in a row."""
-    words = read_words(question)
+    words = read_words(question, thesaurus.stemmer)
     tokens = [w.stem for w in words if w.stem]
     query = Query()
     matches = thesaurus.matches(tokens)

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
-from alignlearn.tutor.words import STOPWORDS, stems
+from alignlearn.tutor.parts import ALL, Parts
+from alignlearn.tutor.words import STOPWORDS, same_word, stem, stems
 
 CONNECTORS = frozenset({"of", "the", "a", "an", "and", "for", "from", "to", "in", "on", "with", "by", "as"})
 MAX_HEAD_WORDS = 8
@@ -80,6 +81,7 @@ class Thesaurus:
     # Shorter acronyms inside a spelt-out one: "rl" -> ("reinforc", "learn").
     expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict, repr=False)
+    stemmer: Callable[[str], str] = field(default=stem, repr=False)
 
     # --- building ---------------------------------------------------------------
 
@@ -90,7 +92,7 @@ class Thesaurus:
         return self.concepts[key]
 
     def add_form(self, name: str, text: str) -> None:
-        form = tuple(stems(text))
+        form = tuple(stems(text, self.stemmer))
         if form:
             self.concept(name).forms.add(form)
 
@@ -103,7 +105,7 @@ class Thesaurus:
         name = name or acronym
         self.add_form(name, acronym)
         self.add_form(name, " ".join(long_words))
-        piece_stems = [tuple(stems(long_words[index])) for _, index in pieces]
+        piece_stems = [tuple(stems(long_words[index], self.stemmer)) for _, index in pieces]
         last = len(pieces)
         # Runs of pieces from either end: "RL" + "AI feedback", "RLAI" + "feedback".
         for start, end in [(0, n) for n in range(2, last)] + [(n, last) for n in range(1, last - 1)]:
@@ -141,7 +143,7 @@ class Thesaurus:
 
     def analyse(self, text: str) -> list[str]:
         """The stems of ``text``, then the concepts and acronym expansions they contain."""
-        tokens = stems(text)
+        tokens = stems(text, self.stemmer)
         extra = [key for key, _, _ in self.matches(tokens)]
         for token in tokens:
             extra.extend(self.expansions.get(token, ()))
@@ -185,10 +187,10 @@ def spelt_out(text: str) -> Iterable[tuple[str, list[str]]]:
                     break
 
 
-def lesson_thesaurus(terms: dict[str, str], texts: Iterable[str]) -> Thesaurus:
-    """The thesaurus of a lesson, from its key terms and its prose."""
-    thesaurus = Thesaurus()
-    for term, definition in terms.items():
+def lesson_thesaurus(terms: dict[str, str], texts: Iterable[str], parts: Parts = ALL) -> Thesaurus:
+    """The thesaurus of a lesson, from its key terms and its prose (``parts``: which of the two)."""
+    thesaurus = Thesaurus(stemmer=stem if parts.stems else same_word)
+    for term, definition in terms.items() if parts.terms else ():
         thesaurus.add_form(term, term)
         head = definition_head(definition)
         if not head:
@@ -196,7 +198,7 @@ def lesson_thesaurus(terms: dict[str, str], texts: Iterable[str]) -> Thesaurus:
         if not (acronym_letters(term) and thesaurus.add_acronym(term, words_of(head))):
             thesaurus.add_form(term, head)
     names = {acronym_letters(term): term for term in terms if acronym_letters(term)}
-    for text in texts:
+    for text in texts if parts.synonyms else ():
         for acronym, long_words in spelt_out(text):
             thesaurus.add_acronym(acronym, long_words, names.get(acronym_letters(acronym)))
     return thesaurus.finish()

@@ -24,11 +24,12 @@ from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, lea
 from alignlearn.tutor.answers import sources as quoted
 from alignlearn.tutor.bm25 import BM25
 from alignlearn.tutor.model import MAX_SENT, MAX_SENT_CHARS, Endpoint, Sent, model_answer
+from alignlearn.tutor.parts import ALL, Parts
 from alignlearn.tutor.passages import Passage, defines, lesson_passages
 from alignlearn.tutor.question import Query, clean_question, read_question
 from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, named, whole_list
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
-from alignlearn.tutor.words import stems
+from alignlearn.tutor.words import same_word, stem, stems
 
 THRESHOLD = 0.46  # least confidence (0..1) that counts as an answer: python tests/support/tutor_eval.py
 WHOLE_WEIGHT = 0.5  # how much a sentence's paragraph adds to its score
@@ -64,15 +65,18 @@ class Tutor:
     then takes well under a millisecond and can run in a worker thread (one at a
     time: the first decline indexes the related lessons, see ``index_related``).
     ``course`` is only used to suggest a related lesson when this one does not cover
-    a question.
+    a question. ``parts`` switches off one way of meeting the learner's words, only to
+    measure what it adds (see ``alignlearn.tutor.parts``).
     """
 
-    def __init__(self, lesson: Lesson, course=None):
+    def __init__(self, lesson: Lesson, course=None, parts: Parts = ALL):
         self.lesson = lesson
         self.course = course
+        self.parts = parts
+        self._stemmer = stem if parts.stems else same_word
         texts = [block.plain() for block in lesson.intro]
         texts += [block.plain() for section in lesson.sections for block in section.blocks]
-        self.thesaurus: Thesaurus = lesson_thesaurus(lesson.terms, [*texts, *lesson.terms.values()])
+        self.thesaurus: Thesaurus = lesson_thesaurus(lesson.terms, [*texts, *lesson.terms.values()], parts)
         self._analysed: dict[str, list[str]] = {}
         self.passages: list[Passage] = lesson_passages(lesson, self._mentions)
         self.tokens: list[list[str]] = [self._analyse(p.text) for p in self.passages]
@@ -81,7 +85,7 @@ class Tutor:
         self.named = {p.number for p in self.passages if named(p.text)}
         for number in self.dated:  # "which year?" meets "(Bai et al., 2022)"
             self.tokens[number] = [*self.tokens[number], DATE_TOKEN]
-        if self.dated:
+        if self.dated and parts.synonyms:
             for word in DATE_WORDS:
                 self.thesaurus.expansions.setdefault(word, (DATE_TOKEN,))
         self.token_sets = [frozenset(tokens) for tokens in self.tokens]
@@ -101,17 +105,20 @@ class Tutor:
         self.section_index = BM25(section_tokens)
         self.vocabulary = frozenset().union(*self.token_sets, *self.title_tokens.values())
         # Pairs of neighbouring stems, to tell whether the lesson names "Direct Preference Optimization".
-        self.bigrams = {pair for p in self.wholes for words in [stems(p.text)] for pair in zip(words, words[1:])}
+        self.bigrams = {pair for p in self.wholes for words in [self._stems(p.text)] for pair in zip(words, words[1:])}
         vocabulary = [self.units.idf(token) for token in self.units.postings if not token.startswith("~")]
         self.typical_idf = statistics.median(vocabulary) if vocabulary else self.units.unseen_idf
         self._related: dict[str, Tutor | None] = {}
         # Each key term as a synonym of its definition's words: "tell people what they want to hear".
         self.definitions: list[tuple[str, frozenset[str]]] = []
-        for term, definition in lesson.terms.items():
+        for term, definition in lesson.terms.items() if parts.terms else ():
             key = "~" + " ".join(term.casefold().split())
-            token = key if key in self.thesaurus.concepts else (stems(term) or [""])[0]
+            token = key if key in self.thesaurus.concepts else (self._stems(term) or [""])[0]
             if token and self._idf(token) is not None:
-                self.definitions.append((token, frozenset(stems(definition)) - frozenset(stems(term))))
+                self.definitions.append((token, frozenset(self._stems(definition)) - frozenset(self._stems(term))))
+
+    def _stems(self, text: str) -> list[str]:
+        return stems(text, self._stemmer)
 
     def _analyse(self, text: str) -> list[str]:
         if text not in self._analysed:
@@ -119,7 +126,7 @@ class Tutor:
         return self._analysed[text]
 
     def _mentions(self, term: str, text: str) -> int:
-        form = stems(term)
+        form = self._stems(term)
         tokens = self._analyse(text)
         concept = "~" + " ".join(term.casefold().split())
         count = sum(1 for at in range(len(tokens)) if form and tokens[at : at + len(form)] == form)
@@ -161,7 +168,7 @@ class Tutor:
 
     def _names(self, query: Query, term: str) -> bool:
         """Whether the question names a key term, by any of the lesson's names for it."""
-        form = stems(term)
+        form = self._stems(term)
         key = "~" + " ".join(term.casefold().split())
         named = {token for token in query.weights if token not in query.implied}
         return key in named or bool(form) and all(token in named for token in form)
@@ -361,7 +368,7 @@ class Tutor:
                 lesson = self.course.lesson(lesson_id)
             except (LessonError, KeyError, OSError):
                 lesson = None
-            self._related[lesson_id] = None if lesson is None or lesson.id == self.lesson.id else Tutor(lesson)
+            self._related[lesson_id] = None if lesson is None or lesson.id == self.lesson.id else Tutor(lesson, parts=self.parts)
         return self._related[lesson_id]
 
     def _example(self) -> str:
