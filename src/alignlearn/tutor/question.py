@@ -36,6 +36,10 @@ _STYLE_WORDS = ("bold|italic|underline|dim|reverse|strike|blink|link|on|not|b|i|
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>|\[/?(?:[^\[\]]*[=@][^\[\]]*|/|(?:(?:" + _STYLE_WORDS
                      + r")\s*)+)\]", re.IGNORECASE)
 _RAW_WORD = re.compile(r"[^\W_]+")
+# "like ChatGPT", "different from the usual RLHF setup": a name the question compares with, not asks about.
+_ASIDE = re.compile(r"\b(?:like|unlike|than|versus|vs|compared (?:to|with)|such as|similar to|different from|"
+                    r"e\.?g\.?)\W+(?:(?:the|a|an|usual|standard|plain|ordinary)\W+)*$", re.IGNORECASE)
+ASIDE_CHARS = 40
 
 
 
@@ -55,6 +59,7 @@ class Clause:
     tokens: frozenset[str]  # a passage meets the clause when it has any of these
     weight: float
     name: tuple[str, ...] = ()  # a name of several words: met only where the lesson has all of it
+    named: bool = False  # a name or an acronym the question asks about (not one it compares with)
 
     def met_by(self, context: frozenset[str], names_in_lesson: frozenset[tuple[str, ...]]) -> bool:
         if self.name:
@@ -87,6 +92,7 @@ class Word:
     stem: str
     capital: bool  # written with a capital, and not just because it starts the sentence
     acronym: bool = False  # all capitals: a name on its own, never part of a longer one
+    aside: bool = False  # named only to compare with: "an assistant like ChatGPT", "than RLHF"
 
 
 def read_words(question: str, stemmer: Callable[[str], str] = stem) -> list[Word]:
@@ -103,7 +109,8 @@ def read_words(question: str, stemmer: Callable[[str], str] = stem) -> list[Word
         capital = not shouting and raw[0].isupper() and (not start or inner_capital)
         acronym = capital and raw.isupper()
         if len(word) > 1 and word not in STOPWORDS:
-            found.append(Word(stemmer(word), capital, acronym))
+            aside = capital and bool(_ASIDE.search(question[max(match.start() - ASIDE_CHARS, 0) : match.start()]))
+            found.append(Word(stemmer(word), capital, acronym, aside))
         elif word in NAME_CONNECTORS:
             found.append(Word("", False))  # may join the words of a name
     return found
@@ -149,7 +156,7 @@ def read_question(question: str, thesaurus: Thesaurus, idf: Callable[[str], floa
         if lesson_has(name):
             named.add(name)
         weight = sum(idf(token) or unseen for token in name)
-        query.clauses.append(Clause(frozenset(name), weight, name))
+        query.clauses.append(Clause(frozenset(name), weight, name, named=not words[start].aside))
         in_name.update(range(start, end))
         for token in name:
             query.weights[token] = 1.0
@@ -173,6 +180,7 @@ def read_question(question: str, thesaurus: Thesaurus, idf: Callable[[str], floa
         if own is None:
             known = [value for value in map(idf, concepts | expansions) if value is not None]
             own = max(known) if known else (unseen if word.capital else typical * UNKNOWN_SHARE)
-        query.clauses.append(Clause(frozenset({word.stem} | concepts | expansions), own))
+        query.clauses.append(Clause(frozenset({word.stem} | concepts | expansions), own,
+                                    named=word.capital and not word.aside))
     query.names_in_lesson = frozenset(named)
     return query

@@ -16,6 +16,7 @@ the closest section. The answer is only ever the lesson's own text.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from alignlearn.course.lesson import Lesson
@@ -27,7 +28,8 @@ from alignlearn.tutor.model import MAX_SENT, MAX_SENT_CHARS, Endpoint, Sent, mod
 from alignlearn.tutor.parts import ALL, Parts
 from alignlearn.tutor.passages import Passage, defines, lesson_passages
 from alignlearn.tutor.question import Query, clean_question, read_question
-from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, named, whole_list
+from alignlearn.tutor.lacks import course_spread, lesson_texts, missing, most_specific, term_asked
+from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, figured, named, whole_list
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.words import same_word, stem, stems
 
@@ -46,6 +48,7 @@ NEAR_WORDS = 3  # near: this many meaningful words apart or fewer
 NEAR_CANDIDATES = 30  # only the best-ranked passages are looked at this closely
 WHO_FACTOR = 1.5  # a passage with names, for "who wrote ...?"
 WHEN_FACTOR = 1.5  # a passage with a year, for "when ...?", "which year ...?"
+FIGURE_FACTOR = 1.5  # a passage with a figure, for "how many ...?", "what percentage ...?"
 MAX_SOURCES = 3
 SENT_RATIO = 0.3  # model mode sends passages scoring at least this share of the best
 
@@ -74,8 +77,7 @@ class Tutor:
         self.course = course
         self.parts = parts
         self._stemmer = stem if parts.stems else same_word
-        texts = [block.plain() for block in lesson.intro]
-        texts += [block.plain() for section in lesson.sections for block in section.blocks]
+        texts = lesson_texts(lesson)
         self.thesaurus: Thesaurus = lesson_thesaurus(lesson.terms, [*texts, *lesson.terms.values()], parts)
         self._analysed: dict[str, list[str]] = {}
         self.passages: list[Passage] = lesson_passages(lesson, self._mentions)
@@ -83,6 +85,7 @@ class Tutor:
         self._analysed = {}
         self.dated = {p.number for p in self.passages if dated(p.text)}
         self.named = {p.number for p in self.passages if named(p.text)}
+        self.figured = {p.number for p in self.passages if figured(p.text)}
         for number in self.dated:  # "which year?" meets "(Bai et al., 2022)"
             self.tokens[number] = [*self.tokens[number], DATE_TOKEN]
         if self.dated and parts.synonyms:
@@ -109,6 +112,7 @@ class Tutor:
         vocabulary = [self.units.idf(token) for token in self.units.postings if not token.startswith("~")]
         self.typical_idf = statistics.median(vocabulary) if vocabulary else self.units.unseen_idf
         self._related: dict[str, Tutor | None] = {}
+        self._spread: Counter[str] | None = None  # how many lessons of the course use each stem
         # Each key term as a synonym of its definition's words: "tell people what they want to hear".
         self.definitions: list[tuple[str, frozenset[str]]] = []
         for term, definition in lesson.terms.items() if parts.terms else ():
@@ -198,6 +202,8 @@ class Tutor:
                 score *= WHO_FACTOR
             if query.asks.when and passage.number in self.dated:
                 score *= WHEN_FACTOR
+            if query.asks.figure and passage.number in self.figured:
+                score *= FIGURE_FACTOR
             ranked.append(Ranked(passage, score, coverage))
         ranked.sort(key=lambda r: (-r.score, r.passage.number))
         if PROXIMITY and len(query.clauses) > 1:
@@ -231,8 +237,41 @@ class Tutor:
         return self.section_numbers[row]
 
     def confidence(self, question: str) -> float:
-        ranked = self.rank(self.query(question))
+        """The best passage's confidence; 0 when the lesson lacks what the question asks about."""
+        ranked = self.answering(question, self.query(question))
         return ranked[0].confidence if ranked else 0.0
+
+    def answering(self, question: str, query: Query) -> list[Ranked]:
+        """The passages ranked for answering, best first; none when the lesson lacks what the
+        question asks about, however much of its wording it has (``alignlearn.tutor.lacks``)."""
+        ranked = self.rank(query)
+        if not ranked:
+            return []
+        best = ranked[0]
+        absent = missing(query, self.vocabulary)
+        names = [c for c in absent if c.named]
+        if names:
+            context = self.context(best.passage)
+            rest = [c for c in query.clauses if c not in names]
+            vouching = most_specific(rest, self.spread(), len(self.course)) if self.course is not None else rest
+            if not vouching or not all(c.met_by(context, query.names_in_lesson) for c in vouching):
+                return []
+        term = term_asked(question)
+        if term and absent:
+            asked = {self._stemmer(word) for word in term}
+            if any(not c.tokens.isdisjoint(asked) for c in absent):
+                return []
+        if query.asks.figure and best.passage.whole not in self.figured:
+            figured = next((r for r in ranked if r.passage.whole in self.figured), None)
+            if figured is None or figured.confidence < THRESHOLD:
+                return []
+            return [figured, *(r for r in ranked if r is not figured)]
+        return ranked
+
+    def spread(self) -> Counter[str]:
+        if self._spread is None:
+            self._spread = course_spread(self.course, self._stemmer) if self.course is not None else Counter()
+        return self._spread
 
     # --- answering --------------------------------------------------------------
 
@@ -251,7 +290,7 @@ class Tutor:
             return Answer(question=asked, covered=False,
                           text="I could not find a question in that. Try a few words about the lesson, "
                                f"for example: {self._example()}")
-        ranked = self.rank(query)
+        ranked = self.answering(asked, query)
         best = ranked[0] if ranked else None
         if best is None or best.confidence < THRESHOLD:
             return self._decline(asked, query, best.confidence if best else 0.0)

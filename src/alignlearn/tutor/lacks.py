@@ -1,0 +1,94 @@
+"""Questions a lesson cannot answer even when it uses most of their words.
+
+The tutor's confidence is the share of a question's weight the lesson meets, so a
+question about something the lesson never mentions can still pass when its other
+words are the lesson's own ("How did the constitutional model score on TruthfulQA?").
+Three shapes of question are declined whatever the confidence, each because the
+thing asked about is missing, not because words are:
+
+- it names something (a capitalised name, an acronym) the lesson never names by any
+  form, and the best passage does not meet the most specific of its other words
+  either (the one the fewest lessons of the course use): the lesson is not about that
+  thing. When the best passage does, the name is the learner's own label for what
+  the lesson describes ("the MNIST experiment" for its pixels experiment), and the
+  answer stands. Words every lesson of the course uses ("model", "score") cannot
+  vouch for a passage that way;
+- "What is X?" or "How does X work?" where a word of X, the term asked about, is one
+  the lesson never uses: "the cobra effect", "recursive reward modelling" (the
+  lesson's "reward modelling" is another thing);
+- it asks for a figure ("how many", "what percentage") and no passage that meets
+  enough of the question has a figure in its paragraph (when one does, the tutor
+  answers from the best-ranked such passage).
+"""
+
+from __future__ import annotations
+
+import re
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from alignlearn.course.lesson import Lesson
+from alignlearn.course.problems import LessonError
+from alignlearn.tutor.question import Clause, Query
+from alignlearn.tutor.words import STOPWORDS, fold, stems, words
+
+_ARTICLE = r"(?:(?:an?|the)\s+)?"
+_END = r"\s*(?:[?.!,;:]|\s+and\s|$)"
+# The term asked about runs to the end of the clause: "What is the cobra effect?", not
+# "What is the downside of ...", whose term is the part after "of".
+_WHAT_IS = re.compile(r"^\s*what(?:'s|\s+is|\s+are|\s+was|\s+were)\s+" + _ARTICLE + r"(?P<term>[^?.!,;:]+?)" + _END)
+_HOW_WORKS = re.compile(r"^\s*how\s+(?:does|do|did|is|are|can|could|would|will)\s+" + _ARTICLE
+                        + r"(?P<term>[^?.!,;:]+?)\s+(?:actually\s+)?work(?:s|ed)?\b")
+
+
+def _plain(question: str) -> str:
+    return fold(question).replace("\u2019", "'")
+
+
+def term_asked(question: str) -> list[str] | None:
+    """The words of X in "What is X?" or "How does X work?" (X a term: no glue words in
+    it), or None for a question of another shape."""
+    plain = _plain(question)
+    match = _WHAT_IS.match(plain) or _HOW_WORKS.match(plain)
+    if match is None:
+        return None
+    found = [word for word in words(match.group("term").replace("'s", " ")) if len(word) > 1]
+    if not found or any(word in STOPWORDS for word in found):
+        return None
+    return found
+
+
+def missing(query: Query, vocabulary: frozenset[str]) -> list[Clause]:
+    """The question's clauses that nothing in ``vocabulary`` meets."""
+    return [c for c in query.clauses if not c.met_by(vocabulary, query.names_in_lesson)]
+
+
+def lesson_texts(lesson: Lesson) -> list[str]:
+    """The plain text of a lesson's introduction and sections, block by block."""
+    texts = [block.plain() for block in lesson.intro]
+    return texts + [block.plain() for section in lesson.sections for block in section.blocks]
+
+
+def course_spread(course, stemmer: Callable[[str], str]) -> Counter[str]:
+    """How many lessons of ``course`` use each stem (their text, titles and key terms)."""
+    spread: Counter[str] = Counter()
+    for info in course.lessons:
+        try:
+            lesson = course.lesson(info.id, with_quiz=False)
+        except (LessonError, KeyError, OSError):
+            continue
+        texts = [lesson.title, *lesson_texts(lesson), *(s.title for s in lesson.sections), *lesson.terms,
+                 *lesson.terms.values()]
+        spread.update({token for text in texts for token in stems(text, stemmer)})
+    return spread
+
+
+def most_specific(clauses: Iterable[Clause], spread: Counter[str], lessons: int) -> list[Clause]:
+    """The clauses the fewest lessons use (by their least used word); none when more than
+    half the ``lessons`` use even those: the course's common words, not a subject."""
+    rated = [(min((spread[t] for t in c.tokens if not t.startswith("~")), default=0), c) for c in clauses]
+    if not rated:
+        return []
+    fewest = min(used for used, _ in rated)
+    return [] if fewest > lessons / 2 else [c for used, c in rated if used == fewest]
