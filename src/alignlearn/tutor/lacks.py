@@ -13,9 +13,10 @@ thing asked about is missing, not because words are:
   the lesson describes ("the MNIST experiment" for its pixels experiment), and the
   answer stands. Words every lesson of the course uses ("model", "score") cannot
   vouch for a passage that way;
-- "What is X?" or "How does X work?" where a word of X, the term asked about, is one
-  the lesson never uses: "the cobra effect", "recursive reward modelling" (the
-  lesson's "reward modelling" is another thing);
+- "What is X?" or "How does X work?" ("How does X infer ...?") where a word of X,
+  the term asked about, is one the lesson never uses: "the cobra effect", "recursive
+  reward modelling" (the lesson's "reward modelling" is another thing), "inverse
+  reinforcement learning";
 - it asks for a figure ("how many", "what percentage") and no passage that meets
   enough of the question has a figure in its paragraph (when one does, the tutor
   answers from the best-ranked such passage).
@@ -38,8 +39,9 @@ _END = r"\s*(?:[?.!,;:]|\s+and\s|$)"
 # The term asked about runs to the end of the clause: "What is the cobra effect?", not
 # "What is the downside of ...", whose term is the part after "of".
 _WHAT_IS = re.compile(r"^\s*what(?:'s|\s+is|\s+are|\s+was|\s+were)\s+" + _ARTICLE + r"(?P<term>[^?.!,;:]+?)" + _END)
-_HOW_WORKS = re.compile(r"^\s*how\s+(?:does|do|did|is|are|can|could|would|will)\s+" + _ARTICLE
-                        + r"(?P<term>[^?.!,;:]+?)\s+(?:actually\s+)?work(?:s|ed)?\b")
+# "How does X <verb> ...?": X runs from after "does" to the word before the first glue
+# word ("How does inverse reinforcement learning infer a reward ...": the verb is "infer").
+_HOW_DOES = re.compile(r"^\s*how\s+(?:does|do|did|can|could|would|will)\s+" + _ARTICLE + r"(?P<term>[^?.!,;:]+)")
 
 
 def _plain(question: str) -> str:
@@ -47,16 +49,22 @@ def _plain(question: str) -> str:
 
 
 def term_asked(question: str) -> list[str] | None:
-    """The words of X in "What is X?" or "How does X work?" (X a term: no glue words in
-    it), or None for a question of another shape."""
+    """The words of X in "What is X?" (X a term: no glue words in it) or "How does X
+    <verb>?", or None for a question of another shape."""
     plain = _plain(question)
-    match = _WHAT_IS.match(plain) or _HOW_WORKS.match(plain)
+    match = _WHAT_IS.match(plain)
+    if match is not None:
+        found = [word for word in words(match.group("term").replace("'s", " ")) if len(word) > 1]
+        return found if found and not any(word in STOPWORDS for word in found) else None
+    match = _HOW_DOES.match(plain)
     if match is None:
         return None
-    found = [word for word in words(match.group("term").replace("'s", " ")) if len(word) > 1]
-    if not found or any(word in STOPWORDS for word in found):
-        return None
-    return found
+    found = []
+    for word in words(match.group("term").replace("'s", " ")):
+        if word in STOPWORDS:
+            break
+        found.append(word)
+    return found[:-1] or None  # the last is the verb
 
 
 def missing(query: Query, vocabulary: frozenset[str]) -> list[Clause]:

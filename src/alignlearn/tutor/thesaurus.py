@@ -6,7 +6,9 @@ key term becomes a *concept*, written as a token such as ``~rlaif``, with every 
 the lesson gives it: the term, the head of its definition ("Reinforcement learning
 from AI feedback: ..."), acronyms written "Long Form (LF)", "LF (long form)" or
 "LF, the long form", and the shorter acronyms inside them ("RL" for "reinforcement
-learning"). Text that contains any form also carries the concept's token.
+learning"). A name of three words or more that the lesson writes in full ("Direct
+Preference Optimization") also gets its initials ("DPO"), which learners write for
+it. Text that contains any form also carries the concept's token.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ _LONG_THEN_ACRONYM = re.compile(r"\((?:the\s+)?(" + _ACRONYM + r")\)")
 _ACRONYM_THEN_PARENS = re.compile(r"\b(" + _ACRONYM + r")\s*\(([^()]{3,160})\)")
 _ACRONYM_THEN_COMMA = re.compile(r"\b(" + _ACRONYM + r"),\s+(?:the\s+)?([^,.;:()]{3,160})")
 _WORD = re.compile(r"[A-Za-z0-9]+")
+# A name of capitalised words, perhaps joined by glue: "Direct Preference Optimization", "Center for AI Safety".
+_NAME = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:(?:of|for|and|the|from|to|in|on)\s+){0,2}[A-Z][\w'-]*)+")
+NAME_LETTERS = 3  # a learner shortens a name of at least this many words to its initials ("DPO")
 
 
 def acronym_letters(word: str) -> str:
@@ -187,6 +192,14 @@ def spelt_out(text: str) -> Iterable[tuple[str, list[str]]]:
                     break
 
 
+def initials(name: str) -> str:
+    """"Direct Preference Optimization" -> "dpo", "Center for AI Safety" -> "cais"; "" for
+    a name too short to be shortened so."""
+    found = [word for word in words_of(name) if word.lower() not in CONNECTORS]
+    letters = "".join(acronym_letters(word) or word[0].lower() for word in found)
+    return letters if len(found) >= NAME_LETTERS and letters.isalpha() else ""
+
+
 def lesson_thesaurus(terms: dict[str, str], texts: Iterable[str], parts: Parts = ALL) -> Thesaurus:
     """The thesaurus of a lesson, from its key terms and its prose (``parts``: which of the two)."""
     thesaurus = Thesaurus(stemmer=stem if parts.stems else same_word)
@@ -201,4 +214,9 @@ def lesson_thesaurus(terms: dict[str, str], texts: Iterable[str], parts: Parts =
     for text in texts if parts.synonyms else ():
         for acronym, long_words in spelt_out(text):
             thesaurus.add_acronym(acronym, long_words, names.get(acronym_letters(acronym)))
+        for match in _NAME.finditer(text):  # a name the lesson writes in full, by the initials a learner may use
+            letters = initials(match.group())
+            if letters:
+                thesaurus.add_form(match.group(), letters)
+                thesaurus.add_form(match.group(), match.group())
     return thesaurus.finish()

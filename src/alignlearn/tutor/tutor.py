@@ -33,7 +33,7 @@ from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, figured
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.words import same_word, stem, stems
 
-THRESHOLD = 0.46  # least confidence (0..1) that counts as an answer: python tests/support/tutor_eval.py
+THRESHOLD = 0.42  # least confidence (0..1) that counts as an answer: python tests/support/tutor_eval.py
 WHOLE_WEIGHT = 0.5  # how much a sentence's paragraph adds to its score
 SECTION_WEIGHT = 0.3  # how much its section (title and text) adds
 SECOND_RATIO = 0.6  # a second or third passage must score this share of the best
