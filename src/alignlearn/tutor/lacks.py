@@ -17,9 +17,9 @@ thing asked about is missing, not because words are:
   the term asked about, is one the lesson never uses: "the cobra effect", "recursive
   reward modelling" (the lesson's "reward modelling" is another thing), "inverse
   reinforcement learning";
-- it asks for a figure ("how many", "what percentage") and no passage that meets
-  enough of the question has a figure in its paragraph (when one does, the tutor
-  answers from the best-ranked such passage).
+- it asks for a figure ("how many", "what percentage") and no passage of the best
+  passage's section that meets enough of the question has a figure in its paragraph
+  (when one does, the tutor answers from the best-ranked such passage).
 """
 
 from __future__ import annotations
@@ -50,7 +50,8 @@ def _plain(question: str) -> str:
 
 def term_asked(question: str) -> list[str] | None:
     """The words of X in "What is X?" (X a term: no glue words in it) or "How does X
-    <verb>?", or None for a question of another shape."""
+    <verb> ...?" (the words before the first glue word, less the last: the verb, or the
+    last word of its object), or None for a question of another shape."""
     plain = _plain(question)
     match = _WHAT_IS.match(plain)
     if match is not None:

@@ -262,7 +262,8 @@ class Tutor:
             if any(not c.tokens.isdisjoint(asked) for c in absent):
                 return []
         if query.asks.figure and best.passage.whole not in self.figured:
-            figured = next((r for r in ranked if r.passage.whole in self.figured), None)
+            section = best.passage.section
+            figured = next((r for r in ranked if r.passage.whole in self.figured and r.passage.section == section), None)
             if figured is None or figured.confidence < THRESHOLD:
                 return []
             return [figured, *(r for r in ranked if r is not figured)]
