@@ -20,14 +20,14 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from alignlearn.course.lesson import Lesson
-from alignlearn.course.problems import LessonError
 from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, lead_in
 from alignlearn.tutor.answers import sources as quoted
 from alignlearn.tutor.bm25 import BM25
 from alignlearn.tutor.model import MAX_SENT, MAX_SENT_CHARS, Endpoint, Sent, model_answer
 from alignlearn.tutor.parts import ALL, Parts
-from alignlearn.tutor.passages import Passage, defines, lesson_passages
+from alignlearn.tutor.passages import Passage, defines, lesson_passages, overlaps
 from alignlearn.tutor.question import Query, clean_question, read_question
+from alignlearn.tutor.related import Related
 from alignlearn.tutor.lacks import course_spread, lesson_texts, missing, most_specific, term_asked
 from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, figured, named, whole_list
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
@@ -111,7 +111,7 @@ class Tutor:
         self.bigrams = {pair for p in self.wholes for words in [self._stems(p.text)] for pair in zip(words, words[1:])}
         vocabulary = [self.units.idf(token) for token in self.units.postings if not token.startswith("~")]
         self.typical_idf = statistics.median(vocabulary) if vocabulary else self.units.unseen_idf
-        self._related: dict[str, Tutor | None] = {}
+        self.related = Related(lesson, course, lambda other: Tutor(other, parts=parts))
         self._spread: Counter[str] | None = None  # how many lessons of the course use each stem
         # Each key term as a synonym of its definition's words: "tell people what they want to hear".
         self.definitions: list[tuple[str, frozenset[str]]] = []
@@ -262,8 +262,8 @@ class Tutor:
             if any(not c.tokens.isdisjoint(asked) for c in absent):
                 return []
         if query.asks.figure and best.passage.whole not in self.figured:
-            section = best.passage.section
-            figured = next((r for r in ranked if r.passage.whole in self.figured and r.passage.section == section), None)
+            same = (r for r in ranked if r.passage.section == best.passage.section)
+            figured = next((r for r in same if r.passage.whole in self.figured), None)
             if figured is None or figured.confidence < THRESHOLD:
                 return []
             return [figured, *(r for r in ranked if r is not figured)]
@@ -344,7 +344,7 @@ class Tutor:
             shared = sum(c.weight for c in answered if c.met_by(context, names)) / weight
             if item.confidence < THRESHOLD or shared < SECOND_COVERAGE:
                 continue
-            if any(_overlaps(item.passage, c) for c in chosen):
+            if any(overlaps(item.passage, c) for c in chosen):
                 continue
             if sum(len(c.text) for c in chosen) + len(item.passage.text) > MAX_ANSWER_CHARS:
                 continue
@@ -364,7 +364,7 @@ class Tutor:
         return defines(term, passage.text) or whole.kind == "item" and defines(term, whole.text, item=True)
 
     def _decline(self, asked: str, query: Query, confidence: float) -> Answer:
-        related = self._better_related(asked, confidence)
+        related = self.related.better(asked, confidence, THRESHOLD)
         if related is not None:
             suggestion = (f"The lesson \u201c{related.lesson.title}\u201d looks like a better place "
                           "to find that.")
@@ -382,34 +382,14 @@ class Tutor:
         return Answer(question=asked, covered=False, text=text, suggestion=suggestion,
                       suggested_section=section, confidence=round(confidence, 3))
 
-    def _better_related(self, asked: str, confidence: float) -> "Tutor | None":
-        if self.course is None:
-            return None
-        best, best_confidence = None, confidence
-        for lesson_id in self.lesson.related:
-            tutor = self._related_tutor(lesson_id)
-            theirs = tutor.confidence(asked) if tutor is not None else 0.0
-            if theirs >= THRESHOLD and theirs > best_confidence:
-                best, best_confidence = tutor, theirs
-        return best
-
     def index_related(self) -> None:
-        """Index the related lessons now (a few ms each) rather than on the first decline.
+        """Index the related lessons now (a few ms each) rather than on the first decline,
+        and count the course's words for the names rule.
 
         The reader can call this in the worker that builds the tutor, so that no
         answer ever waits for it."""
-        if self.course is not None:
-            for lesson_id in self.lesson.related:
-                self._related_tutor(lesson_id)
-
-    def _related_tutor(self, lesson_id: str) -> "Tutor | None":
-        if lesson_id not in self._related:
-            try:
-                lesson = self.course.lesson(lesson_id)
-            except (LessonError, KeyError, OSError):
-                lesson = None
-            self._related[lesson_id] = None if lesson is None or lesson.id == self.lesson.id else Tutor(lesson, parts=self.parts)
-        return self._related[lesson_id]
+        self.related.index()
+        self.spread()
 
     def _example(self) -> str:
         terms = list(self.lesson.terms) or list(self.lesson.concepts)
@@ -419,13 +399,3 @@ class Tutor:
             return f"What does \u201c{self.lesson.sections[0].title}\u201d say?"
         return "What is this lesson about?"
 
-
-def _overlaps(one: Passage, other: Passage) -> bool:
-    if one.whole == other.whole:
-        return one.number == other.number or one.is_whole or other.is_whole
-    return _same_words(one.text, other.text)
-
-
-def _same_words(one: str, other: str) -> bool:
-    a, b = set(stems(one)), set(stems(other))
-    return bool(a and b) and len(a & b) / min(len(a), len(b)) > 0.8
