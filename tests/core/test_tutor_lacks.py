@@ -23,7 +23,7 @@ COMPOST = """
     the middle.
 
     The Berkeley Hot Composting method turns the heap every other day and finishes
-    compost within a month.
+    compost within a month. The gardeners at Kew swear by it.
 
     ## The worm trial
 
@@ -85,6 +85,11 @@ def test_a_name_is_the_learners_label_when_the_best_passage_meets_the_specific_r
 
 def test_a_name_the_lesson_writes_in_full_is_met_by_its_initials(tutor):
     assert cited(tutor, "How quickly does BHC finish compost?") == [1]
+
+
+def test_a_possessive_ends_a_name(tutor):
+    # Not one name "Kew Berkeley Hot Composting", which the lesson never writes.
+    assert cited(tutor, "How often does Kew's Berkeley Hot Composting method turn the heap?") == [1]
 
 
 def test_what_is_a_term_with_a_word_the_lesson_never_uses_is_declined(tutor):

@@ -40,6 +40,7 @@ _RAW_WORD = re.compile(r"[^\W_]+")
 _ASIDE = re.compile(r"\b(?:like|unlike|than|versus|vs|compared (?:to|with)|such as|similar to|different from|"
                     r"e\.?g\.?)\W+(?:(?:the|a|an|usual|standard|plain|ordinary)\W+)*$", re.IGNORECASE)
 ASIDE_CHARS = 40
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
 
 
 
@@ -93,6 +94,7 @@ class Word:
     capital: bool  # written with a capital, and not just because it starts the sentence
     acronym: bool = False  # all capitals: a name on its own, never part of a longer one
     aside: bool = False  # named only to compare with: "an assistant like ChatGPT", "than RLHF"
+    owner: bool = False  # "Anthropic's": a name ends here, the next one is the owner's thing
 
 
 def read_words(question: str, stemmer: Callable[[str], str] = stem) -> list[Word]:
@@ -110,7 +112,8 @@ def read_words(question: str, stemmer: Callable[[str], str] = stem) -> list[Word
         acronym = capital and raw.isupper()
         if len(word) > 1 and word not in STOPWORDS:
             aside = capital and bool(_ASIDE.search(question[max(match.start() - ASIDE_CHARS, 0) : match.start()]))
-            found.append(Word(stemmer(word), capital, acronym, aside))
+            owner = _POSSESSIVE.match(question, match.end()) is not None
+            found.append(Word(stemmer(word), capital, acronym, aside, owner))
         elif word in NAME_CONNECTORS:
             found.append(Word("", False))  # may join the words of a name
     return found
@@ -119,7 +122,8 @@ def read_words(question: str, stemmer: Callable[[str], str] = stem) -> list[Word
 def names(words: list[Word]) -> list[tuple[int, int]]:
     """(start, end) of names of several words: "Direct Preference Optimization",
     "Center for AI Safety". A name starts and ends with a capitalised word; connectors
-    and acronyms may sit inside it."""
+    and acronyms may sit inside it. A possessive ends it: "Anthropic's AI Safety
+    Levels" is Anthropic's "AI Safety Levels"."""
 
     def titled(word: Word) -> bool:
         return word.capital and not word.acronym
@@ -134,6 +138,8 @@ def names(words: list[Word]) -> list[tuple[int, int]]:
             if titled(words[end]):
                 last = end
             end += 1
+            if words[end - 1].owner:
+                break
         if last > at:
             runs.append((at, last + 1))
         at = last + 1
