@@ -95,6 +95,7 @@ def test_a_possessive_ends_a_name(tutor):
 def test_what_is_a_term_with_a_word_the_lesson_never_uses_is_declined(tutor):
     assert term_asked("What is kitchen scrap tea?") == ["kitchen", "scrap", "tea"]
     assert term_asked("What are the problems of a heap?") is None  # a term with glue words: not checked
+    assert term_asked("What's the idea behind a hot heap?") is None
     assert cited(tutor, "What is kitchen scrap tea?") is None  # "kitchen scraps" alone would pass
     assert cited(tutor, "What is the worm trial?") == [2]
 

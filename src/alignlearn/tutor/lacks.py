@@ -44,6 +44,12 @@ _WHAT_IS = re.compile(r"^\s*what(?:'s|\s+is|\s+are|\s+was|\s+were)\s+" + _ARTICL
 _HOW_DOES = re.compile(r"^\s*how\s+(?:does|do|did|can|could|would|will)\s+" + _ARTICLE + r"(?P<term>[^?.!,;:]+)")
 
 
+# Prepositions the stop words leave out: "the analogy behind X" asks about X's analogy.
+_PREPOSITIONS = frozenset("""aboard across along amid among amongst around astride behind beneath beside besides
+beyond concerning despite inside like near onto opposite outside past per regarding round since throughout
+toward towards underneath unlike versus vs within""".split())
+
+
 def _plain(question: str) -> str:
     return fold(question).replace("\u2019", "'")
 
@@ -56,13 +62,13 @@ def term_asked(question: str) -> list[str] | None:
     match = _WHAT_IS.match(plain)
     if match is not None:
         found = [word for word in words(match.group("term").replace("'s", " ")) if len(word) > 1]
-        return found if found and not any(word in STOPWORDS for word in found) else None
+        return found if found and not any(word in STOPWORDS or word in _PREPOSITIONS for word in found) else None
     match = _HOW_DOES.match(plain)
     if match is None:
         return None
     found = []
     for word in words(match.group("term").replace("'s", " ")):
-        if word in STOPWORDS:
+        if word in STOPWORDS or word in _PREPOSITIONS:
             break
         found.append(word)
     return found[:-1] or None  # the last is the verb
