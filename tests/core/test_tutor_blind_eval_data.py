@@ -1,8 +1,8 @@
 """The blind tutor evaluation set is well formed: it parses, it is big enough, and every
 lesson id and section title it names exists in the bundled course.
 
-This checks the data only. It does not run the tutor, and the set must never be used to
-tune it (see the header of the data file).
+This checks the data only. It does not run the tutor. The set was never used to tune it
+until session 15; since then it is tuning material (see the header of the data file).
 """
 
 from __future__ import annotations
