@@ -107,3 +107,18 @@ def most_specific(clauses: Iterable[Clause], spread: Counter[str], lessons: int)
         return []
     fewest = min(used for used, _ in rated)
     return [] if fewest > lessons / 2 else [c for used, c in rated if used == fewest]
+
+
+def unnamed(query: Query, absent: list[Clause], context: frozenset[str],
+            spread: Callable[[], tuple[Counter[str], int] | None]) -> bool:
+    """Whether the question names a thing the lesson never names (one of ``absent``) and
+    the best passage, read in its ``context``, does not meet its most specific other
+    words either. ``spread()``: how many lessons of the course use each stem, and how
+    many lessons there are; without it (None), the best passage must meet all the rest."""
+    names = [c for c in absent if c.named]
+    if not names:
+        return False
+    rest = [c for c in query.clauses if c not in names]
+    counted = spread()
+    vouching = most_specific(rest, *counted) if counted is not None else rest
+    return not vouching or not all(c.met_by(context, query.names_in_lesson) for c in vouching)

@@ -28,7 +28,7 @@ from alignlearn.tutor.parts import ALL, Parts
 from alignlearn.tutor.passages import Passage, defines, lesson_passages, overlaps
 from alignlearn.tutor.question import Query, clean_question, read_question
 from alignlearn.tutor.related import Related
-from alignlearn.tutor.lacks import course_spread, lesson_texts, missing, most_specific, term_asked
+from alignlearn.tutor.lacks import course_spread, lesson_texts, missing, term_asked, unnamed
 from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, figured, named, whole_list
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.words import same_word, stem, stems
@@ -249,18 +249,11 @@ class Tutor:
             return []
         best = ranked[0]
         absent = missing(query, self.vocabulary)
-        names = [c for c in absent if c.named]
-        if names:
-            context = self.context(best.passage)
-            rest = [c for c in query.clauses if c not in names]
-            vouching = most_specific(rest, self.spread(), len(self.course)) if self.course is not None else rest
-            if not vouching or not all(c.met_by(context, query.names_in_lesson) for c in vouching):
-                return []
-        term = term_asked(question)
-        if term and absent:
-            asked = {self._stemmer(word) for word in term}
-            if any(not c.tokens.isdisjoint(asked) for c in absent):
-                return []
+        if unnamed(query, absent, self.context(best.passage), self.spread):
+            return []
+        term = {self._stemmer(word) for word in term_asked(question) or ()}
+        if any(not c.tokens.isdisjoint(term) for c in absent):
+            return []
         if query.asks.figure and best.passage.whole not in self.figured:
             same = (r for r in ranked if r.passage.section == best.passage.section)
             figured = next((r for r in same if r.passage.whole in self.figured), None)
@@ -269,10 +262,14 @@ class Tutor:
             return [figured, *(r for r in ranked if r is not figured)]
         return ranked
 
-    def spread(self) -> Counter[str]:
+    def spread(self) -> tuple[Counter[str], int] | None:
+        """How many lessons of the course use each stem, and how many lessons it has (None
+        without a course); counted on first use."""
+        if self.course is None:
+            return None
         if self._spread is None:
-            self._spread = course_spread(self.course, self._stemmer) if self.course is not None else Counter()
-        return self._spread
+            self._spread = course_spread(self.course, self._stemmer)
+        return self._spread, len(self.course)
 
     # --- answering --------------------------------------------------------------
 
