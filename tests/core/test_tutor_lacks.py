@@ -6,6 +6,8 @@ written here, so the bundled text can change."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from alignlearn.course import open_course
 from alignlearn.tutor import Tutor
@@ -123,3 +125,13 @@ def test_without_a_course_a_name_needs_the_best_passage_to_meet_all_the_rest(cou
     alone = Tutor(course.lesson("compost"))
     assert cited(alone, question) is None
     assert cited(alone, "What did the Wormery trial with worms make?") == [2]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=120) | st.builds(" ".join, st.lists(st.sampled_from(
+    ["What", "is", "How", "does", "Kew's", "BHC", "many", "the", "worm", "of", "?", "tea", "work"]), max_size=10)))
+def test_any_question_is_read_without_error(tutor, question):
+    found = term_asked(question)
+    assert found is None or all(word.isalnum() for word in found)
+    assert 0.0 <= tutor.confidence(question) <= 1.0
+    assert tutor.ask(question).text
