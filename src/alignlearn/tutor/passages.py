@@ -22,7 +22,7 @@ from pathlib import Path
 
 from alignlearn.course.body import Block, Code, Heading, ListBlock, Paragraph, Quote, Table
 from alignlearn.course.lesson import Lesson
-from alignlearn.tutor.words import fold, sentences, words
+from alignlearn.tutor.words import fold, sentences, stems, words
 
 WHOLE_KINDS = ("paragraph", "item", "row", "code", "term", "big_idea")
 LABEL_WORDS = 3  # a "sentence" this short is a label for the one after it
@@ -244,3 +244,12 @@ def lesson_passages(lesson: Lesson, mentions: Callable[[str, str], int]) -> list
     if lesson.big_idea:
         builder.whole("big_idea", 0, first_line, lesson.big_idea, split=False)
     return builder.all
+
+
+def overlaps(one: Passage, other: Passage) -> bool:
+    """Whether quoting both would say the same thing twice: one inside the other, or
+    nearly the same words."""
+    if one.whole == other.whole:
+        return one.number == other.number or one.is_whole or other.is_whole
+    a, b = set(stems(one.text)), set(stems(other.text))
+    return bool(a and b) and len(a & b) / min(len(a), len(b)) > 0.8

@@ -36,6 +36,11 @@ _STYLE_WORDS = ("bold|italic|underline|dim|reverse|strike|blink|link|on|not|b|i|
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>|\[/?(?:[^\[\]]*[=@][^\[\]]*|/|(?:(?:" + _STYLE_WORDS
                      + r")\s*)+)\]", re.IGNORECASE)
 _RAW_WORD = re.compile(r"[^\W_]+")
+# "like ChatGPT", "different from the usual RLHF setup": a name the question compares with, not asks about.
+_ASIDE = re.compile(r"\b(?:like|unlike|than|versus|vs|compared (?:to|with)|such as|similar to|different from|"
+                    r"e\.?g\.?)\W+(?:(?:the|a|an|usual|standard|plain|ordinary)\W+)*$", re.IGNORECASE)
+ASIDE_CHARS = 40
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
 
 
 
@@ -55,6 +60,7 @@ class Clause:
     tokens: frozenset[str]  # a passage meets the clause when it has any of these
     weight: float
     name: tuple[str, ...] = ()  # a name of several words: met only where the lesson has all of it
+    named: bool = False  # a name or an acronym the question asks about (not one it compares with)
 
     def met_by(self, context: frozenset[str], names_in_lesson: frozenset[tuple[str, ...]]) -> bool:
         if self.name:
@@ -87,9 +93,11 @@ class Word:
     stem: str
     capital: bool  # written with a capital, and not just because it starts the sentence
     acronym: bool = False  # all capitals: a name on its own, never part of a longer one
+    aside: bool = False  # named only to compare with: "an assistant like ChatGPT", "than RLHF"
+    owner: bool = False  # "Anthropic's": a name ends here, the next one is the owner's thing
 
 
-def read_words(question: str) -> list[Word]:
+def read_words(question: str, stemmer: Callable[[str], str] = stem) -> list[Word]:
     question = without_framing(without_markup(question[:MAX_QUESTION_CHARS]))
     shouting = not any(char.islower() for char in question)
     found = []
@@ -103,7 +111,9 @@ def read_words(question: str) -> list[Word]:
         capital = not shouting and raw[0].isupper() and (not start or inner_capital)
         acronym = capital and raw.isupper()
         if len(word) > 1 and word not in STOPWORDS:
-            found.append(Word(stem(word), capital, acronym))
+            aside = capital and bool(_ASIDE.search(question[max(match.start() - ASIDE_CHARS, 0) : match.start()]))
+            owner = _POSSESSIVE.match(question, match.end()) is not None
+            found.append(Word(stemmer(word), capital, acronym, aside, owner))
         elif word in NAME_CONNECTORS:
             found.append(Word("", False))  # may join the words of a name
     return found
@@ -112,7 +122,8 @@ def read_words(question: str) -> list[Word]:
 def names(words: list[Word]) -> list[tuple[int, int]]:
     """(start, end) of names of several words: "Direct Preference Optimization",
     "Center for AI Safety". A name starts and ends with a capitalised word; connectors
-    and acronyms may sit inside it."""
+    and acronyms may sit inside it. A possessive ends it: "Anthropic's AI Safety
+    Levels" is Anthropic's "AI Safety Levels"."""
 
     def titled(word: Word) -> bool:
         return word.capital and not word.acronym
@@ -127,6 +138,8 @@ def names(words: list[Word]) -> list[tuple[int, int]]:
             if titled(words[end]):
                 last = end
             end += 1
+            if words[end - 1].owner:
+                break
         if last > at:
             runs.append((at, last + 1))
         at = last + 1
@@ -138,7 +151,7 @@ def read_question(question: str, thesaurus: Thesaurus, idf: Callable[[str], floa
                   lesson_has: Callable[[tuple[str, ...]], bool]) -> Query:
     """``idf(token)`` is None for a token the lesson never uses; ``lesson_has(stems)`` says
     whether the lesson has those stems in a row."""
-    words = read_words(question)
+    words = read_words(question, thesaurus.stemmer)
     tokens = [w.stem for w in words if w.stem]
     query = Query()
     matches = thesaurus.matches(tokens)
@@ -149,7 +162,7 @@ def read_question(question: str, thesaurus: Thesaurus, idf: Callable[[str], floa
         if lesson_has(name):
             named.add(name)
         weight = sum(idf(token) or unseen for token in name)
-        query.clauses.append(Clause(frozenset(name), weight, name))
+        query.clauses.append(Clause(frozenset(name), weight, name, named=not words[start].aside))
         in_name.update(range(start, end))
         for token in name:
             query.weights[token] = 1.0
@@ -173,6 +186,7 @@ def read_question(question: str, thesaurus: Thesaurus, idf: Callable[[str], floa
         if own is None:
             known = [value for value in map(idf, concepts | expansions) if value is not None]
             own = max(known) if known else (unseen if word.capital else typical * UNKNOWN_SHARE)
-        query.clauses.append(Clause(frozenset({word.stem} | concepts | expansions), own))
+        query.clauses.append(Clause(frozenset({word.stem} | concepts | expansions), own,
+                                    named=word.capital and not word.aside))
     query.names_in_lesson = frozenset(named)
     return query

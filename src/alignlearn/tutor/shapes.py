@@ -6,7 +6,8 @@ Read from the question's own words, never from a list of known questions:
 - "steps", "stages", "loop", "list"..., or words met only by the sentence that leads
   into a list: the whole list, not its first item;
 - "who", "wrote", "author": the passage with the names (a citation "(Bai et al., 2022)",
-  a name mid-sentence); "when", "year": the passage with the dates.
+  a name mid-sentence); "when", "year": the passage with the dates; "how many",
+  "what percentage": the passage with a figure.
 """
 
 from __future__ import annotations
@@ -39,6 +40,12 @@ _FRAMING = re.compile(r"\b(?:in|using|with)\s+(?:plain|simple|simpler|everyday|b
 _YEAR = re.compile(r"\b(?:1[6-9]\d\d|20\d\d)s?\b")
 _CITATION = re.compile(r"\bet al\b|\band colleagues\b|\([A-Z][\w'-]+(?: and [A-Z][\w'-]+)?,? (?:1[6-9]|20)\d\d\)")
 _NAME = re.compile(r"(?<=[a-z,;(] )[A-Z][a-z]+\w*")  # a capitalised word inside a sentence
+_FIGURE_ASKED = re.compile(r"\bhow\s+(?:many|much)\b|\bwhat\s+(?:percentage|percent|proportion|fraction|share)\b")
+_NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+                 "fifty|hundred|thousand|million|billion|trillion|half|third|quarter|dozen|twice|double|triple")
+# Digits that are not a year on their own, a percentage, or a number word ("one" is as often "the one").
+_FIGURE = re.compile(r"\d\s*%|\bpercent\b|\b(?!(?:1[6-9]|20)\d\d\b)\d[\d,.]*\b|\b(?:" + _NUMBER_WORDS + r")s?\b",
+                     re.IGNORECASE)
 _LABEL = re.compile(r"^[A-Z][\w'-]*(?: [A-Z][\w'-]*)*:")  # "Anthropic: ...", "UK AISI and ..."
 
 
@@ -50,6 +57,7 @@ class Asks:
     who: bool = False
     when: bool = False
     list: bool = False
+    figure: bool = False
 
 
 def without_framing(question: str) -> str:
@@ -62,11 +70,17 @@ def asks(question: str) -> Asks:
     stems = {stem(word) for word in found} | set(found)
     return Asks(definition=bool(_DEFINITION.match(fold(question).replace("\u2019", "'"))),
                 who=not stems.isdisjoint(WHO_WORDS), when=not stems.isdisjoint(WHEN_WORDS),
-                list=not stems.isdisjoint(LIST_WORDS))
+                list=not stems.isdisjoint(LIST_WORDS),
+                figure=bool(_FIGURE_ASKED.search(fold(question).replace("\u2019", "'"))))
 
 
 def dated(text: str) -> bool:
     return bool(_YEAR.search(text))
+
+
+def figured(text: str) -> bool:
+    """Whether ``text`` gives a figure: "1.3 billion", "about 2%", "six pixels" (a year alone is no figure)."""
+    return bool(_FIGURE.search(text))
 
 
 def named(text: str) -> bool:

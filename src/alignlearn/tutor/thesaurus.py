@@ -6,16 +6,19 @@ key term becomes a *concept*, written as a token such as ``~rlaif``, with every 
 the lesson gives it: the term, the head of its definition ("Reinforcement learning
 from AI feedback: ..."), acronyms written "Long Form (LF)", "LF (long form)" or
 "LF, the long form", and the shorter acronyms inside them ("RL" for "reinforcement
-learning"). Text that contains any form also carries the concept's token.
+learning"). A name of three words or more that the lesson writes in full ("Direct
+Preference Optimization") also gets its initials ("DPO"), which learners write for
+it. Text that contains any form also carries the concept's token.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
-from alignlearn.tutor.words import STOPWORDS, stems
+from alignlearn.tutor.parts import ALL, Parts
+from alignlearn.tutor.words import STOPWORDS, same_word, stem, stems
 
 CONNECTORS = frozenset({"of", "the", "a", "an", "and", "for", "from", "to", "in", "on", "with", "by", "as"})
 MAX_HEAD_WORDS = 8
@@ -25,6 +28,9 @@ _LONG_THEN_ACRONYM = re.compile(r"\((?:the\s+)?(" + _ACRONYM + r")\)")
 _ACRONYM_THEN_PARENS = re.compile(r"\b(" + _ACRONYM + r")\s*\(([^()]{3,160})\)")
 _ACRONYM_THEN_COMMA = re.compile(r"\b(" + _ACRONYM + r"),\s+(?:the\s+)?([^,.;:()]{3,160})")
 _WORD = re.compile(r"[A-Za-z0-9]+")
+# A name of capitalised words, perhaps joined by glue: "Direct Preference Optimization", "Center for AI Safety".
+_NAME = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:(?:of|for|and|the|from|to|in|on)\s+){0,2}[A-Z][\w'-]*)+")
+NAME_LETTERS = 3  # a learner shortens a name of at least this many words to its initials ("DPO")
 
 
 def acronym_letters(word: str) -> str:
@@ -80,6 +86,7 @@ class Thesaurus:
     # Shorter acronyms inside a spelt-out one: "rl" -> ("reinforc", "learn").
     expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict, repr=False)
+    stemmer: Callable[[str], str] = field(default=stem, repr=False)
 
     # --- building ---------------------------------------------------------------
 
@@ -90,7 +97,7 @@ class Thesaurus:
         return self.concepts[key]
 
     def add_form(self, name: str, text: str) -> None:
-        form = tuple(stems(text))
+        form = tuple(stems(text, self.stemmer))
         if form:
             self.concept(name).forms.add(form)
 
@@ -103,7 +110,7 @@ class Thesaurus:
         name = name or acronym
         self.add_form(name, acronym)
         self.add_form(name, " ".join(long_words))
-        piece_stems = [tuple(stems(long_words[index])) for _, index in pieces]
+        piece_stems = [tuple(stems(long_words[index], self.stemmer)) for _, index in pieces]
         last = len(pieces)
         # Runs of pieces from either end: "RL" + "AI feedback", "RLAI" + "feedback".
         for start, end in [(0, n) for n in range(2, last)] + [(n, last) for n in range(1, last - 1)]:
@@ -141,7 +148,7 @@ class Thesaurus:
 
     def analyse(self, text: str) -> list[str]:
         """The stems of ``text``, then the concepts and acronym expansions they contain."""
-        tokens = stems(text)
+        tokens = stems(text, self.stemmer)
         extra = [key for key, _, _ in self.matches(tokens)]
         for token in tokens:
             extra.extend(self.expansions.get(token, ()))
@@ -185,10 +192,18 @@ def spelt_out(text: str) -> Iterable[tuple[str, list[str]]]:
                     break
 
 
-def lesson_thesaurus(terms: dict[str, str], texts: Iterable[str]) -> Thesaurus:
-    """The thesaurus of a lesson, from its key terms and its prose."""
-    thesaurus = Thesaurus()
-    for term, definition in terms.items():
+def initials(name: str) -> str:
+    """"Direct Preference Optimization" -> "dpo", "Center for AI Safety" -> "cais"; "" for
+    a name too short to be shortened so."""
+    found = [word for word in words_of(name) if word.lower() not in CONNECTORS]
+    letters = "".join(acronym_letters(word) or word[0].lower() for word in found)
+    return letters if len(found) >= NAME_LETTERS and letters.isalpha() else ""
+
+
+def lesson_thesaurus(terms: dict[str, str], texts: Iterable[str], parts: Parts = ALL) -> Thesaurus:
+    """The thesaurus of a lesson, from its key terms and its prose (``parts``: which of the two)."""
+    thesaurus = Thesaurus(stemmer=stem if parts.stems else same_word)
+    for term, definition in terms.items() if parts.terms else ():
         thesaurus.add_form(term, term)
         head = definition_head(definition)
         if not head:
@@ -196,7 +211,12 @@ def lesson_thesaurus(terms: dict[str, str], texts: Iterable[str]) -> Thesaurus:
         if not (acronym_letters(term) and thesaurus.add_acronym(term, words_of(head))):
             thesaurus.add_form(term, head)
     names = {acronym_letters(term): term for term in terms if acronym_letters(term)}
-    for text in texts:
+    for text in texts if parts.synonyms else ():
         for acronym, long_words in spelt_out(text):
             thesaurus.add_acronym(acronym, long_words, names.get(acronym_letters(acronym)))
+        for match in _NAME.finditer(text):  # a name the lesson writes in full, by the initials a learner may use
+            letters = initials(match.group())
+            if letters:
+                thesaurus.add_form(match.group(), letters)
+                thesaurus.add_form(match.group(), match.group())
     return thesaurus.finish()

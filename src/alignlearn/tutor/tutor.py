@@ -16,21 +16,24 @@ the closest section. The answer is only ever the lesson's own text.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from alignlearn.course.lesson import Lesson
-from alignlearn.course.problems import LessonError
 from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, lead_in
 from alignlearn.tutor.answers import sources as quoted
 from alignlearn.tutor.bm25 import BM25
 from alignlearn.tutor.model import MAX_SENT, MAX_SENT_CHARS, Endpoint, Sent, model_answer
-from alignlearn.tutor.passages import Passage, defines, lesson_passages
+from alignlearn.tutor.parts import ALL, Parts
+from alignlearn.tutor.passages import Passage, defines, lesson_passages, overlaps
 from alignlearn.tutor.question import Query, clean_question, read_question
-from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, named, whole_list
+from alignlearn.tutor.related import Related
+from alignlearn.tutor.lacks import course_spread, lesson_texts, missing, term_asked, unnamed
+from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, figured, named, whole_list
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
-from alignlearn.tutor.words import stems
+from alignlearn.tutor.words import same_word, stem, stems
 
-THRESHOLD = 0.46  # least confidence (0..1) that counts as an answer: python tests/support/tutor_eval.py
+THRESHOLD = 0.42  # least confidence (0..1) that counts as an answer: python tests/support/tutor_eval.py
 WHOLE_WEIGHT = 0.5  # how much a sentence's paragraph adds to its score
 SECTION_WEIGHT = 0.3  # how much its section (title and text) adds
 SECOND_RATIO = 0.6  # a second or third passage must score this share of the best
@@ -45,6 +48,7 @@ NEAR_WORDS = 3  # near: this many meaningful words apart or fewer
 NEAR_CANDIDATES = 30  # only the best-ranked passages are looked at this closely
 WHO_FACTOR = 1.5  # a passage with names, for "who wrote ...?"
 WHEN_FACTOR = 1.5  # a passage with a year, for "when ...?", "which year ...?"
+FIGURE_FACTOR = 1.5  # a passage with a figure, for "how many ...?", "what percentage ...?"
 MAX_SOURCES = 3
 SENT_RATIO = 0.3  # model mode sends passages scoring at least this share of the best
 
@@ -64,24 +68,27 @@ class Tutor:
     then takes well under a millisecond and can run in a worker thread (one at a
     time: the first decline indexes the related lessons, see ``index_related``).
     ``course`` is only used to suggest a related lesson when this one does not cover
-    a question.
+    a question. ``parts`` switches off one way of meeting the learner's words, only to
+    measure what it adds (see ``alignlearn.tutor.parts``).
     """
 
-    def __init__(self, lesson: Lesson, course=None):
+    def __init__(self, lesson: Lesson, course=None, parts: Parts = ALL):
         self.lesson = lesson
         self.course = course
-        texts = [block.plain() for block in lesson.intro]
-        texts += [block.plain() for section in lesson.sections for block in section.blocks]
-        self.thesaurus: Thesaurus = lesson_thesaurus(lesson.terms, [*texts, *lesson.terms.values()])
+        self.parts = parts
+        self._stemmer = stem if parts.stems else same_word
+        texts = lesson_texts(lesson)
+        self.thesaurus: Thesaurus = lesson_thesaurus(lesson.terms, [*texts, *lesson.terms.values()], parts)
         self._analysed: dict[str, list[str]] = {}
         self.passages: list[Passage] = lesson_passages(lesson, self._mentions)
         self.tokens: list[list[str]] = [self._analyse(p.text) for p in self.passages]
         self._analysed = {}
         self.dated = {p.number for p in self.passages if dated(p.text)}
         self.named = {p.number for p in self.passages if named(p.text)}
+        self.figured = {p.number for p in self.passages if figured(p.text)}
         for number in self.dated:  # "which year?" meets "(Bai et al., 2022)"
             self.tokens[number] = [*self.tokens[number], DATE_TOKEN]
-        if self.dated:
+        if self.dated and parts.synonyms:
             for word in DATE_WORDS:
                 self.thesaurus.expansions.setdefault(word, (DATE_TOKEN,))
         self.token_sets = [frozenset(tokens) for tokens in self.tokens]
@@ -101,17 +108,21 @@ class Tutor:
         self.section_index = BM25(section_tokens)
         self.vocabulary = frozenset().union(*self.token_sets, *self.title_tokens.values())
         # Pairs of neighbouring stems, to tell whether the lesson names "Direct Preference Optimization".
-        self.bigrams = {pair for p in self.wholes for words in [stems(p.text)] for pair in zip(words, words[1:])}
+        self.bigrams = {pair for p in self.wholes for words in [self._stems(p.text)] for pair in zip(words, words[1:])}
         vocabulary = [self.units.idf(token) for token in self.units.postings if not token.startswith("~")]
         self.typical_idf = statistics.median(vocabulary) if vocabulary else self.units.unseen_idf
-        self._related: dict[str, Tutor | None] = {}
+        self.related = Related(lesson, course, lambda other: Tutor(other, parts=parts))
+        self._spread: Counter[str] | None = None  # how many lessons of the course use each stem
         # Each key term as a synonym of its definition's words: "tell people what they want to hear".
         self.definitions: list[tuple[str, frozenset[str]]] = []
-        for term, definition in lesson.terms.items():
+        for term, definition in lesson.terms.items() if parts.terms else ():
             key = "~" + " ".join(term.casefold().split())
-            token = key if key in self.thesaurus.concepts else (stems(term) or [""])[0]
+            token = key if key in self.thesaurus.concepts else (self._stems(term) or [""])[0]
             if token and self._idf(token) is not None:
-                self.definitions.append((token, frozenset(stems(definition)) - frozenset(stems(term))))
+                self.definitions.append((token, frozenset(self._stems(definition)) - frozenset(self._stems(term))))
+
+    def _stems(self, text: str) -> list[str]:
+        return stems(text, self._stemmer)
 
     def _analyse(self, text: str) -> list[str]:
         if text not in self._analysed:
@@ -119,7 +130,7 @@ class Tutor:
         return self._analysed[text]
 
     def _mentions(self, term: str, text: str) -> int:
-        form = stems(term)
+        form = self._stems(term)
         tokens = self._analyse(text)
         concept = "~" + " ".join(term.casefold().split())
         count = sum(1 for at in range(len(tokens)) if form and tokens[at : at + len(form)] == form)
@@ -161,7 +172,7 @@ class Tutor:
 
     def _names(self, query: Query, term: str) -> bool:
         """Whether the question names a key term, by any of the lesson's names for it."""
-        form = stems(term)
+        form = self._stems(term)
         key = "~" + " ".join(term.casefold().split())
         named = {token for token in query.weights if token not in query.implied}
         return key in named or bool(form) and all(token in named for token in form)
@@ -191,6 +202,8 @@ class Tutor:
                 score *= WHO_FACTOR
             if query.asks.when and passage.number in self.dated:
                 score *= WHEN_FACTOR
+            if query.asks.figure and passage.number in self.figured:
+                score *= FIGURE_FACTOR
             ranked.append(Ranked(passage, score, coverage))
         ranked.sort(key=lambda r: (-r.score, r.passage.number))
         if PROXIMITY and len(query.clauses) > 1:
@@ -224,8 +237,39 @@ class Tutor:
         return self.section_numbers[row]
 
     def confidence(self, question: str) -> float:
-        ranked = self.rank(self.query(question))
+        """The best passage's confidence; 0 when the lesson lacks what the question asks about."""
+        ranked = self.answering(question, self.query(question))
         return ranked[0].confidence if ranked else 0.0
+
+    def answering(self, question: str, query: Query) -> list[Ranked]:
+        """The passages ranked for answering, best first; none when the lesson lacks what the
+        question asks about, however much of its wording it has (``alignlearn.tutor.lacks``)."""
+        ranked = self.rank(query)
+        if not ranked:
+            return []
+        best = ranked[0]
+        absent = missing(query, self.vocabulary)
+        if unnamed(query, absent, self.context(best.passage), self.spread):
+            return []
+        term = {self._stemmer(word) for word in term_asked(question) or ()}
+        if any(not c.tokens.isdisjoint(term) for c in absent):
+            return []
+        if query.asks.figure and best.passage.whole not in self.figured:
+            same = (r for r in ranked if r.passage.section == best.passage.section)
+            figured = next((r for r in same if r.passage.whole in self.figured), None)
+            if figured is None or figured.confidence < THRESHOLD:
+                return []
+            return [figured, *(r for r in ranked if r is not figured)]
+        return ranked
+
+    def spread(self) -> tuple[Counter[str], int] | None:
+        """How many lessons of the course use each stem, and how many lessons it has (None
+        without a course); counted on first use."""
+        if self.course is None:
+            return None
+        if self._spread is None:
+            self._spread = course_spread(self.course, self._stemmer)
+        return self._spread, len(self.course)
 
     # --- answering --------------------------------------------------------------
 
@@ -244,7 +288,7 @@ class Tutor:
             return Answer(question=asked, covered=False,
                           text="I could not find a question in that. Try a few words about the lesson, "
                                f"for example: {self._example()}")
-        ranked = self.rank(query)
+        ranked = self.answering(asked, query)
         best = ranked[0] if ranked else None
         if best is None or best.confidence < THRESHOLD:
             return self._decline(asked, query, best.confidence if best else 0.0)
@@ -297,7 +341,7 @@ class Tutor:
             shared = sum(c.weight for c in answered if c.met_by(context, names)) / weight
             if item.confidence < THRESHOLD or shared < SECOND_COVERAGE:
                 continue
-            if any(_overlaps(item.passage, c) for c in chosen):
+            if any(overlaps(item.passage, c) for c in chosen):
                 continue
             if sum(len(c.text) for c in chosen) + len(item.passage.text) > MAX_ANSWER_CHARS:
                 continue
@@ -317,7 +361,7 @@ class Tutor:
         return defines(term, passage.text) or whole.kind == "item" and defines(term, whole.text, item=True)
 
     def _decline(self, asked: str, query: Query, confidence: float) -> Answer:
-        related = self._better_related(asked, confidence)
+        related = self.related.better(asked, confidence, THRESHOLD)
         if related is not None:
             suggestion = (f"The lesson \u201c{related.lesson.title}\u201d looks like a better place "
                           "to find that.")
@@ -335,34 +379,14 @@ class Tutor:
         return Answer(question=asked, covered=False, text=text, suggestion=suggestion,
                       suggested_section=section, confidence=round(confidence, 3))
 
-    def _better_related(self, asked: str, confidence: float) -> "Tutor | None":
-        if self.course is None:
-            return None
-        best, best_confidence = None, confidence
-        for lesson_id in self.lesson.related:
-            tutor = self._related_tutor(lesson_id)
-            theirs = tutor.confidence(asked) if tutor is not None else 0.0
-            if theirs >= THRESHOLD and theirs > best_confidence:
-                best, best_confidence = tutor, theirs
-        return best
-
     def index_related(self) -> None:
-        """Index the related lessons now (a few ms each) rather than on the first decline.
+        """Index the related lessons now (a few ms each) rather than on the first decline,
+        and count the course's words for the names rule.
 
         The reader can call this in the worker that builds the tutor, so that no
         answer ever waits for it."""
-        if self.course is not None:
-            for lesson_id in self.lesson.related:
-                self._related_tutor(lesson_id)
-
-    def _related_tutor(self, lesson_id: str) -> "Tutor | None":
-        if lesson_id not in self._related:
-            try:
-                lesson = self.course.lesson(lesson_id)
-            except (LessonError, KeyError, OSError):
-                lesson = None
-            self._related[lesson_id] = None if lesson is None or lesson.id == self.lesson.id else Tutor(lesson)
-        return self._related[lesson_id]
+        self.related.index()
+        self.spread()
 
     def _example(self) -> str:
         terms = list(self.lesson.terms) or list(self.lesson.concepts)
@@ -372,13 +396,3 @@ class Tutor:
             return f"What does \u201c{self.lesson.sections[0].title}\u201d say?"
         return "What is this lesson about?"
 
-
-def _overlaps(one: Passage, other: Passage) -> bool:
-    if one.whole == other.whole:
-        return one.number == other.number or one.is_whole or other.is_whole
-    return _same_words(one.text, other.text)
-
-
-def _same_words(one: str, other: str) -> bool:
-    a, b = set(stems(one)), set(stems(other))
-    return bool(a and b) and len(a & b) / min(len(a), len(b)) > 0.8

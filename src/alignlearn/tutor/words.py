@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Callable
 
 WORD = re.compile(r"[^\W_]+")
 
@@ -115,9 +116,16 @@ def words(text: str) -> list[str]:
     return WORD.findall(fold(text))
 
 
-def stems(text: str) -> list[str]:
-    """The stems of the words that carry meaning, in order (stopwords and single letters dropped)."""
-    return [stem(word) for word in words(text) if len(word) > 1 and word not in STOPWORDS]
+def stems(text: str, stemmer: Callable[[str], str] = stem) -> list[str]:
+    """The stems of the words that carry meaning, in order (stopwords and single letters dropped).
+
+    ``stemmer`` is ``same_word`` only to measure what the stemmer adds."""
+    return [stemmer(word) for word in words(text) if len(word) > 1 and word not in STOPWORDS]
+
+
+def same_word(word: str) -> str:
+    """No stemming: the word as it is written (casefolded)."""
+    return word
 
 
 # --- sentences ---------------------------------------------------------------------

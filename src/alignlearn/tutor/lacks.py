@@ -1,0 +1,124 @@
+"""Questions a lesson cannot answer even when it uses most of their words.
+
+The tutor's confidence is the share of a question's weight the lesson meets, so a
+question about something the lesson never mentions can still pass when its other
+words are the lesson's own ("How did the constitutional model score on TruthfulQA?").
+Three shapes of question are declined whatever the confidence, each because the
+thing asked about is missing, not because words are:
+
+- it names something (a capitalised name, an acronym) the lesson never names by any
+  form, and the best passage does not meet the most specific of its other words
+  either (the one the fewest lessons of the course use): the lesson is not about that
+  thing. When the best passage does, the name is the learner's own label for what
+  the lesson describes ("the MNIST experiment" for its pixels experiment), and the
+  answer stands. Words every lesson of the course uses ("model", "score") cannot
+  vouch for a passage that way;
+- "What is X?" or "How does X work?" ("How does X infer ...?") where a word of X,
+  the term asked about, is one the lesson never uses: "the cobra effect", "recursive
+  reward modelling" (the lesson's "reward modelling" is another thing), "inverse
+  reinforcement learning";
+- it asks for a figure ("how many", "what percentage") and no passage of the best
+  passage's section that meets enough of the question has a figure in its paragraph
+  (when one does, the tutor answers from the best-ranked such passage).
+"""
+
+from __future__ import annotations
+
+import re
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from alignlearn.course.lesson import Lesson
+from alignlearn.course.problems import LessonError
+from alignlearn.tutor.question import Clause, Query
+from alignlearn.tutor.words import STOPWORDS, fold, stems, words
+
+_ARTICLE = r"(?:(?:an?|the)\s+)?"
+_END = r"\s*(?:[?.!,;:]|\s+and\s|$)"
+# The term asked about runs to the end of the clause: "What is the cobra effect?", not
+# "What is the downside of ...", whose term is the part after "of".
+_WHAT_IS = re.compile(r"^\s*what(?:'s|\s+is|\s+are|\s+was|\s+were)\s+" + _ARTICLE + r"(?P<term>[^?.!,;:]+?)" + _END)
+# "How does X <verb> ...?": X runs from after "does" to the word before the first glue
+# word ("How does inverse reinforcement learning infer a reward ...": the verb is "infer").
+_HOW_DOES = re.compile(r"^\s*how\s+(?:does|do|did|can|could|would|will)\s+" + _ARTICLE + r"(?P<term>[^?.!,;:]+)")
+
+
+# Prepositions the stop words leave out: "the analogy behind X" asks about X's analogy.
+_PREPOSITIONS = frozenset("""aboard across along amid among amongst around astride behind beneath beside besides
+beyond concerning despite inside like near onto opposite outside past per regarding round since throughout
+toward towards underneath unlike versus vs within""".split())
+
+
+def _plain(question: str) -> str:
+    return fold(question).replace("\u2019", "'")
+
+
+def term_asked(question: str) -> list[str] | None:
+    """The words of X in "What is X?" (X a term: no glue words in it) or "How does X
+    <verb> ...?" (the words before the first glue word, less the last: the verb, or the
+    last word of its object), or None for a question of another shape."""
+    plain = _plain(question)
+    match = _WHAT_IS.match(plain)
+    if match is not None:
+        found = [word for word in words(match.group("term").replace("'s", " ")) if len(word) > 1]
+        return found if found and not any(word in STOPWORDS or word in _PREPOSITIONS for word in found) else None
+    match = _HOW_DOES.match(plain)
+    if match is None:
+        return None
+    found = []
+    for word in words(match.group("term").replace("'s", " ")):
+        if word in STOPWORDS or word in _PREPOSITIONS:
+            break
+        found.append(word)
+    return found[:-1] or None  # the last is the verb
+
+
+def missing(query: Query, vocabulary: frozenset[str]) -> list[Clause]:
+    """The question's clauses that nothing in ``vocabulary`` meets."""
+    return [c for c in query.clauses if not c.met_by(vocabulary, query.names_in_lesson)]
+
+
+def lesson_texts(lesson: Lesson) -> list[str]:
+    """The plain text of a lesson's introduction and sections, block by block."""
+    texts = [block.plain() for block in lesson.intro]
+    return texts + [block.plain() for section in lesson.sections for block in section.blocks]
+
+
+def course_spread(course, stemmer: Callable[[str], str]) -> Counter[str]:
+    """How many lessons of ``course`` use each stem (their text, titles and key terms)."""
+    spread: Counter[str] = Counter()
+    for info in course.lessons:
+        try:
+            lesson = course.lesson(info.id, with_quiz=False)
+        except (LessonError, KeyError, OSError):
+            continue
+        texts = [lesson.title, *lesson_texts(lesson), *(s.title for s in lesson.sections), *lesson.terms,
+                 *lesson.terms.values()]
+        spread.update({token for text in texts for token in stems(text, stemmer)})
+    return spread
+
+
+def most_specific(clauses: Iterable[Clause], spread: Counter[str], lessons: int) -> list[Clause]:
+    """The clauses the fewest lessons use (by their least used word); none when more than
+    half the ``lessons`` use even those: the course's common words, not a subject."""
+    rated = [(min((spread[t] for t in c.tokens if not t.startswith("~")), default=0), c) for c in clauses]
+    if not rated:
+        return []
+    fewest = min(used for used, _ in rated)
+    return [] if fewest > lessons / 2 else [c for used, c in rated if used == fewest]
+
+
+def unnamed(query: Query, absent: list[Clause], context: frozenset[str],
+            spread: Callable[[], tuple[Counter[str], int] | None]) -> bool:
+    """Whether the question names a thing the lesson never names (one of ``absent``) and
+    the best passage, read in its ``context``, does not meet its most specific other
+    words either. ``spread()``: how many lessons of the course use each stem, and how
+    many lessons there are; without it (None), the best passage must meet all the rest."""
+    names = [c for c in absent if c.named]
+    if not names:
+        return False
+    rest = [c for c in query.clauses if c not in names]
+    counted = spread()
+    vouching = most_specific(rest, *counted) if counted is not None else rest
+    return not vouching or not all(c.met_by(context, query.names_in_lesson) for c in vouching)
