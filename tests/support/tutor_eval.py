@@ -35,6 +35,9 @@ CASES = Path(__file__).resolve().parents[1] / "data" / "tutor_eval.toml"
 # and the decline rules changed for them), so it no longer measures the tutor honestly: a
 # new blind set (tutor_blind_eval_2.toml) does that.
 BLIND = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval.toml"
+# Blind set 2: written in session 15 by a helper who saw only the lessons. It measures the
+# tutor; it must never be used to tune it (read its figures, never its misses).
+BLIND_2 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_2.toml"
 COURSE = ROOT / "lessons"
 ANSWERED_TARGET = 0.85
 DECLINED_TARGET = 0.90
@@ -184,6 +187,12 @@ def main(argv: list[str]) -> int:
         print("no threshold meets both targets")
     blind = evaluate(cases=load_cases(BLIND), by_lesson=by_lesson)
     print(f"\nblind set 1 (tuning material since session 15): {blind.line()}")
+    blind_2 = load_cases(BLIND_2)
+    print(f"blind set 2 (measures, never tunes): {evaluate(cases=blind_2, by_lesson=by_lesson).line()}")
+    for kind in sorted({case.get("kind", "other") for case in blind_2["unanswerable"]}):
+        questions = [case for case in blind_2["unanswerable"] if case.get("kind", "other") == kind]
+        figures = evaluate(cases={"answerable": [], "unanswerable": questions}, by_lesson=by_lesson)
+        print(f"  declined, {kind}: {figures.declined}/{figures.unanswerable} ({figures.declined_share:.1%})")
     if "--misses" in argv:
         print("\n".join(["", *current.misses]))
     if "--blind-misses" in argv:
