@@ -54,3 +54,23 @@ async def test_a_warning_outlasts_a_screen_change(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert "The progress file could not be read." in toasts(app)
+
+
+async def test_the_quiz_s_closing_toast_is_the_lesson_s_and_goes_when_the_tutor_opens(tmp_path):
+    """Said as the quiz closes, it reaches the screen after the change: it must still go
+    with the lesson screen, not sit over the tutor's question box (seen in a walkthrough)."""
+    app = build_app(str(copy_course(tmp_path)), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press(*wrong_keys(app.screen.session), "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.lesson_screen
+        assert any("x offers to resume the quiz" in m for m in toasts(app)), toasts(app)
+        await pilot.press("t")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "TutorScreen"
+        assert not any("x offers to resume the quiz" in m for m in toasts(app)), toasts(app)

@@ -115,7 +115,7 @@ class AlignlearnApp(App[int]):
     def on_mount(self) -> None:
         self.progress.start()
         self.sync.start()
-        self.screen_change_signal.subscribe(self, lambda screen: self.toasts.screen_changed())
+        self.screen_change_signal.subscribe(self, self.toasts.screen_changed)
         # Once the learner is reading: old cache files go (at most a look a day; cache.sweep).
         self.set_timer(SWEEP_AFTER, lambda: self.run_worker(cache.sweep, thread=True, group="cache",
                                                             description="sweep the cache", exit_on_error=False))
@@ -125,11 +125,16 @@ class AlignlearnApp(App[int]):
         self.sync.at_quit()
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
-               markup: bool = True) -> None:
-        """A toast, unless the same one is up already (``ui/toasts.py``)."""
+               markup: bool = True, screen=None) -> None:
+        """A toast, unless the same one is up already (``ui/toasts.py``); it goes when
+        another screen comes up (``screen``: the one it is for, else the one on top)."""
         timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
-        if self.toasts.admit(message, title, severity, timeout, markup):
+        if self.toasts.admit(message, title, severity, timeout, markup, screen or self.screen):
             super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def say_again(self, message: str, **toast) -> None:
+        """A toast put back after the others were cleared, without being counted twice."""
+        super().notify(message, **toast)
 
     def _handle_exception(self, error: Exception) -> None:
         """A bug stops the reader: its progress saved first, the traceback written to a

@@ -3,8 +3,9 @@
 The same message said again while its toast is up (``n`` on the last section, three
 times) stays one toast; moving to another screen takes the old screen's toasts away
 (a lesson's hint does not sit over the quiz), except warnings and errors, which stay
-their time wherever the learner goes. Textual's public API only: toasts are cleared
-and the lasting ones said again.
+their time wherever the learner goes. A toast belongs to the screen on top when it is
+said, or to the one it is said for (a closing quiz speaks to the lesson under it).
+Textual's public API only: toasts are cleared and the ones that stay said again.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ class _Toast:
     severity: str
     markup: bool
     expires: float
+    screen: object  # the screen it is for
+
+    @property
+    def lasting(self) -> bool:
+        return self.severity != "information"
 
 
 class Toasts:
@@ -27,24 +33,31 @@ class Toasts:
         self.app = app
         self._up: dict[tuple[str, str], _Toast] = {}
 
-    def admit(self, message: str, title: str, severity: str, timeout: float, markup: bool) -> bool:
+    def admit(self, message: str, title: str, severity: str, timeout: float, markup: bool, screen) -> bool:
         """Whether to show this toast: no, when the same one is up already."""
         now = monotonic()
         self._up = {key: toast for key, toast in self._up.items() if toast.expires > now}
         key = (title, message)
         if key in self._up:
             return False
-        self._up[key] = _Toast(message, title, severity, markup, now + timeout)
+        self._up[key] = _Toast(message, title, severity, markup, now + timeout, screen)
         return True
 
-    def screen_changed(self) -> None:
-        """Take the old screen's toasts away, keeping warnings and errors."""
+    def screen_changed(self, screen) -> None:
+        """Take away the toasts of other screens, keeping warnings and errors.
+
+        A toast reaches the screen as a message, so one said just before the change may
+        not be up yet: the clearing waits behind it in the queue."""
+        if any(not toast.lasting and toast.screen is not screen for toast in self._up.values()):
+            self.app.call_later(self._take_away, screen)
+
+    def _take_away(self, screen) -> None:
+        if screen is not self.app.screen:
+            return  # the learner has moved on again; that change clears for itself
         now = monotonic()
-        lasting = [toast for toast in self._up.values() if toast.severity != "information" and toast.expires > now]
-        if len(lasting) == len(self._up):
-            return
-        self._up.clear()
+        self._up = {key: toast for key, toast in self._up.items()
+                    if toast.expires > now and (toast.lasting or toast.screen is screen)}
         self.app.clear_notifications()
-        for toast in lasting:
-            self.app.notify(toast.message, title=toast.title, severity=toast.severity,
-                            timeout=toast.expires - now, markup=toast.markup)
+        for toast in self._up.values():
+            self.app.say_again(toast.message, title=toast.title, severity=toast.severity,
+                               timeout=toast.expires - now, markup=toast.markup)

@@ -231,7 +231,7 @@ class QuizScreen(Dialog[None]):
         self.dismiss(None)
         self.app.lesson_screen.jump_to_section(section.number)
         self.app.notify(f"Section {section.number}: {section.title}. Press x to go back to the quiz.",
-                        title="Quiz", timeout=8, markup=False)
+                        title="Quiz", timeout=8, markup=False, screen=self.app.lesson_screen)
 
     def action_close(self) -> None:
         session = self.session
@@ -239,7 +239,7 @@ class QuizScreen(Dialog[None]):
             self.app.progress.save_draft(self.lesson.id, session.draft())
             kept = "Your answer is" if len(session.answers) == 1 else f"Your {len(session.answers)} answers are"
             self.app.notify(f"{kept} kept: x offers to resume the quiz.",
-                            title="Quiz", timeout=5, markup=False)
+                            title="Quiz", timeout=5, markup=False, screen=self.app.lesson_screen)
         self.dismiss(None)
 
     # --- the sitting ------------------------------------------------------------------
