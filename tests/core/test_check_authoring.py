@@ -417,3 +417,17 @@ def test_any_body_checks_without_failing_and_points_into_the_file(tmp_path, piec
         assert problem.hint, str(problem)
         assert 1 <= problem.line <= len(lines), str(problem)
         assert 1 <= problem.col <= len(lines[problem.line - 1]) + 1, str(problem)
+
+
+@pytest.mark.parametrize("target", [".", "my-lesson.md"])
+def test_a_lesson_that_cannot_be_read_still_has_its_quiz_checked(tmp_path, monkeypatch, capsys, target):
+    """Broken front matter and a broken quiz: both reported in one run, by `check .` and
+    by `check FILE` alike, so the author is not sent back a second time."""
+    (tmp_path / "my-lesson.md").write_text('+++\ntitle = "Broken\nminutes = 5\n+++\n\n## One\n\nText.\n')
+    (tmp_path / "my-lesson.quiz.toml").write_text('[[question]]\nprompt = "x"\nchoices = ["a"\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", target]) == 1
+    out = capsys.readouterr().out
+    assert "my-lesson.md:2:" in out, out
+    assert "my-lesson.quiz.toml:3:1: error: invalid TOML" in out, out
+    assert "2 errors" in out, out

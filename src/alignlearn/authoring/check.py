@@ -31,6 +31,8 @@ def check_course(course: Course, progress: Callable[[int, int], None] | None = N
 
         return check_source(course, progress)
     report = Report(list(course.problems))
+    for file in course.unreadable:  # their quizzes' own problems, reported with theirs
+        report.problems.extend(_quiz_alone(file))
     known = {info.id for info in course.lessons}
     files = [info.file for info in course.lessons]
     for number, (problems, lessons, questions) in enumerate(_checked(files, known, workers, table_width), 1):
@@ -66,7 +68,7 @@ def _check_file(file: Path, known: set[str], table_width: TableWidth | None) -> 
     try:
         lesson = load_lesson(file)
     except LessonError as error:
-        return list(error.problems), 0, 0
+        return _unreadable(file, error), 0, 0
     report = Report(list(lesson.problems))
     _check_lesson(lesson, known, report, table_width)
     return report.problems, report.lessons, report.questions
@@ -83,7 +85,7 @@ def check_lesson_file(path: Path, table_width: TableWidth | None = None) -> Repo
     try:
         lesson = load_lesson(path)
     except LessonError as error:
-        report.problems = unique_sorted(error.problems)
+        report.problems = unique_sorted(_unreadable(path, error))
         return report
     report.problems.extend(lesson.problems)
     # The lesson's folder is its course (with or without course.toml), as for ``check .``.
@@ -91,6 +93,20 @@ def check_lesson_file(path: Path, table_width: TableWidth | None = None) -> Repo
     _check_lesson(lesson, known, report, table_width)
     report.problems = unique_sorted([with_hint(p, known) for p in report.problems])
     return report
+
+
+def _unreadable(file: Path, error: LessonError) -> list[Problem]:
+    """A lesson that cannot be read, and its quiz's own problems: the author fixes both in one go."""
+    return list(error.problems) + _quiz_alone(file)
+
+
+def _quiz_alone(lesson_file: Path) -> list[Problem]:
+    """The problems of a quiz checked without its lesson (its references to sections wait
+    until the lesson reads)."""
+    from alignlearn.course.quiz import load_quiz, quiz_path
+
+    quiz_file = quiz_path(lesson_file)
+    return load_quiz(quiz_file)[1] if quiz_file.is_file() else []
 
 
 def _check_lesson(lesson: Lesson, known: set[str] | None, report: Report, table_width: TableWidth | None) -> None:

@@ -45,9 +45,11 @@ def _open_course(root: Path, cache: bool, progress: Callable[[int, int], None] |
     problems: list[Problem] = list(listing.manifest_problems)
     course_id, title, description, order, order_line = listing.manifest
     infos: dict[str, LessonInfo] = {}
+    unreadable: list[Path] = []
     for name, info, found in listing.lessons:
         problems.extend(found)
         if info is None:
+            unreadable.append(root / name)
             continue
         if info.id in infos:
             file = root / name
@@ -73,6 +75,7 @@ def _open_course(root: Path, cache: bool, progress: Callable[[int, int], None] |
                                     f"lesson '{info.id}' is not listed in 'order'; it comes after the listed ones"))
     ordered += rest  # in file-name order already, as listing.lessons is
     course = Course(course_id, title, root, description, ordered, problems)
+    course.unreadable = unreadable
     if cache:  # without stamps, the search index is built in memory too
         course.stamps, course.racy = listing.stamps, listing.racy
     return course

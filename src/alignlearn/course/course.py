@@ -26,6 +26,7 @@ class Course:
     # folder's reader (alignlearn.sources), with load(info, with_quiz) -> Lesson.
     source: object = field(default=None, repr=False)
     format: str = "alignlearn"  # or "mdbook", "folder" (SPEC section 5, lessons --json)
+    unreadable: list[Path] = field(default_factory=list, repr=False)  # lesson files that could not be read
 
     def __post_init__(self) -> None:
         self._index = {info.id: number for number, info in enumerate(self.lessons)}
