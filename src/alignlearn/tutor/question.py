@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from alignlearn.untrusted import UNSAFE
 from alignlearn.tutor.shapes import Asks, without_framing
 from alignlearn.tutor.thesaurus import Thesaurus
 from alignlearn.tutor.words import STOPWORDS, fold, stem
@@ -27,7 +28,6 @@ UNKNOWN_SHARE = 1.0  # a word the lesson never uses weighs this share of a typic
 EXPANSION_WEIGHT = 0.5  # "rl" -> "reinforcement learning": the spelt-out words count half
 NAME_CONNECTORS = frozenset({"of", "for", "by", "and", "the", "on", "in", "to", "from"})
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 # Terminal escape sequences (CSI "\x1b[31m", OSC "\x1b]0;title\x07"), removed whole.
 _ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?")
 _STYLE_WORDS = ("bold|italic|underline|dim|reverse|strike|blink|link|on|not|b|i|u|s|red|green|blue|yellow"
@@ -43,12 +43,11 @@ ASIDE_CHARS = 40
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 
 
-
 def clean_question(question: str) -> str:
     """The question on one line, without control or invisible characters or escape sequences.
 
     Markup stays: it is shown back as text, and only left out when matching."""
-    return " ".join(_UNSAFE.sub(" ", _ESCAPE.sub(" ", question or "")).split())
+    return " ".join(UNSAFE.sub(" ", _ESCAPE.sub(" ", question or "")).split())
 
 
 def without_markup(question: str) -> str:
