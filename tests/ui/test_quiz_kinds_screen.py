@@ -299,3 +299,40 @@ async def test_backspace_in_the_empty_box_goes_back_to_whether_it_compiles(tmp_p
         await pilot.pause()
         assert "\u2713 Right." in quiz_text(screen)
         assert "The line of the error, you said: 3" in quiz_text(screen)  # the last line, not cut off
+
+
+LONG = '''
+[[questions]]
+id = "long"
+type = "Tracing"
+prompt.program = """
+fn main() {
+''' + "".join(f'  println!("line {n}");\n' for n in range(24)) + '''  let x = 1;
+  x += 1;
+}
+"""
+answer.doesCompile = false
+answer.lineNumber = 27
+context = "`x` is not `mut`."
+'''
+
+
+async def test_the_verdict_under_a_long_program_is_scrolled_into_view(tmp_path):
+    """At 80x24 a 28-line program fills the dialog: once answered, the verdict is on
+    screen without scrolling (it was below the fold)."""
+    (tmp_path / "q.toml").write_text(LONG, encoding="utf-8")
+    quiz, problems = read_quiz(tmp_path / "q.toml", tmp_path)
+    assert problems == []
+    app = build_app(str(copy_course(tmp_path)), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_on(pilot, quiz)
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        await type_in(pilot, "27")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.pause()
+        body, feedback = screen.query_one("#quiz-body"), screen.query_one("#quiz-feedback")
+        assert "\u2713 Right." in painted(feedback)
+        verdict_row = feedback.region.y  # the verdict is the feedback's first line
+        assert body.region.y <= verdict_row < body.region.bottom, (body.region, feedback.region)

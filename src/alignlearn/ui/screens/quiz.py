@@ -268,7 +268,13 @@ class QuizScreen(Dialog[None]):
         session = self.session
         count = "" if session is None or session.finished else f"{session.number} of {session.total}"
         self.query_one("#quiz-count", Static).update(Text(count, end=""))
-        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+        body = self.query_one("#quiz-body", VerticalScroll)
+        body.scroll_home(animate=False)
+        if session is not None and session.shown is not None and not session.finished:
+            # The verdict under a long program would be below the fold at 80x24: bring
+            # it into view, the prompt scrolled up only as far as that needs.
+            feedback = self.query_one("#quiz-feedback", Static)
+            self.call_after_refresh(body.scroll_to_widget, feedback, animate=False)
         self._show_box()
         self.refresh_bindings()
 
