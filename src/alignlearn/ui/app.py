@@ -18,6 +18,7 @@ from alignlearn.cache.reading import read_ahead
 from alignlearn.cache import disk as cache
 from alignlearn.ui.palette import LessonCommands, SectionList, ThemeChooser, ThemeCommands
 from alignlearn.ui.themes import apply_settings, remember_theme
+from alignlearn.ui import hangup
 from alignlearn.ui.toasts import Toasts
 from alignlearn.ui.reader_progress import ReaderProgress
 from alignlearn.ui.reader_sync import ReaderSync
@@ -115,6 +116,7 @@ class AlignlearnApp(App[int]):
     def on_mount(self) -> None:
         self.progress.start()
         self.sync.start()
+        hangup.watch(self)
         self.screen_change_signal.subscribe(self, self.toasts.screen_changed)
         # Once the learner is reading: old cache files go (at most a look a day; cache.sweep).
         self.set_timer(SWEEP_AFTER, lambda: self.run_worker(cache.sweep, thread=True, group="cache",
