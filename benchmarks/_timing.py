@@ -16,8 +16,17 @@ import time
 def time_command(argv: list[str], env: dict | None = None) -> float:
     start = time.perf_counter()
     subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
-                   env={**os.environ, **(env or {})})
+                   env=command_env(env))
     return time.perf_counter() - start
+
+
+def command_env(env: dict | None = None) -> dict:
+    """The environment a learner's command runs in: bytecode cached, as an install leaves
+    it (with PYTHONDONTWRITEBYTECODE, set on some machines, every run compiles every
+    module from source, and the figure measures the compiler)."""
+    merged = {**os.environ, **(env or {})}
+    merged.pop("PYTHONDONTWRITEBYTECODE", None)
+    return merged
 
 
 def compare(baseline: list[str], subjects: dict[str, list[str]], repeats: int = 15,

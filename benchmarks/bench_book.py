@@ -32,6 +32,7 @@ RUNS = (("empty", "empty", False), ("book, cold", "seed", True), ("book", "seed"
 
 def main(argv: list[str] | None = None) -> int:
     from bench_reader import run_once
+    from _timing import command_env
 
     parser = argparse.ArgumentParser(description="The reader and check on a real mdBook.")
     parser.add_argument("--repeats", type=int, default=7)
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(3):
             start = time.perf_counter()
             done = subprocess.run([sys.executable, "-m", "alignlearn", "check", str(book)], cwd=ROOT,
-                                  capture_output=True, text=True)
+                                  capture_output=True, text=True, env=command_env())
             checks.append(time.perf_counter() - start)
         summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-300:]
     empty = statistics.median(firsts["empty"])

@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from alignlearn.progress import Attempt, Progress, dumps  # noqa: E402
+from _timing import command_env  # noqa: E402
 
 RUNS = 3
 START = datetime(2025, 1, 1, tzinfo=timezone.utc)
@@ -60,7 +61,7 @@ def main() -> int:
     parser.add_argument("--lessons", type=int, default=100_000)
     lessons = parser.parse_args().lessons
     with tempfile.TemporaryDirectory() as folder:
-        env = {**os.environ, "ALIGNLEARN_DATA_DIR": folder,
+        env = {**command_env(), "ALIGNLEARN_DATA_DIR": folder,
                "ALIGNLEARN_CACHE_DIR": str(Path(folder) / "cache"),
                "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
         path = Path(folder) / "progress.toml"
