@@ -166,3 +166,10 @@ def test_a_folder_named_lessons_opens_by_its_path_and_the_bare_word_hints(tmp_pa
     (tmp_path / "lessons").rename(tmp_path / "elsewhere")
     assert main(["lessons", "--course", "elsewhere"]) == 0
     assert capsys.readouterr().err == ""  # no such folder here: nothing to say
+
+
+def test_the_heading_counts_one_lesson_in_the_singular(tmp_path, capsys):
+    folder = write_course(tmp_path / "c", {"one": "One"})
+    assert main(["lessons", "--course", str(folder)]) == 0
+    heading = capsys.readouterr().out.splitlines()[0]
+    assert heading.endswith("\u00b7 1 lesson"), heading

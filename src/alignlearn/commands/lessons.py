@@ -16,7 +16,7 @@ from pathlib import Path
 
 __all__ = ["add_parser", "run"]
 
-from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, open_course_for
+from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, counted, open_course_for
 WIDTH = 80  # the text table fits a terminal of this many columns
 
 
@@ -149,7 +149,7 @@ def write_text(course, found: list[Row], out) -> None:
     number_width = len(str(len(found)))
     tail = f" {'min':>4} {'qs':>3} {'read':>5} {'best':>5}"
     title_width = WIDTH - number_width - 2 - len(tail)
-    out.write(_fit(printable(f"{course.title} \u00b7 {len(found)} lessons", one_line=True), WIDTH) + "\n")
+    out.write(_fit(printable(f"{course.title} \u00b7 {counted(len(found), 'lesson')}", one_line=True), WIDTH) + "\n")
     out.write(f"{'':>{number_width}}  {set_cell_size('lesson', title_width)}{tail}\n")
     part = ""
     for number, row in enumerate(found, 1):

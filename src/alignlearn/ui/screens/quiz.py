@@ -334,7 +334,8 @@ class QuizScreen(Dialog[None]):
         draft = self.progress.draft
         when = f" on {_day(draft.updated)}" if draft is not None else ""
         head = Text("You left this quiz half way", style="bold")
-        body = Text(f"You answered {len(answers)} of {len(self.quiz.questions)} questions{when}.")
+        total = len(self.quiz.questions)
+        body = Text(f"You answered {len(answers)} of {total} question{'' if total == 1 else 's'}{when}.")
         foot = Text("enter resumes where you left off; r starts again from the first question.", style="dim")
         return head, body, foot
 
