@@ -29,6 +29,7 @@ from alignlearn.tutor.passages import Passage, defines, lesson_passages, overlap
 from alignlearn.tutor.question import Query, clean_question, read_question
 from alignlearn.tutor.related import Related
 from alignlearn.tutor.lacks import course_spread, lesson_texts, missing, term_asked, unnamed
+from alignlearn.tutor.slots import FIGURES, Slot, fills, slot_asked
 from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, figured, named, whole_list
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.words import same_word, stem, stems
@@ -50,6 +51,7 @@ WHO_FACTOR = 1.5  # a passage with names, for "who wrote ...?"
 WHEN_FACTOR = 1.5  # a passage with a year, for "when ...?", "which year ...?"
 FIGURE_FACTOR = 1.5  # a passage with a figure, for "how many ...?", "what percentage ...?"
 MAX_SOURCES = 3
+SLOT_CANDIDATES = 10  # a question's slot is looked for in the best passage's section and this many best-ranked
 SENT_RATIO = 0.3  # model mode sends passages scoring at least this share of the best
 
 
@@ -254,13 +256,25 @@ class Tutor:
         term = {self._stemmer(word) for word in term_asked(question) or ()}
         if any(not c.tokens.isdisjoint(term) for c in absent):
             return []
-        if query.asks.figure and best.passage.whole not in self.figured:
-            same = (r for r in ranked if r.passage.section == best.passage.section)
-            figured = next((r for r in same if r.passage.whole in self.figured), None)
-            if figured is None or figured.confidence < THRESHOLD:
-                return []
-            return [figured, *(r for r in ranked if r is not figured)]
-        return ranked
+        slot = slot_asked(question)
+        if slot is None:
+            return ranked
+        if any(c.named for c in absent):  # a figure, name or year of a thing the lesson never names
+            return []
+        subjects = [c for c in query.clauses if c.named]
+        candidates = (r for at, r in enumerate(ranked) if r.confidence >= THRESHOLD
+                      and (at < SLOT_CANDIDATES or r.passage.section == best.passage.section))
+        filled = next((r for r in candidates if self._fills(slot, question, r.passage, subjects, query)), None)
+        return [] if filled is None else [filled, *(r for r in ranked if r is not filled)]
+
+    def _fills(self, slot: Slot, question: str, passage: Passage, subjects: list, query: Query) -> bool:
+        """Whether ``passage`` holds what the question's slot asks for; a figure or a year in a
+        paragraph that names the question's named subjects (GPT-4's, not another model's)."""
+        code = self.passages[passage.whole].kind == "code"
+        if not fills(slot, passage.text, question, code):
+            return False
+        own = self.token_sets[passage.whole]
+        return slot.kind not in FIGURES or all(c.met_by(own, query.names_in_lesson) for c in subjects)
 
     def spread(self) -> tuple[Counter[str], int] | None:
         """How many lessons of the course use each stem, and how many lessons it has (None

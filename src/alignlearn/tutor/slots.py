@@ -1,0 +1,142 @@
+"""What a question asks to be filled in, and whether a passage fills it.
+
+A near-miss question uses the lesson's own words but asks for something the lesson
+does not give: "How many raters did OpenAI hire?" when the lesson says OpenAI hired
+raters but never how many. Such a question is read for its *slot*, the kind of thing
+the answer must hold, and a passage answers it only when it holds one:
+
+- a count ("how many raters"): a figure with the counted word just after it ("40
+  raters", "dozens of entries");
+- a share ("what percentage", "what fraction"): a percentage or a fraction;
+- a value ("how much compute", "what probability", "by how many points"): a figure;
+- a name ("who", "which lab", "which algorithm"): a proper name (a capitalised word
+  inside a sentence, an acronym) that the question does not already say;
+- a title ("the title of"): a quoted title;
+- a year ("which year", "when was it published"): a year;
+- code or a formula ("what code do I need", "give me the formula"): a code block.
+
+Figures, names and years the question itself holds do not count: "What was GPT-4's
+50% time horizon?" is not answered by a sentence whose only figure is "50%". And a
+slot about a named subject ("GPT-4's time horizon") is filled only by a sentence that
+names it: a figure in the same section about another model is not GPT-4's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from alignlearn.tutor.words import STOPWORDS, fold, stem
+
+_QUOTES = "\"\u201c\u201d"
+FIGURES = frozenset({"count", "share", "value", "year"})  # slots about a subject: its figure, its year
+# "How many people took part?" is answered by "a thousand adults": a count of people by any word for them.
+PEOPLE = frozenset(stem(word) for word in """people persons humans adults participants volunteers users workers
+crowdworkers raters labellers labelers annotators respondents researchers members""".split())
+COUNT_REACH = 3  # "38,961 of their attacks": the counted word at most this many words after the figure
+
+_NUMBER = (r"(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+           r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|"
+           r"several|few)")
+_FIGURE_WORD = re.compile(r"^" + _NUMBER + r"$")
+_SHARE = re.compile(r"\d\s*%|\bpercent\b|\bper cent\b|\b(?:half|third|thirds|quarter|quarters)\b|\b\d+ in \d+\b"
+                    r"|\bout of\b|\bone in\b", re.IGNORECASE)
+_ANY_FIGURE = re.compile(r"\d\s*%|\bpercent\b|\b(?!(?:1[6-9]|20)\d\d\b)\d[\d,.]*\b|\b(?:two|three|four|five|six|"
+                         r"seven|eight|nine|ten|twenty|hundred|thousand|million|billion|half|twice|double)s?\b",
+                         re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:1[6-9]\d\d|20\d\d)\b")
+_TOKEN = re.compile(r"[\w.,%-]*\w%?")
+_PROPER = re.compile(r"(?<=[\w,;(\"\u201c] )[A-Z][\w'-]*|\b[A-Z]{2,}[\w-]*")
+_TITLE = re.compile(r"[\"\u201c][^\"\u201c\u201d]{4,}[\"\u201d]")
+
+_COUNT = re.compile(r"\bhow\s+many\s+(?P<noun>(?:[a-z][\w-]*\s+){0,2})")
+_SHARE_ASKED = re.compile(r"\bwhat\s+(?:percentage|percent|proportion|fraction|share)\b|\bhow\s+often\s+(?:did|does|do)\b.*"
+                          r"\b(?:percent|percentage)\b")
+_VALUE_ASKED = re.compile(r"\bhow\s+much\b|\bby\s+how\s+(?:many|much)\b|\bhow\s+(?:big|large)\s+(?:was|were|is|are)\b"
+                          r"|\bwhat\s+(?:value|probability|accuracy|score|coefficient|number|size)\b")
+_ENTITY = ("labs?|compan(?:y|ies)|organi[sz]ations?|institutes?|teams?|universit(?:y|ies)|firms?|people|person|"
+           "researchers?|authors?|algorithms?|models|language models|papers?|system cards?")
+_NAME_ASKED = re.compile(r"(?:^|[,;:?]\s*|\band\s+)(?:who|whose)\b|\bwhich\s+(?:[a-z][\w-]*'?s?\s+){0,2}?(?:"
+                         + _ENTITY + r")\b")
+_TITLE_ASKED = re.compile(r"\b(?:title|name)\s+of\b|\bwhat\s+(?:is|was|are|were)\b.*\bcalled\b")
+_YEAR_ASKED = re.compile(r"\b(?:which|what)\s+year\b|\bin\s+what\s+year\b|\bwhen\s+(?:was|were)\b.*\b(?:publish|releas|"
+                         r"found|introduc|propos|launch|creat|establish|written)\w*")
+_CODE_ASKED = re.compile(r"\bwhat\s+(?:code|script|formula|equation)\b|\b(?:give|show|write|send)\s+me\s+(?:the|a|some)?"
+                         r"\s*(?:code|script|formula|equation|pseudocode|program)\b|\bthe\s+(?:formula|equation)\s+for\b"
+                         r"|\bhow\s+(?:do|would|can|could|should)\s+i\s+(?:build|implement|code|program|write)\b"
+                         r"|\bin\s+(?:python|pytorch)\b")
+
+
+@dataclass(frozen=True)
+class Slot:
+    kind: str  # count | share | value | name | title | year | code
+    what: str  # what the lesson does not give, said in a decline: "the number you ask for"
+    counted: frozenset[str] = frozenset()  # a count's words: stems that must follow the figure
+
+
+def slot_asked(question: str) -> Slot | None:
+    """The slot ``question`` asks to be filled, or None for a question that asks for an
+    explanation, a description, a reason."""
+    plain = fold(question).replace("\u2019", "'")
+    if _CODE_ASKED.search(plain):
+        return Slot("code", "code or a formula for that")
+    match = _COUNT.search(plain)
+    if match is not None and not plain[: match.start()].rstrip().endswith("by"):
+        counted = []
+        for word in match.group("noun").split():
+            if word in STOPWORDS:
+                break
+            counted.append(stem(word))
+        if counted:
+            people = PEOPLE if not PEOPLE.isdisjoint(counted) else frozenset()
+            return Slot("count", "that number", frozenset(counted) | people)
+    if _SHARE_ASKED.search(plain):
+        return Slot("share", "that percentage")
+    if _VALUE_ASKED.search(plain) or match is not None:
+        return Slot("value", "that figure")
+    if _YEAR_ASKED.search(plain):
+        return Slot("year", "that year")
+    if _TITLE_ASKED.search(plain):
+        return Slot("title" if "title" in plain else "name", "that name")
+    if _NAME_ASKED.search(plain):
+        return Slot("name", "that name")
+    return None
+
+
+def fills(slot: Slot, text: str, question: str, code: bool = False) -> bool:
+    """Whether ``text`` (a passage; ``code``: a code block) holds what ``slot`` asks for,
+    beyond what ``question`` already says."""
+    if slot.kind == "code":
+        return code
+    if slot.kind == "count":
+        return _counts(text, slot.counted, question)
+    if slot.kind == "share":
+        return _new(_SHARE, text, question)
+    if slot.kind == "value":
+        return _new(_ANY_FIGURE, text, question)
+    if slot.kind == "year":
+        return _new(_YEAR, text, question)
+    if slot.kind == "title":
+        return _new(_TITLE, text, question)
+    return _new(_PROPER, text, question, names=True) or _new(_TITLE, text, question)
+
+
+def _new(pattern: re.Pattern, text: str, question: str, names: bool = False) -> bool:
+    """Whether ``text`` has a match of ``pattern`` the question does not have (names: compared
+    by stem, so "Anthropic's" in the question covers "Anthropic")."""
+    if not names:
+        asked = {fold(found) for found in pattern.findall(question)}
+        return any(fold(found) not in asked for found in pattern.findall(text))
+    asked = {stem(word) for word in _TOKEN.findall(fold(question))}
+    return any(stem(fold(found).split("'")[0]) not in asked for found in pattern.findall(text))
+
+
+def _counts(text: str, counted: frozenset[str], question: str) -> bool:
+    tokens = _TOKEN.findall(fold(text))
+    asked = set(_TOKEN.findall(fold(question)))
+    for at, token in enumerate(tokens):
+        if _FIGURE_WORD.match(token) and token not in asked:
+            after = tokens[at + 1 : at + 1 + COUNT_REACH]
+            if any(stem(word) in counted for word in after):
+                return True
+    return False
