@@ -24,6 +24,7 @@ names it: a figure in the same section about another model is not GPT-4's.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from alignlearn.tutor.words import STOPWORDS, fold, stem
@@ -35,24 +36,29 @@ PEOPLE = frozenset(stem(word) for word in """people persons humans adults partic
 crowdworkers raters labellers labelers annotators respondents researchers members""".split())
 COUNT_REACH = 3  # "38,961 of their attacks": the counted word at most this many words after the figure
 
-_NUMBER = (r"(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-           r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|"
-           r"several|few)")
+_EXACT = (r"(?:(?!(?:1[6-9]|20)\d\d$)\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+          r"fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen)")
+_NUMBER = _EXACT[:-1] + r"|hundreds|thousands|millions|billions|dozens)"  # "dozens of entries": a count, not exact
 _FIGURE_WORD = re.compile(r"^" + _NUMBER + r"$")
+_EXACT_WORD = re.compile(r"^" + _EXACT + r"$")
 _SHARE = re.compile(r"\d\s*%|\bpercent\b|\bper cent\b|\b(?:half|third|thirds|quarter|quarters)\b|\b\d+ in \d+\b"
                     r"|\bout of\b|\bone in\b", re.IGNORECASE)
-_ANY_FIGURE = re.compile(r"\d\s*%|\bpercent\b|\b(?!(?:1[6-9]|20)\d\d\b)\d[\d,.]*\b|\b(?:two|three|four|five|six|"
-                         r"seven|eight|nine|ten|twenty|hundred|thousand|million|billion|half|twice|double)s?\b",
+# A value is in digits, a percentage or a fraction: "two goals" is not a probability.
+_ANY_FIGURE = re.compile(r"\d\s*%|\bpercent\b|\b(?!(?:1[6-9]|20)\d\d\b)\d[\d,.]*\b|\b(?:half|third|quarter|twice|double)\b",
                          re.IGNORECASE)
+# The number in a name is no figure: "GPT-4", "ASL-3", "Claude 3 Opus", "Gemini 1.5 Pro".
+_NAME_NUMBER = re.compile(r"\b[A-Za-z]+-\d[\w.]*|(?<=[\w,;(] )[A-Z]\w* \d[\d.]*\w*|\b[A-Z]\w* \d[\d.]*\w*(?= [A-Z])")
 _YEAR = re.compile(r"\b(?:1[6-9]\d\d|20\d\d)\b")
 _TOKEN = re.compile(r"[\w.,%-]*\w%?")
-_PROPER = re.compile(r"(?<=[\w,;(\"\u201c] )[A-Z][\w'-]*|\b[A-Z]{2,}[\w-]*")
+# A name: a capitalised word inside a sentence, an acronym, a label ("Apollo Research: ..."), or
+# capitalised words in a row at the start ("Apollo Research found ...").
+_PROPER = re.compile(r"(?<=[\w,;(\"\u201c] )[A-Z][\w'-]*|\b[A-Z]{2,}[\w-]*|^[A-Z][\w'-]*(?=:| [A-Z])")
 _TITLE = re.compile(r"[\"\u201c][^\"\u201c\u201d]{4,}[\"\u201d]")
 
 _COUNT = re.compile(r"\bhow\s+many\s+(?P<noun>(?:[a-z][\w-]*\s+){0,2})")
 _SHARE_ASKED = re.compile(r"\bwhat\s+(?:percentage|percent|proportion|fraction|share)\b|\bhow\s+often\s+(?:did|does|do)\b.*"
                           r"\b(?:percent|percentage)\b")
-_VALUE_ASKED = re.compile(r"\bhow\s+much\b|\bby\s+how\s+(?:many|much)\b|\bhow\s+(?:big|large)\s+(?:was|were|is|are)\b"
+_VALUE_ASKED = re.compile(r"\bhow\s+much\b(?!\s+of\b)|\bby\s+how\s+(?:many|much)\b|\bhow\s+(?:big|large)\s+(?:was|were|is|are)\b"
                           r"|\bwhat\s+(?:value|probability|accuracy|score|coefficient|number|size)\b")
 _ENTITY = ("labs?|compan(?:y|ies)|organi[sz]ations?|institutes?|teams?|universit(?:y|ies)|firms?|people|person|"
            "researchers?|authors?|algorithms?|models|language models|papers?|system cards?")
@@ -72,6 +78,7 @@ class Slot:
     kind: str  # count | share | value | name | title | year | code
     what: str  # what the lesson does not give, said in a decline: "the number you ask for"
     counted: frozenset[str] = frozenset()  # a count's words: stems that must follow the figure
+    exact: bool = False  # "exactly how many": "dozens" does not say
 
 
 def slot_asked(question: str) -> Slot | None:
@@ -89,7 +96,8 @@ def slot_asked(question: str) -> Slot | None:
             counted.append(stem(word))
         if counted:
             people = PEOPLE if not PEOPLE.isdisjoint(counted) else frozenset()
-            return Slot("count", "that number", frozenset(counted) | people)
+            exact = bool(re.search(r"\b(?:exactly|precisely)\b", plain))
+            return Slot("count", "that number", frozenset(counted) | people, exact)
     if _SHARE_ASKED.search(plain):
         return Slot("share", "that percentage")
     if _VALUE_ASKED.search(plain) or match is not None:
@@ -103,13 +111,17 @@ def slot_asked(question: str) -> Slot | None:
     return None
 
 
-def fills(slot: Slot, text: str, question: str, code: bool = False) -> bool:
+def fills(slot: Slot, text: str, question: str, code: bool = False,
+          common: Callable[[str], bool] = lambda name: False) -> bool:
     """Whether ``text`` (a passage; ``code``: a code block) holds what ``slot`` asks for,
-    beyond what ``question`` already says."""
+    beyond what ``question`` already says. ``common(stem)``: a name so widespread in the
+    course ("AI", "RLHF") that it names no one in particular."""
     if slot.kind == "code":
         return code
+    if slot.kind in ("count", "share", "value"):
+        text, question = _NAME_NUMBER.sub(" ", text), _NAME_NUMBER.sub(" ", question)
     if slot.kind == "count":
-        return _counts(text, slot.counted, question)
+        return _counts(text, slot, question)
     if slot.kind == "share":
         return _new(_SHARE, text, question)
     if slot.kind == "value":
@@ -118,25 +130,24 @@ def fills(slot: Slot, text: str, question: str, code: bool = False) -> bool:
         return _new(_YEAR, text, question)
     if slot.kind == "title":
         return _new(_TITLE, text, question)
-    return _new(_PROPER, text, question, names=True) or _new(_TITLE, text, question)
-
-
-def _new(pattern: re.Pattern, text: str, question: str, names: bool = False) -> bool:
-    """Whether ``text`` has a match of ``pattern`` the question does not have (names: compared
-    by stem, so "Anthropic's" in the question covers "Anthropic")."""
-    if not names:
-        asked = {fold(found) for found in pattern.findall(question)}
-        return any(fold(found) not in asked for found in pattern.findall(text))
     asked = {stem(word) for word in _TOKEN.findall(fold(question))}
-    return any(stem(fold(found).split("'")[0]) not in asked for found in pattern.findall(text))
+    found = {stem(fold(name).split("'")[0]) for name in _PROPER.findall(text)}
+    return any(name not in asked and not common(name) for name in found) or _new(_TITLE, text, question)
 
 
-def _counts(text: str, counted: frozenset[str], question: str) -> bool:
+def _new(pattern: re.Pattern, text: str, question: str) -> bool:
+    """Whether ``text`` has a match of ``pattern`` that the question does not have."""
+    asked = {fold(found) for found in pattern.findall(question)}
+    return any(fold(found) not in asked for found in pattern.findall(text))
+
+
+def _counts(text: str, slot: Slot, question: str) -> bool:
     tokens = _TOKEN.findall(fold(text))
     asked = set(_TOKEN.findall(fold(question)))
+    number = _EXACT_WORD if slot.exact else _FIGURE_WORD
     for at, token in enumerate(tokens):
-        if _FIGURE_WORD.match(token) and token not in asked:
+        if number.match(token) and token not in asked:
             after = tokens[at + 1 : at + 1 + COUNT_REACH]
-            if any(stem(word) in counted for word in after):
+            if any(stem(word) in slot.counted for word in after):
                 return True
     return False

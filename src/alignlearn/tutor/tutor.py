@@ -271,10 +271,16 @@ class Tutor:
         """Whether ``passage`` holds what the question's slot asks for; a figure or a year in a
         paragraph that names the question's named subjects (GPT-4's, not another model's)."""
         code = self.passages[passage.whole].kind == "code"
-        if not fills(slot, passage.text, question, code):
+        text = passage.text.split(": ", 1)[-1] if passage.term else passage.text  # not the term's own name
+        if not fills(slot, text, question, code, self._common):
             return False
         own = self.token_sets[passage.whole]
         return slot.kind not in FIGURES or all(c.met_by(own, query.names_in_lesson) for c in subjects)
+
+    def _common(self, token: str) -> bool:
+        """Whether more than half the course's lessons use ``token`` ("AI", "RLHF")."""
+        counted = self.spread()
+        return counted is not None and counted[0][token] > counted[1] / 2
 
     def spread(self) -> tuple[Counter[str], int] | None:
         """How many lessons of the course use each stem, and how many lessons it has (None
