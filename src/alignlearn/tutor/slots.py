@@ -56,10 +56,11 @@ _PROPER = re.compile(r"(?<=[\w,;(\"\u201c] )[A-Z][\w'-]*|\b[A-Z]{2,}[\w-]*|^[A-Z
 _TITLE = re.compile(r"[\"\u201c][^\"\u201c\u201d]{4,}[\"\u201d]")
 
 _COUNT = re.compile(r"\bhow\s+many\s+(?P<noun>(?:[a-z][\w-]*\s+){0,2})")
-_SHARE_ASKED = re.compile(r"\bwhat\s+(?:percentage|percent|proportion|fraction|share)\b|\bhow\s+often\s+(?:did|does|do)\b.*"
-                          r"\b(?:percent|percentage)\b")
+_MUCH = re.compile(r"\bhow\s+much\s+(?P<noun>(?!of\b)[a-z][\w-]*\s+)(?=did|does|do|was|were|is|are|has|have|had|would|will|can)")
+_SHARE_ASKED = re.compile(r"\bwhat\s+(?:[\w-]+\s+){0,2}?(?:percentage|percent|proportion|fraction|share|probability|"
+                          r"accuracy|rate)\b")
 _VALUE_ASKED = re.compile(r"\bhow\s+much\b(?!\s+of\b)|\bby\s+how\s+(?:many|much)\b|\bhow\s+(?:big|large)\s+(?:was|were|is|are)\b"
-                          r"|\bwhat\s+(?:value|probability|accuracy|score|coefficient|number|size)\b")
+                          r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:value|score|coefficient|number|size)\b")
 _ENTITY = ("labs?|compan(?:y|ies)|organi[sz]ations?|institutes?|teams?|universit(?:y|ies)|firms?|people|person|"
            "researchers?|authors?|algorithms?|models|language models|papers?|system cards?")
 _NAME_ASKED = re.compile(r"(?:^|[,;:?]\s*|\band\s+)(?:who|whose)\b|\bwhich\s+(?:[a-z][\w-]*'?s?\s+){0,2}?(?:"
@@ -87,7 +88,7 @@ def slot_asked(question: str) -> Slot | None:
     plain = fold(question).replace("\u2019", "'")
     if _CODE_ASKED.search(plain):
         return Slot("code", "code or a formula for that")
-    match = _COUNT.search(plain)
+    match = _COUNT.search(plain) or _MUCH.search(plain)
     if match is not None and not plain[: match.start()].rstrip().endswith("by"):
         counted = []
         for word in match.group("noun").split():
@@ -129,16 +130,23 @@ def fills(slot: Slot, text: str, question: str, code: bool = False,
     if slot.kind == "year":
         return _new(_YEAR, text, question)
     if slot.kind == "title":
-        return _new(_TITLE, text, question)
+        return _new(_TITLE, text, question, titled=True)
     asked = {stem(word) for word in _TOKEN.findall(fold(question))}
     found = {stem(fold(name).split("'")[0]) for name in _PROPER.findall(text)}
     return any(name not in asked and not common(name) for name in found) or _new(_TITLE, text, question)
 
 
-def _new(pattern: re.Pattern, text: str, question: str) -> bool:
-    """Whether ``text`` has a match of ``pattern`` that the question does not have."""
+def _new(pattern: re.Pattern, text: str, question: str, titled: bool = False) -> bool:
+    """Whether ``text`` has a match of ``pattern`` that the question does not have (``titled``:
+    in title case, as a title is and a quoted remark is not)."""
     asked = {fold(found) for found in pattern.findall(question)}
-    return any(fold(found) not in asked for found in pattern.findall(text))
+    found = [match for match in pattern.findall(text) if fold(match) not in asked]
+    return any(_title_case(match) for match in found) if titled else bool(found)
+
+
+def _title_case(text: str) -> bool:
+    long = [word for word in text.strip(_QUOTES).split() if len(word) > 3]
+    return bool(long) and sum(word[0].isupper() for word in long) * 2 >= len(long)
 
 
 def _counts(text: str, slot: Slot, question: str) -> bool:
