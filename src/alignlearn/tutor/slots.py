@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from alignlearn.tutor.question import MAX_QUESTION_CHARS
 from alignlearn.tutor.words import STOPWORDS, fold, stem
 
 _QUOTES = "\"\u201c\u201d"
@@ -85,7 +86,7 @@ class Slot:
 def slot_asked(question: str) -> Slot | None:
     """The slot ``question`` asks to be filled, or None for a question that asks for an
     explanation, a description, a reason."""
-    plain = fold(question).replace("\u2019", "'")
+    plain = fold(question[:MAX_QUESTION_CHARS]).replace("\u2019", "'")
     if _CODE_ASKED.search(plain):
         return Slot("code", "code or a formula for that")
     match = _COUNT.search(plain) or _MUCH.search(plain)
@@ -119,6 +120,7 @@ def fills(slot: Slot, text: str, question: str, code: bool = False,
     course ("AI", "RLHF") that it names no one in particular."""
     if slot.kind == "code":
         return code
+    question = question[:MAX_QUESTION_CHARS]
     if slot.kind in ("count", "share", "value"):
         text, question = _NAME_NUMBER.sub(" ", text), _NAME_NUMBER.sub(" ", question)
     if slot.kind == "count":
