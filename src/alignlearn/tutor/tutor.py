@@ -51,7 +51,8 @@ WHO_FACTOR = 1.5  # a passage with names, for "who wrote ...?"
 WHEN_FACTOR = 1.5  # a passage with a year, for "when ...?", "which year ...?"
 FIGURE_FACTOR = 1.5  # a passage with a figure, for "how many ...?", "what percentage ...?"
 MAX_SOURCES = 3
-SLOT_CANDIDATES = 10  # a question's slot is looked for in the best passage's section and this many best-ranked
+NAME_CANDIDATES = 4  # a name, a title or code is looked for in this many of the best-ranked passages only
+SLOT_CANDIDATES = 10  # a figure or a year: in the best passage's section and this many best-ranked
 SENT_RATIO = 0.3  # model mode sends passages scoring at least this share of the best
 
 
@@ -267,8 +268,9 @@ class Tutor:
         if any(c.named for c in absent):  # a figure, name or year of a thing the lesson never names
             return [], None
         subjects = [c for c in query.clauses if c.named]
+        reach = NAME_CANDIDATES if slot.kind not in FIGURES else SLOT_CANDIDATES
         candidates = (r for at, r in enumerate(ranked) if r.confidence >= THRESHOLD
-                      and (at < SLOT_CANDIDATES or r.passage.section == best.passage.section))
+                      and (at < reach or r.passage.section == best.passage.section and slot.kind in FIGURES))
         filled = next((r for r in candidates if self._fills(slot, question, r.passage, subjects, query)), None)
         if filled is None:
             return [], slot if best.confidence >= THRESHOLD else None
@@ -279,10 +281,9 @@ class Tutor:
         paragraph that names the question's named subjects (GPT-4's, not another model's)."""
         code = self.passages[passage.whole].kind == "code"
         text = passage.text.split(": ", 1)[-1] if passage.term else passage.text  # not the term's own name
-        if not fills(slot, text, question, code, self._common):
-            return False
         own = self.token_sets[passage.whole]
-        return slot.kind not in FIGURES or all(c.met_by(own, query.names_in_lesson) for c in subjects)
+        return fills(slot, text, question, code, self._common) and (
+            slot.kind not in FIGURES or all(c.met_by(own, query.names_in_lesson) for c in subjects))
 
     def _common(self, token: str) -> bool:
         """Whether more than half the course's lessons use ``token`` ("AI", "RLHF")."""
