@@ -102,4 +102,4 @@ def test_tuning_set_3_keeps_its_figures(by_lesson, capsys):
     message = f"{third.line()}\n" + "\n".join(third.misses)
     assert third.answered_share >= ANSWERED_TARGET, message
     assert third.answered >= 77, message
-    assert third.declined >= 81, message
+    assert third.declined >= 82, message

@@ -63,6 +63,11 @@ BEES = """
 
     A strong hive makes around 25 kilograms of honey in a good year. Keepers take the
     honey in late summer and leave the bees enough to see them through winter.
+
+    ## The hive trial
+
+    In the trial the Dadant-1 hive made 12 kilograms of honey. The Warre-2 hive came
+    second, after a wet spring.
 """
 WATERING = """
     Watering a garden well saves water.
@@ -170,14 +175,21 @@ def test_a_figure_about_a_named_subject_comes_from_a_paragraph_that_names_it(bee
     assert cited(bees, "How many kilograms of honey did the Royal Horticultural Society's hives make?") is None
 
 
+def test_a_figure_in_a_sentence_about_another_model_is_not_the_one_asked_about(bees):
+    assert cited(bees, "How many kilograms of honey did the Dadant-1 hive make?") == [4]
+    # The paragraph names the Warre-2 hive, but its figure is the Dadant-1's.
+    assert cited(bees, "How many kilograms of honey did the Warre-2 hive make?") is None
+
+
 def test_a_figure_about_a_thing_the_lesson_never_names_is_declined(bees):
     # Without the rule the hive survey's "hives" and "count" vouch for the name.
     assert cited(bees, "How many hives did the National Trust count in town gardens?") is None
 
 
-def test_who_wants_a_name_the_question_does_not_hold(bees):
+def test_who_wants_a_name_the_question_does_not_hold(bees, course):
     assert cited(bees, "Who counted the hives in town gardens?") == [1]
-    assert cited(bees, "Who gives the swarming colony more room in spring?") is None  # "keepers": no one named
+    watering = Tutor(course.lesson("watering"), course)
+    assert cited(watering, "Who waters the soil early in the morning?") is None  # the lesson names no one
 
 
 def test_a_year_or_a_title_asked_for_must_be_given(bees, tutor):
@@ -206,6 +218,7 @@ def test_slots_are_read_from_what_the_question_asks_for():
     assert slot_asked("Exactly how many entries are on the list?").exact
     assert slot_asked("What percentage of the time did it copy its weights?").kind == "share"
     assert slot_asked("By how many points did the score drop?").kind == "value"
+    assert slot_asked("How often did the model comply?").kind == "often"
     assert slot_asked("Which lab proposed the rules?").kind == "name"
     assert slot_asked("What is the method called?").kind == "name"
     assert slot_asked("In which year was the paper published?").kind == "year"

@@ -8,7 +8,8 @@ the answer must hold, and a passage answers it only when it holds one:
 - a count ("how many raters"): a figure with the counted word just after it ("40
   raters", "dozens of entries");
 - a share ("what percentage", "what fraction"): a percentage or a fraction;
-- a value ("how much compute", "what probability", "by how many points"): a figure;
+- a value ("how much compute", "by how many points"): a figure;
+- a frequency ("how often did it"): a figure or a word for one ("every other day", "rarely");
 - a name ("who", "which lab", "which algorithm"): a proper name (a capitalised word
   inside a sentence, an acronym) that the question does not already say;
 - a title ("the title of"): a quoted title;
@@ -31,7 +32,7 @@ from alignlearn.tutor.question import MAX_QUESTION_CHARS
 from alignlearn.tutor.words import STOPWORDS, fold, stem
 
 _QUOTES = "\"\u201c\u201d"
-FIGURES = frozenset({"count", "share", "value", "year"})  # slots about a subject: its figure, its year
+FIGURES = frozenset({"count", "share", "value", "often", "year"})  # slots about a subject: its figure, its year
 # "How many people took part?" is answered by "a thousand adults": a count of people by any word for them.
 PEOPLE = frozenset(stem(word) for word in """people persons humans adults participants volunteers users workers
 crowdworkers raters labellers labelers annotators respondents researchers members""".split())
@@ -54,12 +55,17 @@ _TOKEN = re.compile(r"[\w.,%-]*\w%?")
 # A name: a capitalised word inside a sentence, an acronym, a label ("Apollo Research: ..."), or
 # capitalised words in a row at the start ("Apollo Research found ...").
 _PROPER = re.compile(r"(?<=[\w,;(\"\u201c] )[A-Z][\w'-]*|\b[A-Z]{2,}[\w-]*|^[A-Z][\w'-]*(?=:| [A-Z])")
+_MODEL = re.compile(r"\b[a-z]+\d\w*\b")
 _TITLE = re.compile(r"[\"\u201c][^\"\u201c\u201d]{4,}[\"\u201d]")
 
 _COUNT = re.compile(r"\bhow\s+many\s+(?P<noun>(?:[a-z][\w-]*\s+){0,2})")
 _MUCH = re.compile(r"\bhow\s+much\s+(?P<noun>(?!of\b)[a-z][\w-]*\s+)(?=did|does|do|was|were|is|are|has|have|had|would|will|can)")
 _SHARE_ASKED = re.compile(r"\bwhat\s+(?:[\w-]+\s+){0,2}?(?:percentage|percent|proportion|fraction|share|probability|"
                           r"accuracy|rate)\b")
+_OFTEN_ASKED = re.compile(r"\bhow\s+often\s+(?:did|does|do|was|were|is|are|has|have)\b")
+# How often, in figures or words: "in 14% of cases", "every other day", "twice a year".
+_OFTEN = re.compile(_ANY_FIGURE.pattern + r"|\b(?:every|daily|weekly|monthly|yearly|annually|once|twice|always|never|"
+                    r"rarely|seldom|usually|sometimes|occasionally|often|per)\b", re.IGNORECASE)
 _VALUE_ASKED = re.compile(r"\bhow\s+much\b(?!\s+of\b)|\bby\s+how\s+(?:many|much)\b|\bhow\s+(?:big|large)\s+(?:was|were|is|are)\b"
                           r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:value|score|coefficient|number|size)\b")
 _ENTITY = ("labs?|compan(?:y|ies)|organi[sz]ations?|institutes?|teams?|universit(?:y|ies)|firms?|people|person|"
@@ -77,7 +83,7 @@ _CODE_ASKED = re.compile(r"\bwhat\s+(?:code|script|formula|equation)\b|\b(?:give
 
 @dataclass(frozen=True)
 class Slot:
-    kind: str  # count | share | value | name | title | year | code
+    kind: str  # count | share | value | often | name | title | year | code
     what: str  # what the lesson does not give, said in a decline: "the number you ask for"
     counted: frozenset[str] = frozenset()  # a count's words: stems that must follow the figure
     exact: bool = False  # "exactly how many": "dozens" does not say
@@ -102,6 +108,8 @@ def slot_asked(question: str) -> Slot | None:
             return Slot("count", "that number", frozenset(counted) | people, exact)
     if _SHARE_ASKED.search(plain):
         return Slot("share", "that percentage")
+    if _OFTEN_ASKED.search(plain):
+        return Slot("often", "how often")
     if _VALUE_ASKED.search(plain) or match is not None:
         return Slot("value", "that figure")
     if _YEAR_ASKED.search(plain):
@@ -121,12 +129,14 @@ def fills(slot: Slot, text: str, question: str, code: bool = False,
     if slot.kind == "code":
         return code
     question = question[:MAX_QUESTION_CHARS]
-    if slot.kind in ("count", "share", "value"):
+    if slot.kind in ("count", "share", "value", "often"):
         text, question = _NAME_NUMBER.sub(" ", text), _NAME_NUMBER.sub(" ", question)
     if slot.kind == "count":
         return _counts(text, slot, question)
     if slot.kind == "share":
         return _new(_SHARE, text, question)
+    if slot.kind == "often":
+        return _new(_OFTEN, text, question)
     if slot.kind == "value":
         return _new(_ANY_FIGURE, text, question)
     if slot.kind == "year":
@@ -136,6 +146,24 @@ def fills(slot: Slot, text: str, question: str, code: bool = False,
     asked = {stem(word) for word in _TOKEN.findall(fold(question))}
     found = {stem(fold(name).split("'")[0]) for name in _PROPER.findall(text)}
     return any(name not in asked and not common(name) for name in found) or _new(_TITLE, text, question)
+
+
+def about(slot: Slot, text: str, subjects: list, sentence: frozenset[str], whole: frozenset[str],
+          names_in_lesson: frozenset[tuple[str, ...]]) -> bool:
+    """Whether a figure or a year in ``text`` is about the question's named ``subjects`` (its
+    clauses): its paragraph (``whole``, its tokens) names them all, and its ``sentence`` names
+    one of them when it names a model or a version of its own."""
+    if slot.kind not in FIGURES or not subjects:
+        return True
+    if versioned(text) and not any(c.met_by(sentence, names_in_lesson) for c in subjects):
+        return False  # "Claude 3.7 Sonnet's 50% time horizon" is not GPT-4's
+    return all(c.met_by(whole, names_in_lesson) for c in subjects)
+
+
+def versioned(text: str) -> bool:
+    """Whether ``text`` names a thing with a number in its name ("Claude 3.7 Sonnet", "GPT-4",
+    "o1"): a model, a version, whose figures are its own."""
+    return bool(_NAME_NUMBER.search(text) or _MODEL.search(text))
 
 
 def _new(pattern: re.Pattern, text: str, question: str, titled: bool = False) -> bool:

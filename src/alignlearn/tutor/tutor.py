@@ -29,7 +29,7 @@ from alignlearn.tutor.passages import Passage, defines, lesson_passages, overlap
 from alignlearn.tutor.question import Query, clean_question, read_question
 from alignlearn.tutor.related import Related
 from alignlearn.tutor.lacks import course_spread, lesson_texts, missing, term_asked, unnamed
-from alignlearn.tutor.slots import FIGURES, Slot, fills, slot_asked
+from alignlearn.tutor.slots import FIGURES, Slot, about, fills, slot_asked
 from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, figured, named, whole_list
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.words import same_word, stem, stems
@@ -281,9 +281,9 @@ class Tutor:
         paragraph that names the question's named subjects (GPT-4's, not another model's)."""
         code = self.passages[passage.whole].kind == "code"
         text = passage.text.split(": ", 1)[-1] if passage.term else passage.text  # not the term's own name
-        own = self.token_sets[passage.whole]
-        return fills(slot, text, question, code, self._common) and (
-            slot.kind not in FIGURES or all(c.met_by(own, query.names_in_lesson) for c in subjects))
+        return fills(slot, text, question, code, self._common) and about(
+            slot, passage.text, subjects, self.token_sets[passage.number], self.token_sets[passage.whole],
+            query.names_in_lesson)
 
     def _common(self, token: str) -> bool:
         """Whether more than half the course's lessons use ``token`` ("AI", "RLHF")."""
