@@ -211,7 +211,7 @@ def test_a_slot_decline_says_what_the_lesson_does_not_give(bees):
 
 
 def test_slots_are_read_from_what_the_question_asks_for():
-    from alignlearn.tutor.slots import slot_asked
+    from alignlearn.tutor.slots import fills, slot_asked
 
     assert slot_asked("How many human raters did OpenAI hire?").kind == "count"
     assert slot_asked("Roughly how many people took part?").counted >= {"adult", "participant"}
@@ -223,6 +223,11 @@ def test_slots_are_read_from_what_the_question_asks_for():
     assert slot_asked("What is the method called?").kind == "name"
     assert slot_asked("In which year was the paper published?").kind == "year"
     assert slot_asked("I want it in Python. How do I code the judge?").kind == "code"
+    # A month is capitalised but names no one; a name the question holds is no answer.
+    who = slot_asked("Who described the method?")
+    assert not fills(who, "In March 2025 the team described the method.", "Who described the method?")
+    assert not fills(who, "Anthropic described the method.", "Who at Anthropic described the method?")
+    assert fills(who, "In March 2025 Anthropic described the method.", "Who described the method?")
     # Explanations, and "who" inside a clause, ask for no slot.
     for question in ("Why do people who label data disagree?", "When does reward hacking happen?",
                      "How much of the computation do the features explain?", "What is reward hacking?"):

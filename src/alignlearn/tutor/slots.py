@@ -55,6 +55,9 @@ _TOKEN = re.compile(r"[\w.,%-]*\w%?")
 # A name: a capitalised word inside a sentence, an acronym, a label ("Apollo Research: ..."), or
 # capitalised words in a row at the start ("Apollo Research found ...").
 _PROPER = re.compile(r"(?<=[\w,;(\"\u201c] )[A-Z][\w'-]*|\b[A-Z]{2,}[\w-]*|^[A-Z][\w'-]*(?=:| [A-Z])")
+# A date's words are capitalised but name no one: "In March 2025 Anthropic ...".
+_MONTHS = frozenset(stem(month) for month in """january february march april may june july august september
+october november december monday tuesday wednesday thursday friday saturday sunday""".split())
 _MODEL = re.compile(r"\b[a-z]+\d\w*\b")
 _TITLE = re.compile(r"[\"\u201c][^\"\u201c\u201d]{4,}[\"\u201d]")
 
@@ -144,7 +147,7 @@ def fills(slot: Slot, text: str, question: str, code: bool = False,
     if slot.kind == "title":
         return _new(_TITLE, text, question, titled=True)
     asked = {stem(word) for word in _TOKEN.findall(fold(question))}
-    found = {stem(fold(name).split("'")[0]) for name in _PROPER.findall(text)}
+    found = {stem(fold(name).split("'")[0]) for name in _PROPER.findall(text)} - _MONTHS
     return any(name not in asked and not common(name) for name in found) or _new(_TITLE, text, question)
 
 
