@@ -230,6 +230,7 @@ def test_slots_are_read_from_what_the_question_asks_for():
     assert fills(who, "In March 2025 Anthropic described the method.", "Who described the method?")
     # Explanations, and "who" inside a clause, ask for no slot.
     for question in ("Why do people who label data disagree?", "When does reward hacking happen?",
+                     "Who is the new constitution mainly written for?",
                      "How much of the computation do the features explain?", "What is reward hacking?"):
         assert slot_asked(question) is None, question
 

@@ -75,6 +75,8 @@ _ENTITY = ("labs?|compan(?:y|ies)|organi[sz]ations?|institutes?|teams?|universit
            "researchers?|authors?|algorithms?|models|language models|papers?|system cards?")
 _NAME_ASKED = re.compile(r"(?:^|[,;:?]\s*|\band\s+)(?:who|whose)\b|\bwhich\s+(?:[a-z][\w-]*'?s?\s+){0,2}?(?:"
                          + _ENTITY + r")\b")
+# "Who is it written for?" asks for an audience ("the model itself"), not a name.
+_AUDIENCE = re.compile(r"\bwho\s+(?:is|are|was|were)\b[^?.!]*\bfor\s*(?:[?.!]|$)")
 _TITLE_ASKED = re.compile(r"\b(?:title|name)\s+of\b|\bwhat\s+(?:is|was|are|were)\b.*\bcalled\b")
 _YEAR_ASKED = re.compile(r"\b(?:which|what)\s+year\b|\bin\s+what\s+year\b|\bwhen\s+(?:was|were)\b.*\b(?:publish|releas|"
                          r"found|introduc|propos|launch|creat|establish|written)\w*")
@@ -119,7 +121,7 @@ def slot_asked(question: str) -> Slot | None:
         return Slot("year", "that year")
     if _TITLE_ASKED.search(plain):
         return Slot("title" if "title" in plain else "name", "that name")
-    if _NAME_ASKED.search(plain):
+    if _NAME_ASKED.search(plain) and not _AUDIENCE.search(plain):
         return Slot("name", "that name")
     return None
 
@@ -147,7 +149,8 @@ def fills(slot: Slot, text: str, question: str, code: bool = False,
     if slot.kind == "title":
         return _new(_TITLE, text, question, titled=True)
     asked = {stem(word) for word in _TOKEN.findall(fold(question))}
-    found = {stem(fold(name).split("'")[0]) for name in _PROPER.findall(text)} - _MONTHS
+    found = {stem(fold(name).split("'")[0]) for name in _PROPER.findall(text)
+             if fold(name) not in STOPWORDS} - _MONTHS  # "In March ...": neither names anyone
     return any(name not in asked and not common(name) for name in found) or _new(_TITLE, text, question)
 
 
