@@ -1,5 +1,6 @@
-"""The tutor's evaluation set over the bundled lessons (tests/data/tutor_eval.toml), and
-blind set 1 (tests/data/tutor_blind_eval.toml), tuning material too since session 15.
+"""The tutor's evaluation set over the bundled lessons (tests/data/tutor_eval.toml), blind
+set 1 (tests/data/tutor_blind_eval.toml), tuning material too since session 15, and tuning
+set 3 (tests/data/tutor_tune_3.toml).
 
 The figures are printed past pytest's capture (``capsys.disabled()``), so every run
 shows them with or without ``-s``, and they are in each assertion's message too.
@@ -87,3 +88,18 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
     assert blind.declined_share >= DECLINED_TARGET, message
     assert blind.answered >= 210, message
     assert blind.declined >= 54, message
+
+
+def test_tuning_set_3_keeps_its_figures(by_lesson, capsys):
+    """Tuning set 3, mostly near misses, was written in session 16 from the lessons alone. Before
+    the slot rules (tutor/slots.py) the tutor cited 77/80 and declined 41/120 (near misses
+    19/96); these floors are the figures with them. The 90% decline target is not met yet."""
+    from tutor_eval import TUNE_3
+
+    third = evaluate(cases=load_cases(TUNE_3), by_lesson=by_lesson)
+    with capsys.disabled():
+        print(f"\ntuning set 3: {third.line()}")
+    message = f"{third.line()}\n" + "\n".join(third.misses)
+    assert third.answered_share >= ANSWERED_TARGET, message
+    assert third.answered >= 77, message
+    assert third.declined >= 82, message

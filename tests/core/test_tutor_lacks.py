@@ -1,7 +1,7 @@
 """The tutor declines a question about something the lesson lacks even when it uses most
 of the question's words (tutor/lacks.py): a name it never names, the term asked about
-in "What is X?" / "How does X <verb>?", a figure it never gives. Each on a small course
-written here, so the bundled text can change."""
+in "What is X?" / "How does X <verb>?", a figure, name, year or code it never gives
+(tutor/slots.py). Each on a small course written here, so the bundled text can change."""
 
 from __future__ import annotations
 
@@ -46,6 +46,29 @@ PRUNING = """
 
     Prune fruit trees in winter, when the soil is cold and the trees are resting.
 """
+BEES = """
+    Bees pollinate a garden and need flowers and healthy soil nearby.
+
+    ## The hive survey
+
+    In 2019 the Royal Horticultural Society counted hives in town gardens. Volunteers
+    found 340 hives across the city, most of them kept by beginners.
+
+    ## Swarming
+
+    A colony swarms when the hive gets crowded: the old queen leaves with about half of
+    the workers. Keepers prevent it by giving the colony more room in spring.
+
+    ## Honey
+
+    A strong hive makes around 25 kilograms of honey in a good year. Keepers take the
+    honey in late summer and leave the bees enough to see them through winter.
+
+    ## The hive trial
+
+    In the trial the Dadant-1 hive made 12 kilograms of honey. The Warre-2 hive came
+    second, after a wet spring.
+"""
 WATERING = """
     Watering a garden well saves water.
 
@@ -58,7 +81,7 @@ WATERING = """
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     folder = tmp_path_factory.mktemp("garden")
-    for name, body in (("compost", COMPOST), ("pruning", PRUNING), ("watering", WATERING)):
+    for name, body in (("compost", COMPOST), ("pruning", PRUNING), ("watering", WATERING), ("bees", BEES)):
         write_lesson(folder, body, front=f'id = "{name}"\ntitle = "{name.title()}"', name=f"{name}.md")
     return open_course(folder)
 
@@ -66,6 +89,11 @@ def course(tmp_path_factory):
 @pytest.fixture(scope="module")
 def tutor(course):
     return Tutor(course.lesson("compost"), course)
+
+
+@pytest.fixture(scope="module")
+def bees(course):
+    return Tutor(course.lesson("bees"), course)
 
 
 def cited(tutor: Tutor, question: str) -> list[int] | None:
@@ -125,6 +153,86 @@ def test_without_a_course_a_name_needs_the_best_passage_to_meet_all_the_rest(cou
     alone = Tutor(course.lesson("compost"))
     assert cited(alone, question) is None
     assert cited(alone, "What did the Wormery trial with worms make?") == [2]
+
+
+def test_how_many_wants_a_figure_that_counts_what_is_asked_about(bees):
+    assert cited(bees, "How many hives did the volunteers find?") == [1]
+    assert cited(bees, "How much honey does a strong hive make?") == [3]
+    # The section has "about half of the workers", but no count of queens.
+    assert cited(bees, "How many queens does a swarming colony have?") is None
+    # "340 hives" counts hives and "2019" is a year: neither counts the volunteers.
+    assert cited(bees, "How many volunteers took part in the hive survey?") is None
+
+
+def test_a_percentage_wants_a_percentage_or_a_fraction(bees):
+    assert cited(bees, "What percentage of the workers leave with the old queen?") == [2]
+    assert cited(bees, "What percentage of the hives were kept by beginners?") is None  # "most of them"
+
+
+def test_a_figure_about_a_named_subject_comes_from_a_paragraph_that_names_it(bees):
+    assert cited(bees, "How many hives did the Royal Horticultural Society count?") == [1]
+    # The honey figure is no one's in particular; the Society is in another section.
+    assert cited(bees, "How many kilograms of honey did the Royal Horticultural Society's hives make?") is None
+
+
+def test_a_figure_in_a_sentence_about_another_model_is_not_the_one_asked_about(bees):
+    assert cited(bees, "How many kilograms of honey did the Dadant-1 hive make?") == [4]
+    # The paragraph names the Warre-2 hive, but its figure is the Dadant-1's.
+    assert cited(bees, "How many kilograms of honey did the Warre-2 hive make?") is None
+
+
+def test_a_figure_about_a_thing_the_lesson_never_names_is_declined(bees):
+    # Without the rule the hive survey's "hives" and "count" vouch for the name.
+    assert cited(bees, "How many hives did the National Trust count in town gardens?") is None
+
+
+def test_who_wants_a_name_the_question_does_not_hold(bees, course):
+    assert cited(bees, "Who counted the hives in town gardens?") == [1]
+    watering = Tutor(course.lesson("watering"), course)
+    assert cited(watering, "Who waters the soil early in the morning?") is None  # the lesson names no one
+
+
+def test_a_year_or_a_title_asked_for_must_be_given(bees, tutor):
+    assert cited(bees, "In what year was the hive survey published?") == [1]
+    assert cited(tutor, "In what year did the allotment run the worm trial?") is None  # no year in it
+    assert cited(bees, "What was the title of the hive survey in town gardens?") is None
+
+
+def test_code_or_a_formula_is_declined_when_the_lesson_has_none(bees):
+    assert cited(bees, "Give me the formula for how much honey a strong hive makes in a good year") is None
+    assert cited(bees, "How do I implement a swarming colony simulation in Python?") is None
+
+
+def test_a_slot_decline_says_what_the_lesson_does_not_give(bees):
+    answer = bees.ask("How many queens does a swarming colony have?")
+    assert not answer.covered and answer.suggested_section == 2
+    assert answer.text.startswith("This lesson does not give that number.")
+    assert "Section 2: Swarming" in answer.text
+
+
+def test_slots_are_read_from_what_the_question_asks_for():
+    from alignlearn.tutor.slots import fills, slot_asked
+
+    assert slot_asked("How many human raters did OpenAI hire?").kind == "count"
+    assert slot_asked("Roughly how many people took part?").counted >= {"adult", "participant"}
+    assert slot_asked("Exactly how many entries are on the list?").exact
+    assert slot_asked("What percentage of the time did it copy its weights?").kind == "share"
+    assert slot_asked("By how many points did the score drop?").kind == "value"
+    assert slot_asked("How often did the model comply?").kind == "often"
+    assert slot_asked("Which lab proposed the rules?").kind == "name"
+    assert slot_asked("What is the method called?").kind == "name"
+    assert slot_asked("In which year was the paper published?").kind == "year"
+    assert slot_asked("I want it in Python. How do I code the judge?").kind == "code"
+    # A month is capitalised but names no one; a name the question holds is no answer.
+    who = slot_asked("Who described the method?")
+    assert not fills(who, "In March 2025 the team described the method.", "Who described the method?")
+    assert not fills(who, "Anthropic described the method.", "Who at Anthropic described the method?")
+    assert fills(who, "In March 2025 Anthropic described the method.", "Who described the method?")
+    # Explanations, and "who" inside a clause, ask for no slot.
+    for question in ("Why do people who label data disagree?", "When does reward hacking happen?",
+                     "Who is the new constitution mainly written for?",
+                     "How much of the computation do the features explain?", "What is reward hacking?"):
+        assert slot_asked(question) is None, question
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -5,6 +5,7 @@ Used by tests/core/test_tutor_eval.py, and run on its own to choose the threshol
     python tests/support/tutor_eval.py            # every candidate threshold, and the chosen one
     python tests/support/tutor_eval.py --misses   # also each question it gets wrong at THRESHOLD
     python tests/support/tutor_eval.py --blind-misses   # the same for blind set 1 (tuning material since session 15)
+    python tests/support/tutor_eval.py --tune3-misses   # the same for tuning set 3
     python tests/support/tutor_eval.py --parts SETFILE  # cited and declined with all parts on, then each off
 
 The threshold is the least share of a question's meaningful words (weighted by how
@@ -38,6 +39,9 @@ BLIND = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval.toml"
 # Blind set 2: written in session 15 by a helper who saw only the lessons. It measures the
 # tutor; it must never be used to tune it (read its figures, never its misses).
 BLIND_2 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_2.toml"
+# Tuning set 3: written in session 16 from the lessons only, mostly near misses (questions
+# in a lesson's own words that ask for what it does not give). Tuning material from the start.
+TUNE_3 = Path(__file__).resolve().parents[1] / "data" / "tutor_tune_3.toml"
 COURSE = ROOT / "lessons"
 ANSWERED_TARGET = 0.85
 DECLINED_TARGET = 0.90
@@ -187,17 +191,30 @@ def main(argv: list[str]) -> int:
         print("no threshold meets both targets")
     blind = evaluate(cases=load_cases(BLIND), by_lesson=by_lesson)
     print(f"\nblind set 1 (tuning material since session 15): {blind.line()}")
+    tune_3 = load_cases(TUNE_3)
+    third = evaluate(cases=tune_3, by_lesson=by_lesson)
+    print(f"tuning set 3 (tuning material): {third.line()}")
+    print("\n".join(by_kind(tune_3, by_lesson)))
     blind_2 = load_cases(BLIND_2)
     print(f"blind set 2 (measures, never tunes): {evaluate(cases=blind_2, by_lesson=by_lesson).line()}")
-    for kind in sorted({case.get("kind", "other") for case in blind_2["unanswerable"]}):
-        questions = [case for case in blind_2["unanswerable"] if case.get("kind", "other") == kind]
-        figures = evaluate(cases={"answerable": [], "unanswerable": questions}, by_lesson=by_lesson)
-        print(f"  declined, {kind}: {figures.declined}/{figures.unanswerable} ({figures.declined_share:.1%})")
+    print("\n".join(by_kind(blind_2, by_lesson)))
     if "--misses" in argv:
         print("\n".join(["", *current.misses]))
     if "--blind-misses" in argv:
         print("\n".join(["", *blind.misses]))
+    if "--tune3-misses" in argv:
+        print("\n".join(["", *third.misses]))
     return 0
+
+
+def by_kind(cases: dict, by_lesson: dict[str, Tutor]) -> list[str]:
+    """The unanswerable questions declined, kind by kind ("near miss", "other")."""
+    lines = []
+    for kind in sorted({case.get("kind", "other") for case in cases["unanswerable"]}):
+        questions = [case for case in cases["unanswerable"] if case.get("kind", "other") == kind]
+        figures = evaluate(cases={"answerable": [], "unanswerable": questions}, by_lesson=by_lesson)
+        lines.append(f"  declined, {kind}: {figures.declined}/{figures.unanswerable} ({figures.declined_share:.1%})")
+    return lines
 
 
 if __name__ == "__main__":

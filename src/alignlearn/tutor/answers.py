@@ -61,6 +61,26 @@ class Answer:
                 "sources": [source.as_dict() for source in self.sources], "mode": self.mode}
 
 
+def declined(asked: str, confidence: float, example: str, related=None, section: int | None = None,
+             label: str = "", lacking: str = "") -> Answer:
+    """The tutor's decline: the ``related`` lesson to try, or the closest ``section`` (titled
+    ``label``), or an ``example`` question; ``lacking``: what the lesson does not give
+    ("that number") when it covers the subject but not that."""
+    confidence = round(confidence, 3)
+    if related is not None:
+        suggestion = f"The lesson \u201c{related.title}\u201d looks like a better place to find that."
+        return Answer(question=asked, covered=False, text="This lesson does not seem to cover that. " + suggestion,
+                      suggestion=suggestion, suggested_lesson=related.id, confidence=confidence)
+    if section is None:
+        text = ("This lesson does not cover that. You could try asking with words the lesson uses, "
+                f"for example: {example}")
+        return Answer(question=asked, covered=False, text=text, confidence=confidence)
+    suggestion = f"The closest part is {label}."
+    said = f"This lesson does not give {lacking}. " if lacking else "This lesson does not seem to cover that. "
+    return Answer(question=asked, covered=False, text=said + suggestion, suggestion=suggestion,
+                  suggested_section=section, confidence=confidence)
+
+
 def shorten(text: str, limit: int) -> str:
     """Cut ``text`` at a word boundary to at most ``limit`` characters, marking the cut."""
     if len(text) <= limit:

@@ -17,9 +17,10 @@ thing asked about is missing, not because words are:
   the term asked about, is one the lesson never uses: "the cobra effect", "recursive
   reward modelling" (the lesson's "reward modelling" is another thing), "inverse
   reinforcement learning";
-- it asks for a figure ("how many", "what percentage") and no passage of the best
-  passage's section that meets enough of the question has a figure in its paragraph
-  (when one does, the tutor answers from the best-ranked such passage).
+- it asks for something to be filled in, a figure, a name, a year, code
+  (``alignlearn.tutor.slots``), and no passage near the best one that meets enough of
+  the question holds one (when one does, the tutor answers from the best-ranked such
+  passage); or it asks that of a thing the lesson never names.
 """
 
 from __future__ import annotations

@@ -87,6 +87,24 @@ class Sent:
         return f"[§{self.section}] {self.title or INTRODUCTION}"
 
 
+def sent_passages(ranked: list, passages: list, titles: dict[int, str], ratio: float) -> list[Sent]:
+    """The passages model mode sends: the best-ranked (``ranked``, the tutor's) scoring at least
+    ``ratio`` of the best, read whole (a sentence's paragraph), in reading order, each with its
+    section."""
+    wholes: list = []
+    room = MAX_SENT_CHARS
+    for item in ranked:
+        if len(wholes) == MAX_SENT or item.score < ratio * ranked[0].score:
+            break
+        whole = passages[item.passage.whole]
+        if whole in wholes or len(whole.text) > room:
+            continue
+        wholes.append(whole)
+        room -= len(whole.text)
+    wholes.sort(key=lambda p: (p.section, p.line, p.number))
+    return [Sent(p.section, titles.get(p.section, ""), p.text, p.line, p.kind) for p in wholes]
+
+
 def messages(question: str, passages: list[Sent]) -> list[dict]:
     """The chat: the rules, then the passages and the question as the learner's turn."""
     blocks = [f"{p.label()}\n{p.text}" for p in passages]

@@ -20,15 +20,16 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from alignlearn.course.lesson import Lesson
-from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, lead_in
+from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, declined, lead_in
 from alignlearn.tutor.answers import sources as quoted
 from alignlearn.tutor.bm25 import BM25
-from alignlearn.tutor.model import MAX_SENT, MAX_SENT_CHARS, Endpoint, Sent, model_answer
+from alignlearn.tutor.model import Endpoint, Sent, model_answer, sent_passages
 from alignlearn.tutor.parts import ALL, Parts
 from alignlearn.tutor.passages import Passage, defines, lesson_passages, overlaps
 from alignlearn.tutor.question import Query, clean_question, read_question
 from alignlearn.tutor.related import Related
 from alignlearn.tutor.lacks import course_spread, lesson_texts, missing, term_asked, unnamed
+from alignlearn.tutor.slots import FIGURES, Slot, about, fills, slot_asked
 from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, figured, named, whole_list
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.words import same_word, stem, stems
@@ -50,6 +51,8 @@ WHO_FACTOR = 1.5  # a passage with names, for "who wrote ...?"
 WHEN_FACTOR = 1.5  # a passage with a year, for "when ...?", "which year ...?"
 FIGURE_FACTOR = 1.5  # a passage with a figure, for "how many ...?", "what percentage ...?"
 MAX_SOURCES = 3
+NAME_CANDIDATES = 4  # a name, a title or code is looked for in this many of the best-ranked passages only
+SLOT_CANDIDATES = 10  # a figure or a year: in the best passage's section and this many best-ranked
 SENT_RATIO = 0.3  # model mode sends passages scoring at least this share of the best
 
 
@@ -244,23 +247,48 @@ class Tutor:
     def answering(self, question: str, query: Query) -> list[Ranked]:
         """The passages ranked for answering, best first; none when the lesson lacks what the
         question asks about, however much of its wording it has (``alignlearn.tutor.lacks``)."""
+        return self._answering(question, query)[0]
+
+    def _answering(self, question: str, query: Query) -> tuple[list[Ranked], Slot | None]:
+        """``answering``, and the slot (``alignlearn.tutor.slots``) no passage fills when that is
+        why there are none."""
         ranked = self.rank(query)
         if not ranked:
-            return []
+            return [], None
         best = ranked[0]
         absent = missing(query, self.vocabulary)
         if unnamed(query, absent, self.context(best.passage), self.spread):
-            return []
+            return [], None
         term = {self._stemmer(word) for word in term_asked(question) or ()}
         if any(not c.tokens.isdisjoint(term) for c in absent):
-            return []
-        if query.asks.figure and best.passage.whole not in self.figured:
-            same = (r for r in ranked if r.passage.section == best.passage.section)
-            figured = next((r for r in same if r.passage.whole in self.figured), None)
-            if figured is None or figured.confidence < THRESHOLD:
-                return []
-            return [figured, *(r for r in ranked if r is not figured)]
-        return ranked
+            return [], None
+        slot = slot_asked(question)
+        if slot is None:
+            return ranked, None
+        if any(c.named for c in absent):  # a figure, name or year of a thing the lesson never names
+            return [], None
+        subjects = [c for c in query.clauses if c.named]
+        reach = NAME_CANDIDATES if slot.kind not in FIGURES else SLOT_CANDIDATES
+        candidates = (r for at, r in enumerate(ranked) if r.confidence >= THRESHOLD
+                      and (at < reach or r.passage.section == best.passage.section and slot.kind in FIGURES))
+        filled = next((r for r in candidates if self._fills(slot, question, r.passage, subjects, query)), None)
+        if filled is None:
+            return [], slot if best.confidence >= THRESHOLD else None
+        return [filled, *(r for r in ranked if r is not filled)], None
+
+    def _fills(self, slot: Slot, question: str, passage: Passage, subjects: list, query: Query) -> bool:
+        """Whether ``passage`` holds what the question's slot asks for; a figure or a year in a
+        paragraph that names the question's named subjects (GPT-4's, not another model's)."""
+        code = self.passages[passage.whole].kind == "code"
+        text = passage.text.split(": ", 1)[-1] if passage.term else passage.text  # not the term's own name
+        return fills(slot, text, question, code, self._common) and about(
+            slot, passage.text, subjects, self.token_sets[passage.number], self.token_sets[passage.whole],
+            query.names_in_lesson)
+
+    def _common(self, token: str) -> bool:
+        """Whether more than half the course's lessons use ``token`` ("AI", "RLHF")."""
+        counted = self.spread()
+        return counted is not None and counted[0][token] > counted[1] / 2
 
     def spread(self) -> tuple[Counter[str], int] | None:
         """How many lessons of the course use each stem, and how many lessons it has (None
@@ -288,10 +316,10 @@ class Tutor:
             return Answer(question=asked, covered=False,
                           text="I could not find a question in that. Try a few words about the lesson, "
                                f"for example: {self._example()}")
-        ranked = self.answering(asked, query)
+        ranked, unfilled = self._answering(asked, query)
         best = ranked[0] if ranked else None
         if best is None or best.confidence < THRESHOLD:
-            return self._decline(asked, query, best.confidence if best else 0.0)
+            return self._decline(asked, query, best.confidence if best else 0.0, unfilled)
         sources = whole_list(self.passages, best.passage, query.asks.list, self.lesson.id, self.titles)
         if not sources:
             chosen = self._choose(query, ranked)
@@ -300,23 +328,8 @@ class Tutor:
         return Answer(question=asked, covered=True, text=text, sources=sources, confidence=round(best.confidence, 3))
 
     def sent(self, question: str) -> list[Sent]:
-        """The passages model mode sends: the best-ranked ones read whole (a sentence's
-        paragraph), in reading order, each with its section."""
-        ranked = self.rank(self.query(clean_question(question)))
-        if not ranked:
-            return []
-        wholes: list[Passage] = []
-        room = MAX_SENT_CHARS
-        for item in ranked:
-            if len(wholes) == MAX_SENT or item.score < SENT_RATIO * ranked[0].score:
-                break
-            whole = self.passages[item.passage.whole]
-            if whole in wholes or len(whole.text) > room:
-                continue
-            wholes.append(whole)
-            room -= len(whole.text)
-        wholes.sort(key=lambda p: (p.section, p.line, p.number))
-        return [Sent(p.section, self.titles.get(p.section, ""), p.text, p.line, p.kind) for p in wholes]
+        """The passages model mode sends (``alignlearn.tutor.model.sent_passages``)."""
+        return sent_passages(self.rank(self.query(clean_question(question))), self.passages, self.titles, SENT_RATIO)
 
     def ask_model(self, question: str, endpoint: Endpoint, on_text=None, cancel=None) -> Answer:
         """Model mode: the extractive decline stands; else the model answers over ``sent``."""
@@ -360,24 +373,14 @@ class Tutor:
         whole = self.passages[passage.whole]
         return defines(term, passage.text) or whole.kind == "item" and defines(term, whole.text, item=True)
 
-    def _decline(self, asked: str, query: Query, confidence: float) -> Answer:
-        related = self.related.better(asked, confidence, THRESHOLD)
-        if related is not None:
-            suggestion = (f"The lesson \u201c{related.lesson.title}\u201d looks like a better place "
-                          "to find that.")
-            text = "This lesson does not seem to cover that. " + suggestion
-            return Answer(question=asked, covered=False, text=text, suggestion=suggestion,
-                          suggested_lesson=related.lesson.id, confidence=round(confidence, 3))
-        section = self.closest_section(query)
-        if section is None:
-            text = ("This lesson does not cover that. You could try asking with words the lesson uses, "
-                    f"for example: {self._example()}")
-            return Answer(question=asked, covered=False, text=text, confidence=round(confidence, 3))
-        label = INTRODUCTION if section == 0 else f"Section {section}: {self.titles[section]}"
-        suggestion = f"The closest part is {label}."
-        text = "This lesson does not seem to cover that. " + suggestion
-        return Answer(question=asked, covered=False, text=text, suggestion=suggestion,
-                      suggested_section=section, confidence=round(confidence, 3))
+    def _decline(self, asked: str, query: Query, confidence: float, unfilled: Slot | None = None) -> Answer:
+        """Points to a related lesson, or to the closest section; says what the lesson does not
+        give when it covers the subject but not the figure, name or year asked for (``unfilled``)."""
+        related = None if unfilled else self.related.better(asked, confidence, THRESHOLD)
+        section = None if related is not None else self.closest_section(query)
+        label = "" if section is None else INTRODUCTION if section == 0 else f"Section {section}: {self.titles[section]}"
+        return declined(asked, confidence, self._example(), related and related.lesson, section, label,
+                        unfilled.what if unfilled else "")
 
     def index_related(self) -> None:
         """Index the related lessons now (a few ms each) rather than on the first decline,

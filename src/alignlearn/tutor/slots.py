@@ -1,0 +1,197 @@
+"""What a question asks to be filled in, and whether a passage fills it.
+
+A near-miss question uses the lesson's own words but asks for something the lesson
+does not give: "How many raters did OpenAI hire?" when the lesson says OpenAI hired
+raters but never how many. Such a question is read for its *slot*, the kind of thing
+the answer must hold, and a passage answers it only when it holds one:
+
+- a count ("how many raters"): a figure with the counted word just after it ("40
+  raters", "dozens of entries");
+- a share ("what percentage", "what fraction"): a percentage or a fraction;
+- a value ("how much compute", "by how many points"): a figure;
+- a frequency ("how often did it"): a figure or a word for one ("every other day", "rarely");
+- a name ("who", "which lab", "which algorithm"): a proper name (a capitalised word
+  inside a sentence, an acronym) that the question does not already say;
+- a title ("the title of"): a quoted title;
+- a year ("which year", "when was it published"): a year;
+- code or a formula ("what code do I need", "give me the formula"): a code block.
+
+Figures, names and years the question itself holds do not count: "What was GPT-4's
+50% time horizon?" is not answered by a sentence whose only figure is "50%". And a
+slot about a named subject ("GPT-4's time horizon") is filled only by a sentence that
+names it: a figure in the same section about another model is not GPT-4's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from alignlearn.tutor.question import MAX_QUESTION_CHARS
+from alignlearn.tutor.words import STOPWORDS, fold, stem
+
+_QUOTES = "\"\u201c\u201d"
+FIGURES = frozenset({"count", "share", "value", "often", "year"})  # slots about a subject: its figure, its year
+# "How many people took part?" is answered by "a thousand adults": a count of people by any word for them.
+PEOPLE = frozenset(stem(word) for word in """people persons humans adults participants volunteers users workers
+crowdworkers raters labellers labelers annotators respondents researchers members""".split())
+COUNT_REACH = 3  # "38,961 of their attacks": the counted word at most this many words after the figure
+
+_EXACT = (r"(?:(?!(?:1[6-9]|20)\d\d$)\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+          r"fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen)")
+_NUMBER = _EXACT[:-1] + r"|hundreds|thousands|millions|billions|dozens)"  # "dozens of entries": a count, not exact
+_FIGURE_WORD = re.compile(r"^" + _NUMBER + r"$")
+_EXACT_WORD = re.compile(r"^" + _EXACT + r"$")
+_SHARE = re.compile(r"\d\s*%|\bpercent\b|\bper cent\b|\b(?:half|third|thirds|quarter|quarters)\b|\b\d+ in \d+\b"
+                    r"|\bout of\b|\bone in\b", re.IGNORECASE)
+# A value is in digits, a percentage or a fraction: "two goals" is not a probability.
+_ANY_FIGURE = re.compile(r"\d\s*%|\bpercent\b|\b(?!(?:1[6-9]|20)\d\d\b)\d[\d,.]*\b|\b(?:half|third|quarter|twice|double)\b",
+                         re.IGNORECASE)
+# The number in a name is no figure: "GPT-4", "ASL-3", "Claude 3 Opus", "Gemini 1.5 Pro".
+_NAME_NUMBER = re.compile(r"\b[A-Za-z]+-\d[\w.]*|(?<=[\w,;(] )[A-Z]\w* \d[\d.]*\w*|\b[A-Z]\w* \d[\d.]*\w*(?= [A-Z])")
+_YEAR = re.compile(r"\b(?:1[6-9]\d\d|20\d\d)\b")
+_TOKEN = re.compile(r"[\w.,%-]*\w%?")
+# A name: a capitalised word inside a sentence, an acronym, a label ("Apollo Research: ..."), or
+# capitalised words in a row at the start ("Apollo Research found ...").
+_PROPER = re.compile(r"(?<=[\w,;(\"\u201c] )[A-Z][\w'-]*|\b[A-Z]{2,}[\w-]*|^[A-Z][\w'-]*(?=:| [A-Z])")
+# A date's words are capitalised but name no one: "In March 2025 Anthropic ...".
+_MONTHS = frozenset(stem(month) for month in """january february march april may june july august september
+october november december monday tuesday wednesday thursday friday saturday sunday""".split())
+_MODEL = re.compile(r"\b[a-z]+\d\w*\b")
+_TITLE = re.compile(r"[\"\u201c][^\"\u201c\u201d]{4,}[\"\u201d]")
+
+_COUNT = re.compile(r"\bhow\s+many\s+(?P<noun>(?:[a-z][\w-]*\s+){0,2})")
+_MUCH = re.compile(r"\bhow\s+much\s+(?P<noun>(?!of\b)[a-z][\w-]*\s+)(?=did|does|do|was|were|is|are|has|have|had|would|will|can)")
+_SHARE_ASKED = re.compile(r"\bwhat\s+(?:[\w-]+\s+){0,2}?(?:percentage|percent|proportion|fraction|share|probability|"
+                          r"accuracy|rate)\b")
+_OFTEN_ASKED = re.compile(r"\bhow\s+often\s+(?:did|does|do|was|were|is|are|has|have)\b")
+# How often, in figures or words: "in 14% of cases", "every other day", "twice a year".
+_OFTEN = re.compile(_ANY_FIGURE.pattern + r"|\b(?:every|daily|weekly|monthly|yearly|annually|once|twice|always|never|"
+                    r"rarely|seldom|usually|sometimes|occasionally|often|per)\b", re.IGNORECASE)
+_VALUE_ASKED = re.compile(r"\bhow\s+much\b(?!\s+of\b)|\bby\s+how\s+(?:many|much)\b|\bhow\s+(?:big|large)\s+(?:was|were|is|are)\b"
+                          r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:value|score|coefficient|number|size)\b")
+_ENTITY = ("labs?|compan(?:y|ies)|organi[sz]ations?|institutes?|teams?|universit(?:y|ies)|firms?|people|person|"
+           "researchers?|authors?|algorithms?|models|language models|papers?|system cards?")
+_NAME_ASKED = re.compile(r"(?:^|[,;:?]\s*|\band\s+)(?:who|whose)\b|\bwhich\s+(?:[a-z][\w-]*'?s?\s+){0,2}?(?:"
+                         + _ENTITY + r")\b")
+# "Who is it written for?" asks for an audience ("the model itself"), not a name.
+_AUDIENCE = re.compile(r"\bwho\s+(?:is|are|was|were)\b[^?.!]*\bfor\s*(?:[?.!]|$)")
+_TITLE_ASKED = re.compile(r"\b(?:title|name)\s+of\b|\bwhat\s+(?:is|was|are|were)\b.*\bcalled\b")
+_YEAR_ASKED = re.compile(r"\b(?:which|what)\s+year\b|\bin\s+what\s+year\b|\bwhen\s+(?:was|were)\b.*\b(?:publish|releas|"
+                         r"found|introduc|propos|launch|creat|establish|written)\w*")
+_CODE_ASKED = re.compile(r"\bwhat\s+(?:code|script|formula|equation)\b|\b(?:give|show|write|send)\s+me\s+(?:the|a|some)?"
+                         r"\s*(?:code|script|formula|equation|pseudocode|program)\b|\bthe\s+(?:formula|equation)\s+for\b"
+                         r"|\bhow\s+(?:do|would|can|could|should)\s+i\s+(?:build|implement|code|program|write)\b"
+                         r"|\bin\s+(?:python|pytorch)\b")
+
+
+@dataclass(frozen=True)
+class Slot:
+    kind: str  # count | share | value | often | name | title | year | code
+    what: str  # what the lesson does not give, said in a decline: "the number you ask for"
+    counted: frozenset[str] = frozenset()  # a count's words: stems that must follow the figure
+    exact: bool = False  # "exactly how many": "dozens" does not say
+
+
+def slot_asked(question: str) -> Slot | None:
+    """The slot ``question`` asks to be filled, or None for a question that asks for an
+    explanation, a description, a reason."""
+    plain = fold(question[:MAX_QUESTION_CHARS]).replace("\u2019", "'")
+    if _CODE_ASKED.search(plain):
+        return Slot("code", "code or a formula for that")
+    match = _COUNT.search(plain) or _MUCH.search(plain)
+    if match is not None and not plain[: match.start()].rstrip().endswith("by"):
+        counted = []
+        for word in match.group("noun").split():
+            if word in STOPWORDS:
+                break
+            counted.append(stem(word))
+        if counted:
+            people = PEOPLE if not PEOPLE.isdisjoint(counted) else frozenset()
+            exact = bool(re.search(r"\b(?:exactly|precisely)\b", plain))
+            return Slot("count", "that number", frozenset(counted) | people, exact)
+    if _SHARE_ASKED.search(plain):
+        return Slot("share", "that percentage")
+    if _OFTEN_ASKED.search(plain):
+        return Slot("often", "how often")
+    if _VALUE_ASKED.search(plain) or match is not None:
+        return Slot("value", "that figure")
+    if _YEAR_ASKED.search(plain):
+        return Slot("year", "that year")
+    if _TITLE_ASKED.search(plain):
+        return Slot("title" if "title" in plain else "name", "that name")
+    if _NAME_ASKED.search(plain) and not _AUDIENCE.search(plain):
+        return Slot("name", "that name")
+    return None
+
+
+def fills(slot: Slot, text: str, question: str, code: bool = False,
+          common: Callable[[str], bool] = lambda name: False) -> bool:
+    """Whether ``text`` (a passage; ``code``: a code block) holds what ``slot`` asks for,
+    beyond what ``question`` already says. ``common(stem)``: a name so widespread in the
+    course ("AI", "RLHF") that it names no one in particular."""
+    if slot.kind == "code":
+        return code
+    question = question[:MAX_QUESTION_CHARS]
+    if slot.kind in ("count", "share", "value", "often"):
+        text, question = _NAME_NUMBER.sub(" ", text), _NAME_NUMBER.sub(" ", question)
+    if slot.kind == "count":
+        return _counts(text, slot, question)
+    if slot.kind == "share":
+        return _new(_SHARE, text, question)
+    if slot.kind == "often":
+        return _new(_OFTEN, text, question)
+    if slot.kind == "value":
+        return _new(_ANY_FIGURE, text, question)
+    if slot.kind == "year":
+        return _new(_YEAR, text, question)
+    if slot.kind == "title":
+        return _new(_TITLE, text, question, titled=True)
+    asked = {stem(word) for word in _TOKEN.findall(fold(question))}
+    found = {stem(fold(name).split("'")[0]) for name in _PROPER.findall(text)
+             if fold(name) not in STOPWORDS} - _MONTHS  # "In March ...": neither names anyone
+    return any(name not in asked and not common(name) for name in found) or _new(_TITLE, text, question)
+
+
+def about(slot: Slot, text: str, subjects: list, sentence: frozenset[str], whole: frozenset[str],
+          names_in_lesson: frozenset[tuple[str, ...]]) -> bool:
+    """Whether a figure or a year in ``text`` is about the question's named ``subjects`` (its
+    clauses): its paragraph (``whole``, its tokens) names them all, and its ``sentence`` names
+    one of them when it names a model or a version of its own."""
+    if slot.kind not in FIGURES or not subjects:
+        return True
+    if versioned(text) and not any(c.met_by(sentence, names_in_lesson) for c in subjects):
+        return False  # "Claude 3.7 Sonnet's 50% time horizon" is not GPT-4's
+    return all(c.met_by(whole, names_in_lesson) for c in subjects)
+
+
+def versioned(text: str) -> bool:
+    """Whether ``text`` names a thing with a number in its name ("Claude 3.7 Sonnet", "GPT-4",
+    "o1"): a model, a version, whose figures are its own."""
+    return bool(_NAME_NUMBER.search(text) or _MODEL.search(text))
+
+
+def _new(pattern: re.Pattern, text: str, question: str, titled: bool = False) -> bool:
+    """Whether ``text`` has a match of ``pattern`` that the question does not have (``titled``:
+    in title case, as a title is and a quoted remark is not)."""
+    asked = {fold(found) for found in pattern.findall(question)}
+    found = [match for match in pattern.findall(text) if fold(match) not in asked]
+    return any(_title_case(match) for match in found) if titled else bool(found)
+
+
+def _title_case(text: str) -> bool:
+    long = [word for word in text.strip(_QUOTES).split() if len(word) > 3]
+    return bool(long) and sum(word[0].isupper() for word in long) * 2 >= len(long)
+
+
+def _counts(text: str, slot: Slot, question: str) -> bool:
+    tokens = _TOKEN.findall(fold(text))
+    asked = set(_TOKEN.findall(fold(question)))
+    number = _EXACT_WORD if slot.exact else _FIGURE_WORD
+    for at, token in enumerate(tokens):
+        if number.match(token) and token not in asked:
+            after = tokens[at + 1 : at + 1 + COUNT_REACH]
+            if any(stem(word) in slot.counted for word in after):
+                return True
+    return False
