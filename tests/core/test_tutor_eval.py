@@ -103,3 +103,20 @@ def test_tuning_set_3_keeps_its_figures(by_lesson, capsys):
     assert third.answered_share >= ANSWERED_TARGET, message
     assert third.answered >= 77, message
     assert third.declined >= 82, message
+
+
+def test_blind_set_2_keeps_its_figures(by_lesson, capsys):
+    """Blind set 2 measures the tutor and never tunes it: only its totals are printed,
+    never its misses (a failure here says which figure fell, not which questions).
+
+    Measured in session 16: before the slot rules 218/241 cited and 32/61 declined (near
+    misses 12/41); with them 211/241 cited (87.6%) and 45/61 declined (73.8%; near misses
+    25/41), under the 90% target. These floors only stop a change making it worse."""
+    from tutor_eval import BLIND_2
+
+    second = evaluate(cases=load_cases(BLIND_2), by_lesson=by_lesson)
+    with capsys.disabled():
+        print(f"\nblind set 2: {second.line()}")
+    assert second.answered_share >= ANSWERED_TARGET, second.line()
+    assert second.answered >= 211, second.line()
+    assert second.declined >= 45, second.line()

@@ -67,8 +67,7 @@ class Ranked:
 class Tutor:
     """Answers questions about one lesson from its own text.
 
-    Building a tutor indexes the lesson (about 10 ms for the seed lesson); ``ask``
-    then takes well under a millisecond and can run in a worker thread (one at a
+    Building a tutor indexes the lesson; ``ask`` can then run in a worker thread (one at a
     time: the first decline indexes the related lessons, see ``index_related``).
     ``course`` is only used to suggest a related lesson when this one does not cover
     a question. ``parts`` switches off one way of meeting the learner's words, only to
@@ -250,8 +249,7 @@ class Tutor:
         return self._answering(question, query)[0]
 
     def _answering(self, question: str, query: Query) -> tuple[list[Ranked], Slot | None]:
-        """``answering``, and the slot (``alignlearn.tutor.slots``) no passage fills when that is
-        why there are none."""
+        """``answering``, and the slot (``tutor.slots``) no passage fills when that is why none."""
         ranked = self.rank(query)
         if not ranked:
             return [], None
