@@ -42,7 +42,7 @@ def test_cat_narrow_width_turns_tables_into_cards(capsys):
     out = capsys.readouterr().out
     assert max(len(line) for line in out.splitlines()) <= 30
     lines = [line.rstrip() for line in out.splitlines()]
-    assert "RLHF" in lines and "  Strength: Human-grounded" in lines  # a card: titled by its first cell
+    assert "Approach: RLHF" in lines and "  Strength: Human-grounded" in lines  # a card: titled by its first cell
 
 
 @pytest.mark.parametrize("width", ["0", "-3", "wide"])

@@ -137,7 +137,22 @@ def test_a_card_is_titled_by_its_first_cell_and_reads_plainly(capsys):
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\u2502" not in out.split("Compare the options")[1].split("RLHF is")[0]
     lines = [line.rstrip() for line in out.splitlines()]
-    start = lines.index("RLHF")
+    start = lines.index("Approach: RLHF")
     assert lines[start + 1:start + 4] == ["  Feedback source: Human raters", "  Strength: Human-grounded",
                                           "  Weakness: Costly, biased"]
-    assert "Constitutional AI" in lines
+    assert "Approach: Constitutional AI" in lines
+
+
+# New-user walkthrough: a card's title is its row's first cell, and the first column's
+# header (what that cell is) was lost; each card now opens "Header: value".
+
+def test_a_card_title_names_its_column_at_width_60(tmp_path, capsys):
+    from wide_table import HEADER, ROWS, write_wide_table_lesson
+
+    lesson = write_wide_table_lesson(tmp_path / "wide")
+    assert main(["cat", str(lesson), "--width", "60"]) == 0
+    lines = [line.rstrip() for line in capsys.readouterr().out.splitlines()]
+    assert not any(line.startswith("\u250c") for line in lines)  # cards, not the table
+    for row in ROWS:
+        assert f"{HEADER[0]}: {row[0]}" in lines
+        assert f"  {HEADER[1]}: {row[1]}" in lines

@@ -360,3 +360,35 @@ def test_show_names_the_lessons_by_title_at_80_columns_without_splitting_words(d
     assert "specification-gaming-and-goodhart" not in text
     assert "a-lesson-of-another-course" in " ".join(cells).replace(" ", "")  # no title known: its id
     assert paths.bundled_course().exists()
+
+
+# New-user walkthrough: a quiz left half way (its answers kept to resume) did not show.
+
+def test_show_says_a_quiz_in_progress_on_its_lessons_line(data_dir, monkeypatch, capsys):
+    from alignlearn import paths
+    from alignlearn.course import open_course
+
+    monkeypatch.setenv("COLUMNS", "200")  # one line a lesson
+    monkeypatch.chdir(data_dir.parent)  # no course here: the bundled one gives the titles
+    course = open_course(paths.bundled_course())
+    seed = course.lessons[0]
+    questions = len(course.lesson(seed.id).quiz.questions)
+    store = ProgressStore()
+    store.save_draft(course.id, seed.id, {"q1": "a", "q2": ["a", "b"]})
+    store.add_attempt("elsewhere", "lesson-x", Attempt(T0, 1, 2))
+    store.save_draft("elsewhere", "lesson-x", {"q1": "y"})  # a course not at hand: no total known
+    store.mark_section_read("elsewhere", "lesson-y", "intro")  # no draft: nothing said
+    assert run("show") == 0
+    lines = capsys.readouterr().out.splitlines()
+    line = next(line for line in lines if seed.title in line)
+    assert f"quiz: 2 of {questions} answered, in progress" in line
+    other = next(line for line in lines if "lesson-x" in line)
+    assert "2025-03-01" in other and "quiz: 1 answered, in progress" in other
+    assert "in progress" not in next(line for line in lines if "lesson-y" in line)
+
+
+def test_show_json_says_a_quiz_in_progress(data_dir, capsys):
+    ProgressStore().save_draft("ai", "rlhf", {"q1": "a"})
+    assert run("show", "--json") == 0
+    [course] = json.loads(capsys.readouterr().out)["courses"]
+    assert course["lessons"][0]["draft"] is True

@@ -34,7 +34,29 @@ async def test_the_key_bar_keeps_the_most_useful_keys_whole_at_each_width(tmp_pa
         if kept_before is not None:  # a wider line only adds keys
             assert kept_before <= shown, (width, line)
         kept_before = shown
-    assert {"t", "r", "o"} <= kept_before  # 120 columns: room for the extra dialogs
+    assert {"t", "r"} <= kept_before  # 120 columns: room for the extra dialogs
+
+
+# New-user walkthrough: the bar ran from the first column to the last, where the
+# rest of the screen (the header above it) keeps a margin of one column each side.
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_the_key_bar_keeps_the_header_margin_and_its_keys_whole(tmp_path, width):
+    app = build_app(str(copy_course(tmp_path)))
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        bar = app.lesson_screen.query_one(KeyBar)
+        row = app.screen._compositor.render_strips()[bar.region.y]
+        cells = [(segment.text, segment.style) for segment in row if segment.text]
+        first, last = cells[0], cells[-1]
+        assert first[0][0] == " " and not (first[1] and first[1].reverse), "a key at the first column"
+        assert last[0][-1] == " " and not (last[1] and last[1].reverse), "a key at the last column"
+        line = row.text
+        hints = bar.fitting(bar.size.width)
+        assert {"?", "n p", "/", "x", "t", "q"} <= {keys for keys, _ in hints}
+        for keys, does in hints:  # each whole, in the margin
+            at = line.index(f" {keys}  {does}")
+            assert 1 <= at and at + len(f" {keys}  {does}") <= width - 1, (keys, line)
 
 
 @pytest.mark.parametrize("width", [60, 80])

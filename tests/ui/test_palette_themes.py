@@ -92,3 +92,21 @@ async def test_the_theme_command_lists_only_themes_the_one_in_use_first(tmp_path
                 break
         texts = [commands.get_option_at_index(n).hit.text for n in range(commands.option_count)]
         assert texts[0] == "Theme: nord \u2713 in use" and all(text.startswith("Theme: ") for text in texts)
+
+
+# New-user walkthrough: Textual's own "Theme" command sat beside the themes listed here
+# (a second list of the same themes, without the mark): one way to change theme is kept.
+
+async def test_the_palette_has_no_second_theme_command_and_keeps_the_other_system_ones(tmp_path):
+    app = build_app(str(themed_course(tmp_path / "course")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = await palette_for(pilot, "theme")
+        assert "Theme" not in shown and not any("Change the current theme" in text for text in shown), shown
+        assert shown[0].startswith("Theme: ")
+        await pilot.press("escape")
+        await pilot.pause()
+        for name in ("Quit", "Keys", "Screenshot"):
+            assert name in await palette_for(pilot, name.casefold()), name
+            await pilot.press("escape")
+            await pilot.pause()

@@ -211,7 +211,7 @@ async def test_a_file_that_fails_at_first_recovers_on_a_good_save(lesson_file, r
         await settle(pilot)
         screen = app.lesson_screen
         assert screen.lesson is None
-        assert f"{lesson_file.name}:2:" in painted(app).replace("\n", "")
+        assert f"{lesson_file.name}:2:" in "".join(line.strip() for line in painted(app).splitlines())  # wraps indented
         lesson_file.write_text(text, encoding="utf-8")
         await reloaded(pilot, reloads, 1)
         assert screen.lesson is not None and screen.lesson_id == SEED

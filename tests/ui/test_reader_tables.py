@@ -34,3 +34,17 @@ async def test_resizing_never_breaks_a_word_of_a_table(tmp_path, lesson_id):
         lines = page_text(app)
         assert any(line.startswith("\u250c") for line in lines)  # the real table is back
         assert split_words(tables, lines) == []
+
+
+async def test_a_card_title_names_its_column_in_the_reader(tmp_path):
+    from wide_table import HEADER, ROWS, write_wide_table_lesson
+
+    lesson = write_wide_table_lesson(tmp_path / "wide")
+    app = build_app(str(lesson))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines = [line.strip() for line in page_text(app)]
+        assert not any(line.startswith("\u250c") for line in lines)  # cards at 80: no word broken
+        for row in ROWS:
+            assert f"{HEADER[0]}: {row[0]}" in lines, lines
+            assert f"{HEADER[1]}: {row[1]}" in lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import OptionList
 
 from alignlearn.ui.app import build_app
@@ -80,3 +81,30 @@ async def test_a_section_hit_still_opens_at_its_section(tmp_path):
         await pilot.press("enter")
         await settle(pilot)
         assert app.lesson_screen.lesson_id == first.lesson and app.lesson_screen.section == first.section
+
+
+# New-user walkthrough at 80x24: the hits ran under the dialog's border (the last ones
+# could not be seen) and under its scrollbar, and nothing said which keys move and open.
+
+def dialog_text(app) -> str:
+    """What the dialog's inside shows, whitespace removed (a hit wraps over lines)."""
+    inside = app.screen.query_one(".dialog").content_region
+    rows = app.screen._compositor.render_strips()[inside.y:inside.bottom]
+    return "".join("".join(row.text[inside.x:inside.right].split()) for row in rows)
+
+
+@pytest.mark.parametrize("query", ["mesa optimiser", "reward"])
+async def test_every_hit_can_be_seen_whole_in_the_search_dialog(tmp_path, query):
+    app = build_app(str(copy_course(tmp_path, quizzes=False)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        results = await results_for(pilot, query)
+        assert results
+        for number, result in enumerate(results[:6]):
+            app.screen.query_one(OptionList).highlighted = number
+            await pilot.pause()
+            await pilot.pause()
+            shown = dialog_text(app)
+            assert "".join(result.title.split()) in shown, (number, result.title)
+        shown = dialog_text(app)
+        assert "enteropen" in shown and "escapeback" in shown and "move" in shown

@@ -17,6 +17,7 @@ import pytest
 from alignlearn import paths, settings
 from alignlearn.settings import Settings
 from alignlearn.ui.app import build_app
+from alignlearn.ui.palette import ThemeCommands
 from alignlearn.ui.themes import HIGH_CONTRAST
 
 SEED = "alignment-technical-problem"
@@ -130,7 +131,7 @@ async def test_defaults_no_animation_and_the_themes_on_offer(course):
         assert app.animation_level == "none"
         assert HIGH_CONTRAST.name in app.available_themes and "textual-light" in app.available_themes
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert "Theme" in titles  # the palette's "Change the current theme"
+        assert "Theme" not in titles and ThemeCommands in app.COMMANDS  # each theme a command of ours
 
 
 @pytest.mark.parametrize("theme", ["textual-light", "alignlearn-high-contrast"])

@@ -106,14 +106,15 @@ def cmd_show(args: argparse.Namespace) -> int:
     given = getattr(args, "course", None)
     if given and not Path(given).exists():
         return _fail(_printable(f"no course at {given}"))
-    write_table(progress, store.path, _titles(args, progress))
+    write_table(progress, store.path, *_course_facts(args, progress))
     _print_syncs()
     return EXIT_OK
 
 
-def _titles(args: argparse.Namespace, progress) -> dict[tuple[str, str], str]:
+def _course_facts(args: argparse.Namespace, progress) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], int]]:
     """The lessons' titles of the course at hand (--course, the one in the current
-    folder, else the bundled one), when the progress has that course; ids otherwise."""
+    folder, else the bundled one), when the progress has that course (ids otherwise),
+    and the number of questions of each of its quizzes left half way."""
     from alignlearn import paths
     from alignlearn.commands.common import course_here
     from alignlearn.course import open_course
@@ -123,10 +124,20 @@ def _titles(args: argparse.Namespace, progress) -> dict[tuple[str, str], str]:
     try:
         course = open_course(root)
     except Exception:  # an unreadable course only costs the titles: the ids stay
-        return {}
+        return {}, {}
     if course.id not in progress.courses:
-        return {}
-    return {(course.id, info.id): info.title for info in course.lessons}
+        return {}, {}
+    titles = {(course.id, info.id): info.title for info in course.lessons}
+    quizzes: dict[tuple[str, str], int] = {}
+    for lesson_id, lesson in progress.courses[course.id].lessons.items():
+        if lesson.draft is not None and course.info(lesson_id) is not None:
+            try:  # only the lessons with a quiz in progress are read: a few
+                quiz = course.lesson(lesson_id).quiz
+            except Exception:  # a lesson that cannot be read now: its draft said without a total
+                continue
+            if quiz is not None:
+                quizzes[(course.id, lesson_id)] = len(quiz.questions)
+    return titles, quizzes
 
 
 def _print_syncs() -> None:

@@ -30,13 +30,15 @@ LAST_MIN = len("2025-03-01 12:00")  # the last attempt's column, its score on a 
 # ------------------------------------------------------------------------- table
 
 
-def _rows(progress, encoding: str = "utf-8",
-          titles: dict[tuple[str, str], str] | None = None) -> Iterator[tuple[str, str, str, str, str]]:
+def _rows(progress, encoding: str = "utf-8", titles: dict[tuple[str, str], str] | None = None,
+          quizzes: dict[tuple[str, str], int] | None = None) -> Iterator[tuple[str, str, str, str, str]]:
     """Each lesson's cells, its title when the course is known (else its id), made
     printable (an imported file's ids could carry ESC) and, on a terminal that is not
     UTF-8, with what it cannot show already replaced by ``?`` so that the columns are
-    measured as they will look."""
+    measured as they will look. A quiz left half way is said after the last attempt,
+    out of its number of questions when ``quizzes`` knows it."""
     titles = titles or {}
+    quizzes = quizzes or {}
     from alignlearn.untrusted import printable
 
     def shown(text: str) -> str:
@@ -49,12 +51,22 @@ def _rows(progress, encoding: str = "utf-8",
         course_cell = shown(course_id)
         for lesson_id, lesson in course.lessons.items():
             best, last = lesson.best_attempt(), lesson.last_attempt()
+            attempted = "-" if last is None else f"{_local(last.when)}  {_score(last.score, last.total)}"
+            if lesson.draft is not None:
+                going = _in_progress(len(lesson.draft.answers), quizzes.get((course_id, lesson_id)))
+                attempted = going if last is None else f"{attempted}  {going}"
             yield (
                 course_cell, shown(titles.get((course_id, lesson_id), lesson_id)),
                 str(len(lesson.sections_read)),
                 "-" if best is None else _score(best.score, best.total),
-                "-" if last is None else f"{_local(last.when)}  {_score(last.score, last.total)}",
+                attempted,
             )
+
+
+def _in_progress(answered: int, questions: int | None) -> str:
+    """A quiz left half way (its answers kept in a draft, to resume)."""
+    out_of = f" of {questions}" if questions else ""
+    return f"quiz: {answered}{out_of} answered, in progress"
 
 
 def _score(score: int, total: int) -> str:
@@ -66,7 +78,7 @@ def _local(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _widths(progress, room: int, encoding: str, titles=None) -> list[int]:
+def _widths(progress, room: int, encoding: str, titles=None, quizzes=None) -> list[int]:
     """Each column's width in cells: its widest cell, squeezed to fit ``room``.
 
     First the last attempt goes on two lines (its date, then its score), then the ids
@@ -74,7 +86,7 @@ def _widths(progress, room: int, encoding: str, titles=None) -> list[int]:
     column goes on as many lines as it needs, never cut short.
     """
     widths = [cell_len(header) for header in HEADERS]
-    for row in _rows(progress, encoding, titles):
+    for row in _rows(progress, encoding, titles, quizzes):
         for index, cell in enumerate(row):
             if len(cell) > widths[index] or not cell.isascii():
                 widths[index] = max(widths[index], cell_len(cell))
@@ -118,9 +130,11 @@ def _pad(cell: str, width: int, right: bool) -> str:
     return " " * gap + cell if right else cell + " " * gap
 
 
-def write_table(progress, path: Path, titles: dict[tuple[str, str], str] | None = None) -> None:
-    """The table of every lesson's progress, to standard output; ``titles`` by (course
-    id, lesson id), for the lessons of the courses that could be read."""
+def write_table(progress, path: Path, titles: dict[tuple[str, str], str] | None = None,
+                quizzes: dict[tuple[str, str], int] | None = None) -> None:
+    """The table of every lesson's progress, to standard output; ``titles`` and
+    ``quizzes`` (the number of questions) by (course id, lesson id), for the lessons of
+    the courses that could be read."""
     from rich.box import HEAVY_HEAD
     from rich.console import Console
     from rich.text import Text
@@ -128,7 +142,7 @@ def write_table(progress, path: Path, titles: dict[tuple[str, str], str] | None 
     console = Console(highlight=False, emoji=False, markup=False)
     box = HEAVY_HEAD.substitute(console.options)  # plain ASCII on a terminal that is not UTF-8
     encoding = console.encoding.lower()
-    widths = _widths(progress, console.width, encoding, titles)
+    widths = _widths(progress, console.width, encoding, titles, quizzes)
     padded = [width + 2 for width in widths]
     table_width = sum(padded) + len(padded) + 1
 
@@ -150,7 +164,7 @@ def write_table(progress, path: Path, titles: dict[tuple[str, str], str] | None 
             + separator.join(f"{{:{'>' if right else '<'}{width}}}" for width, right in zip(widths, RIGHT))
             + f" {box.mid_right}\n")
     batch: list[str] = []
-    for row in _rows(progress, encoding, titles):
+    for row in _rows(progress, encoding, titles, quizzes):
         if all(len(cell) <= width and cell.isascii() for cell, width in zip(row, widths)):
             batch.append(line.format(*row))
         else:

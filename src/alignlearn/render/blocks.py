@@ -186,7 +186,8 @@ def column_widths(rows: list[list[Text]], room: int) -> list[int] | None:
 
 def cards(item: Table, width: int = 80) -> RenderableType:
     """Each row as a card, for a terminal too narrow for the table: the first cell as its
-    title, the other cells as "Header: value" lines under it, wrapped at spaces."""
+    title, and the other cells as lines under it, each "Header: value" (the title too),
+    wrapped at spaces."""
     from rich.padding import Padding
 
     parts: list[RenderableType] = []
@@ -195,8 +196,12 @@ def cards(item: Table, width: int = 80) -> RenderableType:
     for number, row in enumerate(item.rows):
         if number:
             parts.append(Text("\u2500" * min(12, max(width, 1)), style="dim"))
-        if row:
-            parts.append(spans(row[0], "bold"))
+        if row:  # titled "Header: value", as the lines under it are: the title says what it is
+            title = spans(item.header[0], "bold") if item.header and item.header[0] else Text(style="bold")
+            if title.plain:
+                title.append(": ")
+            title.append_text(spans(row[0], "bold"))
+            parts.append(title)
         for column, cell in enumerate(row[1:], 1):
             header = item.header[column] if column < len(item.header) else []
             line = spans(header, "bold") if header else Text()

@@ -5,13 +5,14 @@ from __future__ import annotations
 import gc
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterable
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 if TYPE_CHECKING:
     from alignlearn.search.query import Index
+    from textual.screen import Screen
 
 from alignlearn.course import Course, Lesson, open_course, resolve
 from alignlearn.cache.reading import read_ahead
@@ -172,9 +173,16 @@ class AlignlearnApp(App[int]):
     def watch_theme(self, theme: str) -> None:
         remember_theme(self, theme)
 
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands but its "Theme": ThemeCommands lists each theme in the palette
+        already, the one in use marked, and a second way to the same list only confused."""
+        for command in super().get_system_commands(screen):
+            if command.callback != self.action_change_theme:
+                yield command
+
     def search_themes(self) -> None:
-        """The palette's "Theme" command: every theme, the one in use marked (Textual's own
-        list does not say which it is)."""
+        """Textual's change_theme action (no longer in the palette, but still an action):
+        every theme, the one in use marked (Textual's own list does not say which it is)."""
         from textual.command import CommandPalette
 
         self.push_screen(CommandPalette(providers=[ThemeChooser], placeholder="Search for themes\u2026"))

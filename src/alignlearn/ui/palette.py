@@ -11,7 +11,8 @@ the help line under each hit: the palette passes a ``str`` help through
 ``Content.from_markup``, and ``textual.markup.escape`` misses ``[ @click=...]`` (a
 space after the bracket), which is still an action link; a ``Content`` is taken as is.
 Each theme is a command of its own, the one in use marked, so that "theme" lists them
-first and says which is on (Textual's "Theme" command and its list do not).
+first and says which is on (Textual's "Theme" command, which the app leaves out of
+the palette, and its list do not).
 """
 
 from __future__ import annotations
@@ -142,7 +143,7 @@ class ThemeCommands(Provider):
 
 
 class ThemeChooser(ThemeCommands):
-    """The themes alone, all listed before anything is typed (the palette's "Theme" command)."""
+    """The themes alone, all listed before anything is typed (Textual's change_theme action)."""
 
     async def discover(self) -> Hits:
         for text, current in self._entries():

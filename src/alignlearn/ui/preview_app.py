@@ -9,7 +9,7 @@ from alignlearn.authoring.watch import LessonWatch
 from alignlearn.cache.reading import read_ahead
 from alignlearn.course import Course, Lesson, open_course
 from alignlearn.ui.app import AlignlearnApp, ReaderError, locate, run_app
-from alignlearn.ui.screens.preview import POLL, PreviewScreen
+from alignlearn.ui.screens.preview import POLL, PreviewScreen, titled
 
 
 class PreviewApp(AlignlearnApp):
@@ -45,7 +45,7 @@ def build_preview(file: str, poll: float = POLL) -> PreviewApp:
     watch = BookWatch(path) if book_root_for(path) is not None else LessonWatch(path)
     root, lesson_file = locate(str(path), None)
     assert lesson_file is not None
-    opened = open_course(root)
+    opened = titled(open_course(root))
     info = opened.find(str(lesson_file))
     lesson = read_ahead(opened, info.id) if info is not None else None
     if isinstance(watch, BookWatch) and lesson is not None:

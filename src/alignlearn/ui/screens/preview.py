@@ -14,6 +14,7 @@ import dataclasses
 import time
 from pathlib import Path
 
+from rich.console import Group
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,10 +25,12 @@ from textual.widgets import Static
 
 from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, load_lesson, open_course
 from alignlearn.authoring.watch import LessonWatch
+from alignlearn.render.problems import problem_block
 from alignlearn.ui.screens.lesson import LessonScreen
 
 POLL = 0.2  # seconds between looks at the files: a save shows within this plus a read and a render
 GONE = 1.5  # seconds the lesson file may be missing (an editor's rename) before the preview says so
+PREVIEW_TITLE = "Preview"  # in the header, for a lesson file in no course
 KEEP = ("id", "file")  # of a lesson's record in the course, not changed by a reload
 
 
@@ -45,10 +48,9 @@ class ProblemsPanel(VerticalScroll, can_focus=False):
         errors = sum(p.is_error for p in problems)
         text = Text(end="")
         text.append(f"\u2717 {errors} error{'s' if errors != 1 else ''} in the saved file", style="bold")
-        text.append(f" \u00b7 {note}\n", style="italic")
-        for problem in problems:
-            text.append("\n" + str(problem), style="bold" if problem.is_error else "")
-        self.query_one("#problems-text", Static).update(text)
+        text.append(f" \u00b7 {note}\n\n", style="italic")
+        blocks = [problem_block(problem, "bold" if problem.is_error else "") for problem in problems]
+        self.query_one("#problems-text", Static).update(Group(text, *blocks))
 
 
 class PreviewScreen(LessonScreen):
@@ -165,7 +167,7 @@ class PreviewScreen(LessonScreen):
         """Show the lesson as saved; False (and why, in the panel) if the course cannot list it."""
         where = self.place_in(lesson)
         if course is not None:
-            self.course = self.app.course = course
+            self.course = self.app.course = titled(course)
         info = self.course.info(lesson.id)
         if info is None:  # not listed even now (say, another lesson has its id): why is in the course
             found = [p for p in self.course.problems if _same_file(Path(p.file), self.file)]
@@ -188,6 +190,15 @@ class PreviewScreen(LessonScreen):
         from alignlearn.ui.screens.answers import AnswersScreen
 
         self.app.push_screen(AnswersScreen(self.lesson, self.file))
+
+
+def titled(course: Course) -> Course:
+    """The course as the preview names it: a lesson file with no course.toml (nor book)
+    beside it is in no course, and its folder's name, which the course would take, is
+    not a title the author gave; "Preview" says what the screen is instead."""
+    if course.format != "mdbook" and not (course.root / "course.toml").is_file():
+        course.title = PREVIEW_TITLE
+    return course
 
 
 def _same_file(one: Path, other: Path) -> bool:

@@ -67,6 +67,8 @@ class SearchScreen(Dialog[Result | None]):
             yield Input(placeholder="Type words to find", id="query")
             yield Static(Text("Indexing the course\u2026", style="dim"), id="status")
             yield OptionList(id="results")
+            yield Static(Text("\u2191 \u2193 move \u00b7 enter open \u00b7 escape back", style="dim"),
+                         classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

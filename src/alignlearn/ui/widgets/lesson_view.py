@@ -133,16 +133,18 @@ class LessonView(ScrollView, can_focus=True):
         self._start_render()
 
     def _problems_page(self, width: int) -> Page:
+        from rich.console import Group
         from rich.text import Text
+
+        from alignlearn.render.problems import problem_block
 
         title, text, problems = self._problems or ("", "", [])
         console = console_for(width)
         message = Text(end="")
         message.append(title, style="bold")
         message.append("\n\n" + text + "\n\n")
-        for problem in problems:
-            message.append(str(problem) + "\n", style="bold red" if problem.is_error else "yellow")
-        lines = console.render_lines(message, console.options.update_width(width), pad=False)
+        blocks = [problem_block(problem, "bold red" if problem.is_error else "yellow") for problem in problems]
+        lines = console.render_lines(Group(message, *blocks), console.options.update_width(width), pad=False)
         return Page(width, lines, [], complete=True)
 
     def _clear(self) -> None:
