@@ -20,18 +20,15 @@ from pathlib import Path
 from alignlearn.course.problems import LessonError, Problems
 from alignlearn.course.source import MAX_FILE_BYTES, read_text, sanitise
 from alignlearn.sources.marks import Marker
+from alignlearn.sources.rust_code import FENCE, hide_rust_lines
 
 DIRECTIVE = re.compile(r"(\\?)\{\{#([A-Za-z_][\w-]*)(?:[ \t]+([^}\n]*?))?[ \t]*\}\}")
 SENTINEL = "\ue000"  # around a marker's number; the same character in the text becomes U+FFFD
 MARKER_LINE = re.compile(SENTINEL + r"(\d+)" + SENTINEL + r"\Z")
 _ANCHOR_LINE = re.compile(r"ANCHOR(?:_END)?:\s*[\w-]+")
-_AQUASCOPE_MARK = re.compile(r"`(?:\[[^`\]]*\]|\{[^`}]*\}|\([^`)]*\))`")
-FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})(.*)\Z")
 MAX_DEPTH = 10  # mdBook's limit on includes within includes
 MAX_TOTAL = 4 * MAX_FILE_BYTES  # of one chapter with everything it includes
 INCLUDES = ("include", "rustdoc_include", "playground")
-RUSTFENCES = {"rust", "ignore", "should_panic", "no_run", "compile_fail", "edition2015", "edition2018",
-               "edition2021", "edition2024", "editable", "noplayground"}
 
 
 @dataclass
@@ -202,38 +199,3 @@ def _select(lines: list[str], selection: str, name: str) -> list[str]:
                     return lines[number + 1 : last]
             return lines[number + 1 :]
     raise _Broken(f"no anchor '{sanitise(anchor)}' in '{sanitise(name)}'")
-
-
-def hide_rust_lines(lines: list[str], where: list[int]) -> tuple[list[str], list[int]]:
-    """Drop the hidden lines (``# ...`` and ``#``) of Rust code blocks; ``## x`` shows as ``# x``.
-
-    An Aquascope block (the interactive Rust Book's diagrams of memory) is Rust with
-    its hidden lines starting with ``#`` and its marks in backticks: the code is shown
-    as Rust, without them.
-    """
-    out: list[str] = []
-    kept: list[int] = []
-    fence, rust, aquascope = "", False, False
-    for line, number in zip(lines, where):
-        fenced = FENCE.match(line)
-        if fenced and not fence:
-            fence = fenced.group(1)
-            first = fenced.group(2).strip().split(",")[0].strip()
-            rust, aquascope = first in RUSTFENCES, first == "aquascope"
-            if aquascope:
-                line = line[: fenced.start(2)] + "rust"
-        elif fenced and fenced.group(1).startswith(fence) and not fenced.group(2).strip():
-            fence, rust, aquascope = "", False, False
-        elif aquascope:
-            if line.lstrip().startswith("#") and not line.lstrip().startswith(("#[", "#!")):
-                continue
-            line = _AQUASCOPE_MARK.sub("", line)
-        elif rust:
-            body = line.lstrip()
-            if body == "#" or body.startswith("# "):
-                continue
-            if body.startswith("##"):
-                line = line.replace("##", "#", 1)
-        out.append(line)
-        kept.append(number)
-    return out, kept

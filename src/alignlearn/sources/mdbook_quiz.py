@@ -18,7 +18,7 @@ from pathlib import Path
 from alignlearn.course.problems import LessonError, Problem, Problems
 from alignlearn.course.quiz import MAX_CHOICES, QUESTION_ID, Question, Quiz, Tracing, question_tables
 from alignlearn.course.source import KeyLines, closest, parse_toml, read_text, sanitise
-from alignlearn.sources.directives import FENCE, hide_rust_lines
+from alignlearn.sources.rust_code import FENCE, hide_rust_lines
 
 __all__ = ["read_quiz", "TYPES", "TRACING_PROMPT", "as_shown", "unmark"]
 
