@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from alignlearn.course.quiz import Tracing
 from alignlearn.sources.mdbook_quiz import TRACING_PROMPT, read_quiz
+from mdbook_support import AQUASCOPE_QUESTION
 
 RUST_BOOK = Path(os.environ.get("ALIGNLEARN_RUST_BOOK", "/work/books/rust-book"))
 
@@ -245,24 +246,7 @@ def test_every_rust_book_quiz_loads_with_no_error():
 # As the Rust Book's quizzes write them (ch04-01, ch04-03, ch11-01): an Aquascope
 # diagram's hidden lines and step mark, an `ide` block with highlight marks, a Rust
 # block with hidden lines, and an attribute that must stay.
-MARKED = '''
-[[questions]]
-id = "aquascope"
-type = "ShortAnswer"
-prompt.prompt = """
-Consider the snippet:
-
-```aquascope,interpreter
-#fn main() {
-let a = Box::new(15);
-let c = Box::new(15);`[]`
-#}
-```
-
-How many copies of 15?
-"""
-answer.answer = "2"
-context = """
+MARKED = AQUASCOPE_QUESTION + '''context = """
 ```rust,ignore
 # fn hidden() {}
 #[derive(Debug)]

@@ -93,3 +93,24 @@ def quiz_reader(monkeypatch):
     from alignlearn.sources import chapter_quiz
 
     monkeypatch.setattr(chapter_quiz, "_read_quiz", lambda: stand_in_read_quiz)
+
+
+# An Aquascope question as the Rust Book writes it (ch04-01): hidden lines and a step mark.
+AQUASCOPE_QUESTION = '''
+[[questions]]
+id = "aquascope"
+type = "ShortAnswer"
+prompt.prompt = """
+Consider the snippet:
+
+```aquascope,interpreter
+#fn main() {
+let a = Box::new(15);
+let c = Box::new(15);`[]`
+#}
+```
+
+How many copies of 15?
+"""
+answer.answer = "2"
+'''

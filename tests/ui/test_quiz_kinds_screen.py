@@ -11,6 +11,7 @@ from alignlearn.ui import reader_progress
 from alignlearn.ui.app import build_app
 from alignlearn.ui.screens.quiz import QuizScreen
 from alignlearn.ui.widgets.answer_box import AnswerBox
+from mdbook_support import AQUASCOPE_QUESTION
 from quiz_pilot import SEED, copy_course, lesson_record, painted, quiz_text, settle
 
 QUIZ = '''
@@ -173,24 +174,7 @@ async def test_markdown_in_our_own_quiz_renders_code_as_code(tmp_path):
         assert "Plain code here." in shown and "\u2713 Right." in shown
 
 
-MARKED = '''
-[[questions]]
-id = "aquascope"
-type = "ShortAnswer"
-prompt.prompt = """
-Consider the snippet:
-
-```aquascope,interpreter
-#fn main() {
-let a = Box::new(15);
-let c = Box::new(15);`[]`
-#}
-```
-
-How many copies of 15?
-"""
-answer.answer = "2"
-
+MARKED = AQUASCOPE_QUESTION + '''
 [[questions]]
 id = "ide"
 type = "MultipleChoice"
