@@ -26,6 +26,7 @@ from alignlearn.ui.screens.preview import POLL, PreviewScreen, ProblemsPanel
 from alignlearn.ui.widgets.lesson_view import MARGIN
 from alignlearn.ui.screens.answers import AnswersScreen
 from pilot import settle
+from preview_pilot import reloaded, reloads  # noqa: F401  (a fixture)
 
 SEED = "alignment-technical-problem"
 FAST = 0.02  # seconds between looks in the pilot tests
@@ -36,24 +37,6 @@ def lesson_file(tmp_path) -> Path:
     target = tmp_path / "course"
     shutil.copytree(paths.bundled_course(), target)
     return target / f"{SEED}.md"
-
-
-async def reloaded(pilot, reloads: list, count: int, timeout: float = 5.0) -> None:
-    """Wait for the ``count``-th reload to be shown and its rendering complete."""
-    end = time.monotonic() + timeout
-    while len(reloads) < count:
-        assert time.monotonic() < end, "the preview never reloaded"
-        await pilot.pause(0.01)
-    await settle(pilot)
-
-
-@pytest.fixture
-def reloads(monkeypatch) -> list:
-    """The ``PreviewScreen.Reloaded`` messages the app gets, in order."""
-    seen: list = []
-    monkeypatch.setattr(PreviewApp, "on_preview_screen_reloaded", lambda app, message: seen.append(message),
-                        raising=False)
-    return seen
 
 
 def shown(app: PreviewApp) -> str:

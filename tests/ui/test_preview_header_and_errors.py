@@ -4,15 +4,14 @@ course, and errors whose wrapped lines stay under their own problem."""
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
-import pytest
 
 from alignlearn import paths
 from alignlearn.ui.preview_app import PreviewApp, build_preview
 from alignlearn.ui.screens.preview import ProblemsPanel
 from pilot import SEED, seed_course, settle
+from preview_pilot import reloaded, reloads  # noqa: F401  (a fixture)
 
 FAST = 0.02  # seconds between looks
 BAD_AUDIENCE = ('audience = "Learners"', 'audience = = "Learners"')  # an error with a long hint
@@ -23,15 +22,6 @@ def lone_lesson(tmp_path: Path) -> Path:
     folder = tmp_path / "my-drafts"
     folder.mkdir()
     return Path(shutil.copy(paths.bundled_course() / f"{SEED}.md", folder))
-
-
-@pytest.fixture
-def seen(monkeypatch) -> list:
-    """The ``PreviewScreen.Reloaded`` messages the app gets, in order."""
-    got: list = []
-    monkeypatch.setattr(PreviewApp, "on_preview_screen_reloaded", lambda app, message: got.append(message),
-                        raising=False)
-    return got
 
 
 def header_place(app: PreviewApp) -> str:
@@ -65,24 +55,16 @@ async def test_a_lesson_in_a_course_keeps_the_course_title(tmp_path):
         assert header_place(app).startswith("Safety Basics \u00b7 ")
 
 
-async def test_a_lone_lesson_stays_titled_preview_when_its_new_id_reopens_the_folder(tmp_path, seen):
+async def test_a_lone_lesson_stays_titled_preview_when_its_new_id_reopens_the_folder(tmp_path, reloads):
     lesson = lone_lesson(tmp_path)
     app = build_preview(str(lesson), poll=FAST)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         lesson.write_text(lesson.read_text(encoding="utf-8").replace(f'id = "{SEED}"', 'id = "renamed"'),
                           encoding="utf-8")
-        await reloaded(pilot, seen, 1)
+        await reloaded(pilot, reloads, 1)
         assert app.lesson_screen.lesson_id == "renamed"
         assert header_place(app).startswith("Preview")
-
-
-async def reloaded(pilot, seen: list, count: int, timeout: float = 5.0) -> None:
-    end = time.monotonic() + timeout
-    while len(seen) < count:
-        assert time.monotonic() < end, "the preview never reloaded"
-        await pilot.pause(0.01)
-    await settle(pilot)
 
 
 def assert_blocks(lines: list[str], file: Path) -> None:
@@ -95,13 +77,13 @@ def assert_blocks(lines: list[str], file: Path) -> None:
     assert any(line.lstrip().startswith("hint: ") for line in lines)
 
 
-async def test_the_error_panel_indents_what_wraps_under_each_problem(tmp_path, seen):
+async def test_the_error_panel_indents_what_wraps_under_each_problem(tmp_path, reloads):
     lesson = lone_lesson(tmp_path)
     app = build_preview(str(lesson), poll=FAST)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         lesson.write_text(lesson.read_text(encoding="utf-8").replace(*BAD_AUDIENCE), encoding="utf-8")
-        await reloaded(pilot, seen, 1)
+        await reloaded(pilot, reloads, 1)
         panel = app.lesson_screen.query_one(ProblemsPanel)
         assert panel.display
         text = panel.query_one("#problems-text")
