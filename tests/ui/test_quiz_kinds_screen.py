@@ -82,15 +82,21 @@ async def open_on(pilot, quiz: Quiz) -> QuizScreen:
     return screen
 
 
+def quiz_from(tmp_path, text: str) -> Quiz:
+    """An mdbook-quiz file's questions, read without a problem."""
+    (tmp_path / "q.toml").write_text(text, encoding="utf-8")
+    quiz, problems = read_quiz(tmp_path / "q.toml", tmp_path)
+    assert problems == []
+    return quiz
+
+
 async def type_in(pilot, text: str) -> None:
     for char in text:
         await pilot.press("ctrl+j" if char == "\n" else ("space" if char == " " else char))
 
 
 async def test_typed_answers_to_the_end_with_keys_only(tmp_path):
-    (tmp_path / "q.toml").write_text(QUIZ, encoding="utf-8")
-    quiz, problems = read_quiz(tmp_path / "q.toml", tmp_path)
-    assert problems == []
+    quiz = quiz_from(tmp_path, QUIZ)
     app = build_app(str(copy_course(tmp_path)), lesson=SEED)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_on(pilot, quiz)
@@ -196,9 +202,7 @@ let mut name = `[&*name]`;
 async def test_a_rust_book_quiz_shows_its_code_as_a_learner_sees_it(tmp_path):
     """Aquascope's hidden lines and marks, an `ide` block's highlight marks, a Rust
     block's hidden lines: none of it on screen, the code itself all there."""
-    (tmp_path / "q.toml").write_text(MARKED, encoding="utf-8")
-    quiz, problems = read_quiz(tmp_path / "q.toml", tmp_path)
-    assert problems == []
+    quiz = quiz_from(tmp_path, MARKED)
     app = build_app(str(copy_course(tmp_path)), lesson=SEED)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_on(pilot, quiz)
@@ -304,9 +308,7 @@ context = "`x` is not `mut`."
 async def test_the_verdict_under_a_long_program_is_scrolled_into_view(tmp_path):
     """At 80x24 a 28-line program fills the dialog: once answered, the verdict is on
     screen without scrolling (it was below the fold)."""
-    (tmp_path / "q.toml").write_text(LONG, encoding="utf-8")
-    quiz, problems = read_quiz(tmp_path / "q.toml", tmp_path)
-    assert problems == []
+    quiz = quiz_from(tmp_path, LONG)
     app = build_app(str(copy_course(tmp_path)), lesson=SEED)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_on(pilot, quiz)
