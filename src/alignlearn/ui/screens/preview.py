@@ -25,6 +25,7 @@ from textual.widgets import Static
 
 from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, load_lesson, open_course
 from alignlearn.authoring.watch import LessonWatch
+from alignlearn.course.manifest import MANIFEST
 from alignlearn.render.problems import problem_block
 from alignlearn.ui.screens.lesson import LessonScreen
 
@@ -196,7 +197,7 @@ def titled(course: Course) -> Course:
     """The course as the preview names it: a lesson file with no course.toml (nor book)
     beside it is in no course, and its folder's name, which the course would take, is
     not a title the author gave; "Preview" says what the screen is instead."""
-    if course.format != "mdbook" and not (course.root / "course.toml").is_file():
+    if course.format != "mdbook" and not (course.root / MANIFEST).is_file():
         course.title = PREVIEW_TITLE
     return course
 
