@@ -28,6 +28,7 @@ from alignlearn.tutor.parts import ALL, Parts
 from alignlearn.tutor.passages import Passage, defines, lesson_passages, overlaps
 from alignlearn.tutor.question import Query, clean_question, read_question
 from alignlearn.tutor.related import Related
+from alignlearn.tutor.focus import Focus, focus_asked, focused
 from alignlearn.tutor.lacks import course_spread, lesson_texts, missing, term_asked, unnamed
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, slot_asked
 from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, figured, named, whole_list
@@ -80,6 +81,7 @@ class Tutor:
         self.parts = parts
         self._stemmer = stem if parts.stems else same_word
         texts = lesson_texts(lesson)
+        self.text = "\n".join([*texts, *(s.title for s in lesson.sections)])
         self.thesaurus: Thesaurus = lesson_thesaurus(lesson.terms, [*texts, *lesson.terms.values()], parts)
         self._analysed: dict[str, list[str]] = {}
         self.passages: list[Passage] = lesson_passages(lesson, self._mentions)
@@ -260,19 +262,27 @@ class Tutor:
         term = {self._stemmer(word) for word in term_asked(question) or ()}
         if any(not c.tokens.isdisjoint(term) for c in absent):
             return [], None
-        slot = slot_asked(question)
-        if slot is None:
+        slot, focus = slot_asked(question), focus_asked(question, self.text)
+        if any(f.never for f in focus):
+            return [], focus[0] if best.confidence >= THRESHOLD else None
+        if slot is None and not focus:
             return ranked, None
-        if any(c.named for c in absent):  # a figure, name or year of a thing the lesson never names
+        if slot is not None and any(c.named for c in absent):  # a figure, name or year of a thing never named
             return [], None
         subjects = [c for c in query.clauses if c.named]
-        reach = NAME_CANDIDATES if slot.kind not in FIGURES else SLOT_CANDIDATES
-        candidates = (r for at, r in enumerate(ranked) if r.confidence >= THRESHOLD
-                      and (at < reach or r.passage.section == best.passage.section and slot.kind in FIGURES))
-        filled = next((r for r in candidates if self._fills(slot, question, r.passage, subjects, query)), None)
+        reach = NAME_CANDIDATES if slot is None or slot.kind not in FIGURES else SLOT_CANDIDATES
+        candidates = (r for at, r in enumerate(ranked) if r.confidence >= THRESHOLD and (at < reach or slot is not None
+                      and r.passage.section == best.passage.section and slot.kind in FIGURES))
+        filled = next((r for r in candidates if (slot is None or self._fills(slot, question, r.passage, subjects, query))
+                       and focused(focus, query, self._stemmer, self.context(r.passage), self._paragraph(r))), None)
         if filled is None:
-            return [], slot if best.confidence >= THRESHOLD else None
+            unfilled = slot or next((f for f in focus if not focused([f], query, self._stemmer,
+                                                                    self.context(best.passage), self._paragraph(best))), None)
+            return [], unfilled if best.confidence >= THRESHOLD else None
         return [filled, *(r for r in ranked if r is not filled)], None
+
+    def _paragraph(self, ranked: Ranked) -> str:
+        return self.passages[ranked.passage.whole].text
 
     def _fills(self, slot: Slot, question: str, passage: Passage, subjects: list, query: Query) -> bool:
         """Whether ``passage`` holds what the question's slot asks for; a figure or a year in a

@@ -1,0 +1,165 @@
+"""What a question asks about must be in the passage that answers it.
+
+A near-miss question uses the lesson's words for its subject and asks for one
+thing the lesson never says about it: "Who founded Redwood Research?" when the
+lesson only says what Redwood Research studies; "What's the annual budget of the UK
+AI Security Institute?"; "Did Greenblatt and colleagues also see it in Llama?".
+Most of such a question's weight is its subject, so the share of it a passage
+meets is high. The thing asked for is its *focus*, read from the question's shape,
+and a passage answers only when it (read with its paragraph and section title)
+meets every word of the focus:
+
+- "which/what <thing> ...?" ("Which risk categories does X track?", "What's the
+  annual budget of X?"): the words of the thing, less the words any explanation
+  fills ("downside", "main", "kind", "reason": ``ASPECTS``);
+- a founding, a job, a departure ("Who founded X?", "When did V join D?", "who
+  led ...", "who left"): those words, which no other sentence stands for;
+- money ("budget", "cost", "salary"): a word for money or a sum;
+- plans ("When does X plan to ...?"): a word for the future;
+- "Did X also ...?", "Do Y too ...?": the words after "also", the new thing the
+  question extends the lesson's finding to;
+- "What did <someone> say about Y?": the person and Y.
+
+And a figure in the question the lesson never gives anywhere ("when the audit
+budget was raised to 10%", "at x = 3") means it asks about another case than the
+lesson's: declined whatever the passages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from alignlearn.tutor.question import MAX_QUESTION_CHARS, without_markup
+from alignlearn.tutor.words import STOPWORDS, fold, stem, words
+
+# Words any explanation fills: the question asks the passage to say them, not name them.
+ASPECTS = frozenset(stem(word) for word in """
+kind kinds type types sort sorts part parts step steps stage stages role roles way ways problem problems idea ideas
+point points purpose purposes goal goals aim difference differences downside downsides upside upsides benefit
+benefits advantage advantages disadvantage disadvantages drawback drawbacks limitation limitations limit limits
+weakness weaknesses strength strengths risk risks cause causes effect effects result results outcome outcomes reason
+reasons meaning gist catch issue issues trouble danger dangers worry worries concern concerns flaw flaws takeaway
+lesson lessons main big biggest key core basic basics whole real general overall first second third last final
+next other same different new old thing things example examples case cases story deal approach approaches method
+methods technique techniques mechanism mechanisms process procedure job function functions use uses point
+relationship relation link connection tradeoff trade-off tension contrast comparison alternative alternatives
+solution solutions fix fixes answer answers question questions argument arguments claim claims evidence finding
+findings conclusion conclusions intuition motivation insight insights principle principles rule rules lesson
+thing definition explanation description summary overview detail details aspect aspects feature features factor
+factors challenge challenges obstacle obstacles hard hardest difficult difficulty important crucial central
+significance impact consequence consequences implication implications purpose value values status state
+situation context background history origin origins name names term terms word words concept concepts
+exactly precisely specific specifically actually really basically simple simply plain short quick
+good bad best worst better worse most more less least much many
+analogy analogies trick tricks family families quality qualities title full data dataset datasets piece work
+research study studies share vs versus organisation organization organisations organizations lab labs company companies group
+groups team teams person people researcher researchers author authors paper papers model models algorithm
+algorithms system systems broad two three four five six seven eight""".split())
+
+_AUX = r"(?:is|are|was|were|does|do|did|has|have|had|can|could|would|should|will|may|might|must)"
+# "Which risk categories does X track", "What safeguards does ASL-4 require": the thing runs from
+# after which/what to the verb that follows it ("which" may be followed by any verb: "which model disabled").
+_WHICH_START = (r"^\s*(?:(?:so|and|but|ok|okay|then)\s+)?(?:which|what)\s+(?!" + _AUX + r"\b|'s\b|if\b|about\b|else\b|"
+                r"happen\w*\b|kind\s+of\b|type\s+of\b|sort\s+of\b)(?P<thing>(?:[\w-]+\s+){1,3}?)")
+_WHICH = re.compile(_WHICH_START + r"(?=" + _AUX + r"\b)")
+_WHICH_VERB = re.compile(_WHICH_START.replace("(?:which|what)", "which") + r"(?=\w+ed\b)")
+# "What's the annual budget of X", "what is the market making proposal for Y": the thing after "the".
+_WHAT_THE = re.compile(r"^\s*what(?:'s|\s+is|\s+are|\s+was|\s+were)\s+(?:the|its|their|his|her)\s+"
+                       r"(?P<thing>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?=(?:of|for|in|on|at|behind|between)\b)")
+# A founding, a job, a departure, and the words a passage must use to say it (the exact forms:
+# "found" is also "find"'s, "leads to" leads no team, "attention heads" head nothing).
+_ROLES = {
+    r"(?:co-?)?found(?:ed|er|ers|ing)": r"(?:co-?)?found(?:ed|er|ers|ing)",
+    r"join(?:ed|s)?": r"join(?:ed|s|ing)?",
+    r"hire[ds]?": r"hir(?:e|ed|es|ing)",
+    r"fired": r"fired",
+    r"resign\w*": r"resign\w*",
+    r"quit": r"quit\w*",
+    r"invent(?:ed|or|ors)?": r"invent\w*",
+    r"who\s+(?:led|leads|lead)": r"led|leader\w*|headed|head of|leads (?:the|a|an|its|their) ",
+    r"who\s+(?:runs|ran)": r"runs|ran|run by|headed|head of|led",
+    r"who\s+(?:heads|headed)": r"headed|head of|led|leader\w*",
+    r"who\s+left": r"left|leav\w*|depart\w*",
+    r"who\s+chairs": r"chair\w*",
+}
+_ROLE = [(re.compile(r"\b(?:" + asked + r")\b"), said) for asked, said in _ROLES.items()]
+_MONEY_ASKED = re.compile(r"\b(?:budget|budgets|cost|costs|costed|price|prices|priced|salary|salaries|spend|spent|"
+                          r"spending|funding|funded|dollars?|money|paid|pay|fee|fees|revenue|valuation|invest\w*)\b")
+_MONEY = re.compile(r"[$\u00a3\u20ac]|\b(?:budget|cost|costs|costly|price|salary|spend|spent|funding|funded|dollars?|"
+                    r"money|paid|pay|fee|revenue|million|billion|cheap\w*|expensive)\b", re.IGNORECASE)
+_PLAN_ASKED = re.compile(r"\bplan(?:s|ning|ned)?\s+to\b|\bintend\w*\s+to\b|\bin\s+the\s+future\b|\bupcoming\b|"
+                         r"\bwhat(?:'s|\s+is)\s+next\b|\bgoing\s+to\b")
+_PLAN = re.compile(r"\b(?:will|plan|plans|planned|intend\w*|future|upcoming|next|later|expect\w*|aims?\s+to|going to)\b",
+                   re.IGNORECASE)
+_ALSO = re.compile(r"^\s*(?:" + _AUX + r")\b.*?\b(?:also|too|as\s+well|either)\b(?P<rest>.*)$")
+_SAID = re.compile(r"\bwhat\s+(?:did|does|do|has|have)\s+(?P<who>.+?)\s+(?:\w+\s+)?(?:say|said|think|thought|argue|"
+                   r"believe|claim|write|feel|make)\s+(?:about|of|on|regarding)\s+(?P<topic>.+)$")
+_CAPITALISED = re.compile(r"(?<=[\w,;:'\"] )[\w-]*[A-Z][\w-]*")  # inside the question, not its first word
+_FIGURE = re.compile(r"(?<![\w.-])\d[\d,.]*%?")
+_NAMED_NUMBER = re.compile(r"\b[A-Za-z]+[- ]?\d[\w.]*|\b\d+[a-z]+\b")  # "GPT-4", "Claude 3", "o1", "4th"
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What a passage must say to answer: ``words`` (each met by the question's clause for it),
+    ``pattern`` (found in its text), or nothing at all (``never``: a figure the lesson lacks)."""
+
+    kind: str  # which | role | money | plan | also | said | figure
+    what: str  # what the lesson does not give, said in a decline
+    words: tuple[str, ...] = ()
+    pattern: re.Pattern | None = None
+    never: bool = False
+
+
+def _content(text: str) -> list[str]:
+    return [word for word in words(text) if len(word) > 1 and word not in STOPWORDS]
+
+
+def focus_asked(question: str, lesson_text: str) -> list[Focus]:
+    """Each focus ``question`` has; ``lesson_text``: the lesson's whole text, for its figures."""
+    question = without_markup(question[:MAX_QUESTION_CHARS])
+    plain = fold(question).replace("\u2019", "'")
+    found: list[Focus] = []
+    figures = {figure.rstrip(".,") for figure in _FIGURE.findall(_NAMED_NUMBER.sub(" ", plain))}
+    if figures:
+        given = {figure.rstrip(".,") for figure in _FIGURE.findall(_NAMED_NUMBER.sub(" ", fold(lesson_text)))}
+        if figures - given:
+            found.append(Focus("figure", "anything about that figure", never=True))
+    match = _WHICH_VERB.match(plain) or _WHICH.match(plain) or _WHAT_THE.match(plain)
+    if match is not None:  # names are for the names rule (``alignlearn.tutor.lacks``): "the MNIST experiment"
+        names = {fold(word) for word in _CAPITALISED.findall(question)}
+        thing = [word for word in _content(match.group("thing")) if stem(word) not in ASPECTS and word not in names]
+        if thing:
+            found.append(Focus("which", "the " + " ".join(thing), tuple(thing)))
+    role = [said for asked, said in _ROLE if asked.search(plain)]
+    if role:
+        found.append(Focus("role", "that", pattern=re.compile(r"\b(?:" + "|".join(role) + r")\b", re.IGNORECASE)))
+    if _MONEY_ASKED.search(plain):
+        found.append(Focus("money", "any sum of money", pattern=_MONEY))
+    if _PLAN_ASKED.search(plain):
+        found.append(Focus("plan", "any plans", pattern=_PLAN))
+    match = _ALSO.match(plain)
+    if match is not None and _content(match.group("rest")):
+        found.append(Focus("also", "that", tuple(_content(match.group("rest")))))
+    match = _SAID.search(plain)
+    if match is not None:
+        said = _content(match.group("who")) + _content(match.group("topic"))
+        if said:
+            found.append(Focus("said", "what was said about that", tuple(said)))
+    return found
+
+
+def focused(focus: list[Focus], query, stemmer, context: frozenset[str], text: str) -> bool:
+    """Whether a passage meets every ``focus``: its ``context`` (its tokens, read with its paragraph
+    and section title) meets each focus word's clause in ``query``, and ``text`` (its paragraph)
+    matches each focus pattern."""
+    for wanted in focus:
+        if wanted.never or wanted.pattern is not None and not wanted.pattern.search(text):
+            return False
+        for word in wanted.words:
+            token = stemmer(word)
+            clauses = [c for c in query.clauses if token in c.tokens]
+            if not any(c.met_by(context, query.names_in_lesson) for c in clauses) and token not in context:
+                return False
+    return True
