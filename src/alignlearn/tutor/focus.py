@@ -60,8 +60,8 @@ algorithms system systems broad two three four five six seven eight""".split())
 _AUX = r"(?:is|are|was|were|does|do|did|has|have|had|can|could|would|should|will|may|might|must)"
 # "Which risk categories does X track", "What safeguards does ASL-4 require": the thing runs from
 # after which/what to the verb that follows it ("which" may be followed by any verb: "which model disabled").
-_WHICH_START = (r"^\s*(?:(?:so|and|but|ok|okay|then)\s+)?(?:which|what)\s+(?!" + _AUX + r"\b|'s\b|if\b|about\b|else\b|"
-                r"happen\w*\b|kind\s+of\b|type\s+of\b|sort\s+of\b)(?P<thing>(?:[\w-]+\s+){1,3}?)")
+_WHICH_START = (r"^\s*(?:[^,?]{0,60},\s*)?(?:(?:so|and|but|ok|okay|then)\s+)?(?:which|what)\s+(?!" + _AUX + r"\b|'s\b|if\b|about\b|else\b|"
+                r"happen\w*\b|kind\s+of\b|type\s+of\b|sort\s+of\b)(?P<thing>(?:[\w'-]+\s+){1,3}?)")
 _WHICH = re.compile(_WHICH_START + r"(?=" + _AUX + r"\b)")
 _WHICH_VERB = re.compile(_WHICH_START.replace("(?:which|what)", "which") + r"(?=\w+ed\b)")
 # "What's the annual budget of X", "what is the market making proposal for Y": the thing after "the".
@@ -82,6 +82,7 @@ _ROLES = {
     r"who\s+(?:heads|headed)": r"headed|head of|led|leader\w*",
     r"who\s+left": r"left|leav\w*|depart\w*",
     r"who\s+chairs": r"chair\w*",
+    r"where\s+(?:did|does|do)\s+[\w\s.'-]{1,40}?\s+work": r"worked|works (?:at|for)|employ\w*|(?-i:(?:at|of|from) [A-Z]\w+)",
 }
 _ROLE = [(re.compile(r"\b(?:" + asked + r")\b"), said) for asked, said in _ROLES.items()]
 _MONEY_ASKED = re.compile(r"\b(?:budget|budgets|cost|costs|costed|price|prices|priced|salary|salaries|spend|spent|"
@@ -98,6 +99,20 @@ _SAID = re.compile(r"\bwhat\s+(?:did|does|do|has|have)\s+(?P<who>.+?)\s+(?:\w+\s
 _CAPITALISED = re.compile(r"(?<=[\w,;:'\"] )[\w-]*[A-Z][\w-]*")  # inside the question, not its first word
 _FIGURE = re.compile(r"(?<![\w.-])\d[\d,.]*%?")
 _NAMED_NUMBER = re.compile(r"\b[A-Za-z]+[- ]?\d[\w.]*|\b\d+[a-z]+\b")  # "GPT-4", "Claude 3", "o1", "4th"
+
+
+# A model or a version ("GPT-5", "Gemini 1.5 Pro", "Claude 3.5", "ASL-5", "o3"): a lesson about another says
+# nothing about it.
+_VERSIONED = re.compile(r"\b[A-Za-z]+-\d[\w.]*|\b(?:Claude|Gemini|Llama|LLaMA|GPT|Mistral|Qwen|PaLM|Grok|Opus|Sonnet|"
+                        r"Haiku) ?\d[\d.]*\b|\bo\d\b")
+
+
+def _squeezed(name: str) -> str:
+    return re.sub(r"[\s-]", "", fold(name)).rstrip(".")
+
+
+def _VERSIONED_LESSON(text: str) -> set[str]:
+    return {_squeezed(name) for name in _VERSIONED.findall(text)}
 
 
 @dataclass(frozen=True)
@@ -121,6 +136,9 @@ def focus_asked(question: str, lesson_text: str) -> list[Focus]:
     question = without_markup(question[:MAX_QUESTION_CHARS])
     plain = fold(question).replace("\u2019", "'")
     found: list[Focus] = []
+    versions = {_squeezed(name) for name in _VERSIONED.findall(question)}
+    if versions and not versions <= set(_VERSIONED_LESSON(lesson_text)):
+        found.append(Focus("figure", "anything about that model", never=True))
     figures = {figure.rstrip(".,") for figure in _FIGURE.findall(_NAMED_NUMBER.sub(" ", plain))}
     if figures:
         given = {figure.rstrip(".,") for figure in _FIGURE.findall(_NAMED_NUMBER.sub(" ", fold(lesson_text)))}

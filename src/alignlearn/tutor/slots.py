@@ -63,13 +63,13 @@ _TITLE = re.compile(r"[\"\u201c][^\"\u201c\u201d]{4,}[\"\u201d]")
 
 _COUNT = re.compile(r"\bhow\s+many\s+(?P<noun>(?:[a-z][\w-]*\s+){0,2})")
 _MUCH = re.compile(r"\bhow\s+much\s+(?P<noun>(?!of\b)[a-z][\w-]*\s+)(?=did|does|do|was|were|is|are|has|have|had|would|will|can)")
-_SHARE_ASKED = re.compile(r"\bwhat\s+(?:[\w-]+\s+){0,2}?(?:percentage|percent|proportion|fraction|share|probability|"
+_SHARE_ASKED = re.compile(r"\bhow\s+accurate\b|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:percentage|percent|proportion|fraction|share|probability|"
                           r"accuracy|rate)\b")
 _OFTEN_ASKED = re.compile(r"\bhow\s+often\s+(?:did|does|do|was|were|is|are|has|have)\b")
 # How often, in figures or words: "in 14% of cases", "every other day", "twice a year".
 _OFTEN = re.compile(_ANY_FIGURE.pattern + r"|\b(?:every|daily|weekly|monthly|yearly|annually|once|twice|always|never|"
                     r"rarely|seldom|usually|sometimes|occasionally|often|per)\b", re.IGNORECASE)
-_VALUE_ASKED = re.compile(r"\bhow\s+much\b(?!\s+of\b)|\bby\s+how\s+(?:many|much)\b|\bhow\s+(?:big|large)\s+(?:was|were|is|are)\b"
+_VALUE_ASKED = re.compile(r"\bwhat\s+(?:is|was|were|are)\s+the\s+exact\s+(?!same\b)\w+|\bhow\s+much\b(?!\s+of\b)|\bby\s+how\s+(?:many|much)\b|\bhow\s+(?:big|large)\s+(?:was|were|is|are)\b"
                           r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:value|score|coefficient|number|size)\b")
 _ENTITY = ("labs?|compan(?:y|ies)|organi[sz]ations?|institutes?|teams?|universit(?:y|ies)|firms?|people|person|"
            "researchers?|authors?|algorithms?|models|language models|papers?|system cards?")
