@@ -63,7 +63,7 @@ _AUX = r"(?:is|are|was|were|does|do|did|has|have|had|can|could|would|should|will
 _WHICH_START = (r"^\s*(?:[^,?]{0,60},\s*)?(?:(?:so|and|but|ok|okay|then)\s+)?(?:which|what)\s+(?!" + _AUX + r"\b|'s\b|if\b|about\b|else\b|"
                 r"happen\w*\b|kind\s+of\b|type\s+of\b|sort\s+of\b)(?P<thing>(?:[\w'-]+\s+){1,3}?)")
 _WHICH = re.compile(_WHICH_START + r"(?=" + _AUX + r"\b)")
-_WHICH_VERB = re.compile(_WHICH_START.replace("(?:which|what)", "which") + r"(?=\w+ed\b)")
+_WHICH_VERB = re.compile(_WHICH_START.replace("(?:which|what)", "which") + r"(?=\w+ed\b|of\b)")
 # "What's the annual budget of X", "what is the market making proposal for Y": the thing after "the".
 _WHAT_THE = re.compile(r"^\s*what(?:'s|\s+is|\s+are|\s+was|\s+were)\s+(?:the|its|their|his|her)\s+"
                        r"(?P<thing>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?=(?:of|for|in|on|at|behind|between)\b)")
@@ -93,6 +93,10 @@ _PLAN_ASKED = re.compile(r"\bplan(?:s|ning|ned)?\s+to\b|\bintend\w*\s+to\b|\bin\
                          r"\bwhat(?:'s|\s+is)\s+next\b|\bgoing\s+to\b")
 _PLAN = re.compile(r"\b(?:will|plan|plans|planned|intend\w*|future|upcoming|next|later|expect\w*|aims?\s+to|going to)\b",
                    re.IGNORECASE)
+# "What happened to X after the paper came out?": what came after, which a passage must tell.
+_LATER_ASKED = re.compile(r"\bwhat\s+(?:happened|became)\s+(?:to|of|with)\b.*\b(?:after|since|later)\b")
+_LATER = re.compile(r"\b(?:after|afterwards|later|since|subsequent\w*|went on|disband\w*|dissolv\w*|became|renamed|"
+                    r"spun out|merged|left|joined)\b", re.IGNORECASE)
 _ALSO = re.compile(r"^\s*(?:" + _AUX + r")\b.*?\b(?:also|too|as\s+well|either)\b(?P<rest>.*)$")
 _SAID = re.compile(r"\bwhat\s+(?:did|does|do|has|have)\s+(?P<who>.+?)\s+(?:\w+\s+)?(?:say|said|think|thought|argue|"
                    r"believe|claim|write|feel|make)\s+(?:about|of|on|regarding)\s+(?P<topic>.+)$")
@@ -157,6 +161,8 @@ def focus_asked(question: str, lesson_text: str) -> list[Focus]:
         found.append(Focus("money", "any sum of money", pattern=_MONEY))
     if _PLAN_ASKED.search(plain):
         found.append(Focus("plan", "any plans", pattern=_PLAN))
+    if _LATER_ASKED.search(plain):
+        found.append(Focus("later", "what happened later", pattern=_LATER))
     match = _ALSO.match(plain)
     if match is not None and _content(match.group("rest")):
         found.append(Focus("also", "that", tuple(_content(match.group("rest")))))
