@@ -178,5 +178,6 @@ def test_a_passage_with_the_questions_words_close_together_ranks_first(tmp_path)
     tutor = Tutor(load_lesson(write_lesson(tmp_path, NEAR)))
     query = tutor.query("What happens to a model request?")
     near, far = tutor.passages[1], tutor.passages[0]
-    assert (tutor._near(query, near), tutor._near(query, far)) == (1.0, 0.0)
+    nearness = [query.nearness(tutor.tokens[passage.number], 3) for passage in (near, far)]
+    assert nearness == [1.0, 0.0]
     assert tutor.rank(query)[0].passage is near  # the shorter passage ranks first on its words alone

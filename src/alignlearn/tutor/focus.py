@@ -82,6 +82,10 @@ _ROLES = {
     r"who\s+(?:heads|headed)": r"headed|head of|led|leader\w*",
     r"who\s+left": r"left|leav\w*|depart\w*",
     r"who\s+chairs": r"chair\w*",
+    r"fund(?:s|ed|er|ers|ing)?": r"fund\w*|financ\w*|backed|paid for|grants?",
+    r"(?:was|is|were|are)\s+in\s+charge": r"in charge|led|leader\w*|headed|head of|director|run by",
+    r"(?:lead|first|main)\s+authors?": r"et al\.?|and colleagues|led by|first author|lead author",
+    r"react\w*|respond\w*|response": r"react\w*|respon\w*|repl\w*",
     r"where\s+(?:did|does|do)\s+[\w\s.'-]{1,40}?\s+work": r"worked|works (?:at|for)|employ\w*|(?-i:(?:at|of|from) [A-Z]\w+)",
 }
 _ROLE = [(re.compile(r"\b(?:" + asked + r")\b"), said) for asked, said in _ROLES.items()]
@@ -100,10 +104,28 @@ _LATER = re.compile(r"\b(?:after|afterwards|later|since|subsequent\w*|went on|di
 _ALSO = re.compile(r"^\s*(?:" + _AUX + r")\b.*?\b(?:also|too|as\s+well|either)\b(?P<rest>.*)$")
 _SAID = re.compile(r"\bwhat\s+(?:did|does|do|has|have)\s+(?P<who>.+?)\s+(?:\w+\s+)?(?:say|said|think|thought|argue|"
                    r"believe|claim|write|feel|make)\s+(?:about|of|on|regarding)\s+(?P<topic>.+)$")
+# "What does Hubinger think the chances are ...", "What does Christiano think now ...": a view of a named person's.
+_VIEW_ASKED = re.compile(r"\b(?:what|how)\s+(?:did|does|do)\s+(?P<who>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+"
+                         r"(?:\w+\s+)?(?:think|thinks|believe|feel|view|see|rate|expect|consider)\b")
+_VIEW = re.compile(r"\b(?:think\w*|thought|believ\w*|argu\w*|says?|said|wr[io]te|writes|written|views?|according|call\w*|"
+                   r"warn\w*|suggest\w*|propos\w*|claim\w*|estimat\w*|expect\w*|put it|in (?:his|her|their) words)\b",
+                   re.IGNORECASE)
+# "How does X compare with Y?", "better than Y", "different from Y": a passage must speak of Y too.
+_VERSUS = re.compile(r"(?i:\b(?:compared?|comparison|contrast)\s+(?:with|to|against)\s+(?P<other>[^?.!,;]+)|"
+                     r"\b(?:better|worse|stronger|weaker|safer|cheaper|faster|slower|different|differ|distinct)\s+"
+                     r"(?:than|from)\s+(?P<other2>[^?.!,;]+)|\b(?:versus|vs\.?)\s+(?P<other3>[^?.!,;]+))")
+_NAME = re.compile(r"\b[\w-]*[A-Z][\w-]*")  # a word with a capital: a name, an acronym
+# "How long was Golden Gate Claude up?": a span of time.
+_LONG_ASKED = re.compile(r"\bhow\s+long\s+(?:was|were|did|does|do|is|are|has|have|had)\b(?!.*\b(?:answer|text|output|"
+                         r"task|prompt|response)s?\b)")
+_LONG = re.compile(r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several|many)\s+"
+                   r"(?:\w+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.IGNORECASE)
+# "What are the six scenarios?": a passage that lists six things.
+_LIST_ASKED = re.compile(r"\bwhat\s+(?:are|were)\s+(?:the|its|their|all|all\s+the)\s+(?P<count>two|three|four|five|six|seven|"
+                         r"eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,2}?[\w-]+s\b")
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _CAPITALISED = re.compile(r"(?<=[\w,;:'\"] )[\w-]*[A-Z][\w-]*")  # inside the question, not its first word
 _FIGURE = re.compile(r"(?<![\w.-])\d[\d,.]*%?")
-_NAMED_NUMBER = re.compile(r"\b[A-Za-z]+[- ]?\d[\w.]*|\b\d+[a-z]+\b")  # "GPT-4", "Claude 3", "o1", "4th"
-
 
 # A model or a version ("GPT-5", "Gemini 1.5 Pro", "Claude 3.5", "ASL-5", "o3"): a lesson about another says
 # nothing about it.
@@ -111,12 +133,32 @@ _VERSIONED = re.compile(r"\b[A-Za-z]+-\d[\w.]*|\b(?:Claude|Gemini|Llama|LLaMA|GP
                         r"Haiku) ?\d[\d.]*\b|\bo\d\b")
 
 
+_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th|s)\b")  # "the 4th", "the 1990s"
+
+
 def _squeezed(name: str) -> str:
     return re.sub(r"[\s-]", "", fold(name)).rstrip(".")
 
 
-def _VERSIONED_LESSON(text: str) -> set[str]:
-    return {_squeezed(name) for name in _VERSIONED.findall(text)}
+def _figures(text: str) -> frozenset[str]:
+    """The figures of ``text``, less the numbers in names ("GPT-4")."""
+    return frozenset(figure.rstrip(".,") for figure in _FIGURE.findall(_ORDINAL.sub(" ", _VERSIONED.sub(" ", text))))
+
+
+def _versions(text: str) -> frozenset[str]:
+    return frozenset(_squeezed(name) for name in _VERSIONED.findall(text))
+
+
+@dataclass(frozen=True)
+class Given:
+    """What a lesson's text gives anywhere: its figures and its models' versions."""
+
+    figures: frozenset[str]
+    versions: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> Given:
+        return cls(_figures(text), _versions(text))
 
 
 @dataclass(frozen=True)
@@ -124,30 +166,28 @@ class Focus:
     """What a passage must say to answer: ``words`` (each met by the question's clause for it),
     ``pattern`` (found in its text), or nothing at all (``never``: a figure the lesson lacks)."""
 
-    kind: str  # which | role | money | plan | also | said | figure
+    kind: str  # which | role | money | plan | later | also | said | version | figure
     what: str  # what the lesson does not give, said in a decline
     words: tuple[str, ...] = ()
     pattern: re.Pattern | None = None
     never: bool = False
+    items: int = 0  # a list of this many things
+    anywhere: bool = False  # ``words`` met anywhere in the lesson will do
 
 
 def _content(text: str) -> list[str]:
     return [word for word in words(text) if len(word) > 1 and word not in STOPWORDS]
 
 
-def focus_asked(question: str, lesson_text: str) -> list[Focus]:
-    """Each focus ``question`` has; ``lesson_text``: the lesson's whole text, for its figures."""
+def focus_asked(question: str, given: Given) -> list[Focus]:
+    """Each focus ``question`` has; ``given``: what the lesson gives anywhere."""
     question = without_markup(question[:MAX_QUESTION_CHARS])
     plain = fold(question).replace("\u2019", "'")
     found: list[Focus] = []
-    versions = {_squeezed(name) for name in _VERSIONED.findall(question)}
-    if versions and not versions <= set(_VERSIONED_LESSON(lesson_text)):
-        found.append(Focus("figure", "anything about that model", never=True))
-    figures = {figure.rstrip(".,") for figure in _FIGURE.findall(_NAMED_NUMBER.sub(" ", plain))}
-    if figures:
-        given = {figure.rstrip(".,") for figure in _FIGURE.findall(_NAMED_NUMBER.sub(" ", fold(lesson_text)))}
-        if figures - given:
-            found.append(Focus("figure", "anything about that figure", never=True))
+    if not _versions(question) <= given.versions:
+        found.append(Focus("version", "anything about that model", never=True))
+    if not _figures(question) <= given.figures:
+        found.append(Focus("figure", "anything about that figure", never=True))
     match = _WHICH_VERB.match(plain) or _WHICH.match(plain) or _WHAT_THE.match(plain)
     if match is not None:  # names are for the names rule (``alignlearn.tutor.lacks``): "the MNIST experiment"
         names = {fold(word) for word in _CAPITALISED.findall(question)}
@@ -166,6 +206,20 @@ def focus_asked(question: str, lesson_text: str) -> list[Focus]:
     match = _ALSO.match(plain)
     if match is not None and _content(match.group("rest")):
         found.append(Focus("also", "that", tuple(_content(match.group("rest")))))
+    match = _VIEW_ASKED.search(question.replace("\u2019", "'"))
+    if match is not None:
+        found.append(Focus("view", "that view", tuple(_content(match.group("who"))), pattern=_VIEW))
+    match = _VERSUS.search(question.replace("\u2019", "'"))
+    other = match and (match.group("other") or match.group("other2") or match.group("other3")) or ""
+    names = [word for name in _NAME.findall(other) for word in _content(name)]
+    if names:  # "compared with GRPO": a lesson that never names it compares nothing with it
+        found.append(Focus("versus", "anything about that", tuple(names), anywhere=True))
+    if _LONG_ASKED.search(plain):
+        found.append(Focus("long", "how long", pattern=_LONG))
+    match = _LIST_ASKED.search(plain)
+    if match is not None:
+        wanted = _COUNTS.get(match.group("count")) or int(match.group("count"))
+        found.append(Focus("list", "that list", items=wanted))
     match = _SAID.search(plain)
     if match is not None:
         said = _content(match.group("who")) + _content(match.group("topic"))
@@ -174,16 +228,29 @@ def focus_asked(question: str, lesson_text: str) -> list[Focus]:
     return found
 
 
-def focused(focus: list[Focus], query, stemmer, context: frozenset[str], text: str) -> bool:
+def focused(focus: list[Focus], query, stemmer, context: frozenset[str], text: str,
+            vocabulary: frozenset[str] = frozenset()) -> bool:
     """Whether a passage meets every ``focus``: its ``context`` (its tokens, read with its paragraph
-    and section title) meets each focus word's clause in ``query``, and ``text`` (its paragraph)
-    matches each focus pattern."""
+    and section title; the lesson's ``vocabulary`` for a focus met ``anywhere``) meets each focus
+    word's clause in ``query``, and ``text`` (its paragraph) matches each focus pattern."""
     for wanted in focus:
+        met = vocabulary if wanted.anywhere else context
         if wanted.never or wanted.pattern is not None and not wanted.pattern.search(text):
+            return False
+        if wanted.items and _listed(text) < wanted.items:
             return False
         for word in wanted.words:
             token = stemmer(word)
             clauses = [c for c in query.clauses if token in c.tokens]
-            if not any(c.met_by(context, query.names_in_lesson) for c in clauses) and token not in context:
+            if not any(c.met_by(met, query.names_in_lesson) for c in clauses) and token not in met:
                 return False
     return True
+
+
+def _listed(text: str) -> int:
+    """How many things ``text`` (a paragraph, or a list's lines) lists at most: its lines, or the
+    parts of its longest sentence between commas, semicolons and "and"."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    parts = max((len(re.split(r",|;|\band\b|\bor\b", sentence)) for sentence in re.split(r"(?<=[.!?])\s", text)),
+                default=0)
+    return max(len(lines), parts)

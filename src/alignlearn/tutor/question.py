@@ -86,6 +86,20 @@ class Query:
         met = sum(c.weight for c in self.clauses if c.met_by(context, self.names_in_lesson))
         return met / total
 
+    def nearness(self, tokens: list[str], reach: int) -> float:
+        """The share of the question's neighbouring words that sit at most ``reach`` words apart
+        in ``tokens`` (a passage's) too: "a model that ... will happily help" is nearer "a model
+        will help" than a passage with "model" at its start and "requests" at its end."""
+        where: dict[str, list[int]] = {}
+        for at, token in enumerate(tokens):
+            where.setdefault(token, []).append(at)
+        places = [sorted(at for token in c.tokens for at in where.get(token, ())) for c in self.clauses]
+        pairs = list(zip(places, places[1:]))
+        if not pairs:
+            return 0.0
+        close = sum(1 for one, other in pairs if one and other and min(abs(a - b) for a in one for b in other) <= reach)
+        return close / len(pairs)
+
 
 @dataclass
 class Word:

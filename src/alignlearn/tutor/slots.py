@@ -82,8 +82,10 @@ _YEAR_ASKED = re.compile(r"\b(?:which|what)\s+year\b|\bin\s+what\s+year\b|\bwhen
                          r"found|introduc|propos|launch|creat|establish|written)\w*")
 _CODE_ASKED = re.compile(r"\bwhat\s+(?:code|script|formula|equation)\b|\b(?:give|show|write|send)\s+me\s+(?:the|a|some)?"
                          r"\s*(?:code|script|formula|equation|pseudocode|program)\b|\bthe\s+(?:formula|equation)\s+for\b"
-                         r"|\bhow\s+(?:do|would|can|could|should)\s+i\s+(?:build|implement|code|program|write)\b"
-                         r"|\bin\s+(?:python|pytorch)\b")
+                         r"|\bhow\s+(?:do|would|can|could|should)\s+i\s+(?:\w+ly\s+)?(?:build|implement|code|program|write|"
+                         r"set\s+up|install|train|fine-tune|finetune|run)\b|\bin\s+(?:python|pytorch)\b"
+                         r"|\b(?:library|libraries|package|repo|repository|toolkit|prompt\s+wording|hyperparameters?)\b"
+                         r".*\b(?:i|my)\b|\bmy\s+own\s+(?:model|system|project|code)\b")
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from alignlearn.tutor.parts import ALL, Parts
 from alignlearn.tutor.passages import Passage, defines, lesson_passages, overlaps
 from alignlearn.tutor.question import Query, clean_question, read_question
 from alignlearn.tutor.related import Related
-from alignlearn.tutor.focus import Focus, focus_asked, focused
+from alignlearn.tutor.focus import Focus, Given, focus_asked, focused
 from alignlearn.tutor.lacks import course_spread, lesson_texts, missing, term_asked, unnamed
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, slot_asked
 from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, figured, named, whole_list
@@ -81,7 +81,7 @@ class Tutor:
         self.parts = parts
         self._stemmer = stem if parts.stems else same_word
         texts = lesson_texts(lesson)
-        self.text = "\n".join([*texts, *(s.title for s in lesson.sections)])
+        self.given = Given.of("\n".join([*texts, *(s.title for s in lesson.sections)]))
         self.thesaurus: Thesaurus = lesson_thesaurus(lesson.terms, [*texts, *lesson.terms.values()], parts)
         self._analysed: dict[str, list[str]] = {}
         self.passages: list[Passage] = lesson_passages(lesson, self._mentions)
@@ -213,25 +213,12 @@ class Tutor:
         if PROXIMITY and len(query.clauses) > 1:
             for item in ranked[:NEAR_CANDIDATES]:
                 if self.passages[item.passage.whole].kind in ("paragraph", "item") and item.passage.section:
-                    item.score *= 1 + PROXIMITY * self._near(query, item.passage)
+                    item.score *= 1 + PROXIMITY * query.nearness(self.tokens[item.passage.number], NEAR_WORDS)
             ranked.sort(key=lambda r: (-r.score, r.passage.number))
         lesson = query.coverage(self.vocabulary)
         for item in ranked:
             item.confidence = PASSAGE_SHARE * item.coverage + (1 - PASSAGE_SHARE) * lesson
         return ranked
-
-    def _near(self, query: Query, passage: Passage) -> float:
-        """The share of the question's neighbouring words that sit close together in the passage
-        too: "a model that ... will happily help" is nearer "a model will help" than a passage
-        with "model" at its start and "requests" at its end."""
-        where: dict[str, list[int]] = {}
-        for at, token in enumerate(self.tokens[passage.number]):
-            where.setdefault(token, []).append(at)
-        places = [sorted(at for token in c.tokens for at in where.get(token, ())) for c in query.clauses]
-        pairs = list(zip(places, places[1:]))
-        close = sum(1 for one, other in pairs
-                    if one and other and min(abs(a - b) for a in one for b in other) <= NEAR_WORDS)
-        return close / len(pairs)
 
     def closest_section(self, query: Query) -> int | None:
         scores = self.section_index.scores(query.weights)
@@ -250,7 +237,7 @@ class Tutor:
         question asks about, however much of its wording it has (``alignlearn.tutor.lacks``)."""
         return self._answering(question, query)[0]
 
-    def _answering(self, question: str, query: Query) -> tuple[list[Ranked], Slot | None]:
+    def _answering(self, question: str, query: Query) -> tuple[list[Ranked], Slot | Focus | None]:
         """``answering``, and the slot (``tutor.slots``) no passage fills when that is why none."""
         ranked = self.rank(query)
         if not ranked:
@@ -262,7 +249,7 @@ class Tutor:
         term = {self._stemmer(word) for word in term_asked(question) or ()}
         if any(not c.tokens.isdisjoint(term) for c in absent):
             return [], None
-        slot, focus = slot_asked(question), focus_asked(question, self.text)
+        slot, focus = slot_asked(question), focus_asked(question, self.given)
         if any(f.never for f in focus):
             return [], focus[0] if best.confidence >= THRESHOLD else None
         if slot is None and not focus:
@@ -274,15 +261,16 @@ class Tutor:
         candidates = (r for at, r in enumerate(ranked) if r.confidence >= THRESHOLD and (at < reach or slot is not None
                       and r.passage.section == best.passage.section and slot.kind in FIGURES))
         filled = next((r for r in candidates if (slot is None or self._fills(slot, question, r.passage, subjects, query))
-                       and focused(focus, query, self._stemmer, self.context(r.passage), self._paragraph(r))), None)
+                       and self._meets(focus, query, r)), None)
         if filled is None:
-            unfilled = slot or next((f for f in focus if not focused([f], query, self._stemmer,
-                                                                    self.context(best.passage), self._paragraph(best))), None)
+            unfilled = slot or next((f for f in focus if not self._meets([f], query, best)), None)
             return [], unfilled if best.confidence >= THRESHOLD else None
         return [filled, *(r for r in ranked if r is not filled)], None
 
-    def _paragraph(self, ranked: Ranked) -> str:
-        return self.passages[ranked.passage.whole].text
+    def _meets(self, focus: list[Focus], query: Query, item: Ranked) -> bool:
+        """Whether a passage says what the question is about (``alignlearn.tutor.focus``)."""
+        known = self.vocabulary | {t for c in query.clauses for t in c.tokens if self._common(t)}  # "RLHF" is the course's
+        return focused(focus, query, self._stemmer, self.context(item.passage), self.passages[item.passage.whole].text, known)
 
     def _fills(self, slot: Slot, question: str, passage: Passage, subjects: list, query: Query) -> bool:
         """Whether ``passage`` holds what the question's slot asks for; a figure or a year in a
@@ -381,7 +369,7 @@ class Tutor:
         whole = self.passages[passage.whole]
         return defines(term, passage.text) or whole.kind == "item" and defines(term, whole.text, item=True)
 
-    def _decline(self, asked: str, query: Query, confidence: float, unfilled: Slot | None = None) -> Answer:
+    def _decline(self, asked: str, query: Query, confidence: float, unfilled: Slot | Focus | None = None) -> Answer:
         """Points to a related lesson, or to the closest section; says what the lesson does not
         give when it covers the subject but not the figure, name or year asked for (``unfilled``)."""
         related = None if unfilled else self.related.better(asked, confidence, THRESHOLD)

@@ -1,0 +1,111 @@
+"""The tutor answers a question only from a passage that says what the question asks for
+(tutor/focus.py): the thing in "which X ...?", a founding or a job, money, plans, what came
+after, the new case in "Did X also ...?", what someone said; and declines a figure or a
+model version the lesson never gives. On a small lesson written here, so the bundled
+text can change."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from alignlearn.course.lesson import load_lesson
+from alignlearn.tutor import Tutor
+from alignlearn.tutor.focus import Given, focus_asked
+from tutor_lessons import write_lesson
+
+LIGHTS = """
+    The Northern Lighthouse Board keeps the lighthouses of Scotland and the Isle of Man.
+
+    ## Bell Rock
+
+    The Bell Rock Lighthouse was built by Robert Stevenson between 1807 and 1810, on a reef
+    that is under water at high tide. Its light was first lit in February 1811.
+
+    ## Keepers
+
+    Keepers worked four weeks on the rock and four weeks ashore. The last keepers left Fair
+    Isle in 1998, when the board made its lights automatic.
+
+    ## Power
+
+    The board's lamps now run on solar power and batteries, and a signal from Edinburgh
+    tells the board when a lamp fails. GPT-4 has no part in it.
+"""
+
+
+@pytest.fixture(scope="module")
+def tutor(tmp_path_factory) -> Tutor:
+    folder = tmp_path_factory.mktemp("lights")
+    return Tutor(load_lesson(write_lesson(folder, LIGHTS, 'id = "lights"\ntitle = "Lighthouses"')))
+
+
+@pytest.mark.parametrize("question", [
+    "Who founded the Northern Lighthouse Board?",
+    "Who leads the Northern Lighthouse Board?",
+    "What's the annual budget of the Northern Lighthouse Board?",
+    "Which colour filters does the board use on its lamps?",
+    "Did the board also make its fog horns run on solar power?",
+    "What did the Bell Rock Lighthouse cost?",
+    "Does the board plan to close the Bell Rock Lighthouse?",
+    "What did Robert Stevenson say about the storms on the reef?",
+    "How did the keepers work once the rota changed to 6 weeks on the rock?",
+    "How did GPT-5 help the board when a lamp fails?",
+    "When did Robert Stevenson join the Northern Lighthouse Board?",
+])
+def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
+    answer = tutor.ask(question)
+    assert not answer.covered, answer.text
+    assert "does not" in answer.text
+
+
+@pytest.mark.parametrize(("question", "section"), [
+    ("Who built the Bell Rock Lighthouse?", 1),
+    ("Which lighthouse did Robert Stevenson build on the reef?", 1),
+    ("Do the board's lamps also run on batteries?", 3),
+    ("What happened to the keepers after the lights were made automatic?", 2),
+    ("What's the main weakness of a lighthouse on a reef?", 1),
+    ("How many weeks did the keepers work on the rock?", 2),
+    ("How does the board know when a lamp fails, with GPT-4?", 3),
+])
+def test_a_question_whose_focus_a_passage_says_is_answered(tutor, question, section):
+    answer = tutor.ask(question)
+    assert answer.covered, answer.text
+    assert answer.sources[0].section_number == section
+
+
+def test_the_decline_names_the_thing_the_lesson_does_not_give(tutor):
+    answer = tutor.ask("What's the annual budget of the Northern Lighthouse Board?")
+    assert "does not give the annual budget" in answer.text or "does not give any sum of money" in answer.text
+
+
+@pytest.mark.parametrize(("question", "kinds"), [
+    ("Which risk categories does the framework track?", {"which"}),
+    ("Which models showed they could scheme?", set()),  # "models": the names rule's, not the focus's
+    ("What's the main downside of RLHF?", set()),  # explanation words are the passage's to fill
+    ("Who founded the lab, and who left?", {"role"}),
+    ("Did the same team also test Llama?", {"also"}),
+    ("What did Olah say about biology?", {"said"}),
+    ("How much did it cost to train?", {"money"}),
+    ("When does the lab plan to publish?", {"plan"}),
+    ("What happened to the team after the paper came out?", {"later"}),
+    ("What is reward hacking?", set()),
+    ("[@click=app.quit] What is RLHF?", set()),  # markup is not the question's: no "quit"
+])
+def test_the_focus_is_read_from_the_questions_shape(question, kinds):
+    assert {focus.kind for focus in focus_asked(question, Given.of(""))} == kinds
+
+
+def test_figures_and_versions_the_lesson_gives_are_not_a_focus():
+    given = Given.of("In 2023 GPT-4 was right 76% of the time, on 1,200 questions.")
+    assert focus_asked("Why was GPT-4 right 76% of the time in 2023?", given) == []
+    assert {f.kind for f in focus_asked("Why was GPT-4 right 80% of the time?", given)} == {"figure"}
+    assert {f.kind for f in focus_asked("How did GPT-4.5 do?", given)} == {"version"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_reads_without_error(text):
+    for focus in focus_asked(text, Given.of(text[::-1])):
+        assert focus.kind and focus.what
