@@ -85,7 +85,7 @@ _ROLES = {
     r"fund(?:s|ed|er|ers|ing)?": r"fund\w*|financ\w*|backed|paid for|grants?",
     r"(?:was|is|were|are)\s+in\s+charge": r"in charge|led|leader\w*|headed|head of|director|run by",
     r"(?:lead|first|main)\s+authors?": r"et al\.?|and colleagues|led by|first author|lead author",
-    r"react\w*|respond\w*|response": r"react\w*|respon\w*|repl\w*",
+    r"react\w*|respond\w*|response": r"react\w*|respon(?:se|ses|d|ds|ded|ding)|repl(?:y|ies|ied)",
     r"where\s+(?:did|does|do)\s+[\w\s.'-]{1,40}?\s+work": r"worked|works (?:at|for)|employ\w*|(?-i:(?:at|of|from) [A-Z]\w+)",
 }
 _ROLE = [(re.compile(r"\b(?:" + asked + r")\b"), said) for asked, said in _ROLES.items()]
@@ -98,10 +98,15 @@ _PLAN_ASKED = re.compile(r"\bplan(?:s|ning|ned)?\s+to\b|\bintend\w*\s+to\b|\bin\
 _PLAN = re.compile(r"\b(?:will|plan|plans|planned|intend\w*|future|upcoming|next|later|expect\w*|aims?\s+to|going to)\b",
                    re.IGNORECASE)
 # "What happened to X after the paper came out?": what came after, which a passage must tell.
-_LATER_ASKED = re.compile(r"\bwhat\s+(?:happened|became)\s+(?:to|of|with)\b.*\b(?:after|since|later)\b")
+_LATER_ASKED = re.compile(r"\bwhat\s+(?:happened|became)\s+(?:to|of|with)\b.*\b(?:after|since|later)\b|^\s*after\s+(?:the|that|this|"
+                          r"its|their)\b|^\s*since\s+\d{4}\b|\bnow\s+that\b")
+# "Does OpenAI still have ...?", "Did Anthropic ever ...?": how things stand, which a passage must say.
+_STATUS_ASKED = re.compile(r"^\s*(?:" + _AUX + r")\b.*\b(?:still|ever|anymore|any\s+longer|nowadays|currently|these\s+days)\b")
+_STATUS = re.compile(r"\b(?:still|ever|never|now|today|currently|no longer|any more|anymore|since|remains?|remained|not yet|"
+                     r"so far|to date|disband\w*|dissolv\w*|released|shipped|launched|deployed)\b", re.IGNORECASE)
 _LATER = re.compile(r"\b(?:after|afterwards|later|since|subsequent\w*|went on|disband\w*|dissolv\w*|became|renamed|"
                     r"spun out|merged|left|joined)\b", re.IGNORECASE)
-_ALSO = re.compile(r"^\s*(?:" + _AUX + r")\b.*?\b(?:also|too|as\s+well|either)\b(?P<rest>.*)$")
+_ALSO = re.compile(r"^\s*(?:" + _AUX + r")\b.*?\b(?:also|too|as\s+well|either)\b")
 _SAID = re.compile(r"\bwhat\s+(?:did|does|do|has|have)\s+(?P<who>.+?)\s+(?:\w+\s+)?(?:say|said|think|thought|argue|"
                    r"believe|claim|write|feel|make)\s+(?:about|of|on|regarding)\s+(?P<topic>.+)$")
 # "What does Hubinger think the chances are ...", "What does Christiano think now ...": a view of a named person's.
@@ -203,9 +208,10 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
         found.append(Focus("plan", "any plans", pattern=_PLAN))
     if _LATER_ASKED.search(plain):
         found.append(Focus("later", "what happened later", pattern=_LATER))
-    match = _ALSO.match(plain)
-    if match is not None and _content(match.group("rest")):
-        found.append(Focus("also", "that", tuple(_content(match.group("rest")))))
+    if _STATUS_ASKED.search(plain):
+        found.append(Focus("status", "how that stands", pattern=_STATUS))
+    if _ALSO.match(plain):  # the new case may be anywhere in it: "Did Gemini sandbag as well?"
+        found.append(Focus("also", "that", tuple(_content(plain))))
     match = _VIEW_ASKED.search(question.replace("\u2019", "'"))
     if match is not None:
         found.append(Focus("view", "that view", tuple(_content(match.group("who"))), pattern=_VIEW))
@@ -232,7 +238,8 @@ def focused(focus: list[Focus], query, stemmer, context: frozenset[str], text: s
             vocabulary: frozenset[str] = frozenset()) -> bool:
     """Whether a passage meets every ``focus``: its ``context`` (its tokens, read with its paragraph
     and section title; the lesson's ``vocabulary`` for a focus met ``anywhere``) meets each focus
-    word's clause in ``query``, and ``text`` (its paragraph) matches each focus pattern."""
+    word's clause in ``query``, and ``text`` (its paragraph) matches each focus pattern and lists
+    as many things as asked for."""
     for wanted in focus:
         met = vocabulary if wanted.anywhere else context
         if wanted.never or wanted.pattern is not None and not wanted.pattern.search(text):

@@ -69,7 +69,9 @@ _OFTEN_ASKED = re.compile(r"\bhow\s+often\s+(?:did|does|do|was|were|is|are|has|h
 # How often, in figures or words: "in 14% of cases", "every other day", "twice a year".
 _OFTEN = re.compile(_ANY_FIGURE.pattern + r"|\b(?:every|daily|weekly|monthly|yearly|annually|once|twice|always|never|"
                     r"rarely|seldom|usually|sometimes|occasionally|often|per)\b", re.IGNORECASE)
-_VALUE_ASKED = re.compile(r"\bwhat\s+(?:is|was|were|are)\s+the\s+exact\s+(?!same\b)\w+|\bhow\s+much\b(?!\s+of\b)|\bby\s+how\s+(?:many|much)\b|\bhow\s+(?:big|large)\s+(?:was|were|is|are)\b"
+_VALUE_ASKED = re.compile(r"\bwhat\s+(?:is|was|were|are)\s+the\s+exact\s+(?!same\b)\w+|\bhow\s+(?:fast|quickly)\b|"
+                          r"\bwhat\s+(?:was|were)\s+(?:the|its|their|[\w-]+'s)\s+(?:[\w%-]+\s+){0,3}?(?:score|rate|accuracy|"
+                          r"horizon|recovered|length|size)\s+(?:on|for|in|at|of|with)\b|\bhow\s+much\b(?!\s+of\b)|\bby\s+how\s+(?:many|much)\b|\bhow\s+(?:big|large)\s+(?:was|were|is|are)\b"
                           r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:value|score|coefficient|number|size)\b")
 _ENTITY = ("labs?|compan(?:y|ies)|organi[sz]ations?|institutes?|teams?|universit(?:y|ies)|firms?|people|person|"
            "researchers?|authors?|algorithms?|models|language models|papers?|system cards?")
