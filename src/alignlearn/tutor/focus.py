@@ -57,6 +57,7 @@ research study studies share vs versus organisation organization organisations o
 groups team teams person people researcher researchers author authors paper papers model models algorithm
 algorithms system systems broad two three four five six seven eight""".split())
 
+NAME_REACH = 40  # characters after "a language model" where its name may follow: ", powerful but ... (GPT-4 in"
 _AUX = r"(?:is|are|was|were|does|do|did|has|have|had|can|could|would|should|will|may|might|must)"
 # "Which risk categories does X track", "What safeguards does ASL-4 require": the thing runs from
 # after which/what to the verb that follows it ("which" may be followed by any verb: "which model disabled").
@@ -178,6 +179,7 @@ class Focus:
     never: bool = False
     items: int = 0  # a list of this many things
     anywhere: bool = False  # ``words`` met anywhere in the lesson will do
+    head: str = ""  # "which platform ...?" is not answered by "a large technology platform"
 
 
 def _content(text: str) -> list[str]:
@@ -197,8 +199,9 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
     if match is not None:  # names are for the names rule (``alignlearn.tutor.lacks``): "the MNIST experiment"
         names = {fold(word) for word in _CAPITALISED.findall(question)}
         thing = [word for word in _content(match.group("thing")) if stem(word) not in ASPECTS and word not in names]
-        if thing:
-            found.append(Focus("which", "the " + " ".join(thing), tuple(thing)))
+        head = _head(match.group("thing")) if match.re is not _WHAT_THE and "which" in plain[: match.start("thing")] else ""
+        if thing or head:
+            found.append(Focus("which", "the " + " ".join(thing or [head]), tuple(thing), head=head))
     role = [said for asked, said in _ROLE if asked.search(plain)]
     if role:
         found.append(Focus("role", "that", pattern=re.compile(r"\b(?:" + "|".join(role) + r")\b", re.IGNORECASE)))
@@ -235,7 +238,7 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
 
 
 def focused(focus: list[Focus], query, stemmer, context: frozenset[str], text: str,
-            vocabulary: frozenset[str] = frozenset()) -> bool:
+            vocabulary: frozenset[str] = frozenset(), sentence: str = "") -> bool:
     """Whether a passage meets every ``focus``: its ``context`` (its tokens, read with its paragraph
     and section title; the lesson's ``vocabulary`` for a focus met ``anywhere``) meets each focus
     word's clause in ``query``, and ``text`` (its paragraph) matches each focus pattern and lists
@@ -246,12 +249,30 @@ def focused(focus: list[Focus], query, stemmer, context: frozenset[str], text: s
             return False
         if wanted.items and _listed(text) < wanted.items:
             return False
+        if wanted.head and _withheld(wanted.head, sentence or text):
+            return False
         for word in wanted.words:
             token = stemmer(word)
             clauses = [c for c in query.clauses if token in c.tokens]
             if not any(c.met_by(met, query.names_in_lesson) for c in clauses) and token not in met:
                 return False
     return True
+
+
+def _head(thing: str) -> str:
+    """The thing a "which" question asks to be named: its owner ("which tech company's terms": the
+    company), else its last word."""
+    found = re.findall(r"[\w-]+", thing.split("'s")[0] if "'s" in thing else thing)
+    return found[-1] if found else ""
+
+
+def _withheld(head: str, sentence: str) -> bool:
+    """Whether ``sentence`` mentions ``head`` without naming it: "an off-the-shelf language model",
+    "a large technology platform", and no name after it ("a model ... (GPT-4 in the paper)")."""
+    mention = re.search(r"\b(?i:a|an|one|some|another|certain)\s+(?:[\w-]+\s+){0,3}?" + re.escape(head[:-1] or head)
+                        + r"\w*\b", sentence)
+    after = sentence[mention.end() : mention.end() + NAME_REACH] if mention else ""
+    return mention is not None and not _VERSIONED.search(after) and not re.search(r"\b[A-Z][a-z]\w*", after)
 
 
 def _listed(text: str) -> int:

@@ -72,9 +72,11 @@ _OFTEN = re.compile(_ANY_FIGURE.pattern + r"|\b(?:every|daily|weekly|monthly|yea
 _VALUE_ASKED = re.compile(r"\bwhat\s+(?:is|was|were|are)\s+the\s+exact\s+(?!same\b)\w+|\bhow\s+(?:fast|quickly)\b|"
                           r"\bwhat\s+(?:was|were)\s+(?:the|its|their|[\w-]+'s)\s+(?:[\w%-]+\s+){0,3}?(?:score|rate|accuracy|"
                           r"horizon|recovered|length|size)\s+(?:on|for|in|at|of|with)\b|\bhow\s+much\b(?!\s+of\b)|\bby\s+how\s+(?:many|much)\b|\bhow\s+(?:big|large)\s+(?:was|were|is|are)\b"
-                          r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:value|score|coefficient|number|size)\b")
+                          r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:value|score|coefficient|number|size|learning\s+rate|batch\s+size|"
+                          r"temperature|budget)\b")
 _ENTITY = ("labs?|compan(?:y|ies)|organi[sz]ations?|institutes?|teams?|universit(?:y|ies)|firms?|people|person|"
-           "researchers?|authors?|algorithms?|models|language models|papers?|system cards?")
+           "researchers?|authors?|algorithms?|models|language models|papers?|system cards?|datasets?|benchmarks?|tools|"
+           "librar(?:y|ies)|optimi[sz]ers?|architectures?|games|journals?|conferences?|countr(?:y|ies)|cit(?:y|ies)")
 _NAME_ASKED = re.compile(r"(?:^|[,;:?]\s*|\band\s+)(?:who|whose)\b|\bwhich\s+(?:[a-z][\w-]*'?s?\s+){0,2}?(?:"
                          + _ENTITY + r")\b")
 # "Who is it written for?" asks for an audience ("the model itself"), not a name.

@@ -270,7 +270,8 @@ class Tutor:
     def _meets(self, focus: list[Focus], query: Query, item: Ranked) -> bool:
         """Whether a passage says what the question is about (``alignlearn.tutor.focus``)."""
         known = self.vocabulary | {t for c in query.clauses for t in c.tokens if self._common(t)}  # "RLHF" is the course's
-        return focused(focus, query, self._stemmer, self.context(item.passage), self.passages[item.passage.whole].text, known)
+        return focused(focus, query, self._stemmer, self.context(item.passage), self.passages[item.passage.whole].text, known,
+                       item.passage.text)
 
     def _fills(self, slot: Slot, question: str, passage: Passage, subjects: list, query: Query) -> bool:
         """Whether ``passage`` holds what the question's slot asks for; a figure or a year in a
