@@ -111,10 +111,10 @@ _ALSO = re.compile(r"^\s*(?:" + _AUX + r")\b.*?\b(?:also|too|as\s+well|either)\b
 _SAID = re.compile(r"\bwhat\s+(?:did|does|do|has|have)\s+(?P<who>.+?)\s+(?:\w+\s+)?(?:say|said|think|thought|argue|"
                    r"believe|claim|write|feel|make)\s+(?:about|of|on|regarding)\s+(?P<topic>.+)$")
 # "What does Hubinger think the chances are ...", "What does Christiano think now ...": a view of a named person's.
-_VIEW_ASKED = re.compile(r"\b(?:what|how)\s+(?:did|does|do)\s+(?P<who>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+"
-                         r"(?:\w+\s+)?(?:think|thinks|believe|feel|view|see|rate|expect|consider)\b")
+_VIEW_ASKED = re.compile(r"\b(?i:what|how)\s+(?i:did|does|do)\s+(?P<who>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+"
+                         r"(?:\w+\s+)?(?i:think|thinks|believe|feel|view|see|rate|expect|consider)\b")
 _VIEW = re.compile(r"\b(?:think\w*|thought|believ\w*|argu\w*|says?|said|wr[io]te|writes|written|views?|according|call\w*|"
-                   r"warn\w*|suggest\w*|propos\w*|claim\w*|estimat\w*|expect\w*|put it|in (?:his|her|their) words)\b",
+                   r"warn\w*|claim\w*|estimat\w*|expect\w*|put it|in (?:his|her|their) words)\b",
                    re.IGNORECASE)
 # "How does X compare with Y?", "better than Y", "different from Y": a passage must speak of Y too.
 _VERSUS = re.compile(r"(?i:\b(?:compared?|comparison|contrast)\s+(?:with|to|against)\s+(?P<other>[^?.!,;]+)|"
@@ -245,7 +245,8 @@ def focused(focus: list[Focus], query, stemmer, context: frozenset[str], text: s
     as many things as asked for."""
     for wanted in focus:
         met = vocabulary if wanted.anywhere else context
-        if wanted.never or wanted.pattern is not None and not wanted.pattern.search(text):
+        said = sentence if wanted.kind == "view" and sentence else text
+        if wanted.never or wanted.pattern is not None and not wanted.pattern.search(said):
             return False
         if wanted.items and _listed(text) < wanted.items:
             return False
