@@ -6,6 +6,8 @@ Used by tests/core/test_tutor_eval.py, and run on its own to choose the threshol
     python tests/support/tutor_eval.py --misses   # also each question it gets wrong at THRESHOLD
     python tests/support/tutor_eval.py --blind-misses   # the same for blind set 1 (tuning material since session 15)
     python tests/support/tutor_eval.py --tune3-misses   # the same for tuning set 3
+    python tests/support/tutor_eval.py --blind2-misses  # the same for blind set 2 (tuning material since session 17)
+    python tests/support/tutor_eval.py --tune5-misses   # the same for tuning set 5
     python tests/support/tutor_eval.py --parts SETFILE  # cited and declined with all parts on, then each off
 
 The threshold is the least share of a question's meaningful words (weighted by how
@@ -36,9 +38,17 @@ CASES = Path(__file__).resolve().parents[1] / "data" / "tutor_eval.toml"
 # and the decline rules changed for them), so it no longer measures the tutor honestly: a
 # new blind set (tutor_blind_eval_2.toml) does that.
 BLIND = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval.toml"
-# Blind set 2: written in session 15 by a helper who saw only the lessons. It measures the
-# tutor; it must never be used to tune it (read its figures, never its misses).
+# Blind set 2: written in session 15 by a helper who saw only the lessons; it measured the tutor
+# until session 17, when blind sets 3 and 4 were written and it became tuning material (its
+# misses were read for the focus rules, tutor/focus.py).
 BLIND_2 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_2.toml"
+# Tuning set 5: written in session 17 from the lessons only, mostly near misses of every form
+# (figures, makers, details of a named thing, yes/no, views, later events, how-to, reasons).
+TUNE_5 = Path(__file__).resolve().parents[1] / "data" / "tutor_tune_5.toml"
+# Blind sets 3 and 4: written in session 17 by two helpers who saw only the lessons. They measure
+# the tutor; they must never be used to tune it (read their figures, never their misses).
+BLIND_3 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_3.toml"
+BLIND_4 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_4.toml"
 # Tuning set 3: written in session 16 from the lessons only, mostly near misses (questions
 # in a lesson's own words that ask for what it does not give). Tuning material from the start.
 TUNE_3 = Path(__file__).resolve().parents[1] / "data" / "tutor_tune_3.toml"
@@ -196,14 +206,27 @@ def main(argv: list[str]) -> int:
     print(f"tuning set 3 (tuning material): {third.line()}")
     print("\n".join(by_kind(tune_3, by_lesson)))
     blind_2 = load_cases(BLIND_2)
-    print(f"blind set 2 (measures, never tunes): {evaluate(cases=blind_2, by_lesson=by_lesson).line()}")
+    second = evaluate(cases=blind_2, by_lesson=by_lesson)
+    print(f"blind set 2 (tuning material since session 17): {second.line()}")
     print("\n".join(by_kind(blind_2, by_lesson)))
+    tune_5 = load_cases(TUNE_5)
+    fifth = evaluate(cases=tune_5, by_lesson=by_lesson)
+    print(f"tuning set 5 (tuning material): {fifth.line()}")
+    print("\n".join(by_kind(tune_5, by_lesson)))
+    for name, path in (("blind set 3", BLIND_3), ("blind set 4", BLIND_4)):
+        held_out = load_cases(path)
+        print(f"{name} (measures, never tunes): {evaluate(cases=held_out, by_lesson=by_lesson).line()}")
+        print("\n".join(by_kind(held_out, by_lesson)))
     if "--misses" in argv:
         print("\n".join(["", *current.misses]))
     if "--blind-misses" in argv:
         print("\n".join(["", *blind.misses]))
     if "--tune3-misses" in argv:
         print("\n".join(["", *third.misses]))
+    if "--blind2-misses" in argv:
+        print("\n".join(["", *second.misses]))
+    if "--tune5-misses" in argv:
+        print("\n".join(["", *fifth.misses]))
     return 0
 
 
