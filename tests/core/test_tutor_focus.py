@@ -82,7 +82,7 @@ def test_the_decline_names_the_thing_the_lesson_does_not_give(tutor):
 
 @pytest.mark.parametrize(("question", "kinds"), [
     ("Which risk categories does the framework track?", {"which"}),
-    ("Which models showed they could scheme?", set()),  # "models": the names rule's, not the focus's
+    ("Which models showed they could scheme?", {"which"}),  # not answered by "several models ..."
     ("What's the main downside of RLHF?", set()),  # explanation words are the passage's to fill
     ("Who founded the lab, and who left?", {"role"}),
     ("Did the same team also test Llama?", {"also"}),

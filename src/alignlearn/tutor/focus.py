@@ -121,8 +121,8 @@ _VERSUS = re.compile(r"(?i:\b(?:compared?|comparison|contrast)\s+(?:with|to|agai
                      r"\b(?:better|worse|stronger|weaker|safer|cheaper|faster|slower|different|differ|distinct)\s+"
                      r"(?:than|from)\s+(?P<other2>[^?.!,;]+)|\b(?:versus|vs\.?)\s+(?P<other3>[^?.!,;]+))")
 _NAME = re.compile(r"\b[\w-]*[A-Z][\w-]*")  # a word with a capital: a name, an acronym
-# "How long was Golden Gate Claude up?": a span of time.
-_LONG_ASKED = re.compile(r"\bhow\s+long\s+(?:was|were|did|does|do|is|are|has|have|had)\b(?!.*\b(?:answer|text|output|"
+# "How long was Golden Gate Claude up?", "How fast is it growing?": a span of time.
+_LONG_ASKED = re.compile(r"\bhow\s+(?:fast|quickly)\b|\bhow\s+long\s+(?:was|were|did|does|do|is|are|has|have|had)\b(?!.*\b(?:answer|text|output|"
                          r"task|prompt|response)s?\b)")
 _LONG = re.compile(r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several|many)\s+"
                    r"(?:\w+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.IGNORECASE)

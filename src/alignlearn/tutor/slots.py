@@ -59,9 +59,14 @@ _PROPER = re.compile(r"(?<=[\w,;(\"\u201c] )[A-Z][\w'-]*|\b[A-Z]{2,}[\w-]*|^[A-Z
 _MONTHS = frozenset(stem(month) for month in """january february march april may june july august september
 october november december monday tuesday wednesday thursday friday saturday sunday""".split())
 _MODEL = re.compile(r"\b[a-z]+\d\w*\b")
+# A title in sentence case is one still when the sentence says so: 'a paper titled "Supervising strong ...'.
+_TITLED = re.compile(r"\b(?:titled|entitled|called|named)\s+[\"\u201c][^\"\u201c\u201d]{4,}[\"\u201d]")
+# Authors cited at a sentence's start: "Greenblatt et al. (2024), ...", "Burns and colleagues found ...".
+_CITED = re.compile(r"\b([A-Z][\w'-]+)(?: and [A-Z][\w'-]+)?,? (?:et al\b|and colleagues\b)")
+_PEOPLE_ASKED = re.compile(r"\bwho\b|\bwhose\b|\b(?:researchers|authors|scientists|people)\b")
 _TITLE = re.compile(r"[\"\u201c][^\"\u201c\u201d]{4,}[\"\u201d]")
 
-_COUNT = re.compile(r"\bhow\s+many\s+(?P<noun>(?:[a-z][\w-]*\s+){0,2})")
+_COUNT = re.compile(r"\bhow\s+many\s+(?P<noun>(?:[a-z][\w-]*\s+){0,3})")
 _MUCH = re.compile(r"\bhow\s+much\s+(?P<noun>(?!of\b)[a-z][\w-]*\s+)(?=did|does|do|was|were|is|are|has|have|had|would|will|can)")
 _SHARE_ASKED = re.compile(r"\bhow\s+accurate\b|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:percentage|percent|proportion|fraction|share|probability|"
                           r"accuracy|rate)\b")
@@ -69,7 +74,7 @@ _OFTEN_ASKED = re.compile(r"\bhow\s+often\s+(?:did|does|do|was|were|is|are|has|h
 # How often, in figures or words: "in 14% of cases", "every other day", "twice a year".
 _OFTEN = re.compile(_ANY_FIGURE.pattern + r"|\b(?:every|daily|weekly|monthly|yearly|annually|once|twice|always|never|"
                     r"rarely|seldom|usually|sometimes|occasionally|often|per)\b", re.IGNORECASE)
-_VALUE_ASKED = re.compile(r"\bwhat\s+(?:is|was|were|are)\s+the\s+exact\s+(?!same\b)\w+|\bhow\s+(?:fast|quickly)\b|"
+_VALUE_ASKED = re.compile(r"\bwhat\s+(?:is|was|were|are)\s+the\s+exact\s+(?!same\b)\w+|"
                           r"\bwhat\s+(?:was|were)\s+(?:the|its|their|[\w-]+'s)\s+(?:[\w%-]+\s+){0,3}?(?:score|rate|accuracy|"
                           r"horizon|recovered|length|size)\s+(?:on|for|in|at|of|with)\b|\bhow\s+much\b(?!\s+of\b)|\bby\s+how\s+(?:many|much)\b|\bhow\s+(?:big|large)\s+(?:was|were|is|are)\b"
                           r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:value|score|coefficient|number|size|learning\s+rate|batch\s+size|"
@@ -153,11 +158,13 @@ def fills(slot: Slot, text: str, question: str, code: bool = False,
     if slot.kind == "year":
         return _new(_YEAR, text, question)
     if slot.kind == "title":
-        return _new(_TITLE, text, question, titled=True)
+        return _new(_TITLE, text, question, titled=True) or bool(_TITLED.search(text))
     asked = {stem(word) for word in _TOKEN.findall(fold(question))}
     found = {stem(fold(name).split("'")[0]) for name in _PROPER.findall(text)
              if fold(name) not in STOPWORDS} - _MONTHS  # "In March ...": neither names anyone
-    return any(name not in asked and not common(name) for name in found) or _new(_TITLE, text, question)
+    return (any(name not in asked and not common(name) for name in found) or _new(_TITLE, text, question)
+            or _PEOPLE_ASKED.search(fold(question)) is not None
+            and any(stem(fold(name)) not in asked for name in _CITED.findall(text)))
 
 
 def about(slot: Slot, text: str, subjects: list, sentence: frozenset[str], whole: frozenset[str],
