@@ -152,3 +152,13 @@ def sources(lesson_id: str, titles: dict[int, str], chosen: list[Passage],
         found.append(Source(lesson_id, first.section, titles.get(first.section, ""),
                             shorten(text, limit), first.line, first.kind))
     return tuple(found)
+
+
+def example_question(lesson) -> str:
+    """A question a learner could ask about ``lesson``: about its first key term, else its first section."""
+    terms = list(lesson.terms) or list(lesson.concepts)
+    if terms:
+        return f"What is {terms[0]}?"
+    if lesson.sections:
+        return f"What does \u201c{lesson.sections[0].title}\u201d say?"
+    return "What is this lesson about?"

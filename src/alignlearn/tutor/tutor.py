@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from alignlearn.course.lesson import Lesson
-from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, declined, lead_in
+from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, declined, example_question, lead_in
 from alignlearn.tutor.answers import sources as quoted
 from alignlearn.tutor.bm25 import BM25
 from alignlearn.tutor.model import Endpoint, Sent, model_answer, sent_passages
@@ -33,7 +33,8 @@ from alignlearn.tutor.lacks import course_spread, lesson_texts, missing, term_as
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, slot_asked
 from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, figured, named, whole_list
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
-from alignlearn.tutor.words import same_word, stem, stems
+from alignlearn.tutor.spelling import Speller
+from alignlearn.tutor.words import same_word, stem, stems, words
 
 THRESHOLD = 0.42  # least confidence (0..1) that counts as an answer: python tests/support/tutor_eval.py
 WHOLE_WEIGHT = 0.5  # how much a sentence's paragraph adds to its score
@@ -81,6 +82,8 @@ class Tutor:
         self.parts = parts
         self._stemmer = stem if parts.stems else same_word
         texts = lesson_texts(lesson)
+        self.speller = Speller(words(" ".join([*texts, *lesson.terms, *(s.title for s in lesson.sections)])),
+                               lambda word: bool(self.spread()) and self.spread()[0][self._stemmer(word)] > 0)
         self.given = Given.of("\n".join([*texts, *(s.title for s in lesson.sections)]))
         self.thesaurus: Thesaurus = lesson_thesaurus(lesson.terms, [*texts, *lesson.terms.values()], parts)
         self._analysed: dict[str, list[str]] = {}
@@ -143,6 +146,7 @@ class Tutor:
     # --- ranking ----------------------------------------------------------------
 
     def query(self, question: str) -> Query:
+        question = self.speller.fix(question)
         query = read_question(question, self.thesaurus, self._idf, self.typical_idf,
                               self.units.unseen_idf, self._lesson_has)
         query.asks = asks(question)
@@ -155,8 +159,8 @@ class Tutor:
         total = query.total
         if not total:
             return
-        for token, words in self.definitions:
-            shared = [at for at, c in enumerate(query.clauses) if not c.name and not c.tokens.isdisjoint(words)]
+        for token, defined in self.definitions:
+            shared = [at for at, c in enumerate(query.clauses) if not c.name and not c.tokens.isdisjoint(defined)]
             if len(shared) < TERM_WORDS or sum(query.clauses[at].weight for at in shared) < TERM_SHARE * total:
                 continue
             for at in shared:
@@ -239,7 +243,7 @@ class Tutor:
 
     def _answering(self, question: str, query: Query) -> tuple[list[Ranked], Slot | Focus | None]:
         """``answering``, and the slot (``tutor.slots``) no passage fills when that is why none."""
-        ranked = self.rank(query)
+        ranked, question = self.rank(query), self.speller.fix(question)
         if not ranked:
             return [], None
         best = ranked[0]
@@ -304,7 +308,7 @@ class Tutor:
         if not asked:
             return Answer(question=asked, covered=False,
                           text=f"Ask a question about \u201c{self.lesson.title}\u201d, for example: "
-                               f"{self._example()}")
+                               f"{example_question(self.lesson)}")
         if not self.quotable:
             return Answer(question=asked, covered=False,
                           text="This lesson has no text yet, so there is nothing to answer from.")
@@ -312,7 +316,7 @@ class Tutor:
         if not query.clauses:
             return Answer(question=asked, covered=False,
                           text="I could not find a question in that. Try a few words about the lesson, "
-                               f"for example: {self._example()}")
+                               f"for example: {example_question(self.lesson)}")
         ranked, unfilled = self._answering(asked, query)
         best = ranked[0] if ranked else None
         if best is None or best.confidence < THRESHOLD:
@@ -376,7 +380,7 @@ class Tutor:
         related = None if unfilled else self.related.better(asked, confidence, THRESHOLD)
         section = None if related is not None else self.closest_section(query)
         label = "" if section is None else INTRODUCTION if section == 0 else f"Section {section}: {self.titles[section]}"
-        return declined(asked, confidence, self._example(), related and related.lesson, section, label,
+        return declined(asked, confidence, example_question(self.lesson), related and related.lesson, section, label,
                         unfilled.what if unfilled else "")
 
     def index_related(self) -> None:
@@ -387,12 +391,3 @@ class Tutor:
         answer ever waits for it."""
         self.related.index()
         self.spread()
-
-    def _example(self) -> str:
-        terms = list(self.lesson.terms) or list(self.lesson.concepts)
-        if terms:
-            return f"What is {terms[0]}?"
-        if self.lesson.sections:
-            return f"What does \u201c{self.lesson.sections[0].title}\u201d say?"
-        return "What is this lesson about?"
-

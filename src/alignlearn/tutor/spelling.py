@@ -1,0 +1,92 @@
+"""A learner's slip of the keys, read as the lesson's word: "superpositon" is "superposition";
+and chat shorthand read as the words it stands for: "whats the diff" is "what is the difference".
+
+A word of the question that the lesson never uses, one letter away from exactly one of
+its words (a letter left out, added, changed, or two swapped), is read as that word.
+Short words are left alone ("mode" is not "model"), and so is a word the course's
+other lessons use: it is a word, not a slip. Only the lesson's own words are ever
+offered, so a correction can only ever bring the question nearer the lesson's text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from alignlearn.tutor.words import STOPWORDS, fold
+
+# Chat shorthand and apostrophes left out, as a hurried learner types them.
+SHORTHAND = {
+    "diff": "difference", "diffs": "differences", "info": "information", "approx": "approximately",
+    "bc": "because", "b/c": "because", "w/": "with", "w/o": "without", "u": "you", "ur": "your",
+    "whats": "what is", "hows": "how is", "whys": "why is", "wheres": "where is", "whos": "who is",
+    "isnt": "is not", "arent": "are not", "wasnt": "was not", "werent": "were not", "doesnt": "does not",
+    "dont": "do not", "didnt": "did not", "cant": "cannot", "wont": "will not", "wouldnt": "would not",
+    "couldnt": "could not", "shouldnt": "should not", "hasnt": "has not", "havent": "have not",
+    "thats": "that is", "theres": "there is", "ppl": "people", "govt": "government", "esp": "especially",
+}
+MIN_LETTERS = 8  # shorter words are too near other words ("starter", "started"; "charge", "change")
+_WORD = re.compile(r"(?<![\w'\u2019])(?:b/c|w/o|w/)|[^\W\d_]+")
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:at] + word[at + 1 :] for at in range(len(word))}
+
+
+class Speller:
+    """Corrects a question's slips towards one lesson's ``words`` (its text's words, counted)."""
+
+    def __init__(self, words: Iterable[str], known: Callable[[str], bool] = lambda word: False):
+        self.counts = Counter(word for word in words if len(word) >= MIN_LETTERS - 1)
+        self.known = known  # a word the course uses elsewhere: never a slip
+        self._near: dict[str, set[str]] | None = None  # each word and its one-letter deletions -> words
+
+    def _index(self) -> dict[str, set[str]]:
+        if self._near is None:  # built on the first unknown word: most questions need none
+            self._near = {}
+            for word in self.counts:
+                for key in _deletes(word) | {word}:
+                    self._near.setdefault(key, set()).add(word)
+        return self._near
+
+    def correct(self, word: str) -> str:
+        """The lesson's word that ``word`` (casefolded) is a slip for, or ``word`` itself."""
+        if len(word) < MIN_LETTERS or word in self.counts or word in STOPWORDS or self.known(word):
+            return word
+        near = self._index()
+        found = set()
+        for key in _deletes(word) | {word}:
+            found |= {other for other in near.get(key, ()) if _one_apart(word, other)}
+        if len(found) != 1:
+            return word
+        return found.pop()
+
+    def fix(self, question: str) -> str:
+        """``question`` with each slip replaced by the lesson's word (a capital kept)."""
+
+        def replace(match: re.Match) -> str:
+            raw = match.group()
+            if fold(raw) in SHORTHAND:
+                return SHORTHAND[fold(raw)]
+            right = self.correct(fold(raw))
+            if right == fold(raw):
+                return raw
+            return right[:1].upper() + right[1:] if raw[:1].isupper() else right
+
+        return _WORD.sub(replace, question)
+
+
+def _one_apart(one: str, other: str) -> bool:
+    """Whether ``one`` and ``other`` differ by a letter left out, added or changed, or two
+    neighbouring letters swapped."""
+    if one == other or abs(len(one) - len(other)) > 1:
+        return False
+    if len(one) == len(other):
+        diffs = [at for at in range(len(one)) if one[at] != other[at]]
+        if len(diffs) == 1:
+            return True
+        return (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                and one[diffs[0]] == other[diffs[1]] and one[diffs[1]] == other[diffs[0]])
+    short, long = (one, other) if len(one) < len(other) else (other, one)
+    return any(long[:at] + long[at + 1 :] == short for at in range(len(long)))

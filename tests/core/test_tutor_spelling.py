@@ -1,0 +1,65 @@
+"""A learner's slips and chat shorthand are read as the lesson's words (tutor/spelling.py)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from alignlearn.course.lesson import load_lesson
+from alignlearn.tutor import Tutor
+from alignlearn.tutor.spelling import Speller
+from tutor_lessons import write_lesson
+
+WORDS = ["superposition", "amplification", "polysemantic", "started", "misgeneralisation"]
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("superpositon", "superposition"),  # a letter left out
+    ("amplificationn", "amplification"),  # one added
+    ("polysemamtic", "polysemantic"),  # one changed
+    ("superpositoin", "superposition"),  # two swapped
+    ("Misgeneralsation", "Misgeneralisation"),  # the capital kept
+])
+def test_a_slip_in_a_long_word_is_read_as_the_lessons_word(typed, read):
+    assert Speller(WORDS).fix(f"what is {typed}?") == f"what is {read}?"
+
+
+@pytest.mark.parametrize("typed", [
+    "starter",  # short words are near too many others: "starter" is no slip for "started"
+    "superpose",  # two letters away
+])
+def test_other_words_are_left_alone(typed):
+    assert Speller(WORDS).fix(typed) == typed
+
+
+def test_a_word_the_course_uses_elsewhere_is_no_slip():
+    assert Speller(["deceptions"], known=lambda word: word == "deception").fix("deception") == "deception"
+
+
+def test_a_word_near_two_of_the_lessons_words_is_left_alone():
+    assert Speller(["trainers", "trainees"]).fix("trainess") == "trainess"
+
+
+def test_chat_shorthand_is_read_as_words():
+    assert Speller([]).fix("whats the diff w/o it") == "what is the difference without it"
+
+
+def test_the_tutor_answers_a_question_with_a_slip(tmp_path):
+    lesson = load_lesson(write_lesson(tmp_path, """
+        Networks store many features in few neurons.
+
+        ## Superposition
+
+        Superposition is the hypothesis that a network represents more features than it has neurons.
+    """))
+    answer = Tutor(lesson).ask("whats superpositon?")
+    assert answer.covered and answer.sources[0].section_number == 1
+    assert answer.question == "whats superpositon?"  # shown back as typed
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=15), max_size=20), st.text(max_size=200))
+def test_any_text_is_fixed_without_error(lesson_words, question):
+    fixed = Speller([w.casefold() for w in lesson_words]).fix(question)
+    assert isinstance(fixed, str)
