@@ -31,6 +31,17 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 # A name of capitalised words, perhaps joined by glue: "Direct Preference Optimization", "Center for AI Safety".
 _NAME = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:(?:of|for|and|the|from|to|in|on)\s+){0,2}[A-Z][\w'-]*)+")
 NAME_LETTERS = 3  # a learner shortens a name of at least this many words to its initials ("DPO")
+# The field's acronyms, which learners write whether or not the lesson spells them out: a lesson
+# that writes "reinforcement learning" is asked about "RL". Each is used only where the lesson
+# has the long form, so it can only bring a question nearer the lesson's own words.
+FIELD_ACRONYMS = {
+    "RL": "reinforcement learning", "ML": "machine learning", "LLM": "large language model",
+    "LM": "language model", "NN": "neural network", "SFT": "supervised fine-tuning",
+    "RLHF": "reinforcement learning from human feedback", "RLAIF": "reinforcement learning from AI feedback",
+    "AGI": "artificial general intelligence", "NLP": "natural language processing", "CoT": "chain of thought",
+    "SAE": "sparse autoencoder", "PPO": "proximal policy optimization", "DPO": "direct preference optimization",
+    "RM": "reward model", "CAI": "constitutional AI", "RSP": "responsible scaling policy",
+}
 
 
 def acronym_letters(word: str) -> str:
@@ -211,6 +222,7 @@ def lesson_thesaurus(terms: dict[str, str], texts: Iterable[str], parts: Parts =
         if not (acronym_letters(term) and thesaurus.add_acronym(term, words_of(head))):
             thesaurus.add_form(term, head)
     names = {acronym_letters(term): term for term in terms if acronym_letters(term)}
+    texts = list(texts)
     for text in texts if parts.synonyms else ():
         for acronym, long_words in spelt_out(text):
             thesaurus.add_acronym(acronym, long_words, names.get(acronym_letters(acronym)))
@@ -219,4 +231,9 @@ def lesson_thesaurus(terms: dict[str, str], texts: Iterable[str], parts: Parts =
             if letters:
                 thesaurus.add_form(match.group(), letters)
                 thesaurus.add_form(match.group(), match.group())
+    if parts.synonyms:
+        said = " ".join(stems(" ".join(texts), thesaurus.stemmer))
+        for acronym, long_form in FIELD_ACRONYMS.items():
+            if f" {' '.join(stems(long_form, thesaurus.stemmer))} " in f" {said} ":
+                thesaurus.add_acronym(acronym, words_of(long_form), names.get(acronym_letters(acronym)))
     return thesaurus.finish()
