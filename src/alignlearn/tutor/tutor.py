@@ -360,6 +360,10 @@ class Tutor:
             if sum(len(c.text) for c in chosen) + len(item.passage.text) > MAX_ANSWER_CHARS:
                 continue
             chosen.append(item.passage)
+        if all(c.section == 0 for c in chosen):  # the introduction only sums up: the section that teaches it too
+            taught = next((r.passage for r in ranked if r.passage.section and r.confidence >= THRESHOLD), None)
+            if taught is not None and sum(len(c.text) for c in chosen) + len(taught.text) <= MAX_ANSWER_CHARS:
+                chosen = [*chosen[: MAX_SOURCES - 1], taught]
         return chosen
 
     def _definition(self, term: Passage, ranked: list[Ranked]) -> list[Passage]:
