@@ -9,8 +9,11 @@ adds (tests/support/tutor_eval.py --parts SETFILE):
   words meets the term;
 - ``synonyms``: the acronyms the lesson spells out in its prose ("reward model (RM)"),
   the shorter acronyms inside them ("RL"), a question's acronym of a name the lesson
-  writes in full ("DPO" for "Direct Preference Optimization"), and "year"/"when" for
-  a passage with a date.
+  writes in full ("DPO" for "Direct Preference Optimization"), the field's common
+  acronyms where the lesson writes their long form ("RL", "LLM"), and "year"/"when"
+  for a passage with a date;
+- ``spelling``: a slip in a long word read as the lesson's word ("superpositon"), and
+  chat shorthand read as words ("whats the diff").
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ class Parts:
     stems: bool = True
     terms: bool = True
     synonyms: bool = True
+    spelling: bool = True
 
     @classmethod
     def names(cls) -> list[str]:

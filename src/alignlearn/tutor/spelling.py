@@ -37,7 +37,8 @@ def _deletes(word: str) -> set[str]:
 class Speller:
     """Corrects a question's slips towards one lesson's ``words`` (its text's words, counted)."""
 
-    def __init__(self, words: Iterable[str], known: Callable[[str], bool] = lambda word: False):
+    def __init__(self, words: Iterable[str], known: Callable[[str], bool] = lambda word: False, on: bool = True):
+        self.on = on  # off: questions are read as typed (only to measure what this adds)
         self.counts = Counter(word for word in words if len(word) >= MIN_LETTERS - 1)
         self.known = known  # a word the course uses elsewhere: never a slip
         self._near: dict[str, set[str]] | None = None  # each word and its one-letter deletions -> words
@@ -64,6 +65,8 @@ class Speller:
 
     def fix(self, question: str) -> str:
         """``question`` with each slip replaced by the lesson's word (a capital kept)."""
+        if not self.on:
+            return question
 
         def replace(match: re.Match) -> str:
             raw = match.group()

@@ -83,7 +83,7 @@ class Tutor:
         self._stemmer = stem if parts.stems else same_word
         texts = lesson_texts(lesson)
         self.speller = Speller(words(" ".join([*texts, *lesson.terms, *(s.title for s in lesson.sections)])),
-                               lambda word: bool(self.spread()) and self.spread()[0][self._stemmer(word)] > 0)
+                               lambda word: bool(self.spread()) and self.spread()[0][self._stemmer(word)] > 0, parts.spelling)
         self.given = Given.of("\n".join([*texts, *(s.title for s in lesson.sections)]))
         self.thesaurus: Thesaurus = lesson_thesaurus(lesson.terms, [*texts, *lesson.terms.values()], parts)
         self._analysed: dict[str, list[str]] = {}
