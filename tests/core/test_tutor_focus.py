@@ -31,7 +31,8 @@ LIGHTS = """
     ## Power
 
     The board's lamps now run on solar power and batteries, and a signal from Edinburgh
-    tells the board when a lamp fails. GPT-4 has no part in it.
+    tells the board when a lamp fails. GPT-4 has no part in it. The first electric lamps were
+    made by a small firm.
 """
 
 
@@ -53,6 +54,13 @@ def tutor(tmp_path_factory) -> Tutor:
     "How did the keepers work once the rota changed to 6 weeks on the rock?",
     "How did GPT-5 help the board when a lamp fails?",
     "When did Robert Stevenson join the Northern Lighthouse Board?",
+    "Who funds the Northern Lighthouse Board?",
+    "How did the board react when the last keepers left Fair Isle?",
+    "What does Robert Stevenson think of solar power?",
+    "How do solar lamps compare with the Orkney wind turbines?",
+    "What are the four stages of a lamp check?",
+    "Is the Bell Rock Lighthouse still open to visitors?",
+    "Which firm made the first electric lamps?",
 ])
 def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
     answer = tutor.ask(question)
@@ -68,6 +76,8 @@ def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
     ("What's the main weakness of a lighthouse on a reef?", 1),
     ("How many weeks did the keepers work on the rock?", 2),
     ("How does the board know when a lamp fails, with GPT-4?", 3),
+    ("How long were the keepers on the rock at a time?", 2),
+    ("Does the board still use keepers to run its lamps?", 3),
 ])
 def test_a_question_whose_focus_a_passage_says_is_answered(tutor, question, section):
     answer = tutor.ask(question)

@@ -64,7 +64,10 @@ _AUX = r"(?:is|are|was|were|does|do|did|has|have|had|can|could|would|should|will
 _WHICH_START = (r"^\s*(?:[^,?]{0,60},\s*)?(?:(?:so|and|but|ok|okay|then)\s+)?(?:which|what)\s+(?!" + _AUX + r"\b|'s\b|if\b|about\b|else\b|"
                 r"happen\w*\b|kind\s+of\b|type\s+of\b|sort\s+of\b)(?P<thing>(?:[\w'-]+\s+){1,3}?)")
 _WHICH = re.compile(_WHICH_START + r"(?=" + _AUX + r"\b)")
-_WHICH_VERB = re.compile(_WHICH_START.replace("(?:which|what)", "which") + r"(?=\w+ed\b|of\b)")
+_IRREGULAR = ("made|built|wrote|won|ran|led|took|gave|kept|held|set|put|got|came|went|saw|said|told|paid|sent|began|"
+              "brought|bought|taught|thought|sold|chose|drew|grew|knew|left|lost|meant|met|read|spent|stood|wore|"
+              "makes|builds|writes|runs|leads|takes|gives|keeps|holds|uses|funds|owns|says|tells|pays|sends")
+_WHICH_VERB = re.compile(_WHICH_START.replace("(?:which|what)", "which") + r"(?=\w+ed\b|of\b|(?:" + _IRREGULAR + r")\b)")
 # "What's the annual budget of X", "what is the market making proposal for Y": the thing after "the".
 _WHAT_THE = re.compile(r"^\s*what(?:'s|\s+is|\s+are|\s+was|\s+were)\s+(?:the|its|their|his|her)\s+"
                        r"(?P<thing>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?=(?:of|for|in|on|at|behind|between)\b)")
@@ -250,7 +253,8 @@ def focused(focus: list[Focus], query, stemmer, context: frozenset[str], text: s
             return False
         if wanted.items and _listed(text) < wanted.items:
             return False
-        if wanted.head and _withheld(wanted.head, sentence or text):
+        # A sentence that does not mention the thing names it only by its paragraph's word for it.
+        if wanted.head and _withheld(wanted.head, sentence if wanted.head[:-1] in fold(sentence) else text):
             return False
         for word in wanted.words:
             token = stemmer(word)
