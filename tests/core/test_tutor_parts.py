@@ -49,7 +49,14 @@ def sections(lesson, question: str, parts: Parts = ALL) -> list[int]:
 
 def test_all_parts_are_on_by_default():
     assert Parts() == ALL and all(getattr(ALL, name) for name in Parts.names())
-    assert Parts.names() == ["stems", "terms", "synonyms"]
+    assert Parts.names() == ["stems", "terms", "synonyms", "spelling"]
+
+
+def test_without_spelling_a_slip_is_read_as_typed(lesson):
+    question = "Why do gardners use predatrs in integrated pest managment?"
+    assert Tutor(lesson, parts=ALL).speller.fix(question) == (
+        "Why do gardeners use predators in integrated pest management?")
+    assert Tutor(lesson, parts=ALL.without("spelling")).speller.fix(question) == question
 
 
 def test_without_stems_a_word_meets_only_its_own_form(lesson):
@@ -82,5 +89,5 @@ def test_the_parts_table_has_a_row_for_each_part(tmp_path):
                      '[[unanswerable]]\nlesson = "alignment-technical-problem"\n'
                      'question = "How do I bake sourdough bread?"\nkind = "other"\n', encoding="utf-8")
     lines = parts_table(cases)
-    assert [line.split()[0] for line in lines[2:]] == ["all", "without", "without", "without", "without"]
+    assert [line.split()[0] for line in lines[2:]] == ["all", "without", "without", "without", "without", "without"]
     assert "1/1" in lines[2]
