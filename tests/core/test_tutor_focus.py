@@ -61,6 +61,7 @@ def tutor(tmp_path_factory) -> Tutor:
     "What are the four stages of a lamp check?",
     "Is the Bell Rock Lighthouse still open to visitors?",
     "Which firm made the first electric lamps?",
+    "What exactly does the Northern Lighthouse Board require of its keepers?",
 ])
 def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
     answer = tutor.ask(question)
@@ -101,6 +102,8 @@ def test_the_decline_names_the_thing_the_lesson_does_not_give(tutor):
     ("When does the lab plan to publish?", {"plan"}),
     ("What happened to the team after the paper came out?", {"later"}),
     ("What is reward hacking?", set()),
+    ("What exactly does the policy require?", {"does"}),
+    ("What did the paper find?", set()),  # a finding is told in too many ways to ask for one
     ("[@click=app.quit] What is RLHF?", set()),  # markup is not the question's: no "quit"
 ])
 def test_the_focus_is_read_from_the_questions_shape(question, kinds):

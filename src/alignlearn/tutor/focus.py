@@ -124,6 +124,22 @@ _VERSUS = re.compile(r"(?i:\b(?:compared?|comparison|contrast)\s+(?:with|to|agai
                      r"\b(?:better|worse|stronger|weaker|safer|cheaper|faster|slower|different|differ|distinct)\s+"
                      r"(?:than|from)\s+(?P<other2>[^?.!,;]+)|\b(?:versus|vs\.?)\s+(?P<other3>[^?.!,;]+))")
 _NAME = re.compile(r"\b[\w-]*[A-Z][\w-]*")  # a word with a capital: a name, an acronym
+# "What does ASL-4 require?", "What do the guidelines actually say?": what a thing requires, says, proposes
+# is told only by a sentence that says that, in any of the words for it. ("What did X find?" is left to the
+# ranking: a finding is told in too many ways.)
+_DOES_ASKED = re.compile(r"^\s*(?:(?:and|so|but)\s+)?what\s+(?:exactly\s+|actually\s+)?(?:does|did|do|has|have)\s+.+?\s+"
+                         r"(?:actually\s+|exactly\s+|really\s+)?(?P<verb>requires?|say|propose|"
+                         r"recommend|commit|measure|track)\b")
+_DOES = {
+    "requir": r"requir\w*|need\w*|must|demand\w*|call\w* for|commit\w*|oblig\w*|mandat\w*",
+    "say": r"say\w*|said|stat\w*|wr[io]te|writ\w*|put it|argu\w*|claim\w*|describ\w*|tell\w*|told|read\w*|call\w*",
+    "propos": r"propos\w*|suggest\w*|introduc\w*|recommend\w*|advocat\w*|put forward|argu\w*",
+    "recommend": r"propos\w*|suggest\w*|recommend\w*|advis\w*|urg\w*|should",
+    "commit": r"commit\w*|requir\w*|must|promis\w*|pledg\w*|oblig\w*",
+    "measur": r"measur\w*|track\w*|test\w*|evaluat\w*|assess\w*|scor\w*|monitor\w*",
+    "track": r"measur\w*|track\w*|test\w*|evaluat\w*|assess\w*|monitor\w*",
+}
+_DOES_KEY = {"require": "requir", "requires": "requir", "propose": "propos", "measure": "measur"}
 # "How long was Golden Gate Claude up?", "How fast is it growing?": a span of time.
 _LONG_ASKED = re.compile(r"\bhow\s+(?:fast|quickly)\b|\bhow\s+long\s+(?:was|were|did|does|do|is|are|has|have|had)\b(?!.*\b(?:answer|text|output|"
                          r"task|prompt|response)s?\b)")
@@ -183,6 +199,7 @@ class Focus:
     items: int = 0  # a list of this many things
     anywhere: bool = False  # ``words`` met anywhere in the lesson will do
     head: str = ""  # "which platform ...?" is not answered by "a large technology platform"
+    in_sentence: bool = False  # ``pattern`` must be in the passage's own sentence, not just its paragraph
 
 
 def _content(text: str) -> list[str]:
@@ -226,6 +243,10 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
     names = [word for name in _NAME.findall(other) for word in _content(name)]
     if names:  # "compared with GRPO": a lesson that never names it compares nothing with it
         found.append(Focus("versus", "anything about that", tuple(names), anywhere=True))
+    match = _DOES_ASKED.search(plain)
+    if match is not None:
+        said = _DOES[_DOES_KEY.get(match.group("verb"), match.group("verb"))]
+        found.append(Focus("does", "that", pattern=re.compile(r"\b(?:" + said + r")\b", re.IGNORECASE), in_sentence=True))
     if _LONG_ASKED.search(plain):
         found.append(Focus("long", "how long", pattern=_LONG))
     match = _LIST_ASKED.search(plain)
@@ -248,7 +269,7 @@ def focused(focus: list[Focus], query, stemmer, context: frozenset[str], text: s
     as many things as asked for."""
     for wanted in focus:
         met = vocabulary if wanted.anywhere else context
-        said = sentence if wanted.kind == "view" and sentence else text
+        said = sentence if (wanted.kind == "view" or wanted.in_sentence) and sentence else text
         if wanted.never or wanted.pattern is not None and not wanted.pattern.search(said):
             return False
         if wanted.items and _listed(text) < wanted.items:
