@@ -97,7 +97,7 @@ def test_the_decline_names_the_thing_the_lesson_does_not_give(tutor):
     ("What's the main downside of RLHF?", set()),  # explanation words are the passage's to fill
     ("Who founded the lab, and who left?", {"role"}),
     ("Did the same team also test Llama?", {"also"}),
-    ("What did Olah say about biology?", {"said"}),
+    ("What did Olah say about biology?", {"said", "does"}),
     ("How much did it cost to train?", {"money"}),
     ("When does the lab plan to publish?", {"plan"}),
     ("What happened to the team after the paper came out?", {"later"}),
