@@ -60,15 +60,27 @@ def test_check_with_no_path_checks_the_course_in_the_current_folder_and_says_so(
     monkeypatch.chdir(write_course(tmp_path / "mine", related='"nowhere"'))
     assert main(["check"]) == 1
     out, err = capsys.readouterr()
-    assert "checking the course in the current folder" in err
+    assert "checking the lessons in the current folder" in err
     assert "'related' names unknown lesson 'nowhere'" in out
     assert out.splitlines()[-1] == "2 lessons, 0 questions: 1 error, 0 warnings"
 
 
 def test_check_with_no_path_outside_a_course_says_it_checks_the_bundled_one(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.md").write_text("# Notes\n\nNot a lesson: no front matter.\n", encoding="utf-8")
     assert main(["check"]) == 0
     assert "checking the bundled course" in capsys.readouterr().err
+
+
+def test_check_with_no_path_checks_the_lessons_new_wrote_in_the_current_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "first-steps"]) == 0
+    (tmp_path / "first-steps.quiz.toml").write_text("[[question\n", encoding="utf-8")  # not TOML
+    capsys.readouterr()
+    assert main(["check"]) == 1  # the author's lesson, not the bundled course
+    out, err = capsys.readouterr()
+    assert "checking the lessons in the current folder" in err
+    assert "first-steps.quiz.toml:" in out and out.splitlines()[-1].startswith("1 lesson,")
 
 
 @pytest.mark.parametrize("manifest", [True, False])

@@ -62,6 +62,27 @@ def course_here() -> Path | None:
     return here if any((here / name).is_file() for name in ("course.toml", "book.toml")) else None
 
 
+LOOKED_AT = 200  # lesson files looked at for front matter, at most, before deciding a folder holds none
+
+
+def lessons_here() -> Path | None:
+    """The current folder, when it holds a course or lessons being written (Markdown files
+    that open with front matter, as ``alignlearn new`` writes them)."""
+    here = course_here()
+    if here is not None:
+        return here
+    for at, path in enumerate(sorted(Path.cwd().glob("*.md"))):
+        if at == LOOKED_AT:
+            break
+        try:
+            with path.open("rb") as handle:
+                if handle.readline().strip() == b"+++":
+                    return Path.cwd()
+        except OSError:
+            continue
+    return None
+
+
 def counted(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
 
