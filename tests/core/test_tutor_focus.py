@@ -62,6 +62,7 @@ def tutor(tmp_path_factory) -> Tutor:
     "Is the Bell Rock Lighthouse still open to visitors?",
     "Which firm made the first electric lamps?",
     "What exactly does the Northern Lighthouse Board require of its keepers?",
+    "Who was the first keeper to leave Fair Isle?",
 ])
 def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
     answer = tutor.ask(question)
@@ -104,6 +105,8 @@ def test_the_decline_names_the_thing_the_lesson_does_not_give(tutor):
     ("What is reward hacking?", set()),
     ("What exactly does the policy require?", {"does"}),
     ("What did the paper find?", set()),  # a finding is told in too many ways to ask for one
+    ("Who complained most often about the lamps?", {"most"}),
+    ("How big were the largest autoencoders?", set()),  # the largest: which ones, not a ranking asked for
     ("[@click=app.quit] What is RLHF?", set()),  # markup is not the question's: no "quit"
 ])
 def test_the_focus_is_read_from_the_questions_shape(question, kinds):

@@ -140,6 +140,11 @@ _DOES = {
     "track": r"measur\w*|track\w*|test\w*|evaluat\w*|assess\w*|monitor\w*",
 }
 _DOES_KEY = {"require": "requir", "requires": "requir", "propose": "propos", "measure": "measur"}
+# "Which model disabled its oversight most often?", "who was the first to ...": a passage that ranks them.
+_MOST_ASKED = re.compile(r"\b(?:which|who|what)\b.*\b(?:most|least)\s+(?:often|frequently|commonly|\w+ly)\b|"
+                         r"\b(?:which|who)\b.*\bwas\s+the\s+(?:first|only)\s+(?:one|lab|model|company|team|person)?\s*to\b")
+_MOST = re.compile(r"\b(?:most|least|first|last|only|more|less|fewer|\w+est|than|top|highest|lowest|"
+                   r"above all|ahead|led|leading|outperform\w*|beat|rank\w*)\b", re.IGNORECASE)
 # "How long was Golden Gate Claude up?", "How fast is it growing?": a span of time.
 _LONG_ASKED = re.compile(r"\bhow\s+(?:fast|quickly)\b|\bhow\s+long\s+(?:was|were|did|does|do|is|are|has|have|had)\b(?!.*\b(?:answer|text|output|"
                          r"task|prompt|response)s?\b)")
@@ -247,6 +252,8 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
     if match is not None:
         said = _DOES[_DOES_KEY.get(match.group("verb"), match.group("verb"))]
         found.append(Focus("does", "that", pattern=re.compile(r"\b(?:" + said + r")\b", re.IGNORECASE), in_sentence=True))
+    if _MOST_ASKED.search(plain):
+        found.append(Focus("most", "which came first", pattern=_MOST, in_sentence=True))
     if _LONG_ASKED.search(plain):
         found.append(Focus("long", "how long", pattern=_LONG))
     match = _LIST_ASKED.search(plain)
