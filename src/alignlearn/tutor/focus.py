@@ -145,6 +145,11 @@ _MOST_ASKED = re.compile(r"\b(?:which|who|what)\b.*\b(?:most|least)\s+(?:often|f
                          r"\b(?:which|who)\b.*\bwas\s+the\s+(?:first|only)\s+(?:one|lab|model|company|team|person)?\s*to\b")
 _MOST = re.compile(r"\b(?:most|least|first|last|only|more|less|fewer|\w+est|than|top|highest|lowest|"
                    r"above all|ahead|led|leading|outperform\w*|beat|rank\w*)\b", re.IGNORECASE)
+# "What are the six scenarios in Apollo's evals?", "Which risk categories does the Preparedness Framework
+# track?": the members of a named thing, which a passage gives only as a list.
+_MEMBERS_ASKED = re.compile(r"^\s*(?:(?:and|so)\s+)?(?:what|which)\s+(?:(?:are|were)\s+)?(?:the\s+|its\s+|their\s+)?"
+                            r"(?:[\w-]+\s+){0,2}?(?!(?:does|was|has|this|its|is|us|as|yes|less|unless)\b)[a-z-]{2,}[^\Ws]s\b")
+MEMBERS = 3  # things a sentence lists, at least, to list a named thing's members
 # "How long was Golden Gate Claude up?", "How fast is it growing?": a span of time.
 _LONG_ASKED = re.compile(r"\bhow\s+(?:fast|quickly)\b|\bhow\s+long\s+(?:was|were|did|does|do|is|are|has|have|had)\b(?!.*\b(?:answer|text|output|"
                          r"task|prompt|response)s?\b)")
@@ -252,6 +257,8 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
     if match is not None:
         said = _DOES[_DOES_KEY.get(match.group("verb"), match.group("verb"))]
         found.append(Focus("does", "that", pattern=re.compile(r"\b(?:" + said + r")\b", re.IGNORECASE), in_sentence=True))
+    if _MEMBERS_ASKED.match(plain) and _CAPITALISED.search(question) and not _LIST_ASKED.search(plain):
+        found.append(Focus("members", "that list", items=MEMBERS))  # "the two stages": a list of two, below
     if _MOST_ASKED.search(plain):
         found.append(Focus("most", "which came first", pattern=_MOST, in_sentence=True))
     if _LONG_ASKED.search(plain):
