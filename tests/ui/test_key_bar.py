@@ -63,3 +63,23 @@ async def test_the_key_bar_keeps_the_header_margin_and_its_keys_whole(tmp_path, 
 async def test_the_tutor_key_is_in_the_key_bar(tmp_path, width):
     line, _ = await shown_at(copy_course(tmp_path, quizzes=False), width)
     assert " t  Tutor" in line
+
+
+@pytest.mark.parametrize(("key", "keys"), [("l", ["enter", "1-9", "escape"]), ("slash", ["\u2191 \u2193", "enter", "escape"])])
+async def test_a_dialogs_key_hints_are_drawn_like_the_key_bar_and_in_view_at_80x24(tmp_path, key, keys):
+    """The lesson list's hints sat under its border at 24 lines; and they were dim prose while
+    the quiz and tutor showed keys in the key bar's style."""
+    course = copy_course(tmp_path, quizzes=False)
+    app = build_app(str(course))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        hint = app.screen.query_one(".dialog-hint")
+        dialog = app.screen.query_one(".dialog")
+        assert hint.region.height >= 1 and dialog.region.contains_region(hint.region)
+        assert hint.region.bottom <= dialog.content_region.bottom  # not under the border
+        segments = [segment for y in range(hint.region.height) for segment in hint.render_line(y)]
+        for shown in keys:
+            drawn = [segment for segment in segments if shown in segment.text]
+            assert drawn and all(segment.style and segment.style.reverse for segment in drawn), shown

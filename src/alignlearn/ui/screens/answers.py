@@ -20,6 +20,7 @@ from textual.widgets import Static
 
 from alignlearn.course import Lesson, Problem
 from alignlearn.ui.screens.dialog import Dialog
+from alignlearn.ui.widgets.key_bar import key_hints
 
 KINDS = {"single": "one answer", "multiple": "one or more answers", "true_false": "true or false",
          "short_answer": "typed answer", "tracing": "trace the program"}
@@ -113,7 +114,7 @@ class AnswersScreen(Dialog[None]):
             with VerticalScroll(id="answers-scroll"):
                 yield Static(answer_sheet(self.lesson), id="answers")
                 yield Static(Text("Checking the file\u2026", style="dim"), id="warnings")
-            yield Static(Text("\u2191 \u2193 pgup pgdn scroll \u00b7 escape back", style="dim"), classes="dialog-hint")
+            yield Static(key_hints(("\u2191 \u2193 pgup pgdn", "scroll"), ("escape", "back")), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#answers-scroll").focus()

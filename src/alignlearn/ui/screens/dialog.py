@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from alignlearn.ui.widgets.key_bar import key_hints
+
 T = TypeVar("T")
 
 
@@ -39,4 +41,4 @@ class Dialog(ModalScreen[T]):
             yield Static(Text(title, style="bold"), classes="dialog-title")
             with VerticalScroll():
                 yield body
-            yield Static(Text("escape back", style="dim"), classes="dialog-hint")
+            yield Static(key_hints(("escape", "back")), classes="dialog-hint")

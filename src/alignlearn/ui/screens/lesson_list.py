@@ -12,6 +12,7 @@ from textual.widgets import Static
 from alignlearn.course import Course, LessonInfo
 from alignlearn.ui.screens.dialog import Dialog
 from alignlearn.ui.widgets.entry_list import Entry, EntryList
+from alignlearn.ui.widgets.key_bar import key_hints
 
 # Which way a lesson is done, said in words: its quiz passed, or every section read
 # (then the best score beside it shows the quiz is still to pass).
@@ -49,7 +50,7 @@ class LessonListScreen(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         digits = len(str(len(self.lessons)))
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog lesson-list"):
             yield Static(Text(self.heading, style="bold"), classes="dialog-title")
             header = Entry("", f"{'#':>{digits}} ", "Lesson", right=_columns("Min", "Done", BEST))
             yield EntryList([header], id="lessons-head", classes="table-head")
@@ -69,7 +70,7 @@ class LessonListScreen(Dialog[str | None]):
                                                       self.scores.get(info.id, "")),
                                      value=info.id))
             yield EntryList(entries, id="lessons")
-            yield Static(Text("enter open \u00b7 1-9 open by number \u00b7 escape back", style="dim"),
+            yield Static(key_hints(("enter", "open"), ("1-9", "open by number"), ("escape", "back")),
                          classes="dialog-hint")
 
     def on_mount(self) -> None:

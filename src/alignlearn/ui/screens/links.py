@@ -13,6 +13,7 @@ from alignlearn.course import Course
 from alignlearn.course.links import Link, target
 from alignlearn.ui.screens.confirm import ConfirmScreen
 from alignlearn.ui.screens.dialog import Dialog
+from alignlearn.ui.widgets.key_bar import key_hints
 
 
 class LinksScreen(Dialog[tuple[str, str] | None]):
@@ -43,7 +44,7 @@ class LinksScreen(Dialog[tuple[str, str] | None]):
                     prompt.append(link.href + " \u2014 " + value, style="dim")
                 options.append(Option(prompt, id=str(number)))
             yield OptionList(*options, id="links")
-            yield Static(Text("enter choose \u00b7 escape back", style="dim"), classes="dialog-hint")
+            yield Static(key_hints(("enter", "choose"), ("escape", "back")), classes="dialog-hint")
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from alignlearn.search.query import Index, Result, matches, words
 from alignlearn.ui.screens.dialog import Dialog
+from alignlearn.ui.widgets.key_bar import key_hints
 
 
 MATCHED = "bold underline not dim"  # the words the query found, in a dim snippet
@@ -67,7 +68,7 @@ class SearchScreen(Dialog[Result | None]):
             yield Input(placeholder="Type words to find", id="query")
             yield Static(Text("Indexing the course\u2026", style="dim"), id="status")
             yield OptionList(id="results")
-            yield Static(Text("\u2191 \u2193 move \u00b7 enter open \u00b7 escape back", style="dim"),
+            yield Static(key_hints(("\u2191 \u2193", "move"), ("enter", "open"), ("escape", "back")),
                          classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -91,6 +91,11 @@ class KeyBar(Static):
         self.update(_line(self.fitting(self.size.width)))
 
 
+def key_hints(*hints: tuple[str, str]) -> Text:
+    """A dialog's fixed key hints ("enter", "open"), drawn as the key bar draws its keys."""
+    return _line(list(hints))
+
+
 def _line(hints: list[tuple[str, str]]) -> Text:
     text = Text(no_wrap=True, overflow="crop", end="")
     for number, (keys, does) in enumerate(hints):
