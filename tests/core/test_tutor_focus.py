@@ -106,6 +106,8 @@ def test_the_decline_names_the_thing_the_lesson_does_not_give(tutor):
     ("What exactly does the policy require?", {"does"}),
     ("What did the paper find?", set()),  # a finding is told in too many ways to ask for one
     ("Who complained most often about the lamps?", {"most"}),
+    ("Which scenarios did Apollo Research build?", {"which", "members"}),  # named: its scenarios, listed
+    ("What are the two stages of Constitutional AI?", {"list"}),  # a list of two, not the members rule's three
     ("How big were the largest autoencoders?", set()),  # the largest: which ones, not a ranking asked for
     ("[@click=app.quit] What is RLHF?", set()),  # markup is not the question's: no "quit"
 ])

@@ -260,9 +260,9 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
     if _MEMBERS_ASKED.match(plain) and _CAPITALISED.search(question) and not _LIST_ASKED.search(plain):
         found.append(Focus("members", "that list", items=MEMBERS))  # "the two stages": a list of two, below
     if _MOST_ASKED.search(plain):
-        found.append(Focus("most", "which came first", pattern=_MOST, in_sentence=True))
+        found.append(Focus("most", "a ranking of them", pattern=_MOST, in_sentence=True))
     if _LONG_ASKED.search(plain):
-        found.append(Focus("long", "how long", pattern=_LONG))
+        found.append(Focus("long", "how long that took", pattern=_LONG))
     match = _LIST_ASKED.search(plain)
     if match is not None:
         wanted = _COUNTS.get(match.group("count")) or int(match.group("count"))
