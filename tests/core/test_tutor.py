@@ -416,3 +416,11 @@ def test_any_text_gets_an_answer_never_an_error(seed, question):
 def test_the_core_never_imports_textual():
     code = "import sys, alignlearn.tutor, alignlearn.commands.ask; assert 'textual' not in sys.modules, sorted(sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_what_an_acronym_stands_for_is_its_definition(seed):
+    """"stand" and "for" are the question's shape, not words for a passage to meet: the
+    question fell under the threshold, though the lesson defines the acronym."""
+    answer = seed.ask("What does RLHF stand for?")
+    assert answer.covered and answer.sources[0].kind == "term"
+    assert "Reinforcement learning from human feedback" in answer.text
