@@ -381,10 +381,29 @@ def test_show_says_a_quiz_in_progress_on_its_lessons_line(data_dir, monkeypatch,
     assert run("show") == 0
     lines = capsys.readouterr().out.splitlines()
     line = next(line for line in lines if seed.title in line)
-    assert f"quiz: 2 of {questions} answered, in progress" in line
+    assert f"quiz 2/{questions} so far" in line
     other = next(line for line in lines if "lesson-x" in line)
-    assert "2025-03-01" in other and "quiz: 1 answered, in progress" in other
-    assert "in progress" not in next(line for line in lines if "lesson-y" in line)
+    assert "2025-03-01" in other and "quiz 1 so far" in other
+    assert "so far" not in next(line for line in lines if "lesson-y" in line)
+
+
+def test_a_quiz_in_progress_takes_one_line_at_80_columns(data_dir, monkeypatch, capsys):
+    """At 80 columns "quiz: 2 of 7 answered, in progress" wrapped over three lines of its column."""
+    from alignlearn import paths
+    from alignlearn.course import open_course
+
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.chdir(data_dir.parent)
+    course = open_course(paths.bundled_course())
+    seed = course.lessons[0]
+    questions = len(course.lesson(seed.id).quiz.questions)
+    store = ProgressStore()
+    store.add_attempt(course.id, seed.id, Attempt(T0, 1, questions))
+    store.save_draft(course.id, seed.id, {"q1": "a", "q2": ["a", "b"]})
+    assert run("show") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any(f"quiz 2/{questions} so far" in line for line in lines)
+    assert all(len(line) <= 80 for line in lines)
 
 
 def test_show_json_says_a_quiz_in_progress(data_dir, capsys):

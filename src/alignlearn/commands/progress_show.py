@@ -64,9 +64,10 @@ def _rows(progress, encoding: str = "utf-8", titles: dict[tuple[str, str], str] 
 
 
 def _in_progress(answered: int, questions: int | None) -> str:
-    """A quiz left half way (its answers kept in a draft, to resume)."""
-    out_of = f" of {questions}" if questions else ""
-    return f"quiz: {answered}{out_of} answered, in progress"
+    """A quiz left half way (its answers kept in a draft, to resume): short enough for one
+    line of the last attempt's column at 80 columns."""
+    out_of = f"/{questions}" if questions else ""
+    return f"quiz {answered}{out_of} so far"
 
 
 def _score(score: int, total: int) -> str:
