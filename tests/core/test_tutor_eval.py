@@ -43,9 +43,10 @@ def test_the_set_is_big_enough_and_covers_every_bundled_lesson(by_lesson):
     assert kinds == {"other", "near miss"}
 
 
-# Floors, measured in session 15 (114/123 cited, 34/36 declined): a change must not make them worse.
+# Floors, measured in session 15 (114/123 cited, 34/36 declined) and raised in session 17 (35/36
+# declined): a change must not make them worse.
 CITED_FLOOR = 114
-DECLINED_FLOOR = 34
+DECLINED_FLOOR = 35
 
 
 def test_the_right_section_is_cited_for_most_answerable_questions(figures):
@@ -78,7 +79,8 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
     Since session 15 it is tuning material: its misses were read and the decline rules
     (tutor/lacks.py) written with them in view, so its figures now flatter the tutor;
     a new blind set (tutor_blind_eval_2.toml) measures it honestly. These floors, the
-    session 15 figures (210/233 cited, 54/55 declined), only stop a change making it worse.
+    session 15 figures (210/233 cited, 54/55 declined; 212 cited since session 17), only stop a
+    change making it worse.
     """
     from tutor_eval import BLIND
 
@@ -86,7 +88,7 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
     message = f"{blind.line()}\n" + "\n".join(blind.misses)
     assert blind.answered_share >= ANSWERED_TARGET, message
     assert blind.declined_share >= DECLINED_TARGET, message
-    assert blind.answered >= 210, message
+    assert blind.answered >= 212, message
     assert blind.declined >= 54, message
 
 
@@ -94,7 +96,7 @@ def test_tuning_set_3_keeps_its_figures(by_lesson, capsys):
     """Tuning set 3, mostly near misses, was written in session 16 from the lessons alone. Before
     the slot rules (tutor/slots.py) the tutor cited 77/80 and declined 41/120 (near misses
     19/96); with them 77/80 and 82/120; with the focus rules (tutor/focus.py, session 17)
-    78/80 and 102/120. These floors only stop a change making it worse."""
+    79/80 and 105/120. These floors only stop a change making it worse."""
     from tutor_eval import TUNE_3
 
     third = evaluate(cases=load_cases(TUNE_3), by_lesson=by_lesson)
@@ -102,8 +104,8 @@ def test_tuning_set_3_keeps_its_figures(by_lesson, capsys):
         print(f"\ntuning set 3: {third.line()}")
     message = f"{third.line()}\n" + "\n".join(third.misses)
     assert third.answered_share >= ANSWERED_TARGET, message
-    assert third.answered >= 78, message
-    assert third.declined >= 102, message
+    assert third.answered >= 79, message
+    assert third.declined >= 105, message
 
 
 def test_blind_set_2_keeps_its_figures(by_lesson, capsys):
@@ -116,29 +118,35 @@ def test_blind_set_2_keeps_its_figures(by_lesson, capsys):
         print(f"\nblind set 2 (tuning material): {second.line()}")
     message = f"{second.line()}\n" + "\n".join(second.misses)
     assert second.answered_share >= ANSWERED_TARGET, message
-    assert second.answered >= 210, message
+    assert second.answered >= 216, message
     assert second.declined >= 60, message
 
 
 def test_tuning_set_5_keeps_its_figures(by_lesson, capsys):
     """Tuning set 5 (session 17) is mostly near misses of every form. Before the focus rules the
-    tutor cited 87/96 and declined 71/184 (near misses 47/160)."""
+    tutor cited 87/96 and declined 71/184 (near misses 47/160); these floors are the figures with them."""
     from tutor_eval import TUNE_5
 
     fifth = evaluate(cases=load_cases(TUNE_5), by_lesson=by_lesson)
     with capsys.disabled():
         print(f"\ntuning set 5: {fifth.line()}")
     message = f"{fifth.line()}\n" + "\n".join(fifth.misses)
-    assert fifth.answered >= 86, message
-    assert fifth.declined >= 123, message
+    assert fifth.answered >= 88, message
+    assert fifth.declined >= 125, message
 
 
-# Blind sets 3 and 4 measure the tutor and never tune it: only their totals are printed, never
-# their misses (a failure here says which figure fell, not which questions). Measured when they
-# were written (session 17, before the focus rules) and at the end of that session:
+# Blind sets 3, 4 and 5 measure the tutor and never tune it: only their totals are printed, never
+# their misses (a failure here says which figure fell, not which questions). Measured on the code
+# of the session's start, before the focus rules (tutor/focus.py), and at the session's end:
+#   set 3: 170/188 cited, 48/72 declined  ->  170/188 (90.4%), 64/72 (88.9%)
+#   set 4: 164/193 cited, 53/72 declined  ->  163/193 (84.5%), 63/72 (87.5%)
+#   set 5: 181/196 cited, 51/72 declined  ->  179/196 (91.3%), 63/72 (87.5%)
+# The targets (85% cited, 90% declined) are not all met: these floors only stop a change making
+# the figures worse.
 HELD_OUT = {
-    "BLIND_3": (0, 0),  # placeholder floors, set from the final measurement
-    "BLIND_4": (0, 0),
+    "BLIND_3": (170, 64),
+    "BLIND_4": (163, 63),
+    "BLIND_5": (179, 63),
 }
 
 

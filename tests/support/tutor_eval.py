@@ -45,10 +45,11 @@ BLIND_2 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_2.tom
 # Tuning set 5: written in session 17 from the lessons only, mostly near misses of every form
 # (figures, makers, details of a named thing, yes/no, views, later events, how-to, reasons).
 TUNE_5 = Path(__file__).resolve().parents[1] / "data" / "tutor_tune_5.toml"
-# Blind sets 3 and 4: written in session 17 by two helpers who saw only the lessons. They measure
-# the tutor; they must never be used to tune it (read their figures, never their misses).
+# Blind sets 3, 4 and 5: written in session 17 by three helpers who saw only the lessons. They
+# measure the tutor; they must never be used to tune it (read their figures, never their misses).
 BLIND_3 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_3.toml"
 BLIND_4 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_4.toml"
+BLIND_5 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_5.toml"
 # Tuning set 3: written in session 16 from the lessons only, mostly near misses (questions
 # in a lesson's own words that ask for what it does not give). Tuning material from the start.
 TUNE_3 = Path(__file__).resolve().parents[1] / "data" / "tutor_tune_3.toml"
@@ -213,7 +214,7 @@ def main(argv: list[str]) -> int:
     fifth = evaluate(cases=tune_5, by_lesson=by_lesson)
     print(f"tuning set 5 (tuning material): {fifth.line()}")
     print("\n".join(by_kind(tune_5, by_lesson)))
-    for name, path in (("blind set 3", BLIND_3), ("blind set 4", BLIND_4)):
+    for name, path in (("blind set 3", BLIND_3), ("blind set 4", BLIND_4), ("blind set 5", BLIND_5)):
         held_out = load_cases(path)
         print(f"{name} (measures, never tunes): {evaluate(cases=held_out, by_lesson=by_lesson).line()}")
         print("\n".join(by_kind(held_out, by_lesson)))
