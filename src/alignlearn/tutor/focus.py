@@ -148,11 +148,12 @@ _MOST = re.compile(r"\b(?:most|least|first|last|only|more|less|fewer|\w+est|than
 # "What are the six scenarios in Apollo's evals?", "Which risk categories does the Preparedness Framework
 # track?": the members of a named thing, which a passage gives only as a list.
 _MEMBERS_ASKED = re.compile(r"^\s*(?:(?:and|so)\s+)?(?:what|which)\s+(?:(?:are|were)\s+)?(?:the\s+|its\s+|their\s+)?"
-                            r"(?:[\w-]+\s+){0,2}?(?!(?:does|was|has|this|its|is|us|as|yes|less|unless)\b)[a-z-]{2,}[^\Ws]s\b")
+                            r"(?:[\w-]+\s+){0,2}?(?!(?:does|was|has|this|its|is|us|as|yes|less|unless)\b)"
+                            r"[a-z-]{2,}[^\Ws]s\b")
 MEMBERS = 3  # things a sentence lists, at least, to list a named thing's members
 # "How long was Golden Gate Claude up?", "How fast is it growing?": a span of time.
-_LONG_ASKED = re.compile(r"\bhow\s+(?:fast|quickly)\b|\bhow\s+long\s+(?:was|were|did|does|do|is|are|has|have|had)\b(?!.*\b(?:answer|text|output|"
-                         r"task|prompt|response)s?\b)")
+_LONG_ASKED = re.compile(r"\bhow\s+(?:fast|quickly)\b|\bhow\s+long\s+(?:was|were|did|does|do|is|are|has|have|had)\b"
+                         r"(?!.*\b(?:answer|text|output|task|prompt|response)s?\b)")
 _LONG = re.compile(r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several|many)\s+"
                    r"(?:\w+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.IGNORECASE)
 # "What are the six scenarios?": a passage that lists six things.

@@ -83,7 +83,8 @@ class Tutor:
         self._stemmer = stem if parts.stems else same_word
         texts = lesson_texts(lesson)
         self.speller = Speller(words(" ".join([*texts, *lesson.terms, *(s.title for s in lesson.sections)])),
-                               lambda word: bool(self.spread()) and self.spread()[0][self._stemmer(word)] > 0, parts.spelling)
+                               lambda word: bool(self.spread()) and self.spread()[0][self._stemmer(word)] > 0,
+                               parts.spelling)
         self.given = Given.of("\n".join([*texts, *(s.title for s in lesson.sections)]))
         self.thesaurus: Thesaurus = lesson_thesaurus(lesson.terms, [*texts, *lesson.terms.values()], parts)
         self._analysed: dict[str, list[str]] = {}
@@ -273,9 +274,9 @@ class Tutor:
 
     def _meets(self, focus: list[Focus], query: Query, item: Ranked) -> bool:
         """Whether a passage says what the question is about (``alignlearn.tutor.focus``)."""
-        known = self.vocabulary | {t for c in query.clauses for t in c.tokens if self._common(t)}  # "RLHF" is the course's
-        return focused(focus, query, self._stemmer, self.context(item.passage), self.passages[item.passage.whole].text, known,
-                       item.passage.text)
+        known = self.vocabulary | {t for c in query.clauses for t in c.tokens if self._common(t)}  # the course's "RLHF"
+        paragraph = self.passages[item.passage.whole].text
+        return focused(focus, query, self._stemmer, self.context(item.passage), paragraph, known, item.passage.text)
 
     def _fills(self, slot: Slot, question: str, passage: Passage, subjects: list, query: Query) -> bool:
         """Whether ``passage`` holds what the question's slot asks for; a figure or a year in a
