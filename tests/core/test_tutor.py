@@ -424,3 +424,11 @@ def test_what_an_acronym_stands_for_is_its_definition(seed):
     answer = seed.ask("What does RLHF stand for?")
     assert answer.covered and answer.sources[0].kind == "term"
     assert "Reinforcement learning from human feedback" in answer.text
+
+
+def test_a_decline_pointing_to_a_section_titled_with_a_question_does_not_end_in_two_marks():
+    from alignlearn.tutor.answers import declined
+
+    answer = declined("Who founded it?", 0.5, "What is X?", None, 3, "Section 3: Can training remove it?", "that name")
+    assert answer.text.endswith("Section 3: Can training remove it?")
+    assert declined("Q?", 0.5, "E?", None, 2, "Section 2: Keepers", "").text.endswith("Section 2: Keepers.")

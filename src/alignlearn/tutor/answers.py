@@ -75,7 +75,7 @@ def declined(asked: str, confidence: float, example: str, related=None, section:
         text = ("This lesson does not cover that. You could try asking with words the lesson uses, "
                 f"for example: {example}")
         return Answer(question=asked, covered=False, text=text, confidence=confidence)
-    suggestion = f"The closest part is {label}."
+    suggestion = f"The closest part is {label}" + ("" if label.endswith(("?", "!", ".")) else ".")  # not "it?."
     said = f"This lesson does not give {lacking}. " if lacking else "This lesson does not seem to cover that. "
     return Answer(question=asked, covered=False, text=said + suggestion, suggestion=suggestion,
                   suggested_section=section, confidence=confidence)
