@@ -28,6 +28,8 @@ LIGHTS = """
     Keepers worked four weeks on the rock and four weeks ashore. The last keepers left Fair
     Isle in 1998, when the board made its lights automatic.
 
+    Keepers' widows were helped by a fund that Sir Walter Scott founded in 1814.
+
     ## Power
 
     The board's lamps now run on solar power and batteries, and a signal from Edinburgh

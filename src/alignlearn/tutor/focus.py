@@ -142,7 +142,7 @@ _DOES = {
 _DOES_KEY = {"require": "requir", "requires": "requir", "propose": "propos", "measure": "measur"}
 # "Which model disabled its oversight most often?", "who was the first to ...": a passage that ranks them.
 _MOST_ASKED = re.compile(r"\b(?:which|who|what)\b.*\b(?:most|least)\s+(?:often|frequently|commonly|\w+ly)\b|"
-                         r"\b(?:which|who)\b.*\bwas\s+the\s+(?:first|only)\s+(?:one|lab|model|company|team|person)?\s*to\b")
+                         r"\b(?:which|who)\b.*\b(?:was|were|is)\s+the\s+(?:first|only)\s+(?:[\w-]+\s+)?to\b")
 _MOST = re.compile(r"\b(?:most|least|first|last|only|more|less|fewer|\w+est|than|top|highest|lowest|"
                    r"above all|ahead|led|leading|outperform\w*|beat|rank\w*)\b", re.IGNORECASE)
 # "What are the six scenarios in Apollo's evals?", "Which risk categories does the Preparedness Framework
@@ -211,6 +211,7 @@ class Focus:
     anywhere: bool = False  # ``words`` met anywhere in the lesson will do
     head: str = ""  # "which platform ...?" is not answered by "a large technology platform"
     in_sentence: bool = False  # ``pattern`` must be in the passage's own sentence, not just its paragraph
+    of_subject: bool = False  # and that sentence names the question's named subjects ("Anthropic")
 
 
 def _content(text: str) -> list[str]:
@@ -235,7 +236,8 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
             found.append(Focus("which", "the " + " ".join(thing or [head]), tuple(thing), head=head))
     role = [said for asked, said in _ROLE if asked.search(plain)]
     if role:
-        found.append(Focus("role", "that", pattern=re.compile(r"\b(?:" + "|".join(role) + r")\b", re.IGNORECASE)))
+        found.append(Focus("role", "that", pattern=re.compile(r"\b(?:" + "|".join(role) + r")\b", re.IGNORECASE),
+                           in_sentence=True, of_subject=True))  # "the institute founded in 2023" founded no lab
     if _MONEY_ASKED.search(plain):
         found.append(Focus("money", "any sum of money", pattern=_MONEY))
     if _PLAN_ASKED.search(plain):
@@ -277,7 +279,7 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
 
 
 def focused(focus: list[Focus], query, stemmer, context: frozenset[str], text: str,
-            vocabulary: frozenset[str] = frozenset(), sentence: str = "") -> bool:
+            vocabulary: frozenset[str] = frozenset(), sentence: str = "", own: frozenset[str] | None = None) -> bool:
     """Whether a passage meets every ``focus``: its ``context`` (its tokens, read with its paragraph
     and section title; the lesson's ``vocabulary`` for a focus met ``anywhere``) meets each focus
     word's clause in ``query``, and ``text`` (its paragraph) matches each focus pattern and lists
@@ -286,6 +288,9 @@ def focused(focus: list[Focus], query, stemmer, context: frozenset[str], text: s
         met = vocabulary if wanted.anywhere else context
         said = sentence if (wanted.kind == "view" or wanted.in_sentence) and sentence else text
         if wanted.never or wanted.pattern is not None and not wanted.pattern.search(said):
+            return False
+        if wanted.of_subject and own is not None and not all(
+                c.met_by(own, query.names_in_lesson) for c in query.clauses if c.named):
             return False
         if wanted.items and _listed(text) < wanted.items:
             return False

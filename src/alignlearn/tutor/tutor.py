@@ -276,7 +276,8 @@ class Tutor:
         """Whether a passage says what the question is about (``alignlearn.tutor.focus``)."""
         known = self.vocabulary | {t for c in query.clauses for t in c.tokens if self._common(t)}  # the course's "RLHF"
         paragraph = self.passages[item.passage.whole].text
-        return focused(focus, query, self._stemmer, self.context(item.passage), paragraph, known, item.passage.text)
+        return focused(focus, query, self._stemmer, self.context(item.passage), paragraph, known, item.passage.text,
+                       self.token_sets[item.passage.number])
 
     def _fills(self, slot: Slot, question: str, passage: Passage, subjects: list, query: Query) -> bool:
         """Whether ``passage`` holds what the question's slot asks for; a figure or a year in a
