@@ -7,21 +7,25 @@ AI Security Institute?"; "Did Greenblatt and colleagues also see it in Llama?".
 Most of such a question's weight is its subject, so the share of it a passage
 meets is high. The thing asked for is its *focus*, read from the question's shape,
 and a passage answers only when it (read with its paragraph and section title)
-meets every word of the focus:
+says it:
 
-- "which/what <thing> ...?" ("Which risk categories does X track?", "What's the
-  annual budget of X?"): the words of the thing, less the words any explanation
-  fills ("downside", "main", "kind", "reason": ``ASPECTS``);
-- a founding, a job, a departure ("Who founded X?", "When did V join D?", "who
-  led ...", "who left"): those words, which no other sentence stands for;
-- money ("budget", "cost", "salary"): a word for money or a sum;
-- plans ("When does X plan to ...?"): a word for the future;
-- "Did X also ...?", "Do Y too ...?": the words after "also", the new thing the
-  question extends the lesson's finding to;
-- "What did <someone> say about Y?": the person and Y.
+- "which/what <thing> ...?": the words of the thing, less the words any explanation
+  fills (``ASPECTS``: "downside", "main", "kind"); and "which X?" is not answered by a
+  sentence that mentions "an off-the-shelf language model" without naming it;
+- a founding, a job, funding, a departure, being in charge, where someone worked:
+  those words, in a sentence that names the question's subject;
+- money, plans, what happened later ("after the paper came out", "now that"), how
+  things stand ("still", "ever"), a span of time ("how long", "how fast"), a ranking
+  ("which ... most often", "who was the first to"): a word that says it;
+- "Did X also ...?": the whole question, since the new case may be anywhere in it;
+- what a named person thinks or said, in the sentence that names them; what a named
+  thing requires, says, proposes or measures, in a sentence that says so;
+- the members of a named thing ("which risk categories does the Framework track?"),
+  or "the six scenarios": a sentence or list that lists that many;
+- a comparison with something the course never names ("compared with GRPO").
 
-And a figure in the question the lesson never gives anywhere ("when the audit
-budget was raised to 10%", "at x = 3") means it asks about another case than the
+And a figure or a model version in the question that the lesson never gives
+anywhere ("raised to 10%", "GPT-5") means it asks about another case than the
 lesson's: declined whatever the passages.
 """
 
