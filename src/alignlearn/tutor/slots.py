@@ -11,8 +11,11 @@ the answer must hold, and a passage answers it only when it holds one:
 - a value ("how much compute", "by how many points"): a figure;
 - a frequency ("how often did it"): a figure or a word for one ("every other day", "rarely");
 - a name ("who", "which lab", "which algorithm"): a proper name (a capitalised word
-  inside a sentence, an acronym) that the question does not already say;
-- a title ("the title of"): a quoted title;
+  inside a sentence, an acronym) that the question does not already say, or, for
+  "who", authors cited as "Greenblatt et al." or "Burns and colleagues";
+- a title ("the title of"): a quoted title, one in sentence case that the lesson says
+  is a title ('titled "Supervising strong learners ..."'), or a source line
+  ("Khan et al. (2024), Debating with ...");
 - a year ("which year", "when was it published"): a year;
 - code or a formula ("what code do I need", "give me the formula"): a code block.
 
