@@ -45,6 +45,12 @@ def test_chat_shorthand_is_read_as_words():
     assert Speller([]).fix("whats the diff w/o it") == "what is the difference without it"
 
 
+def test_pleasantries_are_no_words_to_meet():
+    """A learner's walkthrough: "explain sandwiching pls" was declined, "explain sandwiching" answered."""
+    assert Speller([]).fix("explain sandwiching pls").split() == ["explain", "sandwiching"]
+    assert Speller([]).fix("wat is RLAIF lol thx").split() == ["what", "is", "RLAIF"]
+
+
 def test_the_tutor_answers_a_question_with_a_slip(tmp_path):
     lesson = load_lesson(write_lesson(tmp_path, """
         Networks store many features in few neurons.

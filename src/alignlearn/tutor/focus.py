@@ -78,7 +78,8 @@ _WHAT_THE = re.compile(r"^\s*what(?:'s|\s+is|\s+are|\s+was|\s+were)\s+(?:the|its
 # A founding, a job, a departure, and the words a passage must use to say it (the exact forms:
 # "found" is also "find"'s, "leads to" leads no team, "attention heads" head nothing).
 _ROLES = {
-    r"(?:co-?)?found(?:ed|er|ers|ing)": r"(?:co-?)?found(?:ed|er|ers|ing)",
+    r"(?:co-?)?found(?:ed|er|ers|ing)": r"(?:co-?)?found(?:ed|er|ers|ing)|start(?:ed|ing)?|set up|establish\w*|"
+                                        r"creat(?:ed|ing)|launch(?:ed|ing)?|began|begun",
     r"join(?:ed|s)?": r"join(?:ed|s|ing)?",
     r"hire[ds]?": r"hir(?:e|ed|es|ing)",
     r"fired": r"fired",
@@ -240,7 +241,7 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
             found.append(Focus("which", "the " + " ".join(thing or [head]), tuple(thing), head=head))
     role = [said for asked, said in _ROLE if asked.search(plain)]
     if role:
-        found.append(Focus("role", "that", pattern=re.compile(r"\b(?:" + "|".join(role) + r")\b", re.IGNORECASE),
+        found.append(Focus("role", "", pattern=re.compile(r"\b(?:" + "|".join(role) + r")\b", re.IGNORECASE),
                            in_sentence=True, of_subject=True))  # "the institute founded in 2023" founded no lab
     if _MONEY_ASKED.search(plain):
         found.append(Focus("money", "any sum of money", pattern=_MONEY))
@@ -251,7 +252,7 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
     if _STATUS_ASKED.search(plain):
         found.append(Focus("status", "how that stands", pattern=_STATUS))
     if _ALSO.match(plain):  # the new case may be anywhere in it: "Did Gemini sandbag as well?"
-        found.append(Focus("also", "that", tuple(_content(plain))))
+        found.append(Focus("also", "", tuple(_content(plain))))
     match = _VIEW_ASKED.search(question.replace("\u2019", "'"))
     if match is not None:
         found.append(Focus("view", "that view", tuple(_content(match.group("who"))), pattern=_VIEW))
@@ -263,7 +264,7 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
     match = _DOES_ASKED.search(plain)
     if match is not None:
         said = _DOES[_DOES_KEY.get(match.group("verb"), match.group("verb"))]
-        found.append(Focus("does", "that", pattern=re.compile(r"\b(?:" + said + r")\b", re.IGNORECASE), in_sentence=True))
+        found.append(Focus("does", "", pattern=re.compile(r"\b(?:" + said + r")\b", re.IGNORECASE), in_sentence=True))
     if _MEMBERS_ASKED.match(plain) and _CAPITALISED.search(question) and not _LIST_ASKED.search(plain):
         found.append(Focus("members", "that list", items=MEMBERS))  # "the two stages": a list of two, below
     if _MOST_ASKED.search(plain):

@@ -25,6 +25,9 @@ SHORTHAND = {
     "dont": "do not", "didnt": "did not", "cant": "cannot", "wont": "will not", "wouldnt": "would not",
     "couldnt": "could not", "shouldnt": "should not", "hasnt": "has not", "havent": "have not",
     "thats": "that is", "theres": "there is", "ppl": "people", "govt": "government", "esp": "especially",
+    "wat": "what", "wht": "what", "waht": "what", "hw": "how", "y": "why",
+    # Pleasantries, which no passage should have to meet.
+    "pls": "", "plz": "", "please": "", "thx": "", "thanks": "", "ty": "", "lol": "", "lmao": "", "haha": "",
 }
 MIN_LETTERS = 8  # shorter words are too near other words ("starter", "started"; "charge", "change")
 _WORD = re.compile(r"(?<![\w'\u2019])(?:b/c|w/o|w/)|[^\W\d_]+")
