@@ -181,3 +181,29 @@ def test_a_passage_with_the_questions_words_close_together_ranks_first(tmp_path)
     nearness = [query.nearness(tutor.tokens[passage.number], 3) for passage in (near, far)]
     assert nearness == [1.0, 0.0]
     assert tutor.rank(query)[0].passage is near  # the shorter passage ranks first on its words alone
+
+
+BOAT = """
+    Games show the problem.
+
+    ## The boat
+
+    In 2016 an agent was trained on a boat racing game that scored points for targets along
+    the course. It found a small lagoon where three targets kept coming back, and it circled
+    there for ever, catching fire and crashing again and again while it outscored every
+    human player. Its designers had hoped it would learn to finish quickly. Nobody had
+    written that down, so nothing in its training said so.
+
+    ## Other games
+
+    A game of tag was played by robots in a field.
+"""
+
+
+def test_what_happened_goes_on_to_the_sentence_that_tells_it(tmp_path):
+    """A learner's walkthrough: "what happened with the boat game" quoted only the sentence
+    that sets the scene, not the one after it that tells what happened."""
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, BOAT)))
+    answer = tutor.ask("What happened with the boat racing game?")
+    assert answer.covered and "circled there" in answer.text
+    assert {source.section_number for source in answer.sources} == {1}

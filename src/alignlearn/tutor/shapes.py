@@ -138,3 +138,23 @@ def _cut(text: str, limit: int) -> str:
         return text
     cut = text[: limit - 1]
     return cut[: cut.rfind(" ")].rstrip(" ,;:") + "\u2026" if " " in cut else cut + "\u2026"
+
+
+# "What happened with the boat game?", "What did they find?": asks for what came of it.
+_OUTCOME = re.compile(r"\bwhat\s+happen(?:s|ed)\b|\bwhat\s+(?:did|does|do)\b.*\b(?:find|found|show|do)\b"
+                      r"|\b(?:result|outcome)s?\b|\b(?:end|ended)\s+up\b", re.IGNORECASE)
+OUTCOME_SOURCES = 3  # at most this many passages, the one that tells what came of it included
+
+
+def with_outcome(passages: list[Passage], chosen: list[Passage], question: str) -> list[Passage]:
+    """The chosen passages, and, for a question about what came of something, the sentence
+    after the first one in its paragraph: "In 2016 an agent was trained on a boat game."
+    sets the scene, the next sentence tells what happened."""
+    if not chosen or chosen[0].is_whole or not _OUTCOME.search(question):
+        return chosen
+    first = chosen[0]
+    order = passages[first.whole].sentences
+    at = order.index(first.number) if first.number in order else -1
+    if at < 0 or at + 1 >= len(order) or any(p.number == order[at + 1] for p in chosen):
+        return chosen
+    return [first, passages[order[at + 1]], *chosen[1:]][:OUTCOME_SOURCES]

@@ -31,7 +31,7 @@ from alignlearn.tutor.related import Related
 from alignlearn.tutor.focus import Focus, Given, focus_asked, focused
 from alignlearn.tutor.lacks import course_spread, lesson_texts, missing, term_asked, unnamed
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, slot_asked
-from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, figured, named, whole_list
+from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, figured, named, whole_list, with_outcome
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.spelling import Speller
 from alignlearn.tutor.words import same_word, stem, stems, words
@@ -325,7 +325,7 @@ class Tutor:
             return self._decline(asked, query, best.confidence if best else 0.0, unfilled)
         sources = whole_list(self.passages, best.passage, query.asks.list, self.lesson.id, self.titles)
         if not sources:
-            chosen = self._choose(query, ranked)
+            chosen = with_outcome(self.passages, self._choose(query, ranked), asked)
             sources = quoted(self.lesson.id, self.titles, chosen, self.passages, in_order=bool(chosen[0].term))
         text = lead_in([source.kind for source in sources]) + "\n\n" + "\n\n".join(s.text for s in sources)
         return Answer(question=asked, covered=True, text=text, sources=sources, confidence=round(best.confidence, 3))
