@@ -29,7 +29,7 @@ async def read(pilot, *keys: str) -> None:
     """Press each key and stay on the section it reaches long enough to count it read."""
     for key in keys:
         await pilot.press(key)
-        await pilot.pause(0.25)
+        await pilot.pause(0.5)  # READ_AFTER is 0.1 here: room for a busy machine's late timers
 
 
 @pytest.fixture
@@ -103,10 +103,12 @@ async def test_a_lesson_opened_at_a_place_stays_there_not_at_the_saved_position(
 
 
 async def test_the_position_is_saved_when_the_app_closes(course_dir, monkeypatch):
-    monkeypatch.setattr(reader_progress, "SAVE_AFTER", 60.0)  # only the close writes it
     app = build_app(str(course_dir), lesson=SEED)
     async with app.run_test(size=(80, 24)) as pilot:
+        # Settled first: a save the opening asks for (a section reached as the lesson lays out
+        # on a busy machine) would keep the reader from ever settling if it waited a minute.
         await settle(pilot)
+        monkeypatch.setattr(reader_progress, "SAVE_AFTER", 60.0)  # from here only the close writes it
         await pilot.press("n", "n", "j")
         await pilot.pause()
         key = section_key(app.lesson_screen.current_section.title)
