@@ -83,8 +83,7 @@ class Tutor:
         self._stemmer = stem if parts.stems else same_word
         texts = lesson_texts(lesson)
         self.speller = Speller(words(" ".join([*texts, *lesson.terms, *(s.title for s in lesson.sections)])),
-                               lambda word: bool(self.spread()) and self.spread()[0][self._stemmer(word)] > 0,
-                               parts.spelling)
+                               lambda word: self._common(self._stemmer(word), 0), parts.spelling)
         self.given = Given.of("\n".join([*texts, *(s.title for s in lesson.sections)]))
         self.thesaurus: Thesaurus = lesson_thesaurus(lesson.terms, [*texts, *lesson.terms.values()], parts)
         self._analysed: dict[str, list[str]] = {}
@@ -274,7 +273,8 @@ class Tutor:
 
     def _meets(self, focus: list[Focus], query: Query, item: Ranked) -> bool:
         """Whether a passage says what the question is about (``alignlearn.tutor.focus``)."""
-        known = self.vocabulary | {t for c in query.clauses for t in c.tokens if self._common(t)}  # the course's "RLHF"
+        known = (self.vocabulary | {t for c in query.clauses for t in c.tokens if self._common(t)}  # the course's "RLHF"
+                 if any(f.anywhere for f in focus) else frozenset())
         paragraph = self.passages[item.passage.whole].text
         return focused(focus, query, self._stemmer, self.context(item.passage), paragraph, known, item.passage.text,
                        self.token_sets[item.passage.number])
@@ -288,10 +288,10 @@ class Tutor:
             slot, passage.text, subjects, self.token_sets[passage.number], self.token_sets[passage.whole],
             query.names_in_lesson)
 
-    def _common(self, token: str) -> bool:
-        """Whether more than half the course's lessons use ``token`` ("AI", "RLHF")."""
+    def _common(self, token: str, share: float = 0.5) -> bool:
+        """Whether more than ``share`` of the course's lessons use ``token`` ("AI", "RLHF"; any, at 0)."""
         counted = self.spread()
-        return counted is not None and counted[0][token] > counted[1] / 2
+        return counted is not None and counted[0][token] > counted[1] * share
 
     def spread(self) -> tuple[Counter[str], int] | None:
         """How many lessons of the course use each stem, and how many lessons it has (None
