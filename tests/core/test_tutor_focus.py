@@ -28,7 +28,8 @@ LIGHTS = """
     Keepers worked four weeks on the rock and four weeks ashore. The last keepers left Fair
     Isle in 1998, when the board made its lights automatic.
 
-    Keepers' widows were helped by a fund that Sir Walter Scott founded in 1814.
+    Keepers' widows were helped by a fund that Sir Walter Scott founded in 1814. Some of
+    their families still live on the islands.
 
     ## Power
 
@@ -65,6 +66,7 @@ def tutor(tmp_path_factory) -> Tutor:
     "Which firm made the first electric lamps?",
     "What exactly does the Northern Lighthouse Board require of its keepers?",
     "Who was the first keeper to leave Fair Isle?",
+    "Does Sir Walter Scott's fund still help the widows?",  # "still" is said of the families, not the fund
 ])
 def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
     answer = tutor.ask(question)

@@ -250,7 +250,7 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
     if _LATER_ASKED.search(plain):
         found.append(Focus("later", "what happened later", pattern=_LATER))
     if _STATUS_ASKED.search(plain):
-        found.append(Focus("status", "how that stands", pattern=_STATUS))
+        found.append(Focus("status", "how that stands", pattern=_STATUS, in_sentence=True, of_subject=True))
     if _ALSO.match(plain):  # the new case may be anywhere in it: "Did Gemini sandbag as well?"
         found.append(Focus("also", "", tuple(_content(plain))))
     match = _VIEW_ASKED.search(question.replace("\u2019", "'"))
