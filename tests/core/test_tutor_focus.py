@@ -66,7 +66,9 @@ def tutor(tmp_path_factory) -> Tutor:
     "Which firm made the first electric lamps?",
     "What exactly does the Northern Lighthouse Board require of its keepers?",
     "Who was the first keeper to leave Fair Isle?",
-    "Does Sir Walter Scott's fund still help the widows?",  # "still" is said of the families, not the fund
+    "Does Sir Walter Scott's fund still help the widows?",
+    "How do the board's solar lamps compare with tidal turbines?",  # no capital: the lesson names no turbine
+    "Is solar power a better source of energy than diesel generators?",  # words between "better" and "than"  # "still" is said of the families, not the fund
 ])
 def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
     answer = tutor.ask(question)
@@ -84,6 +86,8 @@ def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
     ("How does the board know when a lamp fails, with GPT-4?", 3),
     ("How long were the keepers on the rock at a time?", 2),
     ("Does the board still use keepers to run its lamps?", 3),
+    ("How are the lamps now different from the first electric lamps?", 3),  # the lesson has both
+    ("Are solar lamps better than the old way of keepers on the rock?", 3),  # "the old way": no thing of its own
 ])
 def test_a_question_whose_focus_a_passage_says_is_answered(tutor, question, section):
     answer = tutor.ask(question)
