@@ -130,6 +130,14 @@ def test_figures_and_versions_the_lesson_gives_are_not_a_focus():
     assert {f.kind for f in focus_asked("How did GPT-4.5 do?", given)} == {"version"}
 
 
+def test_a_list_of_a_size_the_lesson_never_says_is_never_given():
+    given = Given.of("Apollo built scenarios: it disabled oversight, copied weights, lied, sandbagged. The four stages ...")
+    (six,) = focus_asked("What were the six scenarios Apollo built?", given)
+    assert six.kind == "list" and six.never
+    (four,) = focus_asked("What are the four stages?", given)
+    assert four.items == 4 and not four.never
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_reads_without_error(text):

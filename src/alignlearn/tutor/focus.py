@@ -172,6 +172,7 @@ _LONG = re.compile(r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight
 _LIST_ASKED = re.compile(r"\bwhat\s+(?:are|were)\s+(?:the|its|their|all|all\s+the)\s+(?P<count>two|three|four|five|six|seven|"
                          r"eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,2}?[\w-]+s\b")
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b")
 _CAPITALISED = re.compile(r"(?<=[\w,;:'\"] )[\w-]*[A-Z][\w-]*")  # inside the question, not its first word
 _FIGURE = re.compile(r"(?<![\w.-])\d[\d,.]*%?")
 
@@ -203,10 +204,12 @@ class Given:
 
     figures: frozenset[str]
     versions: frozenset[str]
+    counts: frozenset[int] = frozenset()  # "four", "3": how many things it could say a list has
 
     @classmethod
     def of(cls, text: str) -> Given:
-        return cls(_figures(text), _versions(text))
+        counts = {_COUNTS.get(word) or int(word) for word in _COUNTED.findall(fold(text))}
+        return cls(_figures(text), _versions(text), frozenset(counts))
 
 
 @dataclass(frozen=True)
@@ -282,7 +285,8 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
     match = _LIST_ASKED.search(plain)
     if match is not None:
         wanted = _COUNTS.get(match.group("count")) or int(match.group("count"))
-        found.append(Focus("list", "that list", items=wanted))
+        # "the six scenarios" of a lesson that never says six: it lists no six of anything
+        found.append(Focus("list", "that list", items=wanted, never=wanted not in given.counts))
     match = _SAID.search(plain)
     if match is not None:
         said = _content(match.group("who")) + _content(match.group("topic"))
