@@ -243,3 +243,23 @@ def test_any_question_is_read_without_error(tutor, question):
     assert found is None or all(word.isalnum() for word in found)
     assert 0.0 <= tutor.confidence(question) <= 1.0
     assert tutor.ask(question).text
+
+
+def test_a_term_named_only_in_a_pointer_to_another_lesson_is_that_lessons(tmp_path):
+    mulch = """
+        Mulch keeps the soil moist through summer.
+
+        ## Spreading it
+
+        Spread mulch in spring, when the soil is warm and wet. Leaf mould makes a good mulch;
+        the companion lesson on hot composting shows how to make compost for it too.
+    """
+    tutor = Tutor(course_of(tmp_path, mulch).lesson("mulch"))
+    assert cited(tutor, "What is hot composting?") is None  # only "the lesson on hot composting"
+    assert cited(tutor, "What is mulch?") is not None
+    assert cited(tutor, "What is leaf mould?") == [1]
+
+
+def course_of(folder, body: str):
+    write_lesson(folder, body, front='id = "mulch"\ntitle = "Mulch"', name="mulch.md")
+    return open_course(folder)

@@ -75,6 +75,27 @@ def term_asked(question: str) -> list[str] | None:
     return found[:-1] or None  # the last is the verb
 
 
+# "the case the lesson on deceptive alignment examines": a pointer to another lesson, which names
+# its subject without teaching it here
+_REFERENCE = re.compile(r"\b(?:companion\s+)?lessons?\s+(?:on|about)\s+[^.;:()]*", re.IGNORECASE)
+
+
+def pointers(texts: Iterable[str]) -> tuple[str, str]:
+    """A lesson's pointers to other lessons ("the lesson on deceptive alignment"), and the rest of
+    its text, both folded."""
+    texts = [fold(text).replace("\u2019", "'").replace("'s ", " ") for text in texts]
+    return (" ".join(match.group() for text in texts for match in _REFERENCE.finditer(text)),
+            " ".join(_REFERENCE.sub(" ", text) for text in texts))
+
+
+def only_pointed_to(term: Iterable[str], pointed: tuple[str, str]) -> bool:
+    """Whether a lesson names ``term`` (its words) only in pointers to other lessons: "What is
+    deceptive alignment?" is another lesson's question when all this one says is "the lesson on
+    deceptive alignment"."""
+    phrase = re.compile(r"\b" + r"\W+".join(re.escape(word) for word in term) + r"\b")
+    return bool(pointed[0]) and phrase.search(pointed[0]) is not None and phrase.search(pointed[1]) is None
+
+
 def missing(query: Query, vocabulary: frozenset[str]) -> list[Clause]:
     """The question's clauses that nothing in ``vocabulary`` meets."""
     return [c for c in query.clauses if not c.met_by(vocabulary, query.names_in_lesson)]

@@ -29,7 +29,7 @@ from alignlearn.tutor.passages import Passage, defines, lesson_passages, overlap
 from alignlearn.tutor.question import Query, clean_question, read_question
 from alignlearn.tutor.related import Related
 from alignlearn.tutor.focus import Focus, Given, focus_asked, focused
-from alignlearn.tutor.lacks import course_spread, lesson_texts, missing, term_asked, unnamed
+from alignlearn.tutor.lacks import course_spread, lesson_texts, missing, only_pointed_to, pointers, term_asked, unnamed
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, slot_asked
 from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, figured, named, whole_list, with_outcome
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
@@ -114,6 +114,7 @@ class Tutor:
             section_tokens[self._section_row[passage.section]].extend(self.tokens[passage.number])
         self.section_index = BM25(section_tokens)
         self.vocabulary = frozenset().union(*self.token_sets, *self.title_tokens.values())
+        self.pointers = pointers([*texts, *lesson.terms.values(), *lesson.terms])
         # Pairs of neighbouring stems, to tell whether the lesson names "Direct Preference Optimization".
         self.bigrams = {pair for p in self.wholes for words in [self._stems(p.text)] for pair in zip(words, words[1:])}
         vocabulary = [self.units.idf(token) for token in self.units.postings if not token.startswith("~")]
@@ -251,7 +252,7 @@ class Tutor:
         if unnamed(query, absent, self.context(best.passage), self.spread):
             return [], None
         term = {self._stemmer(word) for word in term_asked(question) or ()}
-        if any(not c.tokens.isdisjoint(term) for c in absent):
+        if any(not c.tokens.isdisjoint(term) for c in absent) or term and only_pointed_to(term_asked(question), self.pointers):
             return [], None
         slot, focus = slot_asked(question), focus_asked(question, self.given)
         if any(f.never for f in focus):
