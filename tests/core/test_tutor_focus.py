@@ -36,6 +36,9 @@ LIGHTS = """
     The board's lamps now run on solar power and batteries, and a signal from Edinburgh
     tells the board when a lamp fails. GPT-4 has no part in it. The first electric lamps were
     made by a small firm.
+
+    The board's engineers trained at coastal stations, where the weather taught them most,
+    and at supply depots such as Oban.
 """
 
 
@@ -68,7 +71,8 @@ def tutor(tmp_path_factory) -> Tutor:
     "Who was the first keeper to leave Fair Isle?",
     "Does Sir Walter Scott's fund still help the widows?",
     "How do the board's solar lamps compare with tidal turbines?",  # no capital: the lesson names no turbine
-    "Is solar power a better source of energy than diesel generators?",  # words between "better" and "than"  # "still" is said of the families, not the fund
+    "Is solar power a better source of energy than diesel generators?",
+    "Which coastal stations did the engineers train at?",  # "at coastal stations, where ...": none named  # words between "better" and "than"  # "still" is said of the families, not the fund
 ])
 def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
     answer = tutor.ask(question)
@@ -86,6 +90,7 @@ def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
     ("How does the board know when a lamp fails, with GPT-4?", 3),
     ("How long were the keepers on the rock at a time?", 2),
     ("Does the board still use keepers to run its lamps?", 3),
+    ("Which supply depots did the engineers train at?", 3),  # "supply depots such as Oban"
     ("How are the lamps now different from the first electric lamps?", 3),  # the lesson has both
     ("Are solar lamps better than the old way of keepers on the rock?", 3),  # "the old way": no thing of its own
 ])

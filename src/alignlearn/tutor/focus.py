@@ -225,6 +225,7 @@ class Focus:
     items: int = 0  # a list of this many things
     anywhere: bool = False  # ``words`` met anywhere in the lesson will do
     head: str = ""  # "which platform ...?" is not answered by "a large technology platform"
+    category: str = ""  # "which natural language tasks ...?" is not answered by "on natural language tasks, ..."
     in_sentence: bool = False  # ``pattern`` must be in the passage's own sentence, not just its paragraph
     of_subject: bool = False  # and that sentence names the question's named subjects ("Anthropic")
 
@@ -247,8 +248,10 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
         names = {fold(word) for word in _CAPITALISED.findall(question)}
         thing = [word for word in _content(match.group("thing")) if stem(word) not in ASPECTS and word not in names]
         head = _head(match.group("thing")) if match.re is not _WHAT_THE and "which" in plain[: match.start("thing")] else ""
+        kind = re.findall(r"[\w-]+", match.group("thing"))[-2:] if head else []  # "natural language tasks": its last two
         if thing or head:
-            found.append(Focus("which", "the " + " ".join(thing or [head]), tuple(thing), head=head))
+            found.append(Focus("which", "the " + " ".join(thing or [head]), tuple(thing), head=head,
+                               category=" ".join(kind) if len(kind) == 2 and kind[0] not in STOPWORDS else ""))
     role = [said for asked, said in _ROLE if asked.search(plain)]
     if role:
         found.append(Focus("role", "", pattern=re.compile(r"\b(?:" + "|".join(role) + r")\b", re.IGNORECASE),
@@ -314,6 +317,8 @@ def focused(focus: list[Focus], query, stemmer, context: frozenset[str], text: s
         # A sentence that does not mention the thing names it only by its paragraph's word for it.
         if wanted.head and _withheld(wanted.head, sentence if wanted.head[:-1] in fold(sentence) else text):
             return False
+        if wanted.category and _unnamed_kind(wanted.category, sentence if wanted.category in fold(sentence) else text):
+            return False
         for word in wanted.words:
             token = stemmer(word)
             clauses = [c for c in query.clauses if token in c.tokens]
@@ -336,6 +341,15 @@ def _withheld(head: str, sentence: str) -> bool:
                         + r"\w*\b", sentence)
     after = sentence[mention.end() : mention.end() + NAME_REACH] if mention else ""
     return mention is not None and not _VERSIONED.search(after) and not re.search(r"\b[A-Z][a-z]\w*", after)
+
+
+def _unnamed_kind(kind: str, sentence: str) -> bool:
+    """Whether ``sentence`` says the ``kind`` asked about ("algorithmic environments") and names
+    none of its members after it: no name, colon, bracket, "such as" or "called"."""
+    mention = re.search(r"\b" + r"\s+".join(re.escape(word) for word in kind.split()) + r"\b", sentence, re.IGNORECASE)
+    after = sentence[mention.end() : mention.end() + NAME_REACH] if mention else ""
+    return mention is not None and not re.match(r"\s*(?:[:(\u2014\u2013-]|such\s+as\b|like\b|including\b|called\b|named\b|"
+                                                r"from\s+[A-Z]|[A-Z\"\u201c])", after) and not re.search(r"\b[A-Z][a-z]\w*", after)
 
 
 def _listed(text: str) -> int:
