@@ -72,7 +72,10 @@ def tutor(tmp_path_factory) -> Tutor:
     "Does Sir Walter Scott's fund still help the widows?",
     "How do the board's solar lamps compare with tidal turbines?",  # no capital: the lesson names no turbine
     "Is solar power a better source of energy than diesel generators?",
-    "Which coastal stations did the engineers train at?",  # "at coastal stations, where ...": none named  # words between "better" and "than"  # "still" is said of the families, not the fund
+    "Which coastal stations did the engineers train at?",
+    "Did the board find the same solar power works in Norway?",  # a new case: the whole question must be met
+    "Are the lamps run on solar power instead of wind turbines?",
+    "Did keepers work on the rock, or only at Muckle Flugga?",  # "at coastal stations, where ...": none named  # words between "better" and "than"  # "still" is said of the families, not the fund
 ])
 def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
     answer = tutor.ask(question)
@@ -90,7 +93,8 @@ def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
     ("How does the board know when a lamp fails, with GPT-4?", 3),
     ("How long were the keepers on the rock at a time?", 2),
     ("Does the board still use keepers to run its lamps?", 3),
-    ("Which supply depots did the engineers train at?", 3),  # "supply depots such as Oban"
+    ("Which supply depots did the engineers train at?", 3),
+    ("Do the lamps run on batteries, or only on solar power?", 3),  # every word of it met  # "supply depots such as Oban"
     ("How are the lamps now different from the first electric lamps?", 3),  # the lesson has both
     ("Are solar lamps better than the old way of keepers on the rock?", 3),  # "the old way": no thing of its own
 ])

@@ -115,7 +115,7 @@ _STATUS = re.compile(r"\b(?:still|ever|never|now|today|currently|no longer|any m
                      r"so far|to date|disband\w*|dissolv\w*|released|shipped|launched|deployed)\b", re.IGNORECASE)
 _LATER = re.compile(r"\b(?:after|afterwards|later|since|subsequent\w*|went on|disband\w*|dissolv\w*|became|renamed|"
                     r"spun out|merged|left|joined)\b", re.IGNORECASE)
-_ALSO = re.compile(r"^\s*(?:" + _AUX + r")\b.*?\b(?:also|too|as\s+well|either)\b")
+_ALSO = re.compile(r"^\s*(?:" + _AUX + r")\b.*?\b(?:also|too|as\s+well|either|the\s+same\s+\w+\s+(?:in|on|with|for)|or\s+only|other\s+than|instead\s+of|besides|apart\s+from|outside\s+of)\b")
 _SAID = re.compile(r"\bwhat\s+(?:did|does|do|has|have)\s+(?P<who>.+?)\s+(?:\w+\s+)?(?:say|said|think|thought|argue|"
                    r"believe|claim|write|feel|make)\s+(?:about|of|on|regarding)\s+(?P<topic>.+)$")
 # "What does Hubinger think the chances are ...", "What does Christiano think now ...": a view of a named person's.
