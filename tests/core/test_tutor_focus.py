@@ -75,7 +75,8 @@ def tutor(tmp_path_factory) -> Tutor:
     "Which coastal stations did the engineers train at?",
     "Did the board find the same solar power works in Norway?",  # a new case: the whole question must be met
     "Are the lamps run on solar power instead of wind turbines?",
-    "Did keepers work on the rock, or only at Muckle Flugga?",  # "at coastal stations, where ...": none named  # words between "better" and "than"  # "still" is said of the families, not the fund
+    "Did keepers work on the rock, or only at Muckle Flugga?",
+    "Is Sir Walter Scott's fund used by the board today?",  # how things stand, said of the fund: nowhere  # "at coastal stations, where ...": none named  # words between "better" and "than"  # "still" is said of the families, not the fund
 ])
 def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
     answer = tutor.ask(question)
@@ -94,7 +95,9 @@ def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
     ("How long were the keepers on the rock at a time?", 2),
     ("Does the board still use keepers to run its lamps?", 3),
     ("Which supply depots did the engineers train at?", 3),
-    ("Do the lamps run on batteries, or only on solar power?", 3),  # every word of it met  # "supply depots such as Oban"
+    ("Do the lamps run on batteries, or only on solar power?", 3),
+    ("Do the board's lamps run on solar power today?", 3),  # "now run on solar power"
+    ("Could the board find a failed lamp with today's signals?", 3),  # "today's": not a question of now  # every word of it met  # "supply depots such as Oban"
     ("How are the lamps now different from the first electric lamps?", 3),  # the lesson has both
     ("Are solar lamps better than the old way of keepers on the rock?", 3),  # "the old way": no thing of its own
 ])
