@@ -76,7 +76,8 @@ def tutor(tmp_path_factory) -> Tutor:
     "Did the board find the same solar power works in Norway?",  # a new case: the whole question must be met
     "Are the lamps run on solar power instead of wind turbines?",
     "Did keepers work on the rock, or only at Muckle Flugga?",
-    "Is Sir Walter Scott's fund used by the board today?",  # how things stand, said of the fund: nowhere  # "at coastal stations, where ...": none named  # words between "better" and "than"  # "still" is said of the families, not the fund
+    "Is Sir Walter Scott's fund used by the board today?",
+    "Which local engineering firm's workshop did the first electric lamps come from?",  # "a small firm": unnamed  # how things stand, said of the fund: nowhere  # "at coastal stations, where ...": none named  # words between "better" and "than"  # "still" is said of the families, not the fund
 ])
 def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
     answer = tutor.ask(question)

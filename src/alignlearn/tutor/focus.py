@@ -66,7 +66,7 @@ _AUX = r"(?:is|are|was|were|does|do|did|has|have|had|can|could|would|should|will
 # "Which risk categories does X track", "What safeguards does ASL-4 require": the thing runs from
 # after which/what to the verb that follows it ("which" may be followed by any verb: "which model disabled").
 _WHICH_START = (r"^\s*(?:[^,?]{0,60},\s*)?(?:(?:so|and|but|ok|okay|then)\s+)?(?:which|what)\s+(?!" + _AUX + r"\b|'s\b|if\b|about\b|else\b|"
-                r"happen\w*\b|kind\s+of\b|type\s+of\b|sort\s+of\b)(?P<thing>(?:[\w'-]+\s+){1,3}?)")
+                r"happen\w*\b|kind\s+of\b|type\s+of\b|sort\s+of\b)(?P<thing>(?:[\w'-]+\s+){1,6}?)")
 _WHICH = re.compile(_WHICH_START + r"(?=" + _AUX + r"\b)")
 _IRREGULAR = ("made|built|wrote|won|ran|led|took|gave|kept|held|set|put|got|came|went|saw|said|told|paid|sent|began|"
               "brought|bought|taught|thought|sold|chose|drew|grew|knew|left|lost|meant|met|read|spent|stood|wore|"
