@@ -220,7 +220,7 @@ def test_slots_are_read_from_what_the_question_asks_for():
     assert slot_asked("By how many points did the score drop?").kind == "value"
     assert slot_asked("How often did the model comply?").kind == "often"
     assert slot_asked("Which lab proposed the rules?").kind == "name"
-    assert slot_asked("What is the method called?").kind == "name"
+    assert slot_asked("What is the method called?").kind == "called"
     assert slot_asked("In which year was the paper published?").kind == "year"
     assert slot_asked("I want it in Python. How do I code the judge?").kind == "code"
     # A month is capitalised but names no one; a name the question holds is no answer.
@@ -228,6 +228,13 @@ def test_slots_are_read_from_what_the_question_asks_for():
     assert not fills(who, "In March 2025 the team described the method.", "Who described the method?")
     assert not fills(who, "Anthropic described the method.", "Who at Anthropic described the method?")
     assert fills(who, "In March 2025 Anthropic described the method.", "Who described the method?")
+    # What a method is called is a name of two words, a title, an acronym or a naming word, not an
+    # example's place name.
+    called = slot_asked("What is the tracing method called?")
+    assert not fills(called, "Asked about Dallas, it represented Texas first.", "What is the tracing method called?")
+    for text in ("They called it attribution graphs.", 'They traced it in "Circuit Tracing".',
+                 "The method, Attribution Graphs, traces features.", "The tool is CLT-based."):
+        assert fills(called, text, "What is the tracing method called?"), text
     # Explanations, and "who" inside a clause, ask for no slot.
     for question in ("Why do people who label data disagree?", "When does reward hacking happen?",
                      "Who is the new constitution mainly written for?",

@@ -90,6 +90,10 @@ _NAME_ASKED = re.compile(r"(?:^|[,;:?]\s*|\band\s+)(?:who|whose)\b|\bwhich\s+(?:
                          + _ENTITY + r")\b")
 # "Who is it written for?" asks for an audience ("the model itself"), not a name.
 _AUDIENCE = re.compile(r"\bwho\s+(?:is|are|was|were)\b[^?.!]*\bfor\s*(?:[?.!]|$)")
+# What a thing is called: a title, a naming word, a name of two words or more, or an acronym ("METR").
+_NAMING = re.compile(r"\b(?:called|known\s+as|named|termed|dubbed|the\s+name)\s+(?:it\s+|them\s+)?[\w\"\u201c]")
+_CALLED = re.compile(r"[\"\u201c][^\"\u201c\u201d]{4,}[\"\u201d]|\b(?:called|known\s+as|named|termed|dubbed|the\s+name)\b|"
+                     r"(?<=[\w,;(] )[A-Z][\w-]*\s+[A-Z][\w-]+|\b[A-Z]{3,}[\w-]*")
 _TITLE_ASKED = re.compile(r"\b(?:title|name)\s+of\b|\bwhat\s+(?:is|was|are|were)\b.*\bcalled\b")
 _YEAR_ASKED = re.compile(r"\b(?:which|what)\s+year\b|\bin\s+what\s+year\b|\bwhen\s+(?:was|were)\b.*\b(?:publish|releas|"
                          r"found|introduc|propos|launch|creat|establish|written)\w*")
@@ -103,7 +107,7 @@ _CODE_ASKED = re.compile(r"\bwhat\s+(?:code|script|formula|equation)\b|\b(?:give
 
 @dataclass(frozen=True)
 class Slot:
-    kind: str  # count | share | value | often | name | title | year | code
+    kind: str  # count | share | value | often | name | called | title | year | code
     what: str  # what the lesson does not give, said in a decline: "the number you ask for"
     counted: frozenset[str] = frozenset()  # a count's words: stems that must follow the figure
     exact: bool = False  # "exactly how many": "dozens" does not say
@@ -135,7 +139,7 @@ def slot_asked(question: str) -> Slot | None:
     if _YEAR_ASKED.search(plain):
         return Slot("year", "that year")
     if _TITLE_ASKED.search(plain):
-        return Slot("title" if "title" in plain else "name", "that name")
+        return Slot("title" if "title" in plain else "called", "that name")
     if _NAME_ASKED.search(plain) and not _AUDIENCE.search(plain):
         return Slot("name", "that name")
     return None
@@ -163,6 +167,10 @@ def fills(slot: Slot, text: str, question: str, code: bool = False,
         return _new(_YEAR, text, question)
     if slot.kind == "title":
         return _new(_TITLE, text, question, titled=True) or bool(_TITLED.search(text))
+    if slot.kind == "called":  # "What is the method called?" is not answered by "Texas"
+        given = _CALLED.search(text)
+        if given is None or _TITLE.search(text) or _NAMING.search(text):
+            return given is not None
     asked = {stem(word) for word in _TOKEN.findall(fold(question))}
     found = {stem(fold(name).split("'")[0]) for name in _PROPER.findall(text)
              if fold(name) not in STOPWORDS} - _MONTHS  # "In March ...": neither names anyone
