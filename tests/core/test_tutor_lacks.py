@@ -228,6 +228,9 @@ def test_slots_are_read_from_what_the_question_asks_for():
     assert not fills(who, "In March 2025 the team described the method.", "Who described the method?")
     assert not fills(who, "Anthropic described the method.", "Who at Anthropic described the method?")
     assert fills(who, "In March 2025 Anthropic described the method.", "Who described the method?")
+    # A model is not who did something.
+    assert not fills(who, "The team trained it on Claude 3 Sonnet and GPT-4.", "Who described the method?")
+    assert fills(who, "Templeton and colleagues trained it on Claude 3 Sonnet.", "Who described the method?")
     # What a method is called is a name of two words, a title, an acronym or a naming word, not an
     # example's place name.
     called = slot_asked("What is the tracing method called?")

@@ -61,6 +61,8 @@ _PROPER = re.compile(r"(?<=[\w,;(\"\u201c] )[A-Z][\w'-]*|\b[A-Z]{2,}[\w-]*|^[A-Z
 # A date's words are capitalised but name no one: "In March 2025 Anthropic ...".
 _MONTHS = frozenset(stem(month) for month in """january february march april may june july august september
 october november december monday tuesday wednesday thursday friday saturday sunday""".split())
+_WHO = re.compile(r"^\s*who\b")
+_MODEL_NAME = re.compile(r"\b[A-Za-z]+-\d[\w.]*|\b[A-Z]\w*(?: [A-Z]\w*)? \d[\d.]*\w*(?: [A-Z]\w*)?")
 _MODEL = re.compile(r"\b[a-z]+\d\w*\b")
 # A title in sentence case is one still when the sentence says so: 'a paper titled "Supervising strong ...'.
 _TITLED = re.compile(r"\b(?:titled|entitled|called|named)\s+[\"\u201c][^\"\u201c\u201d]{4,}[\"\u201d]"
@@ -172,6 +174,8 @@ def fills(slot: Slot, text: str, question: str, code: bool = False,
         if given is None or _TITLE.search(text) or _NAMING.search(text):
             return given is not None
     asked = {stem(word) for word in _TOKEN.findall(fold(question))}
+    if _WHO.search(fold(question)):  # a model ("Claude 3 Sonnet", "GPT-4") is not who did it
+        text = _MODEL_NAME.sub(" ", text)
     found = {stem(fold(name).split("'")[0]) for name in _PROPER.findall(text)
              if fold(name) not in STOPWORDS} - _MONTHS  # "In March ...": neither names anyone
     return (any(name not in asked and not common(name) for name in found) or _new(_TITLE, text, question)
