@@ -62,7 +62,7 @@ _PROPER = re.compile(r"(?<=[\w,;(\"\u201c] )[A-Z][\w'-]*|\b[A-Z]{2,}[\w-]*|^[A-Z
 _MONTHS = frozenset(stem(month) for month in """january february march april may june july august september
 october november december monday tuesday wednesday thursday friday saturday sunday""".split())
 _WHO = re.compile(r"^\s*who\b")
-_MODEL_NAME = re.compile(r"\b[A-Za-z]+-\d[\w.]*|\b[A-Z]\w*(?: [A-Z]\w*)? \d[\d.]*\w*(?: [A-Z]\w*)?")
+_MODEL_NAME = re.compile(r"\b[A-Za-z]+-\d[\w.]*|\b[A-Z]\w*(?: [A-Z]\w*)? \d{1,2}(?:\.\d)?[a-z]?\b(?: [A-Z]\w*)?")  # not "March 2025"
 _MODEL = re.compile(r"\b[a-z]+\d\w*\b")
 # A title in sentence case is one still when the sentence says so: 'a paper titled "Supervising strong ...'.
 _TITLED = re.compile(r"\b(?:titled|entitled|called|named)\s+[\"\u201c][^\"\u201c\u201d]{4,}[\"\u201d]"
