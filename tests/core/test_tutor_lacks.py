@@ -228,6 +228,9 @@ def test_slots_are_read_from_what_the_question_asks_for():
     assert not fills(who, "In March 2025 the team described the method.", "Who described the method?")
     assert not fills(who, "Anthropic described the method.", "Who at Anthropic described the method?")
     assert fills(who, "In March 2025 Anthropic described the method.", "Who described the method?")
+    # A passage dated another year is about another thing: "the 2025 paper" is not the 2016 one.
+    assert not fills(who, "The 2016 paper (Amodei and colleagues) listed it.", "Who wrote the 2025 paper?")
+    assert fills(who, "The 2016 paper (Amodei and colleagues) listed it.", "Who wrote the 2016 paper?")
     # A model is not who did something.
     assert not fills(who, "The team trained it on Claude 3 Sonnet and GPT-4.", "Who described the method?")
     assert fills(who, "Templeton and colleagues trained it on Claude 3 Sonnet.", "Who described the method?")

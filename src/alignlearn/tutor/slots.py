@@ -155,6 +155,9 @@ def fills(slot: Slot, text: str, question: str, code: bool = False,
     if slot.kind == "code":
         return code
     question = question[:MAX_QUESTION_CHARS]
+    years, dates = set(_YEAR.findall(question)), set(_YEAR.findall(text))
+    if years and dates and years.isdisjoint(dates) and slot.kind != "year":  # "the 2025 paper" is not the 2016 one
+        return False
     if slot.kind in ("count", "share", "value", "often"):
         text, question = _NAME_NUMBER.sub(" ", text), _NAME_NUMBER.sub(" ", question)
     if slot.kind == "count":
