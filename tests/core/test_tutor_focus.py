@@ -21,7 +21,8 @@ LIGHTS = """
     ## Bell Rock
 
     The Bell Rock Lighthouse was built by Robert Stevenson between 1807 and 1810, on a reef
-    that is under water at high tide. Its light was first lit in February 1811.
+    that is under water at high tide. Its light was first lit in February 1811. Visitors came
+    later, by boat.
 
     ## Keepers
 
@@ -77,6 +78,7 @@ def tutor(tmp_path_factory) -> Tutor:
     "Are the lamps run on solar power instead of wind turbines?",
     "Did keepers work on the rock, or only at Muckle Flugga?",
     "Is Sir Walter Scott's fund used by the board today?",
+    "What happened to Robert Stevenson after the lighthouse was built?",  # "later" is said of the visitors
     "Which local engineering firm's workshop did the first electric lamps come from?",  # "a small firm": unnamed  # how things stand, said of the fund: nowhere  # "at coastal stations, where ...": none named  # words between "better" and "than"  # "still" is said of the families, not the fund
 ])
 def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):

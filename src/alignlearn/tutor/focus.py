@@ -261,9 +261,9 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
     if _MONEY_ASKED.search(plain):
         found.append(Focus("money", "any sum of money", pattern=_MONEY))
     if _PLAN_ASKED.search(plain):
-        found.append(Focus("plan", "any plans", pattern=_PLAN))
+        found.append(Focus("plan", "any plans", pattern=_PLAN, in_sentence=True, of_subject=True))
     if _LATER_ASKED.search(plain):
-        found.append(Focus("later", "what happened later", pattern=_LATER))
+        found.append(Focus("later", "what happened later", pattern=_LATER, in_sentence=True, of_subject=True))
     if _STATUS_ASKED.search(plain):
         found.append(Focus("status", "how that stands", pattern=_STATUS, in_sentence=True, of_subject=True))
     if _ALSO.match(plain):  # the new case may be anywhere in it: "Did Gemini sandbag as well?"
