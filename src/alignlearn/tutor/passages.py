@@ -162,7 +162,7 @@ class PassageBuilder:
         for number, row in enumerate(table.rows_text()):
             if not row:
                 continue
-            pairs = [f"{name.casefold()}: {cell}".strip() for name, cell in zip(header[1:], row[1:]) if cell.strip()]
+            pairs = [f"{name.casefold()} {cell}".strip() for name, cell in zip(header[1:], row[1:]) if cell.strip()]
             text = f"{row[0]}: " + "; ".join(pairs) if pairs else row[0]
             # A GFM table has a header line and a delimiter line, then one line a row.
             self.whole("row", section, table.line + 2 + number, text, split=False)
