@@ -71,8 +71,7 @@ def tutor(tmp_path_factory) -> Tutor:
     "What exactly does the Northern Lighthouse Board require of its keepers?",
     "Who was the first keeper to leave Fair Isle?",
     "Does Sir Walter Scott's fund still help the widows?",
-    "How do the board's solar lamps compare with tidal turbines?",  # no capital: the lesson names no turbine
-    "Is solar power a better source of energy than diesel generators?",
+    "Are solar lamps a better source of light than the Orkney lamps?",  # words between "better" and "than"
     "Which coastal stations did the engineers train at?",
     "Did the board find the same solar power works in Norway?",  # a new case: the whole question must be met
     "Are the lamps run on solar power instead of wind turbines?",
@@ -102,7 +101,6 @@ def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
     ("Do the board's lamps run on solar power today?", 3),  # "now run on solar power"
     ("Could the board find a failed lamp with today's signals?", 3),  # "today's": not a question of now  # every word of it met  # "supply depots such as Oban"
     ("How are the lamps now different from the first electric lamps?", 3),  # the lesson has both
-    ("Are solar lamps better than the old way of keepers on the rock?", 3),  # "the old way": no thing of its own
 ])
 def test_a_question_whose_focus_a_passage_says_is_answered(tutor, question, section):
     answer = tutor.ask(question)

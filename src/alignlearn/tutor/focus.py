@@ -130,13 +130,6 @@ _VIEW = re.compile(r"\b(?:think\w*|thought|believ\w*|argu\w*|says?|said|wr[io]te
 _VERSUS = re.compile(r"(?i:\b(?:compared?|comparison|contrast)\s+(?:with|to|against)\s+(?P<other>[^?.!,;]+)|"
                      r"\b(?:better|worse|stronger|weaker|safer|cheaper|faster|slower|different|differ|distinct)"
                      r"(?:\s+[\w-]+){0,3}?\s+(?:than|from)\s+(?P<other2>[^?.!,;]+)|\b(?:versus|vs\.?)\s+(?P<other3>[^?.!,;]+))")
-# "than just seeing it light up" compares with a happening, not a thing the lesson could lack.
-_CLAUSE = re.compile(r"(?i)\b(?:it|its|they|them|we|you|i|he|she|is|are|was|were|be|being|been|do|does|did|when|if|what|"
-                     r"how|who|which|that|this|these|those)\b")
-# "plain trusted monitoring", "the older idea of keeping an AI in a box": words that name no thing of their own
-_PLAIN = frozenset("""plain just simple simply usual ordinary normal regular old older new newer standard traditional basic
-other idea ideas approach approaches method methods technique techniques way ways kind kinds sort one ones thing things
-older earlier later classic common""".split())
 _NAME = re.compile(r"\b[\w-]*[A-Z][\w-]*")  # a word with a capital: a name, an acronym
 # "What does ASL-4 require?", "What do the guidelines actually say?": what a thing requires, says, proposes
 # is told only by a sentence that says that, in any of the words for it. ("What did X find?" is left to the
@@ -273,8 +266,7 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
         found.append(Focus("view", "that view", tuple(_content(match.group("who"))), pattern=_VIEW))
     match = _VERSUS.search(question.replace("\u2019", "'"))
     other = match and (match.group("other") or match.group("other2") or match.group("other3")) or ""
-    names = [word for name in _NAME.findall(other) for word in _content(name)] or (
-        [] if _CLAUSE.search(other) else [word for word in _content(other) if word not in _PLAIN])
+    names = [word for name in _NAME.findall(other) for word in _content(name)]
     if names:  # "compared with GRPO": a lesson that never names it compares nothing with it
         found.append(Focus("versus", "anything about that", tuple(names), anywhere=True))
     match = _DOES_ASKED.search(plain)
