@@ -131,6 +131,7 @@ def test_the_decline_names_the_thing_the_lesson_does_not_give(tutor):
     ("What are the two stages of Constitutional AI?", {"list"}),  # a list of two, not the members rule's three
     ("How big were the largest autoencoders?", set()),  # the largest: which ones, not a ranking asked for
     ("[@click=app.quit] What is RLHF?", set()),  # markup is not the question's: no "quit"
+    ("What does METR stand for, and how do you say it?", set()),  # "say" is in the next question
 ])
 def test_the_focus_is_read_from_the_questions_shape(question, kinds):
     assert {focus.kind for focus in focus_asked(question, Given.of(""))} == kinds

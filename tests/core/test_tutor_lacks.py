@@ -228,6 +228,10 @@ def test_slots_are_read_from_what_the_question_asks_for():
     assert not fills(who, "In March 2025 the team described the method.", "Who described the method?")
     assert not fills(who, "Anthropic described the method.", "Who at Anthropic described the method?")
     assert fills(who, "In March 2025 Anthropic described the method.", "Who described the method?")
+    # A source line names its title after the authors, "van der Weij" as much as "Greenblatt".
+    title = slot_asked("What is the full title of van der Weij's paper?")
+    assert fills(title, "van der Weij et al. (2024), AI Sandbagging: Language Models can Underperform.",
+                 "What is the full title of van der Weij's paper?")
     # A passage dated another year is about another thing: "the 2025 paper" is not the 2016 one.
     assert not fills(who, "The 2016 paper (Amodei and colleagues) listed it.", "Who wrote the 2025 paper?")
     assert fills(who, "The 2016 paper (Amodei and colleagues) listed it.", "Who wrote the 2016 paper?")

@@ -134,7 +134,7 @@ _NAME = re.compile(r"\b[\w-]*[A-Z][\w-]*")  # a word with a capital: a name, an 
 # "What does ASL-4 require?", "What do the guidelines actually say?": what a thing requires, says, proposes
 # is told only by a sentence that says that, in any of the words for it. ("What did X find?" is left to the
 # ranking: a finding is told in too many ways.)
-_DOES_ASKED = re.compile(r"^\s*(?:(?:and|so|but)\s+)?what\s+(?:exactly\s+|actually\s+)?(?:does|did|do|has|have)\s+.+?\s+"
+_DOES_ASKED = re.compile(r"^\s*(?:(?:and|so|but)\s+)?what\s+(?:exactly\s+|actually\s+)?(?:does|did|do|has|have)\s+[^,;?]+?\s+"
                          r"(?:actually\s+|exactly\s+|really\s+)?(?P<verb>requires?|say|propose|"
                          r"recommend|commit|measure|track)\b")
 _DOES = {

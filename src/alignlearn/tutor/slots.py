@@ -66,7 +66,7 @@ _MODEL_NAME = re.compile(r"\b[A-Za-z]+-\d[\w.]*|\b[A-Z]\w*(?: [A-Z]\w*)? \d{1,2}
 _MODEL = re.compile(r"\b[a-z]+\d\w*\b")
 # A title in sentence case is one still when the sentence says so: 'a paper titled "Supervising strong ...'.
 _TITLED = re.compile(r"\b(?:titled|entitled|called|named)\s+[\"\u201c][^\"\u201c\u201d]{4,}[\"\u201d]"
-                     r"|^[A-Z][\w' -]*(?: et al\.?)? \(\d{4}\),\s+[A-Z0-9]")  # a source: "Greenblatt et al. (2024), Alignment ..."
+                     r"|^(?:(?:van|von|der|de|den|du|le|la|da|di)\s+)*[A-Z][\w' -]*(?: et al\.?)? \(\d{4}\),\s+[A-Z0-9]")  # a source: "Greenblatt et al. (2024), Alignment ..."
 # Authors cited at a sentence's start: "Greenblatt et al. (2024), ...", "Burns and colleagues found ...".
 _CITED = re.compile(r"\b([A-Z][\w'-]+)(?: and [A-Z][\w'-]+)?,? (?:et al\b|and colleagues\b)")
 _PEOPLE_ASKED = re.compile(r"\bwho\b|\bwhose\b|\b(?:researchers|authors|scientists|people)\b")
