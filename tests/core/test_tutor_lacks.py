@@ -280,3 +280,16 @@ def test_a_term_named_only_in_a_pointer_to_another_lesson_is_that_lessons(tmp_pa
 def course_of(folder, body: str):
     write_lesson(folder, body, front='id = "mulch"\ntitle = "Mulch"', name="mulch.md")
     return open_course(folder)
+
+
+def test_a_key_term_of_three_words_is_met_by_its_initials(tmp_path):
+    front = 'id = "heap"\ntitle = "Heaps"\n\n[terms]\n"Hot heap turning" = "Turning a hot heap every other day."'
+    body = """
+        Heaps rot faster when turned.
+
+        ## Turning
+
+        With hot heap turning, a heap is turned every other day, so it finishes in a month.
+    """
+    tutor = Tutor(open_course(write_lesson(tmp_path, body, front=front, name="heap.md").parent).lesson("heap"))
+    assert cited(tutor, "How often does HHT turn the heap?") == [1]
