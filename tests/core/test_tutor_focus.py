@@ -78,6 +78,7 @@ def tutor(tmp_path_factory) -> Tutor:
     "Did keepers work on the rock, or only at Muckle Flugga?",
     "Is Sir Walter Scott's fund used by the board today?",
     "What happened to Robert Stevenson after the lighthouse was built?",  # "later" is said of the visitors
+    "When was the Northern Lighthouse Board disbanded?",  # years are given, of other things
     "Which local engineering firm's workshop did the first electric lamps come from?",  # "a small firm": unnamed  # how things stand, said of the fund: nowhere  # "at coastal stations, where ...": none named  # words between "better" and "than"  # "still" is said of the families, not the fund
 ])
 def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
