@@ -121,6 +121,7 @@ _STATUS = re.compile(r"\b(?:still|ever|never|now|today|currently|no longer|any m
                      r"production)\b", re.IGNORECASE)
 _LATER = re.compile(r"\b(?:after|afterwards|later|since|subsequent\w*|went on|disband\w*|dissolv\w*|became|renamed|"
                     r"spun out|merged|left|joined)\b", re.IGNORECASE)
+_YES_NO = re.compile(r"^\s*(?:" + _AUX + r")\b")
 _ALSO = re.compile(r"^\s*(?:" + _AUX + r")\b.*?\b(?:also|too|as\s+well|either|the\s+same\s+\w+\s+(?:in|on|with|for)|or\s+only|other\s+than|instead\s+of|besides|apart\s+from|outside\s+of)\b")
 _SAID = re.compile(r"\bwhat\s+(?:did|does|do|has|have)\s+(?P<who>.+?)\s+(?:\w+\s+)?(?:say|said|think|thought|argue|"
                    r"believe|claim|write|feel|make)\s+(?:about|of|on|regarding)\s+(?P<topic>.+)$")
@@ -216,7 +217,7 @@ class Focus:
     """What a passage must say to answer: ``words`` (each met by the question's clause for it),
     ``pattern`` (found in its text), or nothing at all (``never``: a figure the lesson lacks)."""
 
-    kind: str  # which | role | money | plan | later | also | said | version | figure
+    kind: str  # which | role | money | plan | later | status | also | yesno | said | does | versus | ... | figure
     what: str  # what the lesson does not give, said in a decline
     words: tuple[str, ...] = ()
     pattern: re.Pattern | None = None
@@ -263,6 +264,9 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
         found.append(Focus("later", "what happened later", pattern=_LATER, in_sentence=True, of_subject=True))
     if _STATUS_ASKED.search(plain):
         found.append(Focus("status", "how that stands", pattern=_STATUS, in_sentence=True, of_subject=True))
+    named = _CAPITALISED.findall(question)
+    if _YES_NO.match(plain) and len(named) >= 2:  # "Did Claude Opus 4 scheme in Apollo's tests?": both in one paragraph
+        found.append(Focus("yesno", "", tuple(word for name in named for word in _content(name))))
     if _ALSO.match(plain):  # the new case may be anywhere in it: "Did Gemini sandbag as well?"
         found.append(Focus("also", "", tuple(_content(plain))))
     match = _VIEW_ASKED.search(question.replace("\u2019", "'"))
