@@ -35,7 +35,8 @@ LIGHTS = """
     ## Power
 
     The board's lamps now run on solar power and batteries, and a signal from Edinburgh
-    tells the board when a lamp fails. GPT-4 has no part in it. The first electric lamps were
+    tells the board when a lamp fails. GPT-4 has no part in it. The lamps used less diesel
+    after 2000, because solar panels charged their batteries. The first electric lamps were
     made by a small firm.
 
     The board's engineers trained at coastal stations, where the weather taught them most,
@@ -79,7 +80,8 @@ def tutor(tmp_path_factory) -> Tutor:
     "Is Sir Walter Scott's fund used by the board today?",
     "What happened to Robert Stevenson after the lighthouse was built?",  # "later" is said of the visitors
     "When was the Northern Lighthouse Board disbanded?",
-    "Did Robert Stevenson build lighthouses on Fair Isle?",  # never named in one paragraph  # years are given, of other things
+    "Did Robert Stevenson build lighthouses on Fair Isle?",  # never named in one paragraph
+    "Why did the keepers work longer on the rock than at home?",  # a result, and no cause given  # years are given, of other things
     "Which local engineering firm's workshop did the first electric lamps come from?",  # "a small firm": unnamed  # how things stand, said of the fund: nowhere  # "at coastal stations, where ...": none named  # words between "better" and "than"  # "still" is said of the families, not the fund
 ])
 def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
@@ -101,7 +103,8 @@ def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
     ("Which supply depots did the engineers train at?", 3),
     ("Do the lamps run on batteries, or only on solar power?", 3),
     ("Do the board's lamps run on solar power today?", 3),
-    ("Did Robert Stevenson build the Bell Rock Lighthouse?", 1),  # "now run on solar power"
+    ("Did Robert Stevenson build the Bell Rock Lighthouse?", 1),
+    ("Why did the lamps use less diesel after 2000?", 3),  # a result, and its cause  # "now run on solar power"
     ("Could the board find a failed lamp with today's signals?", 3),  # "today's": not a question of now  # every word of it met  # "supply depots such as Oban"
     ("How are the lamps now different from the first electric lamps?", 3),  # the lesson has both
 ])

@@ -121,6 +121,13 @@ _STATUS = re.compile(r"\b(?:still|ever|never|now|today|currently|no longer|any m
                      r"production)\b", re.IGNORECASE)
 _LATER = re.compile(r"\b(?:after|afterwards|later|since|subsequent\w*|went on|disband\w*|dissolv\w*|became|renamed|"
                     r"spun out|merged|left|joined)\b", re.IGNORECASE)
+# "Why were the backdoors hardest to remove in the largest models?": why a result came out as it did,
+# which a lesson that reports the result seldom says. Only a sentence that gives a cause answers it.
+_RESULT_WHY = re.compile(r"^\s*why\s+(?:did|were|was|have|has)\b.*\b(?:\w+est|harder|easier|faster|slower|more|less|fewer|"
+                         r"longer|shorter|bigger|smaller|larger|higher|lower|better|worse|stronger|weaker|so\s+often|"
+                         r"go(?:es)?\s+up|went\s+up|rose|fell|dropp?\w*|increas\w*|decreas\w*|grew|grow)\b")
+_REASON = re.compile(r"\b(?:because|since|as a result|due to|so that|reasons?|explain\w*|explanation|caus\w*|led to|leads? to|"
+                     r"thanks to|owing to|suggest\w*|likely|perhaps|presumably|probably|in order to)\b", re.IGNORECASE)
 _YES_NO = re.compile(r"^\s*(?:" + _AUX + r")\b")
 _ALSO = re.compile(r"^\s*(?:" + _AUX + r")\b.*?\b(?:also|too|as\s+well|either|the\s+same\s+\w+\s+(?:in|on|with|for)|or\s+only|other\s+than|instead\s+of|besides|apart\s+from|outside\s+of)\b")
 _SAID = re.compile(r"\bwhat\s+(?:did|does|do|has|have)\s+(?P<who>.+?)\s+(?:\w+\s+)?(?:say|said|think|thought|argue|"
@@ -264,6 +271,8 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
         found.append(Focus("later", "what happened later", pattern=_LATER, in_sentence=True, of_subject=True))
     if _STATUS_ASKED.search(plain):
         found.append(Focus("status", "how that stands", pattern=_STATUS, in_sentence=True, of_subject=True))
+    if _RESULT_WHY.search(plain):
+        found.append(Focus("reason", "the reason for that", pattern=_REASON, in_sentence=True))
     named = _CAPITALISED.findall(question)
     if _YES_NO.match(plain) and len(named) >= 2:  # "Did Claude Opus 4 scheme in Apollo's tests?": both in one paragraph
         found.append(Focus("yesno", "", tuple(word for name in named for word in _content(name))))
