@@ -272,7 +272,7 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
     if _STATUS_ASKED.search(plain):
         found.append(Focus("status", "how that stands", pattern=_STATUS, in_sentence=True, of_subject=True))
     if _RESULT_WHY.search(plain):
-        found.append(Focus("reason", "the reason for that", pattern=_REASON, in_sentence=True))
+        found.append(Focus("reason", "the reason for that", pattern=_REASON, in_sentence=True, of_subject=True))
     named = _CAPITALISED.findall(question)
     if _YES_NO.match(plain) and len(named) >= 2:  # "Did Claude Opus 4 scheme in Apollo's tests?": both in one paragraph
         found.append(Focus("yesno", "", tuple(word for name in named for word in _content(name))))
