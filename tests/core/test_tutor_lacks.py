@@ -293,3 +293,14 @@ def test_a_key_term_of_three_words_is_met_by_its_initials(tmp_path):
     """
     tutor = Tutor(open_course(write_lesson(tmp_path, body, front=front, name="heap.md").parent).lesson("heap"))
     assert cited(tutor, "How often does HHT turn the heap?") == [1]
+
+
+def test_a_name_runs_over_connectors_but_not_over_other_small_words():
+    from alignlearn.tutor.question import names, read_words
+
+    def spans(question: str) -> list[str]:
+        words = read_words(question)
+        return [" ".join(w.stem for w in words[start:end] if w.stem) for start, end in names(words)]
+
+    assert spans("How is it unlike the Expert Iteration used for AlphaGo Zero?") == ["expert iter", "alphago zero"]
+    assert spans("What did the Center for AI Safety say?") == ["center ai safety"]

@@ -108,6 +108,7 @@ class Word:
     acronym: bool = False  # all capitals: a name on its own, never part of a longer one
     aside: bool = False  # named only to compare with: "an assistant like ChatGPT", "than RLHF"
     owner: bool = False  # "Anthropic's": a name ends here, the next one is the owner's thing
+    breaks: bool = False  # a stop word that joins no name: "Expert Iteration used for AlphaGo Zero" is two
 
 
 def read_words(question: str, stemmer: Callable[[str], str] = stem) -> list[Word]:
@@ -129,6 +130,8 @@ def read_words(question: str, stemmer: Callable[[str], str] = stem) -> list[Word
             found.append(Word(stemmer(word), capital, acronym, aside, owner))
         elif word in NAME_CONNECTORS:
             found.append(Word("", False))  # may join the words of a name
+        else:
+            found.append(Word("", False, breaks=True))
     return found
 
 
@@ -147,7 +150,7 @@ def names(words: list[Word]) -> list[tuple[int, int]]:
             at += 1
             continue
         end = last = at
-        while end < len(words) and (words[end].capital or not words[end].stem):
+        while end < len(words) and not words[end].breaks and (words[end].capital or not words[end].stem):
             if titled(words[end]):
                 last = end
             end += 1
