@@ -148,6 +148,9 @@ def test_figures_and_versions_the_lesson_gives_are_not_a_focus():
     assert focus_asked("Why was GPT-4 right 76% of the time in 2023?", given) == []
     assert {f.kind for f in focus_asked("Why was GPT-4 right 80% of the time?", given)} == {"figure"}
     assert {f.kind for f in focus_asked("How did GPT-4.5 do?", given)} == {"version"}
+    sonnet = Given.of("Claude 3.7 Sonnet's 50% time horizon was about an hour.")
+    assert focus_asked("whats claude 3.7 sonnet's 50% time horizon", sonnet) == []  # typed in lower case
+    assert {f.kind for f in focus_asked("whats claude 3.5 sonnet's time horizon", sonnet)} == {"version"}
 
 
 def test_a_list_of_a_size_the_lesson_never_says_is_never_given():

@@ -185,8 +185,8 @@ _FIGURE = re.compile(r"(?<![\w.-])\d[\d,.]*%?")
 
 # A model or a version ("GPT-5", "Gemini 1.5 Pro", "Claude 3.5", "ASL-5", "o3"): a lesson about another says
 # nothing about it.
-_VERSIONED = re.compile(r"\b[A-Za-z]+-\d[\w.]*|\b(?:Claude|Gemini|Llama|LLaMA|GPT|Mistral|Qwen|PaLM|Grok|Opus|Sonnet|"
-                        r"Haiku) ?\d[\d.]*\b|\bo\d\b")
+_VERSIONED = re.compile(r"\b[A-Za-z]+-\d[\w.]*|\b(?i:claude|gemini|llama|gpt|mistral|qwen|palm|grok|opus|sonnet|"
+                        r"haiku) ?\d[\d.]*\b|\bo\d\b")  # "claude 3.7", typed in a hurry, too
 
 
 _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th|s)\b")  # "the 4th", "the 1990s"

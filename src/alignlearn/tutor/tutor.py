@@ -84,7 +84,7 @@ class Tutor:
         texts = lesson_texts(lesson)
         self.speller = Speller(words(" ".join([*texts, *lesson.terms, *(s.title for s in lesson.sections)])),
                                lambda word: self._common(self._stemmer(word), 0), parts.spelling)
-        self.given = Given.of("\n".join([*texts, *(s.title for s in lesson.sections)]))
+        self.given = Given.of("\n".join([*texts, *(s.title for s in lesson.sections), *lesson.terms, *lesson.terms.values()]))
         self.thesaurus: Thesaurus = lesson_thesaurus(lesson.terms, [*texts, *lesson.terms.values()], parts)
         self._analysed: dict[str, list[str]] = {}
         self.passages: list[Passage] = lesson_passages(lesson, self._mentions)
