@@ -120,6 +120,14 @@ def test_rlaif_and_its_long_forms_meet():
     assert {"reinforc", "learn"} <= set(thesaurus.analyse("what is RL?"))
 
 
+def test_a_field_acronym_meets_the_long_form_the_lesson_says():
+    # "LLM" for a lesson that says "language model", never "large language model"
+    said = lesson_thesaurus({}, ["The labels came from an off-the-shelf language model."])
+    assert set(said.analyse("language model")) & set(said.analyse("LLM labels"))
+    silent = lesson_thesaurus({}, ["The labels came from people."])
+    assert not set(silent.analyse("language model")) & set(silent.analyse("LLM"))
+
+
 def test_the_seed_lesson_answers_rlaif_however_it_is_named(seed):
     sections = set()
     for question in ["What is RLAIF?", "What is RL from AI feedback?",

@@ -35,7 +35,7 @@ NAME_LETTERS = 3  # a learner shortens a name of at least this many words to its
 # that writes "reinforcement learning" is asked about "RL". Each is used only where the lesson
 # has the long form, so it can only bring a question nearer the lesson's own words.
 FIELD_ACRONYMS = {
-    "RL": "reinforcement learning", "ML": "machine learning", "LLM": "large language model",
+    "RL": "reinforcement learning", "ML": "machine learning", "LLM": ("large language model", "language model"),
     "LM": "language model", "NN": "neural network", "SFT": "supervised fine-tuning",
     "RLHF": "reinforcement learning from human feedback", "RLAIF": "reinforcement learning from AI feedback",
     "AGI": "artificial general intelligence", "NLP": "natural language processing", "CoT": "chain of thought",
@@ -235,7 +235,12 @@ def lesson_thesaurus(terms: dict[str, str], texts: Iterable[str], parts: Parts =
                 thesaurus.add_form(match.group(), match.group())
     if parts.synonyms:
         said = " ".join(stems(" ".join(texts), thesaurus.stemmer))
-        for acronym, long_form in FIELD_ACRONYMS.items():
-            if f" {' '.join(stems(long_form, thesaurus.stemmer))} " in f" {said} ":
-                thesaurus.add_acronym(acronym, words_of(long_form), names.get(acronym_letters(acronym)))
+        for acronym, long_forms in FIELD_ACRONYMS.items():  # the first long form the lesson says
+            for long_form in (long_forms,) if isinstance(long_forms, str) else long_forms:
+                if f" {' '.join(stems(long_form, thesaurus.stemmer))} " in f" {said} ":
+                    name = names.get(acronym_letters(acronym))
+                    if not thesaurus.add_acronym(acronym, words_of(long_form), name):  # "LLM": "language model"
+                        thesaurus.add_form(name or acronym, acronym)
+                        thesaurus.add_form(name or acronym, long_form)
+                    break
     return thesaurus.finish()
