@@ -106,6 +106,8 @@ def test_framing_words_are_not_part_of_the_question(bread):
     plain = bread.ask("In plain words, what is a starter?")
     assert plain.covered and [s.text for s in plain.sources] == [s.text for s in bread.ask("What is a starter?").sources]
     assert asks("In simple terms, what's a starter?").definition
+    short = bread.ask("whats a starter in one line")
+    assert short.covered and [s.text for s in short.sources] == [s.text for s in bread.ask("What is a starter?").sources]
 
 
 @pytest.mark.parametrize("question, definition, who, when, whole", [

@@ -36,7 +36,8 @@ _DEFINITION = re.compile(r"^\s*(?:what\s*(?:'s|\u2019s|is|are|was|were)\b|whats\
 # How the learner wants it said, not what about: "in plain words", "in a nutshell".
 _FRAMING = re.compile(r"\b(?:in|using|with)\s+(?:plain|simple|simpler|everyday|basic|layman'?s?|non-technical)\s+"
                       r"(?:words|terms|english|language)\b|\bin a nutshell\b|\bin short\b|\bbriefly\b|"
-                      r"\bsimply put\b|\bput simply\b|\blike i'?m (?:five|5|a beginner)\b|\bat a time\b"
+                      r"\bsimply put\b|\bput simply\b|\blike i'?m (?:five|5|a beginner)\b|\bat a time\b|"
+                      r"\bin (?:one|a|a single|two|a few) (?:line|lines|sentence|sentences|word|words)\b"
                       r"|(?<=\bhow )long\b|\bstands?\s+for\b", re.IGNORECASE)  # "how long", "stand for": the shape asked for, not words to meet
 _YEAR = re.compile(r"\b(?:1[6-9]\d\d|20\d\d)s?\b")
 _CITATION = re.compile(r"\bet al\b|\band colleagues\b|\([A-Z][\w'-]+(?: and [A-Z][\w'-]+)?,? (?:1[6-9]|20)\d\d\)")
