@@ -54,6 +54,10 @@ BLIND_5 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_5.tom
 # (some ask one lesson for a fact another lesson gives). Measured at the session's start and end
 # only; since session 18, sets 3, 4 and 5 also serve as floor checks that rejected two rules.
 BLIND_6 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_6.toml"
+# Tuning set 7: written in session 18 from the lessons only: 112 to answer and 112 near misses of
+# six forms (another lesson's fact, a reason never given, a case not covered, a named thing's
+# contents, a missing who/when/how many, a comparison with something never mentioned).
+TUNE_7 = Path(__file__).resolve().parents[1] / "data" / "tutor_tune_7.toml"
 # Tuning set 3: written in session 16 from the lessons only, mostly near misses (questions
 # in a lesson's own words that ask for what it does not give). Tuning material from the start.
 TUNE_3 = Path(__file__).resolve().parents[1] / "data" / "tutor_tune_3.toml"
