@@ -440,3 +440,18 @@ def test_a_decline_pointing_to_a_section_titled_with_a_question_does_not_end_in_
     answer = declined("Who founded it?", 0.5, "What is X?", None, 3, "Section 3: Can training remove it?", "that name")
     assert answer.text.endswith("Section 3: Can training remove it?")
     assert declined("Q?", 0.5, "E?", None, 2, "Section 2: Keepers", "").text.endswith("Section 2: Keepers.")
+
+
+def test_the_example_question_writes_the_term_as_the_prose_does_and_is_answered():
+    from alignlearn.course import open_course
+    from alignlearn.tutor.answers import example_question
+
+    course = open_course(Path(__file__).resolve().parents[2] / "lessons")
+    asked = {}
+    for info in course.lessons:
+        lesson = course.lesson(info.id)
+        asked[info.id] = example_question(lesson)
+        assert Tutor(lesson, course).ask(asked[info.id]).covered, asked[info.id]
+    assert asked["deceptive-alignment-and-control"] == "What is deceptive alignment?"  # not "Deceptive alignment"
+    assert asked["constitutional-ai-deep-dive"] == "What is a constitution?"
+    assert asked["specification-gaming-and-goodhart"] == "What is Goodhart's law?"  # a name keeps its capital

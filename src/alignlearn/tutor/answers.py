@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from alignlearn.tutor.passages import Passage
@@ -154,11 +155,24 @@ def sources(lesson_id: str, titles: dict[int, str], chosen: list[Passage],
     return tuple(found)
 
 
+def _as_written(term: str, lesson) -> str:
+    """``term`` as the lesson's prose writes it: "deceptive alignment", "a constitution", not the
+    key term's "Deceptive alignment"; a name ("Goodhart's law", "RLHF") keeps its capitals."""
+    lowered = term[:1].lower() + term[1:]
+    first = term.split()[0] if term.split() else ""
+    prose = " ".join(block.plain() for section in lesson.sections for block in section.blocks)
+    inside = re.search(r"(?<![.!?:] )\b" + re.escape(lowered) + r"\b", prose)
+    if lowered != term and not (first[1:].islower() and (inside or lowered in lesson.concepts)):
+        return term
+    article = re.search(r"\b(an?) " + re.escape(lowered) + r"\b", prose)  # "a constitution", not "alignment"
+    return f"{article.group(1)} {lowered}" if article else lowered
+
+
 def example_question(lesson) -> str:
     """A question a learner could ask about ``lesson``: about its first key term, else its first section."""
     terms = list(lesson.terms) or list(lesson.concepts)
     if terms:
-        return f"What is {terms[0]}?"
+        return f"What is {_as_written(terms[0], lesson)}?"
     if lesson.sections:
         return f"What does \u201c{lesson.sections[0].title}\u201d say?"
     return "What is this lesson about?"
