@@ -11,22 +11,30 @@ says it:
 
 - "which/what <thing> ...?": the words of the thing, less the words any explanation
   fills (``ASPECTS``: "downside", "main", "kind"); and "which X?" is not answered by a
-  sentence that mentions "an off-the-shelf language model" without naming it;
-- a founding, a job, funding, a departure, being in charge, where someone worked:
-  those words, in a sentence that names the question's subject;
-- money, plans, what happened later ("after the paper came out", "now that"), how
-  things stand ("still", "ever"), a span of time ("how long", "how fast"), a ranking
+  sentence that mentions "an off-the-shelf language model", or says "in algorithmic
+  environments", without naming one;
+- a founding, a job, funding, a departure, a disbanding or renaming, being in charge,
+  where someone worked: those words, in a sentence that names the question's subject;
+- plans, what happened later ("after the paper came out", "now that"), how things
+  stand ("still", "ever", "today", "in practice"): a word that says it, in a sentence
+  that names the subject; money, a span of time ("how long", "how fast"), a ranking
   ("which ... most often", "who was the first to"): a word that says it;
-- "Did X also ...?": the whole question, since the new case may be anywhere in it;
+- why a result came out as it did ("Why were the backdoors hardest to remove in the
+  largest models?"): a cause, in a sentence that names the subject;
+- "Did X also ...?", "the same X in Llama", "or only in games", "instead of": the whole
+  question, since the new case may be anywhere in it; a yes/no question that names two
+  things: a paragraph that names both;
 - what a named person thinks or said, in the sentence that names them; what a named
   thing requires, says, proposes or measures, in a sentence that says so;
 - the members of a named thing ("which risk categories does the Framework track?"),
   or "the six scenarios": a sentence or list that lists that many;
-- a comparison with something the course never names ("compared with GRPO").
+- a comparison with something the course never names ("compared with GRPO", "a better
+  measure than SWE-bench").
 
-And a figure or a model version in the question that the lesson never gives
-anywhere ("raised to 10%", "GPT-5") means it asks about another case than the
-lesson's: declined whatever the passages.
+And a figure, a model version or a list's size in the question that the lesson never
+gives anywhere ("raised to 10%", "GPT-5", "the six scenarios" of a lesson that never
+says six) means it asks about another case than the lesson's: declined whatever the
+passages.
 """
 
 from __future__ import annotations
@@ -129,7 +137,8 @@ _RESULT_WHY = re.compile(r"^\s*why\s+(?:did|were|was|have|has)\b.*\b(?:\w+est|ha
 _REASON = re.compile(r"\b(?:because|since|as a result|due to|so that|reasons?|explain\w*|explanation|caus\w*|led to|leads? to|"
                      r"thanks to|owing to|suggest\w*|likely|perhaps|presumably|probably|in order to)\b", re.IGNORECASE)
 _YES_NO = re.compile(r"^\s*(?:" + _AUX + r")\b")
-_ALSO = re.compile(r"^\s*(?:" + _AUX + r")\b.*?\b(?:also|too|as\s+well|either|the\s+same\s+\w+\s+(?:in|on|with|for)|or\s+only|other\s+than|instead\s+of|besides|apart\s+from|outside\s+of)\b")
+_ALSO = re.compile(r"^\s*(?:" + _AUX + r")\b.*?\b(?:also|too|as\s+well|either|the\s+same\s+\w+\s+(?:in|on|with|for)|"
+                   r"or\s+only|other\s+than|instead\s+of|besides|apart\s+from|outside\s+of)\b")
 _SAID = re.compile(r"\bwhat\s+(?:did|does|do|has|have)\s+(?P<who>.+?)\s+(?:\w+\s+)?(?:say|said|think|thought|argue|"
                    r"believe|claim|write|feel|make)\s+(?:about|of|on|regarding)\s+(?P<topic>.+)$")
 # "What does Hubinger think the chances are ...", "What does Christiano think now ...": a view of a named person's.
