@@ -51,9 +51,14 @@ BLIND_3 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_3.tom
 BLIND_4 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_4.toml"
 BLIND_5 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_5.toml"
 # Blind set 6: written in session 18 by a helper who saw only the lessons, with harder near misses
-# (some ask one lesson for a fact another lesson gives). Measured at the session's start and end
-# only; since session 18, sets 3, 4 and 5 also serve as floor checks that rejected two rules.
+# (some ask one lesson for a fact another lesson gives). Measured on the session's starting code
+# (164/192 cited, 56/72 declined) and after its rules (166/192, 57/72); then its misses were read
+# and it became tuning material.
 BLIND_6 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_6.toml"
+# Blind set 7: written in session 18 by another helper who saw only the lessons (three learners per
+# lesson: revising, an engineer new to the field, a reader on a phone). It measures the tutor; read
+# its totals only. Session 18's starting code: 176/196 cited, 57/72 declined.
+BLIND_7 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_7.toml"
 # Tuning set 7: written in session 18 from the lessons only: 112 to answer and 112 near misses of
 # six forms (another lesson's fact, a reason never given, a case not covered, a named thing's
 # contents, a missing who/when/how many, a comparison with something never mentioned).
