@@ -63,6 +63,7 @@ def lesson_text(tutor: Tutor) -> str:
     ["behaviour", "behavior", "behaviours", "behaviors"],
     ["favour", "favor", "favoured", "favored"],
     ["analyse", "analyze", "analysed", "analyzing"],
+    ["pass", "passes", "passed"],
 ])
 def test_a_word_family_meets_at_one_stem(family):
     assert len({stem(word) for word in family}) == 1, {word: stem(word) for word in family}

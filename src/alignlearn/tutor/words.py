@@ -90,7 +90,7 @@ def _stem(word: str) -> str:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 break
             base = word[: -len(suffix)]
-            if len(base) >= _MIN_STEM:
+            if len(base) >= _MIN_STEM or suffix == "sses" and len(base) > 1:  # "passes": "pass"
                 word = base + replacement
             break
     for suffix, replacement in _DERIVATIONS:
