@@ -127,6 +127,7 @@ def test_the_decline_names_the_thing_the_lesson_does_not_give(tutor):
     ("Did the same team also test Llama?", {"also"}),
     ("What did Olah say about biology?", {"said", "does"}),
     ("How much did it cost to train?", {"money"}),
+    ("What's the cost of letting features overlap?", {"which"}),  # a price paid in kind, not money
     ("When does the lab plan to publish?", {"plan"}),
     ("What happened to the team after the paper came out?", {"later"}),
     ("What is reward hacking?", set()),
@@ -148,6 +149,9 @@ def test_figures_and_versions_the_lesson_gives_are_not_a_focus():
     assert focus_asked("Why was GPT-4 right 76% of the time in 2023?", given) == []
     assert {f.kind for f in focus_asked("Why was GPT-4 right 80% of the time?", given)} == {"figure"}
     assert {f.kind for f in focus_asked("How did GPT-4.5 do?", given)} == {"version"}
+    conditions = Given.of("Three conditions must hold.")
+    assert focus_asked("what are the 3 conditions", conditions)[0].kind != "figure"  # "3" for the lesson's "three"
+    assert {f.kind for f in focus_asked("What does the 4 mean?", conditions)} == {"figure"}
     sonnet = Given.of("Claude 3.7 Sonnet's 50% time horizon was about an hour.")
     assert focus_asked("whats claude 3.7 sonnet's 50% time horizon", sonnet) == []  # typed in lower case
     assert {f.kind for f in focus_asked("whats claude 3.5 sonnet's time horizon", sonnet)} == {"version"}

@@ -45,6 +45,11 @@ def test_chat_shorthand_is_read_as_words():
     assert Speller([]).fix("whats the diff w/o it") == "what is the difference without it"
 
 
+def test_common_typos_and_short_forms_are_read_as_words():
+    assert Speller([]).fix("how do coding agents game teh tests") == "how do coding agents game the tests"
+    assert Speller([]).fix("which org does evals") == "which organisation does evaluations"
+
+
 def test_pleasantries_are_no_words_to_meet():
     """A learner's walkthrough: "explain sandwiching pls" was declined, "explain sandwiching" answered."""
     assert Speller([]).fix("explain sandwiching pls").split() == ["explain", "sandwiching"]

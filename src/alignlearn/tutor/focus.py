@@ -48,6 +48,7 @@ from alignlearn.tutor.words import STOPWORDS, fold, stem, words
 # Words any explanation fills: the question asks the passage to say them, not name them.
 ASPECTS = frozenset(stem(word) for word in """
 kind kinds type types sort sorts part parts step steps stage stages role roles way ways problem problems idea ideas
+area areas branch branches
 point points purpose purposes goal goals aim difference differences downside downsides upside upsides benefit
 benefits advantage advantages disadvantage disadvantages drawback drawbacks limitation limitations limit limits
 weakness weaknesses strength strengths risk risks cause causes effect effects result results outcome outcomes reason
@@ -110,7 +111,7 @@ _ROLES = {
     r"where\s+(?:did|does|do)\s+[\w\s.'-]{1,40}?\s+work": r"worked|works (?:at|for)|employ\w*|(?-i:(?:at|of|from) [A-Z]\w+)",
 }
 _ROLE = [(re.compile(r"\b(?:" + asked + r")\b"), said) for asked, said in _ROLES.items()]
-_MONEY_ASKED = re.compile(r"\b(?:budget|budgets|cost|costs|costed|price|prices|priced|salary|salaries|spend|spent|"
+_MONEY_ASKED = re.compile(r"\b(?:budget|budgets|cost(?!\s+of\s+\w+ing\b)|costs|costed|price|prices|priced|salary|salaries|spend|spent|"
                           r"spending|funding|funded|dollars?|money|paid|pay|fee|fees|revenue|valuation|invest\w*)\b")
 _MONEY = re.compile(r"[$\u00a3\u20ac]|\b(?:budget|cost|costs|costly|price|salary|spend|spent|funding|funded|dollars?|"
                     r"money|paid|pay|fee|revenue|million|billion|cheap\w*|expensive)\b", re.IGNORECASE)
@@ -257,7 +258,8 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
     found: list[Focus] = []
     if not _versions(question) <= given.versions:
         found.append(Focus("version", "anything about that model", never=True))
-    if not _figures(question) <= given.figures:
+    counted = {figure for figure in _figures(question) if figure.isdigit() and int(figure) in given.counts}  # "the 3 conditions"
+    if not _figures(question) - counted <= given.figures:
         found.append(Focus("figure", "anything about that figure", never=True))
     match = _WHICH_VERB.match(plain) or _WHICH.match(plain) or _WHAT_THE.match(plain)
     if match is not None:  # names are for the names rule (``alignlearn.tutor.lacks``): "the MNIST experiment"

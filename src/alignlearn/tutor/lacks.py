@@ -72,6 +72,8 @@ def term_asked(question: str) -> list[str] | None:
         if word in STOPWORDS or word in _PREPOSITIONS:
             break
         found.append(word)
+    while len(found) > 1 and found[-1].endswith("ing"):  # "avoid needing": the verb is the word before
+        found.pop()
     return found[:-1] or None  # the last is the verb
 
 

@@ -26,6 +26,8 @@ SHORTHAND = {
     "couldnt": "could not", "shouldnt": "should not", "hasnt": "has not", "havent": "have not",
     "thats": "that is", "theres": "there is", "ppl": "people", "govt": "government", "esp": "especially",
     "wat": "what", "wht": "what", "waht": "what", "hw": "how", "y": "why",
+    "teh": "the", "hte": "the", "adn": "and", "taht": "that", "thier": "their", "wich": "which", "whcih": "which",
+    "org": "organisation", "orgs": "organisations", "eval": "evaluation", "evals": "evaluations",
     # Pleasantries, which no passage should have to meet.
     "pls": "", "plz": "", "please": "", "thx": "", "thanks": "", "ty": "", "lol": "", "lmao": "", "haha": "",
 }
