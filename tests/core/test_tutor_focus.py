@@ -127,7 +127,7 @@ def test_the_decline_names_the_thing_the_lesson_does_not_give(tutor):
     ("Did the same team also test Llama?", {"also"}),
     ("What did Olah say about biology?", {"said", "does"}),
     ("How much did it cost to train?", {"money"}),
-    ("What's the cost of letting features overlap?", {"which"}),  # a price paid in kind, not money
+    ("What's the cost of letting features overlap?", set()),  # a price paid in kind, not money
     ("When does the lab plan to publish?", {"plan"}),
     ("What happened to the team after the paper came out?", {"later"}),
     ("What is reward hacking?", set()),

@@ -48,7 +48,7 @@ from alignlearn.tutor.words import STOPWORDS, fold, stem, words
 # Words any explanation fills: the question asks the passage to say them, not name them.
 ASPECTS = frozenset(stem(word) for word in """
 kind kinds type types sort sorts part parts step steps stage stages role roles way ways problem problems idea ideas
-area areas branch branches
+area areas branch branches cost costs tradeoff tradeoffs trade-off trade-offs
 point points purpose purposes goal goals aim difference differences downside downsides upside upsides benefit
 benefits advantage advantages disadvantage disadvantages drawback drawbacks limitation limitations limit limits
 weakness weaknesses strength strengths risk risks cause causes effect effects result results outcome outcomes reason
