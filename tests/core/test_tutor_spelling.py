@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from alignlearn.course.lesson import load_lesson
 from alignlearn.tutor import Tutor
-from alignlearn.tutor.spelling import Speller
+from alignlearn.tutor.spelling import Speller, name_forms
 from tutor_lessons import write_lesson
 
 WORDS = ["superposition", "amplification", "polysemantic", "started", "misgeneralisation"]
@@ -74,3 +74,13 @@ def test_the_tutor_answers_a_question_with_a_slip(tmp_path):
 def test_any_text_is_fixed_without_error(lesson_words, question):
     fixed = Speller([w.casefold() for w in lesson_words]).fix(question)
     assert isinstance(fixed, str)
+
+
+def test_a_name_typed_in_lower_case_is_read_as_the_name():
+    texts = ['In May 2024 OpenAI and Anthropic published "Scaling Monosemanticity", and OpenAI disbanded a team.',
+             "Researchers at Anthropic may use probes."]
+    names = name_forms(texts)
+    assert names == {"openai": "OpenAI", "anthropic": "Anthropic"}  # not the title's words, not "may"
+    speller = Speller([], names=names)
+    assert speller.fix("what happened to openai's team") == "what happened to OpenAI's team"
+    assert speller.fix("anthropic") == "anthropic"  # the question's first word is left as typed

@@ -42,8 +42,10 @@ def _deletes(word: str) -> set[str]:
 class Speller:
     """Corrects a question's slips towards one lesson's ``words`` (its text's words, counted)."""
 
-    def __init__(self, words: Iterable[str], known: Callable[[str], bool] = lambda word: False, on: bool = True):
+    def __init__(self, words: Iterable[str], known: Callable[[str], bool] = lambda word: False, on: bool = True,
+                 names: dict[str, str] | None = None):
         self.on = on  # off: questions are read as typed (only to measure what this adds)
+        self.names = names or {}  # "openai" -> "OpenAI": how the lesson always writes a name
         self.counts = Counter(word for word in words if len(word) >= MIN_LETTERS - 1)
         self.known = known  # a word the course uses elsewhere: never a slip
         self._near: dict[str, set[str]] | None = None  # each word and its one-letter deletions -> words
@@ -77,12 +79,31 @@ class Speller:
             raw = match.group()
             if fold(raw) in SHORTHAND:
                 return SHORTHAND[fold(raw)]
+            if raw.islower() and raw in self.names and match.start() > 0:  # "openai" typed in a hurry: a name
+                return self.names[raw]
             right = self.correct(fold(raw))
             if right == fold(raw):
                 return raw
             return right[:1].upper() + right[1:] if raw[:1].isupper() else right
 
         return _WORD.sub(replace, question)
+
+
+_DATES = frozenset("""january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday""".split())  # "may" is a verb as often
+_TITLE = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]|\[[^\]]*\]\([^)]*\)|\),\s+[^.]*\.")
+_INSIDE = re.compile(r"(?<=[\w,;(] )[A-Z][\w'-]*")  # a capital inside a sentence: a name's
+
+
+def name_forms(texts: Iterable[str]) -> dict[str, str]:
+    """The words ``texts`` write only with a capital, and never at a sentence's start alone:
+    "openai" -> "OpenAI", "anthropic" -> "Anthropic". A learner who types them in lower case
+    means the names."""
+    texts = [_TITLE.sub(" ", text) for text in texts]  # a title capitalises its words: "Debating with More Persuasive LLMs"
+    capital = Counter(match.group().split("'")[0] for text in texts for match in _INSIDE.finditer(text))
+    lower = {word for text in texts for word in re.findall(r"\b[a-z][\w-]*", text)}
+    return {word.lower(): word for word in capital
+            if word.lower() not in lower and word.lower() not in STOPWORDS and word.lower() not in _DATES and len(word) > 2}
 
 
 def _one_apart(one: str, other: str) -> bool:

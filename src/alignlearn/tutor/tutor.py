@@ -33,7 +33,7 @@ from alignlearn.tutor.lacks import course_spread, lesson_texts, missing, only_po
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, slot_asked
 from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, figured, named, whole_list, with_outcome
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
-from alignlearn.tutor.spelling import Speller
+from alignlearn.tutor.spelling import Speller, name_forms
 from alignlearn.tutor.words import same_word, stem, stems, words
 
 THRESHOLD = 0.42  # least confidence (0..1) that counts as an answer: python tests/support/tutor_eval.py
@@ -83,7 +83,7 @@ class Tutor:
         self._stemmer = stem if parts.stems else same_word
         texts = lesson_texts(lesson)
         self.speller = Speller(words(" ".join([*texts, *lesson.terms, *(s.title for s in lesson.sections)])),
-                               lambda word: self._common(self._stemmer(word), 0), parts.spelling)
+                               lambda word: self._common(self._stemmer(word), 0), parts.spelling, name_forms(texts))
         self.given = Given.of("\n".join([*texts, *(s.title for s in lesson.sections), *lesson.terms, *lesson.terms.values()]))
         self.thesaurus: Thesaurus = lesson_thesaurus(lesson.terms, [*texts, *lesson.terms.values()], parts)
         self._analysed: dict[str, list[str]] = {}
