@@ -128,6 +128,9 @@ def test_the_decline_names_the_thing_the_lesson_does_not_give(tutor):
     ("What did Olah say about biology?", {"said", "does"}),
     ("How much did it cost to train?", {"money"}),
     ("What's the cost of letting features overlap?", set()),  # a price paid in kind, not money
+    ("What did Anthropic change after the results came out?", {"later"}),
+    ("When did Anthropic last revise the policy?", {"later"}),
+    ("Did Anthropic release the autoencoders publicly?", {"status"}),
     ("When does the lab plan to publish?", {"plan"}),
     ("What happened to the team after the paper came out?", {"later"}),
     ("What is reward hacking?", set()),

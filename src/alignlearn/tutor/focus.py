@@ -121,13 +121,15 @@ _PLAN = re.compile(r"\b(?:will|plan|plans|planned|intend\w*|future|upcoming|next
                    re.IGNORECASE)
 # "What happened to X after the paper came out?": what came after, which a passage must tell.
 _LATER_ASKED = re.compile(r"\bwhat\s+(?:happened|became)\s+(?:to|of|with)\b.*\b(?:after|since|later)\b|^\s*after\s+(?:the|that|this|"
-                          r"its|their)\b|^\s*since\s+\d{4}\b|\bnow\s+that\b")
+                          r"its|their)\b|^\s*since\s+\d{4}\b|\bnow\s+that\b|\bafter\b.*\b(?:came|come)\s+out\b|"
+                          r"\b(?:last|latest|most\s+recently)\s+(?:revis|updat|chang|amend)\w*")
 # "Does OpenAI still have ...?", "Did Anthropic ever ...?": how things stand, which a passage must say.
 _STATUS_ASKED = re.compile(r"^\s*(?:" + _AUX + r")\b.*\b(?:still|ever|anymore|any\s+longer|nowadays|currently|these\s+days|"
-                           r"today(?!'s)|right\s+now|in\s+practice|in\s+production|deploy\w*)\b")  # not "today's methods"
+                           r"today(?!'s)|right\s+now|in\s+practice|in\s+production|deploy\w*|"
+                           r"publicly|open[- ]sourc\w*)\b")  # not "today's methods"
 _STATUS = re.compile(r"\b(?:still|ever|never|now|today|currently|no longer|any more|anymore|since|remains?|remained|not yet|"
                      r"so far|to date|disband\w*|dissolv\w*|released|shipped|launched|deploy\w*|in practice|in production|"
-                     r"production)\b", re.IGNORECASE)
+                     r"production|publicly|published|open[- ]sourc\w*|eventually|ended up)\b", re.IGNORECASE)
 _LATER = re.compile(r"\b(?:after|afterwards|later|since|subsequent\w*|went on|disband\w*|dissolv\w*|became|renamed|"
                     r"spun out|merged|left|joined)\b", re.IGNORECASE)
 # "Why were the backdoors hardest to remove in the largest models?": why a result came out as it did,
