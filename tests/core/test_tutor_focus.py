@@ -131,6 +131,8 @@ def test_the_decline_names_the_thing_the_lesson_does_not_give(tutor):
     ("What did Anthropic change after the results came out?", {"later"}),
     ("When did Anthropic last revise the policy?", {"later"}),
     ("Did Anthropic release the autoencoders publicly?", {"status"}),
+    ("Besides the year trigger, what other backdoors were trained?", {"others", "which"}),
+    ("Apart from speed, what's the human downside of labelling?", set()),  # one more thing, not others
     ("When does the lab plan to publish?", {"plan"}),
     ("What happened to the team after the paper came out?", {"later"}),
     ("What is reward hacking?", set()),

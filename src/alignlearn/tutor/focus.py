@@ -139,6 +139,10 @@ _RESULT_WHY = re.compile(r"^\s*why\s+(?:did|were|was|have|has)\b.*\b(?:\w+est|ha
                          r"go(?:es)?\s+up|went\s+up|rose|fell|dropp?\w*|increas\w*|decreas\w*|grew|grow)\b")
 _REASON = re.compile(r"\b(?:because|since|as a result|due to|so that|reasons?|explain\w*|explanation|caus\w*|led to|leads? to|"
                      r"thanks to|owing to|suggest\w*|likely|perhaps|presumably|probably|in order to)\b", re.IGNORECASE)
+# "Besides the year trigger, what other backdoors ...?": more of a kind, which a sentence says it has.
+_OTHERS_ASKED = re.compile(r"\b(?:what|which)\b(?:\s+[\w'-]+){0,3}?\s+(?:other|else)\b(?!\s+than)")
+_OTHERS = re.compile(r"\b(?:other|others|another|also|as well|in addition|besides|too|a second|both|several|"
+                     r"various|such as|including)\b", re.IGNORECASE)
 _YES_NO = re.compile(r"^\s*(?:" + _AUX + r")\b")
 _ALSO = re.compile(r"^\s*(?:" + _AUX + r")\b.*?\b(?:also|too|as\s+well|either|the\s+same\s+\w+\s+(?:in|on|with|for)|"
                    r"or\s+only|other\s+than|instead\s+of|besides|apart\s+from|outside\s+of)\b")
@@ -284,6 +288,8 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
         found.append(Focus("later", "what happened later", pattern=_LATER, in_sentence=True, of_subject=True))
     if _STATUS_ASKED.search(plain):
         found.append(Focus("status", "how that stands", pattern=_STATUS, in_sentence=True, of_subject=True))
+    if _OTHERS_ASKED.search(plain):
+        found.append(Focus("others", "any others", pattern=_OTHERS, in_sentence=True))
     if _RESULT_WHY.search(plain):
         found.append(Focus("reason", "the reason for that", pattern=_REASON, in_sentence=True, of_subject=True))
     named = _CAPITALISED.findall(question)
