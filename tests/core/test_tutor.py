@@ -129,12 +129,6 @@ def test_a_field_acronym_meets_the_long_form_the_lesson_says():
     assert not set(silent.analyse("language model")) & set(silent.analyse("LLM"))
 
 
-def test_everyday_words_meet_the_lessons_words():
-    thesaurus = lesson_thesaurus({}, ["The backdoors were most persistent in the largest models."])
-    assert set(thesaurus.analyse("the biggest models")) >= set(thesaurus.analyse("largest models"))
-    assert set(thesaurus.analyse("stubbornly")) & set(thesaurus.analyse("persistent"))
-
-
 def test_the_seed_lesson_answers_rlaif_however_it_is_named(seed):
     sections = set()
     for question in ["What is RLAIF?", "What is RL from AI feedback?",

@@ -44,15 +44,6 @@ FIELD_ACRONYMS = {
 }
 
 
-# Everyday words learners use for the words lessons use: "big" models are "large" ones.
-EVERYDAY = {
-    "big": ("large",), "bigger": ("larger",), "biggest": ("largest",), "small": ("little",),
-    "wrong": ("fail", "problem"), "normal": ("ordinary", "standard"),
-    "theory": ("hypothesis",), "setup": ("setting",), "stubborn": ("persistent", "persist"), "stubbornly": ("persistent", "persist"),
-    "lie": ("deceive", "deception"), "lying": ("deceive", "deception"), "fake": ("pretend",),
-}
-
-
 def acronym_letters(word: str) -> str:
     """"RLAIF" -> "rlaif", "LLMs" -> "llm", "RL-CAI" -> "rlcai"; "" when ``word`` is no acronym."""
     core = word[:-1] if word.endswith("s") and len(word) > 2 else word
@@ -252,6 +243,4 @@ def lesson_thesaurus(terms: dict[str, str], texts: Iterable[str], parts: Parts =
                         thesaurus.add_form(name or acronym, acronym)
                         thesaurus.add_form(name or acronym, long_form)
                     break
-        for word, lesson_words in EVERYDAY.items():  # a learner's everyday word for the lesson's
-            thesaurus.expansions.setdefault(thesaurus.stemmer(word), tuple(thesaurus.stemmer(w) for w in lesson_words))
     return thesaurus.finish()
