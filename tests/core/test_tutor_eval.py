@@ -100,14 +100,16 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   is tuning material: 216/241, 60/61.
 # - tuning set 5 (session 17, near misses of every form): before the focus rules 87/96 cited,
 #   71/184 declined; with them 88/96, 126/184.
-# - session 18 (more focus rules, names that stop at small words, versions typed in lower case):
-#   tuning set 3 79/80, 110/120; blind set 2 218/241, 60/61; tuning set 5 88/96, 146/184; new
-#   tuning set 7 from 98/112, 61/112 to 102/112, 72/112.
+# - session 18 (more focus rules, names that stop at small words, names and versions typed in
+#   lower case, common slips): tuning set 3 79/80, 110/120; blind set 2 218/241, 60/61; tuning set
+#   5 88/96, 148/184; new tuning set 7 from 98/112, 61/112 to 102/112, 74/112; blind set 6, tuning
+#   material after it measured 166/192, 57/72: 171/192, 62/72.
 TUNING_FLOORS = {
     "TUNE_3": (79, 110),
     "BLIND_2": (218, 60),
-    "TUNE_5": (88, 146),
-    "TUNE_7": (102, 72),
+    "TUNE_5": (88, 148),
+    "TUNE_7": (102, 74),
+    "BLIND_6": (171, 62),
 }
 
 
@@ -134,13 +136,17 @@ def test_tuning_sets_keep_their_figures(by_lesson, capsys, name):
 # In session 18 their totals were read after each rule, as floor checks: two rules that cost them
 # answers were dropped, and one kept that cost set 5 an answer for a decline in set 3 (a yes/no
 # question naming two things). So they now guard more than they measure; blind set 6 measures.
-# Session 18's end: set 3 172/188, 66/72; set 4 165/193, 65/72; set 5 181/196, 64/72.
+# Session 18's end: set 3 172/188, 66/72; set 4 166/193, 65/72; set 5 181/196, 65/72.
+# Blind set 7 (session 18, never tuned on, read three times: on the starting code, after the
+# first half of the session's rules, at its end): 176/196, 57/72 -> 175/196, 58/72 -> 175/196
+# (89.3%), 58/72 (80.6%).
 # The targets (85% cited, 90% declined) are not all met: these floors only stop a change making
 # the figures worse.
 HELD_OUT = {
     "BLIND_3": (172, 66),
-    "BLIND_4": (165, 65),
-    "BLIND_5": (181, 64),
+    "BLIND_4": (166, 65),
+    "BLIND_5": (181, 65),
+    "BLIND_7": (175, 58),
 }
 
 
