@@ -227,9 +227,14 @@ def main(argv: list[str]) -> int:
     fifth = evaluate(cases=tune_5, by_lesson=by_lesson)
     print(f"tuning set 5 (tuning material): {fifth.line()}")
     print("\n".join(by_kind(tune_5, by_lesson)))
-    for name, path in (("blind set 3", BLIND_3), ("blind set 4", BLIND_4), ("blind set 5", BLIND_5)):
+    for name, path in (("tuning set 7", TUNE_7), ("blind set 6 (tuning material since session 18)", BLIND_6)):
+        tuning = load_cases(path)
+        print(f"{name}: {evaluate(cases=tuning, by_lesson=by_lesson).line()}")
+        print("\n".join(by_kind(tuning, by_lesson)))
+    for name, path in (("blind set 3 (a guard since session 18)", BLIND_3), ("blind set 4 (a guard)", BLIND_4),
+                       ("blind set 5 (a guard)", BLIND_5), ("blind set 7 (measures, never tunes)", BLIND_7)):
         held_out = load_cases(path)
-        print(f"{name} (measures, never tunes): {evaluate(cases=held_out, by_lesson=by_lesson).line()}")
+        print(f"{name}: {evaluate(cases=held_out, by_lesson=by_lesson).line()}")
         print("\n".join(by_kind(held_out, by_lesson)))
     if "--misses" in argv:
         print("\n".join(["", *current.misses]))
