@@ -143,7 +143,10 @@ def test_tuning_sets_keep_their_figures(by_lesson, capsys, name):
 # The targets (85% cited, 90% declined) are not all met: these floors only stop a change making
 # the figures worse.
 HELD_OUT = {
-    "BLIND_3": (172, 66),
+    # 171, not 172: an answer in a section title's words no longer takes a passage from another
+    # section (a walkthrough's "Why can't we just write down the goal?" quoted the Apollo
+    # Research sentence), and one question of set 3 had its section only from such a passage.
+    "BLIND_3": (171, 66),
     "BLIND_4": (166, 65),
     "BLIND_5": (181, 65),
     "BLIND_7": (175, 58),

@@ -209,3 +209,20 @@ def test_what_happened_goes_on_to_the_sentence_that_tells_it(tmp_path):
     answer = tutor.ask("What happened with the boat racing game?")
     assert answer.covered and "circled there" in answer.text
     assert {source.section_number for source in answer.sources} == {1}
+
+
+def test_a_question_in_a_section_titles_words_is_answered_from_that_section_alone(tmp_path):
+    body = """
+        Roses reward a little care.
+
+        ## Watering roses
+
+        Water roses at the base, early in the morning. Roses need deep watering once a week.
+
+        ## Pests
+
+        Aphids gather on roses in spring, and watering roses from above spreads mildew.
+    """
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, body, 'id = "roses"\ntitle = "Roses"')))
+    answer = tutor.ask("How do I go about watering roses?")
+    assert answer.covered and {s.section_number for s in answer.sources} == {1}

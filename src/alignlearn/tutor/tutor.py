@@ -347,18 +347,18 @@ class Tutor:
         best = ranked[0]
         if query.asks.definition and best.passage.term and self._names(query, best.passage.term):
             return self._definition(best.passage, ranked)
-        chosen = [best.passage]
-        names = query.names_in_lesson
+        chosen, names = [best.passage], query.names_in_lesson
         answered = [c for c in query.clauses if c.met_by(self.context(best.passage), names)]
+        # A question in the words of the best passage's section title is that section's: no other section's passage joins it.
+        titled = all(c.met_by(self.title_tokens[best.passage.section], names) for c in answered)
         weight = sum(c.weight for c in answered) or 1.0
         for item in ranked[1:]:
             if len(chosen) == MAX_SOURCES or item.score < SECOND_RATIO * best.score:
                 break
             context = self.context(item.passage)
             shared = sum(c.weight for c in answered if c.met_by(context, names)) / weight
-            if item.confidence < THRESHOLD or shared < SECOND_COVERAGE:
-                continue
-            if any(overlaps(item.passage, c) for c in chosen):
+            if (item.confidence < THRESHOLD or shared < SECOND_COVERAGE or any(overlaps(item.passage, c) for c in chosen)
+                    or titled and item.passage.section != best.passage.section):
                 continue
             if sum(len(c.text) for c in chosen) + len(item.passage.text) > MAX_ANSWER_CHARS:
                 continue
