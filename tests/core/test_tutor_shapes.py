@@ -226,3 +226,33 @@ def test_a_question_in_a_section_titles_words_is_answered_from_that_section_alon
     tutor = Tutor(load_lesson(write_lesson(tmp_path, body, 'id = "roses"\ntitle = "Roses"')))
     answer = tutor.ask("How do I go about watering roses?")
     assert answer.covered and {s.section_number for s in answer.sources} == {1}
+
+
+@pytest.mark.parametrize("question, pair", [
+    ("whats the diff between outer and inner alignment", ["Outer alignment", "Inner alignment"]),
+    ("What is the difference between RLHF and RLAIF?", ["RLHF", "RLAIF"]),
+    ("RLHF vs RLAIF", ["RLHF", "RLAIF"]),
+    ("What's the difference between a cat and a dog?", []),  # not the lesson's terms
+    ("How does RLHF work?", []),
+])
+def test_two_key_terms_set_side_by_side_are_found(question, pair):
+    from alignlearn.tutor.shapes import compared_terms
+
+    assert compared_terms(question, ["Outer alignment", "Inner alignment", "RLHF", "RLAIF"]) == pair
+
+
+def test_the_difference_between_two_key_terms_is_both_definitions(tmp_path):
+    front = ('id = "heaps"\ntitle = "Heaps"\n\n[terms]\n"Hot heap" = "A heap turned often, which rots in weeks."\n'
+             '"Cold heap" = "A heap left alone, which rots in a year."')
+    body = """
+        Heaps turn waste into compost.
+
+        ## Hot and cold
+
+        A hot heap is turned every few days. A cold heap is left alone and takes longer.
+    """
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, body, front)))
+    answer = tutor.ask("What's the difference between hot and cold heaps?")
+    assert answer.covered and answer.text.startswith("The lesson defines them like this:")
+    assert [s.kind for s in answer.sources] == ["term", "term"]
+    assert "turned often" in answer.sources[0].text and "left alone" in answer.sources[1].text

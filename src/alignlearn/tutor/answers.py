@@ -94,7 +94,7 @@ def shorten(text: str, limit: int) -> str:
 
 def lead_in(kinds: list[str]) -> str:
     if kinds and kinds[0] == "term":
-        return "The lesson defines it like this:"
+        return "The lesson defines them like this:" if kinds[1:2] == ["term"] else "The lesson defines it like this:"
     if kinds and kinds[0] == "big_idea":
         return "That is the lesson's big idea:"
     if len(kinds) > 1:

@@ -13,6 +13,7 @@ Read from the question's own words, never from a list of known questions:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from alignlearn.tutor.answers import Source
@@ -60,6 +61,7 @@ class Asks:
     when: bool = False
     list: bool = False
     figure: bool = False
+    compared: tuple[str, ...] = ()  # two key terms set side by side: each one's definition answers
 
 
 def without_framing(question: str) -> str:
@@ -159,3 +161,24 @@ def with_outcome(passages: list[Passage], chosen: list[Passage], question: str) 
     if at < 0 or at + 1 >= len(order) or any(p.number == order[at + 1] for p in chosen):
         return chosen
     return [first, passages[order[at + 1]], *chosen[1:]][:OUTCOME_SOURCES]
+
+
+# "What's the difference between outer and inner alignment?", "RLHF vs RLAIF": two things set side by side.
+_BETWEEN = re.compile(r"\b(?:difference|differences|diff|distinction|contrast)\s+between\s+(?P<one>[\w' -]+?)\s+and\s+"
+                      r"(?P<two>[\w' -]+?)\s*(?:[?.!,;]|$)|^\s*(?P<one2>[\w' -]+?)\s+(?:vs\.?|versus)\s+(?P<two2>[\w' -]+?)"
+                      r"\s*(?:[?.!,;]|$)", re.IGNORECASE)
+
+
+def compared_terms(question: str, terms: Iterable[str]) -> list[str]:
+    """The two key ``terms`` a question sets side by side ("the difference between outer and inner
+    alignment": "Outer alignment" and "Inner alignment"), or [] when it does not name two."""
+    match = _BETWEEN.search(without_framing(question))
+    if match is None:
+        return []
+    one, two = (fold(part).strip() for part in (match.group("one") or match.group("one2"), match.group("two") or match.group("two2")))
+    one, two = (re.sub(r"^(?:the|an?)\s+", "", part) for part in (one, two))
+    if " " not in one and " " in two:  # "outer and inner alignment": "outer alignment"
+        one = f"{one} {two.split(' ', 1)[1]}"
+    by_name = {fold(term): term for term in terms}
+    found = [by_name.get(part) or by_name.get(part.rstrip("s")) for part in (one, two)]
+    return [term for term in found if term] if all(found) and found[0] != found[1] else []

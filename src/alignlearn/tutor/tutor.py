@@ -31,7 +31,8 @@ from alignlearn.tutor.related import Related
 from alignlearn.tutor.focus import Focus, Given, focus_asked, focused
 from alignlearn.tutor.lacks import course_spread, lesson_texts, missing, only_pointed_to, pointers, term_asked, unnamed
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, slot_asked
-from alignlearn.tutor.shapes import DATE_TOKEN, DATE_WORDS, asks, dated, figured, named, whole_list, with_outcome
+from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, asks, compared_terms, dated, figured, named, whole_list,
+                                     with_outcome)
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.spelling import Speller, name_forms
 from alignlearn.tutor.words import same_word, stem, stems, words
@@ -150,7 +151,7 @@ class Tutor:
         question = self.speller.fix(question)
         query = read_question(question, self.thesaurus, self._idf, self.typical_idf,
                               self.units.unseen_idf, self._lesson_has)
-        query.asks = asks(question)
+        query.asks = replace(asks(question), compared=tuple(compared_terms(question, self.lesson.terms)))
         self._add_terms(query)
         return query
 
@@ -344,9 +345,9 @@ class Tutor:
                             self.lesson.id, on_text, cancel)
 
     def _choose(self, query: Query, ranked: list[Ranked]) -> list[Passage]:
-        best = ranked[0]
-        if query.asks.definition and best.passage.term and self._names(query, best.passage.term):
-            return self._definition(best.passage, ranked)
+        best, pair = ranked[0], [p for term in query.asks.compared for p in self.wholes if p.term == term]
+        if query.asks.definition and best.passage.term and self._names(query, best.passage.term) or len(pair) == 2:
+            return pair if len(pair) == 2 else self._definition(best.passage, ranked)
         chosen, names = [best.passage], query.names_in_lesson
         answered = [c for c in query.clauses if c.met_by(self.context(best.passage), names)]
         # A question in the words of the best passage's section title is that section's: no other section's passage joins it.
@@ -391,10 +392,8 @@ class Tutor:
                         unfilled.what if unfilled else "")
 
     def index_related(self) -> None:
-        """Index the related lessons now (a few ms each) rather than on the first decline,
-        and count the course's words for the names rule.
-
-        The reader can call this in the worker that builds the tutor, so that no
-        answer ever waits for it."""
+        """Index the related lessons now (a few ms each) rather than on the first decline, and count
+        the course's words for the names rule. The reader calls this in the worker that builds the
+        tutor, so that no answer ever waits for it."""
         self.related.index()
         self.spread()
