@@ -171,6 +171,7 @@ def test_every_kind_of_passage_knows_its_section_and_line(tmp_path):
     by_text = {p.text: p for p in tutor.passages}
     rlhf = by_text["RLHF: feedback source Paid human raters; strength Grounded in human preference"]
     assert (rlhf.kind, rlhf.section) == ("row", 1)
+    assert rlhf.shown == "RLHF: feedback source: Paid human raters; strength: Grounded in human preference"  # as quoted
     assert lines[rlhf.line - 1].startswith("| RLHF")
     second = by_text["A second sentence follows it here."]
     assert (second.kind, second.section) == ("sentence", 0)

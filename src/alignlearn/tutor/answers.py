@@ -142,7 +142,7 @@ def sources(lesson_id: str, titles: dict[int, str], chosen: list[Passage],
             passages: list[Passage], in_order: bool = False) -> tuple[Source, ...]:
     """Sources for the chosen passages, sharing ``MAX_ANSWER_CHARS`` between them."""
     runs = quotes(chosen, passages, in_order)
-    texts = [" ".join(p.text for p in run) for run in runs]
+    texts = [" ".join(p.shown or p.text for p in run) for run in runs]
     room = MAX_ANSWER_CHARS // max(len(texts), 1)
     spare = MAX_ANSWER_CHARS - sum(min(len(text), room) for text in texts)
     found = []

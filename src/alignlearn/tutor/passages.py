@@ -44,6 +44,7 @@ class Passage:
     group: int = -1  # for a list's item, or a code block of numbered steps: the list (a number)
     marker: str = ""  # an ordered list's item: "3."; a code block of steps: its own lines
     leads: int = -1  # for the paragraph just before a list: that list
+    shown: str = ""  # how an answer quotes it, when not as ``text``: a table row as "header: cell"
 
     @property
     def is_whole(self) -> bool:
@@ -162,10 +163,12 @@ class PassageBuilder:
         for number, row in enumerate(table.rows_text()):
             if not row:
                 continue
-            pairs = [f"{name.casefold()} {cell}".strip() for name, cell in zip(header[1:], row[1:]) if cell.strip()]
-            text = f"{row[0]}: " + "; ".join(pairs) if pairs else row[0]
+            cells = [(name.casefold(), cell) for name, cell in zip(header[1:], row[1:]) if cell.strip()]
+            text = f"{row[0]}: " + "; ".join(f"{name} {cell}".strip() for name, cell in cells) if cells else row[0]
             # A GFM table has a header line and a delimiter line, then one line a row.
-            self.whole("row", section, table.line + 2 + number, text, split=False)
+            passage = self.whole("row", section, table.line + 2 + number, text, split=False)
+            if passage is not None and cells:  # quoted "reward given: Points from targets", read as words without
+                passage.shown = flat(f"{row[0]}: " + "; ".join(f"{name}: {cell}" if name else cell for name, cell in cells))
 
 
 def _merge_fragments(pieces: list[str]) -> list[str]:
