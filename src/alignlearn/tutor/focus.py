@@ -272,10 +272,10 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
         names = {fold(word) for word in _CAPITALISED.findall(question)}
         thing = [word for word in _content(match.group("thing")) if stem(word) not in ASPECTS and word not in names]
         head = _head(match.group("thing")) if match.re is not _WHAT_THE and "which" in plain[: match.start("thing")] else ""
-        kind = re.findall(r"[\w-]+", match.group("thing"))[-2:] if head else []  # "natural language tasks": its last two
+        last_two = re.findall(r"[\w-]+", match.group("thing"))[-2:] if head else []  # "natural language tasks"
         if thing or head:
             found.append(Focus("which", "the " + " ".join(thing or [head]), tuple(thing), head=head,
-                               category=" ".join(kind) if len(kind) == 2 and kind[0] not in STOPWORDS else ""))
+                               category=" ".join(last_two) if len(last_two) == 2 and last_two[0] not in STOPWORDS else ""))
     role = [said for asked, said in _ROLE if asked.search(plain)]
     if role:
         found.append(Focus("role", "", pattern=re.compile(r"\b(?:" + "|".join(role) + r")\b", re.IGNORECASE),

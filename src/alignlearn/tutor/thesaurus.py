@@ -216,8 +216,9 @@ def lesson_thesaurus(terms: dict[str, str], texts: Iterable[str], parts: Parts =
     thesaurus = Thesaurus(stemmer=stem if parts.stems else same_word)
     for term, definition in terms.items() if parts.terms else ():
         thesaurus.add_form(term, term)
-        if initials(term) and parts.synonyms:  # "Performance gap recovered": "PGR"
-            thesaurus.add_form(term, initials(term))
+        letters = initials(term) if parts.synonyms else ""
+        if letters:  # "Performance gap recovered": "PGR"
+            thesaurus.add_form(term, letters)
         head = definition_head(definition)
         if not head:
             continue

@@ -18,6 +18,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from alignlearn.course.lesson import Lesson
 from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, declined, example_question, lead_in
@@ -70,11 +71,10 @@ class Ranked:
 class Tutor:
     """Answers questions about one lesson from its own text.
 
-    Building a tutor indexes the lesson; ``ask`` can then run in a worker thread (one at a
-    time: the first decline indexes the related lessons, see ``index_related``).
-    ``course`` is only used to suggest a related lesson when this one does not cover
-    a question. ``parts`` switches off one way of meeting the learner's words, only to
-    measure what it adds (see ``alignlearn.tutor.parts``).
+    Building a tutor indexes the lesson; ``ask`` can then run in a worker thread (one at a time:
+    the first decline indexes the related lessons, see ``index_related``). ``course`` is only
+    used to suggest a related lesson when this one does not cover a question. ``parts``
+    switches off one way of meeting the learner's words, only to measure what it adds.
     """
 
     def __init__(self, lesson: Lesson, course=None, parts: Parts = ALL):
@@ -252,8 +252,9 @@ class Tutor:
         absent = missing(query, self.vocabulary)
         if unnamed(query, absent, self.context(best.passage), self.spread):
             return [], None
-        term = {self._stemmer(word) for word in term_asked(question) or ()}
-        if any(not c.tokens.isdisjoint(term) for c in absent) or term and only_pointed_to(term_asked(question), self.pointers):
+        asked_term = term_asked(question) or []
+        term = {self._stemmer(word) for word in asked_term}
+        if any(not c.tokens.isdisjoint(term) for c in absent) or term and only_pointed_to(asked_term, self.pointers):
             return [], None
         slot, focus = slot_asked(question), focus_asked(question, self.given)
         if any(f.never for f in focus):
@@ -311,16 +312,14 @@ class Tutor:
         asked = clean_question(question)
         if not asked:
             return Answer(question=asked, covered=False,
-                          text=f"Ask a question about \u201c{self.lesson.title}\u201d, for example: "
-                               f"{example_question(self.lesson)}")
+                          text=f"Ask a question about \u201c{self.lesson.title}\u201d, for example: {self.example}")
         if not self.quotable:
             return Answer(question=asked, covered=False,
                           text="This lesson has no text yet, so there is nothing to answer from.")
         query = self.query(asked)
         if not query.clauses:
-            return Answer(question=asked, covered=False,
-                          text="I could not find a question in that. Try a few words about the lesson, "
-                               f"for example: {example_question(self.lesson)}")
+            return Answer(question=asked, covered=False, text="I could not find a question in that. Try a few "
+                          f"words about the lesson, for example: {self.example}")
         ranked, unfilled = self._answering(asked, query)
         best = ranked[0] if ranked else None
         if best is None or best.confidence < THRESHOLD:
@@ -350,8 +349,8 @@ class Tutor:
             return pair if len(pair) == 2 else self._definition(best.passage, ranked)
         chosen, names = [best.passage], query.names_in_lesson
         answered = [c for c in query.clauses if c.met_by(self.context(best.passage), names)]
-        # A question in the words of the best passage's section title is that section's: no other section's passage joins it.
-        titled = all(c.met_by(self.title_tokens[best.passage.section], names) for c in answered)
+        titled = all(  # a question in the words of the best passage's section title is that section's alone
+            c.met_by(self.title_tokens[best.passage.section], names) for c in answered)
         weight = sum(c.weight for c in answered) or 1.0
         for item in ranked[1:]:
             if len(chosen) == MAX_SOURCES or item.score < SECOND_RATIO * best.score:
@@ -388,12 +387,13 @@ class Tutor:
         related = None if unfilled else self.related.better(asked, confidence, THRESHOLD)
         section = None if related is not None else self.closest_section(query)
         label = "" if section is None else INTRODUCTION if section == 0 else f"Section {section}: {self.titles[section]}"
-        return declined(asked, confidence, example_question(self.lesson), related and related.lesson, section, label,
+        return declined(asked, confidence, self.example, related and related.lesson, section, label,
                         unfilled.what if unfilled else "")
 
+    example = cached_property(lambda self: example_question(self.lesson))  # built on first use, not with the index
+
     def index_related(self) -> None:
-        """Index the related lessons now (a few ms each) rather than on the first decline, and count
-        the course's words for the names rule. The reader calls this in the worker that builds the
-        tutor, so that no answer ever waits for it."""
+        """Index the related lessons now (a few ms each), not on the first decline, and count the course's
+        words for the names rule: the reader calls this in the worker that builds the tutor."""
         self.related.index()
         self.spread()
