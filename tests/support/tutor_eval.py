@@ -59,6 +59,10 @@ BLIND_6 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_6.tom
 # lesson: revising, an engineer new to the field, a reader on a phone). It measures the tutor; read
 # its totals only. Session 18's starting code: 176/196 cited, 57/72 declined.
 BLIND_7 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_7.toml"
+# Blind set 8: written in session 19 by a helper who saw only copies of the lessons (269 to answer,
+# 88 to decline: 64 near misses, 24 other subjects). It measures the tutor; read its totals only.
+# Session 19's starting code: 241/269 cited (89.6%), 67/88 declined (76.1%).
+BLIND_8 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_8.toml"
 # Tuning set 7: written in session 18 from the lessons only: 112 to answer and 112 near misses of
 # six forms (another lesson's fact, a reason never given, a case not covered, a named thing's
 # contents, a missing who/when/how many, a comparison with something never mentioned).
@@ -232,7 +236,8 @@ def main(argv: list[str]) -> int:
         print(f"{name}: {evaluate(cases=tuning, by_lesson=by_lesson).line()}")
         print("\n".join(by_kind(tuning, by_lesson)))
     for name, path in (("blind set 3 (a guard since session 18)", BLIND_3), ("blind set 4 (a guard)", BLIND_4),
-                       ("blind set 5 (a guard)", BLIND_5), ("blind set 7 (measures, never tunes)", BLIND_7)):
+                       ("blind set 5 (a guard)", BLIND_5), ("blind set 7 (measures, never tunes)", BLIND_7),
+                       ("blind set 8 (measures, never tunes)", BLIND_8)):
         held_out = load_cases(path)
         print(f"{name}: {evaluate(cases=held_out, by_lesson=by_lesson).line()}")
         print("\n".join(by_kind(held_out, by_lesson)))
