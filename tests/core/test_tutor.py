@@ -245,6 +245,23 @@ def test_an_answer_quotes_the_lesson_and_says_where(seed, question, section):
             assert first_word in lines[source.source_line - 1], (source.source_line, source.text)
 
 
+def test_the_issues_own_examples_are_answered_from_the_section_that_answers_them(seed):
+    """The questions issue 19 was written with, as a learner asked them, on the seed lesson."""
+    why = seed.ask("Why can't we just spell out exactly what we want the model to do?")
+    assert [s.section_number for s in why.sources] == [2]
+    # "First, ... Second, ...": both reasons, not the first alone
+    assert "First, people rarely share" in why.text and "Second, even a goal" in why.text
+    values = seed.ask("Why is it so hard to decide what values to build in?")
+    assert values.covered and {s.section_number for s in values.sources} & {2, 5}
+    draft = seed.ask("In the constitutional AI loop, what does the model do with its own first draft?")
+    assert 4 in {s.section_number for s in draft.sources} and "rewrite" in draft.text
+    who = seed.ask("Who wrote the constitutional AI paper, and in which year?")
+    assert "Bai et al., 2022" in who.text
+    helpful = seed.ask("What goes wrong if a model will help with any request at all?")
+    assert helpful.covered and helpful.sources[0].section_number == 2
+    assert "happily help someone do something harmful" in helpful.text
+
+
 def test_sources_come_in_reading_order_and_the_answer_is_short(seed):
     for question in ["What is RLHF?", "What are the open problems?", "Who works on alignment research?"]:
         answer = seed.ask(question)

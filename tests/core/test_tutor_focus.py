@@ -170,6 +170,17 @@ def test_a_list_of_a_size_the_lesson_never_says_is_never_given():
     assert four.items == 4 and not four.never
 
 
+@pytest.mark.parametrize("question", [
+    "What goes wrong if a model will help with any request at all?",
+    "What happens when a model is trained on its own answers?",
+    "What goes wrong once a reward model is optimised too hard?",
+])
+def test_the_thing_asked_about_ends_where_a_clause_of_its_own_begins(question):
+    """"What goes wrong if a model will help ...": the thing is not "goes wrong if a model" (an
+    issue's own example was declined with "This lesson does not give the wrong")."""
+    assert [f for f in focus_asked(question, Given.of("")) if f.kind == "which"] == []
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_reads_without_error(text):

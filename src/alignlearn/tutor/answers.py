@@ -115,16 +115,31 @@ def quotes(chosen: list[Passage], passages: list[Passage], in_order: bool = Fals
     """
     found: list[list[Passage]] = []
     for passage in chosen if in_order else sorted(chosen, key=reading_order):
-        run = [passage]
-        if passage.kind == "sentence" and len(passage.text) < SHORT_QUOTE:
+        run = _enumeration(passage, passages) or [passage]
+        if len(run) == 1 and passage.kind == "sentence" and len(passage.text) < SHORT_QUOTE:
             after = _next_sentence(passage, passages)
             if after is not None:
                 run.append(after)
-        if found and (passage in found[-1] or _follows(found[-1][-1], passage)):
+        if found and (run[0] in found[-1] or _follows(found[-1][-1], run[0])):
             found[-1].extend(p for p in run if p not in found[-1])
         else:
             found.append(run)
     return found
+
+
+_ENUMERATOR = re.compile(r"(?:(?:first|second|third|fourth|fifth)(?:ly)?|finally|lastly)\b", re.IGNORECASE)
+
+
+def _enumeration(passage: Passage, passages: list[Passage]) -> list[Passage]:
+    """The sentences of a reasons-in-prose paragraph, "First, ... Second, ...", from the first to
+    the last one that counts, when ``passage`` is one of them: one reason is half the answer."""
+    numbers = passages[passage.whole].sentences
+    if passage.kind != "sentence" or not _ENUMERATOR.match(passage.text) or passage.number not in numbers:
+        return []
+    counted = [at for at, number in enumerate(numbers) if _ENUMERATOR.match(passages[number].text)]
+    if len(counted) < 2 or not passages[numbers[counted[0]]].text.lower().startswith("first"):
+        return []
+    return [passages[number] for number in numbers[counted[0] : counted[-1] + 1]]
 
 
 def _next_sentence(passage: Passage, passages: list[Passage]) -> Passage | None:
