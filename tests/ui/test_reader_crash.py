@@ -36,3 +36,28 @@ async def test_the_map_survives_opening_in_two_lessons(tmp_path, keys, size):
             # the map shows this lesson's sections, painted without error
             for y in range(screen.lesson_map.size.height):
                 screen.lesson_map.render_line(y)
+
+
+@pytest.mark.parametrize("page", ["pagedown", "pageup"])
+@pytest.mark.parametrize("theme_list", [False, True], ids=["palette", "theme list"])
+async def test_a_page_key_typed_with_ctrl_p_does_not_stop_the_reader(tmp_path, page, theme_list):
+    """ctrl+p and PageDown arriving in one burst (a fast typist, a slow link) reached the
+    palette's list before it had a size, and Textual's paging raised KeyError: 0."""
+    from textual import events
+    from textual.command import CommandList, CommandPalette
+
+    app = build_app(str(copy_course(tmp_path, quizzes=False)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        if theme_list:
+            app.search_themes()
+        else:
+            app.post_message(events.Key("ctrl+p", None))
+        app.post_message(events.Key(page, None))  # before the palette has been laid out
+        await pilot.pause(0.3)
+        assert app.is_running and app._exception is None
+        assert isinstance(app.screen, CommandPalette)
+        # once laid out, paging works as before
+        await pilot.press("down", page)
+        await pilot.pause()
+        assert app._exception is None and app.screen.query_one(CommandList).option_count > 0

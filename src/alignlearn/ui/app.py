@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 from alignlearn.course import Course, Lesson, open_course, resolve
 from alignlearn.cache.reading import read_ahead
 from alignlearn.cache import disk as cache
-from alignlearn.ui.palette import LessonCommands, SectionList, ThemeChooser, ThemeCommands
+from alignlearn.ui.palette import LessonCommands, Palette, SectionList, ThemeChooser, ThemeCommands
 from alignlearn.ui.themes import apply_settings, remember_theme
 from alignlearn.ui import hangup
 from alignlearn.ui.toasts import Toasts
@@ -174,18 +174,25 @@ class AlignlearnApp(App[int]):
         remember_theme(self, theme)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's commands but its "Theme": ThemeCommands lists each theme in the palette
-        already, the one in use marked, and a second way to the same list only confused."""
+        """Textual's commands but three. "Theme": ThemeCommands lists each theme in the
+        palette already, the one in use marked, and a second way to the same list only
+        confused. "Keys": its panel does not close with escape, and ``?`` lists every key.
+        "Screenshot": it saves into a Downloads folder, which a server reached over SSH
+        seldom has, and then only says it failed."""
+        left_out = {self.action_change_theme, self.action_show_help_panel, self.action_hide_help_panel}
         for command in super().get_system_commands(screen):
-            if command.callback != self.action_change_theme:
+            if command.callback not in left_out and command.title != "Screenshot":  # its callback is a lambda
                 yield command
 
     def search_themes(self) -> None:
         """Textual's change_theme action (no longer in the palette, but still an action):
         every theme, the one in use marked (Textual's own list does not say which it is)."""
-        from textual.command import CommandPalette
+        self.push_screen(Palette(providers=[ThemeChooser], placeholder="Search for themes\u2026"))
 
-        self.push_screen(CommandPalette(providers=[ThemeChooser], placeholder="Search for themes\u2026"))
+    def action_command_palette(self) -> None:
+        """Textual's, opening the palette that ignores page keys until its list is laid out."""
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
 
     def action_help(self) -> None:
         from alignlearn.ui.screens.help import HelpScreen, bindings_of

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from alignlearn.course import Course, Lesson, LessonError
@@ -102,6 +102,17 @@ class LessonCommands(Provider):
             if score > 0:
                 yield Hit(score, plain_highlight(matcher, entry.text), self._command(entry),
                           text=entry.text, help=Content(entry.help))
+
+
+class Palette(CommandPalette):
+    """Textual's palette, but a page key pressed before its list is laid out does nothing:
+    Textual 8.2 pages through the list's line map, which is empty until the list has a
+    size, and ctrl+p then PageDown typed together raised KeyError and stopped the reader."""
+
+    def _action_command_list(self, action: str) -> None:
+        if action.startswith("page_") and not self.query_one(CommandList).scrollable_content_region:
+            return
+        super()._action_command_list(action)
 
 
 # --- themes ---------------------------------------------------------------------
