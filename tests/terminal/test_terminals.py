@@ -202,3 +202,35 @@ def test_in_a_real_terminal(course, term, no_color):
         assert all(kind == "16" for kind, *_ in colours), sorted(colours)
     else:
         assert not all(is_grey(colour) for colour in colours)
+
+
+@pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light"])
+def test_no_color_with_an_ansi_theme_leaves_the_terminal_its_own_colours(course, theme):
+    """Textual picks its NO_COLOR filter for the theme it starts with (greys for true
+    colours); with a saved ANSI theme the greys of the terminal's default colours drew
+    every letter black on black. Now no colour at all is sent: the terminal's own."""
+    from alignlearn import paths
+
+    paths.config_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.config_file().write_text(f'theme = "{theme}"\n', encoding="utf-8")
+    output, code = run_reader(course, "xterm-256color", no_color=True)
+    assert code == 0, output[-500:]
+    assert b"AI Alignment: The Actual Technical Problem" in output
+    assert colours_used(output) == set(), sorted(colours_used(output))
+
+
+async def test_no_color_follows_a_change_of_theme_both_ways(course, monkeypatch):
+    from textual.filter import Monochrome, NoColor
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = build_app(course)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        kinds = lambda: {type(f) for f in app._filters} & {NoColor, Monochrome}  # noqa: E731
+        assert kinds() == {Monochrome}
+        app.theme = "ansi-dark"
+        await pilot.pause()
+        assert kinds() == {NoColor}
+        app.theme = "alignlearn-high-contrast"
+        await pilot.pause()
+        assert kinds() == {Monochrome}

@@ -61,3 +61,21 @@ async def test_a_page_key_typed_with_ctrl_p_does_not_stop_the_reader(tmp_path, p
         await pilot.press("down", page)
         await pilot.pause()
         assert app._exception is None and app.screen.query_one(CommandList).option_count > 0
+
+
+async def test_two_enters_typed_with_ctrl_p_open_one_lesson_and_keep_the_reader(tmp_path):
+    """ctrl+p, enter, enter in one burst chose the first lesson twice; the palette closed
+    twice, the second time taking the lesson screen with it (ScreenStackError)."""
+    from textual import events
+
+    from alignlearn.ui.screens.lesson import LessonScreen
+
+    app = build_app(str(copy_course(tmp_path, quizzes=False)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ("ctrl+p", "enter", "enter"):
+            app.post_message(events.Key(key, None))
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert app.is_running and app._exception is None
+        assert isinstance(app.screen, LessonScreen) and app.screen.lesson is not None

@@ -18,7 +18,7 @@ from alignlearn.course import Course, Lesson, open_course, resolve
 from alignlearn.cache.reading import read_ahead
 from alignlearn.cache import disk as cache
 from alignlearn.ui.palette import LessonCommands, Palette, SectionList, ThemeChooser, ThemeCommands
-from alignlearn.ui.themes import apply_settings, remember_theme
+from alignlearn.ui.themes import apply_settings, fit_no_color, remember_theme
 from alignlearn.ui import hangup
 from alignlearn.ui.toasts import Toasts
 from alignlearn.ui.reader_progress import ReaderProgress
@@ -171,6 +171,7 @@ class AlignlearnApp(App[int]):
             self.notify(warning, title="Settings", severity="warning", timeout=10, markup=False)
 
     def watch_theme(self, theme: str) -> None:
+        fit_no_color(self)
         remember_theme(self, theme)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

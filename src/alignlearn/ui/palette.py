@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import partial
 
+from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
@@ -105,9 +106,16 @@ class LessonCommands(Provider):
 
 
 class Palette(CommandPalette):
-    """Textual's palette, but a page key pressed before its list is laid out does nothing:
-    Textual 8.2 pages through the list's line map, which is empty until the list has a
-    size, and ctrl+p then PageDown typed together raised KeyError and stopped the reader."""
+    """Textual's palette, made safe against keys typed in one burst (a fast typist, a slow
+    link). A page key pressed before its list is laid out does nothing: Textual 8.2 pages
+    through the list's line map, empty until the list has a size (ctrl+p, PageDown:
+    KeyError). It closes once: two enters queued behind ctrl+p chose a command twice, and
+    the second close took the lesson screen with it (ScreenStackError)."""
+
+    def dismiss(self, result=None) -> AwaitComplete:
+        if self.app.screen is not self:
+            return AwaitComplete.nothing()
+        return super().dismiss(result)
 
     def _action_command_list(self, action: str) -> None:
         if action.startswith("page_") and not self.query_one(CommandList).scrollable_content_region:

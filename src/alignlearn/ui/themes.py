@@ -10,11 +10,12 @@ command palette (type "Theme": each theme is listed, the one in use marked, by
 from __future__ import annotations
 
 from textual.app import App
+from textual.filter import Monochrome, NoColor
 from textual.theme import Theme
 
 from alignlearn import settings as saved
 
-__all__ = ["HIGH_CONTRAST", "apply_settings", "remember_theme"]
+__all__ = ["HIGH_CONTRAST", "apply_settings", "fit_no_color", "remember_theme"]
 
 YELLOW, CYAN, WHITE, BLACK = "#FFFF00", "#00FFFF", "#FFFFFF", "#000000"
 HIGH_CONTRAST = Theme(
@@ -39,7 +40,23 @@ def apply_settings(app: App) -> list[str]:
         else:
             warnings.append(f"There is no theme '{settings.theme}'; using the default. "
                             "Ctrl+P, then Theme, lists them.")
+    fit_no_color(app)
     return warnings
+
+
+def fit_no_color(app: App) -> None:
+    """With NO_COLOR, the colour filter that suits the theme in use. Textual picks it once,
+    for the theme the app starts with: ``Monochrome`` (greys) for a theme of true colours,
+    ``NoColor`` (the terminal's own) for an ANSI one. After a change to or from
+    ``ansi-dark``/``ansi-light`` the wrong one stayed, and greys of the terminal's default
+    colours drew every letter black on black. (Textual has no public way to swap it.)"""
+    if not app.no_color:
+        return
+    wanted = NoColor() if app.native_ansi_color else Monochrome()
+    filters = app._filters
+    for index, line_filter in enumerate(filters):
+        if isinstance(line_filter, (NoColor, Monochrome)) and type(line_filter) is not type(wanted):
+            filters[index] = wanted
 
 
 def remember_theme(app: App, theme: str) -> None:
