@@ -231,6 +231,24 @@ async def test_a_lesson_without_a_quiz_says_so(tmp_path):
         assert any("has no quiz" in n.message for n in app._notifications)
 
 
+async def test_a_quiz_that_cannot_be_read_is_named_with_its_line_not_called_missing(tmp_path):
+    """A quiz file with broken TOML: the learner is told it could not be read, and where,
+    not "This lesson has no quiz." (check and preview said so; the reader did not)."""
+    course = copy_course(tmp_path)
+    quiz = course / f"{SEED}.quiz.toml"
+    quiz.write_text(quiz.read_text(encoding="utf-8") + "\n[[questions]\nid = \n", encoding="utf-8")
+    app = build_app(str(course), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        messages = [n.message for n in app._notifications]
+        assert not any("has no quiz" in m for m in messages), messages
+        said = next(m for m in messages if "could not be read" in m)
+        assert quiz.name in said and "line " in said and "alignlearn check" in said
+
+
 async def test_quiz_text_is_content_not_markup(tmp_path):
     course = copy_course(tmp_path, quizzes=False)
     (course / f"{SEED}.quiz.toml").write_text(

@@ -16,6 +16,7 @@ import argparse
 __all__ = ["add_parser", "run", "question_dict", "render_text"]
 
 from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, lesson_for, print_problems
+from alignlearn.course.quiz import quiz_errors
 
 
 def add_parser(subparsers, common) -> argparse.ArgumentParser:
@@ -93,9 +94,9 @@ def run(args) -> int:
     if lesson is None:
         return EXIT_BAD_INPUT
     quiz = lesson.quiz
-    quiz_errors = [p for p in lesson.problems if p.is_error and p.file != str(lesson.info.file)]
-    print_problems(quiz_errors)  # questions left out, said on stderr: the rest is still printed
-    if quiz is None and quiz_errors:
+    errors = quiz_errors(lesson)
+    print_problems(errors)  # questions left out, said on stderr: the rest is still printed
+    if quiz is None and errors:
         return EXIT_BAD_INPUT
     questions = list(quiz.questions) if quiz is not None else []
     if args.json:

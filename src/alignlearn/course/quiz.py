@@ -156,6 +156,13 @@ def question_tables(data: dict, keys: KeyLines, problems: Problems, split_hint: 
     return raw
 
 
+def quiz_errors(lesson: "Lesson") -> list[Problem]:
+    """Errors in the lesson's quiz file (or files: an mdBook chapter's quizzes), the lesson's
+    own file aside: when the quiz is None and these are not empty, there is a quiz that
+    could not be read, which a learner must be told rather than "no quiz"."""
+    return [p for p in lesson.problems if p.is_error and p.file != str(lesson.info.file)]
+
+
 def quiz_path(lesson_file: Path) -> Path:
     return lesson_file.with_name(lesson_file.name.removesuffix(".md") + ".quiz.toml")
 

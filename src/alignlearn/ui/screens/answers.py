@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from alignlearn.course import Lesson, Problem
+from alignlearn.course.quiz import quiz_errors
 from alignlearn.ui.screens.dialog import Dialog
 from alignlearn.ui.widgets.key_bar import key_hints
 
@@ -33,6 +34,8 @@ def answer_sheet(lesson: Lesson | None) -> RenderableType:
         return Text("The lesson could not be read, so neither could its quiz.", style="italic")
     quiz = lesson.quiz
     if quiz is None or not quiz.questions:
+        if quiz is None and quiz_errors(lesson):
+            return Text("This lesson's quiz could not be read: see check's report below.", style="italic")
         text = Text("This lesson has no quiz" if quiz is None else "This quiz has no question that loads",
                     style="italic")
         text.append(f" (it would be {lesson.file.name.removesuffix('.md')}.quiz.toml, beside the lesson).")

@@ -12,6 +12,7 @@ Everything from the quiz file is content: it is built into ``Text``, never marku
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from rich.table import Table
@@ -22,6 +23,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from alignlearn.course import Lesson, Quiz, Section
+from alignlearn.course.quiz import quiz_errors
 from alignlearn.course.quiz_session import NO, Outcome, QuizSession, sitting_rng, valid_answer
 from alignlearn.progress import PASS_MARK, Attempt, LessonProgress
 from alignlearn.progress.learner import learner_name
@@ -42,7 +44,14 @@ def take_quiz(screen) -> None:
         return
     quiz = lesson.quiz
     if quiz is None:
-        screen.notify("This lesson has no quiz.", timeout=4, markup=False)
+        errors = quiz_errors(lesson)
+        if errors:
+            first = errors[0]
+            screen.notify(f"This lesson's quiz could not be read: {Path(first.file).name} line {first.line}: "
+                          f"{first.message}. alignlearn check {Path(first.file).name} says more.",
+                          title="Quiz", severity="warning", timeout=10, markup=False)
+        else:
+            screen.notify("This lesson has no quiz.", timeout=4, markup=False)
         return
     if not quiz.questions:
         screen.notify("This lesson's quiz has no question that could be read "
