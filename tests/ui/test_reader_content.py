@@ -6,6 +6,8 @@ Each test writes its own small course in tmp_path and asserts on what is painted
 
 from __future__ import annotations
 
+import pytest
+
 from pathlib import Path
 
 from alignlearn.ui.app import AlignlearnApp, build_app
@@ -284,3 +286,22 @@ async def test_reload_shows_the_changed_file_at_the_same_place(tmp_path):
         assert shown[0] == "Section 2 Two" and shown[2] == "New text."  # the same place, the new text
         assert screen.section == 2
         assert "Old text." not in painted(app)
+
+
+@pytest.mark.parametrize("key", ["n", "p", "right_square_bracket", "x", "t"])
+async def test_in_a_course_without_lessons_keys_say_there_are_none_and_the_map_says_so(tmp_path, key):
+    """At 80 columns the map is mounted on ``m``; it said "Loading…" for ever. n said
+    "This is the last section", x "once the lesson is open": there is no lesson at all."""
+    app = build_app(str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        lesson_map = app.lesson_screen.lesson_map
+        shown = "\n".join(lesson_map.render_line(y).text for y in range(lesson_map.size.height))
+        assert "No lessons" in shown and "Loading" not in shown
+        await pilot.press("escape", key)
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert "This course has no lessons." in messages, messages
+        assert not any("last section" in m or "once the lesson is open" in m for m in messages), messages

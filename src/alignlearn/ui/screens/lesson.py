@@ -31,6 +31,14 @@ SECTION = Binding.Group("Section")  # n p, shown together in the footer
 LESSON = Binding.Group("Lesson")  # ] [
 
 
+def empty_course_advice(course: Course) -> str:
+    """What to do about a course with no lessons, in its own format's terms."""
+    if course.format == "mdbook":
+        return ("This book lists no chapters: an mdBook's chapters are the files its SUMMARY.md links to "
+                "(in its src folder).")
+    return f"This course has no lessons yet: lesson files (*.md) go in {course.root}."
+
+
 class LessonScreen(LessonHistory, LessonDialogs, Screen):
     """Reading one lesson of a course."""
 
@@ -112,6 +120,7 @@ class LessonScreen(LessonHistory, LessonDialogs, Screen):
         self._opened: set[str] = set()  # lessons read once already: no need to sketch them
         self._sketch_shown = threading.Event()
         self._history: list[tuple[str, Where]] = []  # places left by a jump, the latest last (backspace)
+        self._map_note = "Loading\u2026"  # what the map says while it shows no lesson
 
     def compose(self) -> ComposeResult:
         yield LessonHeader(id="header")
@@ -132,6 +141,7 @@ class LessonScreen(LessonHistory, LessonDialogs, Screen):
         return found.first() if found else None
 
     def _fill_map(self, note: str = "Loading\u2026") -> None:
+        self._map_note = note  # for a map first mounted later (``m`` on a narrow terminal)
         lesson_map = self.lesson_map
         if lesson_map is not None:
             info = self.course.info(self.lesson_id) if self.lesson_id else None
@@ -148,8 +158,7 @@ class LessonScreen(LessonHistory, LessonDialogs, Screen):
         else:
             self.query_one(LessonHeader).show(None, self.course, "This course has no lessons")
             self._fill_map("No lessons")
-            self.view.show_problems(self.course.title, self.course.problems,
-                                    f"This course has no lessons yet: lesson files (*.md) go in {self.course.root}.")
+            self.view.show_problems(self.course.title, self.course.problems, empty_course_advice(self.course))
 
     # --- opening lessons ---------------------------------------------------------
 
@@ -338,7 +347,7 @@ class LessonScreen(LessonHistory, LessonDialogs, Screen):
                 return
             lesson_map = LessonMap(id="map")
             await self.query_one("#body").mount(lesson_map, before=self.view)
-            self._fill_map()
+            self._fill_map(self._map_note)
         lesson_map.display = map_open
         if map_open and self._narrow:
             lesson_map.focus()
@@ -367,19 +376,30 @@ class LessonScreen(LessonHistory, LessonDialogs, Screen):
 
     # --- sections and lessons ----------------------------------------------------
 
+    def said_no_lessons(self) -> bool:
+        """In a course with no lessons, say so (for a key that needs a lesson) and True."""
+        if self.course.lessons:
+            return False
+        self.notify("This course has no lessons.", timeout=3, markup=False)
+        return True
+
     def action_next_section(self) -> None:
+        if self.said_no_lessons():
+            return
         last = self.lesson.sections[-1].number if self.lesson and self.lesson.sections else 0
         if self.section >= last or not self.go_to_section(self.section + 1):
             self.notify("This is the last section. ] opens the next lesson.", timeout=3)
 
     def action_previous_section(self) -> None:
+        if self.said_no_lessons():
+            return
         if self.section <= 0:
             self.view.scroll_home(animate=False)
         else:
             self.go_to_section(self.section - 1)
 
     def _neighbour(self, step: int) -> None:
-        if self.lesson_id is None:
+        if self.said_no_lessons() or self.lesson_id is None:
             return
         info = self.course.neighbour(self.lesson_id, step)
         if info is None:

@@ -67,6 +67,8 @@ class LessonDialogs:
     def action_tutor(self) -> None:
         from alignlearn.ui.screens.tutor import TutorScreen
 
+        if self.said_no_lessons():
+            return
         if self.lesson is None:
             self.notify("The tutor can answer once the lesson is open.", timeout=3)
             return

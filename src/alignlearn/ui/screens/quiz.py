@@ -39,6 +39,8 @@ _waiting: WeakKeyDictionary[App, dict[str, QuizSession]] = WeakKeyDictionary()
 def take_quiz(screen) -> None:
     """The lesson screen's ``x``: the lesson's quiz, or back to it where it was left."""
     lesson: Lesson | None = screen.lesson
+    if screen.said_no_lessons():
+        return
     if lesson is None:
         screen.notify("The quiz opens once the lesson is open.", timeout=3, markup=False)
         return
