@@ -256,3 +256,91 @@ def test_the_difference_between_two_key_terms_is_both_definitions(tmp_path):
     assert answer.covered and answer.text.startswith("The lesson defines them like this:")
     assert [s.kind for s in answer.sources] == ["term", "term"]
     assert "turned often" in answer.sources[0].text and "left alone" in answer.sources[1].text
+
+
+# --- numbered parts and the list a question names (a learner's walkthrough, session 20) ----------
+
+CHEESE = """
+    Cheese is milk kept for later. This lesson follows a hard cheese from vat to shelf,
+    and the steps of making it are not many.
+
+    ## Phase one: curdling
+
+    The first phase turns milk into curd.
+
+    1. Warm the milk to about thirty degrees.
+    2. Add rennet and wait until the milk sets. Steps 1 and 2 take about an hour.
+    3. Cut the curd into small cubes to let the whey out.
+
+    ## Phase two: pressing and ageing
+
+    In the second phase the curd becomes a wheel.
+
+    1. Pack the curd from phase one into a mould.
+    2. Press it overnight to squeeze out the last whey.
+    3. Age the wheel in a cool cellar for months, turning it each week.
+
+    Some cheesemakers wash the rind with brine while it ages.
+
+    ## Cheddaring
+
+    Cheddar gets its texture from a step of its own: the curd is stacked in slabs.
+
+    1. Stack the slabs of curd two high.
+    2. Turn and restack them every fifteen minutes.
+    3. Mill the slabs into chips before salting.
+
+    ## Grades
+
+    Graders sort wheels into grades, each a different price:
+
+    - Grade A: even texture, no cracks, a clean taste.
+    - Grade B: small cracks or an uneven rind, sold for cooking.
+    - Grade C: faults in taste, sold for processing.
+"""
+
+
+@pytest.fixture(scope="module")
+def cheese(tmp_path_factory) -> Tutor:
+    return Tutor(load_lesson(write_lesson(tmp_path_factory.mktemp("cheese"), CHEESE, 'id = "cheese"\ntitle = "Cheese"')))
+
+
+@pytest.mark.parametrize("question, section, first", [
+    ("how does phase 2 work", 2, "1. Pack the curd"),
+    ("what happens in the second phase?", 2, "1. Pack the curd"),
+    ("what are the steps in phase one", 1, "1. Warm the milk"),
+    ("What are the steps of Phase I?", 1, "1. Warm the milk"),
+    ("what are the steps of cheddaring", 3, "1. Stack the slabs"),
+    ("what are the grades", 4, "Graders sort wheels into grades"),
+])
+def test_a_numbered_part_or_a_titled_section_gets_its_own_whole_list(cheese, question, section, first):
+    """"phase 2" met only "phase" (numbers are no words) and answered from anywhere; "the steps of
+    X" quoted a sentence naming X in passing, not X's list; "what are the grades" one grade."""
+    answer = cheese.ask(question)
+    assert answer.covered and [s.kind for s in answer.sources] == ["list"], answer.text
+    assert answer.sources[0].section_number == section
+    assert answer.sources[0].text.startswith(first), answer.text
+    assert answer.sources[0].text.count("\n") >= 2  # the whole list, not one item
+
+
+def test_a_singular_list_word_does_not_ask_for_a_sections_list(cheese):
+    # "problem" and "kind" ask for a list only in the plural: a sentence answers this
+    answer = cheese.ask("What kind of cellar is the wheel aged in?")
+    assert answer.covered and answer.sources[0].kind != "list", answer.text
+    assert "cool cellar" in answer.text and "Pack the curd" not in answer.text
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("Phase two: learning from AI feedback", ["~phas#2"]),
+    ("how does phase 2 work?", ["~phas#2"]),
+    ("the second phase, RL-CAI", ["~phas#2"]),
+    ("Phase II", ["~phas#2"]),
+    ("Steps 3 and 4 can be repeated", ["~step#3", "~step#4"]),
+    ("level 3 or level 4", ["~level#3", "~level#4"]),
+    ("one step further", []),
+    ("in part i think so", []),  # a lower-case "i" is the pronoun, not a Roman one
+])
+def test_numbered_parts_are_one_token_however_they_are_written(text, tokens):
+    from alignlearn.tutor.words import numbered_parts
+
+    assert numbered_parts(text) == tokens

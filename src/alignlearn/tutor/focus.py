@@ -331,11 +331,12 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
 
 
 def focused(focus: list[Focus], query, stemmer, context: frozenset[str], text: str,
-            vocabulary: frozenset[str] = frozenset(), sentence: str = "", own: frozenset[str] | None = None) -> bool:
+            vocabulary: frozenset[str] = frozenset(), sentence: str = "", own: frozenset[str] | None = None,
+            members: int = 0) -> bool:
     """Whether a passage meets every ``focus``: its ``context`` (its tokens, read with its paragraph
     and section title; the lesson's ``vocabulary`` for a focus met ``anywhere``) meets each focus
     word's clause in ``query``, and ``text`` (its paragraph) matches each focus pattern and lists
-    as many things as asked for."""
+    as many things as asked for (or the passage is one of a list of ``members`` items)."""
     for wanted in focus:
         met = vocabulary if wanted.anywhere else context
         said = sentence if (wanted.kind == "view" or wanted.in_sentence) and sentence else text
@@ -344,7 +345,7 @@ def focused(focus: list[Focus], query, stemmer, context: frozenset[str], text: s
         if wanted.of_subject and own is not None and not all(
                 c.met_by(own, query.names_in_lesson) for c in query.clauses if c.named):
             return False
-        if wanted.items and _listed(text) < wanted.items:
+        if wanted.items and max(_listed(text), members) < wanted.items:
             return False
         # A sentence that does not mention the thing names it only by its paragraph's word for it.
         if wanted.head and _withheld(wanted.head, sentence if wanted.head[:-1] in fold(sentence) else text):

@@ -20,7 +20,7 @@ from typing import Callable
 from alignlearn.untrusted import UNSAFE
 from alignlearn.tutor.shapes import Asks, without_framing
 from alignlearn.tutor.thesaurus import Thesaurus
-from alignlearn.tutor.words import STOPWORDS, fold, stem
+from alignlearn.tutor.words import STOPWORDS, fold, numbered_parts, stem
 
 MAX_QUESTION_CHARS = 2000  # longer questions are read up to here
 MAX_QUESTION_WORDS = 64
@@ -164,9 +164,10 @@ def names(words: list[Word]) -> list[tuple[int, int]]:
 
 def read_question(question: str, thesaurus: Thesaurus, idf: Callable[[str], float | None],
                   typical: float, unseen: float,
-                  lesson_has: Callable[[tuple[str, ...]], bool]) -> Query:
+                  lesson_has: Callable[[tuple[str, ...]], bool], numbered: frozenset[str] = frozenset()) -> Query:
     """``idf(token)`` is None for a token the lesson never uses; ``lesson_has(stems)`` says
-    whether the lesson has those stems in a row."""
+    whether the lesson has those stems in a row; ``numbered``: the parts the lesson numbers
+    ("~phas" for its "Phase one" and "Phase two")."""
     words = read_words(question, thesaurus.stemmer)
     tokens = [w.stem for w in words if w.stem]
     query = Query()
@@ -204,5 +205,14 @@ def read_question(question: str, thesaurus: Thesaurus, idf: Callable[[str], floa
             own = max(known) if known else (unseen if word.capital else typical * UNKNOWN_SHARE)
         query.clauses.append(Clause(frozenset({word.stem} | concepts | expansions), own,
                                     named=word.capital and not word.aside))
+    # "phase 2": the part of that number, where the lesson numbers such parts (else the number
+    # says nothing the lesson could meet); a part it does not have ("phase 3" of two) weighs
+    # as a word of the question the lesson never uses.
+    for token in numbered_parts(without_framing(without_markup(question[:MAX_QUESTION_CHARS])), thesaurus.stemmer):
+        if token in seen or token.partition("#")[0] not in numbered:
+            continue
+        seen.add(token)
+        query.weights[token] = 1.0
+        query.clauses.append(Clause(frozenset({token}), idf(token) or typical * UNKNOWN_SHARE))
     query.names_in_lesson = frozenset(named)
     return query

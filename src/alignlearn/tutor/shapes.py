@@ -28,6 +28,14 @@ WHEN_WORDS = frozenset({"when"} | DATE_WORDS)
 LIST_WORDS = frozenset(stem(word) for word in (
     "steps", "stages", "phases", "loop", "process", "procedure", "list", "sequence", "order",
     "recipe", "pipeline", "kinds", "types", "examples", "problems", "parts", "ways", "methods"))
+# "What are the ASL levels?", "which were its main weaknesses?": the members of a set, as a list gives them.
+_SET_ASKED = re.compile(r"^\s*(?:(?:and|so)\s+)?(?:what|which)\s+(?:are|were)\s+(?:the|its|their|all\s+the)\s+"
+                        r"(?:[\w-]+\s+){0,3}?[a-z-]{2,}[^\Ws]s\b(?!\s+(?:of|in|for|to|between|behind|about)\b)")
+# Words that ask for a whole sequence even in the singular ("the loop", "the process"); the other
+# list words do only in the plural ("the problems", not "the alignment problem").
+SEQUENCE_WORDS = frozenset(stem(word) for word in (
+    "loop", "process", "procedure", "recipe", "pipeline", "sequence", "cycle"))
+_STEP_BY_STEP = re.compile(r"\bstep[ -]by[ -]step\b|\bin\s+(?:what|which)\s+order\b", re.IGNORECASE)
 LIST_CHARS = 1000  # a whole list may be longer than an answer of sentences
 LEAD_CHARS = 300  # the sentence that leads into the list, at most
 MIN_LINE_CHARS = 40  # an item cut shorter than this says nothing
@@ -60,6 +68,7 @@ class Asks:
     who: bool = False
     when: bool = False
     list: bool = False
+    members: bool = False  # list words in the plural, or a sequence: "the steps of X" is the list in X's section
     figure: bool = False
     compared: tuple[str, ...] = ()  # two key terms set side by side: each one's definition answers
 
@@ -72,9 +81,12 @@ def asks(question: str) -> Asks:
     question = without_framing(question).strip(" ,;:")
     found = words(question)
     stems = {stem(word) for word in found} | set(found)
+    set_asked = bool(_SET_ASKED.match(fold(question)) or _STEP_BY_STEP.search(question))
     return Asks(definition=bool(_DEFINITION.match(fold(question).replace("\u2019", "'"))),
                 who=not stems.isdisjoint(WHO_WORDS), when=not stems.isdisjoint(WHEN_WORDS),
-                list=not stems.isdisjoint(LIST_WORDS),
+                list=not stems.isdisjoint(LIST_WORDS) or set_asked,
+                members=set_asked or any(stem(word) in SEQUENCE_WORDS or stem(word) in LIST_WORDS and word.endswith("s")
+                            and stem(word) != word for word in found),
                 figure=bool(_FIGURE_ASKED.search(fold(question).replace("\u2019", "'"))))
 
 

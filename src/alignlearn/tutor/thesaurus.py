@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from alignlearn.tutor.parts import ALL, Parts
-from alignlearn.tutor.words import STOPWORDS, same_word, stem, stems
+from alignlearn.tutor.words import STOPWORDS, numbered_parts, same_word, stem, stems
 
 CONNECTORS = frozenset({"of", "the", "a", "an", "and", "for", "from", "to", "in", "on", "with", "by", "as"})
 MAX_HEAD_WORDS = 8
@@ -163,7 +163,7 @@ class Thesaurus:
         extra = [key for key, _, _ in self.matches(tokens)]
         for token in tokens:
             extra.extend(self.expansions.get(token, ()))
-        return tokens + extra
+        return tokens + extra + numbered_parts(text, self.stemmer)
 
 
 def definition_head(definition: str) -> str:

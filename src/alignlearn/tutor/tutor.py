@@ -32,8 +32,8 @@ from alignlearn.tutor.related import Related
 from alignlearn.tutor.focus import Focus, Given, focus_asked, focused
 from alignlearn.tutor.lacks import course_spread, lesson_texts, missing, only_pointed_to, pointers, term_asked, unnamed
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, slot_asked
-from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, asks, compared_terms, dated, figured, named, whole_list,
-                                     with_outcome)
+from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, LIST_WORDS, asks, compared_terms, dated, figured, named,
+                                     whole_list, with_outcome)
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.spelling import Speller, name_forms
 from alignlearn.tutor.words import same_word, stem, stems, words
@@ -102,6 +102,7 @@ class Tutor:
         self.token_sets = [frozenset(tokens) for tokens in self.tokens]
         self.quotable = [p for p in self.passages if p.quotable]
         self.wholes = [p for p in self.passages if p.is_whole]
+        self.list_sizes = Counter(p.group for p in self.wholes if p.kind == "item")  # items in each list
         self._whole_row = {p.number: row for row, p in enumerate(self.wholes)}
         self.units = BM25(self.tokens[p.number] for p in self.quotable)
         self.whole_index = BM25(self.tokens[p.number] for p in self.wholes)
@@ -115,6 +116,7 @@ class Tutor:
             section_tokens[self._section_row[passage.section]].extend(self.tokens[passage.number])
         self.section_index = BM25(section_tokens)
         self.vocabulary = frozenset().union(*self.token_sets, *self.title_tokens.values())
+        self.numbered = frozenset(token.partition("#")[0] for token in self.vocabulary if "#" in token)
         self.pointers = pointers([*texts, *lesson.terms.values(), *lesson.terms])
         # Pairs of neighbouring stems, to tell whether the lesson names "Direct Preference Optimization".
         self.bigrams = {pair for p in self.wholes for words in [self._stems(p.text)] for pair in zip(words, words[1:])}
@@ -150,7 +152,7 @@ class Tutor:
     def query(self, question: str) -> Query:
         question = self.speller.fix(question)
         query = read_question(question, self.thesaurus, self._idf, self.typical_idf,
-                              self.units.unseen_idf, self._lesson_has)
+                              self.units.unseen_idf, self._lesson_has, self.numbered)
         query.asks = replace(asks(question), compared=tuple(compared_terms(question, self.lesson.terms)))
         self._add_terms(query)
         return query
@@ -196,6 +198,7 @@ class Tutor:
         wholes = self.whole_index.scores(query.weights)
         sections = self.section_index.scores(query.weights)
         ranked = []
+        numbered_list = query.asks.list and any("#" in token for token in query.weights)
         for row, passage in enumerate(self.quotable):
             own = units.get(row, 0.0)
             whole = wholes.get(self._whole_row[passage.whole], 0.0)
@@ -214,6 +217,8 @@ class Tutor:
                 score *= WHEN_FACTOR
             if query.asks.figure and passage.number in self.figured:
                 score *= FIGURE_FACTOR
+            if numbered_list:  # "the steps in phase one": the list that meets all of it, not phase two's
+                score *= coverage
             ranked.append(Ranked(passage, score, coverage))
         ranked.sort(key=lambda r: (-r.score, r.passage.number))
         if PROXIMITY and len(query.clauses) > 1:
@@ -278,9 +283,10 @@ class Tutor:
         """Whether a passage says what the question is about (``alignlearn.tutor.focus``)."""
         known = (self.vocabulary | {t for c in query.clauses for t in c.tokens if self._common(t)}  # the course's "RLHF"
                  if any(f.anywhere for f in focus) else frozenset())
-        paragraph = self.passages[item.passage.whole].text
-        return focused(focus, query, self._stemmer, self.context(item.passage), paragraph, known, item.passage.text,
-                       self.token_sets[item.passage.number])
+        whole = self.passages[item.passage.whole]
+        members = self.list_sizes.get(whole.group, 0) if whole.kind == "item" else 0
+        return focused(focus, query, self._stemmer, self.context(item.passage), whole.text, known, item.passage.text,
+                       self.token_sets[item.passage.number], members)
 
     def _fills(self, slot: Slot, question: str, passage: Passage, subjects: list, query: Query) -> bool:
         """Whether ``passage`` holds what the question's slot asks for; a figure or a year in a
@@ -324,12 +330,27 @@ class Tutor:
         best = ranked[0] if ranked else None
         if best is None or best.confidence < THRESHOLD:
             return self._decline(asked, query, best.confidence if best else 0.0, unfilled)
-        sources = whole_list(self.passages, best.passage, query.asks.list, self.lesson.id, self.titles)
+        sources = whole_list(self.passages, self._titled_list(query, best.passage), query.asks.members, self.lesson.id,
+                             self.titles)
         if not sources:
             chosen = with_outcome(self.passages, self._choose(query, ranked), asked)
             sources = quoted(self.lesson.id, self.titles, chosen, self.passages, in_order=bool(chosen[0].term))
         text = lead_in([source.kind for source in sources]) + "\n\n" + "\n\n".join(s.text for s in sources)
         return Answer(question=asked, covered=True, text=text, sources=sources, confidence=round(best.confidence, 3))
+
+    def _titled_list(self, query: Query, best: Passage) -> Passage:
+        """For "what are the steps of iterated amplification?", the first item of the list in the
+        section titled with the rest of the question ("Iterated amplification"), when the best
+        passage is elsewhere (a sentence that names it in passing); else the best passage."""
+        if not query.asks.members:
+            return best
+        about = [c for c in query.clauses if c.tokens.isdisjoint(LIST_WORDS)]
+        names = query.names_in_lesson
+        titled = [n for n in self.section_numbers if n and about and all(c.met_by(self.title_tokens[n], names)
+                                                                          for c in about)]
+        if len(titled) != 1 or best.section == titled[0]:
+            return best
+        return next((p for p in self.wholes if p.section == titled[0] and p.group >= 0), best)
 
     def sent(self, question: str) -> list[Sent]:
         """The passages model mode sends (``alignlearn.tutor.model.sent_passages``)."""

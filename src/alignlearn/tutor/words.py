@@ -151,3 +151,51 @@ def sentences(text: str) -> list[tuple[int, str]]:
     if piece:
         found.append((start, piece))
     return found
+
+
+# --- numbered parts: "phase two", "step 3", "the second stage" -----------------------
+
+ORDERED = ("phase", "stage", "step", "level", "part", "round", "tier", "generation", "version", "iteration",
+           "section", "chapter")
+_CARDINALS = ("one two three four five six seven eight nine ten eleven twelve").split()
+_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth").split()
+_ROMAN = ("I II III IV V VI VII VIII IX X XI XII").split()
+_NOUN = r"(?P<noun>" + "|".join(ORDERED) + r")s?"
+_COUNT = r"(?:\d{1,2}|" + "|".join(_CARDINALS) + r"|" + "|".join(_ROMAN) + r")"
+_NUMBERED = re.compile(r"\b" + _NOUN + r"[ \t]*[-#]?[ \t]*(?P<count>" + _COUNT + r"(?:(?:,|,? and|,? or|\s+to)\s+" + _COUNT
+                       + r")*)\b", re.IGNORECASE)
+_NTH = re.compile(r"\b(?P<nth>" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))[ \t]+" + _NOUN + r"\b", re.IGNORECASE)
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    folded = word.casefold()
+    if folded in _CARDINALS:
+        return _CARDINALS.index(folded) + 1
+    if folded in _ORDINALS:
+        return _ORDINALS.index(folded) + 1
+    if word in _ROMAN:  # written in capitals only: "Phase II", not the pronoun
+        return _ROMAN.index(word) + 1
+    if folded[:-2].isdigit():
+        return int(folded[:-2])
+    return None
+
+
+def numbered_parts(text: str, stemmer: Callable[[str], str] = stem) -> list[str]:
+    """A token for each numbered part ``text`` names, the same however it is written: "Phase
+    two", "phase 2", "the second phase" and "Phase II" are all ``~phas#2``; "Steps 3 and 4"
+    are ``~step#3`` and ``~step#4``. Numbers alone are no words (``stems`` drops them), so
+    without these "how does phase 2 work?" would ask only about "phase"."""
+    found = []
+    for match in _NUMBERED.finditer(text):
+        noun = stemmer(match.group("noun").casefold())
+        for word in re.findall(r"\w+", match.group("count")):
+            number = _number(word)
+            if number is not None and number > 0 and word.casefold() not in ("and", "or", "to"):
+                found.append(f"~{noun}#{number}")
+    for match in _NTH.finditer(text):
+        number = _number(match.group("nth"))
+        if number:
+            found.append(f"~{stemmer(match.group('noun').casefold())}#{number}")
+    return found
