@@ -307,3 +307,13 @@ async def test_the_page_has_the_course_title_and_fetches_nothing_from_another_ho
         assert (await client.get("/static/fonts/RobotoMono-VariableFont_wght.ttf")).status == 200
     finally:
         await stop(server, client)
+
+
+def test_an_address_longer_than_the_console_is_printed_on_one_line(stand_in):
+    host = "a-rather-long-workstation-name.corp.example.com"
+    server = ReaderServer(stand_in, host=host, port=8123, token=TOKEN + "-and-then-some-more")
+    server.console = Console(file=io.StringIO(), width=80)
+    server.listening()
+    url = f"http://{host}:8123/?token={TOKEN}-and-then-some-more"
+    assert len(url) > 80
+    assert f"alignlearn: serving the reader on {url}" in server.console.file.getvalue().splitlines()

@@ -123,15 +123,21 @@ class ReaderServer(Server):
         """Nothing: aiohttp calls this before it binds, when the server may yet fail to start."""
 
     def listening(self) -> None:
-        """Where to open the reader, printed once the server listens (aiohttp's ``print`` hook)."""
-        self.console.print(f"alignlearn: serving the reader on {printable(self.guard.url, one_line=True)}",
-                           markup=False, highlight=False)  # --host is the operator's text
+        """Where to open the reader, printed once the server listens (aiohttp's ``print`` hook).
+
+        Each line is printed whole (``soft_wrap``): Rich would otherwise break an address
+        longer than the console, token and all, and a copied address would not open.
+        """
+        def say(text: str) -> None:
+            self.console.print(text, markup=False, highlight=False, soft_wrap=True)
+
+        # The addresses hold --host, the operator's own text: made printable.
+        say(f"alignlearn: serving the reader on {printable(self.guard.url, one_line=True)}")
         for url in self.guard.other_urls():
-            self.console.print(f"alignlearn: or on {printable(url, one_line=True)}", markup=False, highlight=False)
+            say(f"alignlearn: or on {printable(url, one_line=True)}")
         if not is_loopback(self.host):
-            self.console.print("alignlearn: reachable from other machines; anyone with the token can read",
-                               markup=False, highlight=False)
-        self.console.print("Press Ctrl+C to stop.", markup=False, highlight=False)
+            say("alignlearn: reachable from other machines; anyone with the token can read")
+        say("Press Ctrl+C to stop.")
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Stop every session (each has ``GRACE`` seconds to quit) and close its WebSocket."""
