@@ -102,6 +102,40 @@ def test_check_missing_path(capsys):
     assert "no such file" in capsys.readouterr().err
 
 
+NOTHING_TO_READ = {  # folders with no lesson in them, and why check says there is none
+    "empty": ({}, "a lesson is a Markdown file (*.md) in this folder"),
+    "a manifest alone": ({"course.toml": 'format_version = 1\nid = "c"\ntitle = "C"\n'},
+                         "a lesson is a Markdown file (*.md) in this folder"),
+    "no Markdown": ({"notes.txt": "not a lesson\n"}, "a lesson is a Markdown file (*.md) in this folder"),
+    "a book of drafts": ({"book.toml": '[book]\ntitle = "B"\n', "src/SUMMARY.md": "# Summary\n\n- [Draft]()\n"},
+                         "SUMMARY.md lists no chapter with a file"),
+}
+
+
+@pytest.mark.parametrize("files, why", NOTHING_TO_READ.values(), ids=NOTHING_TO_READ)
+def test_check_of_a_folder_with_no_lessons_is_an_error(tmp_path, capsys, files, why):
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert main(["check", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [f"{tmp_path}:1:1: error: no lessons found: {why}",
+                                "0 lessons, 0 questions: 1 error, 0 warnings"]
+    assert "Traceback" not in err
+    assert main(["check", str(tmp_path), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["errors"] == 1 and data["lessons"] == 0
+    assert data["problems"] == [{"file": str(tmp_path), "line": 1, "col": 1, "severity": "error",
+                                 "message": f"no lessons found: {why}"}]
+
+
+def test_check_of_a_folder_whose_lessons_cannot_be_read_says_why_not_that_there_are_none(tmp_path, capsys):
+    (tmp_path / "x.md").write_text('+++\nid = "x"\ntitle = \n+++\n', encoding="utf-8")  # bad TOML
+    assert main(["check", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "invalid TOML" in out and "no lessons found" not in out
+
+
 def test_search_ranks_and_prints_json(capsys):
     assert main(["search", "constitution", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -90,7 +90,9 @@ def test_parts_depth_and_format_come_from_the_course(tmp_path):
     lines = out.getvalue().splitlines()
     assert lines.count("Part I: Basics") == 1  # once, above its first lesson
     assert lines.index("Part I: Basics") == 3
-    assert lines[4][3:].startswith("  B ") and lines[5][3:].startswith("    C ")  # nested lessons indented
+    title = lines[1].index("title")
+    assert lines[4].startswith("2  b ") and lines[5].startswith("3  c ")
+    assert lines[4][title:].startswith("  B ") and lines[5][title:].startswith("    C ")  # nested lessons indented
 
 
 def test_text_fits_80_columns_and_shows_progress(tmp_path, capsys):
@@ -109,9 +111,41 @@ def test_text_fits_80_columns_and_shows_progress(tmp_path, capsys):
     assert all(cell_len(line) <= 80 for line in lines), out
     assert lines[0] == "Demo \u00b7 2 lessons"
     one = next(line for line in lines if line.startswith("1 "))
+    assert one.split()[1] == "one" and "A very long lesson title" in one and "\u2026" in one  # the title cut short
     assert one.split()[-4:] == ["3", "2", "1/2", "1/2"]  # minutes, questions, sections read, best
     two = next(line for line in lines if line.startswith("2 "))
+    assert two.split()[1:3] == ["two", "Two"]
     assert two.split()[-4:] == ["~2", "0", "0/2", "-"]  # no minutes declared: the estimate
+
+
+def test_text_shows_each_lesson_id_whole_in_its_own_column(tmp_path, capsys):
+    """The id is what --lesson, cat, ask and quiz take: never cut short, even when long."""
+    long_id = "an-id-longer-than-the-column-for-ids-allows"  # 43 columns, past the 34 ids get
+    ids = {"intro": "Introduction", "the-second-lesson": "The second lesson: " + "words " * 20,
+           long_id: "Long lesson title " * 3}
+    folder = write_course(tmp_path / "c", ids)
+    assert main(["lessons", "--course", str(folder)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].split()[:2] == ["id", "title"]
+    title = lines[1].index("title")
+    rows = lines[2:]
+    assert [row.split()[1] for row in rows] == list(ids)
+    assert rows[0][title:].startswith("Introduction ") and rows[1][title:].startswith("The second lesson:")
+    assert all(cell_len(line) <= 80 for line in lines)
+    assert rows[-1].split()[2:4] == ["Long", "lesso\u2026"]  # its title gives way
+    assert [row.split()[-4:] for row in rows] == [["3", "0", "0/2", "-"], ["~2", "0", "0/2", "-"],
+                                                  ["5", "0", "0/2", "-"]]  # minutes, questions, read, best
+    assert main(["lessons", "--json", "--course", str(folder)]) == 0
+    assert [row["id"] for row in json.loads(capsys.readouterr().out)["lessons"]] == list(ids)
+
+
+def test_a_books_ids_are_its_chapter_paths_in_the_text_too(tmp_path, capsys, quiz_reader):
+    book = make_book(tmp_path / "book")
+    assert main(["lessons", "--json", str(book)]) == 0
+    ids = [row["id"] for row in json.loads(capsys.readouterr().out)["lessons"]]
+    assert main(["lessons", str(book)]) == 0
+    shown = [line.split()[1] for line in capsys.readouterr().out.splitlines() if line[:1].isdigit()]
+    assert shown == ids and "basics/details" in shown
 
 
 def test_a_bad_lesson_is_reported_and_the_rest_listed(tmp_path, capsys):

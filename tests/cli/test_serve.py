@@ -8,13 +8,17 @@ packet protocol, so a test costs milliseconds, not a Textual start-up per sessio
 from __future__ import annotations
 
 import asyncio
+import os
 import shlex
+import signal
+import socket
+import subprocess
 import sys
 from pathlib import Path
 
 import aiohttp
 import pytest
-from serve_stand_in import served, stand_in, start, stop  # noqa: F401  (fixtures)
+from serve_stand_in import free_port, served, stand_in, start, stop  # noqa: F401  (fixtures)
 
 from alignlearn import cli
 from alignlearn.commands.serve import reader_command
@@ -153,3 +157,57 @@ def test_each_session_runs_this_python_on_the_same_course(tmp_path):
     words = shlex.split(reader_command("lesson one.md", str(tmp_path), "intro"))
     assert words == [sys.executable, "-m", "alignlearn", "--course", str(tmp_path), "--lesson", "intro",
                      str(Path("lesson one.md").resolve())]
+
+
+# --- starting up: the address is printed once the server listens, and only then -----------
+
+
+def serve_process(*argv: str, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "alignlearn", "serve", *argv], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, NO_COLOR="1"), **kwargs)
+
+
+def failed_start(*argv: str) -> tuple[int, str, str]:
+    process = serve_process(*argv)
+    try:
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    return process.returncode, out, err
+
+
+def test_a_port_in_use_is_one_error_line_and_nothing_said_of_serving():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code, out, err = failed_start("--port", str(port))
+    assert code == 1
+    assert "serving" not in out + err and "Traceback" not in err
+    assert err.splitlines() == [f"alignlearn: error: cannot serve on 127.0.0.1:{port}: the port is already in use "
+                                "(by another server?); choose another with --port"]
+
+
+def test_a_host_that_does_not_exist_is_one_error_line_and_nothing_said_of_serving():
+    code, out, err = failed_start("--host", "no.such.host.invalid", "--port", str(free_port()))
+    assert code == 1
+    assert "serving" not in out + err and "token" not in out + err and "Traceback" not in err
+    assert len(err.splitlines()) == 1
+    assert err.startswith("alignlearn: error: cannot serve on no.such.host.invalid:") and "cannot look up" in err
+
+
+def test_the_address_is_printed_once_the_server_listens():
+    port = free_port()
+    process = serve_process("--port", str(port))
+    try:
+        first = process.stdout.readline()
+        assert first.strip() == f"alignlearn: serving the reader on http://127.0.0.1:{port}/"
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()  # listening already, not soon
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.communicate(timeout=30)
+        finally:
+            process.kill()
+    assert process.returncode == 0

@@ -80,13 +80,13 @@ async def test_the_page_names_the_server_as_the_browser_did(served):
         assert f'data-session-websocket-url="ws://{name}/ws"' in html, name
 
 
-async def test_a_wildcard_bind_prints_the_address_to_open_by_each_of_the_machines_addresses(stand_in):
+def test_a_wildcard_bind_prints_the_address_to_open_by_each_of_the_machines_addresses(stand_in):
     real = a_real_address()
     if real is None or ":" in real:
         pytest.skip("this machine has no IPv4 address but loopback")
     server = ReaderServer(stand_in, host="0.0.0.0", port=8123, token=TOKEN)
     server.console = Console(file=io.StringIO(), width=200)
-    await server.on_startup(None)
+    server.listening()
     printed = server.console.file.getvalue()
     assert f"http://{real}:8123/?token={TOKEN}" in printed and "[" not in printed  # no IPv6 for 0.0.0.0
 
@@ -307,3 +307,13 @@ async def test_the_page_has_the_course_title_and_fetches_nothing_from_another_ho
         assert (await client.get("/static/fonts/RobotoMono-VariableFont_wght.ttf")).status == 200
     finally:
         await stop(server, client)
+
+
+def test_an_address_longer_than_the_console_is_printed_on_one_line(stand_in):
+    host = "a-rather-long-workstation-name.corp.example.com"
+    server = ReaderServer(stand_in, host=host, port=8123, token=TOKEN + "-and-then-some-more")
+    server.console = Console(file=io.StringIO(), width=80)
+    server.listening()
+    url = f"http://{host}:8123/?token={TOKEN}-and-then-some-more"
+    assert len(url) > 80
+    assert f"alignlearn: serving the reader on {url}" in server.console.file.getvalue().splitlines()

@@ -29,7 +29,28 @@ def check_course(course: Course, progress: Callable[[int, int], None] | None = N
     if course.source is not None:  # an mdBook or a plain folder
         from alignlearn.authoring.check_books import check_source
 
-        return check_source(course, progress)
+        report = check_source(course, progress)
+    else:
+        report = _check_native(course, progress, workers, table_width)
+    if report.lessons == 0 and not report.errors:  # else its errors already say why none was read
+        report.problems.append(no_lessons(course))
+    return report
+
+
+def no_lessons(course: Course) -> Problem:
+    """A course with nothing in it: an error, so that ``check`` of a wrong or empty folder fails.
+
+    The folder is the FILE of SPEC's ``FILE:LINE:COL`` (at 1:1), as editors and CI read it.
+    """
+    if course.format == "mdbook":
+        why = "SUMMARY.md lists no chapter with a file"
+    else:
+        why = "a lesson is a Markdown file (*.md) in this folder"
+    return Problem(str(course.root), 1, 1, "error", f"no lessons found: {why}")
+
+
+def _check_native(course: Course, progress: Callable[[int, int], None] | None, workers: int | None,
+                  table_width: TableWidth | None) -> Report:
     report = Report(list(course.problems))
     for file in course.unreadable:  # their quizzes' own problems, reported with theirs
         report.problems.extend(_quiz_alone(file))

@@ -1,8 +1,8 @@
 """``alignlearn lessons [--json]``: every lesson of the course in order (SPEC section 5).
 
-Its part and depth in the book, the minutes it declares and the minutes its text and
-quiz take to read, its questions, and (as text) the learner's progress. Counting
-questions and words needs each lesson parsed: the lesson cache holds them, so a
+Its id, its part and depth in the book, the minutes it declares and the minutes its
+text and quiz take to read, its questions, and (as text) the learner's progress.
+Counting questions and words needs each lesson parsed: the lesson cache holds them, so a
 course read before lists at once; the lessons not in it are parsed in processes, one
 a CPU core (``course.parallel``), and kept in the cache for next time.
 """
@@ -18,13 +18,15 @@ __all__ = ["add_parser", "run"]
 
 from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, counted, open_course_for
 WIDTH = 80  # the text table fits a terminal of this many columns
+MIN_TITLE = 20  # columns a title keeps however long the ids are (a longer id takes them, and is shown whole)
 
 
 def add_parser(subparsers: argparse._SubParsersAction, common) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
         "lessons", parents=[common], help="the course's lessons in order, with minutes, questions and progress",
-        description="Every lesson of the course in reading order: its part, minutes (declared, and "
-                    "estimated from its text and quiz), questions and the learner's progress.")
+        description="Every lesson of the course in reading order: its id (what --lesson, cat, ask and quiz "
+                    "take), part, minutes (declared, and estimated from its text and quiz), questions and the "
+                    "learner's progress.")
     parser.add_argument("path", nargs="?", help="the course: a folder, course.toml or book (default: --course)")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     parser.set_defaults(func=run)
@@ -140,22 +142,31 @@ def _fit(text: str, width: int) -> str:
 
 
 def write_text(course, found: list[Row], out) -> None:
-    """A table 80 columns wide: part titles as lines of their own, nested lessons indented."""
-    from rich.cells import set_cell_size
+    """A table 80 columns wide: part titles as lines of their own, nested lessons indented.
+
+    Each lesson's id comes first and whole: it is what ``--lesson``, ``cat``, ``ask`` and
+    ``quiz`` take. The title gets the columns left and is cut short when it must be.
+    """
+    from rich.cells import cell_len, set_cell_size
 
     from alignlearn.untrusted import printable
 
     progress = _progress(course.id)
     number_width = len(str(len(found)))
     tail = f" {'min':>4} {'qs':>3} {'read':>5} {'best':>5}"
-    title_width = WIDTH - number_width - 2 - len(tail)
+    both = WIDTH - number_width - 2 - len(tail)  # the id, two spaces, the title
+    ids = [printable(row.id, one_line=True) for row in found]
+    id_width = min(max([cell_len("id"), *(cell_len(shown) for shown in ids)]), both - 2 - MIN_TITLE)
     out.write(_fit(printable(f"{course.title} \u00b7 {counted(len(found), 'lesson')}", one_line=True), WIDTH) + "\n")
-    out.write(f"{'':>{number_width}}  {set_cell_size('lesson', title_width)}{tail}\n")
+    out.write(f"{'':>{number_width}}  {set_cell_size('id', id_width)}  "
+              f"{set_cell_size('title', both - id_width - 2)}{tail}\n")
     part = ""
-    for number, row in enumerate(found, 1):
+    for number, (row, shown_id) in enumerate(zip(found, ids), 1):
         if row.part and row.part != part:
             part = row.part
             out.write(_fit(printable(part, one_line=True), WIDTH) + "\n")
+        shown_id = set_cell_size(shown_id, max(id_width, cell_len(shown_id)))  # a longer id: its title gives way
+        title_width = max(both - cell_len(shown_id) - 2, 0)
         title = "  " * min(row.depth, 6) + printable(row.title, one_line=True)
         minutes = (str(row.minutes) if row.minutes is not None
                    else f"~{max(1, round(row.reading_minutes))}" if row.reading_minutes is not None else "?")
@@ -164,5 +175,5 @@ def write_text(course, found: list[Row], out) -> None:
         read = f"{len(set(row.sections) & lesson.sections_read) if lesson else 0}/{len(row.sections)}"
         best = lesson.best_attempt() if lesson is not None else None
         shown = f"{best.score}/{best.total}" if best is not None else "-"
-        out.write(f"{number:>{number_width}}  {set_cell_size(_fit(title, title_width), title_width)}"
+        out.write(f"{number:>{number_width}}  {shown_id}  {set_cell_size(_fit(title, title_width), title_width)}"
                   f" {minutes:>4} {questions:>3} {read:>5} {shown:>5}\n")

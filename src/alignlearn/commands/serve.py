@@ -123,5 +123,21 @@ def run(args: argparse.Namespace) -> int:
     try:
         server.serve()
     except OSError as error:
-        return _fail(f"cannot serve on {args.host}:{args.port}: {error.strerror or error}", EXIT_BAD_INPUT)
+        return _fail(f"cannot serve on {args.host}:{args.port}: {why_not_served(error)}", EXIT_BAD_INPUT)
     return EXIT_OK
+
+
+def why_not_served(error: OSError) -> str:
+    """The reason in the operator's words: asyncio's own repeats the address and the port."""
+    import errno
+    import socket
+
+    if isinstance(error, socket.gaierror):
+        return f"cannot look up the host ({error.strerror or error})"
+    if error.errno == errno.EADDRINUSE:
+        return "the port is already in use (by another server?); choose another with --port"
+    if error.errno == errno.EADDRNOTAVAIL:
+        return "this machine has no such address; leave out --host, or give one of its own addresses"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied (ports below 1024 need special rights); choose another with --port"
+    return (os.strerror(error.errno) if error.errno else None) or str(error)

@@ -103,11 +103,15 @@ class ReaderServer(Server):
         logging.basicConfig(level="INFO", format="%(message)s", handlers=[handler], force=True)
 
     def serve(self, debug: bool = False) -> None:
-        """Serve until SIGINT or SIGTERM; the sessions are stopped first (``on_shutdown``)."""
+        """Serve until SIGINT or SIGTERM; the sessions are stopped first (``on_shutdown``).
+
+        A host that cannot be found or a port in use raises ``OSError`` before anything
+        is printed: the addresses are printed (``listening``) once every socket listens.
+        """
         self.debug = debug
         self.initialize_logging()
         web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=True,
-                    shutdown_timeout=1.0, print=lambda *args: None)
+                    shutdown_timeout=1.0, print=lambda *args: self.listening())
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
@@ -116,14 +120,24 @@ class ReaderServer(Server):
         return app
 
     async def on_startup(self, app: web.Application) -> None:
-        self.console.print(f"alignlearn: serving the reader on {printable(self.guard.url, one_line=True)}",
-                           markup=False, highlight=False)  # --host is the operator's text
+        """Nothing: aiohttp calls this before it binds, when the server may yet fail to start."""
+
+    def listening(self) -> None:
+        """Where to open the reader, printed once the server listens (aiohttp's ``print`` hook).
+
+        Each line is printed whole (``soft_wrap``): Rich would otherwise break an address
+        longer than the console, token and all, and a copied address would not open.
+        """
+        def say(text: str) -> None:
+            self.console.print(text, markup=False, highlight=False, soft_wrap=True)
+
+        # The addresses hold --host, the operator's own text: made printable.
+        say(f"alignlearn: serving the reader on {printable(self.guard.url, one_line=True)}")
         for url in self.guard.other_urls():
-            self.console.print(f"alignlearn: or on {printable(url, one_line=True)}", markup=False, highlight=False)
+            say(f"alignlearn: or on {printable(url, one_line=True)}")
         if not is_loopback(self.host):
-            self.console.print("alignlearn: reachable from other machines; anyone with the token can read",
-                               markup=False, highlight=False)
-        self.console.print("Press Ctrl+C to stop.", markup=False, highlight=False)
+            say("alignlearn: reachable from other machines; anyone with the token can read")
+        say("Press Ctrl+C to stop.")
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Stop every session (each has ``GRACE`` seconds to quit) and close its WebSocket."""
