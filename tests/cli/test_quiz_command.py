@@ -120,3 +120,34 @@ context = "Not mut."
     assert data["kind"] == "tracing" and data["choices"] is None and data["program"].startswith("fn main()")
     assert data["answer"] == {"compiles": False, "stdout": None, "line": 3}
     assert "answer" not in question_dict(quiz.questions[0], answers=False)
+
+
+def test_a_plain_markdown_file_by_path_runs_its_quiz_or_says_it_has_none(tmp_path, capsys):
+    # The file has no front matter (a plain folder's lesson): quiz said "missing front matter".
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "ducks.md").write_text("# Ducks\n\n## One\n\nDucks quack.\n", encoding="utf-8")
+    (notes / "geese.md").write_text("# Geese\n\nGeese honk.\n", encoding="utf-8")
+    (notes / "ducks.quiz.toml").write_text(SHORT.replace('section = "One"', ""), encoding="utf-8")
+    assert main(["quiz", str(notes / "ducks.md"), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert [q["id"] for q in json.loads(captured.out)["questions"]] == ["q1", "q2"]
+    assert main(["quiz", str(notes / "geese.md")]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "The lesson 'geese' has no quiz.\n" and captured.err == ""
+
+
+def test_an_mdbook_chapter_by_path_runs_its_mdbook_quiz(tmp_path, capsys):
+    from mdbook_support import make_book
+
+    book = make_book(tmp_path / "book", files={"ch1.md": "# One\n\nText.\n\n{{#quiz ../quizzes/ch1.toml}}\n"},
+                     summary="# Summary\n\n- [One](ch1.md)\n")
+    (book / "quizzes" / "ch1.toml").write_text('[[questions]]\ntype = "ShortAnswer"\nprompt.prompt = "Two plus two?"\n'
+                                               'answer.answer = "4"\ncontext = "Arithmetic."\n', encoding="utf-8")
+    assert main(["quiz", str(book / "src" / "ch1.md"), "--json", "--answers"]) == 0
+    captured = capsys.readouterr()
+    document = json.loads(captured.out)
+    assert document["lesson"] == "ch1" and captured.err == ""
+    assert [(q["kind"], q["prompt"], q["answer"]) for q in document["questions"]] == \
+        [("short_answer", "Two plus two?", "4")]

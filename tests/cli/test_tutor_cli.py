@@ -115,3 +115,41 @@ def test_markup_in_a_question_is_echoed_as_text(capsys):
 def test_ask_has_help(capsys):
     assert main(["ask", "--help"]) == 0
     assert "--json" in capsys.readouterr().out
+
+
+def notes_folder(folder: Path) -> Path:
+    """A plain folder of Markdown: no course.toml, no front matter in its files."""
+    folder.mkdir(parents=True)
+    (folder / "ducks.md").write_text("# Ducks\n\nAbout ducks.\n\n## Quacking\n\n"
+                                     "Ducks quack loudly at dawn to claim their pond.\n", encoding="utf-8")
+    (folder / "geese.md").write_text("# Geese\n\n## Honking\n\nGeese honk when they fly south.\n", encoding="utf-8")
+    return folder
+
+
+def test_a_plain_markdown_file_is_asked_as_its_folder_reads_it(capsys, tmp_path):
+    # cat and the reader took it; ask said "missing front matter", as if it were a native lesson.
+    ducks = notes_folder(tmp_path / "notes") / "ducks.md"
+    code, out, err = ask(capsys, str(ducks), "Why do ducks quack?", "--json")
+    assert code == 0 and "front matter" not in err
+    document = json.loads(out)
+    assert document["covered"] is True and "quack loudly at dawn" in document["answer"]
+    sources = {(s["lesson"], s["section"], s["title"]) for s in document["sources"]}
+    assert sources == {("ducks", 2, "Quacking")}  # a folder's "# Ducks" is section 1
+    code, out, err = ask(capsys, str(ducks), "Why do ducks quack?")
+    assert code == 0 and err == "" and "Section 2: Quacking" in out
+
+
+def test_an_mdbook_chapter_is_asked_by_its_path(capsys, tmp_path):
+    from mdbook_support import make_book
+
+    book = make_book(tmp_path / "book", files={"ownership.md": "# Ownership\n\n## Moves\n\n"
+                                                              "A move hands the value to its new owner.\n"},
+                     summary="# Summary\n\n- [Ownership](ownership.md)\n")
+    (book / "src" / "orphan.md").write_text("# Not in SUMMARY.md\n", encoding="utf-8")
+    code, out, err = ask(capsys, str(book / "src" / "ownership.md"), "What does a move do?", "--json")
+    assert code == 0 and err == ""
+    document = json.loads(out)
+    assert "new owner" in document["answer"] and document["sources"][0]["lesson"] == "ownership"
+    code, out, err = ask(capsys, str(book / "src" / "orphan.md"), "What is this?")
+    assert code == 1 and out == ""
+    assert "orphan.md:1:1: error: not a lesson of this course" in err and "Traceback" not in err

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, columns, find_lesson, open_course_for, \
-    print_problems, wants_plain
+from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, columns, find_lesson, listed_lesson, \
+    open_course_for, print_problems, wants_plain
 
 
 def add_parser(subparsers, common) -> None:
@@ -18,22 +16,21 @@ def add_parser(subparsers, common) -> None:
 def run(args) -> int:
     from rich.console import Console, Group
 
-    from alignlearn.course import LessonError, Problem, load_lesson
+    from alignlearn.course import LessonError, load_lesson
     from alignlearn.render import parts
 
     course, lesson_file = open_course_for(args, args.lesson)
     try:
         if lesson_file is not None and course.source is None:
             lesson = load_lesson(lesson_file, with_quiz=False)
-        elif lesson_file is not None and course.find(str(lesson_file)) is None:  # a book or folder could not list it
-            raise LessonError([p for p in course.problems if Path(p.file) == lesson_file]
-                              or [Problem(str(lesson_file), 1, 1, "error", "not a lesson of this course")])
         else:
+            # A book's or folder's file by its record (LessonError when it could not be listed).
+            info = listed_lesson(course, lesson_file) if lesson_file is not None else find_lesson(course, args.lesson)
             # From the lesson cache the reader keeps: no markdown-it to import and run,
             # most of cat's own time; parsed, and kept, when the file changed.
             from alignlearn.cache import parsed_lessons
 
-            lesson = parsed_lessons.read(course, find_lesson(course, args.lesson).id)
+            lesson = parsed_lessons.read(course, info.id)
     except LessonError as error:
         print_problems(error.problems)
         return EXIT_BAD_INPUT

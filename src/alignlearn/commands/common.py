@@ -110,16 +110,43 @@ def open_course_for(args, target: str | None = None):
 def lesson_for(args, name: str):
     """The course and the lesson ``name`` (an id, or a lesson file's path) with its quiz;
     the lesson is None when it cannot be read, and its problems are printed."""
-    from alignlearn.course import LessonError, load_lesson
+    from alignlearn.course import LessonError
 
     course, lesson_file = open_course_for(args, name)
     try:
         if lesson_file is not None:
-            return course, load_lesson(lesson_file)
+            return course, lesson_from_file(course, lesson_file)
         return course, course.lesson(find_lesson(course, name).id)
     except LessonError as error:
         print_problems(error.problems)
         return course, None
+
+
+def lesson_from_file(course, lesson_file: Path, with_quiz: bool = True):
+    """The lesson in ``lesson_file``, read the way its course reads it (as the reader does).
+
+    A native course's file is read as a lesson file (a file without front matter there
+    is an error to report). A book's chapter or a plain folder's Markdown file has no
+    front matter of ours: its course lists it, and reads it, by its id.
+    """
+    from alignlearn.course import load_lesson
+
+    if course.source is None:
+        return load_lesson(lesson_file, with_quiz=with_quiz)
+    return course.lesson(listed_lesson(course, lesson_file).id, with_quiz=with_quiz)
+
+
+def listed_lesson(course, lesson_file: Path):
+    """The course's record of ``lesson_file``; ``LessonError`` with the course's problems
+    about that file (or "not a lesson of this course") when the course could not list it."""
+    from alignlearn.course import LessonError, Problem
+
+    info = course.find(str(lesson_file))
+    if info is not None:
+        return info
+    wanted = os.path.realpath(lesson_file)
+    raise LessonError([p for p in course.problems if os.path.realpath(p.file) == wanted]
+                      or [Problem(str(lesson_file), 1, 1, "error", "not a lesson of this course")])
 
 
 def print_problems(problems, stream=None) -> None:
