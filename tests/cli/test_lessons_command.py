@@ -207,3 +207,27 @@ def test_the_heading_counts_one_lesson_in_the_singular(tmp_path, capsys):
     assert main(["lessons", "--course", str(folder)]) == 0
     heading = capsys.readouterr().out.splitlines()[0]
     assert heading.endswith("\u00b7 1 lesson"), heading
+
+
+def test_on_a_wide_terminal_long_titles_take_the_room_and_a_pipe_keeps_80(tmp_path, monkeypatch):
+    """With the id column, 80 columns leave a title about 20: on a wider terminal it gets the rest."""
+    import io
+    import os
+    import shutil
+
+    long = "A title long enough that eighty columns would cut it short, but 140 do not"
+    course = open_course(write_course(tmp_path / "c", {"a-lesson": long, "b-lesson": "Short"}))
+    found, _ = lessons_command.rows(course)
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=(80, 24): os.terminal_size((140, 40)))
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    wide, piped = Terminal(), io.StringIO()
+    lessons_command.write_text(course, found, wide)
+    lessons_command.write_text(course, found, piped)
+    assert long in wide.getvalue()
+    assert all(cell_len(line) <= 140 for line in wide.getvalue().splitlines())
+    assert long not in piped.getvalue()
+    assert all(cell_len(line) <= 80 for line in piped.getvalue().splitlines())

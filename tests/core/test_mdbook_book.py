@@ -264,3 +264,16 @@ def test_a_cached_chapter_opens_without_the_parser_or_the_directive_reader(tmp_p
     assert first.stdout.startswith("3 ") and "markdown_it" in first.stdout, first.stderr  # parsed, then kept
     again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert again.stdout.strip() == "3 []", again.stderr
+
+
+def test_a_book_without_summary_says_so_once(tmp_path):
+    """The reader's empty page listed "SUMMARY.md: file not found" twice."""
+    from alignlearn.course import open_course
+
+    (tmp_path / "book.toml").write_text('[book]\ntitle = "No Summary"\n', encoding="utf-8")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "ch1.md").write_text("# One\n\nText.\n", encoding="utf-8")
+    course = open_course(tmp_path)
+    assert course.lessons == []
+    missing = [p for p in course.problems if p.file.endswith("SUMMARY.md")]
+    assert len(missing) == 1 and missing[0].message == "file not found"

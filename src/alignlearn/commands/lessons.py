@@ -142,7 +142,7 @@ def _fit(text: str, width: int) -> str:
 
 
 def write_text(course, found: list[Row], out) -> None:
-    """A table 80 columns wide: part titles as lines of their own, nested lessons indented.
+    """A table 80 columns wide (a wider terminal's width): part titles as lines of their own, nested lessons indented.
 
     Each lesson's id comes first and whole: it is what ``--lesson``, ``cat``, ``ask`` and
     ``quiz`` take. The title gets the columns left and is cut short when it must be.
@@ -151,20 +151,24 @@ def write_text(course, found: list[Row], out) -> None:
 
     from alignlearn.untrusted import printable
 
+    import shutil
+
     progress = _progress(course.id)
+    # On a terminal wider than 80 columns the titles take the room (ids leave them little at 80).
+    width = max(WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns) if getattr(out, "isatty", lambda: False)() else WIDTH
     number_width = len(str(len(found)))
     tail = f" {'min':>4} {'qs':>3} {'read':>5} {'best':>5}"
-    both = WIDTH - number_width - 2 - len(tail)  # the id, two spaces, the title
+    both = width - number_width - 2 - len(tail)  # the id, two spaces, the title
     ids = [printable(row.id, one_line=True) for row in found]
     id_width = min(max([cell_len("id"), *(cell_len(shown) for shown in ids)]), both - 2 - MIN_TITLE)
-    out.write(_fit(printable(f"{course.title} \u00b7 {counted(len(found), 'lesson')}", one_line=True), WIDTH) + "\n")
+    out.write(_fit(printable(f"{course.title} \u00b7 {counted(len(found), 'lesson')}", one_line=True), width) + "\n")
     out.write(f"{'':>{number_width}}  {set_cell_size('id', id_width)}  "
               f"{set_cell_size('title', both - id_width - 2)}{tail}\n")
     part = ""
     for number, (row, shown_id) in enumerate(zip(found, ids), 1):
         if row.part and row.part != part:
             part = row.part
-            out.write(_fit(printable(part, one_line=True), WIDTH) + "\n")
+            out.write(_fit(printable(part, one_line=True), width) + "\n")
         shown_id = set_cell_size(shown_id, max(id_width, cell_len(shown_id)))  # a longer id: its title gives way
         title_width = max(both - cell_len(shown_id) - 2, 0)
         title = "  " * min(row.depth, 6) + printable(row.title, one_line=True)

@@ -132,7 +132,9 @@ def read_book(root: Path) -> tuple[str, str, str, list[LessonInfo], list[Problem
         info.path = [name for name in (chapter.part, *chapter.parents, chapter.title) if name]
         _front_matter(info, problems)
         infos.append(info)
-    return course_slug(title), title, description, infos, problems + summary_problems, BookSource(root, src)
+    # A SUMMARY.md that cannot be read raised with its own problems, which summary_problems holds too.
+    problems += [problem for problem in summary_problems if problem not in problems]
+    return course_slug(title), title, description, infos, problems, BookSource(root, src)
 
 
 def _leaves(file: str, src: str, real_root: str) -> bool:
