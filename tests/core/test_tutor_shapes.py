@@ -344,3 +344,83 @@ def test_numbered_parts_are_one_token_however_they_are_written(text, tokens):
     from alignlearn.tutor.words import numbered_parts
 
     assert numbered_parts(text) == tokens
+
+
+# --- comparisons, figures, sources (a learner's walkthrough, session 20) ---------------------------
+
+LAWS = """
+    Measures bend when people aim at them.
+
+    ## Goodhart's law
+
+    Goodhart's law says a measure that becomes a target stops measuring well. Campbell's law,
+    from a 1976 paper by Donald Campbell, says the more an indicator drives decisions, the more it
+    corrupts the work it watches. Goodhart's version is about the number; Campbell's is about the
+    people who produce it.
+
+    ## Tests
+
+    Capability tests ask what a system can do when pushed, and propensity tests ask what it
+    tends to do when left alone.
+
+    In a 2019 survey, the share of teams that gamed their own test rose to 64% after bonuses
+    were tied to it.
+
+    Ward and colleagues set out the review process in 2021, in four steps:
+
+    1. Collect the scores.
+    2. Compare them with an outside check.
+    3. Flag the gaps.
+    4. Retire the measures that drifted.
+
+    ## Sources
+
+    - Campbell (1979), Assessing the impact of planned social change.
+    - Ward et al. (2021), Reviewing measures that drift.
+    - Lee (2019), Teams game tests when bonuses follow them.
+"""
+LAWS_FRONT = '''
+id = "laws"
+title = "Laws of measurement"
+
+[terms]
+"Goodhart's law" = "A measure used as a target stops measuring well."
+"Capability test" = "A test of what a system can do when pushed."
+"Propensity test" = "A test of what a system tends to do when left alone."
+'''
+
+
+@pytest.fixture(scope="module")
+def laws(tmp_path_factory) -> Tutor:
+    return Tutor(load_lesson(write_lesson(tmp_path_factory.mktemp("laws"), LAWS, LAWS_FRONT)))
+
+
+def test_a_difference_with_one_key_term_is_not_answered_by_its_definition_alone(laws):
+    """"Goodhart's law vs Campbell's law": only Goodhart's is a key term; the answer was its
+    definition, and Campbell's law was not in it."""
+    answer = laws.ask("whats the difference between goodhart's law and campbell's law")
+    assert answer.covered and "Campbell's law" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["what's the difference between capability tests and propensity tests",
+                                      "whats the diffrence between capability tests and propensity tests"])
+def test_two_key_terms_written_in_the_learners_way_and_misspelt_are_both_defined(laws, question):
+    """"dangerous capability evals" is the term "Dangerous-capability evaluation"; "diffrence" was
+    echoed back in a decline ("This lesson does not give the diffrence")."""
+    answer = laws.ask(question)
+    assert answer.covered, answer.text
+    assert "can do when pushed" in answer.text and "tends to do when left alone" in answer.text
+
+
+def test_a_list_of_sources_does_not_answer_in_place_of_the_section_that_teaches(laws):
+    """"How good were the probes at catching sleeper agents?" quoted the paper's title from the
+    list of sources ("Simple probes can catch sleeper agents"), not the sentence with the result."""
+    answer = laws.ask("Do teams game tests when bonuses follow them?")
+    assert answer.covered and answer.sources[0].section_number == 2 and "64%" in answer.text, answer.text
+
+
+def test_who_and_when_get_the_sentence_not_the_list_it_leads_into(laws):
+    answer = laws.ask("Who set out the review process, and when?")
+    assert answer.covered and "Ward and colleagues" in answer.text and "Retire the measures" not in answer.text
+    steps = laws.ask("What are the steps of the review process?")
+    assert steps.covered and "Retire the measures" in steps.text

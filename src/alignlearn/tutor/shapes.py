@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from alignlearn.tutor.answers import Source
 from alignlearn.tutor.passages import Passage
-from alignlearn.tutor.words import fold, stem, words
+from alignlearn.tutor.words import fold, stem, stems, words
 
 DATE_TOKEN = "~date"  # what a passage with a year in it carries, and "year", "date" in a question reach
 DATE_WORDS = frozenset(stem(word) for word in ("year", "date", "decade", "century", "years", "dated"))
@@ -71,6 +71,7 @@ class Asks:
     members: bool = False  # list words in the plural, or a sequence: "the steps of X" is the list in X's section
     figure: bool = False
     compared: tuple[str, ...] = ()  # two key terms set side by side: each one's definition answers
+    contrast: bool = False  # two things set side by side, key terms or not: one definition is half an answer
 
 
 def without_framing(question: str) -> str:
@@ -81,8 +82,9 @@ def asks(question: str) -> Asks:
     question = without_framing(question).strip(" ,;:")
     found = words(question)
     stems = {stem(word) for word in found} | set(found)
+    contrast = _BETWEEN.search(question) is not None
     set_asked = bool(_SET_ASKED.match(fold(question)) or _STEP_BY_STEP.search(question))
-    return Asks(definition=bool(_DEFINITION.match(fold(question).replace("\u2019", "'"))),
+    return Asks(definition=bool(_DEFINITION.match(fold(question).replace("\u2019", "'"))), contrast=contrast,
                 who=not stems.isdisjoint(WHO_WORDS), when=not stems.isdisjoint(WHEN_WORDS),
                 list=not stems.isdisjoint(LIST_WORDS) or set_asked,
                 members=set_asked or any(stem(word) in SEQUENCE_WORDS or stem(word) in LIST_WORDS and word.endswith("s")
@@ -105,14 +107,15 @@ def named(text: str) -> bool:
 
 
 def whole_list(passages: list[Passage], best: Passage, asked: bool, lesson_id: str,
-               titles: dict[int, str]) -> tuple[Source, ...]:
+               titles: dict[int, str], slot: bool = False) -> tuple[Source, ...]:
     """The whole list as the answer, when the best passage is part of one and the question asks
     for it: a code block of numbered steps, the paragraph that leads into a list, or a question
-    about steps, stages, kinds (``asked``). Empty otherwise."""
+    about steps, stages, kinds (``asked``). Empty otherwise, and for a question after a name, a
+    year or a figure (``slot``), which the paragraph before a list gives, not the list."""
     whole = passages[best.whole]
     if whole.group >= 0 and (whole.kind == "code" or asked):
         group = whole.group
-    elif whole.leads >= 0:
+    elif whole.leads >= 0 and not slot:
         group = whole.leads
     else:
         return ()
@@ -192,5 +195,6 @@ def compared_terms(question: str, terms: Iterable[str]) -> list[str]:
     if " " not in one and " " in two:  # "outer and inner alignment": "outer alignment"
         one = f"{one} {two.split(' ', 1)[1]}"
     by_name = {fold(term): term for term in terms}
-    found = [by_name.get(part) or by_name.get(part.rstrip("s")) for part in (one, two)]
+    by_stems = {tuple(stems(term)): term for term in terms}  # "dangerous capability evals": "Dangerous-capability evaluation"
+    found = [by_name.get(part) or by_name.get(part.rstrip("s")) or by_stems.get(tuple(stems(part))) for part in (one, two)]
     return [term for term in found if term] if all(found) and found[0] != found[1] else []

@@ -27,6 +27,10 @@ SHORTHAND = {
     "thats": "that is", "theres": "there is", "ppl": "people", "govt": "government", "esp": "especially",
     "wat": "what", "wht": "what", "waht": "what", "hw": "how", "y": "why",
     "teh": "the", "hte": "the", "adn": "and", "taht": "that", "thier": "their", "wich": "which", "whcih": "which",
+    # The shape of a question more than its subject, so often not a word of the lesson to correct towards.
+    "diffrence": "difference", "diference": "difference", "differance": "difference", "difrence": "difference",
+    "diffrences": "differences", "diferences": "differences", "differances": "differences",
+    "betwen": "between", "beween": "between",
     "org": "organisation", "orgs": "organisations", "eval": "evaluation", "evals": "evaluations",
     # Pleasantries, which no passage should have to meet.
     "pls": "", "plz": "", "please": "", "thx": "", "thanks": "", "ty": "", "lol": "", "lmao": "", "haha": "",

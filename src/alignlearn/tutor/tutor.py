@@ -36,7 +36,7 @@ from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, LIST_WORDS, asks, c
                                      whole_list, with_outcome)
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.spelling import Speller, name_forms
-from alignlearn.tutor.words import same_word, stem, stems, words
+from alignlearn.tutor.words import fold, same_word, stem, stems, words
 
 THRESHOLD = 0.42  # least confidence (0..1) that counts as an answer: python tests/support/tutor_eval.py
 WHOLE_WEIGHT = 0.5  # how much a sentence's paragraph adds to its score
@@ -45,6 +45,9 @@ SECOND_RATIO = 0.6  # a second or third passage must score this share of the bes
 SECOND_COVERAGE = 0.6  # and meet this share of the part of the question the best passage meets
 PASSAGE_SHARE = 0.5  # confidence: this much from the best passage, the rest from the whole lesson
 INTRODUCTION_FACTOR = 0.5  # the introduction and big idea summarise; prefer the section that teaches
+SOURCES_MARGIN = 0.15  # a passage that teaches answers in place of a line of the sources this little less confident
+SOURCES_TITLES = frozenset({"sources", "references", "bibliography", "further reading", "reading list", "citations",
+                            "works cited", "notes and references"})
 DEFINITION_FACTOR = 1.5  # a key term's definition, when the question names the term
 TERM_WORDS = 2  # a question meets a key term's definition on at least this many of its words
 TERM_SHARE = 0.5  # and on this share of its weight
@@ -107,6 +110,7 @@ class Tutor:
         self.units = BM25(self.tokens[p.number] for p in self.quotable)
         self.whole_index = BM25(self.tokens[p.number] for p in self.wholes)
         self.titles = {0: INTRODUCTION, **{s.number: s.title for s in lesson.sections}}
+        self.source_lists = {number for number, title in self.titles.items() if fold(title).strip() in SOURCES_TITLES}
         self.title_tokens = {number: frozenset(self.thesaurus.analyse(title)) for number, title in self.titles.items()}
         numbers = sorted(self.titles)
         self._section_row = {number: row for row, number in enumerate(numbers)}
@@ -330,13 +334,28 @@ class Tutor:
         best = ranked[0] if ranked else None
         if best is None or best.confidence < THRESHOLD:
             return self._decline(asked, query, best.confidence if best else 0.0, unfilled)
-        sources = whole_list(self.passages, self._titled_list(query, best.passage), query.asks.members, self.lesson.id,
-                             self.titles)
+        ranked = self._teaching_first(ranked)
+        best = ranked[0]
+        asks = query.asks
+        sources = whole_list(self.passages, self._titled_list(query, best.passage), asks.members, self.lesson.id,
+                             self.titles, slot=asks.who or asks.when or asks.figure)
         if not sources:
             chosen = with_outcome(self.passages, self._choose(query, ranked), asked)
             sources = quoted(self.lesson.id, self.titles, chosen, self.passages, in_order=bool(chosen[0].term))
         text = lead_in([source.kind for source in sources]) + "\n\n" + "\n\n".join(s.text for s in sources)
         return Answer(question=asked, covered=True, text=text, sources=sources, confidence=round(best.confidence, 3))
+
+    def _teaching_first(self, ranked: list[Ranked]) -> list[Ranked]:
+        """A line of the lesson's list of sources ("Simple probes can catch sleeper agents", a
+        paper's title) meets a question in the paper's words, but the section that reports the
+        paper answers it: that section's best passage goes first when it is nearly as confident.
+        Whether to answer at all was decided before; this only chooses what is quoted."""
+        best = ranked[0]
+        if best.passage.section not in self.source_lists:
+            return ranked
+        teaching = next((r for r in ranked if r.passage.section not in self.source_lists
+                         and r.confidence >= max(THRESHOLD, best.confidence - SOURCES_MARGIN)), None)
+        return ranked if teaching is None else [teaching, *(r for r in ranked if r is not teaching)]
 
     def _titled_list(self, query: Query, best: Passage) -> Passage:
         """For "what are the steps of iterated amplification?", the first item of the list in the
@@ -366,7 +385,8 @@ class Tutor:
 
     def _choose(self, query: Query, ranked: list[Ranked]) -> list[Passage]:
         best, pair = ranked[0], [p for term in query.asks.compared for p in self.wholes if p.term == term]
-        if query.asks.definition and best.passage.term and self._names(query, best.passage.term) or len(pair) == 2:
+        if (query.asks.definition and not query.asks.contrast and best.passage.term and self._names(query, best.passage.term)
+                or len(pair) == 2):
             return pair if len(pair) == 2 else self._definition(best.passage, ranked)
         chosen, names = [best.passage], query.names_in_lesson
         answered = [c for c in query.clauses if c.met_by(self.context(best.passage), names)]
