@@ -134,6 +134,10 @@ async def test_leaving_half_way_keeps_the_answers_and_offers_to_resume(course_di
         screen = await open_quiz(pilot)
         shown = quiz_text(screen)
         assert "You left this quiz half way" in shown and "3 of 15" in shown
+        # the offer's keys: resume or start again, not a program question's "Back to step 1"
+        offered = {binding.binding.description for binding in screen.active_bindings.values()
+                   if screen.check_action(binding.binding.action, ()) is not False}
+        assert "Resume" in offered and "Back to step 1" not in offered, offered
         await pilot.press("enter")  # resume
         await pilot.pause()
         assert "4 of 15" in quiz_text(screen)

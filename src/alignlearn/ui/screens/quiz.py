@@ -155,7 +155,7 @@ class QuizScreen(Dialog[None]):
         if action == "resume" or action == "restart":
             return self.offer is not None
         if session is None:
-            return action not in ("submit", "next", "read_section", "retake", "choose")
+            return action not in ("submit", "next", "read_section", "retake", "choose", "back_step")
         if action == "submit":
             return session.shown is None and not session.finished
         if action == "next":
