@@ -188,3 +188,71 @@ def test_any_text_reads_without_error(text):
         # a role ("who quit?"), "does X require ...?" or an "also" question declines in general words: no ``what``
         assert focus.kind and (focus.what or focus.kind in {"role", "also", "does", "yesno"})
         assert focus.kind in {"role", "also", "does", "yesno"} or focus.what.startswith(("the ", "a", "any", "how", "what", "that"))
+
+
+# --- judgements between two things (tutor/judgements.py, session 20) ----------------------------
+
+ROADS = """
+    Two ways to cross the valley.
+
+    ## The ferry
+
+    The ferry crosses the lake every hour in summer. It carries twenty cars and runs on diesel.
+
+    ## The bridge
+
+    The bridge opened in 1998 and carries four lanes of traffic across the gorge.
+
+    ## The tunnel
+
+    The tunnel toll is higher than the old road's toll, and drivers in a hurry still pay it.
+    The tunnel outscores the old road on safety records.
+"""
+
+
+@pytest.fixture(scope="module")
+def roads(tmp_path_factory) -> Tutor:
+    return Tutor(load_lesson(write_lesson(tmp_path_factory.mktemp("roads"), ROADS, 'id = "roads"\ntitle = "Roads"')))
+
+
+@pytest.mark.parametrize("question", [
+    "Is the ferry greener than the bridge?",
+    "Which is more popular, the ferry or the bridge?",
+    "Does the bridge carry more cars than the ferry in winter?",
+    "Is the ferry or the bridge better for carrying cars?",
+    "Did the bridge open as early as the ferry started running?",
+])
+def test_a_judgement_the_lesson_never_makes_is_declined(roads, question):
+    """The lesson describes the ferry and the bridge apart and never weighs one against the
+    other: a judgement between them is not in it, though both are."""
+    answer = roads.ask(question)
+    assert not answer.covered, answer.text
+    assert "comparison" in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "Is the tunnel toll higher than the old road's toll?",
+    "is the tunnel toll cheaper or dearer than the old road's?",
+    "Is the tunnel safer than the old road?",  # "outscores the old road on safety"
+    "How many cars does the ferry carry?",  # no judgement asked
+])
+def test_a_judgement_the_lesson_makes_is_answered(roads, question):
+    answer = roads.ask(question)
+    assert answer.covered, answer.text
+
+
+@pytest.mark.parametrize("question, judged", [
+    ("Is Anthropic's RSP stricter than OpenAI's Preparedness Framework?", True),
+    ("Which is more dangerous, cyber-offence or persuasion?", True),
+    ("did the rlhf models get harder or easier to red team as they scaled up", True),
+    ("In Lee et al., did the AI labels do as well as human labels on coding tasks?", True),
+    ("Did the judges replace human labels for helpfulness as well as harmlessness?", False),  # "and also"
+    ("Is interpretability on the alignment side or the control side?", False),
+    ("What is the difference between a neuron and a feature?", False),
+    ("Is the paper about the other layer or the encoder?", False),  # -er words that compare nothing
+])
+def test_a_judgement_is_read_from_the_questions_shape(question, judged):
+    from alignlearn.tutor.judgements import judgement_asked
+    from alignlearn.tutor.words import fold
+
+    assert (judgement_asked(fold(question)) is not None) == judged

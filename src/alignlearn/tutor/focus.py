@@ -43,6 +43,7 @@ import re
 from dataclasses import dataclass
 
 from alignlearn.tutor.question import MAX_QUESTION_CHARS, without_markup
+from alignlearn.tutor.judgements import judgement_asked
 from alignlearn.tutor.words import STOPWORDS, fold, stem, words
 
 # Words any explanation fills: the question asks the passage to say them, not name them.
@@ -307,6 +308,9 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
     names = [word for name in _NAME.findall(other) for word in _content(name)]
     if names:  # "compared with GRPO": a lesson that never names it compares nothing with it
         found.append(Focus("versus", "anything about that", tuple(names), anywhere=True))
+    pattern = judgement_asked(plain)
+    if pattern is not None:  # "Is X stricter than Y?": a sentence that compares
+        found.append(Focus("judged", "a comparison of the two", pattern=pattern, in_sentence=True))
     match = _DOES_ASKED.search(plain)
     if match is not None:
         said = _DOES[_DOES_KEY.get(match.group("verb"), match.group("verb"))]

@@ -256,3 +256,13 @@ def overlaps(one: Passage, other: Passage) -> bool:
         return one.number == other.number or one.is_whole or other.is_whole
     a, b = set(stems(one.text)), set(stems(other.text))
     return bool(a and b) and len(a & b) / min(len(a), len(b)) > 0.8
+
+
+@dataclass
+class Ranked:
+    """A passage ranked for a question."""
+
+    passage: Passage
+    score: float
+    coverage: float  # share of the question this passage (read in its context) meets
+    confidence: float = 0.0  # coverage mixed with the share the lesson as a whole meets

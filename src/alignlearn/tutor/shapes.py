@@ -13,11 +13,11 @@ Read from the question's own words, never from a list of known questions:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from alignlearn.tutor.answers import Source
-from alignlearn.tutor.passages import Passage
+from alignlearn.tutor.passages import Passage, defines
 from alignlearn.tutor.words import fold, stem, stems, words
 
 DATE_TOKEN = "~date"  # what a passage with a year in it carries, and "year", "date" in a question reach
@@ -198,3 +198,51 @@ def compared_terms(question: str, terms: Iterable[str]) -> list[str]:
     by_stems = {tuple(stems(term)): term for term in terms}  # "dangerous capability evals": "Dangerous-capability evaluation"
     found = [by_name.get(part) or by_name.get(part.rstrip("s")) or by_stems.get(tuple(stems(part))) for part in (one, two)]
     return [term for term in found if term] if all(found) and found[0] != found[1] else []
+
+
+# --- which passages answer -------------------------------------------------------------
+
+SOURCES_MARGIN = 0.15  # a passage that teaches answers in place of a line of the sources this little less confident
+SOURCES_TITLES = frozenset({"sources", "references", "bibliography", "further reading", "reading list", "citations",
+                            "works cited", "notes and references"})
+
+
+def teaching_first(ranked: list, source_lists: set[int], threshold: float) -> list:
+    """A line of the lesson's list of sources ("Simple probes can catch sleeper agents", a
+    paper's title) meets a question in the paper's words, but the section that reports the
+    paper answers it: that section's best passage goes first when it is nearly as confident.
+    Whether to answer at all was decided before; this only chooses what is quoted."""
+    best = ranked[0]
+    if best.passage.section not in source_lists:
+        return ranked
+    teaching = next((r for r in ranked if r.passage.section not in source_lists
+                     and r.confidence >= max(threshold, best.confidence - SOURCES_MARGIN)), None)
+    return ranked if teaching is None else [teaching, *(r for r in ranked if r is not teaching)]
+
+
+def titled_list(query, best: Passage, sections: list[int], title_tokens: dict[int, frozenset[str]],
+                wholes: list[Passage]) -> Passage:
+    """For "what are the steps of iterated amplification?", the first item of the list in the
+    section titled with the rest of the question ("Iterated amplification"), when the best
+    passage is elsewhere (a sentence that names it in passing); else the best passage."""
+    if not query.asks.members:
+        return best
+    about = [c for c in query.clauses if c.tokens.isdisjoint(LIST_WORDS)]
+    names = query.names_in_lesson
+    titled = [n for n in sections if n and about and all(c.met_by(title_tokens[n], names) for c in about)]
+    if len(titled) != 1 or best.section == titled[0]:
+        return best
+    return next((p for p in wholes if p.section == titled[0] and p.group >= 0), best)
+
+
+def definition_passages(term: Passage, ranked: list[Passage], passages: list[Passage],
+                        mentions: Callable[[str, str], int]) -> list[Passage]:
+    """The key term's definition, and the best-ranked sentence of the lesson that teaches the
+    term ("a starter is ..."), else that uses it, from the term's own section first."""
+    def teaches(passage: Passage) -> bool:
+        whole = passages[passage.whole]
+        return defines(term.term, passage.text) or whole.kind == "item" and defines(term.term, whole.text, item=True)
+
+    using = [p for p in ranked if passages[p.whole].kind in ("paragraph", "item") and mentions(term.term, p.text)]
+    using.sort(key=lambda p: (not teaches(p), p.section != term.section))  # stable
+    return [term, *using[:1]]

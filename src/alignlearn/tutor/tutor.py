@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property
 
 from alignlearn.course.lesson import Lesson
@@ -26,14 +26,15 @@ from alignlearn.tutor.answers import sources as quoted
 from alignlearn.tutor.bm25 import BM25
 from alignlearn.tutor.model import Endpoint, Sent, model_answer, sent_passages
 from alignlearn.tutor.parts import ALL, Parts
-from alignlearn.tutor.passages import Passage, defines, lesson_passages, overlaps
+from alignlearn.tutor.passages import Passage, Ranked, lesson_passages, overlaps
 from alignlearn.tutor.question import Query, clean_question, read_question
 from alignlearn.tutor.related import Related
 from alignlearn.tutor.focus import Focus, Given, focus_asked, focused
 from alignlearn.tutor.lacks import course_spread, lesson_texts, missing, only_pointed_to, pointers, term_asked, unnamed
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, slot_asked
-from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, LIST_WORDS, asks, compared_terms, dated, figured, named,
-                                     whole_list, with_outcome)
+from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, SOURCES_TITLES, asks, compared_terms, dated,
+                                     definition_passages, figured, named, teaching_first, titled_list, whole_list,
+                                     with_outcome)
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.spelling import Speller, name_forms
 from alignlearn.tutor.words import fold, same_word, stem, stems, words
@@ -45,9 +46,6 @@ SECOND_RATIO = 0.6  # a second or third passage must score this share of the bes
 SECOND_COVERAGE = 0.6  # and meet this share of the part of the question the best passage meets
 PASSAGE_SHARE = 0.5  # confidence: this much from the best passage, the rest from the whole lesson
 INTRODUCTION_FACTOR = 0.5  # the introduction and big idea summarise; prefer the section that teaches
-SOURCES_MARGIN = 0.15  # a passage that teaches answers in place of a line of the sources this little less confident
-SOURCES_TITLES = frozenset({"sources", "references", "bibliography", "further reading", "reading list", "citations",
-                            "works cited", "notes and references"})
 DEFINITION_FACTOR = 1.5  # a key term's definition, when the question names the term
 TERM_WORDS = 2  # a question meets a key term's definition on at least this many of its words
 TERM_SHARE = 0.5  # and on this share of its weight
@@ -61,14 +59,6 @@ MAX_SOURCES = 3
 NAME_CANDIDATES = 4  # a name, a title or code is looked for in this many of the best-ranked passages only
 SLOT_CANDIDATES = 10  # a figure or a year: in the best passage's section and this many best-ranked
 SENT_RATIO = 0.3  # model mode sends passages scoring at least this share of the best
-
-
-@dataclass
-class Ranked:
-    passage: Passage
-    score: float
-    coverage: float  # share of the question this passage (read in its context) meets
-    confidence: float = 0.0  # coverage mixed with the share the lesson as a whole meets
 
 
 class Tutor:
@@ -334,42 +324,17 @@ class Tutor:
         best = ranked[0] if ranked else None
         if best is None or best.confidence < THRESHOLD:
             return self._decline(asked, query, best.confidence if best else 0.0, unfilled)
-        ranked = self._teaching_first(ranked)
+        ranked = teaching_first(ranked, self.source_lists, THRESHOLD)
         best = ranked[0]
         asks = query.asks
-        sources = whole_list(self.passages, self._titled_list(query, best.passage), asks.members, self.lesson.id,
-                             self.titles, slot=asks.who or asks.when or asks.figure)
+        best_or_titled = titled_list(query, best.passage, self.section_numbers, self.title_tokens, self.wholes)
+        sources = whole_list(self.passages, best_or_titled, asks.members, self.lesson.id, self.titles,
+                             slot=asks.who or asks.when or asks.figure)
         if not sources:
             chosen = with_outcome(self.passages, self._choose(query, ranked), asked)
             sources = quoted(self.lesson.id, self.titles, chosen, self.passages, in_order=bool(chosen[0].term))
         text = lead_in([source.kind for source in sources]) + "\n\n" + "\n\n".join(s.text for s in sources)
         return Answer(question=asked, covered=True, text=text, sources=sources, confidence=round(best.confidence, 3))
-
-    def _teaching_first(self, ranked: list[Ranked]) -> list[Ranked]:
-        """A line of the lesson's list of sources ("Simple probes can catch sleeper agents", a
-        paper's title) meets a question in the paper's words, but the section that reports the
-        paper answers it: that section's best passage goes first when it is nearly as confident.
-        Whether to answer at all was decided before; this only chooses what is quoted."""
-        best = ranked[0]
-        if best.passage.section not in self.source_lists:
-            return ranked
-        teaching = next((r for r in ranked if r.passage.section not in self.source_lists
-                         and r.confidence >= max(THRESHOLD, best.confidence - SOURCES_MARGIN)), None)
-        return ranked if teaching is None else [teaching, *(r for r in ranked if r is not teaching)]
-
-    def _titled_list(self, query: Query, best: Passage) -> Passage:
-        """For "what are the steps of iterated amplification?", the first item of the list in the
-        section titled with the rest of the question ("Iterated amplification"), when the best
-        passage is elsewhere (a sentence that names it in passing); else the best passage."""
-        if not query.asks.members:
-            return best
-        about = [c for c in query.clauses if c.tokens.isdisjoint(LIST_WORDS)]
-        names = query.names_in_lesson
-        titled = [n for n in self.section_numbers if n and about and all(c.met_by(self.title_tokens[n], names)
-                                                                          for c in about)]
-        if len(titled) != 1 or best.section == titled[0]:
-            return best
-        return next((p for p in self.wholes if p.section == titled[0] and p.group >= 0), best)
 
     def sent(self, question: str) -> list[Sent]:
         """The passages model mode sends (``alignlearn.tutor.model.sent_passages``)."""
@@ -387,7 +352,8 @@ class Tutor:
         best, pair = ranked[0], [p for term in query.asks.compared for p in self.wholes if p.term == term]
         if (query.asks.definition and not query.asks.contrast and best.passage.term and self._names(query, best.passage.term)
                 or len(pair) == 2):
-            return pair if len(pair) == 2 else self._definition(best.passage, ranked)
+            return pair if len(pair) == 2 else definition_passages(best.passage, [r.passage for r in ranked],
+                                                                   self.passages, self._mentions)
         chosen, names = [best.passage], query.names_in_lesson
         answered = [c for c in query.clauses if c.met_by(self.context(best.passage), names)]
         titled = all(  # a question in the words of the best passage's section title is that section's alone
@@ -409,18 +375,6 @@ class Tutor:
             if taught is not None and sum(len(c.text) for c in chosen) + len(taught.text) <= MAX_ANSWER_CHARS:
                 chosen = [*chosen[: MAX_SOURCES - 1], taught]
         return chosen
-
-    def _definition(self, term: Passage, ranked: list[Ranked]) -> list[Passage]:
-        """The key term's definition, and the best-ranked sentence of the lesson that teaches the
-        term ("a starter is ..."), else that uses it, from the term's own section first."""
-        using = [r.passage for r in ranked if self.passages[r.passage.whole].kind in ("paragraph", "item")
-                 and self._mentions(term.term, r.passage.text)]
-        using.sort(key=lambda p: (not self._teaches(term.term, p), p.section != term.section))  # stable
-        return [term, *using[:1]]
-
-    def _teaches(self, term: str, passage: Passage) -> bool:
-        whole = self.passages[passage.whole]
-        return defines(term, passage.text) or whole.kind == "item" and defines(term, whole.text, item=True)
 
     def _decline(self, asked: str, query: Query, confidence: float, unfilled: Slot | Focus | None = None) -> Answer:
         """Points to a related lesson, or to the closest section; says what the lesson does not

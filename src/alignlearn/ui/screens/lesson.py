@@ -24,6 +24,7 @@ from alignlearn.cache import reading
 from alignlearn.progress.saver import SavedPlace
 from alignlearn.ui.screens.lesson_dialogs import LessonDialogs
 from alignlearn.ui.screens.lesson_history import LessonHistory
+from alignlearn.ui.screens.lesson_moves import LessonMoves, empty_course_advice
 from alignlearn.ui.widgets import KeyBar, LessonHeader, LessonMap, LessonView, Where
 
 NARROW = 100  # below this many columns the map is hidden, and shown over the lesson
@@ -31,15 +32,7 @@ SECTION = Binding.Group("Section")  # n p, shown together in the footer
 LESSON = Binding.Group("Lesson")  # ] [
 
 
-def empty_course_advice(course: Course) -> str:
-    """What to do about a course with no lessons, in its own format's terms."""
-    if course.format == "mdbook":
-        return ("This book lists no chapters: an mdBook's chapters are the files its SUMMARY.md links to "
-                "(in its src folder).")
-    return f"This course has no lessons yet: lesson files (*.md) go in {course.root}."
-
-
-class LessonScreen(LessonHistory, LessonDialogs, Screen):
+class LessonScreen(LessonHistory, LessonMoves, LessonDialogs, Screen):
     """Reading one lesson of a course."""
 
     HELP_GROUP = "Reading"
@@ -373,43 +366,3 @@ class LessonScreen(LessonHistory, LessonDialogs, Screen):
                 self.call_after_refresh(lambda: self.lesson_map and self.lesson_map.focus())
         else:
             lesson_map.focus()
-
-    # --- sections and lessons ----------------------------------------------------
-
-    def said_no_lessons(self) -> bool:
-        """In a course with no lessons, say so (for a key that needs a lesson) and True."""
-        if self.course.lessons:
-            return False
-        self.notify("This course has no lessons.", timeout=3, markup=False)
-        return True
-
-    def action_next_section(self) -> None:
-        if self.said_no_lessons():
-            return
-        last = self.lesson.sections[-1].number if self.lesson and self.lesson.sections else 0
-        if self.section >= last or not self.go_to_section(self.section + 1):
-            self.notify("This is the last section. ] opens the next lesson.", timeout=3)
-
-    def action_previous_section(self) -> None:
-        if self.said_no_lessons():
-            return
-        if self.section <= 0:
-            self.view.scroll_home(animate=False)
-        else:
-            self.go_to_section(self.section - 1)
-
-    def _neighbour(self, step: int) -> None:
-        if self.said_no_lessons() or self.lesson_id is None:
-            return
-        info = self.course.neighbour(self.lesson_id, step)
-        if info is None:
-            self.notify("This is the last lesson of the course." if step > 0
-                        else "This is the first lesson of the course.", timeout=3)
-        else:
-            self.open_lesson(info.id)
-
-    def action_next_lesson(self) -> None:
-        self._neighbour(+1)
-
-    def action_previous_lesson(self) -> None:
-        self._neighbour(-1)
