@@ -280,7 +280,8 @@ CHEESE = """
     2. Press it overnight to squeeze out the last whey.
     3. Age the wheel in a cool cellar for months, turning it each week.
 
-    Some cheesemakers wash the rind with brine while it ages.
+    Some cheesemakers wash the rind with brine while it ages. The whole routine takes about a
+    week before the ageing starts.
 
     ## Cheddaring
 
@@ -312,6 +313,7 @@ def cheese(tmp_path_factory) -> Tutor:
     ("What are the steps of Phase I?", 1, "1. Warm the milk"),
     ("what are the steps of cheddaring", 3, "1. Stack the slabs"),
     ("what are the grades", 4, "Graders sort wheels into grades"),
+    ("what are the steps of the whole routine?", 2, "1. Pack the curd"),  # met by the paragraph after the list
 ])
 def test_a_numbered_part_or_a_titled_section_gets_its_own_whole_list(cheese, question, section, first):
     """"phase 2" met only "phase" (numbers are no words) and answered from anywhere; "the steps of
@@ -424,3 +426,15 @@ def test_who_and_when_get_the_sentence_not_the_list_it_leads_into(laws):
     assert answer.covered and "Ward and colleagues" in answer.text and "Retire the measures" not in answer.text
     steps = laws.ask("What are the steps of the review process?")
     assert steps.covered and "Retire the measures" in steps.text
+
+
+@pytest.mark.parametrize("question, steps", [
+    ("What are the steps of the supervised phase?", True),
+    ("Did asking the model to think step by step help?", False),  # an idiom, not a list of steps
+    ("walk me through it step-by-step", False),
+])
+def test_steps_are_asked_for_by_the_word_not_the_idiom(question, steps):
+    from alignlearn.tutor.words import words
+
+    assert asks(question).steps == steps
+    assert "step" not in words("reason step by step before choosing")

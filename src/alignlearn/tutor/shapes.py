@@ -35,6 +35,7 @@ _SET_ASKED = re.compile(r"^\s*(?:(?:and|so)\s+)?(?:what|which)\s+(?:are|were)\s+
 # list words do only in the plural ("the problems", not "the alignment problem").
 SEQUENCE_WORDS = frozenset(stem(word) for word in (
     "loop", "process", "procedure", "recipe", "pipeline", "sequence", "cycle"))
+_STEPS_ASKED = re.compile(r"\b(?:steps|stages|phases)\b", re.IGNORECASE)  # not "think step by step"
 _STEP_BY_STEP = re.compile(r"\bstep[ -]by[ -]step\b|\bin\s+(?:what|which)\s+order\b", re.IGNORECASE)
 LIST_CHARS = 1000  # a whole list may be longer than an answer of sentences
 LEAD_CHARS = 300  # the sentence that leads into the list, at most
@@ -69,6 +70,7 @@ class Asks:
     when: bool = False
     list: bool = False
     members: bool = False  # list words in the plural, or a sequence: "the steps of X" is the list in X's section
+    steps: bool = False  # steps, stages, phases, a process: a numbered list answers
     figure: bool = False
     compared: tuple[str, ...] = ()  # two key terms set side by side: each one's definition answers
     contrast: bool = False  # two things set side by side, key terms or not: one definition is half an answer
@@ -89,6 +91,7 @@ def asks(question: str) -> Asks:
                 list=not stems.isdisjoint(LIST_WORDS) or set_asked,
                 members=set_asked or any(stem(word) in SEQUENCE_WORDS or stem(word) in LIST_WORDS and word.endswith("s")
                             and stem(word) != word for word in found),
+                steps=bool(_STEPS_ASKED.search(_STEP_BY_STEP.sub(" ", question))),
                 figure=bool(_FIGURE_ASKED.search(fold(question).replace("\u2019", "'"))))
 
 
@@ -230,9 +233,15 @@ def titled_list(query, best: Passage, sections: list[int], title_tokens: dict[in
     about = [c for c in query.clauses if c.tokens.isdisjoint(LIST_WORDS)]
     names = query.names_in_lesson
     titled = [n for n in sections if n and about and all(c.met_by(title_tokens[n], names) for c in about)]
-    if len(titled) != 1 or best.section == titled[0]:
-        return best
-    return next((p for p in wholes if p.section == titled[0] and p.group >= 0), best)
+    if len(titled) == 1 and best.section != titled[0]:
+        return next((p for p in wholes if p.section == titled[0] and p.group >= 0), best)
+    # "the steps of the training pipeline", met best by the paragraph after the steps: the one
+    # numbered list of that section
+    whole = next((p for p in wholes if p.number == best.whole), best)
+    numbered = {p.group for p in wholes if p.section == best.section and p.group >= 0 and p.marker[:1].isdigit()}
+    if query.asks.steps and whole.group < 0 and whole.leads < 0 and len(numbered) == 1:
+        return next(p for p in wholes if p.group in numbered)
+    return best
 
 
 def definition_passages(term: Passage, ranked: list[Passage], passages: list[Passage],
