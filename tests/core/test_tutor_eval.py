@@ -44,9 +44,9 @@ def test_the_set_is_big_enough_and_covers_every_bundled_lesson(by_lesson):
 
 
 # Floors, measured in session 15 (114/123 cited, 34/36 declined) and raised in session 17 (35/36
-# declined): a change must not make them worse.
+# declined) and session 20 (36/36): a change must not make them worse.
 CITED_FLOOR = 114
-DECLINED_FLOOR = 35
+DECLINED_FLOOR = 36
 
 
 def test_the_right_section_is_cited_for_most_answerable_questions(figures):
@@ -66,7 +66,7 @@ def test_the_threshold_in_the_code_is_the_one_the_sweep_picks(capsys):
     table = "\n".join(row.line() for row in rows)
     with capsys.disabled():
         print(f"\ntutor threshold chosen by the sweep: {chosen.line() if chosen else None}")
-    assert chosen is not None, "no threshold meets both targets:\n" + table
+    assert chosen is not None, "no threshold cites the right section for 85% of the tuning material:\n" + table
     assert tutor_module.THRESHOLD == chosen.threshold, (
         f"tutor.THRESHOLD is {tutor_module.THRESHOLD} but the sweep picks {chosen.threshold}; "
         f"run python tests/support/tutor_eval.py\n{table}")
@@ -106,14 +106,17 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   material after it measured 166/192, 57/72: 171/192, 62/72.
 # - session 20 (numbered parts, the list a question names, comparisons, the sources list): blind set
 #   2 219/241; tuning set 7 103/112, 75/112; blind set 6 175/192; new tuning set 9 (comparisons) from
-#   111/128, 17/58 to 110/128, 33/58.
+#   111/128, 17/58 to 110/128, 33/58; new tuning set 10 (names of things a lesson never names) from
+#   128/139, 98/133 to 128/139, 103/133 with the names another lesson teaches (tutor/course_words.py),
+#   which also took tuning set 7 to 82/112 declined.
 TUNING_FLOORS = {
     "TUNE_3": (79, 110),
     "BLIND_2": (219, 60),
     "TUNE_5": (88, 148),
-    "TUNE_7": (103, 75),
+    "TUNE_7": (103, 82),
     "BLIND_6": (175, 62),
     "TUNE_9": (110, 33),
+    "TUNE_10": (128, 103),
 }
 
 
@@ -151,7 +154,7 @@ HELD_OUT = {
     # section (a walkthrough's "Why can't we just write down the goal?" quoted the Apollo
     # Research sentence), and one question of set 3 had its section only from such a passage.
     "BLIND_3": (171, 66),
-    "BLIND_4": (166, 65),
+    "BLIND_4": (166, 65),  # 167/193, 66/72 at the end of session 20
     "BLIND_5": (181, 65),
     "BLIND_7": (175, 58),
     # Blind set 8 (session 19, written from copies of the lessons only): 241/269 (89.6%) cited,

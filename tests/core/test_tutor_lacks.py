@@ -305,3 +305,90 @@ def test_a_name_runs_over_connectors_but_not_over_other_small_words():
 
     assert spans("How is it unlike the Expert Iteration used for AlphaGo Zero?") == ["expert iter", "alphago zero"]
     assert spans("What did the Center for AI Safety say?") == ["center ai safety"]
+
+
+# --- a name another lesson teaches (tutor/course_words.py, session 20) -----------------------------
+
+GREENHOUSE = """
+    A greenhouse extends the growing season.
+
+    ## Heat
+
+    Glass traps the sun's heat, and a heated propagator (HP) keeps seedlings warm at night.
+    Vents let hot air out on sunny days. Gardeners who use the Berkeley Hot Composting method
+    sometimes heat a greenhouse with a compost heap.
+
+    ## Pests
+
+    Whitefly thrive in a warm greenhouse. A sticky trap catches the adults.
+"""
+ORCHARD = """
+    An orchard needs years of care before it fruits.
+
+    ## Planting
+
+    Plant young trees in winter, in soil that drains well. Warm seedlings in a heated propagator
+    before planting them out, and water them through the first summer.
+
+    ## Feeding
+
+    Feed the trees with compost from the heap each spring. Whitefly rarely trouble an orchard.
+"""
+
+
+@pytest.fixture(scope="module")
+def glasshouse(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("glass")
+    write_lesson(folder, GREENHOUSE, front='id = "greenhouse"\ntitle = "The Greenhouse"\n\n[terms]\n'
+                 '"Sticky trap" = "A card coated in glue that catches flying pests."', name="greenhouse.md")
+    write_lesson(folder, ORCHARD, front='id = "orchard"\ntitle = "The Orchard"', name="orchard.md")
+    course = open_course(folder)
+    return Tutor(course.lesson("orchard"), course)
+
+
+@pytest.mark.parametrize("question, name", [
+    ("do sticky traps work on whitefly in an orchard?", "sticky trap"),  # a key term: the singular, as taught
+    ("can berkeley hot composting feed the trees in spring?", "Berkeley Hot Composting"),  # typed in lower case
+])
+def test_a_name_only_another_lesson_uses_is_declined_and_that_lesson_named(glasshouse, question, name):
+    """The words of the question are the orchard lesson's own (compost, trees, whitefly), but the
+    thing asked about is named only in the greenhouse lesson: this lesson cannot answer, that one can."""
+    answer = glasshouse.ask(question)
+    assert not answer.covered, answer.text
+    assert answer.suggested_lesson == "greenhouse"
+    assert f"does not mention \u201c{name}\u201d" in answer.text and "\u201cThe Greenhouse\u201d does." in answer.text
+
+
+def test_an_acronym_the_lesson_spells_out_is_a_name_it_uses(glasshouse):
+    """"HP" is only written in the greenhouse lesson, but the orchard lesson says "heated
+    propagator" in full: it names the thing, by its words."""
+    answer = glasshouse.ask("when should seedlings go in the HP before planting?")
+    assert answer.covered, answer.text
+
+
+def test_the_lesson_that_names_it_answers_as_before(glasshouse, tmp_path):
+    course = glasshouse.course
+    greenhouse = Tutor(course.lesson("greenhouse"), course)
+    assert greenhouse.ask("what does a sticky trap catch?").covered
+
+
+def test_a_large_course_is_counted_from_a_sample_and_the_related_lessons():
+    """Every lesson of a 2,116-lesson course was read to count words: 12 s for each question
+    `alignlearn ask` answered. A hundred, spread through it, and the related lessons do."""
+    from types import SimpleNamespace
+
+    from alignlearn.tutor.lacks import SAMPLE, course_spread
+
+    asked: list[str] = []
+
+    class Course:
+        lessons = [SimpleNamespace(id=f"lesson-{n}") for n in range(2116)]
+
+        def lesson(self, lesson_id, with_quiz=False):
+            asked.append(lesson_id)
+            raise KeyError(lesson_id)
+
+    spread, names, read = course_spread(Course(), lambda word: word, also=["lesson-2115", "lesson-7"])
+    assert len(asked) <= SAMPLE + 2 and len(set(asked)) == len(asked)
+    assert "lesson-2115" in asked and "lesson-7" in asked and "lesson-0" in asked and "lesson-2094" in asked
+    assert (spread, names, read) == ({}, {}, 0)

@@ -280,8 +280,8 @@ CHEESE = """
     2. Press it overnight to squeeze out the last whey.
     3. Age the wheel in a cool cellar for months, turning it each week.
 
-    Some cheesemakers wash the rind with brine while it ages. The whole routine takes about a
-    week before the ageing starts.
+    Some cheesemakers wash the rind with brine while it ages. The whole routine, all three of its
+    steps, takes about a week before the ageing starts.
 
     ## Cheddaring
 
@@ -434,7 +434,4 @@ def test_who_and_when_get_the_sentence_not_the_list_it_leads_into(laws):
     ("walk me through it step-by-step", False),
 ])
 def test_steps_are_asked_for_by_the_word_not_the_idiom(question, steps):
-    from alignlearn.tutor.words import words
-
     assert asks(question).steps == steps
-    assert "step" not in words("reason step by step before choosing")

@@ -63,14 +63,20 @@ class Answer:
 
 
 def declined(asked: str, confidence: float, example: str, related=None, section: int | None = None,
-             label: str = "", lacking: str = "") -> Answer:
+             label: str = "", lacking: str = "", mentions: str = "") -> Answer:
     """The tutor's decline: the ``related`` lesson to try, or the closest ``section`` (titled
     ``label``), or an ``example`` question; ``lacking``: what the lesson does not give
-    ("that number") when it covers the subject but not that."""
+    ("that number") when it covers the subject but not that; ``mentions``: a name the lesson
+    never mentions, which ``related`` does."""
     confidence = round(confidence, 3)
     if related is not None:
-        suggestion = f"The lesson \u201c{related.title}\u201d looks like a better place to find that."
-        return Answer(question=asked, covered=False, text="This lesson does not seem to cover that. " + suggestion,
+        if mentions:
+            said = f"This lesson does not mention \u201c{mentions}\u201d. "
+            suggestion = f"The lesson \u201c{related.title}\u201d does."
+        else:
+            said = "This lesson does not seem to cover that. "
+            suggestion = f"The lesson \u201c{related.title}\u201d looks like a better place to find that."
+        return Answer(question=asked, covered=False, text=said + suggestion,
                       suggestion=suggestion, suggested_lesson=related.id, confidence=confidence)
     if section is None:
         text = ("This lesson does not cover that. You could try asking with words the lesson uses, "

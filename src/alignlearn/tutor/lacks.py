@@ -29,6 +29,7 @@ import re
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from alignlearn.course.lesson import Lesson
 from alignlearn.course.problems import LessonError
@@ -109,18 +110,105 @@ def lesson_texts(lesson: Lesson) -> list[str]:
     return texts + [block.plain() for section in lesson.sections for block in section.blocks]
 
 
-def course_spread(course, stemmer: Callable[[str], str]) -> Counter[str]:
-    """How many lessons of ``course`` use each stem (their text, titles and key terms)."""
+# A name as lessons write it: "Redwood Research", "DeepMind", "METR", "GPT-4".
+_WRITTEN_NAME = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+|\b[A-Z][a-z]+[A-Z]\w*|\b[A-Z]{2,}[A-Z0-9]*(?:-[A-Z0-9]+)*\b")
+_SET_BESIDE = re.compile(r"\b(?:like|unlike|than|versus|vs|compared\s+(?:to|with)|such\s+as|similar\s+to|differ(?:s|ent)?\s+from|"
+                         r"instead\s+of|rather\s+than)\s+(?:(?:the|a|an|usual|standard|plain|ordinary|normal)\s+)*"
+                         r"[\w-]+(?:\s+[\w-]+)?")
+_CONNECTORS = frozenset({"of", "for", "from", "the", "and", "to", "in", "on", "a", "an", "with", "by"})
+
+
+def initials(texts: Iterable[str], longest: int = 8) -> frozenset[str]:
+    """The initials of every run of words in ``texts`` (connectors skipped, as acronyms do):
+    "reinforcement learning from human feedback" gives "rlhf", so a lesson that spells a name
+    out names it by its acronym too."""
+    found: set[str] = set()
+    for text in texts:
+        letters = [word[0] for word in words(text) if word not in _CONNECTORS]
+        for start in range(len(letters)):
+            for end in range(start + 2, min(start + longest, len(letters)) + 1):
+                found.add("".join(letters[start:end]))
+    return frozenset(found)
+
+
+@dataclass
+class Named:
+    """A name or key term of the course: as a lesson first writes it, and the lessons that do."""
+
+    written: str
+    lessons: list[str]
+    term: bool = False  # some lesson's key term
+
+
+SAMPLE = 100  # lessons read to count a larger course's words: every lesson of 2,116 took 12 s per question
+
+
+def course_spread(course, stemmer: Callable[[str], str],
+                  also: Iterable[str] = ()) -> tuple[Counter[str], dict[str, Named], int]:
+    """How many lessons of ``course`` use each stem (their text, titles and key terms), the
+    course's names (each key term and each name its lessons write, by its folded words), and
+    how many lessons were read. A course of more than ``SAMPLE`` lessons is read in a sample
+    spread evenly through it, with the lessons ``also`` (the related ones): a share of lessons
+    that use a word is as well told by a hundred of them, and the related lessons are where a
+    name asked about is likeliest taught."""
     spread: Counter[str] = Counter()
-    for info in course.lessons:
+    names: dict[str, Named] = {}
+    terms: set[str] = set()  # written forms that are some lesson's key term
+    terms_of: dict[int, list[str]] = {}  # the lessons that have a name as a key term, by the name's id()
+    ids = [info.id for info in course.lessons]
+    if len(ids) > SAMPLE:
+        ids = list(dict.fromkeys([*(ids[at * len(ids) // SAMPLE] for at in range(SAMPLE)), *also]))
+    read = 0
+    for lesson_id in ids:
         try:
-            lesson = course.lesson(info.id, with_quiz=False)
+            lesson = course.lesson(lesson_id, with_quiz=False)
         except (LessonError, KeyError, OSError):
             continue
-        texts = [lesson.title, *lesson_texts(lesson), *(s.title for s in lesson.sections), *lesson.terms,
-                 *lesson.terms.values()]
+        read += 1
+        info = lesson.info
+        prose = lesson_texts(lesson)
+        texts = [lesson.title, *prose, *(s.title for s in lesson.sections), *lesson.terms, *lesson.terms.values()]
         spread.update({token for text in texts for token in stems(text, stemmer)})
-    return spread
+        joined = " ".join(prose)
+        for name in lesson.terms:  # the lesson that teaches a term comes first, in its words
+            lower = name[:1].lower() + name[1:]  # "Sleeper agent" as the prose writes it: "sleeper agent"
+            shown = lower if lower in joined else name
+            named = names.setdefault(" ".join(words(name)), Named(shown, []))
+            if named.lessons and named.written not in terms:
+                named.written = shown
+            named.lessons.insert(len(terms_of.setdefault(id(named), [])), info.id)
+            terms_of[id(named)].append(info.id)
+            terms.add(shown)
+            named.term = True
+        for name in dict.fromkeys(m.group() for text in prose for m in _WRITTEN_NAME.finditer(text)):
+            named = names.setdefault(" ".join(words(name)), Named(name, []))
+            if len(name) > 2 and info.id not in named.lessons:
+                named.lessons.append(info.id)
+    return spread, names, read
+
+
+def named_elsewhere(question: str, names: dict[str, Named], lesson_id: str,
+                    has: Callable[[str], bool], lessons: int = 0) -> Named | None:
+    """A name or key term of another lesson of the course that ``question`` uses and this
+    lesson never does (``has(phrase)`` says whether it does): "what did deepmind find ...",
+    "could representation engineering ...": the course teaches it elsewhere, this lesson
+    cannot answer about it. None when there is none. A name most of the course's ``lessons``
+    use, set beside the subject ("different from the usual RLHF setup"), is the learner's
+    reference, not the subject."""
+    folded = fold(question)
+    beside = " ".join(words(" ".join(m.group() for m in _SET_BESIDE.finditer(folded))))
+    found = words(folded)
+    for start in range(len(found)):
+        for length in range(min(6, len(found) - start), 0, -1):
+            phrase = " ".join(found[start : start + length])
+            singular = names.get(phrase[:-1]) if phrase.endswith("s") and len(phrase) > 4 else None
+            named = singular if singular is not None and singular.term else names.get(phrase) or singular
+            if named is None or not named.lessons or lesson_id in named.lessons or has(phrase):
+                continue
+            if len(named.lessons) * 2 > lessons and re.search(r"\b" + re.escape(phrase) + r"\b", beside):
+                continue
+            return named
+    return None
 
 
 def most_specific(clauses: Iterable[Clause], spread: Counter[str], lessons: int) -> list[Clause]:

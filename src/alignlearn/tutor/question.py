@@ -20,7 +20,7 @@ from typing import Callable
 from alignlearn.untrusted import UNSAFE
 from alignlearn.tutor.shapes import Asks, without_framing
 from alignlearn.tutor.thesaurus import Thesaurus
-from alignlearn.tutor.words import STEPWISE, STOPWORDS, fold, numbered_parts, stem
+from alignlearn.tutor.words import STOPWORDS, fold, numbered_parts, stem
 
 MAX_QUESTION_CHARS = 2000  # longer questions are read up to here
 MAX_QUESTION_WORDS = 64
@@ -112,7 +112,7 @@ class Word:
 
 
 def read_words(question: str, stemmer: Callable[[str], str] = stem) -> list[Word]:
-    question = STEPWISE.sub("stepwise", without_framing(without_markup(question[:MAX_QUESTION_CHARS])))
+    question = without_framing(without_markup(question[:MAX_QUESTION_CHARS]))
     shouting = not any(char.islower() for char in question)
     found = []
     end = None

@@ -224,7 +224,7 @@ def teaching_first(ranked: list, source_lists: set[int], threshold: float) -> li
 
 
 def titled_list(query, best: Passage, sections: list[int], title_tokens: dict[int, frozenset[str]],
-                wholes: list[Passage]) -> Passage:
+                wholes: list[Passage], whole_question: bool = True) -> Passage:
     """For "what are the steps of iterated amplification?", the first item of the list in the
     section titled with the rest of the question ("Iterated amplification"), when the best
     passage is elsewhere (a sentence that names it in passing); else the best passage."""
@@ -235,11 +235,11 @@ def titled_list(query, best: Passage, sections: list[int], title_tokens: dict[in
     titled = [n for n in sections if n and about and all(c.met_by(title_tokens[n], names) for c in about)]
     if len(titled) == 1 and best.section != titled[0]:
         return next((p for p in wholes if p.section == titled[0] and p.group >= 0), best)
-    # "the steps of the training pipeline", met best by the paragraph after the steps: the one
-    # numbered list of that section
+    # "the steps of the training pipeline", met best (all of it: ``whole_question``) by the
+    # paragraph after the steps: the one numbered list of that section
     whole = next((p for p in wholes if p.number == best.whole), best)
     numbered = {p.group for p in wholes if p.section == best.section and p.group >= 0 and p.marker[:1].isdigit()}
-    if query.asks.steps and whole.group < 0 and whole.leads < 0 and len(numbered) == 1:
+    if query.asks.steps and whole_question and whole.group < 0 and whole.leads < 0 and len(numbered) == 1:
         return next(p for p in wholes if p.group in numbered)
     return best
 

@@ -30,7 +30,8 @@ from alignlearn.tutor.passages import Passage, Ranked, lesson_passages, overlaps
 from alignlearn.tutor.question import Query, clean_question, read_question
 from alignlearn.tutor.related import Related
 from alignlearn.tutor.focus import Focus, Given, focus_asked, focused
-from alignlearn.tutor.lacks import course_spread, lesson_texts, missing, only_pointed_to, pointers, term_asked, unnamed
+from alignlearn.tutor.course_words import CourseWords
+from alignlearn.tutor.lacks import Named, lesson_texts, missing, only_pointed_to, pointers, term_asked, unnamed
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, slot_asked
 from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, SOURCES_TITLES, asks, compared_terms, dated,
                                      definition_passages, figured, named, teaching_first, titled_list, whole_list,
@@ -61,7 +62,7 @@ SLOT_CANDIDATES = 10  # a figure or a year: in the best passage's section and th
 SENT_RATIO = 0.3  # model mode sends passages scoring at least this share of the best
 
 
-class Tutor:
+class Tutor(CourseWords):
     """Answers questions about one lesson from its own text.
 
     Building a tutor indexes the lesson; ``ask`` can then run in a worker thread (one at a time:
@@ -118,6 +119,7 @@ class Tutor:
         self.typical_idf = statistics.median(vocabulary) if vocabulary else self.units.unseen_idf
         self.related = Related(lesson, course, lambda other: Tutor(other, parts=parts))
         self._spread: Counter[str] | None = None  # how many lessons of the course use each stem
+        self._initials: frozenset[str] | None = None  # of every run of the lesson's words: "rlhf"
         # Each key term as a synonym of its definition's words: "tell people what they want to hear".
         self.definitions: list[tuple[str, frozenset[str]]] = []
         for term, definition in lesson.terms.items() if parts.terms else ():
@@ -242,7 +244,7 @@ class Tutor:
         question asks about, however much of its wording it has (``alignlearn.tutor.lacks``)."""
         return self._answering(question, query)[0]
 
-    def _answering(self, question: str, query: Query) -> tuple[list[Ranked], Slot | Focus | None]:
+    def _answering(self, question: str, query: Query) -> tuple[list[Ranked], Slot | Focus | Named | None]:
         """``answering``, and the slot (``tutor.slots``) no passage fills when that is why none."""
         ranked, question = self.rank(query), self.speller.fix(question)
         if not ranked:
@@ -251,6 +253,9 @@ class Tutor:
         absent = missing(query, self.vocabulary)
         if unnamed(query, absent, self.context(best.passage), self.spread):
             return [], None
+        elsewhere = self._named_elsewhere(question)
+        if elsewhere is not None:
+            return [], elsewhere
         asked_term = term_asked(question) or []
         term = {self._stemmer(word) for word in asked_term}
         if any(not c.tokens.isdisjoint(term) for c in absent) or term and only_pointed_to(asked_term, self.pointers):
@@ -291,20 +296,6 @@ class Tutor:
             slot, passage.text, subjects, self.token_sets[passage.number], self.token_sets[passage.whole],
             query.names_in_lesson)
 
-    def _common(self, token: str, share: float = 0.5) -> bool:
-        """Whether more than ``share`` of the course's lessons use ``token`` ("AI", "RLHF"; any, at 0)."""
-        counted = self.spread()
-        return counted is not None and counted[0][token] > counted[1] * share
-
-    def spread(self) -> tuple[Counter[str], int] | None:
-        """How many lessons of the course use each stem, and how many lessons it has (None
-        without a course); counted on first use."""
-        if self.course is None:
-            return None
-        if self._spread is None:
-            self._spread = course_spread(self.course, self._stemmer)
-        return self._spread, len(self.course)
-
     # --- answering --------------------------------------------------------------
 
     def ask(self, question: str) -> Answer:
@@ -327,7 +318,8 @@ class Tutor:
         ranked = teaching_first(ranked, self.source_lists, THRESHOLD)
         best = ranked[0]
         asks = query.asks
-        best_or_titled = titled_list(query, best.passage, self.section_numbers, self.title_tokens, self.wholes)
+        best_or_titled = titled_list(query, best.passage, self.section_numbers, self.title_tokens, self.wholes,
+                                     best.coverage >= 1.0)
         sources = whole_list(self.passages, best_or_titled, asks.members, self.lesson.id, self.titles,
                              slot=asks.who or asks.when or asks.figure)
         if not sources:
@@ -376,9 +368,14 @@ class Tutor:
                 chosen = [*chosen[: MAX_SOURCES - 1], taught]
         return chosen
 
-    def _decline(self, asked: str, query: Query, confidence: float, unfilled: Slot | Focus | None = None) -> Answer:
+    def _decline(self, asked: str, query: Query, confidence: float,
+                 unfilled: Slot | Focus | Named | None = None) -> Answer:
         """Points to a related lesson, or to the closest section; says what the lesson does not
-        give when it covers the subject but not the figure, name or year asked for (``unfilled``)."""
+        give when it covers the subject but not the figure, name or year asked for (``unfilled``);
+        for a name another lesson teaches (``Named``), points to that lesson."""
+        if isinstance(unfilled, Named):
+            info = self.course.info(unfilled.lessons[0])
+            return declined(asked, confidence, self.example, info, mentions=unfilled.written)
         related = None if unfilled else self.related.better(asked, confidence, THRESHOLD)
         section = None if related is not None else self.closest_section(query)
         label = "" if section is None else INTRODUCTION if section == 0 else f"Section {section}: {self.titles[section]}"

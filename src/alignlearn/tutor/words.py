@@ -111,12 +111,9 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-STEPWISE = re.compile(r"\bstep[ -]by[ -]step\b", re.IGNORECASE)  # an idiom ("gradually"), not about steps
-
-
 def words(text: str) -> list[str]:
     """The casefolded words of ``text``: letters and digits, split at anything else."""
-    return WORD.findall(STEPWISE.sub("stepwise", fold(text)))
+    return WORD.findall(fold(text))
 
 
 def stems(text: str, stemmer: Callable[[str], str] = stem) -> list[str]:
