@@ -108,7 +108,8 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   2 219/241; tuning set 7 103/112, 75/112; blind set 6 175/192; new tuning set 9 (comparisons) from
 #   111/128, 17/58 to 110/128, 33/58; new tuning set 10 (names of things a lesson never names) from
 #   128/139, 98/133 to 128/139, 103/133 with the names another lesson teaches (tutor/course_words.py),
-#   which also took tuning set 7 to 82/112 declined.
+#   which also took tuning set 7 to 82/112 declined; 107/133 with what a doer the lesson never names did
+#   ("what did goodfire do with ...?", tutor/lacks.py).
 TUNING_FLOORS = {
     "TUNE_3": (79, 110),
     "BLIND_2": (219, 60),
@@ -116,7 +117,7 @@ TUNING_FLOORS = {
     "TUNE_7": (103, 82),
     "BLIND_6": (175, 62),
     "TUNE_9": (110, 33),
-    "TUNE_10": (128, 103),
+    "TUNE_10": (128, 107),
 }
 
 

@@ -392,3 +392,19 @@ def test_a_large_course_is_counted_from_a_sample_and_the_related_lessons():
     assert len(asked) <= SAMPLE + 2 and len(set(asked)) == len(asked)
     assert "lesson-2115" in asked and "lesson-7" in asked and "lesson-0" in asked and "lesson-2094" in asked
     assert (spread, names, read) == ({}, {}, 0)
+
+
+@pytest.mark.parametrize("question, declined", [
+    ("what did the hortus society find about worm bins?", True),  # a doer typed in lower case, never named
+    ("does grimshaw think worms make compost faster?", True),
+    ("did the allotment trial find worms help?", False),  # the lesson's own words
+    ("what did the gardeners at kew find?", False),  # Kew is named
+    ("Does turning the heap help?", False),  # not a doer's act
+])
+def test_what_someone_the_lesson_never_names_did_is_declined(tutor, question, declined):
+    from alignlearn.tutor.lacks import doer_unnamed
+
+    known = lambda word: tutor._idf(tutor._stemmer(word)) is not None  # noqa: E731
+    assert doer_unnamed(question, known) == declined
+    if declined:
+        assert not tutor.ask(question).covered

@@ -234,3 +234,23 @@ def unnamed(query: Query, absent: list[Clause], context: frozenset[str],
     counted = spread()
     vouching = most_specific(rest, *counted) if counted is not None else rest
     return not vouching or not all(c.met_by(context, query.names_in_lesson) for c in vouching)
+
+
+# "What did goodfire do with ...?", "does yudkowsky think ...?", "did the uk aisi test ...?": the one
+# who did it, typed in lower case; a subject the lesson never names is a name it never gives.
+_DOER = re.compile(r"^\s*(?:(?:so|and|but)\s+)?(?:(?:what|how|when|why|where)\s+)?(?:did|does|do|has|have|had)\s+"
+                   r"(?:the\s+)?(?P<who>[a-z][\w'.-]*(?:\s+[a-z][\w'.-]*){0,2}?)(?:'s\s+\w+(?:\s+\w+)?)?\s+"
+                   r"(?:think|thinks|say|says|said|find|found|do|show|showed|replicate|replicated|contribute|contributed|"
+                   r"run|ran|test|tested|train|trained|use|used|publish|published|propose|proposed|claim|claimed|report|"
+                   r"reported|argue|argued|build|built|release|released|work|worked|write|wrote|try|tried)\b")
+
+
+def doer_unnamed(question: str, known: Callable[[str], bool]) -> bool:
+    """Whether the question asks what someone did, thought or found, and every word of that
+    someone is one the lesson never uses (``known(word)`` says it does)."""
+    match = _DOER.match(fold(question).replace("\u2019", "'"))
+    if match is None:
+        return False
+    who = [word for word in words(match.group("who")) if len(word) > 1 and word not in STOPWORDS]
+    return bool(who) and not any(known(word) for word in who)
+

@@ -31,7 +31,8 @@ from alignlearn.tutor.question import Query, clean_question, read_question
 from alignlearn.tutor.related import Related
 from alignlearn.tutor.focus import Focus, Given, focus_asked, focused
 from alignlearn.tutor.course_words import CourseWords
-from alignlearn.tutor.lacks import Named, lesson_texts, missing, only_pointed_to, pointers, term_asked, unnamed
+from alignlearn.tutor.lacks import (Named, doer_unnamed, lesson_texts, missing, only_pointed_to, pointers, term_asked,
+                                    unnamed)
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, slot_asked
 from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, SOURCES_TITLES, asks, compared_terms, dated,
                                      definition_passages, figured, named, teaching_first, titled_list, whole_list,
@@ -256,6 +257,8 @@ class Tutor(CourseWords):
         elsewhere = self._named_elsewhere(question)
         if elsewhere is not None:
             return [], elsewhere
+        if doer_unnamed(question, lambda word: self._idf(self._stemmer(word)) is not None):
+            return [], None
         asked_term = term_asked(question) or []
         term = {self._stemmer(word) for word in asked_term}
         if any(not c.tokens.isdisjoint(term) for c in absent) or term and only_pointed_to(asked_term, self.pointers):
@@ -378,7 +381,7 @@ class Tutor(CourseWords):
             return declined(asked, confidence, self.example, info, mentions=unfilled.written)
         related = None if unfilled else self.related.better(asked, confidence, THRESHOLD)
         section = None if related is not None else self.closest_section(query)
-        label = "" if section is None else INTRODUCTION if section == 0 else f"Section {section}: {self.titles[section]}"
+        label = "" if section is None else "the introduction" if section == 0 else f"Section {section}: {self.titles[section]}"
         return declined(asked, confidence, self.example, related and related.lesson, section, label,
                         unfilled.what if unfilled else "")
 
