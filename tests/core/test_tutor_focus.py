@@ -256,3 +256,17 @@ def test_a_judgement_is_read_from_the_questions_shape(question, judged):
     from alignlearn.tutor.words import fold
 
     assert (judgement_asked(fold(question)) is not None) == judged
+
+
+def test_a_models_tier_is_part_of_its_version():
+    """"Claude 3 Opus" and "Claude 3 Sonnet" are two models: a lesson that gives one does not give
+    the other; "Claude 3" alone is given by either."""
+    from alignlearn.tutor.focus import Given
+
+    given = Given.of("In 2024 Claude 3 Sonnet was studied, and later GPT-4.")
+    def never(question: str) -> bool:
+        return any(f.never and f.kind == "version" for f in focus_asked(question, given))
+    assert never("were any features found in claude 3 opus?")
+    assert never("What did Gemini 1.5 Pro do?")
+    assert not never("were any features found in claude 3 sonnet?")
+    assert not never("what did claude 3 show?")

@@ -205,10 +205,13 @@ _FIGURE = re.compile(r"(?<![\w.-])\d[\d,.]*%?")
 # A model or a version ("GPT-5", "Gemini 1.5 Pro", "Claude 3.5", "ASL-5", "o3"): a lesson about another says
 # nothing about it.
 _VERSIONED = re.compile(r"\b[A-Za-z]+-\d[\w.]*|\b(?i:claude|gemini|llama|gpt|mistral|qwen|palm|grok|opus|sonnet|"
-                        r"haiku) ?\d[\d.]*\b|\bo\d\b")  # "claude 3.7", typed in a hurry, too
+                        r"haiku) ?\d[\d.]*\b(?: ?(?i:opus|sonnet|haiku|pro|flash|ultra|nano)\b)?|\bo\d\b")  # "claude 3.7", "Claude 3 Opus"
 
 
 _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th|s)\b")  # "the 4th", "the 1990s"
+
+
+_TIER = re.compile(r"(?:opus|sonnet|haiku|pro|flash|ultra|nano)$")
 
 
 def _squeezed(name: str) -> str:
@@ -235,7 +238,9 @@ class Given:
     @classmethod
     def of(cls, text: str) -> Given:
         counts = {_COUNTS.get(word) or int(word) for word in _COUNTED.findall(fold(text))}
-        return cls(_figures(text), _versions(text), frozenset(counts))
+        versions = _versions(text)  # "Claude 3 Opus" gives "Claude 3" too, not "Claude 3 Sonnet"
+        versions |= {_TIER.sub("", version) for version in versions}
+        return cls(_figures(text), frozenset(versions), frozenset(counts))
 
 
 @dataclass(frozen=True)
