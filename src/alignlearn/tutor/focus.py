@@ -43,6 +43,7 @@ import re
 from dataclasses import dataclass
 
 from alignlearn.tutor.question import MAX_QUESTION_CHARS, without_markup
+from alignlearn.tutor.given import COUNTS, VERSIONED, Given, figures_of, versions_of
 from alignlearn.tutor.judgements import judgement_asked
 from alignlearn.tutor.words import STOPWORDS, fold, stem, words
 
@@ -197,52 +198,7 @@ _LONG = re.compile(r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight
 # "What are the six scenarios?": a passage that lists six things.
 _LIST_ASKED = re.compile(r"\bwhat\s+(?:are|were)\s+(?:the|its|their|all|all\s+the)\s+(?P<count>two|three|four|five|six|seven|"
                          r"eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,2}?[\w-]+s\b")
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b")
 _CAPITALISED = re.compile(r"(?<=[\w,;:'\"] )[\w-]*[A-Z][\w-]*")  # inside the question, not its first word
-_FIGURE = re.compile(r"(?<![\w.-])\d[\d,.]*%?")
-
-# A model or a version ("GPT-5", "Gemini 1.5 Pro", "Claude 3.5", "ASL-5", "o3"): a lesson about another says
-# nothing about it.
-_VERSIONED = re.compile(r"\b[A-Za-z]+-\d[\w.]*|\b(?i:claude|gemini|llama|gpt|mistral|qwen|palm|grok|opus|sonnet|"
-                        r"haiku) ?\d[\d.]*\b(?: ?(?i:opus|sonnet|haiku|pro|flash|ultra|nano)\b)?|\bo\d\b")  # "claude 3.7", "Claude 3 Opus"
-
-
-_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th|s)\b")  # "the 4th", "the 1990s"
-
-
-_TIER = re.compile(r"(?:opus|sonnet|haiku|pro|flash|ultra|nano)$")
-
-
-def _squeezed(name: str) -> str:
-    return re.sub(r"[\s-]", "", fold(name)).rstrip(".")
-
-
-def _figures(text: str) -> frozenset[str]:
-    """The figures of ``text``, less the numbers in names ("GPT-4")."""
-    return frozenset(figure.rstrip(".,") for figure in _FIGURE.findall(_ORDINAL.sub(" ", _VERSIONED.sub(" ", text))))
-
-
-def _versions(text: str) -> frozenset[str]:
-    return frozenset(_squeezed(name) for name in _VERSIONED.findall(text))
-
-
-@dataclass(frozen=True)
-class Given:
-    """What a lesson's text gives anywhere: its figures and its models' versions."""
-
-    figures: frozenset[str]
-    versions: frozenset[str]
-    counts: frozenset[int] = frozenset()  # "four", "3": how many things it could say a list has
-
-    @classmethod
-    def of(cls, text: str) -> Given:
-        counts = {_COUNTS.get(word) or int(word) for word in _COUNTED.findall(fold(text))}
-        versions = _versions(text)  # "Claude 3 Opus" gives "Claude 3" too, not "Claude 3 Sonnet"
-        versions |= {_TIER.sub("", version) for version in versions}
-        return cls(_figures(text), frozenset(versions), frozenset(counts))
-
-
 @dataclass(frozen=True)
 class Focus:
     """What a passage must say to answer: ``words`` (each met by the question's clause for it),
@@ -270,10 +226,10 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
     question = without_markup(question[:MAX_QUESTION_CHARS])
     plain = fold(question).replace("\u2019", "'")
     found: list[Focus] = []
-    if not _versions(question) <= given.versions:
+    if not versions_of(question) <= given.versions:
         found.append(Focus("version", "anything about that model", never=True))
-    counted = {figure for figure in _figures(question) if figure.isdigit() and int(figure) in given.counts}  # "the 3 conditions"
-    if not _figures(question) - counted <= given.figures:
+    counted = {figure for figure in figures_of(question) if figure.isdigit() and int(figure) in given.counts}  # "the 3 conditions"
+    if not figures_of(question) - counted <= given.figures:
         found.append(Focus("figure", "anything about that figure", never=True))
     match = _WHICH_VERB.match(plain) or _WHICH.match(plain) or _WHAT_THE.match(plain)
     if match is not None:  # names are for the names rule (``alignlearn.tutor.lacks``): "the MNIST experiment"
@@ -328,7 +284,7 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
         found.append(Focus("long", "how long that took", pattern=_LONG))
     match = _LIST_ASKED.search(plain)
     if match is not None:
-        wanted = _COUNTS.get(match.group("count")) or int(match.group("count"))
+        wanted = COUNTS.get(match.group("count")) or int(match.group("count"))
         # "the six scenarios" of a lesson that never says six: it lists no six of anything
         found.append(Focus("list", "that list", items=wanted, never=wanted not in given.counts))
     match = _SAID.search(plain)
@@ -382,7 +338,7 @@ def _withheld(head: str, sentence: str) -> bool:
     mention = re.search(r"\b(?i:a|an|one|some|another|certain)\s+(?:[\w-]+\s+){0,3}?" + re.escape(head[:-1] or head)
                         + r"\w*\b", sentence)
     after = sentence[mention.end() : mention.end() + NAME_REACH] if mention else ""
-    return mention is not None and not _VERSIONED.search(after) and not re.search(r"\b[A-Z][a-z]\w*", after)
+    return mention is not None and not VERSIONED.search(after) and not re.search(r"\b[A-Z][a-z]\w*", after)
 
 
 def _unnamed_kind(kind: str, sentence: str) -> bool:

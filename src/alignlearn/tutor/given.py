@@ -1,0 +1,56 @@
+"""What a lesson gives anywhere: the figures it states, the models and versions it names, how
+many things its lists could hold. A question about a figure or a model a lesson never gives
+("GPT-5", "Claude 3 Opus" of a lesson about Claude 3 Sonnet, "45%") is declined whatever its
+other words (``tutor/focus.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from alignlearn.tutor.words import fold
+
+COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b")
+_FIGURE = re.compile(r"(?<![\w.-])\d[\d,.]*%?")
+
+# A model or a version ("GPT-5", "Gemini 1.5 Pro", "Claude 3.5", "ASL-5", "o3"): a lesson about another says
+# nothing about it.
+VERSIONED = re.compile(r"\b[A-Za-z]+-\d[\w.]*|\b(?i:claude|gemini|llama|gpt|mistral|qwen|palm|grok|opus|sonnet|"
+                        r"haiku) ?\d[\d.]*\b(?: ?(?i:opus|sonnet|haiku|pro|flash|ultra|nano)\b)?|\bo\d\b")  # "claude 3.7", "Claude 3 Opus"
+
+
+_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th|s)\b")  # "the 4th", "the 1990s"
+
+
+_TIER = re.compile(r"(?:opus|sonnet|haiku|pro|flash|ultra|nano)$")
+
+
+def _squeezed(name: str) -> str:
+    return re.sub(r"[\s-]", "", fold(name)).rstrip(".")
+
+
+def figures_of(text: str) -> frozenset[str]:
+    """The figures of ``text``, less the numbers in names ("GPT-4")."""
+    return frozenset(figure.rstrip(".,") for figure in _FIGURE.findall(_ORDINAL.sub(" ", VERSIONED.sub(" ", text))))
+
+
+def versions_of(text: str) -> frozenset[str]:
+    return frozenset(_squeezed(name) for name in VERSIONED.findall(text))
+
+
+@dataclass(frozen=True)
+class Given:
+    """What a lesson's text gives anywhere: its figures and its models' versions."""
+
+    figures: frozenset[str]
+    versions: frozenset[str]
+    counts: frozenset[int] = frozenset()  # "four", "3": how many things it could say a list has
+
+    @classmethod
+    def of(cls, text: str) -> Given:
+        counts = {COUNTS.get(word) or int(word) for word in COUNTED.findall(fold(text))}
+        versions = versions_of(text)  # "Claude 3 Opus" gives "Claude 3" too, not "Claude 3 Sonnet"
+        versions |= {_TIER.sub("", version) for version in versions}
+        return cls(figures_of(text), frozenset(versions), frozenset(counts))
