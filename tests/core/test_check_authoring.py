@@ -316,7 +316,11 @@ def test_true_false_with_choices_and_duplicates_have_hints(tmp_path):
         (('section = "First part"', 'section = "Frist part"'), "section 'Frist part' names no section of the lesson",
          "did you mean 'First part'?"),
         (('answer = "Alpha"', "answer = 1"), "'answer' of a single-choice question must be the text of one choice",
-         'answer = "Alpha"'),
+         'for choice 1, answer = "Alpha"'),
+        # No guess at the right choice: an author who pasted one shipped a wrong answer key.
+        (('answer = "Alpha"', ""), "question 1 has no 'answer'", 'answer = "..."'),
+        (('answer = "Alpha"', 'answer = ["Alpha"]'), "'answer' of a single-choice question must be the text of one choice",
+         'copied from choices, in quotes: answer = "..."'),
         (('choices = ["Alpha", "Beta"]', 'choices = ["Alpha", "Alpha"]'), "two choices have the same text",
          "'Alpha' is there twice"),
     ],

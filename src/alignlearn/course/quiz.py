@@ -258,16 +258,18 @@ def _question(entry: dict, index: int, keys: KeyLines, problems: Problems, lesso
         else:
             choices = [c if not UNSAFE.search(c) else sanitise_value(c, problems, keys, where("choices"))
                        for c in raw_choices]
-    if kind == "single":
+    if answer is None and kind in ("single", "multiple", "true_false"):
+        problems.error(*where(), f"question {index + 1} has no 'answer'", _missing_answer(kind))
+    elif kind == "single":
         if not isinstance(answer, str):
             problems.error(*where("answer"), "'answer' of a single-choice question must be the text of one choice",
-                           _example_answer(choices, many=False))
+                           _example_answer(choices, many=False, given=answer))
         elif choices and answer not in choices:
             problems.error(*where("answer"), f"answer '{answer}' is not one of the choices", _did_you_mean(answer, choices))
     elif kind == "multiple":
         if not isinstance(answer, list) or not answer or not all(isinstance(a, str) for a in answer):
             problems.error(*where("answer"), "'answer' of a multiple-choice question must be a list of choices' texts",
-                           _example_answer(choices, many=True))
+                           _example_answer(choices, many=True, given=answer))
         elif choices:
             for item in answer:
                 if item not in choices:
@@ -303,11 +305,24 @@ def _short_answer(entry: dict, answer, where, problems: Problems) -> list[str]:
     return [sanitise(a) for a in alternatives]
 
 
-def _example_answer(choices: list[str], many: bool) -> str:
-    first = (choices or ["First choice"])[0].replace('"', '\\"')
+def _missing_answer(kind: str) -> str:
+    """No example choice here: an author who pasted one would ship a wrong answer key."""
+    if kind == "true_false":
+        return "add answer = true or answer = false"
+    if kind == "multiple":
+        return 'add the right choices, copied from choices: answer = ["...", "..."]'
+    return 'add the right choice, copied from choices, in quotes: answer = "..."'
+
+
+def _example_answer(choices: list[str], many: bool, given: object = None) -> str:
+    """The form the answer takes; a choice's text only where the author's own value names it
+    (``answer = 2`` for the second choice), never a guess."""
+    if isinstance(given, int) and not isinstance(given, bool) and 1 <= given <= len(choices):
+        chosen = choices[given - 1].replace('"', '\\"')
+        return f'the text of the choice, not its number: for choice {given}, answer = "{chosen}"'
     if many:
-        return f'a list, even of one choice: answer = ["{first}"]'
-    return f'the text of one choice, in quotes: answer = "{first}"'
+        return 'a list of the right choices\' texts, even of one: answer = ["..."]'
+    return 'the text of the right choice, copied from choices, in quotes: answer = "..."'
 
 
 def _did_you_mean(given: str, choices: list[str]) -> str:
