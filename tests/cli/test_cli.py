@@ -73,6 +73,23 @@ def test_cat_bad_lesson_prints_problems_not_a_traceback(tmp_path, capsys):
     assert f"{path}:3:9: error: invalid TOML" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("command", ["cat", "ask", "quiz"])
+@pytest.mark.parametrize("by_path", [False, True], ids=["by id", "by path"])
+def test_a_lesson_its_course_could_not_read_is_named_with_its_error_not_called_missing(tmp_path, capsys, command,
+                                                                                       by_path):
+    """`--course broken cat interpretability` said "no lesson 'interpretability'": the file is
+    there, with a broken front matter, and the author needs that error."""
+    (tmp_path / "course.toml").write_text('format_version = 1\nid = "c"\ntitle = "C"\n', encoding="utf-8")
+    (tmp_path / "good.md").write_text('+++\nid = "good"\ntitle = "Good"\n+++\n\n## A\n\nText.\n', encoding="utf-8")
+    broken = tmp_path / "broken.md"
+    broken.write_text('+++\nid = "broken\ntitle = "B"\n+++\n\nText.\n', encoding="utf-8")
+    name = str(broken) if by_path else "broken"
+    argv = ["--course", str(tmp_path), command, name] + (["what is it?"] if command == "ask" else [])
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert f"{broken}:2:" in err and "invalid TOML" in err and "no lesson" not in err, err
+
+
 def test_check_bundled_course_exits_zero():
     result = run("check")
     assert result.returncode == 0, result.stdout + result.stderr

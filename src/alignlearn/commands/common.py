@@ -156,8 +156,17 @@ def print_problems(problems, stream=None) -> None:
 
 
 def find_lesson(course, name: str):
+    """The course's record of lesson ``name`` (an id or a file); ``LessonError`` with its
+    problems when it is a lesson file the course could not read (bad front matter: "no
+    lesson" would send the author looking for a file that is there); else ``NotFound``."""
+    from alignlearn.course import LessonError
+
     info = course.find(name)
     if info is None:
+        named = {os.path.realpath(path) for path in (Path(name), course.root / name, course.root / f"{name}.md")}
+        problems = [p for p in course.problems if p.is_error and os.path.realpath(p.file) in named]
+        if problems:
+            raise LessonError(problems)
         raise NotFound(f"no lesson '{name}' in course '{course.id}' ({course.root})")
     return info
 
