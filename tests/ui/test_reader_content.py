@@ -12,7 +12,7 @@ from pathlib import Path
 
 from alignlearn.ui.app import AlignlearnApp, build_app
 from alignlearn.ui.screens.lesson import LessonScreen
-from pilot import settle as _settle
+from pilot import copy_course, settle as _settle
 
 
 async def settle(pilot) -> None:
@@ -305,3 +305,25 @@ async def test_in_a_course_without_lessons_keys_say_there_are_none_and_the_map_s
         messages = [n.message for n in app._notifications]
         assert "This course has no lessons." in messages, messages
         assert not any("last section" in m or "once the lesson is open" in m for m in messages), messages
+
+
+async def test_a_lesson_the_course_could_not_read_is_announced_once(tmp_path):
+    """A walkthrough: a course of two lessons, one with broken front matter, opened as
+    "Lesson 1 of 1" with no word of the other."""
+    (tmp_path / "course.toml").write_text('format_version = 1\nid = "c"\ntitle = "C"\n', encoding="utf-8")
+    (tmp_path / "good.md").write_text('+++\nid = "good"\ntitle = "Good"\n+++\n\n## A\n\nText.\n', encoding="utf-8")
+    (tmp_path / "broken.md").write_text('+++\nid = "broken\ntitle = "B"\n+++\n\nText.\n', encoding="utf-8")
+    app = build_app(str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        said = [n.message for n in app._notifications if "could not be read" in n.message]
+        assert len(said) == 1, said
+        assert "1 file of this course could not be read and is left out: broken.md line 2:" in said[0]
+        assert f"alignlearn check {tmp_path}" in said[0]
+
+
+async def test_a_course_that_reads_whole_says_nothing(tmp_path):
+    app = build_app(str(copy_course(tmp_path, quizzes=False)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not [n for n in app._notifications if "could not be read" in n.message]

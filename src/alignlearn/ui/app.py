@@ -169,6 +169,21 @@ class AlignlearnApp(App[int]):
     def on_ready(self) -> None:
         for warning in self.settings_warnings:
             self.notify(warning, title="Settings", severity="warning", timeout=10, markup=False)
+        self._course_errors()
+
+    def _course_errors(self) -> None:
+        """Lessons the course could not list (bad front matter, a SUMMARY.md link to no file)
+        are left out of it: say so once, or a learner sees "Lesson 1 of 1" and wonders. (A
+        course with no lessons at all lists its problems on the page itself.)"""
+        errors = [problem for problem in self.course.problems if problem.is_error]
+        if not errors or not self.course.lessons:
+            return
+        files = {problem.file for problem in errors}
+        first = errors[0]
+        left = f"{len(files)} file{'s' if len(files) != 1 else ''} of this course could not be read and"
+        self.notify(f"{left} {'are' if len(files) != 1 else 'is'} left out: {Path(first.file).name} line "
+                    f"{first.line}: {first.message}. alignlearn check {self.course.root} lists every problem.",
+                    title="Course", severity="warning", timeout=12, markup=False)
 
     def watch_theme(self, theme: str) -> None:
         fit_no_color(self)
