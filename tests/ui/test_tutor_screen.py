@@ -317,3 +317,22 @@ def test_tutor_screen_with_an_answer_80x24(snap_compare, seed_course):
         await ask(pilot, "What is reward hacking?")
 
     assert snap_compare(build_app(str(seed_course)), terminal_size=(80, 24), run_before=asked)
+
+
+@pytest.mark.parametrize("size", [(40, 15), (80, 24)])
+async def test_a_new_answer_is_shown_from_its_question_and_up_shows_its_source(course_dir, size):
+    """At 40x15 the conversation is three lines: following the highlighted source scrolled the
+    answer away, and the learner saw "→ Section 3: ..." alone."""
+    app = build_app(str(course_dir), lesson="interpretability")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await open_tutor(pilot)
+        screen = await ask(pilot, "what is superposition?")
+        await pilot.pause()
+        view = screen.conversation_view
+        shown = [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
+        assert any("\u203a what is superposition" in line for line in shown), shown
+        await pilot.press("up")  # to the sources
+        await pilot.pause()
+        shown = [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
+        assert any("\u2192" in line and "Section" in line for line in shown), shown

@@ -65,6 +65,10 @@ class ConversationView(EntryList):
         super().__init__(id=id, classes=classes)
         self._last_question = -1  # the index of the newest question's entry
         self._reveal_pending = False
+        # The newest answer is shown from its question; the highlighted source below it is
+        # not scrolled to until the learner moves (at 40x15 the view is 3 lines, and
+        # following the highlight showed the source line alone, the answer above it).
+        self._hold = False
 
     def show(self, exchanges: list[Exchange], lesson: Lesson, course: Course) -> None:
         """Show the whole conversation, the newest exchange in view and its first source highlighted."""
@@ -81,6 +85,7 @@ class ConversationView(EntryList):
             first_source = next((i for i in range(start, len(entries)) if entries[i].selectable), -1)
         if first_source < 0:  # the newest answer has no source: the last one before it
             first_source = max((i for i, entry in enumerate(entries) if entry.selectable), default=-1)
+        self._hold = bool(entries)
         self.set_entries(entries, first_source)
         self._reveal_pending = bool(entries)
         self.call_after_refresh(self.reveal_newest)
@@ -101,9 +106,23 @@ class ConversationView(EntryList):
         super().on_resize()
         self.reveal_newest()
 
+    def _scroll_to_cursor(self) -> None:
+        if not self._hold:
+            super()._scroll_to_cursor()
+
+    def on_focus(self) -> None:
+        """The learner came to the sources (↑ from the question): show the highlighted one."""
+        self._hold = False
+        self.call_after_refresh(self._scroll_to_cursor)
+
     def action_move(self, step: int) -> None:
         """Between the sources; past the first, scroll back through older text; past the last,
         back to the question."""
+        held, self._hold = self._hold, False
+        if held and step > 0 and 0 <= self.cursor < len(self._starts) and \
+                self._starts[self.cursor] >= self.scroll_y + self.scrollable_content_region.height:
+            self._scroll_to_cursor()  # the first down shows the highlighted source, out of view till now
+            return
         choices = self._selectable()
         at = choices.index(self.cursor) + step if self.cursor in choices else None
         if step > 0 and (not choices or at is not None and at >= len(choices)):
