@@ -291,7 +291,7 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
     if match is not None:
         said = _content(match.group("who")) + _content(match.group("topic"))
         if said:
-            found.append(Focus("said", "what was said about that", tuple(said)))
+            found.append(Focus("said", "their words on that", tuple(said)))
     return found
 
 
