@@ -52,6 +52,20 @@ def test_show_lists_each_lesson_with_sections_read_and_best_score(data_dir, caps
     assert "constitutional" in out
 
 
+def test_show_counts_sections_read_as_lessons_does_without_the_introduction(data_dir, capsys):
+    """A walkthrough: `lessons` said 0/7 read and `progress show` "1" for the same lesson, whose
+    only record was its introduction."""
+    store = ProgressStore()
+    store.mark_section_read("ai", "intro-only", "#introduction")
+    store.mark_section_read("ai", "two", "#introduction")
+    store.mark_section_read("ai", "two", "a")
+    store.mark_section_read("ai", "two", "b")
+    assert run("show") == 0
+    cells = [[cell.strip() for cell in line.split("\u2502")[1:-1]] for line in capsys.readouterr().out.splitlines()]
+    read = {row[1]: row[2] for row in cells if len(row) > 2}
+    assert read["intro-only"] == "0" and read["two"] == "2", read
+
+
 def test_show_json_is_one_document(data_dir, capsys):
     some_progress()
     assert run("show", "--json") == 0

@@ -18,6 +18,8 @@ from typing import Any, TextIO
 
 from rich.cells import cell_len, chop_cells
 
+from alignlearn.progress.model import INTRODUCTION
+
 __all__ = ["write_table", "write_json"]
 
 BATCH = 512  # rows written at once: few writes, and the output appears as it goes
@@ -57,7 +59,7 @@ def _rows(progress, encoding: str = "utf-8", titles: dict[tuple[str, str], str] 
                 attempted = going if last is None else f"{attempted}  {going}"
             yield (
                 course_cell, shown(titles.get((course_id, lesson_id), lesson_id)),
-                str(len(lesson.sections_read)),
+                str(len(lesson.sections_read - {INTRODUCTION})),  # sections, as `lessons` counts them
                 "-" if best is None else _score(best.score, best.total),
                 attempted,
             )
