@@ -327,3 +327,12 @@ async def test_a_course_that_reads_whole_says_nothing(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert not [n for n in app._notifications if "could not be read" in n.message]
+
+
+async def test_an_empty_lesson_says_it_has_no_text_not_a_blank_page(tmp_path):
+    (tmp_path / "a.md").write_text("# Notes\n\nHello.\n", encoding="utf-8")
+    (tmp_path / "empty.md").write_text("", encoding="utf-8")
+    app = build_app(str(tmp_path / "empty.md"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "This lesson has no text yet." in painted(app)

@@ -111,6 +111,9 @@ def parts(lesson: Lesson, course: Course | None, width: int, with_header: bool =
     if with_header:
         yield Anchor("header"), header(lesson, course)
         yield Anchor("header"), blank
+    if not lesson.intro and not lesson.sections:  # an empty file: a blank page looked like a fault
+        yield Anchor("intro", 0), Text("This lesson has no text yet.", style="italic")
+        yield Anchor("intro", 0), blank
     for number, item in enumerate(lesson.intro):
         yield Anchor("intro", 0, item.line), render_blocks.block(item, width)
         yield Anchor("intro", 0, item.line), blank
