@@ -59,7 +59,7 @@ def _rows(progress, encoding: str = "utf-8", titles: dict[tuple[str, str], str] 
                 attempted = going if last is None else f"{attempted}  {going}"
             yield (
                 course_cell, shown(titles.get((course_id, lesson_id), lesson_id)),
-                str(len(lesson.sections_read - {INTRODUCTION})),  # sections, as `lessons` counts them
+                str(len(lesson.sections_read) - (INTRODUCTION in lesson.sections_read)),  # as `lessons` counts
                 "-" if best is None else _score(best.score, best.total),
                 attempted,
             )
