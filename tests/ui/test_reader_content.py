@@ -310,7 +310,9 @@ async def test_in_a_course_without_lessons_keys_say_there_are_none_and_the_map_s
 async def test_a_lesson_the_course_could_not_read_is_announced_once(tmp_path):
     """A walkthrough: a course of two lessons, one with broken front matter, opened as
     "Lesson 1 of 1" with no word of the other."""
-    (tmp_path / "course.toml").write_text('format_version = 1\nid = "c"\ntitle = "C"\n', encoding="utf-8")
+    # course.toml's order names the broken lesson too: one fault, one file counted
+    (tmp_path / "course.toml").write_text('format_version = 1\nid = "c"\ntitle = "C"\norder = ["good", "broken"]\n',
+                                          encoding="utf-8")
     (tmp_path / "good.md").write_text('+++\nid = "good"\ntitle = "Good"\n+++\n\n## A\n\nText.\n', encoding="utf-8")
     (tmp_path / "broken.md").write_text('+++\nid = "broken\ntitle = "B"\n+++\n\nText.\n', encoding="utf-8")
     app = build_app(str(tmp_path))
@@ -318,7 +320,7 @@ async def test_a_lesson_the_course_could_not_read_is_announced_once(tmp_path):
         await settle(pilot)
         said = [n.message for n in app._notifications if "could not be read" in n.message]
         assert len(said) == 1, said
-        assert "1 file of this course could not be read and is left out: broken.md line 2:" in said[0]
+        assert "1 lesson file could not be read and is left out: broken.md line 2:" in said[0]
         assert f"alignlearn check {tmp_path}" in said[0]
 
 

@@ -178,11 +178,17 @@ class AlignlearnApp(App[int]):
         errors = [problem for problem in self.course.problems if problem.is_error]
         if not errors or not self.course.lessons:
             return
-        files = {problem.file for problem in errors}
-        first = errors[0]
-        left = f"{len(files)} file{'s' if len(files) != 1 else ''} of this course could not be read and"
-        self.notify(f"{left} {'are' if len(files) != 1 else 'is'} left out: {Path(first.file).name} line "
-                    f"{first.line}: {first.message}. alignlearn check {self.course.root} lists every problem.",
+        # A lesson left out is what the learner misses; course.toml's "order names unknown
+        # lesson" about it is the same fault, so lesson files are counted when there are any.
+        lessons = [p for p in errors if Path(p.file).name not in ("course.toml", "book.toml", "SUMMARY.md")]
+        first, files = (lessons or errors)[0], {p.file for p in lessons or errors}
+        if lessons:
+            said = (f"{len(files)} lesson file{'s' if len(files) != 1 else ''} could not be read and "
+                    f"{'are' if len(files) != 1 else 'is'} left out")
+        else:
+            said = "This course's own files have errors"
+        self.notify(f"{said}: {Path(first.file).name} line {first.line}: {first.message}. "
+                    f"alignlearn check {self.course.root} lists every problem.",
                     title="Course", severity="warning", timeout=12, markup=False)
 
     def watch_theme(self, theme: str) -> None:
