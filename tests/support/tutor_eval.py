@@ -69,6 +69,10 @@ BLIND_7 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_7.tom
 # 88 to decline: 64 near misses, 24 other subjects). It measures the tutor; read its totals only.
 # Session 19's starting code: 241/269 cited (89.6%), 67/88 declined (76.1%).
 BLIND_8 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_8.toml"
+# Blind set 11: written in session 20 by a helper who saw only copies of the lessons (257 to answer,
+# 100 to decline: 80 near misses, 20 other subjects). It measures the tutor; read its totals only.
+# Session 20's starting code: 226/257 cited, 71/100 declined; its end: 227/257, 72/100.
+BLIND_11 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_11.toml"
 # Tuning set 7: written in session 18 from the lessons only: 112 to answer and 112 near misses of
 # six forms (another lesson's fact, a reason never given, a case not covered, a named thing's
 # contents, a missing who/when/how many, a comparison with something never mentioned).
@@ -255,7 +259,8 @@ def main(argv: list[str]) -> int:
         print("\n".join(by_kind(tuning, by_lesson)))
     for name, path in (("blind set 3 (a guard since session 18)", BLIND_3), ("blind set 4 (a guard)", BLIND_4),
                        ("blind set 5 (a guard)", BLIND_5), ("blind set 7 (measures, never tunes)", BLIND_7),
-                       ("blind set 8 (measures, never tunes)", BLIND_8)):
+                       ("blind set 8 (measures, never tunes)", BLIND_8),
+                       ("blind set 11 (measures, never tunes)", BLIND_11)):
         held_out = load_cases(path)
         print(f"{name}: {evaluate(cases=held_out, by_lesson=by_lesson).line()}")
         print("\n".join(by_kind(held_out, by_lesson)))
