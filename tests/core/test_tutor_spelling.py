@@ -84,3 +84,18 @@ def test_a_name_typed_in_lower_case_is_read_as_the_name():
     speller = Speller([], names=names)
     assert speller.fix("what happened to openai's team") == "what happened to OpenAI's team"
     assert speller.fix("anthropic") == "anthropic"  # the question's first word is left as typed
+
+
+@pytest.mark.parametrize("typed, read", [
+    ("what is RHLF?", "what is RLHF?"),
+    ("what is rhlf", "what is RLHF"),
+    ("how does RLIAF work", "how does RLAIF work"),
+    ("what is PPO", "what is PPO"),  # not the lesson's: left as typed
+    ("what is the ABC", "what is the ABC"),  # two acronyms one swap away (BAC, ACB): no guess
+])
+def test_two_letters_of_an_acronym_swapped_are_read_as_the_lessons_acronym(typed, read):
+    """A walkthrough: "what is RHLF" was declined; acronyms are too short for the speller's
+    one-letter-apart rule, and a swapped pair is the commonest slip in one."""
+    text = ["People compare outputs in RLHF, and a model supplies the labels in RLAIF.", "Both BAC and ACB are here."]
+    speller = Speller([word for line in text for word in line.lower().split()], names=name_forms(text))
+    assert speller.fix(typed) == read

@@ -74,6 +74,17 @@ class Speller:
             return word
         return found.pop()
 
+    def _acronym_swap(self, word: str) -> str | None:
+        """The lesson's acronym that ``word`` is with two neighbouring letters swapped ("rhlf":
+        "RLHF"): too short for ``correct``, and a learner's commonest slip in one."""
+        if not 3 <= len(word) <= 6 or not word.isalpha() or word in self.names or word in self.counts \
+                or word in STOPWORDS or self.known(word):
+            return None
+        found = {self.names[other] for at in range(len(word) - 1)
+                 for other in [word[:at] + word[at + 1] + word[at] + word[at + 2:]]
+                 if other != word and other in self.names and self.names[other].isupper()}
+        return found.pop() if len(found) == 1 else None
+
     def fix(self, question: str) -> str:
         """``question`` with each slip replaced by the lesson's word (a capital kept)."""
         if not self.on:
@@ -85,6 +96,9 @@ class Speller:
                 return SHORTHAND[fold(raw)]
             if raw.islower() and raw in self.names and match.start() > 0:  # "openai" typed in a hurry: a name
                 return self.names[raw]
+            swapped = self._acronym_swap(fold(raw))
+            if swapped is not None:  # "RHLF": the lesson's "RLHF"
+                return swapped
             right = self.correct(fold(raw))
             if right == fold(raw):
                 return raw
