@@ -66,7 +66,7 @@ class LessonScreen(LessonHistory, LessonMoves, LessonDialogs, Screen):
         Binding("t", "tutor", "Tutor", id="reader.tutor",
                 tooltip="Ask the tutor about this lesson"),
         Binding("tab", "switch_focus", "Map/lesson", show=False, id="reader.focus",
-                tooltip="Move the focus between the lesson map and the lesson"),
+                tooltip="Move between the lesson map and the lesson (under 100 columns: open and close the map)"),
         Binding("backspace", "back", "Back", show=False, id="reader.back",
                 tooltip="Back to where you were before the last jump (a search hit, a link, another lesson)"),
         Binding("escape", "close_map", "Close map", show=False, id="reader.close_map",
