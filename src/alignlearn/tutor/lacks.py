@@ -136,8 +136,12 @@ class Named:
     """A name or key term of the course: as a lesson first writes it, and the lessons that do."""
 
     written: str
-    lessons: list[str]
-    term: bool = False  # some lesson's key term
+    lessons: list[str]  # the lessons that teach it as a key term first
+    taught: int = 0  # how many of them do
+
+    @property
+    def term(self) -> bool:
+        return self.taught > 0
 
 
 SAMPLE = 100  # lessons read to count a larger course's words: every lesson of 2,116 took 12 s per question
@@ -153,8 +157,6 @@ def course_spread(course, stemmer: Callable[[str], str],
     name asked about is likeliest taught."""
     spread: Counter[str] = Counter()
     names: dict[str, Named] = {}
-    terms: set[str] = set()  # written forms that are some lesson's key term
-    terms_of: dict[int, list[str]] = {}  # the lessons that have a name as a key term, by the name's id()
     ids = [info.id for info in course.lessons]
     if len(ids) > SAMPLE:
         ids = list(dict.fromkeys([*(ids[at * len(ids) // SAMPLE] for at in range(SAMPLE)), *also]))
@@ -170,16 +172,15 @@ def course_spread(course, stemmer: Callable[[str], str],
         texts = [lesson.title, *prose, *(s.title for s in lesson.sections), *lesson.terms, *lesson.terms.values()]
         spread.update({token for text in texts for token in stems(text, stemmer)})
         joined = " ".join(prose)
-        for name in lesson.terms:  # the lesson that teaches a term comes first, in its words
+        for name in lesson.terms:  # the lessons that teach a term come first, in the first one's words
             lower = name[:1].lower() + name[1:]  # "Sleeper agent" as the prose writes it: "sleeper agent"
-            shown = lower if lower in joined else name
-            named = names.setdefault(" ".join(words(name)), Named(shown, []))
-            if named.lessons and named.written not in terms:
-                named.written = shown
-            named.lessons.insert(len(terms_of.setdefault(id(named), [])), info.id)
-            terms_of[id(named)].append(info.id)
-            terms.add(shown)
-            named.term = True
+            named = names.setdefault(" ".join(words(name)), Named(name, []))
+            if not named.term:
+                named.written = lower if lower in joined else name
+            if info.id in named.lessons:
+                named.lessons.remove(info.id)
+            named.lessons.insert(named.taught, info.id)
+            named.taught += 1
         for name in dict.fromkeys(m.group() for text in prose for m in _WRITTEN_NAME.finditer(text)):
             named = names.setdefault(" ".join(words(name)), Named(name, []))
             if len(name) > 2 and info.id not in named.lessons:
