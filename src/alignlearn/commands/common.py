@@ -144,9 +144,14 @@ def listed_lesson(course, lesson_file: Path):
     info = course.find(str(lesson_file))
     if info is not None:
         return info
-    wanted = os.path.realpath(lesson_file)
-    raise LessonError([p for p in course.problems if os.path.realpath(p.file) == wanted]
+    raise LessonError(problems_about(course, [lesson_file])
                       or [Problem(str(lesson_file), 1, 1, "error", "not a lesson of this course")])
+
+
+def problems_about(course, files) -> list:
+    """The course's problems about any of ``files``, matched by their real paths."""
+    wanted = {os.path.realpath(file) for file in files}
+    return [p for p in course.problems if os.path.realpath(p.file) in wanted]
 
 
 def print_problems(problems, stream=None) -> None:
@@ -163,8 +168,8 @@ def find_lesson(course, name: str):
 
     info = course.find(name)
     if info is None:
-        named = {os.path.realpath(path) for path in (Path(name), course.root / name, course.root / f"{name}.md")}
-        problems = [p for p in course.problems if p.is_error and os.path.realpath(p.file) in named]
+        files = (Path(name), course.root / name, course.root / f"{name}.md")
+        problems = [p for p in problems_about(course, files) if p.is_error]
         if problems:
             raise LessonError(problems)
         raise NotFound(f"no lesson '{name}' in course '{course.id}' ({course.root})")

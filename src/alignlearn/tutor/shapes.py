@@ -223,11 +223,12 @@ def teaching_first(ranked: list, source_lists: set[int], threshold: float) -> li
     return ranked if teaching is None else [teaching, *(r for r in ranked if r is not teaching)]
 
 
-def titled_list(query, best: Passage, sections: list[int], title_tokens: dict[int, frozenset[str]],
+def titled_list(query, best: Passage, whole: Passage, sections: list[int], title_tokens: dict[int, frozenset[str]],
                 wholes: list[Passage], whole_question: bool = True) -> Passage:
     """For "what are the steps of iterated amplification?", the first item of the list in the
     section titled with the rest of the question ("Iterated amplification"), when the best
-    passage is elsewhere (a sentence that names it in passing); else the best passage."""
+    passage (in paragraph or item ``whole``) is elsewhere (a sentence that names it in
+    passing); else the best passage."""
     if not query.asks.members:
         return best
     about = [c for c in query.clauses if c.tokens.isdisjoint(LIST_WORDS)]
@@ -237,7 +238,6 @@ def titled_list(query, best: Passage, sections: list[int], title_tokens: dict[in
         return next((p for p in wholes if p.section == titled[0] and p.group >= 0), best)
     # "the steps of the training pipeline", met best (all of it: ``whole_question``) by the
     # paragraph after the steps: the one numbered list of that section
-    whole = next((p for p in wholes if p.number == best.whole), best)
     numbered = {p.group for p in wholes if p.section == best.section and p.group >= 0 and p.marker[:1].isdigit()}
     if query.asks.steps and whole_question and whole.group < 0 and whole.leads < 0 and len(numbered) == 1:
         return next(p for p in wholes if p.group in numbered)

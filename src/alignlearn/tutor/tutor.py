@@ -321,8 +321,8 @@ class Tutor(CourseWords):
         ranked = teaching_first(ranked, self.source_lists, THRESHOLD)
         best = ranked[0]
         asks = query.asks
-        best_or_titled = titled_list(query, best.passage, self.section_numbers, self.title_tokens, self.wholes,
-                                     best.coverage >= 1.0)
+        best_or_titled = titled_list(query, best.passage, self.passages[best.passage.whole], self.section_numbers,
+                                     self.title_tokens, self.wholes, best.coverage >= 1.0)
         sources = whole_list(self.passages, best_or_titled, asks.members, self.lesson.id, self.titles,
                              slot=asks.who or asks.when or asks.figure)
         if not sources:

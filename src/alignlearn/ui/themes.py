@@ -40,7 +40,6 @@ def apply_settings(app: App) -> list[str]:
         else:
             warnings.append(f"There is no theme '{settings.theme}'; using the default. "
                             "Ctrl+P, then Theme, lists them.")
-    fit_no_color(app)
     return warnings
 
 
