@@ -110,14 +110,17 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   128/139, 98/133 to 128/139, 103/133 with the names another lesson teaches (tutor/course_words.py),
 #   which also took tuning set 7 to 82/112 declined; 107/133 with what a doer the lesson never names did
 #   ("what did goodfire do with ...?", tutor/lacks.py).
+# - session 21: a yes/no question about a name the lesson never names is declined whatever the
+#   best passage meets ("was the debate digit experiment done on MNIST?"): tuning set 9 34/58,
+#   tuning set 10 109/133; no held-out total moved.
 TUNING_FLOORS = {
     "TUNE_3": (79, 110),
     "BLIND_2": (219, 60),
     "TUNE_5": (88, 148),
     "TUNE_7": (103, 82),
     "BLIND_6": (175, 62),
-    "TUNE_9": (110, 33),
-    "TUNE_10": (128, 108),
+    "TUNE_9": (110, 34),
+    "TUNE_10": (128, 109),
 }
 
 

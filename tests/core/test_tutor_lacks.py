@@ -113,6 +113,13 @@ def test_a_name_is_the_learners_label_when_the_best_passage_meets_the_specific_r
     assert cited(tutor, "What did the Wormery trial with worms make?") == [2]
 
 
+def test_a_yes_or_no_question_about_a_name_the_lesson_never_names_is_declined(tutor):
+    # "What did the Wormery trial ... make?" is answered (above): there the name is the learner's
+    # label. Asked whether the trial used Wormery bins, the lesson can say neither yes nor no.
+    assert cited(tutor, "Did the worm trial use Wormery bins?") is None
+    assert cited(tutor, "Did the trial with worms make compost in six weeks?") == [2]
+
+
 def test_a_name_the_lesson_writes_in_full_is_met_by_its_initials(tutor):
     assert cited(tutor, "How quickly does BHC finish compost?") == [1]
 

@@ -11,8 +11,9 @@ thing asked about is missing, not because words are:
   either (the one the fewest lessons of the course use): the lesson is not about that
   thing. When the best passage does, the name is the learner's own label for what
   the lesson describes ("the MNIST experiment" for its pixels experiment), and the
-  answer stands. Words every lesson of the course uses ("model", "score") cannot
-  vouch for a passage that way;
+  answer stands, unless the question is answered yes or no ("was it done on MNIST?"),
+  which the lesson can neither confirm nor deny. Words every lesson of the course uses
+  ("model", "score") cannot vouch for a passage that way;
 - "What is X?" or "How does X work?" ("How does X infer ...?") where a word of X,
   the term asked about, is one the lesson never uses: "the cobra effect", "recursive
   reward modelling" (the lesson's "reward modelling" is another thing), "inverse
@@ -222,15 +223,24 @@ def most_specific(clauses: Iterable[Clause], spread: Counter[str], lessons: int)
     return [] if fewest > lessons / 2 else [c for used, c in rated if used == fewest]
 
 
+# "Was it done on ...?", "Did X work better ...?", "Has anyone ...?": a question answered yes or no.
+_YES_OR_NO = re.compile(r"^\s*(?:(?:so|and|but|ok|okay)\W+)?(?:is|was|are|were|did|does|do|has|have|had|can|could|would|"
+                        r"will|should|any)\b")
+
+
 def unnamed(query: Query, absent: list[Clause], context: frozenset[str],
-            spread: Callable[[], tuple[Counter[str], int] | None]) -> bool:
+            spread: Callable[[], tuple[Counter[str], int] | None], question: str = "") -> bool:
     """Whether the question names a thing the lesson never names (one of ``absent``) and
     the best passage, read in its ``context``, does not meet its most specific other
     words either. ``spread()``: how many lessons of the course use each stem, and how
-    many lessons there are; without it (None), the best passage must meet all the rest."""
+    many lessons there are; without it (None), the best passage must meet all the rest.
+    A ``question`` answered yes or no about that thing ("was the digit experiment done on
+    MNIST?") is one the lesson can neither confirm nor deny, whatever the passage meets."""
     names = [c for c in absent if c.named]
     if not names:
         return False
+    if _YES_OR_NO.match(_plain(question)):
+        return True
     rest = [c for c in query.clauses if c not in names]
     counted = spread()
     vouching = most_specific(rest, *counted) if counted is not None else rest

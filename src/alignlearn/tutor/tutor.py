@@ -252,7 +252,7 @@ class Tutor(CourseWords):
             return [], None
         best = ranked[0]
         absent = missing(query, self.vocabulary)
-        if unnamed(query, absent, self.context(best.passage), self.spread):
+        if unnamed(query, absent, self.context(best.passage), self.spread, question):
             return [], None
         elsewhere = self._named_elsewhere(question)
         if elsewhere is not None:
