@@ -29,6 +29,7 @@ from alignlearn.tutor.parts import ALL, Parts
 from alignlearn.tutor.passages import Passage, Ranked, lesson_passages, overlaps
 from alignlearn.tutor.question import Query, clean_question, read_question
 from alignlearn.tutor.related import Related
+from alignlearn.tutor.remedies import remedies_first
 from alignlearn.tutor.focus import Focus, Given, focus_asked, focused
 from alignlearn.tutor.course_words import CourseWords
 from alignlearn.tutor.lacks import (Named, doer_unnamed, lesson_texts, missing, only_pointed_to, pointers, term_asked,
@@ -319,6 +320,7 @@ class Tutor(CourseWords):
         if best is None or best.confidence < THRESHOLD:
             return self._decline(asked, query, best.confidence if best else 0.0, unfilled)
         ranked = teaching_first(ranked, self.source_lists, THRESHOLD)
+        ranked = remedies_first(asked, query, ranked, self.titles, self.wholes, self.context)
         best = ranked[0]
         asks = query.asks
         best_or_titled = titled_list(query, best.passage, self.passages[best.passage.whole], self.section_numbers,

@@ -1,0 +1,53 @@
+"""Questions that ask what can be done about something: "what can you do about reward hacking?",
+"how do people stop specification gaming?", "is there a fix for it?". A lesson that gives a
+section to its remedies ("Mitigations", "Defences", "Countermeasures") answers them there, with
+its list, not with the definition of the thing the question names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from alignlearn.tutor.passages import Passage, Ranked
+from alignlearn.tutor.question import Query
+from alignlearn.tutor.words import fold
+
+_ACTS = (r"stop|prevent|avoid|fix|reduce|mitigate|counter|tackle|handle|deal\s+with|guard\s+against|defend\s+against|"
+         r"address|limit|curb|combat|minimi[sz]e|lessen|cope\s+with|protect\s+against|solve")
+_DONE = (r"prevented|avoided|fixed|reduced|mitigated|countered|stopped|addressed|tackled|limited|curbed|combated|"
+         r"handled|minimi[sz]ed|solved")
+_REMEDIES = r"fix(?:es)?|cures?|solutions?|remed(?:y|ies)|defen[cs]es?|countermeasures?|mitigations?|safeguards?"
+_ASKED = re.compile(
+    r"\bwhat\s+(?:can|could|should|do|does)\s+(?:\w+\s+){0,2}?do\s+(?:about|against|to\s+(?:" + _ACTS + r"))\b"
+    r"|\bwhat\s+(?:is|are|has\s+been|have\s+been)\s+(?:being\s+)?done\s+(?:about|against)\b"
+    r"|\bhow\s+(?:do|does|can|could|would|should|might|to|are|is)\s+(?:\w+\s+){0,3}?(?:" + _ACTS + r")\b"
+    r"|\bhow\s+(?:is|are|can|could|should|might)\b[^?]{0,80}?\b(?:be\s+)?(?:" + _DONE + r")\b"
+    r"|\b(?:is|are)\s+there\s+(?:a\s+|an\s+|any\s+)?(?:way\s+to\s+(?:" + _ACTS + r")|" + _REMEDIES + r")\b"
+    r"|\b(?:" + _REMEDIES + r")\s+(?:for|to|against)\b"
+    r"|\bways?\s+to\s+(?:" + _ACTS + r")\b|\bmitigat\w*")
+_TITLE = re.compile(r"\b(?:mitigat\w*|defen[cs]es?|countermeasures?|fix(?:es|ing)?|solutions?|remed\w*|safeguards?|"
+                    r"prevent\w*|what\s+(?:can|to)\s+be\s+done|what\s+to\s+do|countering|tackling)\b")
+
+
+def remedy_asked(question: str) -> bool:
+    return _ASKED.search(fold(question).replace("\u2019", "'")) is not None
+
+
+def remedies_first(question: str, query: Query, ranked: list[Ranked], titles: dict[int, str],
+                   wholes: list[Passage], context) -> list[Ranked]:
+    """``ranked`` with the first passage of the lesson's one remedies section in front, when the
+    question asks what can be done about something, the best passage is elsewhere, and that
+    section meets some of the question's own words (``context(passage)``: the words a passage
+    meets): "what can you do about reward hacking?" gets "Mitigations", whose list speaks of
+    rewards."""
+    if not ranked or not remedy_asked(question):
+        return ranked
+    sections = [number for number, title in titles.items() if number and _TITLE.search(fold(title))]
+    if len(sections) != 1 or ranked[0].passage.section == sections[0]:
+        return ranked
+    inside = [p for p in wholes if p.section == sections[0]]
+    names = query.names_in_lesson
+    if not inside or not any(c.met_by(context(p), names) for p in inside for c in query.clauses if not c.named):
+        return ranked
+    best = ranked[0]
+    return [Ranked(inside[0], best.score, best.coverage, best.confidence), *ranked]

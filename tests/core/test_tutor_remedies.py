@@ -1,0 +1,75 @@
+"""A question about what can be done about something is answered from the lesson's section of
+remedies, with its list (tutor/remedies.py), not with the definition of the thing it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from alignlearn.course import open_course
+from alignlearn.tutor import Tutor
+from alignlearn.tutor.remedies import remedy_asked
+from tutor_lessons import write_lesson
+
+SLUGS = """
+    Slugs eat seedlings overnight and leave silver trails on the soil.
+
+    ## What slugs are
+
+    A slug is a snail without a shell. Slugs feed on young leaves and hide under pots by day.
+
+    ## Slug damage
+
+    Slug damage is ragged holes in leaves, eaten from the edge inwards, most of it in wet weather.
+
+    ## Defences
+
+    No single defence keeps every slug away, but several reduce the damage:
+
+    - Copper tape round pots gives slugs a small shock.
+    - Beer traps sunk in the soil drown them overnight.
+    - Watering in the morning leaves the soil dry by night, when they feed.
+"""
+PLAIN = """
+    Slugs eat seedlings overnight.
+
+    ## What slugs are
+
+    A slug is a snail without a shell. Slug damage is ragged holes in leaves.
+"""
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("slugs")
+    write_lesson(folder, SLUGS, front='id = "slugs"\ntitle = "Slugs"', name="slugs.md")
+    write_lesson(folder, PLAIN, front='id = "plain"\ntitle = "Plain slugs"', name="plain.md")
+    return open_course(folder)
+
+
+@pytest.mark.parametrize("question", ["What can you do about slug damage?", "how do you stop slug damage?",
+                                      "How can slug damage be prevented?", "is there a fix for slug damage?",
+                                      "what are the ways to reduce slug damage?"])
+def test_a_remedy_question_is_answered_from_the_remedies_section_with_its_list(course, question):
+    answer = Tutor(course.lesson("slugs"), course).ask(question)
+    assert answer.covered and [s.section_number for s in answer.sources] == [3]
+    assert "Copper tape" in answer.text and "Watering in the morning" in answer.text
+
+
+def test_other_questions_about_the_thing_keep_their_section(course):
+    tutor = Tutor(course.lesson("slugs"), course)
+    assert [s.section_number for s in tutor.ask("What is slug damage?").sources] == [2]
+    assert [s.section_number for s in tutor.ask("What does slug damage look like?").sources] == [2]
+
+
+def test_without_a_remedies_section_the_best_passage_answers(course):
+    answer = Tutor(course.lesson("plain"), course).ask("What can you do about slug damage?")
+    assert not answer.covered or [s.section_number for s in answer.sources] == [1]
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("what can we do about it?", True), ("How do labs mitigate sycophancy?", True),
+    ("Are there any defences against jailbreaks?", True), ("How does copper tape work?", False),
+    ("What is reward hacking?", False), ("How did the study prevent leaks?", False),
+    ("Why do slugs come out at night?", False)])
+def test_remedy_questions_are_read_from_their_words(question, asked):
+    assert remedy_asked(question) is asked
