@@ -145,6 +145,14 @@ def test_how_does_a_term_with_a_word_the_lesson_never_uses_is_declined(tutor):
     assert cited(tutor, "How do worms turn kitchen scraps into castings?") == [2]
 
 
+def test_how_do_people_do_something_asks_about_the_doing_not_a_term(tutor):
+    # "gardeners" is no term of the lesson: it is who acts, and "stop" what they do.
+    assert term_asked("How do gardeners stop a heap smelling?") is None
+    assert term_asked("How can researchers test a heap?") is None
+    assert term_asked("How do transcoders compare with worms?") == ["transcoders"]  # things compare, too
+    assert cited(tutor, "How do gardeners stop a heap from smelling?") == [3]
+
+
 def test_a_figure_asked_for_is_declined_when_no_passage_meeting_the_question_gives_one(tutor):
     assert figured("six weeks") and figured("about 2%") and figured("1.3 billion")
     assert not figured("in 2023, one of them")

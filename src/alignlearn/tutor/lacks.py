@@ -48,6 +48,11 @@ _HOW_DOES = re.compile(r"^\s*how\s+(?:does|do|did|can|could|would|will)\s+" + _A
 
 
 # Prepositions the stop words leave out: "the analogy behind X" asks about X's analogy.
+# "How do developers prevent ...?", "how can engineers test ...?": people acting, and what they do.
+_DOINGS = frozenset("""stop prevent avoid fix reduce mitigate counter tackle handle deal guard defend address limit curb
+combat minimise minimize lessen cope protect solve test measure train build ensure evaluate catch spot choose decide judge
+define design verify audit monitor align control oversee supervise trust rate label score pick red-team""".split())
+_AGENTS = re.compile(r"(?:ers|ors|ists|ians|ants|ents)$|^(?:people|humans|labs|companies|teams|governments|firms|folks)$")
 _PREPOSITIONS = frozenset("""aboard across along amid among amongst around astride behind beneath beside besides
 beyond concerning despite inside like near onto opposite outside past per regarding round since throughout
 toward towards underneath unlike versus vs within""".split())
@@ -76,6 +81,8 @@ def term_asked(question: str) -> list[str] | None:
         found.append(word)
     while len(found) > 1 and found[-1].endswith("ing"):  # "avoid needing": the verb is the word before
         found.pop()
+    if len(found) > 1 and _AGENTS.search(found[0]) and found[1] in _DOINGS:
+        return None  # "How do developers prevent X?": the one who acts, then what they do, is no term
     return found[:-1] or None  # the last is the verb
 
 
