@@ -270,3 +270,19 @@ def test_a_models_tier_is_part_of_its_version():
     assert never("What did Gemini 1.5 Pro do?")
     assert not never("were any features found in claude 3 sonnet?")
     assert not never("what did claude 3 show?")
+
+
+def test_what_percentage_of_things_is_met_by_a_percentage_of_them(tmp_path):
+    # "percentage" asks for a figure (92%), not for the word: the passage need not say it.
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, """
+        Ferries link the islands.
+
+        ## Crossings
+
+        In the board's survey the new ferries kept to their timetable on 92% of winter crossings,
+        against 61% for the old ones.
+        """, 'id = "ferries"\ntitle = "Ferries"')))
+    for question in ("What percentage of winter crossings did the new ferries keep to their timetable on?",
+                     "What share of crossings did the new ferries keep to their timetable on?"):
+        answer = tutor.ask(question)
+        assert answer.covered and answer.sources[0].section_number == 1, answer.text

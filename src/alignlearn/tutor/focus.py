@@ -64,6 +64,7 @@ findings conclusion conclusions intuition motivation insight insights principle 
 thing definition explanation description summary overview detail details aspect aspects feature features factor
 factors challenge challenges obstacle obstacles hard hardest difficult difficulty important crucial central
 significance impact consequence consequences implication implications purpose value values status state
+percentage percentages proportion proportions fraction fractions share
 situation context background history origin origins name names term terms word words concept concepts
 exactly precisely specific specifically actually really basically simple simply plain short quick
 good bad best worst better worse most more less least much many
