@@ -156,3 +156,25 @@ def test_a_lesson_without_html_is_parsed_without_the_html_reader():
             "print(type(blocks[0]).__name__, 'alignlearn.course.html_text' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.split() == ["False", "Notes", "True"], done.stderr
+
+
+def test_check_draws_a_table_only_when_it_may_be_too_wide(tmp_path):
+    """``check`` of a course whose tables fit needs no renderer: Rich's console and the reader's
+    blocks (a third of checking a small course) load only to measure a table that may not fit."""
+    import subprocess
+    import sys
+
+    narrow = "| a | b |\n|---|---|\n| 1 | 2 |\n"
+    wide = "| " + " | ".join("w" * 30 for _ in range(4)) + " |\n|" + "---|" * 4 + "\n| " + " | ".join("x" * 30 for _ in range(4)) + " |\n"
+    code = ("import sys; from alignlearn.cli import main; code = main(['check', sys.argv[1]]); "
+            "print(code, 'alignlearn.render.measure' in sys.modules, file=sys.stderr)")
+    seen = []
+    for name, table in (("narrow", narrow), ("wide", wide)):
+        lesson = tmp_path / name / "lesson.md"
+        lesson.parent.mkdir()
+        lesson.write_text(f'+++\nid = "{name}"\ntitle = "Tables"\n+++\nA table:\n\n{table}', encoding="utf-8")
+        done = subprocess.run([sys.executable, "-c", code, str(lesson)], capture_output=True, text=True, timeout=60)
+        seen.append(done.stderr.split()[-1])
+        if name == "wide":
+            assert "columns wide when drawn" in done.stdout, done.stdout + done.stderr
+    assert seen == ["False", "True"]
