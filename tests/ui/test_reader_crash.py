@@ -79,3 +79,27 @@ async def test_two_enters_typed_with_ctrl_p_open_one_lesson_and_keep_the_reader(
         await settle(pilot)
         assert app.is_running and app._exception is None
         assert isinstance(app.screen, LessonScreen) and app.screen.lesson is not None
+
+
+@pytest.mark.parametrize("opener", [["l"], ["r"], ["slash", "d", "e", "b", "a", "t", "e"]], ids=["list", "related", "search"])
+async def test_two_enters_typed_into_a_dialog_choose_once_and_keep_the_reader(tmp_path, opener):
+    """Enter, enter typed straight after opening the lesson list, related lessons or search (a
+    double tap, a slow link) chose twice: the dialog closed twice, the second time taking the
+    lesson screen with it (ScreenStackError)."""
+    from textual import events
+
+    from alignlearn.ui.screens.dialog import Dialog
+    from alignlearn.ui.screens.lesson import LessonScreen
+
+    app = build_app(str(copy_course(tmp_path, quizzes=False)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*opener)
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, Dialog)
+        for key in ("down", "enter", "enter"):
+            app.post_message(events.Key(key, None))  # both reach the dialog before it closes
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert app.is_running and app._exception is None
+        assert isinstance(app.screen, LessonScreen) and app.screen.lesson is not None

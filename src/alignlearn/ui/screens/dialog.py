@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -31,6 +32,19 @@ class Dialog(ModalScreen[T]):
         Binding("question_mark", "app.help", "Help", key_display="?", show=False, id="dialog.help",
                 tooltip="Show every key of this dialog"),
     ]
+
+    _closed_once = False
+
+    def dismiss(self, result: T | None = None) -> AwaitComplete:
+        """Close once: keys typed in one burst (a double tap, a slow link) can choose twice before
+        the dialog is gone, and a second close took the lesson screen with it (ScreenStackError)."""
+        if self._closed_once:
+            return AwaitComplete.nothing()
+        self._closed_once = True
+        return super().dismiss(result)
+
+    def on_screen_resume(self) -> None:
+        self._closed_once = False  # shown again: it may close again
 
     def action_close(self) -> None:
         self.dismiss(None)
