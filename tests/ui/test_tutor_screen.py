@@ -336,3 +336,24 @@ async def test_a_new_answer_is_shown_from_its_question_and_up_shows_its_source(c
         await pilot.pause()
         shown = [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
         assert any("\u2192" in line and "Section" in line for line in shown), shown
+
+
+async def test_follow_ups_lean_on_the_question_before(course_dir):
+    """ "why does it happen?" after "What is sycophancy?" is about sycophancy (alone it named
+    nothing: "I could not find a question in that"), and "tell me more" goes on where the
+    last answer stopped, as a walkthrough expected of a tutor that keeps the conversation."""
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_tutor(pilot)
+        screen = await ask(pilot, "What is sycophancy?")
+        screen = await ask(pilot, "why does it happen?")
+        exchange = screen.conversation.exchanges[-1]
+        assert exchange.read == "why does sycophancy happen?"
+        assert exchange.answer.covered and "could not find a question" not in exchange.answer.text
+        assert titles(screen, "heading")[-1] == "why does it happen?"  # shown in the learner's words
+        first = {s.source_line for s in exchange.answer.sources}
+        screen = await ask(pilot, "tell me more")
+        more = screen.conversation.exchanges[-1].answer
+        assert more.covered and more.text.startswith("The lesson goes on")
+        assert {s.source_line for s in more.sources}.isdisjoint(first)

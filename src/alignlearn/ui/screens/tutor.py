@@ -28,6 +28,7 @@ from textual.widgets import Input, Static
 from alignlearn.course import Course, Lesson
 from alignlearn.settings import tutor_model
 from alignlearn.tutor import Answer, Endpoint, Tutor, clean_question
+from alignlearn.tutor.follow_ups import ask_after
 from alignlearn.ui.screens.dialog import Dialog
 from alignlearn.ui.widgets.conversation import ConversationView, Exchange, Jump
 from alignlearn.ui.widgets.key_bar import KeyBar
@@ -151,14 +152,18 @@ class TutorScreen(Dialog[None]):
                 conversation.tutor = Tutor(self.lesson, self.course)
                 conversation.tutor.index_related()
                 self.post_message(self._Ready())
-            for exchange in list(conversation.exchanges):
+            for at, exchange in enumerate(list(conversation.exchanges)):
                 if exchange.answer is None:
-                    exchange.answer = self._ask_one(conversation, exchange, endpoint)
+                    before = conversation.exchanges[at - 1] if at else None
+                    exchange.answer = self._ask_one(conversation, exchange, endpoint,
+                                                    before and before.answer and (before.read or before.question, before.answer))
         self.post_message(self._Answered())
 
-    def _ask_one(self, conversation: Conversation, exchange: Exchange, endpoint: Endpoint | None) -> Answer:
+    def _ask_one(self, conversation: Conversation, exchange: Exchange, endpoint: Endpoint | None,
+                 before: tuple[str, Answer] | None) -> Answer:
+        """The answer, read after the exchange ``before`` it ("why does it happen?": ``follow_ups``)."""
         if endpoint is None:  # no model: nothing leaves the machine
-            return _ask(conversation.tutor, exchange.question)
+            return _ask(conversation.tutor, exchange, before)
         shown = 0.0
 
         def streamed(text: str) -> None:
@@ -171,7 +176,7 @@ class TutorScreen(Dialog[None]):
         conversation.cancel.clear()
         conversation.streaming = True
         try:
-            return _ask(conversation.tutor, exchange.question, endpoint, streamed, conversation.cancel)
+            return _ask(conversation.tutor, exchange, before, endpoint, streamed, conversation.cancel)
         finally:
             conversation.streaming = False
             exchange.partial = ""
@@ -256,12 +261,18 @@ class TutorScreen(Dialog[None]):
             screen.jump_to(jump.section, jump.source_line)
 
 
-def _ask(tutor: Tutor, question: str, endpoint: Endpoint | None = None, streamed=None, cancel=None) -> Answer:
-    """The tutor's answer; should it ever fail, an answer that says so rather than a dead reader."""
+def _ask(tutor: Tutor, exchange: Exchange, before: tuple[str, Answer] | None, endpoint: Endpoint | None = None,
+         streamed=None, cancel=None) -> Answer:
+    """The tutor's answer (its question as read kept in ``exchange``); should it ever fail, an
+    answer that says so rather than a dead reader."""
+    question = exchange.question
     try:
         if endpoint is not None:
-            return tutor.ask_model(question, endpoint, streamed, cancel)
-        return tutor.ask(question)
+            exchange.read, answer = ask_after(tutor, question, before,
+                                              lambda read: tutor.ask_model(read, endpoint, streamed, cancel))
+        else:
+            exchange.read, answer = ask_after(tutor, question, before)
+        return answer
     except Exception as error:  # noqa: BLE001 - the reader stays up, and says what went wrong
         return Answer(question=question, covered=False,
                       text=f"The tutor could not answer that ({type(error).__name__}: {error}).")

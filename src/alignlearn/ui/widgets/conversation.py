@@ -38,6 +38,7 @@ class Exchange:
 
     question: str
     answer: Answer | None = None
+    read: str = ""  # the question as the tutor read it: "why does it happen?" with the subject before in it
     partial: str = ""  # a model's answer so far, while it streams
 
 

@@ -1,0 +1,88 @@
+"""A question that leans on the one before ("why does it happen?", "can you give an example?",
+"tell me more") is read with the earlier subject in it (tutor/follow_ups.py)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from alignlearn.course.lesson import load_lesson
+from alignlearn.tutor import Tutor
+from alignlearn.tutor.follow_ups import ask_after, asks_for_more, follow_up, lesson_word
+from tutor_lessons import write_lesson
+
+FROST = """
+    Frost damages tender plants in spring.
+
+    ## What frost is
+
+    Frost is ice that forms on surfaces when the air near the ground falls below freezing on a
+    clear, still night.
+
+    Frost forms because the ground loses heat to a clear sky faster than the air above it.
+
+    ## Protecting plants
+
+    Fleece laid over seedlings keeps a few degrees of warmth around them.
+
+    A cold frame shelters young plants until the last frost has passed.
+
+    ## Frost pockets
+
+    Cold air flows downhill and pools in hollows, so plants at the bottom of a slope freeze first.
+"""
+
+
+@pytest.fixture(scope="module")
+def tutor(tmp_path_factory) -> Tutor:
+    folder = tmp_path_factory.mktemp("frost")
+    return Tutor(load_lesson(write_lesson(folder, FROST, 'id = "frost"\ntitle = "Frost"')))
+
+
+@pytest.mark.parametrize(("question", "read"), [
+    ("why does it happen?", "why does frost happen?"),
+    ("Can you give an example?", "Can you give an example of frost?"),
+    ("how do gardeners protect plants from it?", "how do gardeners protect plants from frost?"),
+    ("what are its effects?", "what are frost's effects?"),
+    ("why?", "why about frost?"),
+    ("What is a frost pocket?", "What is a frost pocket?"),  # its own subject: unchanged
+    ("how does fleece help?", "how does fleece help?"),
+])
+def test_a_follow_up_is_read_with_the_subject_before_it(tutor, question, read):
+    assert follow_up(question, "What is frost?", lesson_word(tutor)) == read
+
+
+def test_a_follow_up_is_answered_where_alone_it_was_not(tutor):
+    alone = tutor.ask("why does it happen?")
+    read, answer = ask_after(tutor, "why does it happen?", ("What is frost?", tutor.ask("What is frost?")))
+    assert read == "why does frost happen?"
+    assert answer.covered and [s.section_number for s in answer.sources][:1] == [1]
+    assert "heat" in answer.text and "heat" not in alone.text
+
+
+def test_tell_me_more_goes_on_where_the_last_answer_stopped(tutor):
+    first = tutor.ask("What does fleece do?")
+    assert first.covered and first.sources[0].section_number == 2
+    read, more = ask_after(tutor, "tell me more", ("What does fleece do?", first))
+    assert read == "What does fleece do?"  # the next follow-up leans on the same subject
+    assert more.covered and more.text.startswith("The lesson goes on")
+    assert "cold frame" in more.text and more.sources[0].section_number == 2
+    _, after = ask_after(tutor, "go on", (read, more))
+    assert "downhill" in after.text and after.sources[0].section_number == 3
+    _, last = ask_after(tutor, "more please", (read, after))
+    assert last.text != after.text  # nothing follows the lesson's end: "more" is asked as a question
+
+
+@pytest.mark.parametrize(("question", "more"), [("tell me more", True), ("Go on.", True), ("ok, what else?", True),
+                                                  ("more please", True), ("tell me more about fleece", False),
+                                                  ("what more can fleece do?", False)])
+def test_asking_for_more_is_read_from_the_words(question, more):
+    assert asks_for_more(question) is more
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80), st.text(max_size=80))
+def test_any_pair_of_questions_reads_without_error(tutor, question, before):
+    read, answer = ask_after(tutor, question, (before, tutor.ask(before)))
+    assert isinstance(read, str) and answer.text
