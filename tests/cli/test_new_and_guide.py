@@ -52,6 +52,22 @@ def test_new_skeleton_has_every_front_matter_key_with_a_comment(tmp_path):
         assert lines[number - 1].startswith("#"), f"no comment above '{key}'"
 
 
+def test_new_skeleton_points_only_at_what_an_author_can_reach(tmp_path):
+    """Its comments named docs/lesson-format.md, which is in neither an author's folder
+    nor the installed package: they point at commands that exist and say the rest."""
+    from alignlearn.cli import COMMANDS
+
+    assert main(["new", "x", "--course", str(tmp_path)]) == 0
+    for name in ("x.md", "x.quiz.toml"):
+        comments = "\n".join(line for line in (tmp_path / name).read_text().splitlines() if line.startswith("#"))
+        assert "docs/" not in comments and ".md" not in comments, name
+        named = re.findall(r"`alignlearn (\w+)", comments)
+        assert named and set(named) <= set(COMMANDS), name
+    quiz = "\n".join(line for line in (tmp_path / "x.quiz.toml").read_text().splitlines() if line.startswith("#"))
+    assert all(kind in quiz for kind in NATIVE_KINDS)  # short_answer too, which no example shows
+    assert "alternatives" in quiz
+
+
 def test_new_in_a_course_appends_to_order_and_keeps_the_file_as_written(tmp_path, capsys):
     manifest = tmp_path / "course.toml"
     text = ('format_version = 1\nid = "demo"  # keep\ntitle = "Demo"\norder = [\n'

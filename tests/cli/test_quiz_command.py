@@ -151,3 +151,59 @@ def test_an_mdbook_chapter_by_path_runs_its_mdbook_quiz(tmp_path, capsys):
     assert document["lesson"] == "ch1" and captured.err == ""
     assert [(q["kind"], q["prompt"], q["answer"]) for q in document["questions"]] == \
         [("short_answer", "Two plus two?", "4")]
+
+
+MARKDOWN_QUIZ = '''[[questions]]
+type = "MultipleChoice"
+prompt.prompt = "Which keyword makes `x` **mutable** in `let x = 5;`?"
+prompt.distractors = ["`const`"]
+answer.answer = "`mut`"
+context = "Write `let mut x = 5;`: the **binding** is then mutable."
+'''
+
+
+def markdown_book(tmp_path: Path) -> Path:
+    from mdbook_support import make_book
+
+    book = make_book(tmp_path / "book", files={"ch1.md": "# One\n\nText.\n\n{{#quiz ../quizzes/ch1.toml}}\n"},
+                     summary="# Summary\n\n- [One](ch1.md)\n")
+    (book / "quizzes" / "ch1.toml").write_text(MARKDOWN_QUIZ, encoding="utf-8")
+    return book
+
+
+def test_an_mdbook_quiz_prints_its_markdown_as_plain_text_in_a_pipe(tmp_path, capsys):
+    """An mdBook's prompts and explanations printed raw (backticks, **); `cat` prints a
+    lesson's Markdown as plain text in a pipe, and `quiz` now does the same."""
+    book = markdown_book(tmp_path)
+    assert main(["quiz", "ch1", "--course", str(book), "--answers"]) == 0
+    out = capsys.readouterr().out
+    assert "1. Which keyword makes x mutable in let x = 5;?" in out
+    assert "   Answer: mut\n" in out and "   Write let mut x = 5;: the binding is then mutable.\n" in out
+    assert "`" not in out and "**" not in out
+    assert all(line == line.rstrip() for line in out.splitlines())  # no padding at the ends of lines
+
+
+def test_an_mdbook_quiz_on_a_terminal_is_rendered_with_styles(tmp_path, capsys, monkeypatch):
+    import io
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    assert main(["quiz", "ch1", "--course", str(markdown_book(tmp_path)), "--answers"]) == 0
+    out = terminal.getvalue()
+    assert "\x1b[1m" in out  # bold: the prompt, and **mutable**
+    assert "`" not in out and "**" not in out
+    assert "mutable" in out and "binding" in out
+
+
+def test_width_is_the_width_the_quiz_is_wrapped_at(capsys):
+    assert main(["quiz", SEED, "--width", "40"]) == 0
+    assert max(len(line) for line in capsys.readouterr().out.splitlines()) <= 40
+    assert main(["quiz", SEED]) == 0  # in a pipe, as cat: 80 columns
+    assert 40 < max(len(line) for line in capsys.readouterr().out.splitlines()) <= 80

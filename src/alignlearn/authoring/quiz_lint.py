@@ -39,6 +39,14 @@ def reading_minutes(lesson: "Lesson") -> float:
     return _estimate(lesson)[0]
 
 
+def shown_minutes(declared: int | None, estimate: float | None, unknown: str = "?") -> str:
+    """A lesson's minutes in a list of lessons (``alignlearn lessons``, the reader's list):
+    as declared, else "~N" from ``reading_minutes``, else ``unknown``."""
+    if declared is not None:
+        return str(declared)
+    return unknown if estimate is None else f"~{max(1, round(estimate))}"
+
+
 def _estimate(lesson: "Lesson") -> tuple[float, int]:
     from alignlearn.authoring.lesson_words import body_text
 
@@ -130,4 +138,4 @@ def _one_way(true_false: list["Question"], found: Problems) -> None:
                       "so that neither answer can be assumed")
 
 
-__all__ = ["MINUTES_FACTOR", "guessable", "minutes_problem", "reading_minutes"]
+__all__ = ["MINUTES_FACTOR", "guessable", "minutes_problem", "reading_minutes", "shown_minutes"]

@@ -23,7 +23,9 @@ ADDED, LISTED, NO_ORDER, BY_HAND = "added", "listed", "no order", "by hand"
 
 LESSON = '''\
 +++
-# The lesson's front matter, in TOML. docs/lesson-format.md explains every key.
+# The lesson's front matter, in TOML: every key a lesson may have, each explained
+# above it. `alignlearn check` on this file reports a mistake at its line and says
+# what it expects.
 
 # Required. Lowercase letters, digits and '-'. The learner's progress is kept under
 # it, so keep it once learners have started.
@@ -78,8 +80,10 @@ A table is drawn as a real table. Keep it under 80 columns wide.
 '''
 
 QUIZ = '''\
-# The quiz for the lesson "{id}": one [[questions]] entry per question, one of each
-# kind below. docs/lesson-format.md explains every key.
+# The quiz for the lesson "{id}": one [[questions]] entry per question, each key
+# explained beside it. A kind is single, multiple or true_false (one of each below),
+# or short_answer: answer = "the text to type", alternatives = ["other right texts"].
+# `alignlearn check` on the lesson reports a mistake at its line.
 
 [[questions]]
 id = "q1"                           # unique in this quiz; progress is kept by it

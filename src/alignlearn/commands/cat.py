@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, columns, find_lesson, listed_lesson, \
-    open_course_for, print_problems, wants_plain
+    open_course_for, output_console, print_problems
 
 
 def add_parser(subparsers, common) -> None:
@@ -14,7 +14,7 @@ def add_parser(subparsers, common) -> None:
 
 
 def run(args) -> int:
-    from rich.console import Console, Group
+    from rich.console import Group
 
     from alignlearn.course import LessonError, load_lesson
     from alignlearn.render import parts
@@ -34,13 +34,7 @@ def run(args) -> int:
     except LessonError as error:
         print_problems(error.problems)
         return EXIT_BAD_INPUT
-    plain = wants_plain()
-    width = args.width or (None if not plain else 80)
-    if plain:
-        console = Console(width=width, color_system=None, force_terminal=False, highlight=False,
-                          emoji=False, markup=False, no_color=True)
-    else:
-        console = Console(width=width, highlight=False, emoji=False, markup=False)
+    console = output_console(args.width)
     console.print(Group(*(renderable for _, renderable in parts(lesson, course, console.width))),
                   markup=False, highlight=False, emoji=False)
     return EXIT_OK

@@ -48,6 +48,18 @@ def wants_plain(stream=None) -> bool:
     return bool(os.environ.get("NO_COLOR")) or not stream.isatty()
 
 
+def output_console(width: int | None = None):
+    """The console ``cat`` and ``quiz`` print rendered Markdown to: plain text, 80 columns
+    unless told, when standard output is not a terminal or NO_COLOR is set; else styled,
+    at the terminal's width. Never markup: what it prints is content."""
+    from rich.console import Console
+
+    if wants_plain():
+        return Console(width=width or 80, color_system=None, force_terminal=False, highlight=False,
+                       emoji=False, markup=False, no_color=True)
+    return Console(width=width, highlight=False, emoji=False, markup=False)
+
+
 def course_root(args) -> Path:
     from alignlearn import paths
 

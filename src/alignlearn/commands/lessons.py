@@ -73,7 +73,7 @@ def measure(item: tuple[str, str], book=None) -> tuple[float | None, int | None,
         return None, None, [], [f"{file}: {error}"]
     questions = len(lesson.quiz.questions) if lesson.quiz is not None else 0
     problems = [str(p) for p in lesson.problems if p.is_error]
-    return round(reading_minutes(lesson), 1), questions, [section_key(s.title) for s in lesson.sections], problems
+    return reading_minutes(lesson), questions, [section_key(s.title) for s in lesson.sections], problems
 
 
 def rows(course) -> tuple[list[Row], list[str]]:
@@ -114,9 +114,13 @@ def document(course, found: list[Row]) -> dict:
     return {
         "course": {"id": course.id, "title": course.title, "format": course.format},
         "lessons": [{"id": row.id, "title": row.title, "part": row.part or None, "depth": row.depth,
-                     "minutes": row.minutes, "reading_minutes": row.reading_minutes, "questions": row.questions,
-                     "file": row.file} for row in found],
+                     "minutes": row.minutes, "reading_minutes": _tenths(row.reading_minutes),
+                     "questions": row.questions, "file": row.file} for row in found],
     }
+
+
+def _tenths(minutes: float | None) -> float | None:
+    return None if minutes is None else round(minutes, 1)
 
 
 def _progress(course_id: str):
@@ -149,6 +153,7 @@ def write_text(course, found: list[Row], out) -> None:
     """
     from rich.cells import cell_len, set_cell_size
 
+    from alignlearn.authoring.quiz_lint import shown_minutes
     from alignlearn.untrusted import printable
 
     import shutil
@@ -172,8 +177,7 @@ def write_text(course, found: list[Row], out) -> None:
         shown_id = set_cell_size(shown_id, max(id_width, cell_len(shown_id)))  # a longer id: its title gives way
         title_width = max(both - cell_len(shown_id) - 2, 0)
         title = "  " * min(row.depth, 6) + printable(row.title, one_line=True)
-        minutes = (str(row.minutes) if row.minutes is not None
-                   else f"~{max(1, round(row.reading_minutes))}" if row.reading_minutes is not None else "?")
+        minutes = shown_minutes(row.minutes, row.reading_minutes)
         questions = "?" if row.questions is None else str(row.questions)
         lesson = progress.get(row.id)
         read = f"{len(set(row.sections) & lesson.sections_read) if lesson else 0}/{len(row.sections)}"

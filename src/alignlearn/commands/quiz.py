@@ -6,17 +6,27 @@ Text for people (each question, its choices or the program to trace, and with
 "explanation", "section"}]}``, keys that do not apply null, ``answer`` and
 ``explanation`` only with ``--answers``. A lesson with no quiz prints none and exits 0;
 a quiz that cannot be read is reported as ``FILE:LINE:COL: error: ...`` and exits 1.
-Quiz text is printed as plain text, made printable, never as markup.
+Prompts, choices and explanations are Markdown in a quiz of any source: they are
+rendered as ``cat`` renders a lesson, plain text in a pipe and styled on a terminal;
+nothing in a quiz is ever markup.
 """
 
 from __future__ import annotations
 
 import argparse
 
-__all__ = ["add_parser", "run", "question_dict", "render_text"]
+from typing import TYPE_CHECKING
 
-from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, lesson_for, print_problems
+__all__ = ["add_parser", "run", "question_dict", "rendered"]
+
+from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, columns, lesson_for, output_console, print_problems
 from alignlearn.course.quiz import quiz_errors
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+INDENT = 3  # columns under a question's number: its choices, answer and explanation
+ANSWER = f"{'':{INDENT}}Answer: "
 
 
 def add_parser(subparsers, common) -> argparse.ArgumentParser:
@@ -26,6 +36,7 @@ def add_parser(subparsers, common) -> argparse.ArgumentParser:
     parser.add_argument("lesson", help="a lesson id, or the path of a lesson file")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     parser.add_argument("--answers", action="store_true", help="add the answers and their explanations")
+    parser.add_argument("--width", type=columns, help="the width to render at (default: the terminal's)")
     parser.set_defaults(func=run)
     return parser
 
@@ -54,36 +65,74 @@ def shown_prompt(question) -> str:
     return f"{question.lead.strip()}\n\n{question.prompt}" if question.lead.strip() else question.prompt
 
 
-def render_text(lesson, quiz, answers: bool) -> str:
+def rendered(lesson, quiz, answers: bool, width: int) -> RenderableType:
+    """The quiz as text for people. Prompts, choices and explanations are Markdown in a
+    quiz of any source: rendered as the reader's quiz screen renders them
+    (``render.quiz_text``); a title, a typed answer and a section's name are literal."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    from alignlearn.render.quiz_text import markdown, program
     from alignlearn.untrusted import printable
 
-    def clean(text: str) -> str:
-        return printable(text.strip("\n"))
+    def literal(text: str) -> Text:
+        return Text(printable(text.strip("\n")))
 
-    def indent(text: str, by: str = "   ") -> list[str]:
-        return [by + line if line else "" for line in clean(text).split("\n")]
+    def shown(text: str, at: int, style: str = "") -> RenderableType:
+        return markdown(printable(text), max(width - at, 20), style)
+
+    def beside(label: str, body: RenderableType) -> Table:
+        """``body`` after ``label``, its further lines under its first."""
+        grid = Table.grid()
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        grid.add_row(label, body)
+        return grid
+
+    def indented(body: RenderableType) -> Padding:
+        return Padding(body, (0, 0, 0, INDENT))
 
     count = len(quiz.questions)
-    lines = [clean(f"Quiz \u00b7 {lesson.title} \u00b7 {count} question{'s' if count != 1 else ''}")]
+    parts: list[RenderableType] = [literal(f"Quiz \u00b7 {lesson.title} \u00b7 {count} question{'s' * (count != 1)}")]
     for number, question in enumerate(quiz.questions, 1):
-        prompt = clean(shown_prompt(question)).split("\n")
-        lines += ["", f"{number}. {prompt[0]}"] + [f"   {line}" if line else "" for line in prompt[1:]]
+        prompt = shown(question.prompt, INDENT, "bold")
+        if question.lead.strip():  # a multipart question's shared part first
+            prompt = Group(shown(question.lead, INDENT), Text(""), prompt)
+        parts += [Text(""), beside(f"{number}. ".ljust(INDENT), prompt)]
         if question.kind == "tracing":
-            lines += [""] + [f"   {n:>3} | {line}".rstrip() for n, line in
-                             enumerate(clean(question.program).split("\n"), 1)]
+            parts += [Text(""), indented(program(printable(question.program), width - INDENT))]
         for option_number, option in enumerate(question.options(), 1):
-            lines += [f"   {option_number}) " + clean(option).replace("\n", "\n      ")]
+            parts.append(indented(beside(f"{option_number}) ", shown(option, INDENT + 3))))
         if question.kind == "short_answer":
-            lines += ["   (type the answer)"]
+            parts.append(indented(literal("(type the answer)")))
         if answers:
-            lines += ["", "   Answer: " + clean(question.right_answer()).replace("\n", "\n           ")]
+            if question.kind in ("single", "multiple"):  # the right choices, as shown above
+                right = question.answer if isinstance(question.answer, list) else [question.answer]
+                answer: RenderableType = Group(*(shown(choice, len(ANSWER)) for choice in right))
+            else:
+                answer = literal(question.right_answer())
+            parts += [Text(""), beside(ANSWER, answer)]
             if question.kind == "short_answer" and question.alternatives:
-                lines += ["   Also right: " + clean(", ".join(question.alternatives))]
+                parts.append(indented(beside("Also right: ", literal(", ".join(question.alternatives)))))
             if question.explanation.strip():
-                lines += indent(question.explanation)
+                parts.append(indented(shown(question.explanation, INDENT)))
         if question.section:
-            lines += [clean(f"   (Section: {question.section})")]
-    return "\n".join(lines)
+            parts.append(indented(literal(f"(Section: {question.section})")))
+    return Group(*parts)
+
+
+def print_rendered(console: Console, renderable: RenderableType) -> None:
+    """Print as ``cat`` does; in plain text without the spaces Rich pads lines with."""
+    if console.is_terminal:
+        console.print(renderable)
+        return
+    from alignlearn.commands.ask import emit
+
+    with console.capture() as captured:
+        console.print(renderable)
+    emit("\n".join(line.rstrip() for line in captured.get().rstrip("\n").split("\n")))
 
 
 def run(args) -> int:
@@ -107,5 +156,6 @@ def run(args) -> int:
     elif quiz is None:
         emit(printable(f"The lesson '{lesson.id}' has no quiz."))
     else:
-        emit(render_text(lesson, quiz, args.answers))
+        console = output_console(args.width)
+        print_rendered(console, rendered(lesson, quiz, args.answers, console.width))
     return EXIT_OK

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
+
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
-from alignlearn.course import Course, LessonInfo
+from alignlearn.authoring.quiz_lint import reading_minutes, shown_minutes
+from alignlearn.cache import reading
+from alignlearn.course import Course, LessonError, LessonInfo, cancel
 from alignlearn.ui.screens.dialog import Dialog
 from alignlearn.ui.widgets.entry_list import Entry, EntryList
 from alignlearn.ui.widgets.key_bar import key_hints
@@ -19,6 +26,7 @@ from alignlearn.ui.widgets.key_bar import key_hints
 DONE = {"passed": "\u2713 passed", "read": "\u2713 read"}
 DONE_WIDTH = max(len(word) for word in DONE.values())
 BEST = "Best"  # the best quiz score so far, "12/15"
+SHOW_EVERY = 0.1  # seconds: estimated minutes found are shown this often, not one lesson at a time
 
 
 def _columns(minutes: str, done: str, best: str) -> str:
@@ -28,7 +36,10 @@ def _columns(minutes: str, done: str, best: str) -> str:
 class LessonListScreen(Dialog[str | None]):
     """Lessons as a table: position in the course, title, minutes, done or not, best score.
 
-    Dismisses with the chosen lesson's id. Fast at any length (an ``EntryList``).
+    Dismisses with the chosen lesson's id. Fast at any length (an ``EntryList``). A lesson
+    that declares no minutes (a book's chapter, a plain Markdown file) shows the estimate
+    ``alignlearn lessons`` shows, "~N", once a thread has read it (``_estimate``): those in
+    view, as they come into view.
     """
 
     HELP_GROUP = "Lesson list"
@@ -47,6 +58,18 @@ class LessonListScreen(Dialog[str | None]):
         self.current = current
         self.done = done or {}
         self.scores = scores or {}
+        self._infos = {info.id: info for info in lessons}
+        self._estimates: dict[str, float | None] = {}  # lesson id -> minutes (None: could not be read)
+
+    @dataclass
+    class _Estimated(Message):
+        """Minutes estimated for some lessons (lesson id -> minutes, None: could not be read)."""
+
+        minutes: dict[str, float | None]
+
+    def _right(self, info: LessonInfo, estimate: float | None = None) -> str:
+        return _columns(shown_minutes(info.minutes, estimate, unknown=""),
+                        DONE.get(self.done.get(info.id, ""), ""), self.scores.get(info.id, ""))
 
     def compose(self) -> ComposeResult:
         digits = len(str(len(self.lessons)))
@@ -61,14 +84,11 @@ class LessonListScreen(Dialog[str | None]):
                     part = info.part
                     if part:
                         entries.append(Entry("", "", part.upper(), "heading"))
-                minutes = str(info.minutes) if info.minutes is not None else ""
                 note = f"  \u00b7 {info.audience}" if info.audience else ""
                 if info.id == self.current:
                     note += "  (reading)"
                 entries.append(Entry(info.id, f"{number:>{digits}} " + "  " * info.depth, info.title, note=note,
-                                     right=_columns(minutes, DONE.get(self.done.get(info.id, ""), ""),
-                                                      self.scores.get(info.id, "")),
-                                     value=info.id))
+                                     right=self._right(info), value=info.id))
             yield EntryList(entries, id="lessons")
             yield Static(key_hints(("enter", "open"), ("1-9", "open by number"), ("escape", "back")),
                          classes="dialog-hint")
@@ -81,6 +101,59 @@ class LessonListScreen(Dialog[str | None]):
         first = next((n for n, entry in enumerate(listing.entries) if entry.selectable), -1)
         listing.cursor = listing.index_of(self.current) if self.current in ids else first
         listing.focus()
+        self.watch(listing, "scroll_y", self._estimate_in_view, init=False)
+        self.call_after_refresh(self._estimate_in_view)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._estimate_in_view)
+
+    def _estimate_in_view(self) -> None:
+        """Estimate the minutes of the lessons in view, and a screen either side, that declare none."""
+        listing = self.query_one("#lessons", EntryList)
+        wanted = [info for index in listing.in_view(margin=1)
+                  if (info := self._infos.get(listing.entries[index].id)) is not None
+                  and info.minutes is None and info.id not in self._estimates]
+        if wanted:
+            self._estimate(wanted)
+
+    @work(thread=True, exclusive=True, group="estimate", description="estimate lessons' minutes")
+    def _estimate(self, infos: list[LessonInfo]) -> None:
+        """Estimate these lessons' minutes as ``alignlearn lessons`` does, from their text and quiz.
+
+        Each lesson must be read for it (from the lesson cache: a third of a millisecond;
+        parsed: a few), too slow for every lesson of a course of thousands before the list
+        shows, and too slow for all of them in a thread, which would hold up every key
+        press meanwhile: so only those the learner can see, as they come into view.
+        """
+        worker = get_current_worker()
+        found: dict[str, float | None] = {}
+        shown = time.monotonic()
+        with cancel.under(lambda: worker.is_cancelled):  # scrolled on, or closed: stop a long parse
+            for info in infos:
+                if worker.is_cancelled:
+                    return
+                try:
+                    found[info.id] = reading_minutes(reading.read(self.course, info.id))
+                except cancel.Cancelled:
+                    return
+                except (LessonError, OSError, KeyError):
+                    found[info.id] = None  # a blank: opening the lesson says why
+                if time.monotonic() - shown > SHOW_EVERY:
+                    self.post_message(self._Estimated(found))
+                    found, shown = {}, time.monotonic()
+        if found:
+            self.post_message(self._Estimated(found))
+
+    @on(_Estimated)
+    def _estimated(self, message: _Estimated) -> None:
+        listing = self.query_one("#lessons", EntryList)
+        self._estimates.update(message.minutes)
+        for lesson_id, minutes in message.minutes.items():
+            info = self._infos.get(lesson_id)
+            if info is not None and minutes is not None:
+                index = listing.index_of(lesson_id)
+                listing.entries[index].right = self._right(info, minutes)
+                listing.forget_lines(index)
 
     def action_pick(self, number: int) -> None:
         if 0 < number <= len(self.lessons):

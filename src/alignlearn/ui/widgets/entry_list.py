@@ -216,6 +216,16 @@ class EntryList(ScrollView, can_focus=True):
         # After the refresh, once the scroll range knows the new size.
         self.call_after_refresh(self._scroll_to_cursor)
 
+    def in_view(self, margin: int = 0) -> range:
+        """The indices of the entries in view, with ``margin`` screens of them either side."""
+        if not self._starts or self._lay is None:
+            return range(0)
+        height = max(1, self.scrollable_content_region.height)
+        top = round(self.scroll_y)
+        first = self._entry_at(max(0, top - margin * height))
+        last = self._entry_at(min(self._lay.total - 1, top + (1 + margin) * height - 1))
+        return range(first, last + 1)
+
     def _entry_at(self, line: int) -> int:
         return bisect_right(self._starts, line) - 1
 
