@@ -286,3 +286,17 @@ def test_what_percentage_of_things_is_met_by_a_percentage_of_them(tmp_path):
                      "What share of crossings did the new ferries keep to their timetable on?"):
         answer = tutor.ask(question)
         assert answer.covered and answer.sources[0].section_number == 1, answer.text
+
+
+def test_a_renaming_is_said_by_the_old_name_until_a_date(tmp_path):
+    # "the X (the Y until 2025)" says when Y was renamed, as "renamed in 2025" would.
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, """
+        Lamps are kept by an office.
+
+        ## Who keeps the lamps
+
+        The Coast Lamp Agency (the Lighthouse Office until March 1990) keeps the lamps today. The
+        harbour board kept them until the war.
+        """, 'id = "lamps"\ntitle = "Lamps"')))
+    answer = tutor.ask("When was the Lighthouse Office renamed?")
+    assert answer.covered and answer.sources[0].section_number == 1, answer.text
