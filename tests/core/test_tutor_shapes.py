@@ -85,6 +85,17 @@ def test_a_code_block_of_numbered_steps_is_quoted_whole(bread):
     assert text.endswith("4. Bake and sell from eight.")
 
 
+def test_a_code_block_of_steps_is_read_line_by_line_and_never_a_second_source(bread):
+    # Its lines, not its full stops: "Bakery schedule 1." was one "sentence" of it.
+    lines = [p.text for p in bread.passages if p.kind == "sentence" and bread.passages[p.whole].kind == "code"]
+    assert lines == ["Bakery schedule", "1. Feed the starter at night.", "2. Mix the dough at four in the morning.",
+                     "3. Shape the loaves at six.", "4. Bake and sell from eight."]
+    # A line of a diagram quoted beside a paragraph says little alone ("Bakery schedule").
+    answer = bread.ask("When do bakers feed the starter and finish the day?")
+    assert answer.covered
+    assert all(s.kind == "list" or "Bakery schedule" not in s.text for s in answer.sources[1:]), answer.text
+
+
 def test_who_and_when_questions_prefer_the_passage_with_names_and_dates(bread):
     answer = bread.ask("Who wrote about the sourdough method, and in which year?")
     assert answer.covered and "(Glasse, 1747)" in answer.sources[0].text

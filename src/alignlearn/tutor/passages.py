@@ -102,12 +102,16 @@ class PassageBuilder:
         self.all.append(passage)
         return passage
 
-    def whole(self, kind: str, section: int, line: int, text: str, split: bool = True) -> Passage | None:
+    def whole(self, kind: str, section: int, line: int, text: str, split: bool = True,
+              by_line: bool = False) -> Passage | None:
+        """A whole passage, and its sentences when ``split`` (``by_line``: its lines, a line
+        indented under another joined to it: a code block's steps, not its full stops)."""
+        lines = _code_lines(text) if by_line else []
         text = flat(text)
         if not any(char.isalnum() for char in text):
             return None
         passage = self.add(kind, section, line, text)
-        pieces = _merge_fragments([piece for _, piece in sentences(text)]) if split else [text]
+        pieces = lines if by_line else _merge_fragments([piece for _, piece in sentences(text)]) if split else [text]
         if len(pieces) < 2:
             return passage
         numbers, after = [], 0
@@ -142,7 +146,8 @@ class PassageBuilder:
             elif isinstance(block, Code):
                 steps = len(_STEP_LINE.findall(block.text)) >= 2
                 group = self.new_group() if steps else -1
-                code = self.whole("code", section, block.line, block.text.replace("\n", " \n"))
+                code = self.whole("code", section, block.line, block.text if steps else block.text.replace("\n", " \n"),
+                                  by_line=steps)  # steps are lines, not sentences
                 if steps and code is not None:
                     code.group = group
                     code.marker = block.text.strip("\n")[:MAX_PASSAGE_CHARS]
@@ -169,6 +174,20 @@ class PassageBuilder:
             passage = self.whole("row", section, table.line + 2 + number, text, split=False)
             if passage is not None and cells:  # quoted "reward given: Points from targets", read as words without
                 passage.shown = flat(f"{row[0]}: " + "; ".join(f"{name}: {cell}" if name else cell for name, cell in cells))
+
+
+def _code_lines(text: str) -> list[str]:
+    """A code block's lines with words in them, each flattened; an indented line goes on the one
+    above it ("2. The model critiques ...,\n   for example: ...")."""
+    found: list[str] = []
+    for line in text.splitlines():
+        if not any(char.isalnum() for char in line):
+            continue
+        if found and line[:1].isspace():
+            found[-1] = flat(f"{found[-1]} {line}")
+        else:
+            found.append(flat(line))
+    return found
 
 
 def _merge_fragments(pieces: list[str]) -> list[str]:

@@ -362,7 +362,8 @@ class Tutor(CourseWords):
             context = self.context(item.passage)
             shared = sum(c.weight for c in answered if c.met_by(context, names)) / weight
             if (item.confidence < THRESHOLD or shared < SECOND_COVERAGE or any(overlaps(item.passage, c) for c in chosen)
-                    or titled and item.passage.section != best.passage.section):
+                    or titled and item.passage.section != best.passage.section
+                    or self.passages[item.passage.whole].kind == "code"):  # a line of a diagram says little alone
                 continue
             if sum(len(c.text) for c in chosen) + len(item.passage.text) > MAX_ANSWER_CHARS:
                 continue
