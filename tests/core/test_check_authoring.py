@@ -435,3 +435,13 @@ def test_a_lesson_that_cannot_be_read_still_has_its_quiz_checked(tmp_path, monke
     assert "my-lesson.md:2:" in out, out
     assert "my-lesson.quiz.toml:3:1: error: invalid TOML" in out, out
     assert "2 errors" in out, out
+
+
+def test_a_duplicate_id_is_reported_beside_the_other_mistakes_of_its_question(tmp_path):
+    """A question left out for a wrong answer still holds its id: the second use is reported in
+    the same run, not only once the first mistake is fixed (a walkthrough found it hidden)."""
+    wrong = QUIZ.replace('answer = "Alpha"', 'answer = "Omega"')
+    problems = check_lesson_file(write_lesson(tmp_path, quiz=wrong + "\n" + QUIZ), table_width).problems
+    messages = [p.message for p in problems if p.is_error]
+    assert any("not one of the choices" in m for m in messages), messages
+    assert "duplicate question id 'q1'" in messages

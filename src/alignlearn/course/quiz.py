@@ -187,14 +187,17 @@ def load_quiz(path: Path, lesson: "Lesson | None" = None) -> tuple[Quiz | None, 
     seen: set[str] = set()
     for index, entry in enumerate(raw):
         question = _question(entry, index, keys, problems, lesson)
-        if question is None:
-            continue
-        if question.id in seen:
-            problems.error(*keys.find("id", "questions", index), f"duplicate question id '{question.id}'",
+        # A question left out for another mistake still holds its id: a second use is reported
+        # in the same run, not once the first mistake is fixed.
+        given = question.id if question is not None else entry.get("id") if isinstance(entry, dict) else None
+        if isinstance(given, str) and given in seen:
+            problems.error(*keys.find("id", "questions", index), f"duplicate question id '{given}'",
                            "each question needs its own id: progress is kept by it, so never reuse one")
             continue
-        seen.add(question.id)
-        questions.append(question)
+        if isinstance(given, str):
+            seen.add(given)
+        if question is not None:
+            questions.append(question)
     return Quiz(path, questions), list(problems)
 
 
