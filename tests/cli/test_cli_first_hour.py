@@ -168,3 +168,17 @@ def test_a_card_title_names_its_column_at_width_60(tmp_path, capsys):
     for row in ROWS:
         assert f"{HEADER[0]}: {row[0]}" in lines
         assert f"  {HEADER[1]}: {row[1]}" in lines
+
+
+@pytest.mark.parametrize("argv", [["cat", "first-steps"], ["quiz", "first-steps"],
+                                  ["ask", "first-steps", "What does this lesson teach?"]])
+def test_cat_quiz_and_ask_find_the_authors_lesson_in_the_current_folder(argv, tmp_path, monkeypatch, capsys):
+    """In the folder where ``new`` wrote a lesson, ``check`` checks it, and ``cat``, ``quiz`` and
+    ``ask`` by its id found only the bundled course ("no lesson 'first-steps'"): they find it."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "first-steps"]) == 0
+    capsys.readouterr()
+    assert main(argv) == 0, capsys.readouterr().err
+    assert "no lesson" not in capsys.readouterr().err
+    assert main(["cat", "alignment-technical-problem", "--width", "80"]) == 0  # the bundled course's, as before
+    assert main(["cat", "no-such-lesson"]) == 1 and "no lesson 'no-such-lesson'" in capsys.readouterr().err

@@ -116,7 +116,15 @@ def open_course_for(args, target: str | None = None):
             root, lesson_file = resolve(target)
     if not root.exists():
         raise NotFound(f"no course at {root}")
-    return open_course(root), lesson_file
+    course = open_course(root)
+    if target is not None and lesson_file is None and not getattr(args, "course", None) and course.find(target) is None:
+        # An author in their lessons' folder: "cat my-lesson" means theirs, as "check" there does.
+        here = lessons_here()
+        if here is not None and here.resolve() != root.resolve():
+            theirs = open_course(here)
+            if theirs.find(target) is not None:
+                return theirs, None
+    return course, lesson_file
 
 
 def lesson_for(args, name: str):
