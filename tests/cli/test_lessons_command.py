@@ -231,3 +231,14 @@ def test_on_a_wide_terminal_long_titles_take_the_room_and_a_pipe_keeps_80(tmp_pa
     assert all(cell_len(line) <= 140 for line in wide.getvalue().splitlines())
     assert long not in piped.getvalue()
     assert all(cell_len(line) <= 80 for line in piped.getvalue().splitlines())
+
+
+def test_a_chapters_path_lists_its_book_as_the_reader_opens_it(tmp_path, capsys, quiz_reader):
+    """``alignlearn lessons BOOK/src/basics.md`` said "basics.md · 0 lessons" (the reader opens
+    the same path as the whole book)."""
+    book = make_book(tmp_path / "book")
+    assert main(["lessons", "--json", str(book)]) == 0
+    whole = json.loads(capsys.readouterr().out)["lessons"]
+    chapter = next(path for path in (book / "src").rglob("*.md") if path.name != "SUMMARY.md")
+    assert main(["lessons", "--json", str(chapter)]) == 0
+    assert json.loads(capsys.readouterr().out)["lessons"] == whole and whole

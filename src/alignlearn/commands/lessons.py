@@ -94,7 +94,9 @@ def rows(course) -> tuple[list[Row], list[str]]:
 
 def run(args: argparse.Namespace) -> int:
     if getattr(args, "path", None):
-        args.course = args.path
+        from alignlearn.course import resolve
+
+        args.course = str(resolve(args.path)[0]) if Path(args.path).exists() else args.path  # a chapter: its book
     course, _ = open_course_for(args)
     found, problems = rows(course)
     problems = [*(str(p) for p in course.problems if p.is_error), *problems]  # lessons that could not be read
