@@ -357,3 +357,24 @@ async def test_follow_ups_lean_on_the_question_before(course_dir):
         more = screen.conversation.exchanges[-1].answer
         assert more.covered and more.text.startswith("The lesson goes on")
         assert {s.source_line for s in more.sources}.isdisjoint(first)
+
+
+async def test_page_keys_scroll_the_conversation_while_a_question_is_typed(course_dir):
+    """At 60x20 a long answer runs past the pane; PageDown/PageUp did nothing while the
+    question had focus (a walkthrough reached the rest only through the sources)."""
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await open_tutor(pilot)
+        screen = await ask(pilot, "What are the stages of training a chatbot?")
+        screen = await ask(pilot, "What is reward hacking?")
+        view = screen.conversation_view
+        assert isinstance(app.focused, QuestionInput) and view.max_scroll_y > 0
+        view.scroll_home(animate=False)
+        await pilot.pause()
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert view.scroll_y > 0 and isinstance(app.focused, QuestionInput)
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert view.scroll_y == 0

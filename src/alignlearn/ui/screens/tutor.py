@@ -79,7 +79,18 @@ class TutorScreen(Dialog[None]):
     BINDINGS = [
         Binding("tab", "switch_focus", "Question/sources", show=False, id="tutor.focus",
                 tooltip="Move between the question and the conversation"),
+        # While a question is typed too: a long answer's end was reachable only through the sources.
+        Binding("pageup", "page(-1)", "Scroll up", show=False, id="tutor.page_up",
+                tooltip="Scroll the conversation up a page"),
+        Binding("pagedown", "page(1)", "Scroll down", show=False, id="tutor.page_down",
+                tooltip="Scroll the conversation down a page"),
     ]
+
+    def action_page(self, direction: int) -> None:
+        if direction > 0:
+            self.conversation_view.scroll_page_down(animate=False)
+        else:
+            self.conversation_view.scroll_page_up(animate=False)
 
     class _Ready(Message, bubble=False):
         """The tutor has read the lesson."""
