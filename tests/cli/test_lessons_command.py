@@ -55,7 +55,9 @@ def test_json_has_the_spec_shape(tmp_path, capsys):
     assert data["course"] == {"id": "demo", "title": "Demo", "format": "alignlearn"}
     assert [lesson["id"] for lesson in data["lessons"]] == ["one", "two"]
     one, two = data["lessons"]
-    assert set(one) == {"id", "title", "part", "depth", "minutes", "reading_minutes", "questions", "file"}
+    # SPEC's keys, and the progress the command's line in SPEC promises (sections read, best score)
+    assert set(one) == {"id", "title", "part", "depth", "minutes", "reading_minutes", "questions", "file", "progress"}
+    assert one["progress"] == {"sections_read": 0, "sections": 2, "best": None}
     assert one["part"] is None and one["depth"] == 0 and one["title"] == "One"
     assert one["minutes"] == 3 and two["minutes"] is None
     assert one["questions"] == 2 and two["questions"] == 0
@@ -242,3 +244,18 @@ def test_a_chapters_path_lists_its_book_as_the_reader_opens_it(tmp_path, capsys,
     chapter = next(path for path in (book / "src").rglob("*.md") if path.name != "SUMMARY.md")
     assert main(["lessons", "--json", str(chapter)]) == 0
     assert json.loads(capsys.readouterr().out)["lessons"] == whole and whole
+
+
+def test_json_has_each_lessons_progress_as_the_text_shows_it(tmp_path, capsys):
+    from alignlearn.progress import ProgressStore
+    from alignlearn.progress.model import Attempt
+
+    folder = write_course(tmp_path / "c", {"one": "One", "two": "Two"}, quiz_for=("one",))
+    store = ProgressStore()
+    store.load()
+    store.mark_section_read("demo", "one", "first-part")
+    store.add_attempt("demo", "one", Attempt.now(1, 2))
+    assert main(["lessons", "--json", "--course", str(folder)]) == 0
+    one, two = json.loads(capsys.readouterr().out)["lessons"]
+    assert one["progress"] == {"sections_read": 1, "sections": 2, "best": {"score": 1, "total": 2}}
+    assert two["progress"] == {"sections_read": 0, "sections": 2, "best": None}

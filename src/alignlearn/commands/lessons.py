@@ -113,12 +113,23 @@ def run(args: argparse.Namespace) -> int:
 
 
 def document(course, found: list[Row]) -> dict:
+    """SPEC section 5's shape, and each lesson's ``progress`` as the text shows it: sections
+    read of its sections, and the best quiz score (null before any attempt)."""
+    progress = _progress(course.id)
     return {
         "course": {"id": course.id, "title": course.title, "format": course.format},
         "lessons": [{"id": row.id, "title": row.title, "part": row.part or None, "depth": row.depth,
                      "minutes": row.minutes, "reading_minutes": _tenths(row.reading_minutes),
-                     "questions": row.questions, "file": row.file} for row in found],
+                     "questions": row.questions, "file": row.file, "progress": _shown(row, progress.get(row.id))}
+                    for row in found],
     }
+
+
+def _shown(row: Row, lesson) -> dict:
+    best = lesson.best_attempt() if lesson is not None else None
+    return {"sections_read": len(set(row.sections) & lesson.sections_read) if lesson else 0,
+            "sections": len(row.sections),
+            "best": {"score": best.score, "total": best.total} if best is not None else None}
 
 
 def _tenths(minutes: float | None) -> float | None:
@@ -181,9 +192,8 @@ def write_text(course, found: list[Row], out) -> None:
         title = "  " * min(row.depth, 6) + printable(row.title, one_line=True)
         minutes = shown_minutes(row.minutes, row.reading_minutes)
         questions = "?" if row.questions is None else str(row.questions)
-        lesson = progress.get(row.id)
-        read = f"{len(set(row.sections) & lesson.sections_read) if lesson else 0}/{len(row.sections)}"
-        best = lesson.best_attempt() if lesson is not None else None
-        shown = f"{best.score}/{best.total}" if best is not None else "-"
+        done = _shown(row, progress.get(row.id))
+        read = f"{done['sections_read']}/{done['sections']}"
+        shown = f"{done['best']['score']}/{done['best']['total']}" if done["best"] is not None else "-"
         out.write(f"{number:>{number_width}}  {shown_id}  {set_cell_size(_fit(title, title_width), title_width)}"
                   f" {minutes:>4} {questions:>3} {read:>5} {shown:>5}\n")
