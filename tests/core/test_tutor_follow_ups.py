@@ -86,3 +86,25 @@ def test_asking_for_more_is_read_from_the_words(question, more):
 def test_any_pair_of_questions_reads_without_error(tutor, question, before):
     read, answer = ask_after(tutor, question, (before, tutor.ask(before)))
     assert isinstance(read, str) and answer.text
+
+
+def test_tell_me_more_keeps_to_the_subject_within_its_section(tmp_path):
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, """
+        Pests eat crops.
+
+        ## Kinds of pest
+
+        Aphids are small insects that suck sap from young shoots.
+
+        Caterpillars chew leaves, mostly at night.
+
+        Aphids breed fast: a colony can double in a week in warm weather.
+
+        ## Control
+
+        Ladybirds eat aphids.
+        """, 'id = "pests"\ntitle = "Pests"')))
+    first = tutor.ask("What are aphids?")
+    assert first.covered and "suck sap" in first.text
+    _, more = ask_after(tutor, "tell me more", ("What are aphids?", first))
+    assert "double in a week" in more.text  # not the caterpillars between

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable
 
 from alignlearn.tutor.answers import Answer, Source
 from alignlearn.tutor.lacks import term_asked
-from alignlearn.tutor.words import STOPWORDS, fold, words
+from alignlearn.tutor.words import STOPWORDS, fold, stems, words
 
 if TYPE_CHECKING:
     from alignlearn.tutor.tutor import Tutor
@@ -77,10 +77,11 @@ def follow_up(question: str, before: str, known: Callable[[str], bool]) -> str:
     return stripped + joint + about + question[len(stripped):]
 
 
-def continued(tutor: "Tutor", before: Answer) -> Answer | None:
+def continued(tutor: "Tutor", before: Answer, about: str = "") -> Answer | None:
     """ "Tell me more" after ``before``: the paragraph or list item that follows the last passage
-    it quoted, in its section or the next one; None when there is none, or ``before`` quoted
-    nothing."""
+    it quoted, in its section or the next one; the first after it in its section that still
+    speaks of ``about`` (the subject's words), when one does. None when there is none, or
+    ``before`` quoted nothing."""
     if not before.covered or not before.sources:
         return None
     read = [source for source in before.sources if source.kind not in ("term", "big_idea")]  # set apart from the text
@@ -93,7 +94,9 @@ def continued(tutor: "Tutor", before: Answer) -> Answer | None:
                    key=lambda p: (p.section, p.line))
     if not after:
         return None
-    nearest = after[0]
+    wanted = set(stems(about, tutor.thesaurus.stemmer)) - {tutor.thesaurus.stemmer(word) for word in _ASKING}
+    same = [p for p in after if p.section == last.section_number]
+    nearest = next((p for p in same if wanted and wanted <= tutor.token_sets[p.number]), after[0])
     text = nearest.shown or nearest.text
     source = Source(tutor.lesson.id, nearest.section, tutor.titles.get(nearest.section, ""), text, nearest.line,
                     nearest.kind)
@@ -112,7 +115,7 @@ def ask_after(tutor: "Tutor", question: str, before: tuple[str, Answer] | None =
     its answer), and ``question`` as read: with the earlier subject put in when it leans on it.
     ``ask(question)`` answers (``tutor.ask``, or the model's answer over the tutor's passages)."""
     if before is not None and asks_for_more(question):
-        more = continued(tutor, before[1])
+        more = continued(tutor, before[1], subject(before[0], lesson_word(tutor)))
         if more is not None:
             return before[0], more
     read = follow_up(question, before[0], lesson_word(tutor)) if before is not None else question
