@@ -170,6 +170,9 @@ HELD_OUT = {
     # Blind set 11 (session 20, from copies of the lessons only): 226/257 cited, 71/100 declined on the
     # session's starting code, 227/257 (88.3%), 72/100 (72.0%) at its end; other subjects 20/20, near
     # misses 51/80 -> 52/80.
+    # Blind set 12 (session 21, from copies of the lessons only): 197/216 cited, 67/90 declined on the
+    # session's starting code; 198/216 (91.7%), 67/90 (74.4%) at its end.
+    "BLIND_12": (198, 67),
     "BLIND_11": (228, 72),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
 }
 
