@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from alignlearn.progress.model import Attempt, LessonProgress, section_key
+from alignlearn.progress.model import Attempt, LessonProgress, keys_to_read, section_key
 from alignlearn.progress.saver import ProgressSaver, copy_of
 from alignlearn.ui.reading_marks import ReadingMarks
 
@@ -85,7 +85,7 @@ class ReaderProgress:
             if cached is None:
                 missing.append(info)
             else:
-                found[info.id] = {section_key(s.title) for s in cached.sections}
+                found[info.id] = keys_to_read(section_key(s.title) for s in cached.sections)
         if found:
             self._call(self._sections_known, found)
         worker = get_current_worker()
@@ -98,7 +98,7 @@ class ReaderProgress:
                     return
                 except (LessonError, OSError, KeyError):
                     continue  # opening it says why
-                found[info.id] = {section_key(s.title) for s in lesson.sections}
+                found[info.id] = keys_to_read(section_key(s.title) for s in lesson.sections)
                 if time.monotonic() - shown > SHOW_EVERY:
                     self._call(self._sections_known, found)
                     found, shown = {}, time.monotonic()
@@ -167,7 +167,7 @@ class ReaderProgress:
     def page_shown(self, complete: bool) -> None:
         screen = self.app.lesson_screen
         if complete and screen.lesson is not None:
-            self.sections[screen.lesson.id] = {section_key(s.title) for s in screen.lesson.sections}
+            self.sections[screen.lesson.id] = keys_to_read(section_key(s.title) for s in screen.lesson.sections)
             self._go_to_saved_place()
             self.marks.in_view(screen.lesson.id, screen.section)  # where a lesson opens (the introduction)
 
@@ -195,6 +195,7 @@ class ReaderProgress:
             self._show_read()
 
     def _scrolled(self) -> None:
+        self.marks.look()  # a section wholly in view now counts as read, as the one at the top does
         here = self._where()
         if here is not None and self.saver.moved(*here):
             self._save_soon()
