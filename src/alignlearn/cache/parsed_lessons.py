@@ -46,8 +46,13 @@ def read(course: Course, lesson_id: str) -> Lesson:
         raise KeyError(lesson_id)
     if course.source is not None:  # a book's chapter: its includes and quizzes are not stamped here
         return course.source.load(info)
+    return read_lesson(info)
+
+
+def read_lesson(info: LessonInfo) -> Lesson:
+    """The native lesson ``info`` names, from the cache or parsed (and then kept)."""
     kept = load(info.file)
-    if kept is not None and kept.id == lesson_id:
+    if kept is not None and kept.id == info.id:
         return kept
     written = time.time_ns()
     stamps = _stamps(info.file, written)  # before parsing: a change meanwhile shows next time

@@ -30,6 +30,15 @@ def kept(info: LessonInfo) -> Lesson | None:
     return found if found is not None and found.id == info.id else None
 
 
+def kept_anywhere(course: Course, info: LessonInfo) -> Lesson | None:
+    """The lesson as whichever cache keeps its kind holds it (a book's chapter or a plain
+    file: without its quiz), or None: enough to know its sections without parsing."""
+    if course.source is None:
+        return kept(info)
+    kept_by_source = getattr(course.source, "kept", None)
+    return kept_by_source(info) if kept_by_source is not None else None
+
+
 def read(course: Course, lesson_id: str) -> Lesson:
     """The lesson, from the cache or parsed (and then kept); raises ``LessonError``."""
     return parsed_lessons.read(course, lesson_id)

@@ -54,7 +54,7 @@ def measure(item: tuple[str, str], book=None) -> tuple[float | None, int | None,
     from alignlearn.course.lesson import LessonInfo
     from alignlearn.course.problems import LessonError
     from alignlearn.authoring.quiz_lint import reading_minutes
-    from alignlearn.progress.model import section_key
+    from alignlearn.progress.model import keys_to_read, section_key
 
     file, lesson_id = item
 
@@ -73,7 +73,8 @@ def measure(item: tuple[str, str], book=None) -> tuple[float | None, int | None,
         return None, None, [], [f"{file}: {error}"]
     questions = len(lesson.quiz.questions) if lesson.quiz is not None else 0
     problems = [str(p) for p in lesson.problems if p.is_error]
-    return reading_minutes(lesson), questions, [section_key(s.title) for s in lesson.sections], problems
+    keys = [section_key(s.title) for s in lesson.sections]
+    return reading_minutes(lesson), questions, keys or sorted(keys_to_read(keys)), problems  # none: its text
 
 
 def rows(course) -> tuple[list[Row], list[str]]:

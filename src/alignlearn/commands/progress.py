@@ -111,25 +111,34 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _course_facts(args: argparse.Namespace, progress) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], int]]:
+def _course_facts(args: argparse.Namespace, progress) -> tuple[dict, dict, set]:
     """The lessons' titles of the course at hand (--course, the one in the current
     folder, else the bundled one), when the progress has that course (ids otherwise),
-    and the number of questions of each of its quizzes left half way."""
+    the number of questions of each of its quizzes left half way, and which of the lessons
+    whose introduction alone is read have no sections (then that is the lesson read)."""
     from alignlearn import paths
     from alignlearn.commands.common import course_here
     from alignlearn.course import open_course
+    from alignlearn.progress.model import INTRODUCTION
 
     given = getattr(args, "course", None)
     root = Path(given) if given else (course_here() or paths.bundled_course())
     try:
         course = open_course(root)
     except Exception:  # an unreadable course only costs the titles: the ids stay
-        return {}, {}
+        return {}, {}, set()
     if course.id not in progress.courses:
-        return {}, {}
+        return {}, {}, set()
     titles = {(course.id, info.id): info.title for info in course.lessons}
     quizzes: dict[tuple[str, str], int] = {}
+    whole: set[tuple[str, str]] = set()
     for lesson_id, lesson in progress.courses[course.id].lessons.items():
+        if lesson.sections_read == {INTRODUCTION} and course.info(lesson_id) is not None:
+            try:  # only lessons whose introduction alone is read: a few
+                if not course.lesson(lesson_id, with_quiz=False).sections:
+                    whole.add((course.id, lesson_id))
+            except Exception:  # a lesson that cannot be read now: counted as the file says
+                pass
         if lesson.draft is not None and course.info(lesson_id) is not None:
             try:  # only the lessons with a quiz in progress are read: a few
                 quiz = course.lesson(lesson_id).quiz
@@ -137,7 +146,7 @@ def _course_facts(args: argparse.Namespace, progress) -> tuple[dict[tuple[str, s
                 continue
             if quiz is not None:
                 quizzes[(course.id, lesson_id)] = len(quiz.questions)
-    return titles, quizzes
+    return titles, quizzes, whole
 
 
 def _print_syncs() -> None:

@@ -33,13 +33,16 @@ LAST_MIN = len("2025-03-01 12:00")  # the last attempt's column, its score on a 
 
 
 def _rows(progress, encoding: str = "utf-8", titles: dict[tuple[str, str], str] | None = None,
-          quizzes: dict[tuple[str, str], int] | None = None) -> Iterator[tuple[str, str, str, str, str]]:
+          quizzes: dict[tuple[str, str], int] | None = None,
+          whole: set[tuple[str, str]] | None = None) -> Iterator[tuple[str, str, str, str, str]]:
     """Each lesson's cells, its title when the course is known (else its id), made
     printable (an imported file's ids could carry ESC) and, on a terminal that is not
     UTF-8, with what it cannot show already replaced by ``?`` so that the columns are
     measured as they will look. A quiz left half way is said after the last attempt,
-    out of its number of questions when ``quizzes`` knows it."""
+    out of its number of questions when ``quizzes`` knows it. A lesson in ``whole`` has
+    no sections: its text read is one read, as ``lessons`` counts it."""
     titles = titles or {}
+    whole = whole or set()
     quizzes = quizzes or {}
     from alignlearn.untrusted import printable
 
@@ -59,7 +62,8 @@ def _rows(progress, encoding: str = "utf-8", titles: dict[tuple[str, str], str] 
                 attempted = going if last is None else f"{attempted}  {going}"
             yield (
                 course_cell, shown(titles.get((course_id, lesson_id), lesson_id)),
-                str(len(lesson.sections_read) - (INTRODUCTION in lesson.sections_read)),  # as `lessons` counts
+                str(len(lesson.sections_read) - (INTRODUCTION in lesson.sections_read and  # as `lessons` counts
+                                                 (course_id, lesson_id) not in whole)),
                 "-" if best is None else _score(best.score, best.total),
                 attempted,
             )
@@ -81,7 +85,7 @@ def _local(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _widths(progress, room: int, encoding: str, titles=None, quizzes=None) -> list[int]:
+def _widths(progress, room: int, encoding: str, titles=None, quizzes=None, whole=None) -> list[int]:
     """Each column's width in cells: its widest cell, squeezed to fit ``room``.
 
     First the last attempt goes on two lines (its date, then its score), then the ids
@@ -89,7 +93,7 @@ def _widths(progress, room: int, encoding: str, titles=None, quizzes=None) -> li
     column goes on as many lines as it needs, never cut short.
     """
     widths = [cell_len(header) for header in HEADERS]
-    for row in _rows(progress, encoding, titles, quizzes):
+    for row in _rows(progress, encoding, titles, quizzes, whole):
         for index, cell in enumerate(row):
             if len(cell) > widths[index] or not cell.isascii():
                 widths[index] = max(widths[index], cell_len(cell))
@@ -134,10 +138,11 @@ def _pad(cell: str, width: int, right: bool) -> str:
 
 
 def write_table(progress, path: Path, titles: dict[tuple[str, str], str] | None = None,
-                quizzes: dict[tuple[str, str], int] | None = None) -> None:
+                quizzes: dict[tuple[str, str], int] | None = None,
+                whole: set[tuple[str, str]] | None = None) -> None:
     """The table of every lesson's progress, to standard output; ``titles`` and
-    ``quizzes`` (the number of questions) by (course id, lesson id), for the lessons of
-    the courses that could be read."""
+    ``quizzes`` (the number of questions) by (course id, lesson id), and ``whole`` (the
+    lessons of no sections), for the lessons of the courses that could be read."""
     from rich.box import HEAVY_HEAD
     from rich.console import Console
     from rich.text import Text
@@ -145,7 +150,7 @@ def write_table(progress, path: Path, titles: dict[tuple[str, str], str] | None 
     console = Console(highlight=False, emoji=False, markup=False)
     box = HEAVY_HEAD.substitute(console.options)  # plain ASCII on a terminal that is not UTF-8
     encoding = console.encoding.lower()
-    widths = _widths(progress, console.width, encoding, titles, quizzes)
+    widths = _widths(progress, console.width, encoding, titles, quizzes, whole)
     padded = [width + 2 for width in widths]
     table_width = sum(padded) + len(padded) + 1
 
@@ -167,7 +172,7 @@ def write_table(progress, path: Path, titles: dict[tuple[str, str], str] | None 
             + separator.join(f"{{:{'>' if right else '<'}{width}}}" for width, right in zip(widths, RIGHT))
             + f" {box.mid_right}\n")
     batch: list[str] = []
-    for row in _rows(progress, encoding, titles, quizzes):
+    for row in _rows(progress, encoding, titles, quizzes, whole):
         if all(len(cell) <= width and cell.isascii() for cell, width in zip(row, widths)):
             batch.append(line.format(*row))
         else:

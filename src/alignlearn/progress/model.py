@@ -72,6 +72,14 @@ INTRODUCTION = "#introduction"
 never gives a "#"), and a lesson is done by its sections, so it only marks the map."""
 
 
+def keys_to_read(section_keys) -> set[str]:
+    """The keys a lesson is read by: its sections', or, for a lesson with no sections, its
+    introduction's (the SPEC is silent: a lesson that is one run of text is read once that
+    text has been on screen, as a section is)."""
+    keys = set(section_keys)
+    return keys or {INTRODUCTION}
+
+
 def section_key(title: str) -> str:
     """The key a section's progress is stored under: a slug of its title.
 

@@ -166,6 +166,17 @@ class Rendered:
                 return line
         return None
 
+    def section_lines(self) -> dict[int, tuple[int, int]]:
+        """Each section's rendered lines, first and last (0: the introduction), the lesson's
+        closing parts (key terms, cards, related lessons) left out."""
+        found: dict[int, tuple[int, int]] = {}
+        starts = self.anchors + [(len(self.lines), Anchor("end"))]
+        for (start, anchor), (after, _) in zip(starts, starts[1:]):
+            if anchor.kind in ("intro", "section-title", "block") and after > start:
+                first = found.get(anchor.section, (start, start))[0]
+                found[anchor.section] = (first, after - 1)
+        return found
+
     def kind_start(self, kind: str) -> int | None:
         """The first line of the lesson's closing part of that kind ("terms": its key terms)."""
         return next((line for line, anchor in self.anchors if anchor.kind == kind), None)

@@ -39,18 +39,41 @@ class FolderSource:
         self.native: set[str] = set()  # ids of the lessons with TOML front matter
 
     def load(self, info: LessonInfo, with_quiz: bool = True) -> Lesson:
-        if info.id in self.native:
-            return load_lesson(info.file, with_quiz=with_quiz)
-        from alignlearn.sources.chapter import chapter_lesson
-        from alignlearn.sources.front_matter import split_yaml
+        """The file as a lesson: from the lesson caches when it is unchanged, as a
+        course's lesson or a book's chapter is, else parsed (and then kept)."""
+        from alignlearn.sources import book_cache
 
-        problems = Problems(info.file)
-        text = sanitise(read_text(info.file, problems), problems)
-        _, body, body_line = split_yaml(text)
-        lesson = chapter_lesson(info, body, body_line, self.root, problems, with_quiz, directives=False)
+        if info.id in self.native:
+            if not with_quiz:
+                return load_lesson(info.file, with_quiz=False)
+            from alignlearn.cache.parsed_lessons import read_lesson
+
+            return read_lesson(info)
+        lesson = book_cache.load(info)
+        if lesson is None:
+            from alignlearn.sources.chapter import chapter_lesson
+            from alignlearn.sources.front_matter import split_yaml
+
+            written = book_cache.now()  # before reading: a change meanwhile shows next time
+            problems = Problems(info.file)
+            text = sanitise(read_text(info.file, problems), problems)
+            _, body, body_line = split_yaml(text)
+            lesson = chapter_lesson(info, body, body_line, self.root, problems, False, directives=False)
+            book_cache.save(lesson, written)
         if with_quiz:
             _own_quiz(lesson)
+        lesson.quiz_checked = with_quiz
         return lesson
+
+    def kept(self, info: LessonInfo) -> Lesson | None:
+        """The file as the lesson caches hold it (without its quiz), or None: no parsing."""
+        from alignlearn.cache.parsed_lessons import load
+        from alignlearn.sources import book_cache
+
+        if info.id in self.native:
+            found = load(info.file)
+            return found if found is not None and found.id == info.id else None
+        return book_cache.load(info)
 
     def lesson_for_link(self, path: str, current: LessonInfo | None) -> str | None:
         return Path(path).name.removesuffix(".md").removesuffix(".html")

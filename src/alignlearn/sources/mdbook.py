@@ -39,6 +39,12 @@ class BookSource:
         """The chapter as a lesson; raises ``LessonError`` only when its file cannot be read."""
         return read_chapter(info, self.root, with_quiz)
 
+    def kept(self, info: LessonInfo) -> Lesson | None:
+        """The chapter as the chapter cache holds it (without its quiz), or None: no parsing."""
+        from alignlearn.sources import book_cache
+
+        return book_cache.load(info)
+
     def lesson_for_link(self, path: str, current: LessonInfo | None) -> str | None:
         """The id of the chapter a link's path names, from the chapter it is in."""
         base = current.file.parent if current is not None else self.src

@@ -8,10 +8,11 @@ scrolling or of ``n n n`` is one write a second later, not one a line.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from alignlearn.progress.model import Attempt, LessonProgress, section_key
+from alignlearn.progress.model import Attempt, LessonProgress, keys_to_read, section_key
 from alignlearn.progress.saver import ProgressSaver, copy_of
 from alignlearn.ui.reading_marks import ReadingMarks
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from alignlearn.ui.app import AlignlearnApp
 
 SAVE_AFTER = 1.0  # seconds from a move (a scroll, a section reached) to its write
+SHOW_EVERY = 0.1  # seconds: lessons found done by parsing are shown this often, not one at a time
 
 _SEVERITY = {"moved_aside": "warning", "read_only": "warning", "saving_failed": "error",
              "saving_resumed": "information"}
@@ -60,25 +62,53 @@ class ReaderProgress:
                             exit_on_error=False)
 
     def _load(self) -> None:
-        from alignlearn.cache.reading import kept
-
         lessons, last, notices = self.saver.read()
         self._call(self._loaded, dict(lessons), last, notices)
         # Then, to tell which lessons are done by reading, the sections of each lesson read
-        # in and not passed: from the lesson cache, a millisecond or two each.
-        sections: dict[str, set[str]] = {}
-        for lesson_id, lesson in lessons.items():
-            info = self.app.course.info(lesson_id)
-            if lesson.sections_read and not lesson.passed() and info is not None and lesson_id not in self.sections:
-                cached = kept(info)
-                if cached is not None:
-                    sections[lesson_id] = {section_key(s.title) for s in cached.sections}
-        if sections:
-            self._call(self._sections_known, sections)
+        # in and not passed, whatever the course's kind: from the lesson caches, a
+        # millisecond or two each, then the lessons no cache holds (never opened on this
+        # machine, or changed since) parsed, a few milliseconds each, and kept for next time.
+        wanted = [info for lesson_id, lesson in lessons.items()
+                  if lesson.sections_read and not lesson.passed() and lesson_id not in self.sections
+                  and (info := self.app.course.info(lesson_id)) is not None]
+        self._learn_sections(wanted)
+
+    def _learn_sections(self, infos: list) -> None:
+        from alignlearn.cache import reading
+        from alignlearn.course import LessonError, cancel
+        from textual.worker import get_current_worker
+
+        found: dict[str, set[str]] = {}
+        missing = []
+        for info in infos:
+            cached = reading.kept_anywhere(self.app.course, info)
+            if cached is None:
+                missing.append(info)
+            else:
+                found[info.id] = keys_to_read(section_key(s.title) for s in cached.sections)
+        if found:
+            self._call(self._sections_known, found)
+        worker = get_current_worker()
+        found, shown = {}, time.monotonic()
+        with cancel.under(lambda: worker.is_cancelled):  # the reader quits: stop a long parse
+            for info in missing:
+                try:
+                    lesson = reading.read(self.app.course, info.id)
+                except cancel.Cancelled:
+                    return
+                except (LessonError, OSError, KeyError):
+                    continue  # opening it says why
+                found[info.id] = keys_to_read(section_key(s.title) for s in lesson.sections)
+                if time.monotonic() - shown > SHOW_EVERY:
+                    self._call(self._sections_known, found)
+                    found, shown = {}, time.monotonic()
+        if found:
+            self._call(self._sections_known, found)
 
     def _sections_known(self, sections: dict[str, set[str]]) -> None:
         for lesson_id, keys in sections.items():
             self.sections.setdefault(lesson_id, keys)
+        self._show_read()
 
     def _loaded(self, lessons: dict[str, LessonProgress], last: str | None, notices: list[Notice]) -> None:
         self.saver.take_read(lessons, last)
@@ -137,7 +167,7 @@ class ReaderProgress:
     def page_shown(self, complete: bool) -> None:
         screen = self.app.lesson_screen
         if complete and screen.lesson is not None:
-            self.sections[screen.lesson.id] = {section_key(s.title) for s in screen.lesson.sections}
+            self.sections[screen.lesson.id] = keys_to_read(section_key(s.title) for s in screen.lesson.sections)
             self._go_to_saved_place()
             self.marks.in_view(screen.lesson.id, screen.section)  # where a lesson opens (the introduction)
 
@@ -165,6 +195,7 @@ class ReaderProgress:
             self._show_read()
 
     def _scrolled(self) -> None:
+        self.marks.look()  # a section wholly in view now counts as read, as the one at the top does
         here = self._where()
         if here is not None and self.saver.moved(*here):
             self._save_soon()
@@ -201,6 +232,9 @@ class ReaderProgress:
             screen.lesson_map.refresh_read(screen.lesson_id)
         if screen.lesson_id is not None:
             screen.view.show_best(self.saver.best_score(screen.lesson_id))
+        show_done = getattr(self.app.screen, "show_done", None)  # the lesson list, if it is up
+        if show_done is not None:
+            show_done(self.saver.how_done())
 
     # --- writing -----------------------------------------------------------------------------
 

@@ -155,6 +155,23 @@ class LessonListScreen(Dialog[str | None]):
                 listing.entries[index].right = self._right(info, minutes)
                 listing.forget_lines(index)
 
+    def show_done(self, done: dict[str, str]) -> None:
+        """Lessons found done since the list was made (their sections were learnt from the
+        lesson caches, or parsed, once the list was up): marked without closing it."""
+        found = self.query("#lessons").results(EntryList)
+        listing = next(found, None)
+        if listing is None:  # not composed yet: it is made with them
+            self.done.update(done)
+            return
+        for lesson_id, how in done.items():
+            info = self._infos.get(lesson_id)
+            if info is None or self.done.get(lesson_id) == how:
+                continue
+            self.done[lesson_id] = how
+            index = listing.index_of(lesson_id)
+            listing.entries[index].right = self._right(info, self._estimates.get(lesson_id))
+            listing.forget_lines(index)
+
     def action_pick(self, number: int) -> None:
         if 0 < number <= len(self.lessons):
             self.dismiss(self.lessons[number - 1].id)
