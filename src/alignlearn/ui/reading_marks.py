@@ -11,6 +11,7 @@ lesson with no sections is read by (``progress.keys_to_read``).
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from typing import Callable
 
 from alignlearn.ui.screens.lesson import LessonScreen
@@ -27,7 +28,7 @@ class ReadingMarks:
         self.mark = mark
         self._since: dict[tuple[str, int], float] = {}  # (lesson, section) in view, not yet counted -> since when
         self._counted: set[tuple[str, int]] = set()  # counted while they stayed in view
-        self._lines: tuple[object, dict[int, tuple[int, int]]] | None = None  # (page, its sections' lines)
+        self._lines: tuple[object, list[tuple[int, int, int]]] | None = None  # (page, its sections' (first, last, number))
         self._timer = None
 
     def in_view(self, lesson_id: str, section: int) -> None:
@@ -58,11 +59,17 @@ class ReadingMarks:
         page = view.page
         if page is not None and page.complete:
             if self._lines is None or self._lines[0] is not page:
-                self._lines = (page, page.section_lines())
+                spans = sorted((first, last, number) for number, (first, last) in page.section_lines().items())
+                self._lines = (page, spans)
             top = round(view.scroll_y)
             bottom = top + view.scrollable_content_region.height  # the first line below the view
-            shown |= {(lesson_id, number) for number, (first, last) in self._lines[1].items()
-                      if first >= top and last < bottom}
+            spans = self._lines[1]
+            at = bisect_left(spans, (top,))  # sections in order: only those from the top of the view are looked at
+            while at < len(spans) and spans[at][0] < bottom:
+                first, last, number = spans[at]
+                if last < bottom:
+                    shown.add((lesson_id, number))
+                at += 1
         return shown
 
     def _wait(self) -> None:
