@@ -123,3 +123,24 @@ async def test_a_lesson_with_no_sections_is_read_by_its_text(folder, capsys):
     shown = capsys.readouterr().out
     line = next(line for line in shown.splitlines() if "unsectioned" in line.lower() or "Unsectioned" in line)
     assert " 1 " in line.replace("\u2502", " ").replace("|", " ")
+
+
+def test_a_count_already_due_waits_a_moment_not_zero_seconds():
+    """A section in view since longer than the dwell time (the view was held by a dialog) set a
+    timer of 0 s, and Textual's timer divides by its interval: ZeroDivisionError stopped the
+    reader as it closed (seen in CI)."""
+    import time as clock
+
+    from alignlearn.ui import reading_marks
+
+    asked = []
+
+    class App:
+        def set_timer(self, delay, callback, name=None):
+            asked.append(delay)
+            return None
+
+    marks = reading_marks.ReadingMarks(App(), lambda *a: None)
+    marks._since = {("lesson", 1): clock.monotonic() - 10 * reading_marks.READ_AFTER}
+    marks._wait()
+    assert asked and asked[-1] > 0

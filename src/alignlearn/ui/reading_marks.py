@@ -19,6 +19,7 @@ from alignlearn.progress.model import INTRODUCTION, section_key
 
 READ_AFTER = 3.0  # seconds a section stays in view before it counts as read
 EARLY = 0.01  # seconds: a timer a hair early still counts
+SOONEST = 0.05  # seconds: a timer due now still waits this long (Textual divides by a timer's interval: 0 raised)
 
 
 class ReadingMarks:
@@ -79,7 +80,7 @@ class ReadingMarks:
         if self._since:
             # READ_AFTER looked up here, so tests may set it on this module
             due = min(self._since.values()) + READ_AFTER - time.monotonic()
-            self._timer = self.app.set_timer(max(due, 0.0), self._dwelt, name="count a section read")
+            self._timer = self.app.set_timer(max(due, SOONEST), self._dwelt, name="count a section read")
 
     def _dwelt(self) -> None:
         self._timer = None
