@@ -6,9 +6,12 @@ parses the whole in the background; a lesson in the cache needs neither.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from alignlearn.cache import parsed_lessons
+from alignlearn.course import cancel
 from alignlearn.course.catalog import Course
 from alignlearn.course.lesson import Lesson, LessonInfo
 from alignlearn.course.problems import LessonError
@@ -42,6 +45,33 @@ def kept_anywhere(course: Course, info: LessonInfo) -> Lesson | None:
 def read(course: Course, lesson_id: str) -> Lesson:
     """The lesson, from the cache or parsed (and then kept); raises ``LessonError``."""
     return parsed_lessons.read(course, lesson_id)
+
+
+BATCH_SECONDS = 0.1  # a thread reading many lessons hands over what it has read this often, not one at a time
+
+
+def read_in_batches(course: Course, infos: Iterable[LessonInfo],
+                    cancelled: Callable[[], bool]) -> Iterator[dict[str, Lesson | None]]:
+    """The lessons ``infos`` name, each read as ``read`` does (None for one that cannot be:
+    opening it says why), in batches of those read within ``BATCH_SECONDS``, for a thread
+    to hand on as they come. Stops, mid-parse too, once ``cancelled()``."""
+    found: dict[str, Lesson | None] = {}
+    shown = time.monotonic()
+    with cancel.under(cancelled):
+        for info in infos:
+            if cancelled():
+                return
+            try:
+                found[info.id] = read(course, info.id)
+            except cancel.Cancelled:
+                return
+            except (LessonError, OSError, KeyError):
+                found[info.id] = None
+            if time.monotonic() - shown > BATCH_SECONDS:
+                yield found
+                found, shown = {}, time.monotonic()
+    if found:
+        yield found
 
 
 def read_ahead(course: Course, lesson_id: str) -> Lesson | None:

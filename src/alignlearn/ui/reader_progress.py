@@ -8,7 +8,6 @@ scrolling or of ``n n n`` is one write a second later, not one a line.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -21,7 +20,6 @@ if TYPE_CHECKING:
     from alignlearn.ui.app import AlignlearnApp
 
 SAVE_AFTER = 1.0  # seconds from a move (a scroll, a section reached) to its write
-SHOW_EVERY = 0.1  # seconds: lessons found done by parsing are shown this often, not one at a time
 
 _SEVERITY = {"moved_aside": "warning", "read_only": "warning", "saving_failed": "error",
              "saving_resumed": "information"}
@@ -75,7 +73,6 @@ class ReaderProgress:
 
     def _learn_sections(self, infos: list) -> None:
         from alignlearn.cache import reading
-        from alignlearn.course import LessonError, cancel
         from textual.worker import get_current_worker
 
         found: dict[str, set[str]] = {}
@@ -88,22 +85,12 @@ class ReaderProgress:
                 found[info.id] = keys_to_read(section_key(s.title) for s in cached.sections)
         if found:
             self._call(self._sections_known, found)
-        worker = get_current_worker()
-        found, shown = {}, time.monotonic()
-        with cancel.under(lambda: worker.is_cancelled):  # the reader quits: stop a long parse
-            for info in missing:
-                try:
-                    lesson = reading.read(self.app.course, info.id)
-                except cancel.Cancelled:
-                    return
-                except (LessonError, OSError, KeyError):
-                    continue  # opening it says why
-                found[info.id] = keys_to_read(section_key(s.title) for s in lesson.sections)
-                if time.monotonic() - shown > SHOW_EVERY:
-                    self._call(self._sections_known, found)
-                    found, shown = {}, time.monotonic()
-        if found:
-            self._call(self._sections_known, found)
+        worker = get_current_worker()  # the reader quits: stop, a long parse too
+        for read in reading.read_in_batches(self.app.course, missing, lambda: worker.is_cancelled):
+            found = {lesson_id: keys_to_read(section_key(s.title) for s in lesson.sections)
+                     for lesson_id, lesson in read.items() if lesson is not None}
+            if found:
+                self._call(self._sections_known, found)
 
     def _sections_known(self, sections: dict[str, set[str]]) -> None:
         for lesson_id, keys in sections.items():
@@ -169,7 +156,7 @@ class ReaderProgress:
         if complete and screen.lesson is not None:
             self.sections[screen.lesson.id] = keys_to_read(section_key(s.title) for s in screen.lesson.sections)
             self._go_to_saved_place()
-            self.marks.in_view(screen.lesson.id, screen.section)  # where a lesson opens (the introduction)
+            self.marks.look()  # where a lesson opens (the introduction)
 
     def _go_to_saved_place(self) -> None:
         """Take a lesson just opened to where the learner left it, unless they were
@@ -187,7 +174,7 @@ class ReaderProgress:
     def section_reached(self, lesson_id: str, section: int) -> None:
         """The learner reached a section: it counts as read once it has stayed in view
         a while (``ui/reading_marks.py``)."""
-        self.marks.in_view(lesson_id, section)
+        self.marks.look()  # the section at the top is read from the screen
 
     def _mark_read(self, lesson_id: str, key: str) -> None:
         if self.saver.mark_read(lesson_id, key):

@@ -32,10 +32,6 @@ class ReadingMarks:
         self._lines: tuple[object, list[tuple[int, int, int]]] | None = None  # (page, its sections' (first, last, number))
         self._timer = None
 
-    def in_view(self, lesson_id: str, section: int) -> None:
-        """``section`` of ``lesson_id`` is the one at the top of the view now."""
-        self.look()
-
     def look(self) -> None:
         """The view moved (or the lesson did): start counting what came into view, stop
         counting what left it."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -16,7 +15,7 @@ from textual.worker import get_current_worker
 
 from alignlearn.authoring.quiz_lint import reading_minutes, shown_minutes
 from alignlearn.cache import reading
-from alignlearn.course import Course, LessonError, LessonInfo, cancel
+from alignlearn.course import Course, LessonInfo
 from alignlearn.ui.screens.dialog import Dialog
 from alignlearn.ui.widgets.entry_list import Entry, EntryList
 from alignlearn.ui.widgets.key_bar import key_hints
@@ -26,7 +25,6 @@ from alignlearn.ui.widgets.key_bar import key_hints
 DONE = {"passed": "\u2713 passed", "read": "\u2713 read"}
 DONE_WIDTH = max(len(word) for word in DONE.values())
 BEST = "Best"  # the best quiz score so far, "12/15"
-SHOW_EVERY = 0.1  # seconds: estimated minutes found are shown this often, not one lesson at a time
 
 
 def _columns(minutes: str, done: str, best: str) -> str:
@@ -125,24 +123,10 @@ class LessonListScreen(Dialog[str | None]):
         shows, and too slow for all of them in a thread, which would hold up every key
         press meanwhile: so only those the learner can see, as they come into view.
         """
-        worker = get_current_worker()
-        found: dict[str, float | None] = {}
-        shown = time.monotonic()
-        with cancel.under(lambda: worker.is_cancelled):  # scrolled on, or closed: stop a long parse
-            for info in infos:
-                if worker.is_cancelled:
-                    return
-                try:
-                    found[info.id] = reading_minutes(reading.read(self.course, info.id))
-                except cancel.Cancelled:
-                    return
-                except (LessonError, OSError, KeyError):
-                    found[info.id] = None  # a blank: opening the lesson says why
-                if time.monotonic() - shown > SHOW_EVERY:
-                    self.post_message(self._Estimated(found))
-                    found, shown = {}, time.monotonic()
-        if found:
-            self.post_message(self._Estimated(found))
+        worker = get_current_worker()  # scrolled on, or closed: stop, a long parse too
+        for read in reading.read_in_batches(self.course, infos, lambda: worker.is_cancelled):
+            self.post_message(self._Estimated({lesson_id: None if lesson is None else reading_minutes(lesson)
+                                               for lesson_id, lesson in read.items()}))
 
     @on(_Estimated)
     def _estimated(self, message: _Estimated) -> None:
