@@ -505,3 +505,71 @@ async def test_a_named_pipe_in_place_of_the_quiz_or_lesson_is_a_problem_and_q_qu
             assert app.return_code == 0
         finally:
             rescue.set()
+
+
+async def test_a_quiz_saved_while_it_is_taken_opens_again_as_saved(lesson_file, reloads):
+    """An author taking the quiz in the preview edits it: the open quiz is the saved one, never
+    the old one, which could score a question the file no longer has; answers to the questions
+    still asked are offered back."""
+    from alignlearn.ui.screens.quiz import QuizScreen
+
+    quiz = lesson_file.with_name(f"{SEED}.quiz.toml")
+    app = build_preview(str(lesson_file), poll=FAST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("x", "1", "enter", "enter")  # q1 answered, on to q2
+        await settle(pilot)
+        old = app.screen
+        assert isinstance(old, QuizScreen) and list(old.session.answers) == ["q1"]
+        replace_in(quiz, 'prompt = "If a model passes', 'prompt = "Suppose a model passes', rename=True)
+        await reloaded(pilot, reloads, 1)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and screen is not old
+        assert screen.quiz is app.lesson_screen.lesson.quiz
+        assert screen.offer is not None and list(screen.offer) == ["q1"]  # offered back
+        await pilot.press("enter")  # resume
+        await settle(pilot)
+        assert screen.session.question.prompt.startswith("Suppose a model passes")
+        replace_in(quiz, 'id = "q1"', 'id = "q1-renamed"', rename=True)  # the answered question gone
+        await reloaded(pilot, reloads, 2)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and screen.offer is None
+        assert "q1" not in screen.session.order and "q1-renamed" in screen.session.order
+        assert len(app.screen_stack) == 2  # the preview and one quiz
+
+
+async def test_a_quiz_left_to_read_a_section_comes_back_as_saved(lesson_file, reloads):
+    from alignlearn.ui.screens.quiz import QuizScreen
+
+    quiz = lesson_file.with_name(f"{SEED}.quiz.toml")
+    app = build_preview(str(lesson_file), poll=FAST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("x", "1", "enter", "enter", "1", "enter")  # q2 (false) answered True: wrong
+        await settle(pilot)
+        assert app.screen.session.shown is not None and not app.screen.session.shown.correct
+        await pilot.press("s")  # read the section; the sitting waits
+        await settle(pilot)
+        assert app.screen is app.lesson_screen
+        replace_in(quiz, 'id = "q2"', 'id = "q2-renamed"', rename=True)
+        await reloaded(pilot, reloads, 1)
+        await pilot.press("x")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and screen.quiz is app.lesson_screen.lesson.quiz
+        assert screen.offer is not None and list(screen.offer) == ["q1"]  # q2's answer went with q2
+
+
+async def test_a_lesson_saved_while_its_quiz_is_taken_leaves_the_quiz_alone(lesson_file, reloads):
+    from alignlearn.ui.screens.quiz import QuizScreen
+
+    app = build_preview(str(lesson_file), poll=FAST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("x", "1", "enter")
+        await settle(pilot)
+        open_quiz = app.screen
+        assert isinstance(open_quiz, QuizScreen)
+        replace_in(lesson_file, "The core problem in one sentence", "The core problem, in one sentence", rename=True)
+        await reloaded(pilot, reloads, 1)
+        assert app.screen is open_quiz and list(open_quiz.session.answers) == ["q1"]

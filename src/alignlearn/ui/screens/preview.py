@@ -23,7 +23,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, load_lesson, open_course
+from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, Quiz, load_lesson, open_course
 from alignlearn.authoring.watch import LessonWatch
 from alignlearn.course.manifest import MANIFEST
 from alignlearn.render.problems import problem_block
@@ -176,7 +176,11 @@ class PreviewScreen(LessonScreen):
             return False
         _refresh(info, lesson.info)
         if self.lesson is not None and self.lesson_id == lesson.id:
-            self.lesson = lesson
+            before, self.lesson = self.lesson.quiz, lesson
+            if _quiz_text(before) != _quiz_text(lesson.quiz):
+                from alignlearn.ui.screens.quiz import quiz_changed
+
+                quiz_changed(self.app, lesson)
             self.query_one("#header").show(info, self.course)
             self._fill_map()
             self.view.show_lesson(lesson, self.course, where)
@@ -207,6 +211,11 @@ def _same_file(one: Path, other: Path) -> bool:
         return one.resolve() == other.resolve()
     except (OSError, ValueError):
         return one == other
+
+
+def _quiz_text(quiz: Quiz | None) -> tuple | None:
+    """All a quiz says, to compare two readings of it (its classes compare by identity)."""
+    return None if quiz is None else dataclasses.astuple(quiz)
 
 
 def _refresh(info: LessonInfo, read: LessonInfo) -> None:

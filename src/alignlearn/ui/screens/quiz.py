@@ -63,6 +63,18 @@ def take_quiz(screen) -> None:
     screen.app.push_screen(QuizScreen(lesson, quiz, session))
 
 
+def quiz_changed(app: App, lesson: Lesson) -> None:
+    """The preview read ``lesson``'s quiz again, and it changed: no sitting of the old quiz is
+    scored against it. A sitting left to read a section, or open now, keeps its answers as a
+    draft (offered again for the questions still asked), and an open quiz opens again."""
+    waiting = _waiting.get(app, {}).pop(lesson.id, None)
+    if waiting is not None and waiting.answers and waiting.index < waiting.total:
+        app.progress.save_draft(lesson.id, waiting.draft())
+    screen = app.screen
+    if isinstance(screen, QuizScreen) and screen.lesson.id == lesson.id:
+        screen.read_again(lesson)
+
+
 def _day(moment: datetime) -> str:
     local = moment.astimezone()
     return f"{local.day} {local:%b %Y}"
@@ -252,6 +264,20 @@ class QuizScreen(Dialog[None]):
             self.app.notify(f"{kept} kept: x offers to resume the quiz.",
                             title="Quiz", timeout=5, markup=False, screen=self.app.lesson_screen)
         self.dismiss(None)
+
+    def read_again(self, lesson: Lesson) -> None:
+        """The quiz file changed under this sitting (``alignlearn preview``): open the quiz as saved."""
+        session = self.session
+        if session is not None and session.answers and session.index < session.total:
+            self.app.progress.save_draft(self.lesson.id, session.draft())
+        self.dismiss(None)
+        quiz = lesson.quiz
+        if quiz is None or not quiz.questions:
+            self.app.notify("The quiz file changed and has no question that can be read now: the quiz is closed.",
+                            title="Quiz", severity="warning", timeout=6, markup=False)
+            return
+        self.app.push_screen(QuizScreen(lesson, quiz))
+        self.app.notify("The quiz file changed: the quiz is shown as saved.", title="Quiz", timeout=4, markup=False)
 
     # --- the sitting ------------------------------------------------------------------
 
