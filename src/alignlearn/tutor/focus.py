@@ -43,6 +43,7 @@ import re
 from dataclasses import dataclass
 
 from alignlearn.tutor.question import MAX_QUESTION_CHARS, without_markup
+from alignlearn.tutor.acronyms import SpelledOut, acronym_asked
 from alignlearn.tutor.given import COUNTS, VERSIONED, Given, figures_of, versions_of
 from alignlearn.tutor.judgements import judgement_asked
 from alignlearn.tutor.words import STOPWORDS, fold, stem, words
@@ -66,6 +67,7 @@ factors challenge challenges obstacle obstacles hard hardest difficult difficult
 significance impact consequence consequences implication implications purpose value values status state
 percentage percentages proportion proportions fraction fractions share
 situation context background history origin origins name names term terms word words concept concepts
+abbreviation abbreviations acronym acronyms initials
 exactly precisely specific specifically actually really basically simple simply plain short quick
 good bad best worst better worse most more less least much many
 analogy analogies trick tricks family families quality qualities title full data dataset datasets piece work
@@ -208,7 +210,7 @@ class Focus:
     kind: str  # which | role | money | plan | later | status | also | yesno | said | does | versus | ... | figure
     what: str  # what the lesson does not give, said in a decline
     words: tuple[str, ...] = ()
-    pattern: re.Pattern | None = None
+    pattern: re.Pattern | SpelledOut | None = None  # anything with ``search(text)``
     never: bool = False
     items: int = 0  # a list of this many things
     anywhere: bool = False  # ``words`` met anywhere in the lesson will do
@@ -288,6 +290,9 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
         wanted = COUNTS.get(match.group("count")) or int(match.group("count"))
         # "the six scenarios" of a lesson that never says six: it lists no six of anything
         found.append(Focus("list", "that list", items=wanted, never=wanted not in given.counts))
+    acronym = acronym_asked(question)
+    if acronym is not None:  # "What does WMDP stand for?": a sentence that spells it out
+        found.append(Focus("acronym", f"what {acronym} stands for", pattern=SpelledOut(acronym), in_sentence=True))
     match = _SAID.search(plain)
     if match is not None:
         said = _content(match.group("who")) + _content(match.group("topic"))
