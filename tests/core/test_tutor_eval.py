@@ -115,15 +115,18 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   tuning set 10 109/133; no held-out total moved.
 # - session 22: new tuning set 14 (hard paraphrases and near misses) from 106/134, 112/173; "What does
 #   WMDP stand for?" declined unless a sentence spells the letters out (tutor/acronyms.py): 115/173.
+#   Focus fixes from its answerable misses ("do as well as" is a comparison, not "also"; "which of the
+#   X"; "under Beth Barnes" says who was in charge; "apart from", "at the same moment as" say others):
+#   tuning set 14 110/134, tuning set 9 112/128; held out: blind set 8 243/269, blind set 13 194/215.
 TUNING_FLOORS = {
     "TUNE_3": (79, 110),
     "BLIND_2": (219, 60),
     "TUNE_5": (88, 148),
     "TUNE_7": (103, 82),
     "BLIND_6": (175, 62),
-    "TUNE_9": (111, 34),
+    "TUNE_9": (112, 34),
     "TUNE_10": (128, 109),
-    "TUNE_14": (106, 115),
+    "TUNE_14": (110, 115),
 }
 
 # Written to be hard (paraphrases that avoid every word of the lesson's): held to its floor, not the target.
@@ -173,7 +176,7 @@ HELD_OUT = {
     # Blind set 8 (session 19, written from copies of the lessons only): 241/269 (89.6%) cited,
     # 67/88 (76.1%) declined on the session's starting code; all 24 other subjects declined, 43
     # of 64 near misses.
-    "BLIND_8": (241, 67),
+    "BLIND_8": (243, 67),  # session 22: "do as well as" compares (no "also"); "which of the X"
     # Blind set 11 (session 20, from copies of the lessons only): 226/257 cited, 71/100 declined on the
     # session's starting code, 227/257 (88.3%), 72/100 (72.0%) at its end; other subjects 20/20, near
     # misses 51/80 -> 52/80.
@@ -182,7 +185,7 @@ HELD_OUT = {
     "BLIND_12": (198, 67),
     # Blind set 13 (session 22, from copies of the lessons only): 193/215 cited, 85/106 declined on the
     # session's starting code.
-    "BLIND_13": (193, 85),
+    "BLIND_13": (194, 85),
     "BLIND_11": (228, 73),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
 }
 

@@ -143,7 +143,9 @@ def test_the_decline_names_the_thing_the_lesson_does_not_give(tutor):
     ("What are the two stages of Constitutional AI?", {"list"}),  # a list of two, not the members rule's three
     ("How big were the largest autoencoders?", set()),  # the largest: which ones, not a ranking asked for
     ("[@click=app.quit] What is RLHF?", set()),  # markup is not the question's: no "quit"
-    ("What does METR stand for, and how do you say it?", set()),  # "say" is in the next question
+    ("What does METR stand for, and how do you say it?", {"acronym"}),  # "say" is in the next question
+    ("Did the labels do as well as human ones?", {"judged"}),  # "as well as" compares: it asks no "also"
+    ("Does it work as well as that, not just on summaries?", {"judged", "also"}),
 ])
 def test_the_focus_is_read_from_the_questions_shape(question, kinds):
     assert {focus.kind for focus in focus_asked(question, Given.of(""))} == kinds
@@ -300,3 +302,37 @@ def test_a_renaming_is_said_by_the_old_name_until_a_date(tmp_path):
         """, 'id = "lamps"\ntitle = "Lamps"')))
     answer = tutor.ask("When was the Lighthouse Office renamed?")
     assert answer.covered and answer.sources[0].section_number == 1, answer.text
+
+
+STATION = """
+    ## Origins
+
+    The Fair Isle station began in 1892 under James Brown, the board's engineer.
+
+    ## Lamps
+
+    A trial compared paraffin lamps with electric ones, and found the two gave similar light at sea.
+
+    ## Company
+
+    The keepers' only company came through the supply boat, apart from a few visiting scientists.
+    The lamp turned faster at the same moment as the fog signal sounded.
+"""
+
+
+@pytest.mark.parametrize(("question", "section"), [
+    ("Who was in charge when the Fair Isle station began?", 1),  # "under James Brown"
+    ("Did electric lamps do as well as paraffin ones in the trial?", 2),  # a comparison, not "also"
+    ("Apart from the supply boat, what other company did the keepers have?", 3),  # "apart from"
+    ("When did the lamp turn faster, and what else happened at that moment?", 3),  # "at the same moment as"
+])
+def test_what_a_question_asks_for_is_met_in_other_words(tmp_path, question, section):
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, STATION, 'id = "station"\ntitle = "A station"')))
+    answer = tutor.ask(question)
+    assert answer.covered and answer.sources[0].section_number == section, answer.text
+
+
+def test_which_of_the_things_asks_for_the_things():
+    which = [f for f in focus_asked("which of the planted-backdoor models held on most stubbornly", Given.of(""))
+             if f.kind == "which"]
+    assert which and which[0].head == "models" and "the" not in which[0].words

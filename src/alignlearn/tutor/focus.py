@@ -82,7 +82,7 @@ _AUX = r"(?:is|are|was|were|does|do|did|has|have|had|can|could|would|should|will
 # "What goes wrong if a model will help ...": the thing asked about ends where a clause of its own begins.
 _SUBORDINATE = r"(?:if|when|whenever|because|while|once|unless|although|though|whether)\b"
 _WHICH_START = (r"^\s*(?:[^,?]{0,60},\s*)?(?:(?:so|and|but|ok|okay|then)\s+)?(?:which|what)\s+(?!" + _AUX + r"\b|'s\b|if\b|about\b|else\b|"
-                r"happen\w*\b|kind\s+of\b|type\s+of\b|sort\s+of\b)(?P<thing>(?:(?!" + _SUBORDINATE + r")[\w'-]+\s+){1,6}?)")
+                r"happen\w*\b|kind\s+of\b|type\s+of\b|sort\s+of\b)(?:(?:one\s+)?of\s+(?:the|these|those|its|their)\s+)?(?P<thing>(?:(?!" + _SUBORDINATE + r")[\w'-]+\s+){1,6}?)")
 _WHICH = re.compile(_WHICH_START + r"(?=" + _AUX + r"\b)")
 _IRREGULAR = ("made|built|wrote|won|ran|led|took|gave|kept|held|set|put|got|came|went|saw|said|told|paid|sent|began|"
               "brought|bought|taught|thought|sold|chose|drew|grew|knew|left|lost|meant|met|read|spent|stood|wore|"
@@ -112,7 +112,7 @@ _ROLES = {
     r"merg\w*": r"merg\w*|combin\w*|joined",
     r"spun\s+(?:out|off)|split\s+off": r"spun (?:out|off)|split (?:off|out)|independent|separate",
     r"fund(?:s|ed|er|ers|ing)?": r"fund\w*|financ\w*|backed|paid for|grants?",
-    r"(?:was|is|were|are)\s+in\s+charge": r"in charge|led|leader\w*|headed|head of|director|run by",
+    r"(?:was|is|were|are)\s+in\s+charge": r"in charge|led|leader\w*|headed|head of|director|run by|(?-i:under [A-Z]\w*)",
     r"(?:lead|first|main)\s+authors?": r"et al\.?|and colleagues|led by|first author|lead author",
     r"react\w*|respond\w*|response": r"react\w*|respon(?:se|ses|d|ds|ded|ding)|repl(?:y|ies|ied)",
     r"where\s+(?:did|does|do)\s+[\w\s.'-]{1,40}?\s+work": r"worked|works (?:at|for)|employ\w*|(?-i:(?:at|of|from) [A-Z]\w+)",
@@ -149,10 +149,11 @@ _REASON = re.compile(r"\b(?:because|since|as a result|due to|so that|reasons?|ex
 # "Besides the year trigger, what other backdoors ...?": more of a kind, which a sentence says it has.
 _OTHERS_ASKED = re.compile(r"\b(?:what|which)\b(?:\s+[\w'-]+){0,3}?\s+(?:other|else)\b(?!\s+than)")
 _OTHERS = re.compile(r"\b(?:other|others|another|also|as well|in addition|besides|too|a second|both|several|"
-                     r"various|such as|including)\b", re.IGNORECASE)
+                     r"various|such as|including|apart from|aside from|except|at the same (?:time|moment)|"
+                     r"alongside|along with|together with)\b", re.IGNORECASE)
 _YES_NO = re.compile(r"^\s*(?:" + _AUX + r")\b")
-_ALSO = re.compile(r"^\s*(?:" + _AUX + r")\b.*?\b(?:also|too|as\s+well|either|the\s+same\s+\w+\s+(?:in|on|with|for)|"
-                   r"or\s+only|other\s+than|instead\s+of|besides|apart\s+from|outside\s+of)\b")
+_ALSO = re.compile(r"^\s*(?:" + _AUX + r")\b.*?\b(?:also|too|as\s+well(?!\s+as\b)|either|the\s+same\s+\w+\s+(?:in|on|with|for)|"
+                   r"or\s+only|not\s+(?:just|only)|other\s+than|instead\s+of|besides|apart\s+from|outside\s+of)\b")
 _SAID = re.compile(r"\bwhat\s+(?:did|does|do|has|have)\s+(?P<who>.+?)\s+(?:\w+\s+)?(?:say|said|think|thought|argue|"
                    r"believe|claim|write|feel|make)\s+(?:about|of|on|regarding)\s+(?P<topic>.+)$")
 # "What does Hubinger think the chances are ...", "What does Christiano think now ...": a view of a named person's.
