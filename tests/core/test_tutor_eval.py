@@ -118,6 +118,9 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   Focus fixes from its answerable misses ("do as well as" is a comparison, not "also"; "which of the
 #   X"; "under Beth Barnes" says who was in charge; "apart from", "at the same moment as" say others):
 #   tuning set 14 110/134, tuning set 9 112/128; held out: blind set 8 243/269, blind set 13 194/215.
+#   "how much better" asks a figure, "what does a score of 0 mean" none; "flavours", "weak spots",
+#   "strange mix" are words any answer fills: tuning set 14 115/134; held out: blind 7 176/196,
+#   blind 11 229/257, blind 12 199/216.
 TUNING_FLOORS = {
     "TUNE_3": (79, 110),
     "BLIND_2": (219, 60),
@@ -126,7 +129,7 @@ TUNING_FLOORS = {
     "BLIND_6": (175, 62),
     "TUNE_9": (112, 34),
     "TUNE_10": (128, 109),
-    "TUNE_14": (110, 115),
+    "TUNE_14": (115, 115),
 }
 
 # Written to be hard (paraphrases that avoid every word of the lesson's): held to its floor, not the target.
@@ -172,7 +175,7 @@ HELD_OUT = {
     # Session 21: a remedy question answered from the lesson's "Mitigations" (tutor/remedies.py) took
     # set 3 to 173/188 and set 5 to 183/196.
     "BLIND_5": (183, 65),
-    "BLIND_7": (175, 59),  # session 22: "What does X stand for?" wants the letters spelled out
+    "BLIND_7": (176, 59),  # session 22: "What does X stand for?" wants the letters spelled out
     # Blind set 8 (session 19, written from copies of the lessons only): 241/269 (89.6%) cited,
     # 67/88 (76.1%) declined on the session's starting code; all 24 other subjects declined, 43
     # of 64 near misses.
@@ -182,11 +185,11 @@ HELD_OUT = {
     # misses 51/80 -> 52/80.
     # Blind set 12 (session 21, from copies of the lessons only): 197/216 cited, 67/90 declined on the
     # session's starting code; 198/216 (91.7%), 67/90 (74.4%) at its end.
-    "BLIND_12": (198, 67),
+    "BLIND_12": (199, 67),
     # Blind set 13 (session 22, from copies of the lessons only): 193/215 cited, 85/106 declined on the
     # session's starting code.
     "BLIND_13": (194, 85),
-    "BLIND_11": (228, 73),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
+    "BLIND_11": (229, 73),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
 }
 
 

@@ -144,7 +144,9 @@ def test_the_decline_names_the_thing_the_lesson_does_not_give(tutor):
     ("How big were the largest autoencoders?", set()),  # the largest: which ones, not a ranking asked for
     ("[@click=app.quit] What is RLHF?", set()),  # markup is not the question's: no "quit"
     ("What does METR stand for, and how do you say it?", {"acronym"}),  # "say" is in the next question
-    ("Did the labels do as well as human ones?", {"judged"}),  # "as well as" compares: it asks no "also"
+    ("Did the labels do as well as human ones?", {"judged"}),
+    ("What are the four flavours of Goodhart?", {"list"}),  # "flavours": a word for kinds, any list fills it
+    ("What strange mix of things did one neuron respond to?", {"role"}),  # "as well as" compares: it asks no "also"
     ("Does it work as well as that, not just on summaries?", {"judged", "also"}),
 ])
 def test_the_focus_is_read_from_the_questions_shape(question, kinds):

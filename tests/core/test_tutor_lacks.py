@@ -234,6 +234,10 @@ def test_slots_are_read_from_what_the_question_asks_for():
     assert slot_asked("Exactly how many entries are on the list?").exact
     assert slot_asked("What percentage of the time did it copy its weights?").kind == "share"
     assert slot_asked("By how many points did the score drop?").kind == "value"
+    # "how much better": a figure, not a count of "better"; what a figure means is no figure to fill in
+    assert slot_asked("How much better did the judge get with six pixels?").kind == "value"
+    assert slot_asked("How much money did they raise?").kind == "count"
+    assert slot_asked("What does a score of zero mean for the gap recovered?") is None
     assert slot_asked("How often did the model comply?").kind == "often"
     assert slot_asked("Which lab proposed the rules?").kind == "name"
     assert slot_asked("What is the method called?").kind == "called"

@@ -68,6 +68,8 @@ significance impact consequence consequences implication implications purpose va
 percentage percentages proportion proportions fraction fractions share
 situation context background history origin origins name names term terms word words concept concepts
 abbreviation abbreviations acronym acronyms initials
+flavour flavours flavor flavors variety varieties variant variants mix mixture combination range bunch
+spot spots pitfall pitfalls shortcoming shortcomings strange odd weird surprising unusual interesting notable famous
 exactly precisely specific specifically actually really basically simple simply plain short quick
 good bad best worst better worse most more less least much many
 analogy analogies trick tricks family families quality qualities title full data dataset datasets piece work

@@ -74,6 +74,9 @@ _TITLE = re.compile(r"[\"\u201c][^\"\u201c\u201d]{4,}[\"\u201d]")
 
 _COUNT = re.compile(r"\bhow\s+many\s+(?P<noun>(?:[a-z][\w-]*\s+){0,3})")
 _MUCH = re.compile(r"\bhow\s+much\s+(?P<noun>(?!of\b)[a-z][\w-]*\s+)(?=did|does|do|was|were|is|are|has|have|had|would|will|can)")
+_MORE = re.compile(r"better|worse|more|less|fewer|(?!(?:number|order|paper|layer|water|answer)$)[a-z]{2,}er")
+# "What does a score of 0 mean?": what a figure means, which is no figure to fill in.
+_MEANING = re.compile(r"^\s*(?:so\s+)?what\s+(?:does|do|did)\b.*\bmean\b")
 _SHARE_ASKED = re.compile(r"\bhow\s+accurate\b|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:percentage|percent|proportion|fraction|share|probability|"
                           r"accuracy|rate)\b")
 _OFTEN_ASKED = re.compile(r"\bhow\s+often\s+(?:did|does|do|was|were|is|are|has|have)\b")
@@ -122,7 +125,8 @@ def slot_asked(question: str) -> Slot | None:
     if _CODE_ASKED.search(plain):
         return Slot("code", "code or a formula for that")
     match = _COUNT.search(plain) or _MUCH.search(plain)
-    if match is not None and not plain[: match.start()].rstrip().endswith("by"):
+    if match is not None and not plain[: match.start()].rstrip().endswith("by") and not _MORE.fullmatch(
+            match.group("noun").strip()):  # "how much better did it get": a figure, not a count of "better"
         counted = []
         for word in match.group("noun").split():
             if word in STOPWORDS:
@@ -136,7 +140,7 @@ def slot_asked(question: str) -> Slot | None:
         return Slot("share", "that percentage")
     if _OFTEN_ASKED.search(plain):
         return Slot("often", "how often")
-    if _VALUE_ASKED.search(plain) or match is not None:
+    if _VALUE_ASKED.search(plain) and not _MEANING.search(plain) or match is not None:
         return Slot("value", "that figure")
     if _YEAR_ASKED.search(plain):
         return Slot("year", "that year")
