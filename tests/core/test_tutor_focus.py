@@ -338,3 +338,9 @@ def test_which_of_the_things_asks_for_the_things():
     which = [f for f in focus_asked("which of the planted-backdoor models held on most stubbornly", Given.of(""))
              if f.kind == "which"]
     assert which and which[0].head == "models" and "the" not in which[0].words
+
+
+def test_the_thing_asked_about_stops_at_its_verb():
+    which = [f for f in focus_asked("which claude model was used to build the sleeper agents", Given.of(""))
+             if f.kind == "which"]
+    assert which and which[0].head == "model" and which[0].words == ("claude",)

@@ -84,7 +84,8 @@ _AUX = r"(?:is|are|was|were|does|do|did|has|have|had|can|could|would|should|will
 # "What goes wrong if a model will help ...": the thing asked about ends where a clause of its own begins.
 _SUBORDINATE = r"(?:if|when|whenever|because|while|once|unless|although|though|whether)\b"
 _WHICH_START = (r"^\s*(?:[^,?]{0,60},\s*)?(?:(?:so|and|but|ok|okay|then)\s+)?(?:which|what)\s+(?!" + _AUX + r"\b|'s\b|if\b|about\b|else\b|"
-                r"happen\w*\b|kind\s+of\b|type\s+of\b|sort\s+of\b)(?:(?:one\s+)?of\s+(?:the|these|those|its|their)\s+)?(?P<thing>(?:(?!" + _SUBORDINATE + r")[\w'-]+\s+){1,6}?)")
+                r"happen\w*\b|kind\s+of\b|type\s+of\b|sort\s+of\b)(?:(?:one\s+)?of\s+(?:the|these|those|its|their)\s+)?"
+                r"(?P<thing>(?:(?!" + _SUBORDINATE + r"|" + _AUX + r"\b)[\w'-]+\s+){1,6}?)")
 _WHICH = re.compile(_WHICH_START + r"(?=" + _AUX + r"\b)")
 _IRREGULAR = ("made|built|wrote|won|ran|led|took|gave|kept|held|set|put|got|came|went|saw|said|told|paid|sent|began|"
               "brought|bought|taught|thought|sold|chose|drew|grew|knew|left|lost|meant|met|read|spent|stood|wore|"
