@@ -121,9 +121,12 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   "how much better" asks a figure, "what does a score of 0 mean" none; "flavours", "weak spots",
 #   "strange mix" are words any answer fills: tuning set 14 115/134; held out: blind 7 176/196,
 #   blind 11 229/257, blind 12 199/216.
+#   From a new learner's walkthrough: a section named by its title alone ("What are the mitigations?"),
+#   a count before a colon ("described four:") in a section titled by the subject, chat shorthand
+#   ("spec", "interp"): blind set 2 220/241; held out: blind 4 167/193, blind 5 184/196, blind 7 177/196.
 TUNING_FLOORS = {
     "TUNE_3": (79, 110),
-    "BLIND_2": (219, 60),
+    "BLIND_2": (220, 60),
     "TUNE_5": (88, 148),
     "TUNE_7": (103, 82),
     "BLIND_6": (175, 62),
@@ -174,8 +177,8 @@ HELD_OUT = {
     "BLIND_4": (166, 65),  # 167/193, 66/72 at the end of session 20
     # Session 21: a remedy question answered from the lesson's "Mitigations" (tutor/remedies.py) took
     # set 3 to 173/188 and set 5 to 183/196.
-    "BLIND_5": (183, 65),
-    "BLIND_7": (176, 59),  # session 22: "What does X stand for?" wants the letters spelled out
+    "BLIND_5": (184, 65),
+    "BLIND_7": (177, 59),  # session 22: "What does X stand for?" wants the letters spelled out
     # Blind set 8 (session 19, written from copies of the lessons only): 241/269 (89.6%) cited,
     # 67/88 (76.1%) declined on the session's starting code; all 24 other subjects declined, 43
     # of 64 near misses.

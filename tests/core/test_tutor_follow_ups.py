@@ -45,7 +45,7 @@ def tutor(tmp_path_factory) -> Tutor:
     ("Can you give an example?", "Can you give an example of frost?"),
     ("how do gardeners protect plants from it?", "how do gardeners protect plants from frost?"),
     ("what are its effects?", "what are frost's effects?"),
-    ("why?", "why about frost?"),
+    ("why?", "why frost?"),
     ("What is a frost pocket?", "What is a frost pocket?"),  # its own subject: unchanged
     ("how does fleece help?", "how does fleece help?"),
 ])

@@ -67,7 +67,7 @@ factors challenge challenges obstacle obstacles hard hardest difficult difficult
 significance impact consequence consequences implication implications purpose value values status state
 percentage percentages proportion proportions fraction fractions share
 situation context background history origin origins name names term terms word words concept concepts
-abbreviation abbreviations acronym acronyms initials
+abbreviation abbreviations acronym acronyms initials mitigation mitigations
 flavour flavours flavor flavors variety varieties variant variants mix mixture combination range bunch
 spot spots pitfall pitfalls shortcoming shortcomings strange odd weird surprising unusual interesting notable famous
 exactly precisely specific specifically actually really basically simple simply plain short quick

@@ -36,6 +36,7 @@ _MORE = re.compile(r"^\s*(?:(?:and|ok|okay|so|right|great|thanks|thank\s+you)\W+
                    r"(?:tell\s+me\s+(?:a\s+(?:bit|little)\s+)?more|say\s+more|go\s+on|keep\s+going|continue|"
                    r"more(?:\s+(?:please|detail|details))?|what\s+else|anything\s+else|and\s+then)\s*(?:please)?\W*$",
                    re.IGNORECASE)
+_BARE = re.compile(r"^\s*(?:why|how|how\s+come|when|who|where|so)\s*$", re.IGNORECASE)  # "why?": "why X?"
 _EXAMPLE = re.compile(r"\b(?:example|examples|instance|instances)\b\W*$", re.IGNORECASE)
 
 
@@ -73,7 +74,7 @@ def follow_up(question: str, before: str, known: Callable[[str], bool]) -> str:
     if own:
         return question
     stripped = question.rstrip(" ?.!")
-    joint = " of " if _EXAMPLE.search(stripped) else " about "
+    joint = " of " if _EXAMPLE.search(stripped) else " " if _BARE.match(stripped) else " about "
     return stripped + joint + about + question[len(stripped):]
 
 
@@ -85,18 +86,21 @@ def continued(tutor: "Tutor", before: Answer, about: str = "") -> Answer | None:
     if not before.covered or not before.sources:
         return None
     read = [source for source in before.sources if source.kind not in ("term", "big_idea")]  # set apart from the text
-    if not read:
-        return None
-    last = max(read, key=lambda source: (source.section_number, source.source_line))
+    wanted = set(stems(about, tutor.thesaurus.stemmer)) - {tutor.thesaurus.stemmer(word) for word in _ASKING}
     quoted = {source.source_line for source in before.sources}
-    after = sorted((p for p in tutor.wholes if (p.section, p.line) > (last.section_number, last.source_line)
+    start = max(((source.section_number, source.source_line) for source in read), default=(0, -1))
+    after = sorted((p for p in tutor.wholes if (p.section, p.line) > start
                     and p.line not in quoted and p.kind in ("paragraph", "item", "code", "row")),
                    key=lambda p: (p.section, p.line))
-    if not after:
+    if not read:  # a key term's definition only: the lesson's own text on it, where it first speaks of it
+        teaching = [p for p in after if p.section and wanted and wanted <= tutor.title_tokens[p.section]]
+        nearest = next(iter(teaching), None) or next(
+            (p for p in after if p.section and wanted and wanted <= tutor.token_sets[p.number]), None)
+    else:
+        same = [p for p in after if p.section == start[0]]
+        nearest = next((p for p in same if wanted and wanted <= tutor.token_sets[p.number]), after[0] if after else None)
+    if nearest is None:
         return None
-    wanted = set(stems(about, tutor.thesaurus.stemmer)) - {tutor.thesaurus.stemmer(word) for word in _ASKING}
-    same = [p for p in after if p.section == last.section_number]
-    nearest = next((p for p in same if wanted and wanted <= tutor.token_sets[p.number]), after[0])
     text = nearest.shown or nearest.text
     source = Source(tutor.lesson.id, nearest.section, tutor.titles.get(nearest.section, ""), text, nearest.line,
                     nearest.kind)
@@ -114,9 +118,26 @@ def ask_after(tutor: "Tutor", question: str, before: tuple[str, Answer] | None =
     """The answer to ``question`` asked after ``before`` (the question before it, as read, and
     its answer), and ``question`` as read: with the earlier subject put in when it leans on it.
     ``ask(question)`` answers (``tutor.ask``, or the model's answer over the tutor's passages)."""
-    if before is not None and asks_for_more(question):
-        more = continued(tutor, before[1], subject(before[0], lesson_word(tutor)))
+    if asks_for_more(question):
+        more = continued(tutor, before[1], subject(before[0], lesson_word(tutor))) if before is not None else None
         if more is not None:
             return before[0], more
+        if before is None:  # "tell me more" as the first question: more of nothing yet
+            return question, Answer(question=question, covered=False, text="Ask a question about the lesson first; "
+                                    f"then \u201ctell me more\u201d goes on from its answer. For example: {tutor.example}")
     read = follow_up(question, before[0], lesson_word(tutor)) if before is not None else question
-    return read, (ask or tutor.ask)(read)
+    answer = (ask or tutor.ask)(read)
+    if before is not None and read != question and _nothing_new(answer, before[1]):
+        # "why?" after "What is Goodhart's law?" found its definition again: the lesson's own text
+        # on it says more than the same words twice
+        more = continued(tutor, before[1], subject(before[0], lesson_word(tutor)))
+        if more is not None:
+            return read, more
+    return read, answer
+
+
+def _nothing_new(answer: Answer, before: Answer) -> bool:
+    """Whether ``answer`` is only the key term's definition ``before`` quoted already."""
+    return (answer.covered and before.covered and bool(answer.sources)
+            and all(source.kind == "term" for source in answer.sources)
+            and {s.source_line for s in answer.sources} <= {s.source_line for s in before.sources})

@@ -2,6 +2,10 @@
 "how do people stop specification gaming?", "is there a fix for it?". A lesson that gives a
 section to its remedies ("Mitigations", "Defences", "Countermeasures") answers them there, with
 its list, not with the definition of the thing the question names.
+
+And questions that ask for an example ("give me an example of specification gaming", "what's a
+real case of it?"): a lesson's one section of examples ("Classic examples", "Case studies")
+answers them, not the sentence that says examples were gathered into a list.
 """
 
 from __future__ import annotations
@@ -29,6 +33,16 @@ _TITLE = re.compile(r"\b(?:mitigat\w*|defen[cs]es?|countermeasures?|fix(?:es|ing
                     r"prevent\w*|what\s+(?:can|to)\s+be\s+done|what\s+to\s+do|countering|tackling)\b")
 
 
+_EXAMPLE_ASKED = re.compile(r"\b(?:an?|some|any|one|real|concrete|famous|classic|good)\s+(?:[\w-]+\s+)?(?:examples?|cases?|"
+                            r"instances?)\s+of\b|\b(?:give|show|tell)\s+me\s+(?:an?\s+|some\s+)?(?:[\w-]+\s+)?"
+                            r"(?:examples?|cases?|instances?)\b|\bfor\s+(?:example|instance)\s*\?")
+_EXAMPLES = re.compile(r"\b(?:examples?|case\s+stud(?:y|ies)|cases|in\s+the\s+wild)\b")
+
+
+def example_asked(question: str) -> bool:
+    return _EXAMPLE_ASKED.search(fold(question).replace("\u2019", "'")) is not None
+
+
 def remedy_asked(question: str) -> bool:
     return _ASKED.search(fold(question).replace("\u2019", "'")) is not None
 
@@ -40,14 +54,23 @@ def remedies_first(question: str, query: Query, ranked: list[Ranked], titles: di
     section meets some of the question's own words (``context(passage)``: the words a passage
     meets): "what can you do about reward hacking?" gets "Mitigations", whose list speaks of
     rewards."""
-    if not ranked or not remedy_asked(question):
+    if not ranked:
         return ranked
-    sections = [number for number, title in titles.items() if number and _TITLE.search(fold(title))]
+    best = ranked[0]
+    # An example is wanted from the section of examples only when the best passage gives none: it
+    # defines the thing, or speaks of examples ("gathered examples into a list") without giving one.
+    example = example_asked(question) and (bool(best.passage.term) or _EXAMPLES.search(fold(best.passage.text)))
+    kind = _TITLE if remedy_asked(question) else _EXAMPLES if example else None
+    if kind is None:
+        return ranked
+    sections = [number for number, title in titles.items() if number and kind.search(fold(title))]
     if len(sections) != 1 or ranked[0].passage.section == sections[0]:
         return ranked
     inside = [p for p in wholes if p.section == sections[0]]
     names = query.names_in_lesson
     if not inside or not any(c.met_by(context(p), names) for p in inside for c in query.clauses if not c.named):
         return ranked
-    best = ranked[0]
-    return [Ranked(inside[0], best.score, best.coverage, best.confidence), *ranked]
+    first = inside[0]
+    if kind is _EXAMPLES:  # the first example, not the sentence that leads into them
+        first = next((p for p in inside[1:] if p.kind == "paragraph"), first)
+    return [Ranked(first, best.score, best.coverage, best.confidence), *ranked]

@@ -37,7 +37,7 @@ SEQUENCE_WORDS = frozenset(stem(word) for word in (
     "loop", "process", "procedure", "recipe", "pipeline", "sequence", "cycle"))
 _STEPS_ASKED = re.compile(r"\b(?:steps|stages|phases)\b", re.IGNORECASE)  # not "think step by step"
 _STEP_BY_STEP = re.compile(r"\bstep[ -]by[ -]step\b|\bin\s+(?:what|which)\s+order\b", re.IGNORECASE)
-LIST_CHARS = 1000  # a whole list may be longer than an answer of sentences
+LIST_CHARS = 2000  # a whole list may be longer than an answer of sentences: a list question wants all of it
 LEAD_CHARS = 300  # the sentence that leads into the list, at most
 MIN_LINE_CHARS = 40  # an item cut shorter than this says nothing
 
@@ -74,6 +74,7 @@ class Asks:
     figure: bool = False
     compared: tuple[str, ...] = ()  # two key terms set side by side: each one's definition answers
     contrast: bool = False  # two things set side by side, key terms or not: one definition is half an answer
+    why: bool = False  # a reason: a term's definition seldom gives one
 
 
 def without_framing(question: str) -> str:
@@ -92,7 +93,8 @@ def asks(question: str) -> Asks:
                 members=set_asked or any(stem(word) in SEQUENCE_WORDS or stem(word) in LIST_WORDS and word.endswith("s")
                             and stem(word) != word for word in found),
                 steps=bool(_STEPS_ASKED.search(_STEP_BY_STEP.sub(" ", question))),
-                figure=bool(_FIGURE_ASKED.search(fold(question).replace("\u2019", "'"))))
+                figure=bool(_FIGURE_ASKED.search(fold(question).replace("\u2019", "'"))),
+                why=bool(re.match(r"\s*(?:and\s+|so\s+|but\s+)?why\b", fold(question))))
 
 
 def dated(text: str) -> bool:
@@ -118,8 +120,8 @@ def whole_list(passages: list[Passage], best: Passage, asked: bool, lesson_id: s
     whole = passages[best.whole]
     if whole.group >= 0 and (whole.kind == "code" or asked):
         group = whole.group
-    elif whole.leads >= 0 and not slot:
-        group = whole.leads
+    elif whole.leads >= 0 and (not slot or _labelled(list_members(passages, whole.leads))):
+        group = whole.leads  # "Who works on it?": a list of "Anthropic: ..." names them all
     else:
         return ()
     members = list_members(passages, group)
@@ -129,6 +131,16 @@ def whole_list(passages: list[Passage], best: Passage, asked: bool, lesson_id: s
     first = lead if lead is not None and lead.text.rstrip().endswith(":") else members[0]
     text = list_text(members, passages, lead)
     return (Source(lesson_id, first.section, titles.get(first.section, ""), text, first.line, "list"),)
+
+
+def leads_names(passages: list[Passage], whole: Passage) -> bool:
+    """Whether paragraph ``whole`` leads into a list of names: "A rough map:", "Anthropic: ..."."""
+    return whole.leads >= 0 and _labelled(list_members(passages, whole.leads))
+
+
+def _labelled(members: list[Passage]) -> bool:
+    """Whether most of a list's items start with a name and a colon ("Anthropic: constitutional AI")."""
+    return len(members) >= 2 and 2 * sum(bool(_LABEL.match(p.text)) for p in members) > len(members)
 
 
 def list_members(passages: list[Passage], group: int) -> list[Passage]:
@@ -146,12 +158,23 @@ def list_text(members: list[Passage], passages: list[Passage], lead: Passage | N
             lines = [f"{p.marker} {passages[p.sentences[0]].text if p.sentences else p.text}".strip()
                      for p in members]
     lead_in = _cut(lead.text, LEAD_CHARS) if lead is not None and lead.text.rstrip().endswith(":") else ""
-    room = (LIST_CHARS - len(lead_in)) // max(len(lines), 1)
+    room = _room(LIST_CHARS - len(lead_in), [len(line) for line in lines])
     if room < MIN_LINE_CHARS:  # a very long list: its first items, and a mark that more follow
         lines = lines[: (LIST_CHARS - len(lead_in)) // MIN_LINE_CHARS - 1] + ["\u2026"]
         room = MIN_LINE_CHARS
     lines = [_cut(line, room) for line in lines]
     return "\n".join([lead_in, *lines] if lead_in else lines)
+
+
+def _room(budget: int, lengths: list[int]) -> int:
+    """The longest an item may be for all of them to fit in ``budget``: short items leave their
+    unused share to the long ones."""
+    left, count = budget, len(lengths)
+    for length in sorted(lengths):
+        if length * count > left:
+            return left // count
+        left, count = left - length, count - 1
+    return max(lengths, default=budget)
 
 
 def _cut(text: str, limit: int) -> str:

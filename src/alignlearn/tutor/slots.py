@@ -110,6 +110,10 @@ _CODE_ASKED = re.compile(r"\bwhat\s+(?:code|script|formula|equation)\b|\b(?:give
                          r".*\b(?:i|my)\b|\bmy\s+own\s+(?:model|system|project|code)\b")
 
 
+# A number word that introduces a list of that many: "described four: regressional, extremal, ...".
+_LISTED = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*:\s*\w")
+
+
 @dataclass(frozen=True)
 class Slot:
     kind: str  # count | share | value | often | name | called | title | year | code
@@ -224,6 +228,9 @@ def _title_case(text: str) -> bool:
 def _counts(text: str, slot: Slot, question: str) -> bool:
     tokens = _TOKEN.findall(fold(text))
     asked = set(_TOKEN.findall(fold(question)))
+    listed = _LISTED.search(fold(text))  # "Manheim and Garrabrant described four: regressional, ..."
+    if listed is not None and listed.group(1) not in asked:
+        return True
     number = _EXACT_WORD if slot.exact else _FIGURE_WORD
     for at, token in enumerate(tokens):
         if number.match(token) and token not in asked:

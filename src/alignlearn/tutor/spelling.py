@@ -19,6 +19,7 @@ from alignlearn.tutor.words import STOPWORDS, fold
 # Chat shorthand and apostrophes left out, as a hurried learner types them.
 SHORTHAND = {
     "diff": "difference", "diffs": "differences", "info": "information", "approx": "approximately",
+    "spec": "specification", "specs": "specifications", "interp": "interpretability", "mech": "mechanistic",
     "bc": "because", "b/c": "because", "w/": "with", "w/o": "without", "u": "you", "ur": "your",
     "whats": "what is", "hows": "how is", "whys": "why is", "wheres": "where is", "whos": "who is",
     "isnt": "is not", "arent": "are not", "wasnt": "was not", "werent": "were not", "doesnt": "does not",

@@ -21,8 +21,7 @@ from dataclasses import replace
 from functools import cached_property
 
 from alignlearn.course.lesson import Lesson
-from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, declined, example_question, lead_in
-from alignlearn.tutor.answers import sources as quoted
+from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, declined, example_question, lead_in, sources as quoted
 from alignlearn.tutor.bm25 import BM25
 from alignlearn.tutor.model import Endpoint, Sent, model_answer, sent_passages
 from alignlearn.tutor.parts import ALL, Parts
@@ -36,8 +35,8 @@ from alignlearn.tutor.lacks import (Named, doer_unnamed, lesson_texts, missing, 
                                     unnamed)
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, slot_asked
 from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, SOURCES_TITLES, asks, compared_terms, dated,
-                                     definition_passages, figured, named, teaching_first, titled_list, whole_list,
-                                     with_outcome)
+                                     definition_passages, figured, leads_names, named, teaching_first, titled_list,
+                                     whole_list, with_outcome)
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.spelling import Speller, name_forms
 from alignlearn.tutor.words import fold, same_word, stem, stems, words
@@ -197,17 +196,20 @@ class Tutor(CourseWords):
         sections = self.section_index.scores(query.weights)
         ranked = []
         numbered_list = query.asks.list and any("#" in token for token in query.weights)
+        # "What are the mitigations?": a section whose title alone has the words, its text is the answer
+        titled = {number for number, tokens in self.title_tokens.items() if number and tokens
+                  and any(c.met_by(tokens, query.names_in_lesson) for c in query.clauses)}
         for row, passage in enumerate(self.quotable):
             own = units.get(row, 0.0)
             whole = wholes.get(self._whole_row[passage.whole], 0.0)
-            if not own and not whole:
+            if not own and not whole and passage.section not in titled:
                 continue
             section = sections.get(self._section_row[passage.section], 0.0)
             coverage = query.coverage(self.context(passage))
             score = (own + WHOLE_WEIGHT * whole + SECTION_WEIGHT * section) * coverage
             if passage.section == 0 and len(self.titles) > 1:
                 score *= INTRODUCTION_FACTOR
-            if passage.term and self._names(query, passage.term):
+            if passage.term and self._names(query, passage.term) and not query.asks.why:
                 score *= DEFINITION_FACTOR
             if query.asks.who and passage.number in self.named:
                 score *= WHO_FACTOR
@@ -294,10 +296,12 @@ class Tutor(CourseWords):
     def _fills(self, slot: Slot, question: str, passage: Passage, subjects: list, query: Query) -> bool:
         """Whether ``passage`` holds what the question's slot asks for; a figure or a year in a
         paragraph that names the question's named subjects (GPT-4's, not another model's)."""
+        if slot.kind == "name" and leads_names(self.passages, self.passages[passage.whole]):
+            return True  # "Who works on it? ... A rough map:" and a list of "Anthropic: ..."
         code = self.passages[passage.whole].kind == "code"
         text = passage.text.split(": ", 1)[-1] if passage.term else passage.text  # not the term's own name
         return fills(slot, text, question, code, self._common) and about(
-            slot, passage.text, subjects, self.token_sets[passage.number], self.token_sets[passage.whole],
+            slot, passage.text, subjects, self.token_sets[passage.number], self.context(passage),
             query.names_in_lesson)
 
     # --- answering --------------------------------------------------------------
@@ -342,8 +346,7 @@ class Tutor(CourseWords):
         extractive = self.ask(question)
         if not extractive.covered:
             return extractive
-        return model_answer(extractive, self.sent(question), extractive.question, endpoint,
-                            self.lesson.id, on_text, cancel)
+        return model_answer(extractive, self.sent(question), extractive.question, endpoint, self.lesson.id, on_text, cancel)
 
     def _choose(self, query: Query, ranked: list[Ranked]) -> list[Passage]:
         best, pair = ranked[0], [p for term in query.asks.compared for p in self.wholes if p.term == term]
