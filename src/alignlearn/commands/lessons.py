@@ -160,7 +160,8 @@ def _fit(text: str, width: int) -> str:
 
 
 def write_text(course, found: list[Row], out) -> None:
-    """A table 80 columns wide (a wider terminal's width): part titles as lines of their own, nested lessons indented.
+    """A table 80 columns wide (a wider terminal's width; in a pipe, as wide as its titles): part titles as
+    lines of their own, nested lessons indented.
 
     Each lesson's id comes first and whole: it is what ``--lesson``, ``cat``, ``ask`` and
     ``quiz`` take. The title gets the columns left and is cut short when it must be.
@@ -173,12 +174,18 @@ def write_text(course, found: list[Row], out) -> None:
     import shutil
 
     progress = _progress(course.id)
-    # On a terminal wider than 80 columns the titles take the room (ids leave them little at 80).
-    width = max(WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns) if getattr(out, "isatty", lambda: False)() else WIDTH
     number_width = len(str(len(found)))
     tail = f" {'min':>4} {'qs':>3} {'read':>5} {'best':>5}"
-    both = width - number_width - 2 - len(tail)  # the id, two spaces, the title
     ids = [printable(row.id, one_line=True) for row in found]
+    # On a terminal wider than 80 columns the titles take the room (ids leave them little at 80);
+    # in a pipe nothing is cut: the table is as wide as its longest id and title.
+    if getattr(out, "isatty", lambda: False)():
+        width = max(WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns)
+    else:
+        longest = max([cell_len("title"), *(2 * min(row.depth, 6) + cell_len(printable(row.title, one_line=True))
+                                            for row in found)])
+        width = max(WIDTH, number_width + 2 + max(map(cell_len, ids), default=2) + 2 + longest + len(tail))
+    both = width - number_width - 2 - len(tail)  # the id, two spaces, the title
     id_width = min(max([cell_len("id"), *(cell_len(shown) for shown in ids)]), both - 2 - MIN_TITLE)
     out.write(_fit(printable(f"{course.title} \u00b7 {counted(len(found), 'lesson')}", one_line=True), width) + "\n")
     out.write(f"{'':>{number_width}}  {set_cell_size('id', id_width)}  "
