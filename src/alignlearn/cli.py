@@ -70,7 +70,9 @@ def looks_like_path(word: str) -> bool:
 
 
 def _folder_hint(command: str) -> None:
-    """A folder here named as the command run: say how to open it instead."""
+    """A folder here named as the command run: say how to open it instead. Called only
+    for the command word alone, which may have meant the folder; with anything after
+    it (a PATH, ``--course``, ``--json``) the command was meant, and the hint is noise."""
     try:
         here = Path(command).is_dir()
     except OSError:
@@ -82,7 +84,7 @@ def _folder_hint(command: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     rest, path, command = split_reader_path(argv)
-    if command is not None:
+    if command is not None and argv == [command]:
         _folder_hint(command)
     if path is not None and UNKNOWN_COMMAND.fullmatch(path) and not Path(path).exists():
         from difflib import get_close_matches

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -35,6 +34,75 @@ def test_cat_the_seed_lesson_from_any_folder():
     assert "|---|" not in out
     assert max(len(line) for line in out.splitlines()) <= 80
     assert "Key terms" in out and "The big idea" in out and "Keep going" in out
+
+
+PADDED = """+++
+id = "padded"
+title = "Padded"
++++
+
+## Gizmos
+
+A gizmo is a widget  
+that spins fast.
+
+```python
+x = 1
+```
+
+> [!NOTE]
+> A callout.
+
+> A quote.
+
+| Gizmo | Speed | Notes |
+|---|---|---|
+| A | fast | a long note that has to wrap onto a second line at this width, or more |
+| B | slow | short |
+"""
+
+
+@pytest.mark.parametrize("width", ["80", "40", "120"])
+def test_cat_and_quiz_in_a_pipe_end_no_line_with_spaces(tmp_path, width):
+    """Rich pads every line to the width: in a pipe that was trailing whitespace on most
+    lines (code, quotes, tables). Without it, each line is as the console drew it."""
+    from rich.console import Console, Group
+
+    from alignlearn.course import load_lesson, open_course
+    from alignlearn.render import parts
+
+    lesson_file = tmp_path / "padded.md"
+    lesson_file.write_text(PADDED, encoding="utf-8")
+    (tmp_path / "padded.quiz.toml").write_text(
+        '[[questions]]\nid = "q"\nkind = "single"\nprompt = "Which?"\nchoices = ["A", "B"]\nanswer = "A"\n'
+        'explanation = "```\\ncode\\n```"\nsection = "Gizmos"\n', encoding="utf-8")
+    for command in (["cat", str(lesson_file)], ["quiz", str(lesson_file), "--answers"],
+                    ["cat", SEED], ["quiz", SEED, "--answers"]):
+        result = run(*command, "--width", width)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() and "\x1b" not in result.stdout
+        assert [line for line in result.stdout.splitlines() if line != line.rstrip()] == [], command
+    console = Console(width=int(width), color_system=None, force_terminal=False, markup=False, emoji=False,
+                      highlight=False)
+    with console.capture() as drawn:
+        console.print(Group(*(r for _, r in parts(load_lesson(lesson_file, with_quiz=False), open_course(tmp_path), int(width)))))
+    assert run("cat", str(lesson_file), "--width", width).stdout == \
+        "\n".join(line.rstrip() for line in drawn.get().split("\n"))
+
+
+def test_ask_in_a_pipe_ends_no_line_with_spaces(tmp_path, monkeypatch, capsys):
+    """A model may end a line with spaces (a Markdown line break): printed without them."""
+    from model_server import ModelServer
+    from tutor_lessons import FRONT, KITES, LAUNCH, write_lesson
+
+    lesson = write_lesson(tmp_path, KITES, FRONT)
+    with ModelServer(pieces=["Stand with your back  \n", "to the wind [§2].   "]) as server:
+        monkeypatch.setenv("ALIGNLEARN_TUTOR_ENDPOINT", server.url)
+        monkeypatch.setenv("ALIGNLEARN_TUTOR_MODEL", "tiny")
+        assert main(["ask", str(lesson), LAUNCH]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Stand with your back\nto the wind [§2].\n\nSources:\n")
+    assert [line for line in out.splitlines() if line != line.rstrip()] == []
 
 
 def test_cat_narrow_width_turns_tables_into_cards(capsys):

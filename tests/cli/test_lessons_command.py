@@ -7,6 +7,7 @@ import json
 import time
 from pathlib import Path
 
+import pytest
 from rich.cells import cell_len
 
 from alignlearn.cli import main
@@ -183,7 +184,7 @@ def test_a_book_lists_its_chapters_with_parts_depth_and_quiz_questions(tmp_path,
 
 def test_a_folder_named_lessons_opens_by_its_path_and_the_bare_word_hints(tmp_path, monkeypatch, capsys):
     """`alignlearn lessons` is the command; `./lessons` and `lessons/` open the folder;
-    and the command, run where such a folder is, says how to open it."""
+    and the command word alone, run where such a folder is, says how to open it."""
     from alignlearn.commands import read
 
     write_course(tmp_path / "lessons", {"one": "One"})
@@ -194,13 +195,25 @@ def test_a_folder_named_lessons_opens_by_its_path_and_the_bare_word_hints(tmp_pa
         assert main([word]) == 0
         assert capsys.readouterr().err == ""
     assert opened == ["./lessons", "lessons/", "./lessons/"]
-    assert main(["lessons", "--course", "lessons"]) == 0
+    assert main(["lessons"]) == 0
     out, err = capsys.readouterr()
-    assert "One" in out and opened == ["./lessons", "lessons/", "./lessons/"]  # the command ran
+    assert "One" not in out and opened == ["./lessons", "lessons/", "./lessons/"]  # the command ran, not on ./lessons
     assert err == "alignlearn: to open the folder ./lessons, run: alignlearn ./lessons\n"
     (tmp_path / "lessons").rename(tmp_path / "elsewhere")
-    assert main(["lessons", "--course", "elsewhere"]) == 0
+    assert main(["lessons"]) == 0
     assert capsys.readouterr().err == ""  # no such folder here: nothing to say
+
+
+@pytest.mark.parametrize("argv", [["lessons", "lessons"], ["lessons", "./lessons"], ["lessons", "--course", "lessons"],
+                                  ["--course", "lessons", "lessons"], ["lessons", "lessons", "--json"]])
+def test_the_folder_hint_is_not_given_when_the_command_names_its_course(tmp_path, monkeypatch, capsys, argv):
+    """`alignlearn lessons PATH` in a folder holding ./lessons printed the hint to open
+    ./lessons: the command with a PATH (or any argument) is plainly the command."""
+    write_course(tmp_path / "lessons", {"one": "One"})
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    assert "One" in out and err == ""
 
 
 def test_the_heading_counts_one_lesson_in_the_singular(tmp_path, capsys):

@@ -17,7 +17,8 @@ from alignlearn.course.lesson import KNOWN_KEYS
 from alignlearn.course.quiz import NATIVE_KINDS, QUESTION_KEYS
 from alignlearn.authoring.skeleton import ADDED, BY_HAND, LISTED, NO_ORDER, _append, add_to_order
 
-# The kinds the skeleton and the guide's example show: those with choices to pick.
+# The kinds the guide's example shows: those with choices to pick. The skeleton shows
+# every kind a quiz file of ours may hold (NATIVE_KINDS), short_answer too.
 CHOICE_KINDS = ("single", "multiple", "true_false")
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "lesson-format.md"
@@ -33,12 +34,20 @@ def test_new_then_check_is_clean(tmp_path, monkeypatch, capsys):
     assert "first-steps.md" in out and "first-steps.quiz.toml" in out and "course.toml" not in out
     report = check_course(open_course(tmp_path), table_width=table_width)
     assert report.problems == [], [str(p) for p in report.problems]
-    assert (report.lessons, report.questions) == (1, 3)
+    assert (report.lessons, report.questions) == (1, len(NATIVE_KINDS))
     lesson = load_lesson(tmp_path / "first-steps.md")
     assert lesson.id == "first-steps" and lesson.title == "First steps"
     assert len(lesson.sections) == 2
     assert any(type(b).__name__ == "Table" for s in lesson.sections for b in s.blocks)
-    assert sorted(q.kind for q in lesson.quiz.questions) == sorted(CHOICE_KINDS)
+    assert sorted(q.kind for q in lesson.quiz.questions) == sorted(NATIVE_KINDS)  # one of each
+    titles = {s.title for s in lesson.sections}
+    assert all(q.section in titles for q in lesson.quiz.questions)
+    typed = next(q for q in lesson.quiz.questions if q.kind == "short_answer")
+    assert typed.alternatives  # shows the key an author would otherwise not know
+    assert all(typed.is_correct(f" {text.upper()} ") for text in [typed.answer, *typed.alternatives])
+    assert not typed.is_correct("3")
+    quiz = tomllib.loads((tmp_path / "first-steps.quiz.toml").read_text())
+    assert set().union(*quiz["questions"]) == QUESTION_KEYS | {"alternatives"}
 
 
 def test_new_skeleton_has_every_front_matter_key_with_a_comment(tmp_path):
@@ -64,8 +73,7 @@ def test_new_skeleton_points_only_at_what_an_author_can_reach(tmp_path):
         named = re.findall(r"`alignlearn (\w+)", comments)
         assert named and set(named) <= set(COMMANDS), name
     quiz = "\n".join(line for line in (tmp_path / "x.quiz.toml").read_text().splitlines() if line.startswith("#"))
-    assert all(kind in quiz for kind in NATIVE_KINDS)  # short_answer too, which no example shows
-    assert "alternatives" in quiz
+    assert all(kind in quiz for kind in NATIVE_KINDS)
 
 
 def test_new_in_a_course_appends_to_order_and_keeps_the_file_as_written(tmp_path, capsys):

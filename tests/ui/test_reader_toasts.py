@@ -74,3 +74,67 @@ async def test_the_quiz_s_closing_toast_is_the_lesson_s_and_goes_when_the_tutor_
         await settle(pilot)
         assert type(app.screen).__name__ == "TutorScreen"
         assert not any("x offers to resume the quiz" in m for m in toasts(app)), toasts(app)
+
+
+def with_a_broken_lesson(tmp_path):
+    course = copy_course(tmp_path)
+    (course / "broken.md").write_text('+++\nid = "broken\ntitle = "B"\n+++\n\nText.\n', encoding="utf-8")
+    return course
+
+
+async def test_the_course_s_errors_go_with_the_next_key_and_never_cover_the_quiz(tmp_path):
+    """Said as the reader opened, for 12 s wherever the learner went: at 80x24 it lay over
+    the quiz's last choices. It goes with the learner's next key; a toast that key brings stays."""
+    app = build_app(str(with_a_broken_lesson(tmp_path)), lesson=SEED)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        said = [m for m in toasts(app) if "could not be read" in m]
+        assert len(said) == 1 and "broken.md line 2" in said[0], toasts(app)
+        await pilot.press("x")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "QuizScreen"
+        assert toasts(app) == []
+        await pilot.pause(0.1)
+        assert not app.screen.query("Toast")  # none drawn over the choices
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not any("could not be read" in m for m in toasts(app)), toasts(app)  # not said again
+
+
+async def test_the_key_that_takes_the_course_s_errors_away_still_does_its_work(tmp_path):
+    app = build_app(str(with_a_broken_lesson(tmp_path)), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("end")
+        await settle(pilot)
+        assert app.lesson_screen.view.scroll_y > 0
+        assert not any("could not be read" in m for m in toasts(app)), toasts(app)
+        app.notify("1 lesson file could not be read", title="Course", severity="warning", until_key=True)
+        await pilot.press("n")  # on the last section: its own toast comes, the other goes
+        await pilot.pause()
+        assert [m for m in toasts(app) if "last section" in m or "could not be read" in m] == \
+            ["This is the last section. ] opens the next lesson."], toasts(app)
+
+
+async def test_the_lesson_list_says_which_lessons_were_left_out_with_its_keys_in_view(tmp_path):
+    app = build_app(str(with_a_broken_lesson(tmp_path)), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        note = app.screen.query_one("#lessons-note")
+        said = str(note.render())
+        assert "1 lesson file could not be read and is left out: broken.md line 2." in said
+        assert f"alignlearn check {tmp_path / 'course'}" in said
+        dialog, hint = app.screen.query_one(".dialog"), app.screen.query_one(".dialog-hint")
+        assert note.region.bottom <= hint.region.y and hint.region.bottom <= dialog.region.bottom - 1
+        assert "escape" in str(hint.render())
+
+
+async def test_a_course_that_reads_whole_has_no_note_under_its_lessons(tmp_path):
+    app = build_app(str(copy_course(tmp_path)), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        assert not app.screen.query("#lessons-note")

@@ -81,8 +81,8 @@ A table is drawn as a real table. Keep it under 80 columns wide.
 
 QUIZ = '''\
 # The quiz for the lesson "{id}": one [[questions]] entry per question, each key
-# explained beside it. A kind is single, multiple or true_false (one of each below),
-# or short_answer: answer = "the text to type", alternatives = ["other right texts"].
+# explained beside it. A kind is single, multiple, true_false or short_answer: one
+# of each below.
 # `alignlearn check` on the lesson reports a mistake at its line.
 
 [[questions]]
@@ -110,6 +110,15 @@ prompt = "A table should fit in 80 columns."
 answer = true
 explanation = "Wider tables wrap their cells on an 80-column terminal."
 section = "A comparison"
+
+[[questions]]
+id = "q4"
+kind = "short_answer"               # no choices: the learner types the answer
+prompt = "How many `#` characters start a heading that starts a new section?"
+answer = "2"                        # matched ignoring case and surrounding spaces
+alternatives = ["two", "##"]        # optional: other texts that are also right
+explanation = "A level-2 heading, `## Title`, starts a section; `###` starts a subsection."
+section = "What this lesson is about"
 '''
 
 

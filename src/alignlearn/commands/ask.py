@@ -12,11 +12,9 @@ question. Everything is printed as plain text, never as markup.
 
 from __future__ import annotations
 
-import sys
-
 __all__ = ["run", "render_text"]
 
-from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, fail, lesson_for
+from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, emit, fail, lesson_for, without_trailing_spaces
 
 
 def render_text(answer) -> str:
@@ -30,16 +28,6 @@ def render_text(answer) -> str:
     if labels:
         lines += ["", "Sources:"] + [f"  {label}" for label in labels]
     return "\n".join(lines)
-
-
-def emit(text: str, stream=None) -> None:
-    """Print even where the terminal's encoding cannot show every character of a lesson."""
-    stream = stream or sys.stdout
-    try:
-        print(text, file=stream)
-    except UnicodeEncodeError:
-        encoding = getattr(stream, "encoding", None) or "ascii"
-        print(text.encode(encoding, "replace").decode(encoding), file=stream)
 
 
 def add_parser(subparsers, common) -> None:
@@ -72,5 +60,5 @@ def run(args) -> int:
 
         emit(json.dumps(answer.as_dict(), indent=2))
     else:
-        emit(render_text(answer))
+        emit(without_trailing_spaces(render_text(answer)))  # a model's lines may end in spaces
     return EXIT_OK

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, columns, find_lesson, listed_lesson, \
-    open_course_for, output_console, print_problems
+    open_course_for, output_console, print_problems, print_rendered
 
 
 def add_parser(subparsers, common) -> None:
@@ -35,6 +35,5 @@ def run(args) -> int:
         print_problems(error.problems)
         return EXIT_BAD_INPUT
     console = output_console(args.width)
-    console.print(Group(*(renderable for _, renderable in parts(lesson, course, console.width))),
-                  markup=False, highlight=False, emoji=False)
+    print_rendered(console, Group(*(renderable for _, renderable in parts(lesson, course, console.width))))
     return EXIT_OK

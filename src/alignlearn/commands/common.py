@@ -60,6 +60,34 @@ def output_console(width: int | None = None):
     return Console(width=width, highlight=False, emoji=False, markup=False)
 
 
+def print_rendered(console, renderable) -> None:
+    """Print what ``cat`` and ``quiz`` render: styled on a terminal; else as plain text
+    without the spaces Rich pads every line with to the console's width (a script
+    reading a pipe or a file gets no trailing whitespace), every line otherwise as is."""
+    if console.is_terminal:
+        console.print(renderable)
+        return
+    with console.capture() as captured:
+        console.print(renderable)
+    text = captured.get()
+    if text:
+        emit(without_trailing_spaces(text).removesuffix("\n"))
+
+
+def emit(text: str, stream=None) -> None:
+    """Print even where the terminal's encoding cannot show every character of a lesson."""
+    stream = stream or sys.stdout
+    try:
+        print(text, file=stream)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        print(text.encode(encoding, "replace").decode(encoding), file=stream)
+
+
+def without_trailing_spaces(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
 def course_root(args) -> Path:
     from alignlearn import paths
 

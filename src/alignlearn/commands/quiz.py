@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING
 
 __all__ = ["add_parser", "run", "question_dict", "rendered"]
 
-from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, columns, lesson_for, output_console, print_problems
+from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, columns, lesson_for, output_console, print_problems, \
+    print_rendered, emit
 from alignlearn.course.quiz import quiz_errors
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import RenderableType
 
 INDENT = 3  # columns under a question's number: its choices, answer and explanation
 ANSWER = f"{'':{INDENT}}Answer: "
@@ -123,20 +124,7 @@ def rendered(lesson, quiz, answers: bool, width: int) -> RenderableType:
     return Group(*parts)
 
 
-def print_rendered(console: Console, renderable: RenderableType) -> None:
-    """Print as ``cat`` does; in plain text without the spaces Rich pads lines with."""
-    if console.is_terminal:
-        console.print(renderable)
-        return
-    from alignlearn.commands.ask import emit
-
-    with console.capture() as captured:
-        console.print(renderable)
-    emit("\n".join(line.rstrip() for line in captured.get().rstrip("\n").split("\n")))
-
-
 def run(args) -> int:
-    from alignlearn.commands.ask import emit
     from alignlearn.untrusted import printable
 
     course, lesson = lesson_for(args, args.lesson)

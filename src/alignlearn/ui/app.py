@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
@@ -128,12 +129,19 @@ class AlignlearnApp(App[int]):
         self.sync.at_quit()
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
-               markup: bool = True, screen=None) -> None:
+               markup: bool = True, screen=None, until_key: bool = False) -> None:
         """A toast, unless the same one is up already (``ui/toasts.py``); it goes when
-        another screen comes up (``screen``: the one it is for, else the one on top)."""
+        another screen comes up (``screen``: the one it is for, else the one on top), and
+        with ``until_key`` at the learner's next key too."""
         timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
-        if self.toasts.admit(message, title, severity, timeout, markup, screen or self.screen):
+        if self.toasts.admit(message, title, severity, timeout, markup, screen or self.screen, until_key):
             super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Every key the learner presses passes here first (bubbled ones come back forwarded).
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self.toasts.key_pressed()
+        await super().on_event(event)
 
     def say_again(self, message: str, **toast) -> None:
         """A toast put back after the others were cleared, without being counted twice."""
@@ -172,24 +180,14 @@ class AlignlearnApp(App[int]):
         self._course_errors()
 
     def _course_errors(self) -> None:
-        """Lessons the course could not list (bad front matter, a SUMMARY.md link to no file)
-        are left out of it: say so once, or a learner sees "Lesson 1 of 1" and wonders. (A
-        course with no lessons at all lists its problems on the page itself.)"""
-        errors = [problem for problem in self.course.problems if problem.is_error]
-        if not errors or not self.course.lessons:
-            return
-        # A lesson left out is what the learner misses; course.toml's "order names unknown
-        # lesson" about it is the same fault, so lesson files are counted when there are any.
-        lessons = [p for p in errors if Path(p.file).name not in ("course.toml", "book.toml", "SUMMARY.md")]
-        first, files = (lessons or errors)[0], {p.file for p in lessons or errors}
-        if lessons:
-            said = (f"{len(files)} lesson file{'s' if len(files) != 1 else ''} could not be read and "
-                    f"{'are' if len(files) != 1 else 'is'} left out")
-        else:
-            said = "This course's own files have errors"
-        self.notify(f"{said}: {Path(first.file).name} line {first.line}: {first.message}. "
-                    f"alignlearn check {self.course.root} lists every problem.",
-                    title="Course", severity="warning", timeout=12, markup=False)
+        """Lessons the course could not list: said once, as the reader opens. The toast goes
+        with the learner's next key, so it never lies over what they turn to (at 80x24 it
+        covered the quiz's choices); the list of lessons (``l``) says it again."""
+        from alignlearn.render.problems import left_out
+
+        said = left_out(self.course)
+        if said is not None:
+            self.notify(said, title="Course", severity="warning", timeout=12, markup=False, until_key=True)
 
     def watch_theme(self, theme: str) -> None:
         fit_no_color(self)

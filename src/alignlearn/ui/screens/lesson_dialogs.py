@@ -27,10 +27,14 @@ class LessonDialogs:
     current_section: "Section | None"
 
     def action_lessons(self) -> None:
+        from alignlearn.render.problems import left_out
         from alignlearn.ui.screens.lesson_list import LessonListScreen
 
+        # The lessons left out, said again where the learner looks for them: the toast
+        # that told them as the reader opened went with their next key.
         screen = LessonListScreen(self.course, self.course.lessons, "Lessons", self.lesson_id,
-                                  done=self.app.how_done(), scores=self.app.best_scores())
+                                  done=self.app.how_done(), scores=self.app.best_scores(),
+                                  note=left_out(self.course, detail=False))
         self.app.push_screen(screen, self._open_chosen)
 
     def action_related(self) -> None:

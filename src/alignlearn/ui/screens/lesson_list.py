@@ -47,9 +47,12 @@ class LessonListScreen(Dialog[str | None]):
     ]
 
     def __init__(self, course: Course, lessons: list[LessonInfo], title: str, current: str | None,
-                 done: dict[str, str] | None = None, scores: dict[str, str] | None = None) -> None:
-        """``done``: each done lesson and how ("passed" or "read")."""
+                 done: dict[str, str] | None = None, scores: dict[str, str] | None = None,
+                 note: str | None = None) -> None:
+        """``done``: each done lesson and how ("passed" or "read"); ``note``: said under
+        the list (the lessons the course left out)."""
         super().__init__()
+        self.note = note
         self.course = course
         self.lessons = lessons
         self.heading = title
@@ -71,7 +74,7 @@ class LessonListScreen(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         digits = len(str(len(self.lessons)))
-        with Vertical(classes="dialog lesson-list"):
+        with Vertical(classes="dialog lesson-list" + (" noted" if self.note else "")):
             yield Static(Text(self.heading, style="bold"), classes="dialog-title")
             header = Entry("", f"{'#':>{digits}} ", "Lesson", right=_columns("Min", "Done", BEST))
             yield EntryList([header], id="lessons-head", classes="table-head")
@@ -88,6 +91,8 @@ class LessonListScreen(Dialog[str | None]):
                 entries.append(Entry(info.id, f"{number:>{digits}} " + "  " * info.depth, info.title, note=note,
                                      right=self._right(info), value=info.id))
             yield EntryList(entries, id="lessons")
+            if self.note:
+                yield Static(Text(self.note), id="lessons-note")
             yield Static(key_hints(("enter", "open"), ("1-9", "open by number"), ("escape", "back")),
                          classes="dialog-hint")
 
