@@ -35,5 +35,6 @@ def run(args) -> int:
         print_problems(error.problems)
         return EXIT_BAD_INPUT
     console = output_console(args.width)
-    print_rendered(console, Group(*(renderable for _, renderable in parts(lesson, course, console.width))))
+    shown = parts(lesson, course, console.width, keys=False)  # no quiz or tutor card: their keys are the reader's
+    print_rendered(console, Group(*(renderable for _, renderable in shown)))
     return EXIT_OK

@@ -104,9 +104,10 @@ def cards(lesson: Lesson, best: str | None = None) -> list[RenderableType]:
 
 
 def parts(lesson: Lesson, course: Course | None, width: int, with_header: bool = True,
-          best: str | None = None) -> Iterator[tuple[Anchor, RenderableType]]:
+          best: str | None = None, keys: bool = True) -> Iterator[tuple[Anchor, RenderableType]]:
     """Every piece of the lesson in reading order, each with the anchor it starts;
-    ``best``: the learner's best quiz score, for the quiz card."""
+    ``best``: the learner's best quiz score, for the quiz card; ``keys``: the quiz and tutor
+    cards, which name the reader's keys (``cat`` prints none: no key works on paper)."""
     blank = Text("")
     if with_header:
         yield Anchor("header"), header(lesson, course)
@@ -140,7 +141,7 @@ def parts(lesson: Lesson, course: Course | None, width: int, with_header: bool =
         yield Anchor("big-idea", last), Text("The big idea", style="bold underline")
         yield Anchor("big-idea", last), Text(lesson.big_idea, style="italic")
         yield Anchor("big-idea", last), blank
-    if lesson.sections or lesson.intro:
+    if keys and (lesson.sections or lesson.intro):
         for card in cards(lesson, best):
             yield Anchor("cards", last), card
             yield Anchor("cards", last), blank
