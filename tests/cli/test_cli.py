@@ -87,7 +87,7 @@ def test_cat_and_quiz_in_a_pipe_end_no_line_with_spaces(tmp_path, width):
     console = Console(width=int(width), color_system=None, force_terminal=False, markup=False, emoji=False,
                       highlight=False)
     with console.capture() as drawn:
-        console.print(Group(*(r for _, r in parts(load_lesson(lesson_file, with_quiz=False), open_course(tmp_path), int(width)))))
+        console.print(Group(*(r for _, r in parts(load_lesson(lesson_file, with_quiz=False), open_course(tmp_path), int(width), keys=False))))
     assert run("cat", str(lesson_file), "--width", width).stdout == \
         "\n".join(line.rstrip() for line in drawn.get().split("\n"))
 
