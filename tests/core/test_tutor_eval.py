@@ -127,12 +127,12 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 TUNING_FLOORS = {
     "TUNE_3": (79, 110),
     "BLIND_2": (220, 60),
-    "TUNE_5": (88, 148),
+    "TUNE_5": (88, 149),
     "TUNE_7": (103, 82),
     "BLIND_6": (175, 62),
     "TUNE_9": (112, 34),
     "TUNE_10": (128, 109),
-    "TUNE_14": (115, 115),
+    "TUNE_14": (115, 116),
 }
 
 # Written to be hard (paraphrases that avoid every word of the lesson's): held to its floor, not the target.
@@ -192,7 +192,7 @@ HELD_OUT = {
     # Blind set 13 (session 22, from copies of the lessons only): 193/215 cited, 85/106 declined on the
     # session's starting code.
     "BLIND_13": (194, 85),
-    "BLIND_11": (229, 73),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
+    "BLIND_11": (229, 74),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
 }
 
 

@@ -344,3 +344,33 @@ def test_the_thing_asked_about_stops_at_its_verb():
     which = [f for f in focus_asked("which claude model was used to build the sleeper agents", Given.of(""))
              if f.kind == "which"]
     assert which and which[0].head == "model" and which[0].words == ("claude",)
+
+
+COUNTED = """
+    ## Trials
+
+    The board tested two lamp designs at sea, and the keepers preferred the brighter one.
+
+    ## Crews
+
+    The board trained three crews of keepers: the Bell Rock crew, the Fair Isle crew and the Oban crew.
+
+    ## Signals
+
+    Over the years the board used four signals, and listed them in its log:
+
+    - a bell;
+    - a gun;
+    - a horn;
+    - a light.
+"""
+
+
+@pytest.mark.parametrize(("question", "covered"), [
+    ("What were the two lamp designs the board tested?", False),  # counted, never named
+    ("What were the three crews of keepers?", True),  # named after a colon
+    ("What are the four signals?", True),  # the sentence leads into its list
+])
+def test_a_list_the_lesson_only_counts_is_not_given(tmp_path, question, covered):
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, COUNTED, 'id = "counted"\ntitle = "Counted"')))
+    assert tutor.ask(question).covered is covered

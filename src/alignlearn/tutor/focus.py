@@ -222,6 +222,7 @@ class Focus:
     category: str = ""  # "which natural language tasks ...?" is not answered by "on natural language tasks, ..."
     in_sentence: bool = False  # ``pattern`` must be in the passage's own sentence, not just its paragraph
     of_subject: bool = False  # and that sentence names the question's named subjects ("Anthropic")
+    counted: str = ""  # "two question sets": a passage that says so without naming them lists nothing
 
 
 def _content(text: str) -> list[str]:
@@ -293,7 +294,9 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
     if match is not None:
         wanted = COUNTS.get(match.group("count")) or int(match.group("count"))
         # "the six scenarios" of a lesson that never says six: it lists no six of anything
-        found.append(Focus("list", "that list", items=wanted, never=wanted not in given.counts))
+        counted = plain[match.start("count"):match.end()]  # "two question sets": a list of question sets
+        found.append(Focus("list", "that list", tuple(w for w in _content(counted)[1:] if stem(w) not in ASPECTS),
+                           items=wanted, never=wanted not in given.counts, counted=counted))
     acronym = acronym_asked(question)
     if acronym is not None:  # "What does WMDP stand for?": a sentence that spells it out
         found.append(Focus("acronym", f"what {acronym} stands for", pattern=SpelledOut(acronym), in_sentence=True))
@@ -321,6 +324,8 @@ def focused(focus: list[Focus], query, stemmer, context: frozenset[str], text: s
                 c.met_by(own, query.names_in_lesson) for c in query.clauses if c.named):
             return False
         if wanted.items and max(_listed(text), members) < wanted.items:
+            return False
+        if wanted.counted and _only_counted(wanted.counted, text):
             return False
         # A sentence that does not mention the thing names it only by its paragraph's word for it.
         if wanted.head and _withheld(wanted.head, sentence if wanted.head[:-1] in fold(sentence) else text):
@@ -358,6 +363,17 @@ def _unnamed_kind(kind: str, sentence: str) -> bool:
     after = sentence[mention.end() : mention.end() + NAME_REACH] if mention else ""
     return mention is not None and not re.match(r"\s*(?:[:(\u2014\u2013-]|such\s+as\b|like\b|including\b|called\b|named\b|"
                                                 r"from\s+[A-Z]|[A-Z\"\u201c])", after) and not re.search(r"\b[A-Z][a-z]\w*", after)
+
+
+def _only_counted(counted: str, text: str) -> bool:
+    """Whether ``text`` says "two question sets" and names none of them after it (no colon,
+    bracket, dash, "such as", or names after a comma)."""
+    mention = re.search(r"\b" + r"\s+".join(re.escape(word) for word in counted.split()) + r"\b", text, re.IGNORECASE)
+    after = text[mention.end() : mention.end() + NAME_REACH] if mention else ""
+    rest = re.split(r"(?<=[.!?])\s", text[mention.end():], maxsplit=1)[0] if mention else ""
+    return mention is not None and ":" not in rest and not re.match(
+        r"\s*(?:[(\u2014\u2013-]|,\s*(?:such\s+as\b|like\b|namely\b|[A-Z\"\u201c])|such\s+as\b|like\b|namely\b|"
+        r"called\b|named\b)", after)  # "three claims and called them speculative: ..." leads into its list
 
 
 def _listed(text: str) -> int:
