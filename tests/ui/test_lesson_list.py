@@ -85,3 +85,17 @@ async def test_only_the_lessons_in_view_are_read_for_their_minutes(tmp_path):
         last = known()
         assert all(last[index] for index in listing.in_view()) and last[-1]
         assert not any(last[100:150])  # the middle, never in view
+
+
+async def test_at_60_columns_the_list_still_says_escape_goes_back(tmp_path):
+    """The hint line is cut at the right: the least needed hint ("1-9") goes first, not "back"."""
+    app = build_app(str(plain_folder(tmp_path / "notes", {"one": 50, "two": 50})))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LessonListScreen)
+        hint = screen.query_one(".dialog-hint")
+        shown = hint.render_line(0).text
+        assert "escape" in shown and "back" in shown, shown

@@ -93,7 +93,7 @@ class LessonListScreen(Dialog[str | None]):
             yield EntryList(entries, id="lessons")
             if self.note:
                 yield Static(Text(self.note), id="lessons-note")
-            yield Static(key_hints(("enter", "open"), ("1-9", "open by number"), ("escape", "back")),
+            yield Static(key_hints(("enter", "open"), ("escape", "back"), ("1-9", "open by number")),  # cut first
                          classes="dialog-hint")
 
     def on_mount(self) -> None:
