@@ -65,9 +65,47 @@ def test_check_with_no_path_checks_the_course_in_the_current_folder_and_says_so(
     assert out.splitlines()[-1] == "2 lessons, 0 questions: 1 error, 0 warnings"
 
 
-def test_check_with_no_path_outside_a_course_says_it_checks_the_bundled_one(tmp_path, monkeypatch, capsys):
+def test_check_with_no_path_where_nothing_is_to_read_says_it_checks_the_bundled_one(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "notes.md").write_text("# Notes\n\nNot a lesson: no front matter.\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# A project\n\nNot a lesson: a README.\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("Not Markdown.\n", encoding="utf-8")
+    assert main(["check"]) == 0
+    assert "checking the bundled course" in capsys.readouterr().err
+
+
+def test_check_with_no_path_checks_a_plain_folder_of_markdown_as_the_reader_opens_it(tmp_path, monkeypatch, capsys):
+    """No course.toml and no front matter: still a course the reader opens, so its
+    problems (here a file that is not UTF-8) are what check reports."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.md").write_text("# Notes\n\nNot a lesson of ours: no front matter.\n", encoding="utf-8")
+    (tmp_path / "latin.md").write_bytes(b"# Latin\n\nCaf\xe9\n")
+    assert main(["check"]) == 1
+    out, err = capsys.readouterr()
+    assert f"checking the Markdown files in the current folder ({tmp_path.resolve()})" in err
+    assert "latin.md:3:4: error: file is not UTF-8 text" in out
+    assert out.splitlines()[-1].startswith("1 lesson, 0 questions: 1 error")
+
+
+@pytest.mark.parametrize("where", ["src", "src/nested"])
+def test_check_with_no_path_in_a_books_src_folder_checks_the_book(where, tmp_path, monkeypatch, capsys):
+    from mdbook_support import make_book
+
+    book = make_book(tmp_path / "book", files={"intro.md": "# Intro\n\nHello.\n", "nested/deep.md": "# Deep\n"},
+                     summary="# Summary\n\n- [Intro](intro.md)\n  - [Deep](nested/deep.md)\n- [Gone](gone.md)\n")
+    monkeypatch.chdir(book / where)
+    assert main(["check"]) == 1
+    out, err = capsys.readouterr()
+    assert f"checking the book the current folder is in ({book.resolve()})" in err
+    assert "SUMMARY.md links to a missing file 'gone.md'" in out
+    assert out.splitlines()[-1].startswith("2 lessons, 0 questions: 1 error")
+
+
+def test_check_with_no_path_in_a_books_other_folder_does_not_check_the_book(tmp_path, monkeypatch, capsys):
+    from mdbook_support import make_book
+
+    book = make_book(tmp_path / "book", files={"intro.md": "# Intro\n"}, summary="- [Gone](gone.md)\n")
+    (book / "theme").mkdir()
+    monkeypatch.chdir(book / "theme")
     assert main(["check"]) == 0
     assert "checking the bundled course" in capsys.readouterr().err
 

@@ -95,6 +95,23 @@ def lessons_here() -> Path | None:
     return None
 
 
+def checked_here() -> tuple[Path, str] | None:
+    """What ``check`` with no PATH checks, and the words that say so: what the reader
+    would open in the current folder (its course or book, the book whose src folder it
+    is in, its lessons or plain Markdown files), or None when it holds nothing to check."""
+    from alignlearn.cache.disk import is_lesson_name
+    from alignlearn.sources.detect import book_holding
+
+    if lessons_here() is not None:
+        return Path.cwd(), "the lessons in the current folder"
+    book = book_holding(Path.cwd())
+    if book is not None:
+        return book, "the book the current folder is in"
+    if any(is_lesson_name(path.name) and path.is_file() for path in Path.cwd().glob("*.md")):
+        return Path.cwd(), "the Markdown files in the current folder"
+    return None
+
+
 def counted(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
 
