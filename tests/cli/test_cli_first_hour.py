@@ -56,6 +56,29 @@ def test_a_missing_course_is_bad_input_everywhere(argv, tmp_path, capsys):
     assert "missing" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("argv", [["lessons"], ["lessons", "FILE"], ["cat", "first"], ["quiz", "first"],
+                                  ["ask", "first", "why?"], ["search", "words"], ["check"], ["preview", "LESSON"]])
+def test_a_file_that_is_no_course_is_bad_input_everywhere(argv, tmp_path, capsys):
+    """``--course /etc/passwd`` listed "passwd · 0 lessons" and exited 0."""
+    course = write_course(tmp_path / "c")
+    other = tmp_path / "passwd"
+    other.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    argv = [{"FILE": str(other), "LESSON": str(course / "first.md")}.get(word, word) for word in argv]
+    given = argv if "FILE" in argv or str(other) in argv else [argv[0], "--course", str(other), *argv[1:]]
+    assert main(given) == 1
+    out, err = capsys.readouterr()
+    assert f"{other} is a file, not a course" in err and "0 lessons" not in out
+
+
+@pytest.mark.parametrize("named", ["course.toml", "first.md"])
+def test_course_names_a_course_by_its_course_toml_or_a_lesson_file(named, tmp_path, capsys):
+    course = write_course(tmp_path / "c")
+    assert main(["lessons", "--course", str(course / named)]) == 0
+    assert capsys.readouterr().out.startswith("Mine \u00b7 2 lessons")
+    assert main(["cat", "second", "--course", str(course / named)]) == 0
+    assert "More words." in capsys.readouterr().out
+
+
 def test_check_with_no_path_checks_the_course_in_the_current_folder_and_says_so(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(write_course(tmp_path / "mine", related='"nowhere"'))
     assert main(["check"]) == 1

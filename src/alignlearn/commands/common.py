@@ -61,11 +61,27 @@ def output_console(width: int | None = None):
 
 
 def course_root(args) -> Path:
+    """The folder of the course ``--course`` names, else the bundled course's."""
     from alignlearn import paths
 
     if getattr(args, "course", None):
-        return Path(args.course)
+        return named_course(args.course)
     return paths.bundled_course()
+
+
+def named_course(named: str) -> Path:
+    """The folder of the course at ``named``: a folder, its course.toml or book.toml, or a
+    lesson file (its course or book). A path that is not there is returned as it is, for the
+    command to say "no course at"; any other file is no course: ``NotFound``."""
+    path = Path(named)
+    if path.is_dir() or not path.exists():
+        return path
+    if path.name in ("course.toml", "book.toml") or path.suffix.lower() == ".md":
+        from alignlearn.course.catalog import resolve
+
+        return resolve(path)[0]
+    raise NotFound(f"{named} is a file, not a course: name a course's folder or its course.toml, "
+                   "an mdBook's folder or book.toml, or a lesson's .md file")
 
 
 def course_here() -> Path | None:

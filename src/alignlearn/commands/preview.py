@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from alignlearn.commands.common import NotFound, needs_terminal
+from alignlearn.commands.common import NotFound, named_course, needs_terminal
 
 
 def add_parser(subparsers, common) -> None:
@@ -15,9 +15,7 @@ def add_parser(subparsers, common) -> None:
 
 
 def run(args) -> int:
-    from pathlib import Path
-
-    if getattr(args, "course", None) and not Path(args.course).exists():
+    if getattr(args, "course", None) and not named_course(args.course).exists():
         raise NotFound(f"no course at {args.course}")
     needs_terminal()
     from alignlearn.ui.preview_app import run_preview
