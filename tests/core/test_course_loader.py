@@ -221,6 +221,12 @@ def test_duplicate_question_ids(tmp_path):
     assert (11, "error", "duplicate question id 'q1'") in found
 
 
+@pytest.mark.parametrize("quiz", ["", "# questions to come\n", "questions = []\n"])
+def test_a_quiz_file_with_no_questions_is_warned_about(tmp_path, quiz):
+    """SPEC asks no question of a quiz, so it is a warning, not an error: check passed it in silence."""
+    assert quiz_problems(tmp_path, quiz) == [(1, "warning", "the quiz file has no questions")]
+
+
 def test_multiple_and_true_false(tmp_path):
     quiz = """\
     [[questions]]
