@@ -178,6 +178,21 @@ def test_the_reader_on_a_pipe_says_it_needs_a_terminal(argv, tmp_path):
     assert "needs a terminal" in done.stderr and "alignlearn cat" in done.stderr
 
 
+@pytest.mark.parametrize("named, said", [("nope.md", "nope.md: no such file"),
+                                         ("nope.quiz.toml", "nope.md: no such file (the lesson of nope.quiz.toml)"),
+                                         ("c", "c: preview needs a lesson file (.md)"),
+                                         ("c/course.toml", "c/course.toml: preview needs a lesson file (.md)")])
+def test_preview_on_a_pipe_says_what_is_wrong_with_the_file_first(named, said, tmp_path, monkeypatch, capsys):
+    """``preview nonexist.md | cat`` said the reader needs a terminal: the author fixes the name first."""
+    write_course(tmp_path / "c")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False, raising=False)
+    assert main(["preview", named]) == 1
+    err = capsys.readouterr().err
+    assert said in err and "terminal" not in err
+
+
 # Item 2: a table too wide for its width becomes cards, never a word broken mid-word.
 
 @pytest.mark.parametrize("width", [60, 40])
