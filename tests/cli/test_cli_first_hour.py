@@ -56,6 +56,29 @@ def test_a_missing_course_is_bad_input_everywhere(argv, tmp_path, capsys):
     assert "missing" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("argv", [["lessons"], ["lessons", "FILE"], ["cat", "first"], ["quiz", "first"],
+                                  ["ask", "first", "why?"], ["search", "words"], ["check"], ["preview", "LESSON"]])
+def test_a_file_that_is_no_course_is_bad_input_everywhere(argv, tmp_path, capsys):
+    """``--course /etc/passwd`` listed "passwd · 0 lessons" and exited 0."""
+    course = write_course(tmp_path / "c")
+    other = tmp_path / "passwd"
+    other.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    argv = [{"FILE": str(other), "LESSON": str(course / "first.md")}.get(word, word) for word in argv]
+    given = argv if "FILE" in argv or str(other) in argv else [argv[0], "--course", str(other), *argv[1:]]
+    assert main(given) == 1
+    out, err = capsys.readouterr()
+    assert f"{other} is a file, not a course" in err and "0 lessons" not in out
+
+
+@pytest.mark.parametrize("named", ["course.toml", "first.md"])
+def test_course_names_a_course_by_its_course_toml_or_a_lesson_file(named, tmp_path, capsys):
+    course = write_course(tmp_path / "c")
+    assert main(["lessons", "--course", str(course / named)]) == 0
+    assert capsys.readouterr().out.startswith("Mine \u00b7 2 lessons")
+    assert main(["cat", "second", "--course", str(course / named)]) == 0
+    assert "More words." in capsys.readouterr().out
+
+
 def test_check_with_no_path_checks_the_course_in_the_current_folder_and_says_so(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(write_course(tmp_path / "mine", related='"nowhere"'))
     assert main(["check"]) == 1
@@ -65,9 +88,47 @@ def test_check_with_no_path_checks_the_course_in_the_current_folder_and_says_so(
     assert out.splitlines()[-1] == "2 lessons, 0 questions: 1 error, 0 warnings"
 
 
-def test_check_with_no_path_outside_a_course_says_it_checks_the_bundled_one(tmp_path, monkeypatch, capsys):
+def test_check_with_no_path_where_nothing_is_to_read_says_it_checks_the_bundled_one(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "notes.md").write_text("# Notes\n\nNot a lesson: no front matter.\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# A project\n\nNot a lesson: a README.\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("Not Markdown.\n", encoding="utf-8")
+    assert main(["check"]) == 0
+    assert "checking the bundled course" in capsys.readouterr().err
+
+
+def test_check_with_no_path_checks_a_plain_folder_of_markdown_as_the_reader_opens_it(tmp_path, monkeypatch, capsys):
+    """No course.toml and no front matter: still a course the reader opens, so its
+    problems (here a file that is not UTF-8) are what check reports."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.md").write_text("# Notes\n\nNot a lesson of ours: no front matter.\n", encoding="utf-8")
+    (tmp_path / "latin.md").write_bytes(b"# Latin\n\nCaf\xe9\n")
+    assert main(["check"]) == 1
+    out, err = capsys.readouterr()
+    assert f"checking the Markdown files in the current folder ({tmp_path.resolve()})" in err
+    assert "latin.md:3:4: error: file is not UTF-8 text" in out
+    assert out.splitlines()[-1].startswith("1 lesson, 0 questions: 1 error")
+
+
+@pytest.mark.parametrize("where", ["src", "src/nested"])
+def test_check_with_no_path_in_a_books_src_folder_checks_the_book(where, tmp_path, monkeypatch, capsys):
+    from mdbook_support import make_book
+
+    book = make_book(tmp_path / "book", files={"intro.md": "# Intro\n\nHello.\n", "nested/deep.md": "# Deep\n"},
+                     summary="# Summary\n\n- [Intro](intro.md)\n  - [Deep](nested/deep.md)\n- [Gone](gone.md)\n")
+    monkeypatch.chdir(book / where)
+    assert main(["check"]) == 1
+    out, err = capsys.readouterr()
+    assert f"checking the book the current folder is in ({book.resolve()})" in err
+    assert "SUMMARY.md links to a missing file 'gone.md'" in out
+    assert out.splitlines()[-1].startswith("2 lessons, 0 questions: 1 error")
+
+
+def test_check_with_no_path_in_a_books_other_folder_does_not_check_the_book(tmp_path, monkeypatch, capsys):
+    from mdbook_support import make_book
+
+    book = make_book(tmp_path / "book", files={"intro.md": "# Intro\n"}, summary="- [Gone](gone.md)\n")
+    (book / "theme").mkdir()
+    monkeypatch.chdir(book / "theme")
     assert main(["check"]) == 0
     assert "checking the bundled course" in capsys.readouterr().err
 
@@ -115,6 +176,21 @@ def test_the_reader_on_a_pipe_says_it_needs_a_terminal(argv, tmp_path):
     assert done.returncode == 1
     assert done.stdout == ""  # no escape codes in the pipe
     assert "needs a terminal" in done.stderr and "alignlearn cat" in done.stderr
+
+
+@pytest.mark.parametrize("named, said", [("nope.md", "nope.md: no such file"),
+                                         ("nope.quiz.toml", "nope.md: no such file (the lesson of nope.quiz.toml)"),
+                                         ("c", "c: preview needs a lesson file (.md)"),
+                                         ("c/course.toml", "c/course.toml: preview needs a lesson file (.md)")])
+def test_preview_on_a_pipe_says_what_is_wrong_with_the_file_first(named, said, tmp_path, monkeypatch, capsys):
+    """``preview nonexist.md | cat`` said the reader needs a terminal: the author fixes the name first."""
+    write_course(tmp_path / "c")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False, raising=False)
+    assert main(["preview", named]) == 1
+    err = capsys.readouterr().err
+    assert said in err and "terminal" not in err
 
 
 # Item 2: a table too wide for its width becomes cards, never a word broken mid-word.

@@ -244,6 +244,7 @@ def test_the_guides_warning_table_matches_real_messages(tmp_path):
     course = tmp_path
     (course / "course.toml").write_text('title = "t"\norder = ["listed"]\n')
     (course / "listed.md").write_text('+++\nid = "listed"\ntitle = "t"\n+++\n\n## A\n\nText.\n')
+    (course / "listed.quiz.toml").write_text("")
     (course / "x.md").write_text(
         '+++\nid = "x"\ntitle = "T\u200b"\nconcepts = ["gizmo"]\npath = ["Nowhere"]\ncolour = 1\n+++\n\n'
         "## Empty\n\n## Full\n\n<b>bold</b> ![pic](p.png)\n\n<script>x</script>\n\n<img src=\"q.png\">\n\n" + ">" * 25 + " deep\n\n"

@@ -221,6 +221,12 @@ def test_duplicate_question_ids(tmp_path):
     assert (11, "error", "duplicate question id 'q1'") in found
 
 
+@pytest.mark.parametrize("quiz", ["", "# questions to come\n", "questions = []\n"])
+def test_a_quiz_file_with_no_questions_is_warned_about(tmp_path, quiz):
+    """SPEC asks no question of a quiz, so it is a warning, not an error: check passed it in silence."""
+    assert quiz_problems(tmp_path, quiz) == [(1, "warning", "the quiz file has no questions")]
+
+
 def test_multiple_and_true_false(tmp_path):
     quiz = """\
     [[questions]]
@@ -303,6 +309,22 @@ def test_duplicate_lesson_ids(tmp_path):
     course = open_course(tmp_path)
     assert any(p.line == 2 and "duplicate lesson id 'one'" in p.message for p in course.problems)
     assert len(course) == 1
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_lesson_left_out_for_a_duplicate_id_still_has_its_quiz_checked(tmp_path, workers):
+    """The author learns of the copy's quiz mistakes with the duplicate id, not after
+    fixing it; they are the copy's, and the copy is not counted as a lesson."""
+    make_course(tmp_path, order=("one",), lessons=("one",))
+    write(tmp_path, "one.quiz.toml", QUIZ)
+    write(tmp_path, "other.md", lesson_text("one"))  # after one.md: the one left out
+    write(tmp_path, "other.quiz.toml", QUIZ.replace('answer = "Alpha"', 'answer = "Omega"'))
+    course = open_course(tmp_path)
+    report = check_course(course, table_width=table_width, workers=workers)
+    found = [(Path(p.file).name, p.line, p.message) for p in report.problems if p.is_error]
+    assert found == [("other.md", 2, "duplicate lesson id 'one' (also in one.md)"),
+                     ("other.quiz.toml", 6, "answer 'Omega' is not one of the choices")]
+    assert (report.lessons, report.questions) == (1, 1)
 
 
 def test_related_naming_unknown_lesson(tmp_path):

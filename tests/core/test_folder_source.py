@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from alignlearn.course import open_course
 from alignlearn.authoring.check import check_course
 from alignlearn.sources.detect import kind_of
@@ -70,3 +72,33 @@ async def test_a_lone_file_without_front_matter_opens_as_a_lesson(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.lesson_screen.lesson_id == "notes" and app.lesson_screen.lesson.title == "My Notes"
+
+
+HTML = "# Title\n\nText with <span>a span</span>.\n\n<script>alert(1)</script>\n\n![a chart](chart.png)\n"
+WARNED = [(3, 11, "raw HTML '<span>' is dropped: the learner sees only the text, not what the tag does"),
+          (5, 1, "raw HTML '<script>alert(1)</script>' is left out, with everything inside it"),
+          (7, 1, "image 'a chart' cannot be shown in a terminal")]
+
+
+@pytest.mark.parametrize("kind", ["plain", "yaml", "mdbook"])
+def test_raw_html_and_images_are_warned_about_as_in_a_lesson(kind, tmp_path):
+    """A plain file or a book's chapter drops HTML as a lesson does: check says so, at the
+    line in the file (after YAML front matter too), for the folder and for the file alone."""
+    from mdbook_support import make_book
+
+    from alignlearn.authoring.check import check_lesson_file
+
+    front = "---\ntitle: With YAML\n---\n" if kind == "yaml" else ""
+    if kind == "mdbook":
+        root = make_book(tmp_path / "book", files={"page.md": HTML}, summary="- [Page](page.md)\n")
+        file = root / "src" / "page.md"
+    else:
+        root = tmp_path / "notes"
+        root.mkdir()
+        file = root / "page.md"
+        file.write_text(front + HTML, encoding="utf-8")
+    shift = front.count("\n")
+    expected = [(str(file), line + shift, col, "warning", message) for line, col, message in WARNED]
+    for report in (check_course(open_course(root)), check_lesson_file(file)):
+        assert [(p.file, p.line, p.col, p.severity, p.message) for p in report.problems] == expected
+        assert all(p.hint for p in report.problems)

@@ -167,7 +167,7 @@ async def test_links_open_only_after_confirming_and_only_web_or_lessons(tmp_path
     write_course(tmp_path, ["first", "second"])
     opened: list[str] = []
     app = build_app(str(tmp_path))
-    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    monkeypatch.setattr("webbrowser.open", lambda url, *a, **kw: opened.append(url) or True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         text = painted(app)
@@ -186,12 +186,60 @@ async def test_links_open_only_after_confirming_and_only_web_or_lessons(tmp_path
         await pilot.pause()
         assert opened == [] and type(app.screen).__name__ == "LinksScreen"
         await pilot.press("up", "up", "enter", "y")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert opened == ["https://example.com/page"]
         assert isinstance(app.screen, LessonScreen)
+        assert [n.message for n in app._notifications][-1] == (
+            "Opening https://example.com/page in your browser. If no browser opens, copy the address from here.")
         await pilot.press("o", "down", "enter")  # a lesson of the course: opens it
         await settle(pilot)
         assert app.screen.lesson_id == "second"
+
+
+@pytest.mark.parametrize("fails", ["answers no", "raises"])
+async def test_a_web_page_no_browser_can_open_leaves_its_address_to_copy(fails, tmp_path, monkeypatch):
+    """Over SSH no browser starts: the learner who said yes is told, and gets the address."""
+    import webbrowser
+
+    def no_browser(url, *args, **kw):
+        if fails == "raises":
+            raise webbrowser.Error("could not locate runnable browser")
+        return False
+
+    write_lesson(tmp_path, "first", body="## Links\n\nSee [the site](https://example.com/a?b=[c]).\n")
+    write_course(tmp_path, ["first"])
+    monkeypatch.setattr("webbrowser.open", no_browser)
+    app = build_app(str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "o", "enter", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        [note] = list(app._notifications)
+        assert note.message == "No web browser could be opened here. The address, to copy: https://example.com/a?b=%5Bc%5D"
+        assert note.severity == "warning" and note.timeout >= 30 and not note.markup
+        await pilot.press("j", "p")  # reading on: the address stays up
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == [note.message]
+
+
+async def test_a_web_page_in_serve_opens_in_a_tab_of_the_learners_browser(tmp_path, monkeypatch):
+    write_lesson(tmp_path, "first", body="## Links\n\nSee [the site](https://example.com/page).\n")
+    write_course(tmp_path, ["first"])
+    monkeypatch.setattr("webbrowser.open", lambda *a, **kw: pytest.fail("a browser on the server"))
+    monkeypatch.setattr(AlignlearnApp, "is_web", property(lambda self: True))
+    app = build_app(str(tmp_path))
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "o", "enter", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert opened == ["https://example.com/page"]
+        assert [n.message for n in app._notifications] == ["Opening https://example.com/page in a new tab."]
 
 
 async def test_a_lesson_that_fails_to_load_shows_its_problems(tmp_path):

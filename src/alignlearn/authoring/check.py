@@ -55,11 +55,15 @@ def _check_native(course: Course, progress: Callable[[int, int], None] | None, w
     for file in course.unreadable:  # their quizzes' own problems, reported with theirs
         report.problems.extend(_quiz_alone(file))
     known = {info.id for info in course.lessons}
-    files = [info.file for info in course.lessons]
+    # A lesson left out for another's id is checked too, its quiz with it: its problems now,
+    # not once the id is fixed. It is not one of the course's lessons, nor counted as one.
+    files = [info.file for info in course.lessons] + course.duplicates
+    listed = len(course.lessons)
     for number, (problems, lessons, questions) in enumerate(_checked(files, known, workers, table_width), 1):
         report.problems.extend(problems)
-        report.lessons += lessons
-        report.questions += questions
+        if number <= listed:
+            report.lessons += lessons
+            report.questions += questions
         if progress is not None:
             progress(number, len(files))
     report.problems = unique_sorted([with_hint(p, known) for p in report.problems])

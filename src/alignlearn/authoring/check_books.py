@@ -30,10 +30,12 @@ def check_source(course: Course, progress: Callable[[int, int], None] | None = N
             report.problems.extend(lesson.problems)
             if lesson.quiz is not None:
                 report.questions += len(lesson.quiz.questions)
-            if info.id in getattr(course.source, "native", ()):
-                from alignlearn.authoring.lint import lint_lesson
+            from alignlearn.authoring.lint import lint_lesson, lint_markup
 
+            if info.id in getattr(course.source, "native", ()):
                 report.problems.extend(lint_lesson(lesson))
+            else:
+                report.problems.extend(lint_markup(info.file))
         if progress is not None:
             progress(number, len(infos))
     report.problems = unique_sorted(report.problems)

@@ -20,6 +20,8 @@ from alignlearn.authoring.quiz_lint import guessable, minutes_problem
 from alignlearn.course.source import KeyLines, closest, read_text, sanitise
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from alignlearn.course.lesson import Lesson
     from alignlearn.course.quiz import Question
 
@@ -63,6 +65,22 @@ def lint_lesson(lesson: "Lesson", text: str | None = None, table_width: TableWid
         problems += _questions_without_section(lesson)
         problems += guessable(lesson.quiz)
     return problems
+
+
+def lint_markup(file: "Path") -> list[Problem]:
+    """The image and raw HTML warnings for a file with YAML front matter or none (a book's
+    chapter, a plain folder's Markdown file): the reader shows them as it shows a lesson's.
+    The rest of ``lint_lesson`` asks for our front matter's keys and quizzes' sections."""
+    from alignlearn.sources.front_matter import split_yaml
+
+    try:
+        text = read_text(file, Problems(file))
+    except LessonError:
+        return []  # reported when the file was read as a lesson
+    _, body, body_line = split_yaml(sanitise(text))
+    found = Problems(file)
+    _images_and_html(body, body_line, found)
+    return list(found)
 
 
 # --- sections -----------------------------------------------------------------
@@ -358,4 +376,4 @@ def best_section(lesson: "Lesson", question: "Question") -> str:
     return max(lesson.sections, key=score).title
 
 
-__all__ = ["WIDTH", "best_section", "lint_lesson", "mentions"]
+__all__ = ["WIDTH", "best_section", "lint_lesson", "lint_markup", "mentions"]

@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, counted, course_root, fail, lessons_here
+from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, checked_here, counted, course_root, fail
 from alignlearn.untrusted import printable
 
 
 def add_parser(subparsers, common) -> None:
     check = subparsers.add_parser("check", parents=[common], help="validate a course or a lesson file",
-                                  description="Report every error and warning of a course or a lesson file, as FILE:LINE:COL. With no PATH: the course or the lessons in the current folder, else the bundled course.")
+                                  description="Report every error and warning of a course or a lesson file, as FILE:LINE:COL. With no PATH: the current folder when it holds something to read (a course, an mdBook, lessons or Markdown files; in an mdBook's src folder, its book), else the bundled course.")
     check.add_argument("path", nargs="?", help="a course folder, course.toml or lesson file")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(func=run)
@@ -23,11 +23,10 @@ def run(args) -> int:
 
     if args.path or getattr(args, "course", None):
         target = Path(args.path) if args.path else course_root(args)
-    else:  # the course being written here, if there is one, else the bundled one: say which
-        here = lessons_here()
-        target = here or course_root(args)
-        print(f"alignlearn: checking {'the lessons in the current folder' if here else 'the bundled course'} "
-              f"({printable(str(target.resolve()), one_line=True)})", file=sys.stderr)
+    else:  # what `alignlearn .` would open here, if anything, else the bundled course: say which
+        here = checked_here()
+        target, what = here or (course_root(args), "the bundled course")
+        print(f"alignlearn: checking {what} ({printable(str(target.resolve()), one_line=True)})", file=sys.stderr)
     if not target.exists():
         return fail(f"{target}: no such file or folder")
     root, lesson_file = resolve(target)

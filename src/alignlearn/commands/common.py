@@ -89,11 +89,27 @@ def without_trailing_spaces(text: str) -> str:
 
 
 def course_root(args) -> Path:
+    """The folder of the course ``--course`` names, else the bundled course's."""
     from alignlearn import paths
 
     if getattr(args, "course", None):
-        return Path(args.course)
+        return named_course(args.course)
     return paths.bundled_course()
+
+
+def named_course(named: str) -> Path:
+    """The folder of the course at ``named``: a folder, its course.toml or book.toml, or a
+    lesson file (its course or book). A path that is not there is returned as it is, for the
+    command to say "no course at"; any other file is no course: ``NotFound``."""
+    path = Path(named)
+    if path.is_dir() or not path.exists():
+        return path
+    if path.name in ("course.toml", "book.toml") or path.suffix.lower() == ".md":
+        from alignlearn.course.catalog import resolve
+
+        return resolve(path)[0]
+    raise NotFound(f"{named} is a file, not a course: name a course's folder or its course.toml, "
+                   "an mdBook's folder or book.toml, or a lesson's .md file")
 
 
 def course_here() -> Path | None:
@@ -120,6 +136,23 @@ def lessons_here() -> Path | None:
                     return Path.cwd()
         except OSError:
             continue
+    return None
+
+
+def checked_here() -> tuple[Path, str] | None:
+    """What ``check`` with no PATH checks, and the words that say so: what the reader
+    would open in the current folder (its course or book, the book whose src folder it
+    is in, its lessons or plain Markdown files), or None when it holds nothing to check."""
+    from alignlearn.cache.disk import is_lesson_name
+    from alignlearn.sources.detect import book_holding
+
+    if lessons_here() is not None:
+        return Path.cwd(), "the lessons in the current folder"
+    book = book_holding(Path.cwd())
+    if book is not None:
+        return book, "the book the current folder is in"
+    if any(is_lesson_name(path.name) and path.is_file() for path in Path.cwd().glob("*.md")):
+        return Path.cwd(), "the Markdown files in the current folder"
     return None
 
 

@@ -95,9 +95,7 @@ def rows(course) -> tuple[list[Row], list[str]]:
 
 def run(args: argparse.Namespace) -> int:
     if getattr(args, "path", None):
-        from alignlearn.course import resolve
-
-        args.course = str(resolve(args.path)[0]) if Path(args.path).exists() else args.path  # a chapter: its book
+        args.course = args.path  # a chapter: its book (common.named_course)
     course, _ = open_course_for(args)
     found, problems = rows(course)
     problems = [*(str(p) for p in course.problems if p.is_error), *problems]  # lessons that could not be read

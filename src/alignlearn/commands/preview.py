@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from alignlearn.commands.common import NotFound, needs_terminal
+from alignlearn.commands.common import NotFound, named_course, needs_terminal
 
 
 def add_parser(subparsers, common) -> None:
@@ -17,8 +17,16 @@ def add_parser(subparsers, common) -> None:
 def run(args) -> int:
     from pathlib import Path
 
-    if getattr(args, "course", None) and not Path(args.course).exists():
+    if getattr(args, "course", None) and not named_course(args.course).exists():
         raise NotFound(f"no course at {args.course}")
+    # Bad input first, as the reader does: it is what the author must fix, terminal or not.
+    named = Path(args.file)
+    lesson = (named.with_name(named.name.removesuffix(".quiz.toml") + ".md") if named.name.endswith(".quiz.toml")
+              else named)
+    if not lesson.exists():
+        raise NotFound(f"{lesson}: no such file" + (f" (the lesson of {named})" if lesson != named else ""))
+    if lesson.is_dir() or lesson.name == "course.toml":
+        raise NotFound(f"{args.file}: preview needs a lesson file (.md)")
     needs_terminal()
     from alignlearn.ui.preview_app import run_preview
 

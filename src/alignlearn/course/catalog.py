@@ -46,6 +46,7 @@ def _open_course(root: Path, cache: bool, progress: Callable[[int, int], None] |
     course_id, title, description, order, order_line = listing.manifest
     infos: dict[str, LessonInfo] = {}
     unreadable: list[Path] = []
+    duplicates: list[Path] = []
     for name, info, found in listing.lessons:
         problems.extend(found)
         if info is None:
@@ -56,6 +57,7 @@ def _open_course(root: Path, cache: bool, progress: Callable[[int, int], None] |
             line = KeyLines(read_text(file, Problems(file))).find("id")
             problems.append(Problem(str(file), line[0], line[1], "error",
                                     f"duplicate lesson id '{info.id}' (also in {infos[info.id].file.name})"))
+            duplicates.append(file)
             continue
         infos[info.id] = info
     ordered: list[LessonInfo] = []
@@ -75,7 +77,7 @@ def _open_course(root: Path, cache: bool, progress: Callable[[int, int], None] |
                                     f"lesson '{info.id}' is not listed in 'order'; it comes after the listed ones"))
     ordered += rest  # in file-name order already, as listing.lessons is
     course = Course(course_id, title, root, description, ordered, problems)
-    course.unreadable = unreadable
+    course.unreadable, course.duplicates = unreadable, duplicates
     if cache:  # without stamps, the search index is built in memory too
         course.stamps, course.racy = listing.stamps, listing.racy
     return course

@@ -27,6 +27,7 @@ class Course:
     source: object = field(default=None, repr=False)
     format: str = "alignlearn"  # or "mdbook", "folder" (SPEC section 5, lessons --json)
     unreadable: list[Path] = field(default_factory=list, repr=False)  # lesson files that could not be read
+    duplicates: list[Path] = field(default_factory=list, repr=False)  # left out: another lesson has their id
 
     def __post_init__(self) -> None:
         self._index = {info.id: number for number, info in enumerate(self.lessons)}

@@ -150,6 +150,9 @@ def question_tables(data: dict, keys: KeyLines, problems: Problems, split_hint: 
         problems.error(*keys.find("questions"), "'questions' must be an array of tables: [[questions]]",
                        "start each question with a line [[questions]], then its keys, one per line")
         return None
+    if not raw:  # SPEC asks no question of a quiz file, but one without any is surely unfinished
+        problems.warning(1, 1, "the quiz file has no questions",
+                         "start a question with a line [[questions]], then its keys; or delete the file")
     if len(raw) > MAX_QUESTIONS:
         problems.error(1, 1, f"too many questions ({len(raw)}; the limit is {MAX_QUESTIONS})", split_hint)
         raw = raw[:MAX_QUESTIONS]

@@ -68,6 +68,32 @@ def book_root_for(file: Path) -> Path | None:
         folder = file.resolve().parent
     except (OSError, RuntimeError):
         return None
+    return book_around(folder)
+
+
+def book_holding(folder: Path) -> Path | None:
+    """The book whose src folder is ``folder`` or holds it, if any: an author in a chapter's
+    folder is at work on the book. A folder elsewhere in a book (its theme, its listings)
+    is not one of its chapters' folders."""
+    try:
+        folder = folder.resolve()
+    except (OSError, RuntimeError):
+        return None
+    book = book_around(folder)
+    if book is None:
+        return None
+    from alignlearn.sources.mdbook import src_folder
+
+    try:
+        folder.relative_to(src_folder(book).resolve())
+    except (ValueError, OSError, RuntimeError):
+        return None
+    return book
+
+
+def book_around(folder: Path) -> Path | None:
+    """The nearest folder holding a ``book.toml``: ``folder`` itself or one of the
+    ``MAX_UP`` above it."""
     for _ in range(MAX_UP):
         if (folder / BOOK).is_file():
             return folder

@@ -78,6 +78,25 @@ def read_chapter(info: LessonInfo, root: Path, with_quiz: bool = True) -> Lesson
     return lesson
 
 
+def src_folder(root: Path) -> Path:
+    """The book's src folder as ``read_book`` finds it (``[book] src``, default ``src``),
+    without its problems: those are ``read_book``'s to report."""
+    found = Problems(root / BOOK)
+    try:
+        data = parse_toml(sanitise(read_text(root / BOOK, found), found), found)
+    except LessonError:
+        data = {}
+    return _src_in(root, data.get("book") if isinstance(data.get("book"), dict) else {}) or root / "src"
+
+
+def _src_in(root: Path, book: dict) -> Path | None:
+    """The folder ``[book] src`` names (default ``src``); None when it is outside the book."""
+    name = book.get("src")
+    src = root / (name if isinstance(name, str) and name else "src")
+    real_root = os.path.realpath(root)
+    return src if os.path.commonpath([os.path.realpath(src), real_root]) == real_root else None
+
+
 def read_book(root: Path) -> tuple[str, str, str, list[LessonInfo], list[Problem], BookSource]:
     """(course id, title, description, lessons, problems, source) of the book at ``root``."""
     problems: list[Problem] = []
@@ -89,12 +108,11 @@ def read_book(root: Path) -> tuple[str, str, str, list[LessonInfo], list[Problem
     except LessonError as error:
         problems.extend(error.problems)
     book = data.get("book") if isinstance(data.get("book"), dict) else {}
-    src_name = book.get("src", "src")
     title = book.get("title")
     description = book.get("description")
-    src = root / (src_name if isinstance(src_name, str) and src_name else "src")
     real_root = os.path.realpath(root)
-    if os.path.commonpath([os.path.realpath(src), real_root]) != real_root:
+    src = _src_in(root, book)
+    if src is None:
         found.error(1, 1, "[book] src is outside the book's folder", "src names a folder inside the book")
         src = root / "src"
     problems.extend(found)

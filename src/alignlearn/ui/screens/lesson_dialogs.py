@@ -118,4 +118,6 @@ class LessonDialogs:
             section = section_for_anchor(lesson, anchor) if (lesson is not None and anchor) else None
             self.open_lesson(lesson_id, Where(section=section.number) if section else None)
         elif kind == "url":
-            self.app.open_url(value)
+            from alignlearn.ui.browser import open_web_page
+
+            open_web_page(self.app, value)
