@@ -118,3 +118,20 @@ def test_why_after_a_definition_goes_on_in_the_lessons_own_text(tutor):
 def test_tell_me_more_first_says_to_ask_first(tutor):
     read, answer = ask_after(tutor, "tell me more")
     assert not answer.covered and "Ask a question about the lesson first" in answer.text
+
+
+def test_what_is_x_answered_in_passing_names_the_lesson_about_x(tmp_path):
+    """A book's first chapter says "Cargo.toml" in passing; "what is cargo?" is answered from it,
+    and the lesson titled "Hello, Cargo!" is named beside the answer (not when this lesson's own
+    title or key terms name it)."""
+    write_lesson(tmp_path, "Install it, then edit Cargo.toml in each project.\n\n## Setup\n\nRun the installer.\n",
+                 front='id = "intro"\ntitle = "Getting started"', name="intro.md")
+    write_lesson(tmp_path, "Cargo builds code.\n\n## Build\n\nIt downloads crates too.\n",
+                 front='id = "cargo"\ntitle = "Hello, Cargo!"', name="cargo.md")
+    write_lesson(tmp_path, "Cargo and crates.\n\n## More\n\nPublishing.\n",
+                 front='id = "more"\ntitle = "More About Cargo and Crates.io"', name="more.md")
+    course = open_course(tmp_path)
+    answer = Tutor(course.lesson("intro"), course).ask("what is cargo?")
+    assert answer.covered and answer.suggested_lesson == "cargo" and "Hello, Cargo!" in answer.suggestion
+    assert Tutor(course.lesson("cargo"), course).ask("what is cargo?").suggested_lesson is None  # its own title
+    assert Tutor(course.lesson("intro"), course).ask("how do I run the installer?").suggested_lesson is None

@@ -378,3 +378,19 @@ async def test_page_keys_scroll_the_conversation_while_a_question_is_typed(cours
         await pilot.press("pageup")
         await pilot.pause()
         assert view.scroll_y == 0
+
+
+async def test_an_answer_given_in_passing_names_the_lesson_about_it(course_dir):
+    """The seed mentions interpretability in passing; the course has a lesson about it, which the
+    answer names after its sources, and enter opens."""
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_tutor(pilot)
+        screen = await ask(pilot, "What is interpretability?")
+        items = sources(screen)
+        assert items[-1].startswith("More in the lesson \u201cInterpretability")
+        assert any(item.startswith("Section") for item in items[:-1])  # the answer's own sources first
+        await pilot.press("up", *["down"] * (len(items) - 1), "enter")  # up: the answer's first source
+        await settle(pilot)
+        assert isinstance(app.screen, LessonScreen) and app.lesson_screen.lesson_id == "interpretability"

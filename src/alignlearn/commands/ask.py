@@ -27,6 +27,9 @@ def render_text(answer) -> str:
             labels.append(label)
     if labels:
         lines += ["", "Sources:"] + [f"  {label}" for label in labels]
+    if answer.covered and answer.suggested_lesson:  # "What is Cargo?" in chapter 1: "Hello, Cargo!" is about it
+        lines += ["", f"{answer.suggestion} To ask there: alignlearn ask {answer.suggested_lesson} "
+                      f"\"{answer.question}\""]
     return "\n".join(lines)
 
 

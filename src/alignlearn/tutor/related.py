@@ -1,13 +1,20 @@
 """The lessons a lesson lists as related, each with its own tutor, built on first use:
-a question this lesson does not cover may be one of them covers."""
+a question this lesson does not cover may be one of them covers. And the lesson of the
+course that is about what a question asks ("What is Cargo?" in a book's first chapter:
+"Hello, Cargo!"), named beside an answer this lesson gives in passing."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from alignlearn.course.lesson import Lesson
 from alignlearn.course.problems import LessonError
+from alignlearn.tutor.answers import Answer
+from alignlearn.tutor.lacks import term_asked
+from alignlearn.tutor.words import fold
 
 if TYPE_CHECKING:
     from alignlearn.tutor.tutor import Tutor
@@ -46,3 +53,20 @@ class Related:
             if theirs >= threshold and theirs > best_confidence:
                 best, best_confidence = tutor, theirs
         return best
+
+
+def about_elsewhere(answer: Answer, course, lesson: Lesson) -> Answer:
+    """``answer`` to "What is X?", with the lesson of ``course`` whose title names X (the
+    shortest such title: "Hello, Cargo!" before "More About Cargo and Crates.io") when
+    that is not ``lesson`` and ``lesson`` neither names X in its title nor defines it."""
+    term = term_asked(answer.question) if answer.covered and course is not None else None
+    if not term:
+        return answer
+    named = re.compile(r"\b" + r"\W+".join(re.escape(word) for word in term) + r"s?\b")
+    if named.search(fold(lesson.title)) or any(named.search(fold(key)) for key in lesson.terms):
+        return answer
+    found = [info for info in course.lessons if info.id != lesson.id and named.search(fold(info.title))]
+    if not found:
+        return answer
+    best = min(found, key=lambda info: len(info.title))
+    return replace(answer, suggestion=f"The lesson \u201c{best.title}\u201d is about that.", suggested_lesson=best.id)

@@ -27,7 +27,7 @@ from alignlearn.tutor.model import Endpoint, Sent, model_answer, sent_passages
 from alignlearn.tutor.parts import ALL, Parts
 from alignlearn.tutor.passages import Passage, Ranked, lesson_passages, overlaps
 from alignlearn.tutor.question import Query, clean_question, read_question
-from alignlearn.tutor.related import Related
+from alignlearn.tutor.related import Related, about_elsewhere
 from alignlearn.tutor.remedies import remedies_first
 from alignlearn.tutor.focus import Focus, Given, focus_asked, focused
 from alignlearn.tutor.course_words import CourseWords
@@ -313,8 +313,7 @@ class Tutor(CourseWords):
             return Answer(question=asked, covered=False,
                           text=f"Ask a question about \u201c{self.lesson.title}\u201d, for example: {self.example}")
         if not self.quotable:
-            return Answer(question=asked, covered=False,
-                          text="This lesson has no text yet, so there is nothing to answer from.")
+            return Answer(question=asked, covered=False, text="This lesson has no text yet, so there is nothing to answer from.")
         query = self.query(asked)
         if not query.clauses:
             return Answer(question=asked, covered=False, text="I could not find a question in that. Try a few "
@@ -335,7 +334,8 @@ class Tutor(CourseWords):
             chosen = with_outcome(self.passages, self._choose(query, ranked), asked)
             sources = quoted(self.lesson.id, self.titles, chosen, self.passages, in_order=bool(chosen[0].term))
         text = lead_in([source.kind for source in sources]) + "\n\n" + "\n\n".join(s.text for s in sources)
-        return Answer(question=asked, covered=True, text=text, sources=sources, confidence=round(best.confidence, 3))
+        return about_elsewhere(Answer(question=asked, covered=True, text=text, sources=sources,
+                                      confidence=round(best.confidence, 3)), self.course, self.lesson)
 
     def sent(self, question: str) -> list[Sent]:
         """The passages model mode sends (``alignlearn.tutor.model.sent_passages``)."""

@@ -158,13 +158,12 @@ def answer_entries(number: int, answer: Answer | None, lesson: Lesson, course: C
                 entries.append(Entry(f"{number}.{at}", INDENT, source.text, kind="text"))
             entries.append(Entry(f"{number}.s{at}", INDENT + "\u2192 ", source.label, kind="item",
                                  value=Jump(source.lesson_id, source.section_number, source.source_line)))
+        if answer.suggested_lesson is not None:  # "What is Cargo?" in chapter 1: the lesson about it
+            entries.append(_lesson_entry(f"{number}.lesson", answer.suggested_lesson, course, "More in the lesson"))
         return entries
     entries.append(Entry(f"{number}.no", INDENT, answer.text, kind="declined"))
     if answer.suggested_lesson is not None:
-        info = course.info(answer.suggested_lesson)
-        title = info.title if info is not None else answer.suggested_lesson
-        entries.append(Entry(f"{number}.lesson", INDENT + "\u2192 ", f"Open the lesson \u201c{title}\u201d",
-                             kind="item", value=Jump(answer.suggested_lesson)))
+        entries.append(_lesson_entry(f"{number}.lesson", answer.suggested_lesson, course, "Open the lesson"))
     elif answer.suggested_section is not None:
         section = answer.suggested_section
         title = next((s.title for s in lesson.sections if s.number == section), "")
@@ -172,3 +171,10 @@ def answer_entries(number: int, answer: Answer | None, lesson: Lesson, course: C
         entries.append(Entry(f"{number}.section", INDENT + "\u2192 ", label, kind="item",
                              value=Jump(lesson.id, section)))
     return entries
+
+
+def _lesson_entry(key: str, lesson_id: str, course, said: str) -> Entry:
+    """An item that opens another lesson of the course: "Open the lesson “Hello, Cargo!”"."""
+    info = course.info(lesson_id)
+    title = info.title if info is not None else lesson_id
+    return Entry(key, INDENT + "\u2192 ", f"{said} \u201c{title}\u201d", kind="item", value=Jump(lesson_id))
