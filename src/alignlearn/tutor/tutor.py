@@ -21,11 +21,13 @@ from dataclasses import replace
 from functools import cached_property
 
 from alignlearn.course.lesson import Lesson
-from alignlearn.tutor.answers import INTRODUCTION, MAX_ANSWER_CHARS, Answer, declined, example_question, lead_in, sources as quoted
+from alignlearn.tutor.answers import INTRODUCTION, Answer, declined, example_question, lead_in
+from alignlearn.tutor.answers import sources as quoted
 from alignlearn.tutor.bm25 import BM25
+from alignlearn.tutor.choosing import choose
 from alignlearn.tutor.model import Endpoint, Sent, model_answer, sent_passages
 from alignlearn.tutor.parts import ALL, Parts
-from alignlearn.tutor.passages import Passage, Ranked, lesson_passages, overlaps
+from alignlearn.tutor.passages import Passage, Ranked, lesson_passages
 from alignlearn.tutor.question import Query, clean_question, read_question
 from alignlearn.tutor.related import Related, about_elsewhere
 from alignlearn.tutor.remedies import remedies_first
@@ -34,9 +36,8 @@ from alignlearn.tutor.course_words import CourseWords
 from alignlearn.tutor.lacks import (Named, doer_unnamed, lesson_texts, missing, only_pointed_to, pointers, term_asked,
                                     unnamed)
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, slot_asked
-from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, SOURCES_TITLES, asks, compared_terms, dated,
-                                     definition_passages, figured, leads_names, named, teaching_first, titled_list,
-                                     whole_list, with_outcome)
+from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, SOURCES_TITLES, asks, compared_terms, dated, figured,
+                                     leads_names, named, teaching_first, titled_list, whole_list, with_outcome)
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.spelling import Speller, name_forms
 from alignlearn.tutor.words import fold, same_word, stem, stems, words
@@ -44,8 +45,6 @@ from alignlearn.tutor.words import fold, same_word, stem, stems, words
 THRESHOLD = 0.42  # least confidence (0..1) that counts as an answer: python tests/support/tutor_eval.py
 WHOLE_WEIGHT = 0.5  # how much a sentence's paragraph adds to its score
 SECTION_WEIGHT = 0.3  # how much its section (title and text) adds
-SECOND_RATIO = 0.6  # a second or third passage must score this share of the best
-SECOND_COVERAGE = 0.6  # and meet this share of the part of the question the best passage meets
 PASSAGE_SHARE = 0.5  # confidence: this much from the best passage, the rest from the whole lesson
 INTRODUCTION_FACTOR = 0.5  # the introduction and big idea summarise; prefer the section that teaches
 DEFINITION_FACTOR = 1.5  # a key term's definition, when the question names the term
@@ -57,7 +56,6 @@ NEAR_CANDIDATES = 30  # only the best-ranked passages are looked at this closely
 WHO_FACTOR = 1.5  # a passage with names, for "who wrote ...?"
 WHEN_FACTOR = 1.5  # a passage with a year, for "when ...?", "which year ...?"
 FIGURE_FACTOR = 1.5  # a passage with a figure, for "how many ...?", "what percentage ...?"
-MAX_SOURCES = 3
 NAME_CANDIDATES = 4  # a name, a title or code is looked for in this many of the best-ranked passages only
 SLOT_CANDIDATES = 10  # a figure or a year: in the best passage's section and this many best-ranked
 SENT_RATIO = 0.3  # model mode sends passages scoring at least this share of the best
@@ -313,7 +311,8 @@ class Tutor(CourseWords):
             return Answer(question=asked, covered=False,
                           text=f"Ask a question about \u201c{self.lesson.title}\u201d, for example: {self.example}")
         if not self.quotable:
-            return Answer(question=asked, covered=False, text="This lesson has no text yet, so there is nothing to answer from.")
+            return Answer(question=asked, covered=False,
+                          text="This lesson has no text yet, so there is nothing to answer from.")
         query = self.query(asked)
         if not query.clauses:
             return Answer(question=asked, covered=False, text="I could not find a question in that. Try a few "
@@ -331,7 +330,7 @@ class Tutor(CourseWords):
         sources = whole_list(self.passages, best_or_titled, asks.members, self.lesson.id, self.titles,
                              slot=asks.who or asks.when or asks.figure)
         if not sources:
-            chosen = with_outcome(self.passages, self._choose(query, ranked), asked)
+            chosen = with_outcome(self.passages, choose(self, query, ranked), asked)
             sources = quoted(self.lesson.id, self.titles, chosen, self.passages, in_order=bool(chosen[0].term))
         text = lead_in([source.kind for source in sources]) + "\n\n" + "\n\n".join(s.text for s in sources)
         return about_elsewhere(Answer(question=asked, covered=True, text=text, sources=sources,
@@ -347,35 +346,6 @@ class Tutor(CourseWords):
         if not extractive.covered:
             return extractive
         return model_answer(extractive, self.sent(question), extractive.question, endpoint, self.lesson.id, on_text, cancel)
-
-    def _choose(self, query: Query, ranked: list[Ranked]) -> list[Passage]:
-        best, pair = ranked[0], [p for term in query.asks.compared for p in self.wholes if p.term == term]
-        if (query.asks.definition and not query.asks.contrast and best.passage.term and self._names(query, best.passage.term)
-                or len(pair) == 2):
-            return pair if len(pair) == 2 else definition_passages(best.passage, [r.passage for r in ranked],
-                                                                   self.passages, self._mentions)
-        chosen, names = [best.passage], query.names_in_lesson
-        answered = [c for c in query.clauses if c.met_by(self.context(best.passage), names)]
-        titled = all(  # a question in the words of the best passage's section title is that section's alone
-            c.met_by(self.title_tokens[best.passage.section], names) for c in answered)
-        weight = sum(c.weight for c in answered) or 1.0
-        for item in ranked[1:]:
-            if len(chosen) == MAX_SOURCES or item.score < SECOND_RATIO * best.score:
-                break
-            context = self.context(item.passage)
-            shared = sum(c.weight for c in answered if c.met_by(context, names)) / weight
-            if (item.confidence < THRESHOLD or shared < SECOND_COVERAGE or any(overlaps(item.passage, c) for c in chosen)
-                    or titled and item.passage.section != best.passage.section
-                    or self.passages[item.passage.whole].kind == "code"):  # a line of a diagram says little alone
-                continue
-            if sum(len(c.text) for c in chosen) + len(item.passage.text) > MAX_ANSWER_CHARS:
-                continue
-            chosen.append(item.passage)
-        if all(c.section == 0 for c in chosen):  # the introduction only sums up: the section that teaches it too
-            taught = next((r.passage for r in ranked if r.passage.section and r.confidence >= THRESHOLD), None)
-            if taught is not None and sum(len(c.text) for c in chosen) + len(taught.text) <= MAX_ANSWER_CHARS:
-                chosen = [*chosen[: MAX_SOURCES - 1], taught]
-        return chosen
 
     def _decline(self, asked: str, query: Query, confidence: float,
                  unfilled: Slot | Focus | Named | None = None) -> Answer:
