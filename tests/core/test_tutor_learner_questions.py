@@ -135,3 +135,39 @@ def test_what_is_x_answered_in_passing_names_the_lesson_about_x(tmp_path):
     assert answer.covered and answer.suggested_lesson == "cargo" and "Hello, Cargo!" in answer.suggestion
     assert Tutor(course.lesson("cargo"), course).ask("what is cargo?").suggested_lesson is None  # its own title
     assert Tutor(course.lesson("intro"), course).ask("how do I run the installer?").suggested_lesson is None
+
+
+BOOK_CHAPTER = """
+    ## What Is Ownership?
+
+    _Ownership_ is a set of rules that govern how a program manages memory. All programs have to
+    manage memory while running.
+
+    ## Moves
+
+    Returning values can also transfer ownership. Taking ownership and then returning ownership
+    with every function is tedious. What if a function should use a value but not take ownership?
+
+    ```console
+    error[E0382]: borrow of moved value: `s1`
+      value borrowed here after move
+    ```
+
+    A moved value cannot be used again: the compiler stops a borrow of it.
+"""
+
+
+def test_what_is_x_prefers_the_sentence_that_says_x_is(tmp_path):
+    """A book has no key terms: "What is ownership?" is answered by "Ownership is a set of rules",
+    not by the shortest sentence that says "ownership" most."""
+    tutor = Tutor(open_course(write_lesson(tmp_path, BOOK_CHAPTER, 'id = "own"\ntitle = "Chapter 4"').parent)
+                  .lesson("own"))
+    answer = tutor.ask("What is ownership?")
+    assert answer.covered and answer.text.split("\n\n")[1].startswith("Ownership is a set of rules")
+
+
+def test_what_is_x_is_not_answered_by_a_compilers_output(tmp_path):
+    tutor = Tutor(open_course(write_lesson(tmp_path, BOOK_CHAPTER, 'id = "own"\ntitle = "Chapter 4"').parent)
+                  .lesson("own"))
+    answer = tutor.ask("What is a borrow?")
+    assert answer.covered and "error[E0382]" not in answer.text.split("\n\n")[1]

@@ -62,7 +62,7 @@ def about_elsewhere(answer: Answer, course, lesson: Lesson) -> Answer:
     term = term_asked(answer.question) if answer.covered and course is not None else None
     if not term:
         return answer
-    named = re.compile(r"\b" + r"\W+".join(re.escape(word) for word in term) + r"s?\b")
+    named = re.compile(r"\b" + r"\W+".join(re.escape(word) for word in term) + r"(?:s|es|ing)?\b")  # "Borrowing"
     if named.search(fold(lesson.title)) or any(named.search(fold(key)) for key in lesson.terms):
         return answer
     found = [info for info in course.lessons if info.id != lesson.id and named.search(fold(info.title))]

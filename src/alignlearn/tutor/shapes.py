@@ -75,6 +75,7 @@ class Asks:
     compared: tuple[str, ...] = ()  # two key terms set side by side: each one's definition answers
     contrast: bool = False  # two things set side by side, key terms or not: one definition is half an answer
     why: bool = False  # a reason: a term's definition seldom gives one
+    term: str = ""  # the X of a bare "What is X?": a sentence "X is ..." defines it
 
 
 def without_framing(question: str) -> str:
@@ -94,7 +95,23 @@ def asks(question: str) -> Asks:
                             and stem(word) != word for word in found),
                 steps=bool(_STEPS_ASKED.search(_STEP_BY_STEP.sub(" ", question))),
                 figure=bool(_FIGURE_ASKED.search(fold(question).replace("\u2019", "'"))),
-                why=bool(re.match(r"\s*(?:and\s+|so\s+|but\s+)?why\b", fold(question))))
+                why=bool(re.match(r"\s*(?:and\s+|so\s+|but\s+)?why\b", fold(question))),
+                term=_bare_term(question))
+
+
+_WHAT_IS_X = re.compile(r"^\s*(?:so\s+|and\s+)?what(?:'s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?(?P<term>[a-z][\w'-]*(?:\s+[\w'-]+){0,3})"
+                        r"\s*\??\s*$")
+
+
+def _bare_term(question: str) -> str:
+    match = _WHAT_IS_X.match(fold(question).replace("\u2019", "'"))
+    return match.group("term") if match else ""
+
+
+def opens_defining(text: str, term: str) -> bool:
+    """Whether ``text`` (a sentence) starts by saying what ``term`` is: "Ownership is a set of rules"."""
+    return bool(term) and re.match(r"\W*(?:an?\s+|the\s+)?" + r"\W+".join(re.escape(w) for w in term.split())
+                                   + r"s?\W*\s+(?:is|are|means|refers\s+to)\b", fold(text)) is not None
 
 
 def dated(text: str) -> bool:

@@ -37,7 +37,7 @@ from alignlearn.tutor.lacks import (Named, doer_unnamed, lesson_texts, missing, 
                                     unnamed)
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, slot_asked
 from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, SOURCES_TITLES, asks, compared_terms, dated, figured,
-                                     leads_names, named, teaching_first, titled_list, whole_list, with_outcome)
+                                     leads_names, named, opens_defining, teaching_first, titled_list, whole_list, with_outcome)
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.spelling import Speller, name_forms
 from alignlearn.tutor.words import fold, same_word, stem, stems, words
@@ -47,6 +47,7 @@ WHOLE_WEIGHT = 0.5  # how much a sentence's paragraph adds to its score
 SECTION_WEIGHT = 0.3  # how much its section (title and text) adds
 PASSAGE_SHARE = 0.5  # confidence: this much from the best passage, the rest from the whole lesson
 INTRODUCTION_FACTOR = 0.5  # the introduction and big idea summarise; prefer the section that teaches
+CODE_FACTOR = 0.5  # a code block, for "what is ...?" or "why ...?"
 DEFINITION_FACTOR = 1.5  # a key term's definition, when the question names the term
 TERM_WORDS = 2  # a question meets a key term's definition on at least this many of its words
 TERM_SHARE = 0.5  # and on this share of its weight
@@ -207,7 +208,10 @@ class Tutor(CourseWords):
             score = (own + WHOLE_WEIGHT * whole + SECTION_WEIGHT * section) * coverage
             if passage.section == 0 and len(self.titles) > 1:
                 score *= INTRODUCTION_FACTOR
-            if passage.term and self._names(query, passage.term) and not query.asks.why:
+            if (query.asks.definition or query.asks.why) and self.passages[passage.whole].kind == "code":
+                score *= CODE_FACTOR  # "what is a borrow?": a compiler's output names it, the text explains it
+            if (passage.term and self._names(query, passage.term) and not query.asks.why
+                    or not passage.term and opens_defining(passage.text, query.asks.term)):  # "Ownership is a ..."
                 score *= DEFINITION_FACTOR
             if query.asks.who and passage.number in self.named:
                 score *= WHO_FACTOR
