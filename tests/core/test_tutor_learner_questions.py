@@ -171,3 +171,17 @@ def test_what_is_x_is_not_answered_by_a_compilers_output(tmp_path):
                   .lesson("own"))
     answer = tutor.ask("What is a borrow?")
     assert answer.covered and "error[E0382]" not in answer.text.split("\n\n")[1]
+
+
+def test_a_question_a_sections_title_asks_is_answered_there(tmp_path):
+    """ "Why is slug damage worst in spring?" and the section "Why it is worst in spring": the
+    definition of slug damage, which names it most, is not the answer."""
+    body = SLUGS + """
+    ## Why it is worst in spring
+
+    Young plants have soft leaves and little to spare, and the nights are still damp.
+    """
+    write_lesson(tmp_path, body, front=FRONT, name="slugs.md")
+    course = open_course(tmp_path)
+    answer = Tutor(course.lesson("slugs"), course).ask("Why is slug damage worst in spring?")
+    assert first_section(answer) == 6 and "soft leaves" in answer.text

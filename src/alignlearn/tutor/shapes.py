@@ -76,6 +76,7 @@ class Asks:
     contrast: bool = False  # two things set side by side, key terms or not: one definition is half an answer
     why: bool = False  # a reason: a term's definition seldom gives one
     term: str = ""  # the X of a bare "What is X?": a sentence "X is ..." defines it
+    wh: str = ""  # its first word when that is why, what, how, who, when or where
 
 
 def without_framing(question: str) -> str:
@@ -96,11 +97,16 @@ def asks(question: str) -> Asks:
                 steps=bool(_STEPS_ASKED.search(_STEP_BY_STEP.sub(" ", question))),
                 figure=bool(_FIGURE_ASKED.search(fold(question).replace("\u2019", "'"))),
                 why=bool(re.match(r"\s*(?:and\s+|so\s+|but\s+)?why\b", fold(question))),
-                term=_bare_term(question))
+                term=_bare_term(question), wh=wh_word(question))
 
 
 _WHAT_IS_X = re.compile(r"^\s*(?:so\s+|and\s+)?what(?:'s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?(?P<term>[a-z][\w'-]*(?:\s+[\w'-]+){0,3})"
                         r"\s*\??\s*$")
+
+
+def wh_word(text: str) -> str:
+    found = re.match(r"\s*(why|what|how|who|when|where)\b", fold(text))
+    return found.group(1) if found else ""
 
 
 def _bare_term(question: str) -> str:

@@ -37,7 +37,7 @@ from alignlearn.tutor.lacks import (Named, doer_unnamed, lesson_texts, missing, 
                                     unnamed)
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, slot_asked
 from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, SOURCES_TITLES, asks, compared_terms, dated, figured,
-                                     leads_names, named, opens_defining, teaching_first, titled_list, whole_list, with_outcome)
+                                     leads_names, named, opens_defining, wh_word, teaching_first, titled_list, whole_list, with_outcome)
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.spelling import Speller, name_forms
 from alignlearn.tutor.words import fold, same_word, stem, stems, words
@@ -48,6 +48,7 @@ SECTION_WEIGHT = 0.3  # how much its section (title and text) adds
 PASSAGE_SHARE = 0.5  # confidence: this much from the best passage, the rest from the whole lesson
 INTRODUCTION_FACTOR = 0.5  # the introduction and big idea summarise; prefer the section that teaches
 CODE_FACTOR = 0.5  # a code block, for "what is ...?" or "why ...?"
+ASKED_TITLE_FACTOR = 4  # a section whose title asks the question ("Why it is structural"), in its words
 DEFINITION_FACTOR = 1.5  # a key term's definition, when the question names the term
 TERM_WORDS = 2  # a question meets a key term's definition on at least this many of its words
 TERM_SHARE = 0.5  # and on this share of its weight
@@ -198,6 +199,10 @@ class Tutor(CourseWords):
         # "What are the mitigations?": a section whose title alone has the words, its text is the answer
         titled = {number for number, tokens in self.title_tokens.items() if number and tokens
                   and any(c.met_by(tokens, query.names_in_lesson) for c in query.clauses)}
+        asked = frozenset(token for clause in query.clauses for token in clause.tokens)
+        # "Why is specification gaming structural?" and the section "Why it is structural": the title asks it
+        asked_title = {number for number in titled if query.asks.wh and wh_word(self.titles[number]) == query.asks.wh
+                       and self.title_tokens[number] <= asked}
         for row, passage in enumerate(self.quotable):
             own = units.get(row, 0.0)
             whole = wholes.get(self._whole_row[passage.whole], 0.0)
@@ -206,6 +211,8 @@ class Tutor(CourseWords):
             section = sections.get(self._section_row[passage.section], 0.0)
             coverage = query.coverage(self.context(passage))
             score = (own + WHOLE_WEIGHT * whole + SECTION_WEIGHT * section) * coverage
+            if passage.section in asked_title:
+                score *= ASKED_TITLE_FACTOR
             if passage.section == 0 and len(self.titles) > 1:
                 score *= INTRODUCTION_FACTOR
             if (query.asks.definition or query.asks.why) and self.passages[passage.whole].kind == "code":
