@@ -9,13 +9,15 @@ one go are; ``pilot.press`` waits for each key to be handled, so it never shows 
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import pytest
 from textual import events
 from textual.widgets import Input
 
-from alignlearn.ui.app import build_app
+from alignlearn.ui.app import AlignlearnApp, build_app
 from alignlearn.ui.screens.help import HelpScreen
+from alignlearn.ui.screens.lesson import LessonScreen
 from alignlearn.ui.screens.quiz import QuizScreen
 from alignlearn.ui.screens.search import SearchScreen
 from alignlearn.ui.screens.tutor import QuestionInput, TutorScreen
@@ -136,6 +138,38 @@ async def test_text_pasted_as_search_opens_goes_into_its_box(tmp_path):
         burst(app, "!")
         await until(pilot, lambda: typed(app) == "reward hacking!")
         assert isinstance(app.screen, SearchScreen)
+
+
+async def test_enter_typed_before_the_course_is_indexed_opens_the_result_once_it_is(tmp_path, monkeypatch):
+    indexed = threading.Event()
+    search_index = AlignlearnApp.search_index
+
+    def slow_index(self, progress=None):
+        indexed.wait(10)
+        return search_index(self, progress)
+
+    monkeypatch.setattr(AlignlearnApp, "search_index", slow_index)
+    app = build_app(str(copy_course(tmp_path, quizzes=False)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/", "superposition", "enter")
+        await until(pilot, lambda: typed(app) == "superposition")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, SearchScreen)  # enter waits for the index
+        indexed.set()
+        await until(pilot, lambda: isinstance(app.screen, LessonScreen))
+        await settle(pilot)
+        assert app.lesson_screen.lesson_id == search_index(app).search("superposition")[0].lesson != SEED
+
+
+async def test_a_search_typed_as_the_reader_starts_opens_its_lesson(tmp_path):
+    app = build_app(str(copy_course(tmp_path, quizzes=False)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = app.course.lessons[0].id
+        burst(app, "/", "superposition", "enter")
+        await until(pilot, lambda: app.screen is app.lesson_screen and app.lesson_screen.lesson_id != first)
+        await settle(pilot)
+        assert app.lesson_screen.lesson_id == app.search_index().search("superposition")[0].lesson
 
 
 QUIZ = '''
