@@ -30,7 +30,7 @@ NAMES = {"/": "slash", "?": "question_mark", " ": "space", "-": "minus"}
 def burst(app, *keys: str) -> None:
     """Each key (a name such as "enter", or text typed a character at a time) posted at once."""
     for key in keys:
-        if key in ("enter", "escape", "backspace"):
+        if key in ("enter", "ctrl+j", "escape", "backspace"):
             app.post_message(events.Key(key, None))
             continue
         for char in key:
@@ -162,11 +162,23 @@ async def test_enter_typed_before_the_course_is_indexed_opens_the_result_once_it
         assert app.lesson_screen.lesson_id == search_index(app).search("superposition")[0].lesson != SEED
 
 
-async def test_a_search_typed_as_the_reader_starts_opens_its_lesson(tmp_path):
+async def test_a_question_typed_as_the_reader_starts_is_asked(tmp_path):
+    """Enter typed before the reader has the terminal comes as ctrl+j (the terminal's newline)."""
+    app = build_app(str(copy_course(tmp_path, quizzes=False)), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        burst(app, "t", "What is RLHF?", "ctrl+j")
+        await until(pilot, lambda: isinstance(app.screen, TutorScreen))
+        screen = app.screen
+        await until(pilot, lambda: screen.conversation.exchanges and not screen.conversation.waiting)
+        assert [exchange.question for exchange in screen.conversation.exchanges] == ["What is RLHF?"]
+
+
+@pytest.mark.parametrize("enter", ["enter", "ctrl+j"])
+async def test_a_search_typed_as_the_reader_starts_opens_its_lesson_with_either_enter(tmp_path, enter):
     app = build_app(str(copy_course(tmp_path, quizzes=False)))
     async with app.run_test(size=(80, 24)) as pilot:
         first = app.course.lessons[0].id
-        burst(app, "/", "superposition", "enter")
+        burst(app, "/", "superposition", enter)
         await until(pilot, lambda: app.screen is app.lesson_screen and app.lesson_screen.lesson_id != first)
         await settle(pilot)
         assert app.lesson_screen.lesson_id == app.search_index().search("superposition")[0].lesson

@@ -43,6 +43,9 @@ class SearchScreen(Dialog[Result | None]):
         Binding("down", "move(1)", "Next result", show=False, id="search.next"),
         Binding("up", "move(-1)", "Previous result", show=False, id="search.previous"),
         Binding("enter", "open", "Open", id="search.open", tooltip="Open the lesson at the highlighted result"),
+        # Enter typed as the reader starts, before it has the terminal, comes as ctrl+j: the
+        # terminal turns it into a newline until then. Not listed: it is only enter.
+        Binding("ctrl+j", "open", show=False, id="search.open_newline"),
     ]
 
     class _Indexing(Message, bubble=False):
