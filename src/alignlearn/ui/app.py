@@ -24,6 +24,7 @@ from alignlearn.ui import hangup
 from alignlearn.ui.toasts import Toasts
 from alignlearn.ui.reader_progress import ReaderProgress
 from alignlearn.ui.reader_sync import ReaderSync
+from alignlearn.ui.screens.dialog import Dialog
 from alignlearn.ui.screens.lesson import LessonScreen
 from alignlearn.ui.widgets import LessonView, Where
 
@@ -68,6 +69,26 @@ class AlignlearnApp(App[int]):
         self.sync = ReaderSync(self)  # progress through a synced folder, when one is set
         self.toasts = Toasts(self)
         self.palette_sections = SectionList()  # the palette's, gathered by a worker when first opened
+
+    # --- keys typed ahead of a dialog (Dialog.hold) --------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key or paste coming in while the dialog on top is not ready waits for it."""
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if isinstance(self.screen, Dialog) and self.screen.hold(event):
+                return
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key back from the widget it was sent to, before Textual's ``App._on_key`` looks up
+        its command (prevented here): one sent before a dialog opened waits for it."""
+        if isinstance(self.screen, Dialog) and self.screen.hold(event, came_back=True):
+            event.prevent_default()
+            event.stop()
+
+    def on_paste(self, event: events.Paste) -> None:
+        if isinstance(self.screen, Dialog) and self.screen.hold(event, came_back=True):
+            event.stop()
 
     def get_default_screen(self) -> LessonScreen:
         lesson_id, lesson_file, where, lesson = self._start

@@ -1,10 +1,12 @@
-"""What every dialog shares: escape and q take the learner back, nothing else."""
+"""What every dialog shares: escape and q take the learner back, nothing else; and the
+keys typed before it is ready wait for it (``Dialog.hold``)."""
 
 from __future__ import annotations
 
 from typing import TypeVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
@@ -34,6 +36,47 @@ class Dialog(ModalScreen[T]):
     ]
 
     _closed_once = False
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._typed_ahead: list[events.Key | events.Paste] | None = []  # None once ready
+        self._came_back = 0  # how many of those held came back from the screen underneath
+
+    def hold(self, event: events.Key | events.Paste, came_back: bool = False) -> bool:
+        """Keep a copy of ``event`` until the dialog is ready for it, and say whether it did.
+
+        The app asks this of each key and paste as it comes in, and again as it comes back
+        from the screen it was sent to (``came_back``), before it looks up a command for it.
+        Keys typed in one burst with the key that opens a dialog (a fast typist, a paste, an
+        SSH link that batches keystrokes) are sent on to the lesson screen with that key;
+        Textual looks up their commands as they come back, against the dialog by then on top
+        but not yet mounted: a letter for the search or the tutor was lost, ``?`` opened the
+        help. Held, they are handled once the dialog has focused its box, in the order typed,
+        as if typed slowly: those coming back were typed before any that came in since."""
+        if self._typed_ahead is None:
+            return False
+        if isinstance(event, events.Paste):
+            copy: events.Key | events.Paste = events.Paste(event.text)
+        else:
+            copy = events.Key(event.key, event.character)  # not marked as sent on, as the original is
+        if came_back:
+            self._typed_ahead.insert(self._came_back, copy)
+            self._came_back += 1
+        else:
+            self._typed_ahead.append(copy)
+        return True
+
+    def on_mount(self) -> None:
+        # Textual calls a dialog's own on_mount before this one: the focus it sets (later, on
+        # the app's queue) is set before the keys held are handed on, so they find the box.
+        self.app.call_later(self._release_typed_ahead)
+
+    async def _release_typed_ahead(self) -> None:
+        """The keys held, handled as the app handles a key; in the app's own task, so any that
+        come in meanwhile wait behind them."""
+        held, self._typed_ahead = self._typed_ahead, None
+        for event in held or ():
+            await self.app.on_event(event)
 
     def dismiss(self, result: T | None = None) -> AwaitComplete:
         """Close once: keys typed in one burst (a double tap, a slow link) can choose twice before

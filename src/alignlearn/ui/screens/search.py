@@ -43,6 +43,9 @@ class SearchScreen(Dialog[Result | None]):
         Binding("down", "move(1)", "Next result", show=False, id="search.next"),
         Binding("up", "move(-1)", "Previous result", show=False, id="search.previous"),
         Binding("enter", "open", "Open", id="search.open", tooltip="Open the lesson at the highlighted result"),
+        # Enter typed as the reader starts, before it has the terminal, comes as ctrl+j: the
+        # terminal turns it into a newline until then. Not listed: it is only enter.
+        Binding("ctrl+j", "open", show=False, id="search.open_newline"),
     ]
 
     class _Indexing(Message, bubble=False):
@@ -61,6 +64,7 @@ class SearchScreen(Dialog[Result | None]):
         self._get_index = index
         self.index: Index | None = None
         self.results: list[Result] = []
+        self._open_when_indexed = False  # enter came before the index: open what it finds
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog search"):
@@ -106,9 +110,12 @@ class SearchScreen(Dialog[Result | None]):
     def _ready(self, message: _IndexReady) -> None:
         self.index = message.index
         self._search(self.query_one(Input).value)
+        if self._open_when_indexed:
+            self.action_open()
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
+        self._open_when_indexed = False  # enter was for the words before these
         self._search(event.value)
 
     def _search(self, query: str) -> None:
@@ -143,6 +150,11 @@ class SearchScreen(Dialog[Result | None]):
         results.highlighted = max(0, min(len(self.results) - 1, current + step))
 
     def action_open(self) -> None:
+        """Open the highlighted result; before the course is indexed (``/``, words and enter
+        typed in one go as the reader starts), once it is."""
+        if self.index is None:
+            self._open_when_indexed = bool(self.query_one(Input).value.strip())
+            return
         results = self.query_one(OptionList)
         if self.results and results.highlighted is not None:
             self.dismiss(self.results[results.highlighted])

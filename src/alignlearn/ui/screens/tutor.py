@@ -66,6 +66,8 @@ class QuestionInput(Input):
     HELP_GROUP = "The question"
     BINDINGS = [
         Binding("enter", "submit", "Ask", id="tutor.ask", tooltip="Ask the question"),
+        # Enter typed before the reader has the terminal (as it starts) comes as ctrl+j.
+        Binding("ctrl+j", "submit", show=False, id="tutor.ask_newline"),
         Binding("up", "screen.to_sources", "Sources", key_display="\u2191", id="tutor.sources",
                 tooltip="Move up into the conversation, to the sources of the answers"),
     ]
