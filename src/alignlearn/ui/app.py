@@ -73,8 +73,12 @@ class AlignlearnApp(App[int]):
     # --- keys typed ahead of a dialog (Dialog.hold) --------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
-        """A key or paste coming in while the dialog on top is not ready waits for it."""
+        """Every key and paste the learner sends passes here first (bubbled ones come back
+        forwarded): a key takes away the toasts that last until one (``Toasts.key_pressed``),
+        and either, coming in while the dialog on top is not ready, waits for it."""
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if isinstance(event, events.Key):
+                self.toasts.key_pressed()
             if isinstance(self.screen, Dialog) and self.screen.hold(event):
                 return
         await super().on_event(event)
@@ -157,12 +161,6 @@ class AlignlearnApp(App[int]):
         timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
         if self.toasts.admit(message, title, severity, timeout, markup, screen or self.screen, until_key):
             super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
-
-    async def on_event(self, event: events.Event) -> None:
-        # Every key the learner presses passes here first (bubbled ones come back forwarded).
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            self.toasts.key_pressed()
-        await super().on_event(event)
 
     def say_again(self, message: str, **toast) -> None:
         """A toast put back after the others were cleared, without being counted twice."""
