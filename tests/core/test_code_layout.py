@@ -122,6 +122,27 @@ def test_no_module_is_over_400_lines():
     assert long == {}
 
 
+def defined_twice(source: str) -> list[str]:
+    """Methods or functions a class or module defines twice (a property's setter aside)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.ClassDef, ast.Module)):
+            names = [item.name for item in node.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+                     and not any(isinstance(d, ast.Attribute) and d.attr in ("setter", "deleter")
+                                 for d in item.decorator_list)]
+            found += sorted({name for name in names if names.count(name) > 1})
+    return found
+
+
+def test_no_class_defines_a_method_twice():
+    """Two branches can each add the same method (on_event, for toasts and for keys typed ahead)
+    and merge without a conflict; the second then silently replaces the first."""
+    twice = {str(file.relative_to(ROOT)): found for file in PACKAGE.rglob("*.py")
+             if (found := defined_twice(file.read_text(encoding="utf-8")))}
+    assert twice == {}
+    assert defined_twice("class A:\n    def f(self): pass\n    async def f(self): pass\n") == ["f"]
+
+
 def test_the_readme_map_of_the_code_names_folders_that_exist():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## How the code is laid out", 1)[1].split("\n## ", 1)[0]
