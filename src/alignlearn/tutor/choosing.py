@@ -17,11 +17,9 @@ SECOND_COVERAGE = 0.6  # and meet this share of the part of the question the bes
 MAX_SOURCES = 3
 
 
-def choose(tutor: "Tutor", query: Query, ranked: list[Ranked]) -> list[Passage]:
+def choose(tutor: "Tutor", query: Query, ranked: list[Ranked], threshold: float) -> list[Passage]:
     """The passages to quote: the best, and up to two more that score near it, meet most of what it
     meets, and add to it; a definition question's term with the sentence that teaches it."""
-    from alignlearn.tutor.tutor import THRESHOLD  # read now: the evaluation's sweep sets it
-
     best, pair = ranked[0], [p for term in query.asks.compared for p in tutor.wholes if p.term == term]
     if (query.asks.definition and not query.asks.contrast and best.passage.term and tutor._names(query, best.passage.term)
             or len(pair) == 2):
@@ -37,7 +35,7 @@ def choose(tutor: "Tutor", query: Query, ranked: list[Ranked]) -> list[Passage]:
             break
         context = tutor.context(item.passage)
         shared = sum(c.weight for c in answered if c.met_by(context, names)) / weight
-        if (item.confidence < THRESHOLD or shared < SECOND_COVERAGE or any(overlaps(item.passage, c) for c in chosen)
+        if (item.confidence < threshold or shared < SECOND_COVERAGE or any(overlaps(item.passage, c) for c in chosen)
                 or titled and item.passage.section != best.passage.section
                 or tutor.passages[item.passage.whole].kind == "code"):  # a line of a diagram says little alone
             continue
@@ -45,7 +43,7 @@ def choose(tutor: "Tutor", query: Query, ranked: list[Ranked]) -> list[Passage]:
             continue
         chosen.append(item.passage)
     if all(c.section == 0 for c in chosen):  # the introduction only sums up: the section that teaches it too
-        taught = next((r.passage for r in ranked if r.passage.section and r.confidence >= THRESHOLD), None)
+        taught = next((r.passage for r in ranked if r.passage.section and r.confidence >= threshold), None)
         if taught is not None and sum(len(c.text) for c in chosen) + len(taught.text) <= MAX_ANSWER_CHARS:
             chosen = [*chosen[: MAX_SOURCES - 1], taught]
     return chosen

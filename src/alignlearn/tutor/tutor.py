@@ -341,7 +341,7 @@ class Tutor(CourseWords):
         sources = whole_list(self.passages, best_or_titled, asks.members, self.lesson.id, self.titles,
                              slot=asks.who or asks.when or asks.figure)
         if not sources:
-            chosen = with_outcome(self.passages, choose(self, query, ranked), asked)
+            chosen = with_outcome(self.passages, choose(self, query, ranked, THRESHOLD), asked)
             sources = quoted(self.lesson.id, self.titles, chosen, self.passages, in_order=bool(chosen[0].term))
         text = lead_in([source.kind for source in sources]) + "\n\n" + "\n\n".join(s.text for s in sources)
         return about_elsewhere(Answer(question=asked, covered=True, text=text, sources=sources,
