@@ -342,3 +342,39 @@ def test_a_reading_mark_due_after_the_screens_are_gone_does_nothing():
     marks = reading_marks.ReadingMarks(SimpleNamespace(screen_stack=[]), lambda *a: None)
     marks._dwelling = ("seed", 1)
     marks._dwelt()  # no lesson screen left: nothing to count, no error
+
+
+async def test_a_dialog_open_when_progress_is_read_is_left_alone_and_then_the_lesson_left_opens(course_dir,
+                                                                                                 monkeypatch):
+    """ "/quiz" typed as the reader starts (a slow link): the search opened on the first lesson
+    was closed by the jump back to the lesson left, and its "q" quit; killed then, the first
+    lesson was saved as the last. Now the search keeps its keys, and once it closes the
+    learner lands where they left."""
+    from alignlearn.ui.screens.search import SearchScreen
+
+    app = build_app(str(course_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        last = app.lesson_screen.lesson_id
+    held = []
+    loaded = reader_progress.ReaderProgress._loaded
+    monkeypatch.setattr(reader_progress.ReaderProgress, "_loaded", lambda self, *args: held.append((self, args)))
+    app = build_app(str(course_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(200):  # settle() waits for progress too, which is held back here
+            if held and app.lesson_screen.lesson is not None:
+                break
+            await pilot.pause(0.02)
+        await pilot.press("slash", "q", "u", "i", "z")
+        await pilot.pause(0.3)
+        assert held and isinstance(app.screen, SearchScreen)
+        loaded(held[0][0], *held[0][1])  # progress is read while the search is open
+        await pilot.pause(0.3)
+        assert app.is_running and isinstance(app.screen, SearchScreen)
+        assert app.lesson_screen.lesson_id == app.course.lessons[0].id
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.lesson_screen.lesson_id == last
+    assert progress_file()["courses"][COURSE_ID]["last_lesson"] == last

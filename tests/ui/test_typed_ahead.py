@@ -204,3 +204,28 @@ async def test_an_answer_typed_with_x_goes_into_the_quiz_answer_box(tmp_path):
         burst(app, "x", "reward hacks")
         await until(pilot, lambda: typed(app) == "reward hacks")
         assert isinstance(app.screen, QuizScreen) and app.screen.session.number == 1
+
+
+async def test_keys_typed_while_a_lesson_opens_wait_for_it(tmp_path, monkeypatch):
+    """A lesson resumed at start is read in a thread: "/quiz" typed at once (a slow SSH link)
+    lost its "/" and quit on its "q". Held until the lesson shows, it searches for "quiz"."""
+    from alignlearn.cache import reading
+
+    app = build_app(str(copy_course(tmp_path, quizzes=False)), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        read, started = reading.read, threading.Event()
+
+        def slow(course, lesson_id):
+            started.set()
+            threading.Event().wait(0.4)
+            return read(course, lesson_id)
+
+        monkeypatch.setattr(reading, "read", slow)
+        monkeypatch.setattr(reading, "kept", lambda info: None)
+        other = app.course.lessons[-1].id
+        app.lesson_screen.open_lesson(other)
+        burst(app, "/", "quiz")
+        await until(pilot, lambda: typed(app) == "quiz")
+        assert app.is_running and isinstance(app.screen, SearchScreen) and started.is_set()
+        assert app.lesson_screen.lesson_id == other and app.lesson_screen.lesson is not None

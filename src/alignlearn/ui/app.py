@@ -79,7 +79,7 @@ class AlignlearnApp(App[int]):
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             if isinstance(event, events.Key):
                 self.toasts.key_pressed()
-            if isinstance(self.screen, Dialog) and self.screen.hold(event):
+            if isinstance(self.screen, (Dialog, LessonScreen)) and self.screen.hold(event):
                 return
         await super().on_event(event)
 

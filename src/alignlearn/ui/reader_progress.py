@@ -38,6 +38,7 @@ class ReaderProgress:
         self._restore: str | None = None  # a lesson just opened, to take to its saved place
         self._start_lesson = start_lesson
         self._watching = False
+        self._take_up_later = False  # a dialog was open when progress was read (``lesson_screen_back``)
         self._open: str | None = None  # the lesson the last LessonOpened named
         self.marks = ReadingMarks(app, self._mark_read)
 
@@ -110,6 +111,9 @@ class ReaderProgress:
         last = self.saver.last_lesson
         if (self.resume and last and last != screen.lesson_id and self.app.course.info(last) is not None
                 and screen.lesson_id == self._start_lesson and round(screen.view.scroll_y) == 0):
+            if self.app.screen is not screen:  # "/quiz" typed at once: searched; taken back once it closes
+                self._take_up_later = True
+                return self._flush()
             self.app.open_lesson(last, remember=False)  # the learner has not moved yet: take them back
         else:
             if screen.lesson_id is not None:
@@ -117,6 +121,13 @@ class ReaderProgress:
             self._show_read()
             self._go_to_saved_place()
         self._flush()
+
+    def lesson_screen_back(self) -> None:
+        """The lesson screen is on top again (a dialog closed): the learner who opened one before
+        progress was read is taken back to the lesson left, unless they have moved since."""
+        if self._take_up_later:
+            self._take_up_later = False
+            self._take_up()
 
     def _call(self, callback: Callable, *args) -> None:
         """Run ``callback`` on the UI thread (from a worker); nothing if the app has gone."""

@@ -20,6 +20,11 @@ from alignlearn.ui.widgets.key_bar import key_hints
 T = TypeVar("T")
 
 
+def copy_of(event: events.Key | events.Paste) -> events.Key | events.Paste:
+    """A key or paste to handle again later: not marked as sent on, as the original is."""
+    return events.Paste(event.text) if isinstance(event, events.Paste) else events.Key(event.key, event.character)
+
+
 class Dialog(ModalScreen[T]):
     """A dialog over the lesson; ``escape`` or ``q`` closes it without choosing."""
 
@@ -55,10 +60,7 @@ class Dialog(ModalScreen[T]):
         as if typed slowly: those coming back were typed before any that came in since."""
         if self._typed_ahead is None:
             return False
-        if isinstance(event, events.Paste):
-            copy: events.Key | events.Paste = events.Paste(event.text)
-        else:
-            copy = events.Key(event.key, event.character)  # not marked as sent on, as the original is
+        copy = copy_of(event)
         if came_back:
             self._typed_ahead.insert(self._came_back, copy)
             self._came_back += 1

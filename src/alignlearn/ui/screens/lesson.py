@@ -10,7 +10,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, Section, cancel
 from alignlearn.cache import reading
 from alignlearn.progress.saver import SavedPlace
+from alignlearn.ui.screens.dialog import copy_of
 from alignlearn.ui.screens.lesson_dialogs import LessonDialogs
 from alignlearn.ui.screens.lesson_history import LessonHistory
 from alignlearn.ui.screens.lesson_moves import LessonMoves, empty_course_advice
@@ -114,6 +115,8 @@ class LessonScreen(LessonHistory, LessonMoves, LessonDialogs, Screen):
         self._sketch_shown = threading.Event()
         self._history: list[tuple[str, Where]] = []  # places left by a jump, the latest last (backspace)
         self._map_note = "Loading\u2026"  # what the map says while it shows no lesson
+        # Keys typed while the lesson being opened shows nothing yet, handled once it does (``hold``)
+        self._typed_ahead: list[events.Key | events.Paste] | None = [] if lesson is None and lesson_id else None
 
     def compose(self) -> ComposeResult:
         yield LessonHeader(id="header")
@@ -178,6 +181,8 @@ class LessonScreen(LessonHistory, LessonMoves, LessonDialogs, Screen):
         if ready is not None and ready.id == lesson_id:
             self._loaded(self._Loaded(lesson_id, lesson=ready, where=where))
         else:
+            if self._typed_ahead is None:
+                self._typed_ahead = []
             self._load(info, where)
 
     def reload(self) -> None:
@@ -219,10 +224,32 @@ class LessonScreen(LessonHistory, LessonMoves, LessonDialogs, Screen):
         else:
             self.post_message(self._Loaded(info.id, lesson=lesson, where=where))
 
+    def on_screen_resume(self) -> None:
+        progress = getattr(self.app, "progress", None)
+        if progress is not None:  # a dialog closed: progress may take the learner back (ReaderProgress)
+            progress.lesson_screen_back()
+
+    def hold(self, event: events.Key | events.Paste) -> bool:
+        """Keep a copy of a key or paste that comes in while the lesson being opened shows nothing
+        yet (a lesson resumed at start is read in a thread), to handle once it does, in the order
+        typed: "/quiz" typed at once over a slow link lost its "/" and quit on its "q". ctrl+c
+        and ctrl+q still quit at once."""
+        if self._typed_ahead is None or isinstance(event, events.Key) and event.key in ("ctrl+c", "ctrl+q"):
+            return False
+        self._typed_ahead.append(copy_of(event))
+        return True
+
+    async def _release_typed_ahead(self) -> None:
+        held, self._typed_ahead = self._typed_ahead, None
+        for event in held or ():
+            await self.app.on_event(event)
+
     @on(_Loaded)
     def _loaded(self, message: _Loaded) -> None:
         if message.lesson_id != self.lesson_id:
             return  # the learner has moved on
+        if self._typed_ahead is not None:  # something to show now: the keys typed meanwhile go on
+            self.app.call_later(self._release_typed_ahead)
         info = self.course.info(message.lesson_id)
         best_score = getattr(self.app, "best_score", None)  # the quiz card's "best 9/15"
         self.view.best = best_score(message.lesson_id) if best_score is not None else None
