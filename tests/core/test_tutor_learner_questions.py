@@ -185,3 +185,21 @@ def test_a_question_a_sections_title_asks_is_answered_there(tmp_path):
     course = open_course(tmp_path)
     answer = Tutor(course.lesson("slugs"), course).ask("Why is slug damage worst in spring?")
     assert first_section(answer) == 6 and "soft leaves" in answer.text
+
+
+def test_a_decline_of_what_is_x_points_to_the_lesson_about_x(tmp_path):
+    """Not to the related lesson whose words happen to score best: to the one whose title, else
+    whose learning path, names X."""
+    write_lesson(tmp_path, "Roses need sun.\n\n## Pruning\n\nCut in March.\n",
+                 front='id = "roses"\ntitle = "Roses"\nrelated = ["soil"]', name="roses.md")
+    write_lesson(tmp_path, "Soil holds water; mulch and compost feed it.\n\n## Mulch\n\nMulch keeps soil moist.\n",
+                 front='id = "soil"\ntitle = "Soil"', name="soil.md")
+    write_lesson(tmp_path, "Compost is rotted plant matter.\n\n## Heaps\n\nTurn the heap.\n",
+                 front='id = "compost"\ntitle = "Making compost"', name="compost.md")
+    write_lesson(tmp_path, "Beds and paths.\n\n## Raised beds\n\nRaised beds drain well.\n",
+                 front='id = "layout"\ntitle = "Layout"\npath = ["Raised beds"]', name="layout.md")
+    course = open_course(tmp_path)
+    tutor = Tutor(course.lesson("roses"), course)
+    answer = tutor.ask("What is compost?")
+    assert not answer.covered and answer.suggested_lesson == "compost"
+    assert tutor.ask("What is a raised bed?").suggested_lesson == "layout"

@@ -55,18 +55,27 @@ class Related:
         return best
 
 
-def about_elsewhere(answer: Answer, course, lesson: Lesson) -> Answer:
-    """``answer`` to "What is X?", with the lesson of ``course`` whose title names X (the
-    shortest such title: "Hello, Cargo!" before "More About Cargo and Crates.io") when
-    that is not ``lesson`` and ``lesson`` neither names X in its title nor defines it."""
-    term = term_asked(answer.question) if answer.covered and course is not None else None
+def lesson_about(question: str, course, lesson: Lesson):
+    """For "What is X?", the lesson of ``course`` whose title names X (the shortest such title:
+    "Hello, Cargo!" before "More About Cargo and Crates.io"), else one of whose learning path
+    does ("Sparse autoencoders" in Interpretability's), when that is not ``lesson`` and
+    ``lesson`` neither names X in its title nor defines it; else None."""
+    term = term_asked(question) if course is not None else None
     if not term:
-        return answer
+        return None
     named = re.compile(r"\b" + r"\W+".join(re.escape(word) for word in term) + r"(?:s|es|ing)?\b")  # "Borrowing"
     if named.search(fold(lesson.title)) or any(named.search(fold(key)) for key in lesson.terms):
-        return answer
+        return None
     found = [info for info in course.lessons if info.id != lesson.id and named.search(fold(info.title))]
-    if not found:
+    if not found:  # else a lesson whose learning path (its sections) names it: "Sparse autoencoders"
+        found = [info for info in course.lessons if info.id != lesson.id
+                 and any(named.search(fold(step)) for step in getattr(info, "path", ()) or ())]
+    return min(found, key=lambda info: len(info.title)) if found else None
+
+
+def about_elsewhere(answer: Answer, course, lesson: Lesson) -> Answer:
+    """``answer`` to "What is X?", with the lesson about X (``lesson_about``) named beside it."""
+    best = lesson_about(answer.question, course, lesson) if answer.covered else None
+    if best is None:
         return answer
-    best = min(found, key=lambda info: len(info.title))
     return replace(answer, suggestion=f"The lesson \u201c{best.title}\u201d is about that.", suggested_lesson=best.id)

@@ -29,7 +29,7 @@ from alignlearn.tutor.model import Endpoint, Sent, model_answer, sent_passages
 from alignlearn.tutor.parts import ALL, Parts
 from alignlearn.tutor.passages import Passage, Ranked, lesson_passages
 from alignlearn.tutor.question import Query, clean_question, read_question
-from alignlearn.tutor.related import Related, about_elsewhere
+from alignlearn.tutor.related import Related, about_elsewhere, lesson_about
 from alignlearn.tutor.remedies import remedies_first
 from alignlearn.tutor.focus import Focus, Given, focus_asked, focused
 from alignlearn.tutor.course_words import CourseWords
@@ -363,9 +363,12 @@ class Tutor(CourseWords):
         """Points to a related lesson, or to the closest section; says what the lesson does not
         give when it covers the subject but not the figure, name or year asked for (``unfilled``);
         for a name another lesson teaches (``Named``), points to that lesson."""
-        if isinstance(unfilled, Named):
-            info = self.course.info(unfilled.lessons[0])
+        about = None if unfilled and not isinstance(unfilled, Named) else lesson_about(asked, self.course, self.lesson)
+        if isinstance(unfilled, Named):  # "What is X?": the lesson about X, before the first to mention it
+            info = about or self.course.info(unfilled.lessons[0])
             return declined(asked, confidence, self.example, info, mentions=unfilled.written)
+        if about is not None:
+            return declined(asked, confidence, self.example, about)
         related = None if unfilled else self.related.better(asked, confidence, THRESHOLD)
         section = None if related is not None else self.closest_section(query)
         label = "" if section is None else "the introduction" if section == 0 else f"Section {section}: {self.titles[section]}"
