@@ -46,7 +46,7 @@ def test_a_question_the_lesson_does_not_cover(capsys):
     document = json.loads(out)
     assert code == 0
     assert document["covered"] is False and document["sources"] == []
-    assert "Alignment: The Full Technical Picture" in document["answer"]
+    assert "Interpretability: Looking Inside the Model" in document["answer"]  # its sections teach it
     code, out, _ = ask(capsys, "alignment-technical-problem", "How do I bake sourdough bread?")
     assert code == 0 and "does not" in out and "Sources:" not in out
 

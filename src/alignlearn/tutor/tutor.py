@@ -200,6 +200,8 @@ class Tutor(CourseWords):
         titled = {number for number, tokens in self.title_tokens.items() if number and tokens
                   and any(c.met_by(tokens, query.names_in_lesson) for c in query.clauses)}
         asked = frozenset(token for clause in query.clauses for token in clause.tokens)
+        # "What is ownership?" in a book, which has no key terms: the sentence "Ownership is ..." defines it
+        defined = bool(query.asks.term) and any(self._names(query, term) for term in self.lesson.terms)
         # "Why is specification gaming structural?" and the section "Why it is structural": the title asks it
         asked_title = {number for number in titled if query.asks.wh and wh_word(self.titles[number]) == query.asks.wh
                        and self.title_tokens[number] <= asked}
@@ -218,7 +220,7 @@ class Tutor(CourseWords):
             if (query.asks.definition or query.asks.why) and self.passages[passage.whole].kind == "code":
                 score *= CODE_FACTOR  # "what is a borrow?": a compiler's output names it, the text explains it
             if (passage.term and self._names(query, passage.term) and not query.asks.why
-                    or not passage.term and opens_defining(passage.text, query.asks.term)):  # "Ownership is a ..."
+                    or not passage.term and not defined and opens_defining(passage.text, query.asks.term)):
                 score *= DEFINITION_FACTOR
             if query.asks.who and passage.number in self.named:
                 score *= WHO_FACTOR
