@@ -66,6 +66,13 @@ def tutor(tmp_path_factory) -> Tutor:
     return Tutor(course.lesson("slugs"), course)
 
 
+def course_of(folder, lessons: dict[str, tuple[str, str]]):
+    """A course of small lessons: id -> (its front matter after the id, its body)."""
+    for lesson_id, (front, body) in lessons.items():
+        write_lesson(folder, body, front=f'id = "{lesson_id}"\n{front}', name=f"{lesson_id}.md")
+    return open_course(folder)
+
+
 def first_section(answer) -> int | None:
     return answer.sources[0].section_number if answer.covered and answer.sources else None
 
@@ -124,13 +131,10 @@ def test_what_is_x_answered_in_passing_names_the_lesson_about_x(tmp_path):
     """A book's first chapter says "Cargo.toml" in passing; "what is cargo?" is answered from it,
     and the lesson titled "Hello, Cargo!" is named beside the answer (not when this lesson's own
     title or key terms name it)."""
-    write_lesson(tmp_path, "Install it, then edit Cargo.toml in each project.\n\n## Setup\n\nRun the installer.\n",
-                 front='id = "intro"\ntitle = "Getting started"', name="intro.md")
-    write_lesson(tmp_path, "Cargo builds code.\n\n## Build\n\nIt downloads crates too.\n",
-                 front='id = "cargo"\ntitle = "Hello, Cargo!"', name="cargo.md")
-    write_lesson(tmp_path, "Cargo and crates.\n\n## More\n\nPublishing.\n",
-                 front='id = "more"\ntitle = "More About Cargo and Crates.io"', name="more.md")
-    course = open_course(tmp_path)
+    course = course_of(tmp_path, {
+        "intro": ('title = "Getting started"', "Install it, then edit Cargo.toml in each project.\n\n## Setup\n\nRun the installer.\n"),
+        "cargo": ('title = "Hello, Cargo!"', "Cargo builds code.\n\n## Build\n\nIt downloads crates too.\n"),
+        "more": ('title = "More About Cargo and Crates.io"', "Cargo and crates.\n\n## More\n\nPublishing.\n")})
     answer = Tutor(course.lesson("intro"), course).ask("what is cargo?")
     assert answer.covered and answer.suggested_lesson == "cargo" and "Hello, Cargo!" in answer.suggestion
     assert Tutor(course.lesson("cargo"), course).ask("what is cargo?").suggested_lesson is None  # its own title
@@ -157,19 +161,19 @@ BOOK_CHAPTER = """
 """
 
 
+def book_chapter(folder) -> Tutor:
+    return Tutor(course_of(folder, {"own": ('title = "Chapter 4"', BOOK_CHAPTER)}).lesson("own"))
+
+
 def test_what_is_x_prefers_the_sentence_that_says_x_is(tmp_path):
     """A book has no key terms: "What is ownership?" is answered by "Ownership is a set of rules",
     not by the shortest sentence that says "ownership" most."""
-    tutor = Tutor(open_course(write_lesson(tmp_path, BOOK_CHAPTER, 'id = "own"\ntitle = "Chapter 4"').parent)
-                  .lesson("own"))
-    answer = tutor.ask("What is ownership?")
+    answer = book_chapter(tmp_path).ask("What is ownership?")
     assert answer.covered and answer.text.split("\n\n")[1].startswith("Ownership is a set of rules")
 
 
 def test_what_is_x_is_not_answered_by_a_compilers_output(tmp_path):
-    tutor = Tutor(open_course(write_lesson(tmp_path, BOOK_CHAPTER, 'id = "own"\ntitle = "Chapter 4"').parent)
-                  .lesson("own"))
-    answer = tutor.ask("What is a borrow?")
+    answer = book_chapter(tmp_path).ask("What is a borrow?")
     assert answer.covered and "error[E0382]" not in answer.text.split("\n\n")[1]
 
 
@@ -190,15 +194,11 @@ def test_a_question_a_sections_title_asks_is_answered_there(tmp_path):
 def test_a_decline_of_what_is_x_points_to_the_lesson_about_x(tmp_path):
     """Not to the related lesson whose words happen to score best: to the one whose title, else
     whose learning path, names X."""
-    write_lesson(tmp_path, "Roses need sun.\n\n## Pruning\n\nCut in March.\n",
-                 front='id = "roses"\ntitle = "Roses"\nrelated = ["soil"]', name="roses.md")
-    write_lesson(tmp_path, "Soil holds water; mulch and compost feed it.\n\n## Mulch\n\nMulch keeps soil moist.\n",
-                 front='id = "soil"\ntitle = "Soil"', name="soil.md")
-    write_lesson(tmp_path, "Compost is rotted plant matter.\n\n## Heaps\n\nTurn the heap.\n",
-                 front='id = "compost"\ntitle = "Making compost"', name="compost.md")
-    write_lesson(tmp_path, "Beds and paths.\n\n## Raised beds\n\nRaised beds drain well.\n",
-                 front='id = "layout"\ntitle = "Layout"\npath = ["Raised beds"]', name="layout.md")
-    course = open_course(tmp_path)
+    course = course_of(tmp_path, {
+        "roses": ('title = "Roses"\nrelated = ["soil"]', "Roses need sun.\n\n## Pruning\n\nCut in March.\n"),
+        "soil": ('title = "Soil"', "Soil holds water; mulch and compost feed it.\n\n## Mulch\n\nMulch keeps soil moist.\n"),
+        "compost": ('title = "Making compost"', "Compost is rotted plant matter.\n\n## Heaps\n\nTurn the heap.\n"),
+        "layout": ('title = "Layout"\npath = ["Raised beds"]', "Beds and paths.\n\n## Raised beds\n\nRaised beds drain well.\n")})
     tutor = Tutor(course.lesson("roses"), course)
     answer = tutor.ask("What is compost?")
     assert not answer.covered and answer.suggested_lesson == "compost"

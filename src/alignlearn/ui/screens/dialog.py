@@ -25,6 +25,13 @@ def copy_of(event: events.Key | events.Paste) -> events.Key | events.Paste:
     return events.Paste(event.text) if isinstance(event, events.Paste) else events.Key(event.key, event.character)
 
 
+async def hand_on(app, held) -> None:
+    """Keys and pastes held while a screen was not ready, handled as the app handles a key; in the
+    app's own task, so any that come in meanwhile wait behind them."""
+    for event in held:
+        await app.on_event(event)
+
+
 class Dialog(ModalScreen[T]):
     """A dialog over the lesson; ``escape`` or ``q`` closes it without choosing."""
 
@@ -74,11 +81,8 @@ class Dialog(ModalScreen[T]):
         self.app.call_later(self._release_typed_ahead)
 
     async def _release_typed_ahead(self) -> None:
-        """The keys held, handled as the app handles a key; in the app's own task, so any that
-        come in meanwhile wait behind them."""
         held, self._typed_ahead = self._typed_ahead, None
-        for event in held or ():
-            await self.app.on_event(event)
+        await hand_on(self.app, held or ())
 
     def dismiss(self, result: T | None = None) -> AwaitComplete:
         """Close once: keys typed in one burst (a double tap, a slow link) can choose twice before

@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 from alignlearn.course import Course, Lesson, LessonError, LessonInfo, Problem, Section, cancel
 from alignlearn.cache import reading
 from alignlearn.progress.saver import SavedPlace
-from alignlearn.ui.screens.dialog import copy_of
+from alignlearn.ui.screens.dialog import copy_of, hand_on
 from alignlearn.ui.screens.lesson_dialogs import LessonDialogs
 from alignlearn.ui.screens.lesson_history import LessonHistory
 from alignlearn.ui.screens.lesson_moves import LessonMoves, empty_course_advice
@@ -241,8 +241,7 @@ class LessonScreen(LessonHistory, LessonMoves, LessonDialogs, Screen):
 
     async def _release_typed_ahead(self) -> None:
         held, self._typed_ahead = self._typed_ahead, None
-        for event in held or ():
-            await self.app.on_event(event)
+        await hand_on(self.app, held or ())
 
     @on(_Loaded)
     def _loaded(self, message: _Loaded) -> None:
