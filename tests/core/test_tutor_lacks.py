@@ -272,6 +272,34 @@ def test_slots_are_read_from_what_the_question_asks_for():
         assert slot_asked(question) is None, question
 
 
+def test_a_name_of_a_type_is_one_the_lesson_gives_as_that_type():
+    """"Which claude model ...?" wants a model's name, "which story dataset ...?" a name beside a
+    word for a dataset: any other name in the passage ("Anthropic") does not answer them."""
+    from alignlearn.tutor.slots import fills, slot_asked
+
+    model = "which claude model was used to build the sleeper agents"
+    assert slot_asked(model).typed == "model"
+    assert not fills(slot_asked(model), "Hubinger and colleagues at Anthropic built the sleeper agents.", model)
+    assert fills(slot_asked(model), "They built the sleeper agents from Claude 1.2 Instant.", model)
+    dataset = "Which story dataset did Khan and colleagues use?"
+    assert slot_asked(dataset).typed == "dataset"
+    assert not fills(slot_asked(dataset), "Khan and colleagues (2024) used long stories from a reading task.", dataset)
+    assert fills(slot_asked(dataset), "Khan and colleagues used stories from the QuALITY dataset.", dataset)
+    assert fills(slot_asked(dataset), "They used two question-answering tasks, MMLU and QuALITY.", dataset)
+    # The word for the type must be near the name: "a task requires ... Anthropic" names no task.
+    assert not fills(slot_asked(dataset), "Bowman and colleagues at Anthropic put it this way: we need ways to "
+                     "supervise systems that may outperform us on most of the skills a task requires.", dataset)
+    platform = "which technology platform's terms of service did the constitution borrow from"
+    assert slot_asked(platform).typed == "platform"
+    assert not fills(slot_asked(platform), "It drew on the UN Declaration of Human Rights and the terms of "
+                     "service of a major technology platform.", platform)
+    # A model in a question that asks something else is no slot of a type.
+    for question in ("What does a model learn during pretraining?", "What kind of model do you start from?",
+                     "What happens if a model refuses anything risky?", "What was the model trying to protect?"):
+        slot = slot_asked(question)
+        assert slot is None or not slot.typed, question
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=120) | st.builds(" ".join, st.lists(st.sampled_from(
     ["What", "is", "How", "does", "Kew's", "BHC", "many", "the", "worm", "of", "?", "tea", "work"]), max_size=10)))

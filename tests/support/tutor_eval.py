@@ -82,6 +82,11 @@ BLIND_12 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_12.t
 # 106 to decline: 90 near misses, 16 other subjects). It measures the tutor; read its totals only.
 # Session 22's starting code: 193/215 cited, 85/106 declined (near misses 69/90, other 16/16).
 BLIND_13 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_13.toml"
+# Blind set 15: written in session 23 by a helper who saw only copies of the lessons, to the issue's
+# own brief (220 to answer; 80 to decline: 56 near misses, a method, lab or number the lesson never
+# names, and 24 other subjects). It measures the tutor; read its totals only. Session 23's starting
+# code: 202/220 cited (91.8%), 70/80 declined (87.5%; near misses 47/56, other subjects 23/24).
+BLIND_15 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_15.toml"
 # Tuning set 7: written in session 18 from the lessons only: 112 to answer and 112 near misses of
 # six forms (another lesson's fact, a reason never given, a case not covered, a named thing's
 # contents, a missing who/when/how many, a comparison with something never mentioned).
@@ -279,7 +284,8 @@ def main(argv: list[str]) -> int:
                        ("blind set 8 (measures, never tunes)", BLIND_8),
                        ("blind set 11 (measures, never tunes)", BLIND_11),
                        ("blind set 12 (measures, never tunes)", BLIND_12),
-                       ("blind set 13 (measures, never tunes)", BLIND_13)):
+                       ("blind set 13 (measures, never tunes)", BLIND_13),
+                       ("blind set 15 (measures, never tunes)", BLIND_15)):
         held_out = load_cases(path)
         print(f"{name}: {evaluate(cases=held_out, by_lesson=by_lesson).line()}")
         print("\n".join(by_kind(held_out, by_lesson)))

@@ -71,6 +71,7 @@ _TITLED = re.compile(r"\b(?:titled|entitled|called|named)\s+[\"\u201c][^\"\u201c
 _CITED = re.compile(r"\b([A-Z][\w'-]+)(?: and [A-Z][\w'-]+)?,? (?:et al\b|and colleagues\b)")
 _PEOPLE_ASKED = re.compile(r"\bwho\b|\bwhose\b|\b(?:researchers|authors|scientists|people)\b")
 _TITLE = re.compile(r"[\"\u201c][^\"\u201c\u201d]{4,}[\"\u201d]")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c(])")
 
 _COUNT = re.compile(r"\bhow\s+many\s+(?P<noun>(?:[a-z][\w-]*\s+){0,3})")
 _MUCH = re.compile(r"\bhow\s+much\s+(?P<noun>(?!of\b)[a-z][\w-]*\s+)(?=did|does|do|was|were|is|are|has|have|had|would|will|can)")
@@ -93,6 +94,13 @@ _ENTITY = ("labs?|compan(?:y|ies)|organi[sz]ations?|institutes?|teams?|universit
            "librar(?:y|ies)|optimi[sz]ers?|architectures?|games|journals?|conferences?|countr(?:y|ies)|cit(?:y|ies)")
 _NAME_ASKED = re.compile(r"(?:^|[,;:?]\s*|\band\s+)(?:who|whose)\b|\bwhich\s+(?:[a-z][\w-]*'?s?\s+){0,2}?(?:"
                          + _ENTITY + r")\b")
+# "Which claude model ...?", "what rl algorithm ...?", "which tech platform's ...": a name of that type, which
+# only a sentence that says the type ("the QuALITY dataset") or, for a model, a model's name gives.
+_TYPED_ASKED = re.compile(r"\b(?:which|what)\s+(?!kinds?\b|types?\b|sorts?\b|sizes?\b)(?P<kind>(?:[a-z][\w-]*\s+){0,3}?)"
+                          r"(?P<type>model|datasets?|platform)(?:'s)?\s+(?!of\b|sizes?\b)")
+# A sentence names a thing of the type asked when it says one of these: "two question sets: MMLU and ...".
+TYPE_REACH = 40  # characters between the word for the type and the name: "tasks, MMLU and a timed version of QuALITY"
+_TYPE_WORDS = {"dataset": frozenset({"dataset", "set", "benchmark", "corpus", "task", "suite"}), "platform": frozenset({"platform"})}
 # "Who is it written for?" asks for an audience ("the model itself"), not a name.
 _AUDIENCE = re.compile(r"\bwho\s+(?:is|are|was|were)\b[^?.!]*\bfor\s*(?:[?.!]|$)")
 # What a thing is called: a title, a naming word, a name of two words or more, or an acronym ("METR").
@@ -120,6 +128,7 @@ class Slot:
     what: str  # what the lesson does not give, said in a decline: "the number you ask for"
     counted: frozenset[str] = frozenset()  # a count's words: stems that must follow the figure
     exact: bool = False  # "exactly how many": "dozens" does not say
+    typed: str = ""  # a name's type ("dataset", "model"): the stem a sentence with the name must say
 
 
 def slot_asked(question: str) -> Slot | None:
@@ -150,6 +159,9 @@ def slot_asked(question: str) -> Slot | None:
         return Slot("year", "that year")
     if _TITLE_ASKED.search(plain):
         return Slot("title" if "title" in plain else "called", "that name")
+    typed = _TYPED_ASKED.search(plain)
+    if typed is not None and not any(word in STOPWORDS for word in typed.group("kind").split()):
+        return Slot("name", "that name", typed=stem(typed.group("type")))
     if _NAME_ASKED.search(plain) and not _AUDIENCE.search(plain):
         return Slot("name", "that name")
     return None
@@ -184,6 +196,8 @@ def fills(slot: Slot, text: str, question: str, code: bool = False,
         given = _CALLED.search(text)
         if given is None or _TITLE.search(text) or _NAMING.search(text):
             return given is not None
+    if slot.typed:
+        return _typed(slot.typed, text, question, common)
     asked = {stem(word) for word in _TOKEN.findall(fold(question))}
     if _WHO.search(fold(question)):  # a model ("Claude 3 Sonnet", "GPT-4") is not who did it
         text = _MODEL_NAME.sub(" ", text)
@@ -192,6 +206,26 @@ def fills(slot: Slot, text: str, question: str, code: bool = False,
     return (any(name not in asked and not common(name) for name in found) or _new(_TITLE, text, question)
             or _PEOPLE_ASKED.search(fold(question)) is not None
             and any(stem(fold(name)) not in asked for name in _CITED.findall(text)))
+
+
+def _typed(typed: str, text: str, question: str, common: Callable[[str], bool]) -> bool:
+    """Whether a sentence of ``text`` names a thing of the ``typed`` kind the question does not
+    name: a model's name for "model", else a name next to a word for the type ("two
+    question-answering tasks, MMLU and ...", "the QuALITY dataset")."""
+    asked = {stem(word) for word in _TOKEN.findall(fold(question))}
+
+    def new(name: str) -> bool:
+        return fold(name) not in STOPWORDS and stem(fold(name).split("'")[0]) not in asked and not common(stem(fold(name)))
+
+    for sentence in _SENTENCE.split(text):
+        if typed == "model":
+            if any(new(name) for name in _MODEL_NAME.findall(sentence) + _MODEL.findall(sentence)):
+                return True
+            continue
+        said = [m.start() for m in _TOKEN.finditer(sentence) if stem(fold(m.group())) in _TYPE_WORDS[typed]]
+        if any(abs(m.start() - at) <= TYPE_REACH and new(m.group()) for m in _PROPER.finditer(sentence) for at in said):
+            return True
+    return False
 
 
 def about(slot: Slot, text: str, subjects: list, sentence: frozenset[str], whole: frozenset[str],

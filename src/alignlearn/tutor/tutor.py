@@ -287,7 +287,8 @@ class Tutor(CourseWords):
         subjects = [c for c in query.clauses if c.named]
         reach = NAME_CANDIDATES if slot is None or slot.kind not in FIGURES else SLOT_CANDIDATES
         candidates = (r for at, r in enumerate(ranked) if r.confidence >= THRESHOLD and (at < reach or slot is not None
-                      and r.passage.section == best.passage.section and slot.kind in FIGURES))
+                      and (r.passage.section == best.passage.section and slot.kind in FIGURES
+                           or slot.typed and r.confidence >= best.confidence)))  # a name of a type: any passage as good
         filled = next((r for r in candidates if (slot is None or self._fills(slot, question, r.passage, subjects, query))
                        and self._meets(focus, query, r)), None)
         if filled is None:
