@@ -128,14 +128,15 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   want a model's name, or a name beside a word for the type (slots.Slot.typed), not any name:
 #   blind set 2 221/241, tuning set 5 150/184, blind set 6 176/192 and 64/72, tuning set 14 122/173;
 #   held out: blind 7 61/72, blind 8 243/269 and 69/88, blind 11 228/257 and 78/100, blind 12 70/90,
-#   blind 13 195/215.
+#   blind 13 195/215. A judgement against a named thing ("better than a KL penalty") wants a paragraph
+#   that names it: tuning set 9 35/58; held out: blind 12 71/90.
 TUNING_FLOORS = {
     "TUNE_3": (79, 110),
     "BLIND_2": (221, 60),
     "TUNE_5": (88, 150),
     "TUNE_7": (103, 82),
     "BLIND_6": (176, 64),
-    "TUNE_9": (112, 34),
+    "TUNE_9": (112, 35),
     "TUNE_10": (128, 109),
     "TUNE_14": (115, 122),
 }
@@ -193,7 +194,7 @@ HELD_OUT = {
     # misses 51/80 -> 52/80.
     # Blind set 12 (session 21, from copies of the lessons only): 197/216 cited, 67/90 declined on the
     # session's starting code; 198/216 (91.7%), 67/90 (74.4%) at its end.
-    "BLIND_12": (201, 70),
+    "BLIND_12": (201, 71),
     # Blind set 13 (session 22, from copies of the lessons only): 193/215 cited, 85/106 declined on the
     # session's starting code.
     "BLIND_13": (195, 85),

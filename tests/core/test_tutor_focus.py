@@ -6,6 +6,8 @@ text can change."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,6 +16,8 @@ from alignlearn.course.lesson import load_lesson
 from alignlearn.tutor import Tutor
 from alignlearn.tutor.focus import Given, focus_asked
 from tutor_lessons import write_lesson
+
+ROOT = Path(__file__).resolve().parents[2]
 
 LIGHTS = """
     The Northern Lighthouse Board keeps the lighthouses of Scotland and the Isle of Man.
@@ -243,6 +247,16 @@ def test_a_judgement_the_lesson_never_makes_is_declined(roads, question):
 def test_a_judgement_the_lesson_makes_is_answered(roads, question):
     answer = roads.ask(question)
     assert answer.covered, answer.text
+
+
+def test_a_judgement_against_a_named_thing_needs_a_paragraph_that_names_it():
+    """"Is process supervision better than a KL penalty?" is not answered by the paragraph on process
+    supervision, which compares it with nothing the question names: the named other side (KL) must
+    be in the paragraph that compares."""
+    tutor = Tutor(load_lesson(ROOT / "lessons" / "specification-gaming-and-goodhart.md"))
+    answer = tutor.ask("Is process supervision better than a KL penalty at stopping reward hacking?")
+    assert not answer.covered, answer.text
+    assert "comparison" in answer.text
 
 
 @pytest.mark.parametrize("question, judged", [

@@ -225,6 +225,10 @@ class Focus:
     counted: str = ""  # "two question sets": a passage that says so without naming them lists nothing
 
 
+# The second thing a judgement weighs: "... than Y", "... as well as Y", "... X or Y?".
+_OTHER_SIDE = re.compile(r"(?i)\b(?:than|as\s+well\s+as|as\s+[\w-]+\s+as|or)\s+([^?.!,;]+)")
+
+
 def _content(text: str) -> list[str]:
     return [word for word in words(text) if len(word) > 1 and word not in STOPWORDS]
 
@@ -278,8 +282,10 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
     if names:  # "compared with GRPO": a lesson that never names it compares nothing with it
         found.append(Focus("versus", "anything about that", tuple(names), anywhere=True))
     pattern = judgement_asked(plain)
-    if pattern is not None:  # "Is X stricter than Y?": a sentence that compares
-        found.append(Focus("judged", "a comparison of the two", pattern=pattern, in_sentence=True))
+    if pattern is not None:  # "Is X stricter than Y?": a sentence that compares, in a paragraph that speaks of Y
+        other = _OTHER_SIDE.search(question.replace("\u2019", "'"))
+        named = [word for name in _NAME.findall(other.group(1)) for word in _content(name)] if other else []
+        found.append(Focus("judged", "a comparison of the two", tuple(named), pattern=pattern, in_sentence=True))
     match = _DOES_ASKED.search(plain)
     if match is not None:
         said = _DOES[_DOES_KEY.get(match.group("verb"), match.group("verb"))]
