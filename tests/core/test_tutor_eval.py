@@ -129,16 +129,18 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   blind set 2 221/241, tuning set 5 150/184, blind set 6 176/192 and 64/72, tuning set 14 122/173;
 #   held out: blind 7 61/72, blind 8 243/269 and 69/88, blind 11 228/257 and 78/100, blind 12 70/90,
 #   blind 13 195/215. A judgement against a named thing ("better than a KL penalty") wants a paragraph
-#   that names it: tuning set 9 35/58; held out: blind 12 71/90.
+#   that names it: tuning set 9 35/58; held out: blind 12 71/90. "Why did X change its name / leave /
+#   choose / switch on ...?" wants a reason ("as a precaution" is one): tuning set 5 152/184, tuning set
+#   7 85/112, tuning set 14 123/173; held out: blind 8 70/88, blind 13 86/106, blind 4 167 -> 166/193.
 TUNING_FLOORS = {
     "TUNE_3": (79, 110),
     "BLIND_2": (221, 60),
-    "TUNE_5": (88, 150),
-    "TUNE_7": (103, 82),
+    "TUNE_5": (88, 152),
+    "TUNE_7": (103, 85),
     "BLIND_6": (176, 64),
     "TUNE_9": (112, 35),
     "TUNE_10": (128, 109),
-    "TUNE_14": (115, 122),
+    "TUNE_14": (115, 123),
 }
 
 # Written to be hard (paraphrases that avoid every word of the lesson's): held to its floor, not the target.
@@ -188,7 +190,7 @@ HELD_OUT = {
     # Blind set 8 (session 19, written from copies of the lessons only): 241/269 (89.6%) cited,
     # 67/88 (76.1%) declined on the session's starting code; all 24 other subjects declined, 43
     # of 64 near misses.
-    "BLIND_8": (243, 69),  # session 22: "do as well as" compares (no "also"); "which of the X"
+    "BLIND_8": (243, 70),  # session 22: "do as well as" compares (no "also"); "which of the X"
     # Blind set 11 (session 20, from copies of the lessons only): 226/257 cited, 71/100 declined on the
     # session's starting code, 227/257 (88.3%), 72/100 (72.0%) at its end; other subjects 20/20, near
     # misses 51/80 -> 52/80.
@@ -197,7 +199,7 @@ HELD_OUT = {
     "BLIND_12": (201, 71),
     # Blind set 13 (session 22, from copies of the lessons only): 193/215 cited, 85/106 declined on the
     # session's starting code.
-    "BLIND_13": (195, 85),
+    "BLIND_13": (195, 86),
     # Blind set 15 (session 23, from copies of the lessons only, to the issue's brief): 202/220 cited,
     # 70/80 declined on the session's starting code.
     "BLIND_15": (202, 70),

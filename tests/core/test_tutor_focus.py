@@ -388,3 +388,32 @@ COUNTED = """
 def test_a_list_the_lesson_only_counts_is_not_given(tmp_path, question, covered):
     tutor = Tutor(load_lesson(write_lesson(tmp_path, COUNTED, 'id = "counted"\ntitle = "Counted"')))
     assert tutor.ask(question).covered is covered
+
+
+FERRY_COMPANY = """
+    Who runs the ferries.
+
+    ## The company
+
+    The Lake Ferry Company changed its name to Valley Ferries in 2001. Its boats grew larger
+    after 1990, and the crossings got slower.
+
+    ## The timetable
+
+    The timetable was cut in 1995 because fewer people crossed in winter. The company switched on
+    its night lights in 2003 as a precaution: no boat had yet been hit in the dark.
+"""
+
+
+@pytest.mark.parametrize("question, covered", [
+    ("Why did the Lake Ferry Company change its name to Valley Ferries?", False),  # when, never why
+    ("Why did the crossings get slower after 1990?", False),
+    ("Why was the timetable cut in 1995?", True),  # "because ..."
+    ("Why did the company switch on its night lights in 2003?", True),  # "as a precaution"
+])
+def test_why_a_thing_changed_or_was_decided_needs_a_reason(tmp_path, question, covered):
+    """"Why did X change its name / leave / choose Y?" asks for a reason: a sentence that only says it
+    happened ("changed its name in 2001") does not answer it."""
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, FERRY_COMPANY, 'id = "company"\ntitle = "Company"')))
+    answer = tutor.ask(question)
+    assert answer.covered == covered, answer.text
