@@ -446,3 +446,22 @@ def test_who_and_when_get_the_sentence_not_the_list_it_leads_into(laws):
 ])
 def test_steps_are_asked_for_by_the_word_not_the_idiom(question, steps):
     assert asks(question).steps == steps
+
+
+def test_what_is_x_prefers_a_passage_that_writes_x_over_one_with_its_stem(tmp_path):
+    """"What is interpretability?" in a lesson that only mentions it: the sentence that says
+    "interpretability" comes before one that says "interpreted", though the two share a stem."""
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, """
+        Who works on what.
+
+        ## Methods
+
+        Every step relies on principles interpreted by a model, and on rankings gathered from people.
+
+        ## Labs
+
+        - Harbour Lab: interpretability and control.
+        - Hill Lab: evaluations.
+        """, 'id = "labs"\ntitle = "Labs"')))
+    answer = tutor.ask("What is interpretability?")
+    assert answer.covered and answer.sources[0].section_number == 2, answer.text

@@ -15,6 +15,7 @@ the closest section. The answer is only ever the lesson's own text.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
 from dataclasses import replace
@@ -49,6 +50,7 @@ PASSAGE_SHARE = 0.5  # confidence: this much from the best passage, the rest fro
 INTRODUCTION_FACTOR = 0.5  # the introduction and big idea summarise; prefer the section that teaches
 CODE_FACTOR = 0.5  # a code block, for "what is ...?" or "why ...?"
 ASKED_TITLE_FACTOR = 4  # a section whose title asks the question ("Why it is structural"), in its words
+UNWRITTEN_FACTOR = 0.7  # for "What is X?", a passage that has X's stems but not X as the learner wrote it
 DEFINITION_FACTOR = 1.5  # a key term's definition, when the question names the term
 TERM_WORDS = 2  # a question meets a key term's definition on at least this many of its words
 TERM_SHARE = 0.5  # and on this share of its weight
@@ -205,6 +207,8 @@ class Tutor(CourseWords):
         # "Why is specification gaming structural?" and the section "Why it is structural": the title asks it
         asked_title = {number for number in titled if query.asks.wh and wh_word(self.titles[number]) == query.asks.wh
                        and self.title_tokens[number] <= asked}
+        written = (re.compile(r"\b" + r"\W+".join(map(re.escape, query.asks.term.split())) + r"\b", re.IGNORECASE)
+                   if query.asks.term else None)
         for row, passage in enumerate(self.quotable):
             own = units.get(row, 0.0)
             whole = wholes.get(self._whole_row[passage.whole], 0.0)
@@ -219,6 +223,8 @@ class Tutor(CourseWords):
                 score *= INTRODUCTION_FACTOR
             if (query.asks.definition or query.asks.why) and self.passages[passage.whole].kind == "code":
                 score *= CODE_FACTOR  # "what is a borrow?": a compiler's output names it, the text explains it
+            if written is not None and not written.search(passage.text):
+                score *= UNWRITTEN_FACTOR  # "what is interpretability?": not "principles interpreted by a model"
             if (passage.term and self._names(query, passage.term) and not query.asks.why
                     or not passage.term and not defined and opens_defining(passage.text, query.asks.term)):
                 score *= DEFINITION_FACTOR
