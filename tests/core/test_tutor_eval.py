@@ -132,6 +132,8 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   that names it: tuning set 9 35/58; held out: blind 12 71/90. "Why did X change its name / leave /
 #   choose / switch on ...?" wants a reason ("as a precaution" is one): tuning set 5 152/184, tuning set
 #   7 85/112, tuning set 14 123/173; held out: blind 8 70/88, blind 13 86/106, blind 4 167 -> 166/193.
+#   A share of a thing ("what percentage of the model's usefulness") is a percentage within eight words of
+#   it: tuning set 14 124/173, new tuning set 16 132/160; held out: blind 5 66/72, blind 13 87/106.
 TUNING_FLOORS = {
     "TUNE_3": (79, 110),
     "BLIND_2": (221, 60),
@@ -140,8 +142,8 @@ TUNING_FLOORS = {
     "BLIND_6": (176, 64),
     "TUNE_9": (112, 35),
     "TUNE_10": (128, 109),
-    "TUNE_14": (115, 123),
-    "TUNE_16": (93, 131),
+    "TUNE_14": (115, 124),
+    "TUNE_16": (93, 132),
 }
 
 # Written to be hard (paraphrases that avoid every word of the lesson's): held to its floor, not the target.
@@ -186,7 +188,7 @@ HELD_OUT = {
     "BLIND_4": (166, 65),  # 167/193, 66/72 at the end of session 20
     # Session 21: a remedy question answered from the lesson's "Mitigations" (tutor/remedies.py) took
     # set 3 to 173/188 and set 5 to 183/196.
-    "BLIND_5": (184, 65),
+    "BLIND_5": (184, 66),
     "BLIND_7": (177, 61),  # session 22: "What does X stand for?" wants the letters spelled out
     # Blind set 8 (session 19, written from copies of the lessons only): 241/269 (89.6%) cited,
     # 67/88 (76.1%) declined on the session's starting code; all 24 other subjects declined, 43
@@ -200,7 +202,7 @@ HELD_OUT = {
     "BLIND_12": (201, 71),
     # Blind set 13 (session 22, from copies of the lessons only): 193/215 cited, 85/106 declined on the
     # session's starting code.
-    "BLIND_13": (195, 86),
+    "BLIND_13": (195, 87),
     # Blind set 15 (session 23, from copies of the lessons only, to the issue's brief): 202/220 cited,
     # 70/80 declined on the session's starting code.
     "BLIND_15": (202, 70),

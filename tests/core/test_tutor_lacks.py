@@ -272,6 +272,25 @@ def test_slots_are_read_from_what_the_question_asks_for():
         assert slot_asked(question) is None, question
 
 
+def test_a_share_of_a_thing_is_a_percentage_near_that_thing():
+    """"What percentage of the model's usefulness did it keep?" is not answered by "92% of runs"
+    with "usefulness" a sentence away; "of the time" asks a share of nothing in particular."""
+    from alignlearn.tutor.slots import fills, slot_asked
+
+    question = "What percentage of the untrusted model's usefulness did trusted editing keep?"
+    text = ("Trusted editing kept out every backdoor in 92% of simulated runs, against 62% for trusted "
+            "monitoring alone, while keeping most of the untrusted model's usefulness.")
+    assert slot_asked(question).counted == {"use"}
+    assert not fills(slot_asked(question), text, question)
+    assert fills(slot_asked(question), "Trusted editing kept 94% of the usefulness.", question)
+    assert slot_asked("What usefulness percentage did trusted editing keep?").counted == {"use"}
+    runs = "In what share of runs did trusted editing keep out every backdoor?"
+    assert fills(slot_asked(runs), text, runs)
+    time = "What percentage of the time did the model comply?"
+    assert not slot_asked(time).counted
+    assert fills(slot_asked(time), "It complied in 14% of cases.", time)
+
+
 def test_a_name_of_a_type_is_one_the_lesson_gives_as_that_type():
     """"Which claude model ...?" wants a model's name, "which story dataset ...?" a name beside a
     word for a dataset: any other name in the passage ("Anthropic") does not answer them."""

@@ -80,6 +80,13 @@ _MORE = re.compile(r"better|worse|more|less|fewer|(?!(?:number|order|paper|layer
 _MEANING = re.compile(r"^\s*(?:so\s+)?what\s+(?:does|do|did)\b.*\bmean\b")
 _SHARE_ASKED = re.compile(r"\bhow\s+accurate\b|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:percentage|percent|proportion|fraction|share|probability|"
                           r"accuracy|rate)\b")
+# "What percentage of the untrusted model's usefulness ...?", "what usefulness percentage ...?": a share of what.
+_SHARE_OF = re.compile(r"\b(?:percentage|percent|proportion|fraction|share|%)\s+of\s+(?:the\s+|its\s+|their\s+)?"
+                       r"(?P<of>(?:[\w-]+(?:'s)?\s+){0,2}?[\w-]+)\b(?=\s+(?:did|does|do|was|were|is|are|has|have|had|get|got|"
+                       r"fall|falls|kept|keep)\b|\s*[?,]|$)"
+                       r"|\bwhat\s+(?P<of2>[a-z-]+)\s+(?:percentage|proportion|fraction|share)\b")
+_ANY_SHARE = frozenset(stem(word) for word in "time times case cases cent".split())  # "of the time": any share will do
+SHARE_REACH = 8  # words between a share and what it is a share of: "92% and 79% of simulated runs"
 _OFTEN_ASKED = re.compile(r"\bhow\s+often\s+(?:did|does|do|was|were|is|are|has|have)\b")
 # How often, in figures or words: "in 14% of cases", "every other day", "twice a year".
 _OFTEN = re.compile(_ANY_FIGURE.pattern + r"|\b(?:every|daily|weekly|monthly|yearly|annually|once|twice|always|never|"
@@ -150,7 +157,10 @@ def slot_asked(question: str) -> Slot | None:
             exact = bool(re.search(r"\b(?:exactly|precisely)\b", plain))
             return Slot("count", "that number", frozenset(counted) | people, exact)
     if _SHARE_ASKED.search(plain):
-        return Slot("share", "that percentage")
+        of = _SHARE_OF.search(plain)
+        head = (of.group("of") or of.group("of2")).split()[-1] if of else ""  # "the untrusted model's usefulness"
+        shared = [stem(head)] if head and head not in STOPWORDS else []
+        return Slot("share", "that percentage", frozenset(shared) - _ANY_SHARE)
     if _OFTEN_ASKED.search(plain):
         return Slot("often", "how often")
     if _VALUE_ASKED.search(plain) and not _MEANING.search(plain) or match is not None:
@@ -183,7 +193,7 @@ def fills(slot: Slot, text: str, question: str, code: bool = False,
     if slot.kind == "count":
         return _counts(text, slot, question)
     if slot.kind == "share":
-        return _new(_SHARE, text, question)
+        return _new(_SHARE, text, question) and (not slot.counted or _near_share(text, slot.counted, question))
     if slot.kind == "often":
         return _new(_OFTEN, text, question)
     if slot.kind == "value":
@@ -257,6 +267,21 @@ def _new(pattern: re.Pattern, text: str, question: str, titled: bool = False) ->
 def _title_case(text: str) -> bool:
     long = [word for word in text.strip(_QUOTES).split() if len(word) > 3]
     return bool(long) and sum(word[0].isupper() for word in long) * 2 >= len(long)
+
+
+def _near_share(text: str, of: frozenset[str], question: str) -> bool:
+    """Whether a share in ``text`` the question does not hold sits within ``SHARE_REACH`` words of
+    what it is a share ``of`` ("usefulness"): "92% of simulated runs" is no share of usefulness."""
+    tokens = _TOKEN.findall(fold(text))
+    asked = {fold(found) for found in _SHARE.findall(question)}
+    for match in _SHARE.finditer(text):
+        if fold(match.group()) in asked:
+            continue
+        at = len(_TOKEN.findall(fold(text[: match.start()])))
+        near = tokens[max(0, at - SHARE_REACH) : at + SHARE_REACH + 1]
+        if any(stem(word) in of for word in near):
+            return True
+    return False
 
 
 def _counts(text: str, slot: Slot, question: str) -> bool:
