@@ -417,3 +417,16 @@ def test_why_a_thing_changed_or_was_decided_needs_a_reason(tmp_path, question, c
     tutor = Tutor(load_lesson(write_lesson(tmp_path, FERRY_COMPANY, 'id = "company"\ntitle = "Company"')))
     answer = tutor.ask(question)
     assert answer.covered == covered, answer.text
+
+
+@pytest.mark.parametrize("text, covered", [
+    ("The ferry was built in 1990 and has carried 1.3 billion passengers since it was built.", False),
+    ("The ferry was built in 1990 for 2 million pounds, and has carried many passengers since.", True),
+])
+def test_a_cost_is_a_sum_of_money_not_any_large_number(tmp_path, text, covered):
+    """"How much did it cost to build?" is not answered by "1.3 billion passengers" (the lesson
+    quoted "a 1.3 billion parameter InstructGPT model" for what InstructGPT cost to train)."""
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, "Boats on the lake.\n\n## The ferry\n\n" + text,
+                                           'id = "ferry"\ntitle = "Ferry"')))
+    answer = tutor.ask("How much did it cost to build the ferry?")
+    assert answer.covered == covered, answer.text

@@ -124,7 +124,8 @@ _ROLE = [(re.compile(r"\b(?:" + asked + r")\b"), said) for asked, said in _ROLES
 _MONEY_ASKED = re.compile(r"\b(?:budget|budgets|cost(?!\s+of\s+\w+ing\b)|costs|costed|price|prices|priced|salary|salaries|spend|spent|"
                           r"spending|funding|funded|dollars?|money|paid|pay|fee|fees|revenue|valuation|invest\w*)\b")
 _MONEY = re.compile(r"[$\u00a3\u20ac]|\b(?:budget|cost|costs|costly|price|salary|spend|spent|funding|funded|dollars?|"
-                    r"money|paid|pay|fee|revenue|million|billion|cheap\w*|expensive)\b", re.IGNORECASE)
+                    r"money|paid|pay|fee|revenue|cheap\w*|expensive|(?:million|billion)\s+(?:dollars|pounds|euros|usd))\b",
+                    re.IGNORECASE)  # "1.3 billion parameters" is no sum of money
 _PLAN_ASKED = re.compile(r"\bplan(?:s|ning|ned)?\s+to\b|\bintend\w*\s+to\b|\bin\s+the\s+future\b|\bupcoming\b|"
                          r"\bwhat(?:'s|\s+is)\s+next\b|\bgoing\s+to\b")
 _PLAN = re.compile(r"\b(?:will|plan|plans|planned|intend\w*|future|upcoming|next|later|expect\w*|aims?\s+to|going to)\b",
