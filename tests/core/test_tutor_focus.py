@@ -128,6 +128,7 @@ def test_the_decline_names_the_thing_the_lesson_does_not_give(tutor):
     ("Which models showed they could scheme?", {"which"}),  # not answered by "several models ..."
     ("What's the main downside of RLHF?", set()),  # explanation words are the passage's to fill
     ("Who founded the lab, and who left?", {"role"}),
+    ("who from the collective intelligence project ran the process?", {"role"}),  # who ran it
     ("Did the same team also test Llama?", {"also"}),
     ("What did Olah say about biology?", {"said", "does"}),
     ("How much did it cost to train?", {"money"}),

@@ -96,6 +96,7 @@ _WHAT_THE = re.compile(r"^\s*what(?:'s|\s+is|\s+are|\s+was|\s+were)\s+(?:the|its
                        r"(?P<thing>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?=(?:of|for|in|on|at|behind|between)\b)")
 # A founding, a job, a departure, and the words a passage must use to say it (the exact forms:
 # "found" is also "find"'s, "leads to" leads no team, "attention heads" head nothing).
+_WHO_AT = r"who\s+(?:(?:from|at|in|of)\s+[\w' -]{1,40}?\s+)?"  # "who from the project ran it?": who ran it
 _ROLES = {
     r"(?:co-?)?found(?:ed|er|ers|ing)": r"(?:co-?)?found(?:ed|er|ers|ing)|start(?:ed|ing)?|set up|establish\w*|"
                                         r"creat(?:ed|ing)|launch(?:ed|ing)?|began|begun",
@@ -105,10 +106,10 @@ _ROLES = {
     r"resign\w*": r"resign\w*",
     r"quit": r"quit\w*",
     r"invent(?:ed|or|ors)?": r"invent\w*",
-    r"who\s+(?:led|leads|lead)": r"led|leader\w*|headed|head of|leads (?:the|a|an|its|their) ",
-    r"who\s+(?:runs|ran)": r"runs|ran|run by|headed|head of|led",
-    r"who\s+(?:heads|headed)": r"headed|head of|led|leader\w*",
-    r"who\s+left": r"left|leav\w*|depart\w*",
+    _WHO_AT + r"(?:led|leads|lead)": r"led|leader\w*|headed|head of|leads (?:the|a|an|its|their) ",
+    _WHO_AT + r"(?:runs|ran)": r"runs|ran|run by|headed|head of|led",
+    _WHO_AT + r"(?:heads|headed)": r"headed|head of|led|leader\w*",
+    _WHO_AT + r"left": r"left|leav\w*|depart\w*",
     r"who\s+chairs": r"chair\w*",
     r"disband\w*|dissolv\w*|shut\s+down|wound\s+up": r"disband\w*|dissolv\w*|shut down|wound (?:up|down)|clos(?:ed|ing)|ended",
     r"renam\w*": r"renam\w*|took (?:that|the) name|(?:new|changed its) name|became|formerly|previously called|until (?:its|the) rename|(?-i:the [A-Z][^()]{1,60} until)",
