@@ -129,6 +129,8 @@ def test_the_decline_names_the_thing_the_lesson_does_not_give(tutor):
     ("What's the main downside of RLHF?", set()),  # explanation words are the passage's to fill
     ("Who founded the lab, and who left?", {"role"}),
     ("who from the collective intelligence project ran the process?", {"role"}),  # who ran it
+    ("how long did people get per question in the timed task?", {"long"}),  # a time, though "task" is in it
+    ("How long were the answers the model gave?", set()),  # a length, not a time
     ("Did the same team also test Llama?", {"also"}),
     ("What did Olah say about biology?", {"said", "does"}),
     ("How much did it cost to train?", {"money"}),

@@ -203,7 +203,8 @@ _MEMBERS_ASKED = re.compile(r"^\s*(?:(?:and|so)\s+)?(?:what|which)\s+(?:(?:are|w
 MEMBERS = 3  # things a sentence lists, at least, to list a named thing's members
 # "How long was Golden Gate Claude up?", "How fast is it growing?": a span of time.
 _LONG_ASKED = re.compile(r"\bhow\s+(?:fast|quickly)\b|\bhow\s+long\s+(?:was|were|did|does|do|is|are|has|have|had)\b"
-                         r"(?!.*\b(?:answer|text|output|task|prompt|response)s?\b)")
+                         r"(?!\s+(?:the|its|their|a|an|these|those)?\s*(?:[\w-]+\s+)?(?:answer|text|output|task|prompt|"
+                         r"response)s?\b)")  # "how long were the answers?" asks a length, not a time
 _LONG = re.compile(r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several|many)\s+"
                    r"(?:\w+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.IGNORECASE)
 # "What are the six scenarios?": a passage that lists six things.
