@@ -135,7 +135,8 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   A share of a thing ("what percentage of the model's usefulness") is a percentage within eight words of
 #   it: tuning set 14 124/173, new tuning set 16 132/160; held out: blind 5 66/72, blind 13 87/106.
 #   "million" or "billion" is money only with a currency ("1.3 billion parameters" is none): tuning set
-#   16 133/160; held out: blind 8 71/88.
+#   16 133/160; held out: blind 8 71/88. "did epoch ai contribute ...?": a doer whose first word the lesson
+#   never uses is one it never names ("ai" is every lab's): tuning set 10 112/133; held out: blind 8 72/88.
 TUNING_FLOORS = {
     "TUNE_3": (79, 110),
     "BLIND_2": (221, 60),
@@ -143,7 +144,7 @@ TUNING_FLOORS = {
     "TUNE_7": (103, 85),
     "BLIND_6": (176, 64),
     "TUNE_9": (112, 35),
-    "TUNE_10": (128, 109),
+    "TUNE_10": (128, 112),
     "TUNE_14": (115, 124),
     "TUNE_16": (93, 135),
 }
@@ -195,7 +196,7 @@ HELD_OUT = {
     # Blind set 8 (session 19, written from copies of the lessons only): 241/269 (89.6%) cited,
     # 67/88 (76.1%) declined on the session's starting code; all 24 other subjects declined, 43
     # of 64 near misses.
-    "BLIND_8": (243, 71),  # session 22: "do as well as" compares (no "also"); "which of the X"
+    "BLIND_8": (243, 72),  # session 22: "do as well as" compares (no "also"); "which of the X"
     # Blind set 11 (session 20, from copies of the lessons only): 226/257 cited, 71/100 declined on the
     # session's starting code, 227/257 (88.3%), 72/100 (72.0%) at its end; other subjects 20/20, near
     # misses 51/80 -> 52/80.

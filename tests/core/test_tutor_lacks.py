@@ -466,6 +466,8 @@ def test_a_large_course_is_counted_from_a_sample_and_the_related_lessons():
     ("did the allotment trial find worms help?", False),  # the lesson's own words
     ("what did the gardeners at kew find?", False),  # Kew is named
     ("Does turning the heap help?", False),  # not a doer's act
+    ("did hortus compost contribute to the worm bins?", True),  # a name's own first word, never used
+    ("did home-made bins find worms help?", False),  # a description, not a name
 ])
 def test_what_someone_the_lesson_never_names_did_is_declined(tutor, question, declined):
     from alignlearn.tutor.lacks import doer_unnamed

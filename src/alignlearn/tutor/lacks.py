@@ -270,5 +270,7 @@ def doer_unnamed(question: str, known: Callable[[str], bool]) -> bool:
     if match is None:
         return False
     who = [word for word in words(match.group("who")) if len(word) > 1 and word not in STOPWORDS]
-    return bool(who) and not any(known(word) for word in who)
+    # "did epoch ai contribute?": a name's first word is its own ("ai" is every lab's)
+    first = match.group("who").split()[0]  # "machine-generated labels": a description, not a name
+    return bool(who) and (not any(known(word) for word in who) or len(who) > 1 and "-" not in first and not known(who[0]))
 
