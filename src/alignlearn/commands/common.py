@@ -104,12 +104,20 @@ def named_course(named: str) -> Path:
     path = Path(named)
     if path.is_dir() or not path.exists():
         return path
-    if path.name in ("course.toml", "book.toml") or path.suffix.lower() == ".md":
-        from alignlearn.course.catalog import resolve
+    refuse_other_file(named)
+    from alignlearn.course.catalog import resolve
 
-        return resolve(path)[0]
-    raise NotFound(f"{named} is a file, not a course: name a course's folder or its course.toml, "
-                   "an mdBook's folder or book.toml, or a lesson's .md file")
+    return resolve(path)[0]
+
+
+def refuse_other_file(named: str) -> None:
+    """``NotFound`` when the PATH ``named`` is a file that cannot be a course, a lesson or a
+    book (``/etc/passwd``): opened, it was a lesson of its folder that could not be read."""
+    from alignlearn.course.catalog import not_a_course
+
+    why = not_a_course(named)
+    if why is not None:
+        raise NotFound(why)
 
 
 def course_here() -> Path | None:
@@ -174,6 +182,7 @@ def open_course_for(args, target: str | None = None):
     root, lesson_file = course_root(args), None
     if target is not None and not getattr(args, "course", None):
         if Path(target).exists():
+            refuse_other_file(target)
             root, lesson_file = resolve(target)
     if not root.exists():
         raise NotFound(f"no course at {root}")
