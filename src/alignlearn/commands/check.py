@@ -27,7 +27,7 @@ def run(args) -> int:
     else:  # what `alignlearn .` would open here, if anything, else the bundled course: say which
         here = checked_here()
         target, what = here or (course_root(args), "the bundled course")
-        print(f"alignlearn: checking {what} ({printable(str(target.resolve()), one_line=True)})", file=sys.stderr)
+        print(printable(f"alignlearn: checking {what} ({target.resolve()})", one_line=True), file=sys.stderr)
     if not target.exists():
         return fail(f"{target}: no such file or folder")
     if args.path:

@@ -152,8 +152,14 @@ def checked_here() -> tuple[Path, str] | None:
     would open in the current folder (its course or book, the book whose src folder it
     is in, its lessons or plain Markdown files), or None when it holds nothing to check."""
     from alignlearn.cache.disk import is_lesson_name
+    from alignlearn.sources import BOOK
     from alignlearn.sources.detect import book_holding
 
+    if (Path.cwd() / BOOK).is_file():  # a book's folder: the book, whatever else is here (as the reader opens it)
+        from alignlearn.sources.mdbook import book_title
+
+        title = book_title(Path.cwd())
+        return Path.cwd(), f'the book "{title}"' if title else "the mdBook in ."
     if lessons_here() is not None:
         return Path.cwd(), "the lessons in the current folder"
     book = book_holding(Path.cwd())
