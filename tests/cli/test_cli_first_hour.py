@@ -123,6 +123,23 @@ def test_check_with_no_path_in_a_books_src_folder_checks_the_book(where, tmp_pat
     assert out.splitlines()[-1].startswith("2 lessons, 0 questions: 1 error")
 
 
+@pytest.mark.parametrize("book_toml, said", [('[book]\ntitle = "My Little Book"\n', 'the book "My Little Book"'),
+                                             ('[book]\nsrc = "src"\n', "the mdBook in ."),
+                                             ('[book]\ntitle = "A \\u001b[31mred one"\n', 'the book "A \u241b[31mred one"')])
+def test_check_with_no_path_in_a_books_folder_names_the_book(book_toml, said, tmp_path, monkeypatch, capsys):
+    """It said "checking the lessons in the current folder": a book's are its SUMMARY.md's
+    chapters, wherever they are. Its title is shown as text, never as escape codes."""
+    from mdbook_support import make_book
+
+    book = make_book(tmp_path / "book", files={"intro.md": "# Intro\n\nHello.\n"}, summary="- [Intro](intro.md)\n")
+    (book / "book.toml").write_text(book_toml, encoding="utf-8")
+    monkeypatch.chdir(book)
+    assert main(["check"]) == 0
+    out, err = capsys.readouterr()
+    assert f"alignlearn: checking {said} ({book.resolve()})" in err and "\x1b" not in err
+    assert out.splitlines()[-1] == "1 lesson, 0 questions: 0 errors, 0 warnings"
+
+
 def test_check_with_no_path_in_a_books_other_folder_does_not_check_the_book(tmp_path, monkeypatch, capsys):
     from mdbook_support import make_book
 

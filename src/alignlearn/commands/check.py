@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, checked_here, counted, course_root, fail
+from alignlearn.commands.common import (EXIT_BAD_INPUT, EXIT_OK, checked_here, counted, course_root, fail,
+                                       refuse_other_file)
 from alignlearn.untrusted import printable
 
 
@@ -26,9 +27,11 @@ def run(args) -> int:
     else:  # what `alignlearn .` would open here, if anything, else the bundled course: say which
         here = checked_here()
         target, what = here or (course_root(args), "the bundled course")
-        print(f"alignlearn: checking {what} ({printable(str(target.resolve()), one_line=True)})", file=sys.stderr)
+        print(printable(f"alignlearn: checking {what} ({target.resolve()})", one_line=True), file=sys.stderr)
     if not target.exists():
         return fail(f"{target}: no such file or folder")
+    if args.path:
+        refuse_other_file(args.path)
     root, lesson_file = resolve(target)
     if lesson_file is not None:
         report = check_lesson_file(lesson_file, table_width)

@@ -104,12 +104,20 @@ def named_course(named: str) -> Path:
     path = Path(named)
     if path.is_dir() or not path.exists():
         return path
-    if path.name in ("course.toml", "book.toml") or path.suffix.lower() == ".md":
-        from alignlearn.course.catalog import resolve
+    refuse_other_file(named)
+    from alignlearn.course.catalog import resolve
 
-        return resolve(path)[0]
-    raise NotFound(f"{named} is a file, not a course: name a course's folder or its course.toml, "
-                   "an mdBook's folder or book.toml, or a lesson's .md file")
+    return resolve(path)[0]
+
+
+def refuse_other_file(named: str) -> None:
+    """``NotFound`` when the PATH ``named`` is a file that cannot be a course, a lesson or a
+    book (``/etc/passwd``): opened, it was a lesson of its folder that could not be read."""
+    from alignlearn.course.catalog import not_a_course
+
+    why = not_a_course(named)
+    if why is not None:
+        raise NotFound(why)
 
 
 def course_here() -> Path | None:
@@ -144,8 +152,14 @@ def checked_here() -> tuple[Path, str] | None:
     would open in the current folder (its course or book, the book whose src folder it
     is in, its lessons or plain Markdown files), or None when it holds nothing to check."""
     from alignlearn.cache.disk import is_lesson_name
+    from alignlearn.sources import BOOK
     from alignlearn.sources.detect import book_holding
 
+    if (Path.cwd() / BOOK).is_file():  # a book's folder: the book, whatever else is here (as the reader opens it)
+        from alignlearn.sources.mdbook import book_title
+
+        title = book_title(Path.cwd())
+        return Path.cwd(), f'the book "{title}"' if title else "the mdBook in ."
     if lessons_here() is not None:
         return Path.cwd(), "the lessons in the current folder"
     book = book_holding(Path.cwd())
@@ -174,6 +188,7 @@ def open_course_for(args, target: str | None = None):
     root, lesson_file = course_root(args), None
     if target is not None and not getattr(args, "course", None):
         if Path(target).exists():
+            refuse_other_file(target)
             root, lesson_file = resolve(target)
     if not root.exists():
         raise NotFound(f"no course at {root}")

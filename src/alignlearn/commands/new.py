@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, fail
+from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, fail, named_course
 
 
 def add_parser(subparsers, common) -> None:
@@ -19,7 +19,8 @@ def run(args) -> int:
     from alignlearn.authoring import skeleton
     from alignlearn.untrusted import printable
 
-    root = Path(args.course) if getattr(args, "course", None) else Path.cwd()
+    # A folder with no lessons yet is where a course begins; a file that is no course is refused.
+    root = named_course(args.course) if getattr(args, "course", None) else Path.cwd()
     try:
         created = skeleton.create_lesson(root, args.id)
     except skeleton.NewLessonError as error:

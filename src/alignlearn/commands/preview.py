@@ -25,7 +25,7 @@ def run(args) -> int:
               else named)
     if not lesson.exists():
         raise NotFound(f"{lesson}: no such file" + (f" (the lesson of {named})" if lesson != named else ""))
-    if lesson.is_dir() or lesson.name == "course.toml":
+    if lesson.is_dir() or lesson.suffix.lower() != ".md":  # a course.toml, a book.toml, /etc/passwd
         raise NotFound(f"{args.file}: preview needs a lesson file (.md)")
     needs_terminal()
     from alignlearn.ui.preview_app import run_preview

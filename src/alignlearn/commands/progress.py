@@ -82,6 +82,8 @@ def _open_store():
 def cmd_show(args: argparse.Namespace) -> int:
     from .progress_show import write_json, write_table
 
+    given = getattr(args, "course", None)
+    course = _named_course(given) if given else None  # bad input first: it is what the learner must fix
     store = _open_store()
     if store.read_only is not None:
         return _fail("cannot show progress written by a newer alignlearn")
@@ -103,30 +105,49 @@ def cmd_show(args: argparse.Namespace) -> int:
             Text(_printable(f"No progress yet ({store.path}).")))
         _print_syncs()
         return EXIT_OK
-    given = getattr(args, "course", None)
-    if given and not Path(given).exists():
-        return _fail(_printable(f"no course at {given}"))
-    write_table(progress, store.path, *_course_facts(args, progress))
+    write_table(progress, store.path, *_course_facts(course, progress))
     _print_syncs()
     return EXIT_OK
 
 
-def _course_facts(args: argparse.Namespace, progress) -> tuple[dict, dict, set]:
-    """The lessons' titles of the course at hand (--course, the one in the current
-    folder, else the bundled one), when the progress has that course (ids otherwise),
-    the number of questions of each of its quizzes left half way, and which of the lessons
-    whose introduction alone is read have no sections (then that is the lesson read)."""
+def _named_course(given: str):
+    """The course ``--course`` names, opened; ``NotFound`` when there is none to show the
+    progress of: a path that is not there, a file that is no course, a folder without lessons.
+    (Before, the table quietly fell back to lesson ids, as if the course were fine.)"""
+    from alignlearn.commands.common import NotFound, named_course
+    from alignlearn.course import open_course
+
+    root = named_course(given)
+    if not root.exists():
+        raise NotFound(f"no course at {given}")
+    try:
+        course = open_course(root)
+    except OSError as error:  # a folder it may not read
+        raise NotFound(f"cannot read the course at {given}: {error.strerror or error}") from None
+    if course.lessons:
+        return course
+    if any(problem.is_error for problem in course.problems):
+        raise NotFound(f"no course at {given}: none of its lessons can be read (run: alignlearn check {given})")
+    from alignlearn.authoring.check import no_lessons
+
+    raise NotFound(f"no course at {given}: {no_lessons(course).message}")
+
+
+def _course_facts(course, progress) -> tuple[dict, dict, set]:
+    """The lessons' titles of the course at hand (``course``, --course's, else the one in
+    the current folder, else the bundled one), when the progress has that course (ids
+    otherwise), the number of questions of each of its quizzes left half way, and which of
+    the lessons whose introduction alone is read have no sections (then that is the lesson read)."""
     from alignlearn import paths
     from alignlearn.commands.common import course_here
     from alignlearn.course import open_course
     from alignlearn.progress.model import INTRODUCTION
 
-    given = getattr(args, "course", None)
-    root = Path(given) if given else (course_here() or paths.bundled_course())
-    try:
-        course = open_course(root)
-    except Exception:  # an unreadable course only costs the titles: the ids stay
-        return {}, {}, set()
+    if course is None:
+        try:
+            course = open_course(course_here() or paths.bundled_course())
+        except Exception:  # an unreadable course only costs the titles: the ids stay
+            return {}, {}, set()
     if course.id not in progress.courses:
         return {}, {}, set()
     titles = {(course.id, info.id): info.title for info in course.lessons}

@@ -9,7 +9,7 @@ from alignlearn.lazy import lazy_names
 _WHERE = {
     "Block": "body", "Code": "body", "Heading": "body", "ListBlock": "body", "Paragraph": "body",
     "Quote": "body", "Rule": "body", "Span": "body", "Table": "body",
-    "Course": "course", "open_course": "catalog", "resolve": "catalog",
+    "Course": "course", "not_a_course": "catalog", "open_course": "catalog", "resolve": "catalog",
     "Lesson": "lesson", "LessonInfo": "lesson", "Section": "lesson", "load_lesson": "lesson", "slug": "lesson",
     "ERROR": "problems", "WARNING": "problems", "LessonError": "problems", "Problem": "problems",
     "Question": "quiz", "Quiz": "quiz", "load_quiz": "quiz",

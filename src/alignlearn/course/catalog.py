@@ -84,13 +84,35 @@ def _open_course(root: Path, cache: bool, progress: Callable[[int, int], None] |
 
 
 def resolve(target: Path | str) -> tuple[Path, Path | None]:
-    """Where a command's PATH points: (course folder, lesson file or None)."""
+    """Where a command's PATH points: (course folder, lesson file or None). A course.toml
+    or book.toml names its folder's course or book, as the folder does."""
+    from alignlearn.sources import BOOK
     from alignlearn.sources.detect import book_root_for
 
     target = Path(target)
     if target.is_dir():
         return target, None
-    if target.name == MANIFEST:
+    if target.name in (MANIFEST, BOOK):
         return target.parent, None
     book = book_root_for(target)  # a chapter of an mdBook: the course is the book
     return (book if book is not None else target.parent), target
+
+
+def not_a_course(target: Path | str) -> str | None:
+    """Why the file at ``target`` names no course, or None when it may name one.
+
+    A PATH may be a folder, a course.toml or book.toml, or a Markdown file (a lesson,
+    or a book's chapter). Any other file (``/etc/passwd``, a quiz's .toml) would open as
+    a lesson of its folder that cannot be read, so commands refuse it and say why.
+    A path that is not there is left to the command, which says "no course at".
+    """
+    from alignlearn.sources import BOOK
+
+    path = Path(target)
+    try:
+        if not path.exists() or path.is_dir() or path.name in (MANIFEST, BOOK) or path.suffix.lower() == ".md":
+            return None
+    except OSError:
+        return None
+    return (f"{target} is a file, not a course, a lesson or a book: name a course's folder or its "
+            "course.toml, an mdBook's folder or book.toml, or a lesson's .md file")

@@ -81,12 +81,24 @@ def read_chapter(info: LessonInfo, root: Path, with_quiz: bool = True) -> Lesson
 def src_folder(root: Path) -> Path:
     """The book's src folder as ``read_book`` finds it (``[book] src``, default ``src``),
     without its problems: those are ``read_book``'s to report."""
+    return _src_in(root, _book_table(root)) or root / "src"
+
+
+def book_title(root: Path) -> str:
+    """The book's ``[book] title`` as ``read_book`` shows it, or '' when book.toml gives none
+    (``read_book`` then calls the book by its folder's name), without reading its chapters."""
+    title = _book_table(root).get("title")
+    return " ".join(sanitise(title).split()) if isinstance(title, str) else ""
+
+
+def _book_table(root: Path) -> dict:
+    """book.toml's ``[book]`` table; empty when the file cannot be read (``read_book`` says why)."""
     found = Problems(root / BOOK)
     try:
         data = parse_toml(sanitise(read_text(root / BOOK, found), found), found)
     except LessonError:
-        data = {}
-    return _src_in(root, data.get("book") if isinstance(data.get("book"), dict) else {}) or root / "src"
+        return {}
+    return data.get("book") if isinstance(data.get("book"), dict) else {}
 
 
 def _src_in(root: Path, book: dict) -> Path | None:

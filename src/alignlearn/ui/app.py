@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from alignlearn.search.query import Index
     from textual.screen import Screen
 
-from alignlearn.course import Course, Lesson, open_course, resolve
+from alignlearn.course import Course, Lesson, not_a_course, open_course, resolve
 from alignlearn.cache.reading import read_ahead
 from alignlearn.cache import disk as cache
 from alignlearn.ui.palette import LessonCommands, Palette, SectionList, ThemeChooser, ThemeCommands
@@ -253,16 +253,18 @@ def locate(target: str | None, course: str | None) -> tuple[Path, Path | None]:
     from alignlearn import paths
 
     lesson_file = None
+    for named in (target, course):  # a file that is no course, lesson or book: say so, never open its folder
+        why = not_a_course(named) if named is not None else None
+        if why is not None:
+            raise ReaderError(why)
     if target is not None:
         if not Path(target).exists():
             raise ReaderError(f"{target}: no such file or folder")
         root, lesson_file = resolve(target)
     else:
         root = paths.bundled_course()
-    if course is not None:
-        root = Path(course)
-        if root.name == "course.toml":
-            root = root.parent
+    if course is not None:  # its folder, course.toml or book.toml, or a lesson file: its course or book
+        root = resolve(course)[0] if Path(course).exists() else Path(course)
     if not root.is_dir():
         raise ReaderError(f"no course at {root}")
     return root, lesson_file

@@ -36,7 +36,7 @@ def build_preview(file: str, poll: float = POLL) -> PreviewApp:
     path = Path(file)
     if path.name.endswith(".quiz.toml"):
         path = path.with_name(path.name.removesuffix(".quiz.toml") + ".md")
-    if path.is_dir() or path.name == "course.toml":
+    if path.is_dir() or path.suffix.lower() != ".md":
         raise ReaderError(f"{file}: preview needs a lesson file (.md)")
     from alignlearn.sources.book_watch import BookWatch
     from alignlearn.sources.detect import book_root_for

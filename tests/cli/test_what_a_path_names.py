@@ -1,0 +1,107 @@
+"""What a PATH on the command line may name: a course's folder or course.toml, an mdBook's
+folder or book.toml, or a lesson's .md file. Any other file is refused, named, with exit 1
+and no traceback: ``alignlearn /etc/passwd`` opened the folder /etc with "passwd" as a
+lesson that could not be read."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from alignlearn.cli import main
+
+LESSON = '+++\nid = "first"\ntitle = "First"\n+++\nWords.\n\n## One\n\nMore words.\n'
+NO_COURSE = "is a file, not a course, a lesson or a book"
+
+
+def write_course(folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "course.toml").write_text('format_version = 1\nid = "mine"\ntitle = "Mine"\n', encoding="utf-8")
+    (folder / "first.md").write_text(LESSON, encoding="utf-8")
+    (folder / "first.quiz.toml").write_text(
+        '[[questions]]\nid = "q"\nkind = "single"\nprompt = "Which?"\nchoices = ["A", "B"]\nanswer = "A"\n'
+        'explanation = "Because."\n', encoding="utf-8")
+    (folder / "notes.txt").write_text("Not a lesson.\n", encoding="utf-8")
+    return folder
+
+
+def write_book(folder):
+    from mdbook_support import make_book
+
+    return make_book(folder, files={"intro.md": "# Intro\n\nHello.\n"}, summary="# Summary\n\n- [Intro](intro.md)\n")
+
+
+@pytest.fixture
+def no_terminal(monkeypatch):
+    """Standard output is a pipe: the reader refuses to start, after checking its PATH."""
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False, raising=False)
+
+
+@pytest.mark.parametrize("name", ["passwd", "notes.txt", "first.quiz.toml"])
+@pytest.mark.parametrize("argv", [[], ["check"], ["cat"], ["quiz"], ["ask", "why?"], ["lessons"]])
+def test_a_file_that_is_no_course_lesson_or_book_is_refused_and_named(argv, name, tmp_path, capsys, no_terminal):
+    course = write_course(tmp_path / "c")
+    (course / "passwd").write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    named = str(course / name)
+    given = [*argv[:1], named, *argv[1:]]
+    assert main(given) == 1
+    out, err = capsys.readouterr()
+    assert f"alignlearn: error: {named} {NO_COURSE}" in err
+    assert "needs a terminal" not in err and "Traceback" not in err and "front matter" not in err + out
+
+
+def test_the_reader_and_serve_refuse_such_a_file_rather_than_open_its_folder(tmp_path):
+    from alignlearn.ui.app import ReaderError, build_app
+
+    course = write_course(tmp_path / "c")
+    for named in (course / "notes.txt", course / "first.quiz.toml"):
+        with pytest.raises(ReaderError, match=NO_COURSE):
+            build_app(str(named))
+        with pytest.raises(ReaderError, match=NO_COURSE):
+            build_app(course=str(named))
+
+
+def test_the_reader_still_takes_a_lesson_file_a_course_toml_and_a_books_files(tmp_path, capsys, no_terminal):
+    from alignlearn.ui.app import locate
+
+    course, book = write_course(tmp_path / "c"), write_book(tmp_path / "b")
+    for named in (course / "first.md", course / "course.toml", course, book / "book.toml", book / "src" / "intro.md"):
+        assert main([str(named)]) == 1
+        assert "needs a terminal" in capsys.readouterr().err  # past the PATH's check
+    assert locate(str(course / "first.md"), None) == (course, course / "first.md")
+    assert locate(str(course / "course.toml"), None) == (course, None)
+
+
+def test_a_books_book_toml_names_the_book_as_a_course_toml_names_its_course(tmp_path, capsys):
+    """It was read as a lesson of the book: the reader showed "book.toml could not be
+    opened" and ``check book.toml`` said "not a lesson of this course"."""
+    from alignlearn.ui.app import locate
+
+    book = write_book(tmp_path / "b")
+    assert locate(str(book / "book.toml"), None) == (book, None)
+    assert main(["check", str(book / "book.toml")]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "1 lesson, 0 questions: 0 errors, 0 warnings"
+
+
+@pytest.mark.parametrize("named", ["first.md", "course.toml"])
+def test_the_readers_course_option_takes_what_other_commands_take(named, tmp_path):
+    """``alignlearn --course LESSON.md`` said "no course at LESSON.md", where every other
+    command took the lesson's course."""
+    from alignlearn.ui.app import locate
+
+    course = write_course(tmp_path / "c")
+    assert locate(None, str(course / named)) == (course, None)
+    book = write_book(tmp_path / "b")
+    assert locate(None, str(book / "book.toml")) == (book, None)
+
+
+@pytest.mark.parametrize("named", ["passwd", "notes.txt", "book.toml"])
+def test_preview_wants_a_lesson_file_and_says_so_before_it_wants_a_terminal(named, tmp_path, capsys, no_terminal):
+    """A book.toml now names its book (above): previewing one would have failed on a lesson
+    file that is not there, with a traceback."""
+    folder = write_book(tmp_path / "b")
+    (folder / "passwd").write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("Not a lesson.\n", encoding="utf-8")
+    assert main(["preview", str(folder / named)]) == 1
+    assert f"{folder / named}: preview needs a lesson file (.md)" in capsys.readouterr().err
