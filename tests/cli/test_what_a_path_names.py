@@ -23,6 +23,7 @@ def write_course(folder):
         '[[questions]]\nid = "q"\nkind = "single"\nprompt = "Which?"\nchoices = ["A", "B"]\nanswer = "A"\n'
         'explanation = "Because."\n', encoding="utf-8")
     (folder / "notes.txt").write_text("Not a lesson.\n", encoding="utf-8")
+    (folder / "orphan.quiz.toml").write_text("[[questions]]\n", encoding="utf-8")  # a quiz with no lesson
     return folder
 
 
@@ -38,7 +39,7 @@ def no_terminal(monkeypatch):
     monkeypatch.setattr(sys.stdout, "isatty", lambda: False, raising=False)
 
 
-@pytest.mark.parametrize("name", ["passwd", "notes.txt", "first.quiz.toml"])
+@pytest.mark.parametrize("name", ["passwd", "notes.txt", "orphan.quiz.toml"])
 @pytest.mark.parametrize("argv", [[], ["check"], ["cat"], ["quiz"], ["ask", "why?"], ["lessons"]])
 def test_a_file_that_is_no_course_lesson_or_book_is_refused_and_named(argv, name, tmp_path, capsys, no_terminal):
     course = write_course(tmp_path / "c")
@@ -55,11 +56,22 @@ def test_the_reader_and_serve_refuse_such_a_file_rather_than_open_its_folder(tmp
     from alignlearn.ui.app import ReaderError, build_app
 
     course = write_course(tmp_path / "c")
-    for named in (course / "notes.txt", course / "first.quiz.toml"):
+    for named in (course / "notes.txt", course / "orphan.quiz.toml"):
         with pytest.raises(ReaderError, match=NO_COURSE):
             build_app(str(named))
         with pytest.raises(ReaderError, match=NO_COURSE):
             build_app(course=str(named))
+
+
+@pytest.mark.parametrize("argv", [["check"], ["cat"]])
+def test_a_quiz_file_names_its_lesson(argv, tmp_path, capsys):
+    """"alignlearn check first.quiz.toml": the author means the lesson the quiz belongs to."""
+    course = write_course(tmp_path / "c")
+    assert main([argv[0], str(course / "first.quiz.toml")]) == 0
+    out, err = capsys.readouterr()
+    assert NO_COURSE not in err and "Traceback" not in err
+    if argv == ["cat"]:
+        assert "First" in out and "More words." in out
 
 
 def test_the_reader_still_takes_a_lesson_file_a_course_toml_and_a_books_files(tmp_path, capsys, no_terminal):

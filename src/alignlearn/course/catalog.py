@@ -94,8 +94,18 @@ def resolve(target: Path | str) -> tuple[Path, Path | None]:
         return target, None
     if target.name in (MANIFEST, BOOK):
         return target.parent, None
+    target = lesson_of_quiz(target)
     book = book_root_for(target)  # a chapter of an mdBook: the course is the book
     return (book if book is not None else target.parent), target
+
+
+def lesson_of_quiz(path: Path) -> Path:
+    """The lesson a quiz file ("first.quiz.toml") belongs to, when that lesson is there; else ``path``."""
+    if path.name.endswith(".quiz.toml"):
+        lesson = path.with_name(path.name.removesuffix(".quiz.toml") + ".md")
+        if lesson.is_file():
+            return lesson
+    return path
 
 
 def not_a_course(target: Path | str) -> str | None:
@@ -110,7 +120,8 @@ def not_a_course(target: Path | str) -> str | None:
 
     path = Path(target)
     try:
-        if not path.exists() or path.is_dir() or path.name in (MANIFEST, BOOK) or path.suffix.lower() == ".md":
+        if (not path.exists() or path.is_dir() or path.name in (MANIFEST, BOOK) or path.suffix.lower() == ".md"
+                or lesson_of_quiz(path) != path):
             return None
     except OSError:
         return None
