@@ -135,6 +135,12 @@ _PLAN = re.compile(r"\b(?:will|plan|plans|planned|intend\w*|future|upcoming|next
 _LATER_ASKED = re.compile(r"\bwhat\s+(?:happened|became)\s+(?:to|of|with)\b.*\b(?:after|since|later)\b|^\s*after\s+(?:the|that|this|"
                           r"its|their)\b|^\s*since\s+\d{4}\b|\bnow\s+that\b|\bafter\b.*\b(?:came|come)\s+out\b|"
                           r"\b(?:last|latest|most\s+recently)\s+(?:revis|updat|chang|amend)\w*")
+# "What did Ajeya Cotra work on before she proposed sandwiching?": what someone did earlier, which a
+# passage must tell (not the proposal itself).
+_EARLIER_ASKED = re.compile(r"^\s*(?:what|where)\s+did\s+.+?\s+(?:do|work|worked|publish|study|build|write|lead|research)\b"
+                            r".*\bbefore\s+(?:she|he|they|it|the|that|this|its|their|joining|founding|starting)\b")
+_EARLIER = re.compile(r"\b(?:before|earlier|previously|prior|formerly|had\s+(?:been|worked|led|run|written|published)|"
+                      r"used\s+to|until|at\s+the\s+time|first)\b", re.IGNORECASE)
 # "Does OpenAI still have ...?", "Did Anthropic ever ...?": how things stand, which a passage must say.
 _STATUS_ASKED = re.compile(r"^\s*(?:" + _AUX + r")\b.*\b(?:still|ever|anymore|any\s+longer|nowadays|currently|these\s+days|"
                            r"today(?!'s)|right\s+now|in\s+practice|in\s+production|deploy\w*|"
@@ -267,6 +273,8 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
         found.append(Focus("plan", "any plans", pattern=_PLAN, in_sentence=True, of_subject=True))
     if _LATER_ASKED.search(plain):
         found.append(Focus("later", "what happened later", pattern=_LATER, in_sentence=True, of_subject=True))
+    if _EARLIER_ASKED.search(plain):
+        found.append(Focus("earlier", "what came before", pattern=_EARLIER, in_sentence=True, of_subject=True))
     if _STATUS_ASKED.search(plain):
         found.append(Focus("status", "how that stands", pattern=_STATUS, in_sentence=True, of_subject=True))
     if _OTHERS_ASKED.search(plain):
