@@ -137,6 +137,8 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   "million" or "billion" is money only with a currency ("1.3 billion parameters" is none): tuning set
 #   16 133/160; held out: blind 8 71/88. "did epoch ai contribute ...?": a doer whose first word the lesson
 #   never uses is one it never names ("ai" is every lab's): tuning set 10 112/133; held out: blind 8 72/88.
+#   "What did X work on before ...?" / "... publish after the 2023 paper?" ask what came before or after:
+#   tuning set 10 113/133, tuning set 14 126/173; held out: blind 11 79/100, blind 12 72/90, blind 13 88/106.
 TUNING_FLOORS = {
     "TUNE_3": (79, 110),
     "BLIND_2": (221, 60),
@@ -145,7 +147,7 @@ TUNING_FLOORS = {
     "BLIND_6": (176, 64),
     "TUNE_9": (112, 35),
     "TUNE_10": (128, 113),
-    "TUNE_14": (115, 125),
+    "TUNE_14": (115, 126),
     "TUNE_16": (93, 135),
 }
 
@@ -202,14 +204,14 @@ HELD_OUT = {
     # misses 51/80 -> 52/80.
     # Blind set 12 (session 21, from copies of the lessons only): 197/216 cited, 67/90 declined on the
     # session's starting code; 198/216 (91.7%), 67/90 (74.4%) at its end.
-    "BLIND_12": (201, 71),
+    "BLIND_12": (201, 72),
     # Blind set 13 (session 22, from copies of the lessons only): 193/215 cited, 85/106 declined on the
     # session's starting code.
-    "BLIND_13": (195, 87),
+    "BLIND_13": (195, 88),
     # Blind set 15 (session 23, from copies of the lessons only, to the brief): 202/220 cited,
     # 70/80 declined on the session's starting code.
     "BLIND_15": (202, 70),
-    "BLIND_11": (228, 78),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
+    "BLIND_11": (228, 79),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
 }
 
 

@@ -132,6 +132,7 @@ def test_the_decline_names_the_thing_the_lesson_does_not_give(tutor):
     ("how long did people get per question in the timed task?", {"long"}),  # a time, though "task" is in it
     ("How long were the answers the model gave?", set()),  # a length, not a time
     ("What did Ajeya Cotra work on before she proposed sandwiching?", {"earlier"}),  # what came before
+    ("What did Redwood Research publish on AI control after the first paper?", {"later"}),  # what came after
     ("What does a base model do after pretraining, before any fine-tuning?", set()),  # a stage, no one's past
     ("Did the same team also test Llama?", {"also"}),
     ("What did Olah say about biology?", {"said", "does"}),

@@ -137,8 +137,9 @@ _LATER_ASKED = re.compile(r"\bwhat\s+(?:happened|became)\s+(?:to|of|with)\b.*\b(
                           r"\b(?:last|latest|most\s+recently)\s+(?:revis|updat|chang|amend)\w*")
 # "What did Ajeya Cotra work on before she proposed sandwiching?": what someone did earlier, which a
 # passage must tell (not the proposal itself).
-_EARLIER_ASKED = re.compile(r"^\s*(?:what|where)\s+did\s+.+?\s+(?:do|work|worked|publish|study|build|write|lead|research)\b"
-                            r".*\bbefore\s+(?:she|he|they|it|the|that|this|its|their|joining|founding|starting)\b")
+_DEED = r"^\s*(?:what|where)\s+did\s+.+?\s+(?:do|work|worked|publish|study|build|write|lead|research|release|change)\b"
+_EARLIER_ASKED = re.compile(_DEED + r".*\bbefore\s+(?:she|he|they|it|the|that|this|its|their|joining|founding|starting)\b")
+_LATER_DEED = re.compile(_DEED + r".*\bafter\s+(?:she|he|they|it|the|that|this|its|their)\b")  # "... after the 2023 paper?"
 _EARLIER = re.compile(r"\b(?:before|earlier|previously|prior|formerly|had\s+(?:been|worked|led|run|written|published)|"
                       r"used\s+to|until|at\s+the\s+time|first)\b", re.IGNORECASE)
 # "Does OpenAI still have ...?", "Did Anthropic ever ...?": how things stand, which a passage must say.
@@ -271,7 +272,7 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
         found.append(Focus("money", "any sum of money", pattern=_MONEY))
     if _PLAN_ASKED.search(plain):
         found.append(Focus("plan", "any plans", pattern=_PLAN, in_sentence=True, of_subject=True))
-    if _LATER_ASKED.search(plain):
+    if _LATER_ASKED.search(plain) or _LATER_DEED.search(plain):
         found.append(Focus("later", "what happened later", pattern=_LATER, in_sentence=True, of_subject=True))
     if _EARLIER_ASKED.search(plain):
         found.append(Focus("earlier", "what came before", pattern=_EARLIER, in_sentence=True, of_subject=True))
