@@ -402,20 +402,20 @@ FERRY_COMPANY = """
     ## The company
 
     The Lake Ferry Company changed its name to Valley Ferries in 2001. Its boats grew larger
-    after 1990, and the crossings got slower. The boats were hardest to steer in winter, for
+    after 1990, and the crossings got slower. The boats were hardest to steer in fog, for
     crews trained to reason about the ice.
 
     ## The timetable
 
     The timetable was cut in 1995 because fewer people crossed in winter. The company switched on
-    its night lights in 2003 as a precaution: no boat had yet been hit in the dark.
+    its night lights in 2003 as a precaution: no ship had yet been hit in the dark.
 """
 
 
 @pytest.mark.parametrize("question, covered", [
     ("Why did the Lake Ferry Company change its name to Valley Ferries?", False),  # when, never why
     ("Why did the crossings get slower after 1990?", False),
-    ("Why were the boats hardest to steer in winter?", False),  # "trained to reason" gives no reason
+    ("Why were the boats hardest to steer in fog?", False),  # "trained to reason" gives no reason
     ("Why was the timetable cut in 1995?", True),  # "because ..."
     ("Why did the company switch on its night lights in 2003?", True),  # "as a precaution"
 ])
