@@ -139,15 +139,17 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   never uses is one it never names ("ai" is every lab's): tuning set 10 112/133; held out: blind 8 72/88.
 #   "What did X work on before ...?" / "... publish after the 2023 paper?" ask what came before or after:
 #   tuning set 10 113/133, tuning set 14 126/173; held out: blind 11 79/100, blind 12 72/90, blind 13 88/106.
+#   A reason is not "since 2024" (a time) nor "trained to reason" (the verb): tuning sets 5 154/184, 7 86/112,
+#   blind 6 65/72, 14 127/173; held out: blind 5 67/72, 7 62/72, 8 73/88, 11 80/100, 12 73/90, 13 89/106.
 TUNING_FLOORS = {
     "TUNE_3": (79, 110),
     "BLIND_2": (221, 60),
-    "TUNE_5": (88, 153),
-    "TUNE_7": (103, 85),
-    "BLIND_6": (176, 64),
+    "TUNE_5": (88, 154),
+    "TUNE_7": (103, 86),
+    "BLIND_6": (176, 65),
     "TUNE_9": (112, 35),
     "TUNE_10": (128, 113),
-    "TUNE_14": (115, 126),
+    "TUNE_14": (115, 127),
     "TUNE_16": (93, 135),
 }
 
@@ -193,25 +195,25 @@ HELD_OUT = {
     "BLIND_4": (166, 65),  # 167/193, 66/72 at the end of session 20
     # Session 21: a remedy question answered from the lesson's "Mitigations" (tutor/remedies.py) took
     # set 3 to 173/188 and set 5 to 183/196.
-    "BLIND_5": (184, 66),
-    "BLIND_7": (177, 61),  # session 22: "What does X stand for?" wants the letters spelled out
+    "BLIND_5": (184, 67),
+    "BLIND_7": (177, 62),  # session 22: "What does X stand for?" wants the letters spelled out
     # Blind set 8 (session 19, written from copies of the lessons only): 241/269 (89.6%) cited,
     # 67/88 (76.1%) declined on the session's starting code; all 24 other subjects declined, 43
     # of 64 near misses.
-    "BLIND_8": (243, 72),  # session 22: "do as well as" compares (no "also"); "which of the X"
+    "BLIND_8": (243, 73),  # session 22: "do as well as" compares (no "also"); "which of the X"
     # Blind set 11 (session 20, from copies of the lessons only): 226/257 cited, 71/100 declined on the
     # session's starting code, 227/257 (88.3%), 72/100 (72.0%) at its end; other subjects 20/20, near
     # misses 51/80 -> 52/80.
     # Blind set 12 (session 21, from copies of the lessons only): 197/216 cited, 67/90 declined on the
     # session's starting code; 198/216 (91.7%), 67/90 (74.4%) at its end.
-    "BLIND_12": (201, 72),
+    "BLIND_12": (201, 73),
     # Blind set 13 (session 22, from copies of the lessons only): 193/215 cited, 85/106 declined on the
     # session's starting code.
-    "BLIND_13": (195, 88),
+    "BLIND_13": (195, 89),
     # Blind set 15 (session 23, from copies of the lessons only, to the brief): 202/220 cited,
     # 70/80 declined on the session's starting code.
     "BLIND_15": (202, 70),
-    "BLIND_11": (228, 79),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
+    "BLIND_11": (228, 80),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
 }
 
 

@@ -401,7 +401,7 @@ FERRY_COMPANY = """
 
     ## The company
 
-    The Lake Ferry Company changed its name to Valley Ferries in 2001. Its boats grew larger
+    The Lake Ferry Company changed its name to Valley Ferries in 2001, and its fares have increased since 2005. Its boats grew larger
     after 1990, and the crossings got slower. The boats were hardest to steer in fog, for
     crews trained to reason about the ice.
 
@@ -416,6 +416,7 @@ FERRY_COMPANY = """
     ("Why did the Lake Ferry Company change its name to Valley Ferries?", False),  # when, never why
     ("Why did the crossings get slower after 1990?", False),
     ("Why were the boats hardest to steer in fog?", False),  # "trained to reason" gives no reason
+    ("Why have the fares increased?", False),  # "since 2005" is a time, not a reason
     ("Why was the timetable cut in 1995?", True),  # "because ..."
     ("Why did the company switch on its night lights in 2003?", True),  # "as a precaution"
 ])
