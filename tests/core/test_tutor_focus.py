@@ -407,6 +407,8 @@ FERRY_COMPANY = """
 
     ## The timetable
 
+    Crossings were probably longer in 1980.
+
     The timetable was cut in 1995 because fewer people crossed in winter. The company switched on
     its night lights in 2003 as a precaution: no ship had yet been hit in the dark.
 """
@@ -416,7 +418,8 @@ FERRY_COMPANY = """
     ("Why did the Lake Ferry Company change its name to Valley Ferries?", False),  # when, never why
     ("Why did the crossings get slower after 1990?", False),
     ("Why were the boats hardest to steer in fog?", False),  # "trained to reason" gives no reason
-    ("Why have the fares increased?", False),  # "since 2005" is a time, not a reason
+    ("Why have the fares increased?", False),
+    ("Why were crossings longer in 1980?", False),  # "probably" hedges, it gives no reason  # "since 2005" is a time, not a reason
     ("Why was the timetable cut in 1995?", True),  # "because ..."
     ("Why did the company switch on its night lights in 2003?", True),  # "as a precaution"
 ])

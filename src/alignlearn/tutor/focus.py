@@ -160,7 +160,7 @@ _RESULT_WHY = re.compile(r"^\s*why\s+(?:did|were|was|have|has)\b.*\b(?:\w+est|ha
                          r"split|merg\w*|pick\w*|chose|choos\w*|decid\w*|switch\w*)\b")
 _REASON = re.compile(r"\b(?:because|since(?!\s+(?:\d|then\b|the\s+(?:start|first|release|launch)))|as a result|due to|so that|reasons|(?:the|a|one|main|key|this|that|whose)\s+reason|"
                      r"reason\s+(?:is|was|why|for)|explain\w*|explanation|caus\w*|led to|leads? to|"
-                     r"thanks to|owing to|suggest\w*|likely|perhaps|presumably|probably|in order to|precaution\w*|so as to)\b", re.IGNORECASE)
+                     r"thanks to|owing to|suggest\w*|in order to|precaution\w*|so as to)\b", re.IGNORECASE)
 # "Besides the year trigger, what other backdoors ...?": more of a kind, which a sentence says it has.
 _OTHERS_ASKED = re.compile(r"\b(?:what|which)\b(?:\s+[\w'-]+){0,3}?\s+(?:other|else)\b(?!\s+than)")
 _OTHERS = re.compile(r"\b(?:other|others|another|also|as well|in addition|besides|too|a second|both|several|"
