@@ -415,6 +415,7 @@ def glasshouse(tmp_path_factory):
 @pytest.mark.parametrize("question, name", [
     ("do sticky traps work on whitefly in an orchard?", "sticky trap"),  # a key term: the singular, as taught
     ("can berkeley hot composting feed the trees in spring?", "Berkeley Hot Composting"),  # typed in lower case
+    ("does bhc feed the trees with compost in spring?", "Berkeley Hot Composting"),  # by its initials
 ])
 def test_a_name_only_another_lesson_uses_is_declined_and_that_lesson_named(glasshouse, question, name):
     """The words of the question are the orchard lesson's own (compost, trees, whitefly), but the

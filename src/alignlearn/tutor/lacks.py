@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from alignlearn.course.lesson import Lesson
 from alignlearn.course.problems import LessonError
 from alignlearn.tutor.question import Clause, Query
+from alignlearn.tutor.thesaurus import NAME_LETTERS
 from alignlearn.tutor.words import STOPWORDS, fold, stems, words
 
 _ARTICLE = r"(?:(?:an?|the)\s+)?"
@@ -155,6 +156,10 @@ class Named:
 SAMPLE = 100  # lessons read to count a larger course's words: every lesson of 2,116 took 12 s per question
 
 
+# Initials of names every lesson may write ("Large Language Models"): a learner's "LLM" names no lesson's subject.
+_EVERYONES_INITIALS = frozenset({"llm", "llms", "lms", "mls", "nns"})
+
+
 def course_spread(course, stemmer: Callable[[str], str],
                   also: Iterable[str] = ()) -> tuple[Counter[str], dict[str, Named], int]:
     """How many lessons of ``course`` use each stem (their text, titles and key terms), the
@@ -193,6 +198,10 @@ def course_spread(course, stemmer: Callable[[str], str],
             named = names.setdefault(" ".join(words(name)), Named(name, []))
             if len(name) > 2 and info.id not in named.lessons:
                 named.lessons.append(info.id)
+            # "Direct Preference Optimization" is "dpo" to a learner, as the lesson's own thesaurus has it
+            letters = "".join(word[0] for word in words(name) if word not in _CONNECTORS)
+            if len(letters) >= NAME_LETTERS and letters not in names and letters not in _EVERYONES_INITIALS:
+                names[letters] = named
     return spread, names, read
 
 
