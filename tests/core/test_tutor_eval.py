@@ -144,7 +144,7 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 TUNING_FLOORS = {
     "TUNE_3": (79, 110),
     "BLIND_2": (221, 60),
-    "TUNE_5": (88, 155),
+    "TUNE_5": (88, 156),
     "TUNE_7": (103, 86),
     "BLIND_6": (176, 65),
     "TUNE_9": (112, 35),
@@ -213,7 +213,7 @@ HELD_OUT = {
     # Blind set 15 (session 23, from copies of the lessons only, to the brief): 202/220 cited,
     # 70/80 declined on the session's starting code.
     "BLIND_15": (202, 70),
-    "BLIND_11": (228, 80),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
+    "BLIND_11": (228, 81),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
 }
 
 

@@ -442,3 +442,14 @@ def test_a_cost_is_a_sum_of_money_not_any_large_number(tmp_path, text, covered):
                                            'id = "ferry"\ntitle = "Ferry"')))
     answer = tutor.ask("How much did it cost to build the ferry?")
     assert answer.covered == covered, answer.text
+
+
+def test_a_figure_about_one_model_is_not_one_about_another_of_the_same_family():
+    """"How often did claude 3 opus sandbag?" was answered by "Claude Opus 4 ... on 22 May 2025":
+    both say Claude and Opus, but a model's figures are its own version's."""
+    from alignlearn.tutor.given import of_version
+
+    question = "how often did claude 3 opus sandbag?"
+    assert not of_version(question, "The first model deployed under ASL-3 was Claude Opus 4, on 22 May 2025.")
+    assert of_version(question, "Claude 3 Opus complied in 14% of cases.")
+    assert of_version("how often did the model comply?", "Claude Opus 4 complied once.")  # no version asked

@@ -36,6 +36,14 @@ def figures_of(text: str) -> frozenset[str]:
     return frozenset(figure.rstrip(".,") for figure in _FIGURE.findall(_ORDINAL.sub(" ", VERSIONED.sub(" ", text))))
 
 
+def of_version(question: str, text: str) -> bool:
+    """Whether ``text`` names a model or version ``question`` names, when it names any: a figure
+    about "Claude Opus 4" is not one about "claude 3 opus", though both are Claude and Opus."""
+    asked = versions_of(question)
+    squeezed = _squeezed(text)
+    return not asked or any(version in squeezed for version in asked)
+
+
 def versions_of(text: str) -> frozenset[str]:
     return frozenset(_squeezed(name) for name in VERSIONED.findall(text))
 

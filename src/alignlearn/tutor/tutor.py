@@ -36,6 +36,7 @@ from alignlearn.tutor.focus import Focus, Given, focus_asked, focused
 from alignlearn.tutor.course_words import CourseWords
 from alignlearn.tutor.lacks import (Named, doer_unnamed, lesson_texts, missing, only_pointed_to, pointers, term_asked,
                                     unnamed)
+from alignlearn.tutor.given import of_version
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, slot_asked
 from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, SOURCES_TITLES, asks, compared_terms, dated, figured,
                                      leads_names, named, opens_defining, wh_word, teaching_first, titled_list, whole_list, with_outcome)
@@ -320,7 +321,7 @@ class Tutor(CourseWords):
         text = passage.text.split(": ", 1)[-1] if passage.term else passage.text  # not the term's own name
         return fills(slot, text, question, code, self._common) and about(
             slot, passage.text, subjects, self.token_sets[passage.number], self.context(passage),
-            query.names_in_lesson)
+            query.names_in_lesson) and (slot.kind not in FIGURES or of_version(question, passage.text))
 
     # --- answering --------------------------------------------------------------
 
