@@ -196,7 +196,7 @@ HELD_OUT = {
     # Session 21: a remedy question answered from the lesson's "Mitigations" (tutor/remedies.py) took
     # set 3 to 173/188 and set 5 to 183/196.
     "BLIND_5": (184, 67),
-    "BLIND_7": (177, 62),  # session 22: "What does X stand for?" wants the letters spelled out
+    "BLIND_7": (177, 63),  # session 22: "What does X stand for?" wants the letters spelled out
     # Blind set 8 (session 19, written from copies of the lessons only): 241/269 (89.6%) cited,
     # 67/88 (76.1%) declined on the session's starting code; all 24 other subjects declined, 43
     # of 64 near misses.

@@ -232,6 +232,10 @@ def test_slots_are_read_from_what_the_question_asks_for():
     assert slot_asked("How many human raters did OpenAI hire?").kind == "count"
     assert slot_asked("Roughly how many people took part?").counted >= {"adult", "participant"}
     assert slot_asked("Exactly how many entries are on the list?").exact
+    # The counted thing stops at its verb: "three parts" is no count of the people who took part.
+    assert "part" not in slot_asked("How many people took part in the study?").counted
+    assert not fills(slot_asked("How many people took part in the study?"), "The recipe has three parts.",
+                     "How many people took part in the study?")
     assert slot_asked("What percentage of the time did it copy its weights?").kind == "share"
     assert slot_asked("By how many points did the score drop?").kind == "value"
     # "how much better": a figure, not a count of "better"; what a figure means is no figure to fill in

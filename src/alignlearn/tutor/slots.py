@@ -39,6 +39,10 @@ FIGURES = frozenset({"count", "share", "value", "often", "year"})  # slots about
 # "How many people took part?" is answered by "a thousand adults": a count of people by any word for them.
 PEOPLE = frozenset(stem(word) for word in """people persons humans adults participants volunteers users workers
 crowdworkers raters labellers labelers annotators respondents researchers members""".split())
+# Verbs after the counted thing: "how many people took part" counts people, not parts.
+_VERBS = frozenset("""took take takes made make makes got get gets gave give gives went go goes came come comes saw see
+found find ran run used use tried try helped help worked work joined join signed sign voted vote wrote write said say
+showed show left leave kept keep fell fall rose rise""".split())
 COUNT_REACH = 3  # "38,961 of their attacks": the counted word at most this many words after the figure
 
 _EXACT = (r"(?:(?!(?:1[6-9]|20)\d\d$)\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -149,7 +153,7 @@ def slot_asked(question: str) -> Slot | None:
             match.group("noun").strip()):  # "how much better did it get": a figure, not a count of "better"
         counted = []
         for word in match.group("noun").split():
-            if word in STOPWORDS:
+            if word in STOPWORDS or counted and (word in _VERBS or word.endswith("ed")):  # "people took part"
                 break
             counted.append(stem(word))
         if counted:
