@@ -82,7 +82,7 @@ _MUCH = re.compile(r"\bhow\s+much\s+(?P<noun>(?!of\b)[a-z][\w-]*\s+)(?=did|does|
 _MORE = re.compile(r"better|worse|more|less|fewer|(?!(?:number|order|paper|layer|water|answer)$)[a-z]{2,}er")
 # "What does a score of 0 mean?": what a figure means, which is no figure to fill in.
 _MEANING = re.compile(r"^\s*(?:so\s+)?what\s+(?:does|do|did)\b.*\bmean\b")
-_SHARE_ASKED = re.compile(r"\bhow\s+accurate\b|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:percentage|percent|proportion|fraction|share|probability|"
+_SHARE_ASKED = re.compile(r"\bhow\s+accurate\b|\b(?:in|as\s+a)\s+(?:percent|per\s*cent|percentage)\s*[?.!]*$|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:percentage|percent|proportion|fraction|share|probability|"
                           r"accuracy|rate)\b")
 # "What percentage of the untrusted model's usefulness ...?", "what usefulness percentage ...?": a share of what.
 _SHARE_OF = re.compile(r"\b(?:percentage|percent|proportion|fraction|share|%)\s+of\s+(?:the\s+|its\s+|their\s+)?"
