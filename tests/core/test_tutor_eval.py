@@ -148,7 +148,7 @@ TUNING_FLOORS = {
     "TUNE_7": (103, 86),
     "BLIND_6": (176, 65),
     "TUNE_9": (112, 35),
-    "TUNE_10": (128, 113),
+    "TUNE_10": (128, 114),
     "TUNE_14": (115, 127),
     "TUNE_16": (93, 136),
 }
@@ -200,7 +200,7 @@ HELD_OUT = {
     # Blind set 8 (session 19, written from copies of the lessons only): 241/269 (89.6%) cited,
     # 67/88 (76.1%) declined on the session's starting code; all 24 other subjects declined, 43
     # of 64 near misses.
-    "BLIND_8": (243, 73),  # session 22: "do as well as" compares (no "also"); "which of the X"
+    "BLIND_8": (243, 74),  # session 22: "do as well as" compares (no "also"); "which of the X"
     # Blind set 11 (session 20, from copies of the lessons only): 226/257 cited, 71/100 declined on the
     # session's starting code, 227/257 (88.3%), 72/100 (72.0%) at its end; other subjects 20/20, near
     # misses 51/80 -> 52/80.
@@ -212,7 +212,7 @@ HELD_OUT = {
     "BLIND_13": (195, 89),
     # Blind set 15 (session 23, from copies of the lessons only, to the brief): 202/220 cited,
     # 70/80 declined on the session's starting code.
-    "BLIND_15": (202, 70),
+    "BLIND_15": (202, 71),
     "BLIND_11": (228, 81),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
 }
 

@@ -482,3 +482,18 @@ def test_what_someone_the_lesson_never_names_did_is_declined(tutor, question, de
     assert doer_unnamed(question, known) == declined
     if declined:
         assert not tutor.ask(question).covered
+
+
+def test_a_quoted_title_the_lesson_never_writes_is_declined(tutor):
+    """"what did 'sycophancy to subterfuge' show?": a paper the lesson never names, though one of
+    its words is the lesson's; a quote in the lesson's own words, or the learner's gist of one
+    ("'pick the response that...'"), is not."""
+    from alignlearn.tutor.lacks import quoted_unknown
+
+    uses = {"sycophancy", "worms", "compost", "make"}.__contains__
+    assert quoted_unknown("what did 'sycophancy to subterfuge' show?", lambda phrase: False, uses)
+    assert not quoted_unknown("why do they say 'worms make compost'?", lambda phrase: False, uses)
+    assert not quoted_unknown("why 'pick the sycophantic one...'?", lambda phrase: False, uses)
+    assert not quoted_unknown("what did 'sycophancy to subterfuge' show?", lambda phrase: True, uses)
+    answer = tutor.ask("what did 'the hidden harvest' report say about worms in compost?")
+    assert not answer.covered, answer.text

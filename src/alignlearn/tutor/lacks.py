@@ -263,6 +263,24 @@ def unnamed(query: Query, absent: list[Clause], context: frozenset[str],
     return not vouching or not all(c.met_by(context, query.names_in_lesson) for c in vouching)
 
 
+# A title or phrase in quotes: "what did 'sycophancy to subterfuge' show?"
+_QUOTED = re.compile(r"(?:^|\s)['\"\u2018\u201c]([^'\"\u2019\u201d]{3,80}?)['\"\u2019\u201d](?=[\s?.!,;:]|$)")
+
+
+def quoted_unknown(question: str, has: Callable[[str], bool], uses: Callable[[str], bool]) -> bool:
+    """Whether the question quotes a phrase of two words or more that the lesson never writes
+    (``has(phrase)``: its words in a row), half of whose words it never uses (``uses(word)``):
+    a paper or a saying it does not name, not the learner's wording of one it does."""
+    for match in _QUOTED.finditer(question):
+        phrase = match.group(1).strip(" !?,")
+        if phrase.endswith(("...", "\u2026")):  # "'pick the response that...'": the learner's gist of it
+            continue
+        content = [w for w in words(phrase) if w not in STOPWORDS]
+        if len(content) >= 2 and not has(phrase) and 2 * sum(not uses(w) for w in content) >= len(content):
+            return True
+    return False
+
+
 # "What did goodfire do with ...?", "does yudkowsky think ...?", "did the uk aisi test ...?": the one
 # who did it, typed in lower case; a subject the lesson never names is a name it never gives.
 _DOER = re.compile(r"^\s*(?:(?:so|and|but)\s+)?(?:(?:what|how|when|why|where)\s+)?(?:did|does|do|has|have|had)\s+"

@@ -37,6 +37,7 @@ from alignlearn.tutor.course_words import CourseWords
 from alignlearn.tutor.lacks import (Named, doer_unnamed, lesson_texts, missing, only_pointed_to, pointers, term_asked,
                                     unnamed)
 from alignlearn.tutor.given import of_version
+from alignlearn.tutor.lacks import quoted_unknown
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, slot_asked
 from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, SOURCES_TITLES, asks, compared_terms, dated, figured,
                                      leads_names, named, opens_defining, wh_word, teaching_first, titled_list, whole_list, with_outcome)
@@ -274,6 +275,9 @@ class Tutor(CourseWords):
         best = ranked[0]
         absent = missing(query, self.vocabulary)
         if unnamed(query, absent, self.context(best.passage), self.spread, question):
+            return [], None
+        if quoted_unknown(question, lambda phrase: self._lesson_has(tuple(self._stems(phrase))),
+                          lambda word: self._idf(self._stemmer(word)) is not None):
             return [], None
         elsewhere = self._named_elsewhere(question)
         if elsewhere is not None:
