@@ -44,6 +44,7 @@ from dataclasses import dataclass
 
 from alignlearn.tutor.question import MAX_QUESTION_CHARS, without_markup
 from alignlearn.tutor.acronyms import SpelledOut, acronym_asked
+from alignlearn.tutor.timeline import AUX, times_asked
 from alignlearn.tutor.given import COUNTS, VERSIONED, Given, figures_of, versions_of
 from alignlearn.tutor.judgements import judgement_asked
 from alignlearn.tutor.words import STOPWORDS, fold, stem, words
@@ -78,7 +79,7 @@ groups team teams person people researcher researchers author authors paper pape
 algorithms system systems broad two three four five six seven eight""".split())
 
 NAME_REACH = 40  # characters after "a language model" where its name may follow: ", powerful but ... (GPT-4 in"
-_AUX = r"(?:is|are|was|were|does|do|did|has|have|had|can|could|would|should|will|may|might|must)"
+_AUX = AUX
 # "Which risk categories does X track", "What safeguards does ASL-4 require": the thing runs from
 # after which/what to the verb that follows it ("which" may be followed by any verb: "which model disabled").
 # "What goes wrong if a model will help ...": the thing asked about ends where a clause of its own begins.
@@ -127,30 +128,6 @@ _MONEY_ASKED = re.compile(r"\b(?:budget|budgets|cost(?!\s+of\s+\w+ing\b)|costs|c
 _MONEY = re.compile(r"[$\u00a3\u20ac]|\b(?:budget|cost|costs|costly|price|salary|spend|spent|funding|funded|dollars?|"
                     r"money|paid|pay|fee|revenue|cheap\w*|expensive|(?:million|billion)\s+(?:dollars|pounds|euros|usd))\b",
                     re.IGNORECASE)  # "1.3 billion parameters" is no sum of money
-_PLAN_ASKED = re.compile(r"\bplan(?:s|ning|ned)?\s+to\b|\bintend\w*\s+to\b|\bin\s+the\s+future\b|\bupcoming\b|"
-                         r"\bwhat(?:'s|\s+is)\s+next\b|\bgoing\s+to\b")
-_PLAN = re.compile(r"\b(?:will|plan|plans|planned|intend\w*|future|upcoming|next|later|expect\w*|aims?\s+to|going to)\b",
-                   re.IGNORECASE)
-# "What happened to X after the paper came out?": what came after, which a passage must tell.
-_LATER_ASKED = re.compile(r"\bwhat\s+(?:happened|became)\s+(?:to|of|with)\b.*\b(?:after|since|later)\b|^\s*after\s+(?:the|that|this|"
-                          r"its|their)\b|^\s*since\s+\d{4}\b|\bnow\s+that\b|\bafter\b.*\b(?:came|come)\s+out\b|"
-                          r"\b(?:last|latest|most\s+recently)\s+(?:revis|updat|chang|amend)\w*")
-# "What did Ajeya Cotra work on before she proposed sandwiching?": what someone did earlier, which a
-# passage must tell (not the proposal itself).
-_DEED = r"^\s*(?:what|where)\s+did\s+.+?\s+(?:do|work|worked|publish|study|build|write|lead|research|release|change)\b"
-_EARLIER_ASKED = re.compile(_DEED + r".*\bbefore\s+(?:she|he|they|it|the|that|this|its|their|joining|founding|starting)\b")
-_LATER_DEED = re.compile(_DEED + r".*\bafter\s+(?:she|he|they|it|the|that|this|its|their)\b")  # "... after the 2023 paper?"
-_EARLIER = re.compile(r"\b(?:before|earlier|previously|prior|formerly|had\s+(?:been|worked|led|run|written|published)|"
-                      r"used\s+to|until|at\s+the\s+time|first)\b", re.IGNORECASE)
-# "Does OpenAI still have ...?", "Did Anthropic ever ...?": how things stand, which a passage must say.
-_STATUS_ASKED = re.compile(r"^\s*(?:" + _AUX + r")\b.*\b(?:still|ever|anymore|any\s+longer|nowadays|currently|these\s+days|"
-                           r"today(?!'s)|right\s+now|in\s+practice|in\s+production|deploy\w*|"
-                           r"publicly|open[- ]sourc\w*)\b")  # not "today's methods"
-_STATUS = re.compile(r"\b(?:still|ever|never|now|today|currently|no longer|any more|anymore|since|remains?|remained|not yet|"
-                     r"so far|to date|disband\w*|dissolv\w*|released|shipped|launched|deploy\w*|in practice|in production|"
-                     r"production|publicly|published|open[- ]sourc\w*|eventually|ended up)\b", re.IGNORECASE)
-_LATER = re.compile(r"\b(?:after|afterwards|later|since|subsequent\w*|went on|disband\w*|dissolv\w*|became|renamed|"
-                    r"spun out|merged|left|joined)\b", re.IGNORECASE)
 # "Why were the backdoors hardest to remove in the largest models?": why a result came out as it did,
 # which a lesson that reports the result seldom says. Only a sentence that gives a cause answers it.
 _RESULT_WHY = re.compile(r"^\s*why\s+(?:did|were|was|have|has)\b.*\b(?:\w+est|harder|easier|faster|slower|more|less|fewer|"
@@ -271,14 +248,8 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
                            in_sentence=True, of_subject=True))  # "the institute founded in 2023" founded no lab
     if _MONEY_ASKED.search(plain):
         found.append(Focus("money", "any sum of money", pattern=_MONEY))
-    if _PLAN_ASKED.search(plain):
-        found.append(Focus("plan", "any plans", pattern=_PLAN, in_sentence=True, of_subject=True))
-    if _LATER_ASKED.search(plain) or _LATER_DEED.search(plain):
-        found.append(Focus("later", "what happened later", pattern=_LATER, in_sentence=True, of_subject=True))
-    if _EARLIER_ASKED.search(plain):
-        found.append(Focus("earlier", "what came before", pattern=_EARLIER, in_sentence=True, of_subject=True))
-    if _STATUS_ASKED.search(plain):
-        found.append(Focus("status", "how that stands", pattern=_STATUS, in_sentence=True, of_subject=True))
+    for kind, what, said in times_asked(plain):  # plans, what came later or before, how things stand
+        found.append(Focus(kind, what, pattern=said, in_sentence=True, of_subject=True))
     if _OTHERS_ASKED.search(plain):
         found.append(Focus("others", "any others", pattern=_OTHERS, in_sentence=True))
     if _RESULT_WHY.search(plain):

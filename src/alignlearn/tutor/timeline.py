@@ -1,0 +1,54 @@
+"""When a question asks about time: a plan, what came after or before, how things stand now.
+
+"Does OpenAI still have a superalignment team?" is not answered by the sentence that says the
+team was formed, nor "What did Redwood publish after the 2023 paper?" by the paper itself: each
+shape of question here has the words a sentence must use to tell it ("still", "now", "since"
+for how things stand; "later", "went on", "renamed" for what came after). Used by
+``alignlearn.tutor.focus``, which holds the passage to them.
+"""
+
+from __future__ import annotations
+
+import re
+
+AUX = r"(?:is|are|was|were|does|do|did|has|have|had|can|could|would|should|will|may|might|must)"
+
+_PLAN_ASKED = re.compile(r"\bplan(?:s|ning|ned)?\s+to\b|\bintend\w*\s+to\b|\bin\s+the\s+future\b|\bupcoming\b|"
+                         r"\bwhat(?:'s|\s+is)\s+next\b|\bgoing\s+to\b")
+_PLAN = re.compile(r"\b(?:will|plan|plans|planned|intend\w*|future|upcoming|next|later|expect\w*|aims?\s+to|going to)\b",
+                   re.IGNORECASE)
+# "What happened to X after the paper came out?": what came after, which a passage must tell.
+_LATER_ASKED = re.compile(r"\bwhat\s+(?:happened|became)\s+(?:to|of|with)\b.*\b(?:after|since|later)\b|^\s*after\s+(?:the|that|this|"
+                          r"its|their)\b|^\s*since\s+\d{4}\b|\bnow\s+that\b|\bafter\b.*\b(?:came|come)\s+out\b|"
+                          r"\b(?:last|latest|most\s+recently)\s+(?:revis|updat|chang|amend)\w*")
+# "What did Ajeya Cotra work on before she proposed sandwiching?": what someone did earlier, which a
+# passage must tell (not the proposal itself).
+_DEED = r"^\s*(?:what|where)\s+did\s+.+?\s+(?:do|work|worked|publish|study|build|write|lead|research|release|change)\b"
+_EARLIER_ASKED = re.compile(_DEED + r".*\bbefore\s+(?:she|he|they|it|the|that|this|its|their|joining|founding|starting)\b")
+_LATER_DEED = re.compile(_DEED + r".*\bafter\s+(?:she|he|they|it|the|that|this|its|their)\b")  # "... after the 2023 paper?"
+_EARLIER = re.compile(r"\b(?:before|earlier|previously|prior|formerly|had\s+(?:been|worked|led|run|written|published)|"
+                      r"used\s+to|until|at\s+the\s+time|first)\b", re.IGNORECASE)
+# "Does OpenAI still have ...?", "Did Anthropic ever ...?": how things stand, which a passage must say.
+_STATUS_ASKED = re.compile(r"^\s*(?:" + AUX + r")\b.*\b(?:still|ever|anymore|any\s+longer|nowadays|currently|these\s+days|"
+                           r"today(?!'s)|right\s+now|in\s+practice|in\s+production|deploy\w*|"
+                           r"publicly|open[- ]sourc\w*)\b")  # not "today's methods"
+_STATUS = re.compile(r"\b(?:still|ever|never|now|today|currently|no longer|any more|anymore|since|remains?|remained|not yet|"
+                     r"so far|to date|disband\w*|dissolv\w*|released|shipped|launched|deploy\w*|in practice|in production|"
+                     r"production|publicly|published|open[- ]sourc\w*|eventually|ended up)\b", re.IGNORECASE)
+_LATER = re.compile(r"\b(?:after|afterwards|later|since|subsequent\w*|went on|disband\w*|dissolv\w*|became|renamed|"
+                    r"spun out|merged|left|joined)\b", re.IGNORECASE)
+
+
+def times_asked(plain: str) -> list[tuple[str, str, re.Pattern]]:
+    """For a question (casefolded), each time it asks about: its kind, what a decline says the
+    lesson does not give, and the pattern a sentence that tells it matches."""
+    found = []
+    if _PLAN_ASKED.search(plain):
+        found.append(("plan", "any plans", _PLAN))
+    if _LATER_ASKED.search(plain) or _LATER_DEED.search(plain):
+        found.append(("later", "what happened later", _LATER))
+    if _EARLIER_ASKED.search(plain):
+        found.append(("earlier", "what came before", _EARLIER))
+    if _STATUS_ASKED.search(plain):
+        found.append(("status", "how that stands", _STATUS))
+    return found
