@@ -238,6 +238,7 @@ def test_slots_are_read_from_what_the_question_asks_for():
                      "How many people took part in the study?")
     assert slot_asked("What percentage of the time did it copy its weights?").kind == "share"
     assert slot_asked("what is the alignment tax in percent?").kind == "share"
+    assert slot_asked("how tall was the block?").kind == "value"  # a measure, as "how big" is
     assert slot_asked("By how many points did the score drop?").kind == "value"
     # "how much better": a figure, not a count of "better"; what a figure means is no figure to fill in
     assert slot_asked("How much better did the judge get with six pixels?").kind == "value"

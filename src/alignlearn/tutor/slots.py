@@ -97,7 +97,7 @@ _OFTEN = re.compile(_ANY_FIGURE.pattern + r"|\b(?:every|daily|weekly|monthly|yea
                     r"rarely|seldom|usually|sometimes|occasionally|often|per)\b", re.IGNORECASE)
 _VALUE_ASKED = re.compile(r"\bwhat\s+(?:is|was|were|are)\s+the\s+exact\s+(?!same\b)\w+|"
                           r"\bwhat\s+(?:was|were)\s+(?:the|its|their|[\w-]+'s)\s+(?:[\w%-]+\s+){0,3}?(?:score|rate|accuracy|"
-                          r"horizon|recovered|length|size)\s+(?:on|for|in|at|of|with)\b|\bhow\s+much\b(?!\s+of\b)|\bby\s+how\s+(?:many|much)\b|\bhow\s+(?:big|large)\s+(?:was|were|is|are)\b"
+                          r"horizon|recovered|length|size)\s+(?:on|for|in|at|of|with)\b|\bhow\s+much\b(?!\s+of\b)|\bby\s+how\s+(?:many|much)\b|\bhow\s+(?:big|large|tall|high|heavy|wide|deep|old|far)\s+(?:was|were|is|are|did|does|do)\b"
                           r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:value|score|coefficient|number|size|learning\s+rate|batch\s+size|"
                           r"temperature|budget)\b")
 _ENTITY = ("labs?|compan(?:y|ies)|organi[sz]ations?|institutes?|teams?|universit(?:y|ies)|firms?|people|person|"
