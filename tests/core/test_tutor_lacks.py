@@ -120,6 +120,13 @@ def test_a_yes_or_no_question_about_a_name_the_lesson_never_names_is_declined(tu
     assert cited(tutor, "Did the trial with worms make compost in six weeks?") == [2]
 
 
+def test_what_belongs_to_a_name_the_lesson_never_names_is_declined(tutor):
+    # "the capital of Australia": its other words may be the lesson's ("capital of the state
+    # containing Dallas"), but what is asked belongs to the name, which the lesson never names.
+    assert cited(tutor, "How long do worms take to make compost in Wormery?") is None
+    assert cited(tutor, "What did the Wormery trial with worms make?") == [2]  # the learner's label, as above
+
+
 def test_a_name_the_lesson_writes_in_full_is_met_by_its_initials(tutor):
     assert cited(tutor, "How quickly does BHC finish compost?") == [1]
 

@@ -244,6 +244,10 @@ _YES_OR_NO = re.compile(r"^\s*(?:(?:so|and|but|ok|okay)\W+)?(?:is|was|are|were|d
                         r"will|should|any)\b")
 
 
+# "What's the capital of Australia?": what is asked belongs to the name at the end, which the lesson never names.
+_OWNER_LAST = re.compile(r"\b(?:of|in|for)\s+(?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*[?.!]*\s*$")
+
+
 def unnamed(query: Query, absent: list[Clause], context: frozenset[str],
             spread: Callable[[], tuple[Counter[str], int] | None], question: str = "") -> bool:
     """Whether the question names a thing the lesson never names (one of ``absent``) and
@@ -255,7 +259,7 @@ def unnamed(query: Query, absent: list[Clause], context: frozenset[str],
     names = [c for c in absent if c.named]
     if not names:
         return False
-    if _YES_OR_NO.match(_plain(question)):
+    if _YES_OR_NO.match(_plain(question)) or _OWNER_LAST.search(question):
         return True
     rest = [c for c in query.clauses if c not in names]
     counted = spread()
