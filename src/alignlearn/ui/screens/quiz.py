@@ -89,6 +89,7 @@ class QuizScreen(Dialog[None]):
 
     CSS_PATH = ["dialog.tcss", "quiz.tcss"]
     HELP_GROUP = "Quiz"
+    MOVING_KEYS = frozenset({"enter", "r", "backspace"})  # the keys typed after one reach the box they open
     BINDINGS = [
         *[Binding(str(n), f"choose({n})", "Choose or toggle that choice", show=False, id=f"quiz.choose{n}")
           for n in range(1, 10)],
@@ -210,10 +211,6 @@ class QuizScreen(Dialog[None]):
             self.app.progress.save_draft(self.lesson.id, session.draft())
         self._show()
 
-    def on_answer_box_submitted(self, event: AnswerBox.Submitted) -> None:
-        event.stop()
-        self.action_submit()
-
     def on_text_area_changed(self, event: AnswerBox.Changed) -> None:
         if self.step == 2:  # backspace goes back a step only from an empty box
             self.refresh_bindings()
@@ -325,11 +322,11 @@ class QuizScreen(Dialog[None]):
             box.border_title = quiz_texts.box_label(session)
             box.text = session.typed
             box.display = True
-            box.focus()
+            self.set_focus(box)  # now, not later: the keys held after a moving key come next
         elif not typing and box.display:
             box.display = False
             box.text = ""
-            self.query_one("#quiz-body").focus()
+            self.set_focus(self.query_one("#quiz-body"))
 
     def _texts(self) -> tuple:
         session = self.session
