@@ -45,7 +45,7 @@ async def test_answers_kept_as_the_quiz_is_saved_are_offered_without_saying_the_
         shown = quiz_text(screen)
         assert "left" not in shown and "half way" not in shown
         assert "The quiz file was saved as you took it" in shown
-        assert "Your answer to the questions it still asks is kept (1 of 15 questions)." in shown
+        assert "Your answer to 1 of its 15 questions is kept." in shown
         replace_in(lesson_file.with_name(f"{SEED}.quiz.toml"), EDIT[1], EDIT[0], rename=True)
         await reloaded(pilot, reloads, 2)  # saved again while the offer is up: still not "left"
         assert "The quiz file was saved as you took it" in quiz_text(app.screen)
@@ -85,3 +85,26 @@ async def test_a_quiz_left_half_way_then_saved_says_it_was_left(lesson_file, rel
         await settle(pilot)
         shown = quiz_text(app.screen)
         assert "You left this quiz half way" in shown and "You answered 1 of 15 questions" in shown
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_the_notice_that_the_quiz_file_changed_leaves_the_quiz_keys_in_view(lesson_file, reloads, size):
+    """At 80x24 it lay over the key hints ("r Start again" hidden) for 4 s; now it sits above
+    them, and goes with the learner's next key (a key it brings itself stays)."""
+    app = build_preview(str(lesson_file), poll=FAST)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("x", "1", "enter", "enter")
+        await settle(pilot)
+        save_quiz(lesson_file)
+        await reloaded(pilot, reloads, 1)
+        await pilot.pause(0.1)
+        screen = app.screen
+        toasts = [t for t in screen.query("Toast") if "quiz file changed" in str(t.render())]
+        assert len(toasts) == 1
+        keys = screen.query_one("#quiz-keys").region
+        assert not toasts[0].region.overlaps(keys), (toasts[0].region, keys)
+        await pilot.press("r")  # start again: the notice has been seen
+        await pilot.pause(0.1)
+        assert not any("quiz file changed" in str(t.render()) for t in app.screen.query("Toast"))
+        assert app.screen.session.number == 1

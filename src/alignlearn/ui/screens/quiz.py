@@ -279,7 +279,8 @@ class QuizScreen(Dialog[None]):
                             title="Quiz", severity="warning", timeout=6, markup=False)
             return
         self.app.push_screen(QuizScreen(lesson, quiz, saved_meanwhile=saved_meanwhile))
-        self.app.notify("The quiz file changed: the quiz is shown as saved.", title="Quiz", timeout=4, markup=False)
+        self.app.notify("The quiz file changed: the quiz is shown as saved.", title="Quiz", timeout=4, markup=False,
+                        until_key=True)  # said unasked: seen once the learner acts
 
     # --- the sitting ------------------------------------------------------------------
 

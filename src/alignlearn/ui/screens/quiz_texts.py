@@ -142,10 +142,9 @@ def offer(answered: int, total: int, when: str, saved_meanwhile: bool) -> tuple[
     (``alignlearn preview``): the learner did not leave, and is not told so."""
     questions = f"{total} question{'' if total == 1 else 's'}"
     if saved_meanwhile:
-        answers = "Your answer" if answered == 1 else f"Your {answered} answers"
+        answers = "Your answer" if answered == 1 else "Your answers"
         return (Text("The quiz file was saved as you took it", style="bold"),
-                Text(f"{answers} to the questions it still asks {'is' if answered == 1 else 'are'} kept "
-                     f"({answered} of {questions})."),
+                Text(f"{answers} to {answered} of its {questions} {'is' if answered == 1 else 'are'} kept."),
                 Text("enter goes on from there; r starts again from the first question.", style="dim"))
     return (Text("You left this quiz half way", style="bold"),
             Text(f"You answered {answered} of {questions}{when}."),
