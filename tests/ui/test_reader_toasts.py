@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from alignlearn.ui.app import build_app
 from pilot import SEED, copy_course, settle
 from quiz_pilot import wrong_keys
@@ -116,9 +118,12 @@ async def test_the_key_that_takes_the_course_s_errors_away_still_does_its_work(t
             ["This is the last section. ] opens the next lesson."], toasts(app)
 
 
-async def test_the_lesson_list_says_which_lessons_were_left_out_with_its_keys_in_view(tmp_path):
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_the_lesson_list_says_which_lessons_were_left_out_with_its_keys_in_view(tmp_path, size):
+    """At 60x20 the note pushed the key hints out of the dialog (the list kept 40vh, the
+    hints wrapped to two lines): now the list gives up more room there."""
     app = build_app(str(with_a_broken_lesson(tmp_path)), lesson=SEED)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await pilot.press("l")
         await pilot.pause()
@@ -129,6 +134,10 @@ async def test_the_lesson_list_says_which_lessons_were_left_out_with_its_keys_in
         dialog, hint = app.screen.query_one(".dialog"), app.screen.query_one(".dialog-hint")
         assert note.region.bottom <= hint.region.y and hint.region.bottom <= dialog.region.bottom - 1
         assert "escape" in str(hint.render())
+        shown = [hint.render_line(y).text for y in range(hint.size.height)]
+        assert any("escape" in line and "back" in line for line in shown), shown  # painted, not cut off
+        lines = [note.render_line(y).text.rstrip() for y in range(note.size.height)]
+        assert lines[-1].endswith("lists every problem."), lines  # the note whole
 
 
 async def test_a_course_that_reads_whole_has_no_note_under_its_lessons(tmp_path):

@@ -189,7 +189,8 @@ class AlignlearnApp(App[int]):
         self.progress.section_reached(event.lesson_id, event.section)
 
     def on_lesson_view_page_shown(self, event: LessonView.PageShown) -> None:
-        self.progress.page_shown(event.complete)
+        if any(isinstance(s, LessonScreen) for s in self.screen_stack):  # else the app is closing
+            self.progress.page_shown(event.complete)
 
     # --- settings (ui/themes.py) ---------------------------------------------------
 

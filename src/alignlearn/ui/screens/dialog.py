@@ -1,16 +1,18 @@
 """What every dialog shares: escape and q take the learner back, nothing else; and the
-keys typed before it is ready wait for it (``Dialog.hold``)."""
+keys typed before it is ready wait for it (``Dialog.hold``), as do those typed after a key
+that moves it on (``Dialog.MOVING_KEYS``) until that key has been acted on."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static
@@ -47,12 +49,21 @@ class Dialog(ModalScreen[T]):
                 tooltip="Show every key of this dialog"),
     ]
 
+    MOVING_KEYS: ClassVar[frozenset[str]] = frozenset()
+    """Keys whose command may move the focus (the quiz's enter, to the next question's box):
+    those typed after one wait until it has been acted on."""
+
     _closed_once = False
+
+    class _KeyActedOn(Message):
+        """Sent after a moving key, the way it went: when it reaches the dialog, so has the key,
+        and the key's command has run (or runs just before the keys held are handed on)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._typed_ahead: list[events.Key | events.Paste] | None = []  # None once ready
         self._came_back = 0  # how many of those held came back from the screen underneath
+        self._after_key = False  # held behind a moving key, not because the dialog is new
 
     def hold(self, event: events.Key | events.Paste, came_back: bool = False) -> bool:
         """Keep a copy of ``event`` until the dialog is ready for it, and say whether it did.
@@ -64,8 +75,19 @@ class Dialog(ModalScreen[T]):
         Textual looks up their commands as they come back, against the dialog by then on top
         but not yet mounted: a letter for the search or the tutor was lost, ``?`` opened the
         help. Held, they are handled once the dialog has focused its box, in the order typed,
-        as if typed slowly: those coming back were typed before any that came in since."""
+        as if typed slowly: those coming back were typed before any that came in since.
+
+        A moving key (``MOVING_KEYS``) goes on, and the keys after it wait until it has been
+        acted on: typed fast after the quiz's enter, they went to the question's text instead
+        of the next question's box. Keys typed before it that come back go on as they were."""
         if self._typed_ahead is None:
+            if not came_back and isinstance(event, events.Key) and event.key in self.MOVING_KEYS:
+                self._typed_ahead, self._came_back, self._after_key = [], 0, True
+                # After the app has sent the key on (to the focused widget, else this screen):
+                sent_to = self.app.focused or self
+                self.app.call_next(sent_to.post_message, Dialog._KeyActedOn())
+            return False
+        if came_back and self._after_key:
             return False
         copy = copy_of(event)
         if came_back:
@@ -80,9 +102,21 @@ class Dialog(ModalScreen[T]):
         # the app's queue) is set before the keys held are handed on, so they find the box.
         self.app.call_later(self._release_typed_ahead)
 
+    @on(_KeyActedOn)
+    def _key_acted_on(self, message: _KeyActedOn) -> None:
+        # The key came this way first and is now in the app's queue: its command runs there
+        # before this.
+        message.stop()
+        self.app.call_later(self._release_typed_ahead)
+
     async def _release_typed_ahead(self) -> None:
-        held, self._typed_ahead = self._typed_ahead, None
+        held, self._typed_ahead, self._after_key = self._typed_ahead, None, False
         await hand_on(self.app, held or ())
+
+    def on_unmount(self) -> None:
+        """Keys still held as the dialog closes are the next screen's."""
+        if self._typed_ahead:
+            self.app.call_later(self._release_typed_ahead)
 
     def dismiss(self, result: T | None = None) -> AwaitComplete:
         """Close once: keys typed in one burst (a double tap, a slow link) can choose twice before

@@ -41,6 +41,7 @@ class LessonListScreen(Dialog[str | None]):
     """
 
     HELP_GROUP = "Lesson list"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # dialog.tcss: the list's room beside a note
     BINDINGS = [
         *[Binding(str(n), f"pick({n})", "Open the lesson with that number", show=False,
                   id=f"lessons.pick{n}") for n in range(1, 10)],

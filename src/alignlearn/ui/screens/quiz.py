@@ -89,6 +89,7 @@ class QuizScreen(Dialog[None]):
 
     CSS_PATH = ["dialog.tcss", "quiz.tcss"]
     HELP_GROUP = "Quiz"
+    MOVING_KEYS = frozenset({"enter", "r", "backspace"})  # the keys typed after one reach the box they open
     BINDINGS = [
         *[Binding(str(n), f"choose({n})", "Choose or toggle that choice", show=False, id=f"quiz.choose{n}")
           for n in range(1, 10)],
@@ -109,11 +110,13 @@ class QuizScreen(Dialog[None]):
                 tooltip="Show every key of this screen"),
     ]
 
-    def __init__(self, lesson: Lesson, quiz: Quiz, session: QuizSession | None = None) -> None:
+    def __init__(self, lesson: Lesson, quiz: Quiz, session: QuizSession | None = None,
+                 saved_meanwhile: bool = False) -> None:
         super().__init__()
         self.lesson = lesson
         self.quiz = quiz
         self.session = session
+        self.saved_meanwhile = saved_meanwhile  # opened again as its file was saved (read_again)
         self.offer: dict | None = None  # a draft's answers, offered to resume
         self.step = 1  # a tracing question's step: 1 does it compile, 2 its output or line
         self.best_before: Attempt | None = None
@@ -210,10 +213,6 @@ class QuizScreen(Dialog[None]):
             self.app.progress.save_draft(self.lesson.id, session.draft())
         self._show()
 
-    def on_answer_box_submitted(self, event: AnswerBox.Submitted) -> None:
-        event.stop()
-        self.action_submit()
-
     def on_text_area_changed(self, event: AnswerBox.Changed) -> None:
         if self.step == 2:  # backspace goes back a step only from an empty box
             self.refresh_bindings()
@@ -268,16 +267,20 @@ class QuizScreen(Dialog[None]):
     def read_again(self, lesson: Lesson) -> None:
         """The quiz file changed under this sitting (``alignlearn preview``): open the quiz as saved."""
         session = self.session
-        if session is not None and session.answers and session.index < session.total:
+        kept = session is not None and bool(session.answers) and session.index < session.total
+        if kept:
             self.app.progress.save_draft(self.lesson.id, session.draft())
         self.dismiss(None)
+        # The learner did not leave a sitting that answers were kept from (nor one offered so).
+        saved_meanwhile = kept or session is None and self.saved_meanwhile
         quiz = lesson.quiz
         if quiz is None or not quiz.questions:
             self.app.notify("The quiz file changed and has no question that can be read now: the quiz is closed.",
                             title="Quiz", severity="warning", timeout=6, markup=False)
             return
-        self.app.push_screen(QuizScreen(lesson, quiz))
-        self.app.notify("The quiz file changed: the quiz is shown as saved.", title="Quiz", timeout=4, markup=False)
+        self.app.push_screen(QuizScreen(lesson, quiz, saved_meanwhile=saved_meanwhile))
+        self.app.notify("The quiz file changed: the quiz is shown as saved.", title="Quiz", timeout=4, markup=False,
+                        until_key=True)  # said unasked: seen once the learner acts
 
     # --- the sitting ------------------------------------------------------------------
 
@@ -325,11 +328,11 @@ class QuizScreen(Dialog[None]):
             box.border_title = quiz_texts.box_label(session)
             box.text = session.typed
             box.display = True
-            box.focus()
+            self.set_focus(box)  # now, not later: the keys held after a moving key come next
         elif not typing and box.display:
             box.display = False
             box.text = ""
-            self.query_one("#quiz-body").focus()
+            self.set_focus(self.query_one("#quiz-body"))
 
     def _texts(self) -> tuple:
         session = self.session
@@ -367,14 +370,9 @@ class QuizScreen(Dialog[None]):
         return head, table, foot
 
     def _offer_texts(self) -> tuple:
-        answers = self.offer or {}
         draft = self.progress.draft
         when = f" on {_day(draft.updated)}" if draft is not None else ""
-        head = Text("You left this quiz half way", style="bold")
-        total = len(self.quiz.questions)
-        body = Text(f"You answered {len(answers)} of {total} question{'' if total == 1 else 's'}{when}.")
-        foot = Text("enter resumes where you left off; r starts again from the first question.", style="dim")
-        return head, body, foot
+        return quiz_texts.offer(len(self.offer or {}), len(self.quiz.questions), when, self.saved_meanwhile)
 
 
 __all__ = ["QuizScreen", "take_quiz"]

@@ -136,6 +136,21 @@ def outcome(shown: Outcome | None, section: Section | None, width: int) -> Rende
     return Group(*parts)
 
 
+def offer(answered: int, total: int, when: str, saved_meanwhile: bool) -> tuple[Text, Text, Text]:
+    """The offer to go on with a draft of ``answered`` answers: left half way (``when``: " on 7
+    Dec 2026"), or, ``saved_meanwhile``, kept as the quiz file was saved under the sitting
+    (``alignlearn preview``): the learner did not leave, and is not told so."""
+    questions = f"{total} question{'' if total == 1 else 's'}"
+    if saved_meanwhile:
+        answers = "Your answer" if answered == 1 else "Your answers"
+        return (Text("The quiz file was saved as you took it", style="bold"),
+                Text(f"{answers} to {answered} of its {questions} {'is' if answered == 1 else 'are'} kept."),
+                Text("enter goes on from there; r starts again from the first question.", style="dim"))
+    return (Text("You left this quiz half way", style="bold"),
+            Text(f"You answered {answered} of {questions}{when}."),
+            Text("enter resumes where you left off; r starts again from the first question.", style="dim"))
+
+
 def summary(question: Question) -> str:
     """The question in one line, for the list of answers at the end."""
     if question.kind == "tracing":

@@ -1,18 +1,18 @@
 """Where a typed answer is written: a short answer, a program's output, a line number.
 
-A ``TextArea`` so that a program's output of several lines can be typed: enter sends
-the answer (as on every other question), ctrl+j starts a new line where one is wanted.
+A ``TextArea`` so that a program's output of several lines can be typed: enter is left to
+the quiz (it submits the answer, as on every other question), ctrl+j starts a new line where
+one is wanted.
 """
 
 from __future__ import annotations
 
 from textual import events
-from textual.message import Message
 from textual.widgets import TextArea
 
 
 class AnswerBox(TextArea):
-    """A small text box; enter submits, ctrl+j adds a line when ``lines`` is on."""
+    """A small text box; enter goes on to the screen's own key, ctrl+j adds a line when ``lines`` is on."""
 
     # A frame with its label on it, so that where to type is plain to see, in colour
     # or not (the frame is drawn in lines; NO_COLOR keeps it).
@@ -31,20 +31,16 @@ class AnswerBox(TextArea):
     }
     """
 
-    class Submitted(Message):
-        def __init__(self, box: "AnswerBox") -> None:
-            super().__init__()
-            self.box = box
-
     def __init__(self, **kwargs) -> None:
         super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
         self.lines = False
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
-            event.stop()
+            # Not a new line: the key goes on, and the quiz's binding submits what is typed.
+            # (A message posted from here came after the keys typed behind the enter, which
+            # this box had typed into the answer by then.)
             event.prevent_default()
-            self.post_message(self.Submitted(self))
             return
         if event.key == "ctrl+j":
             event.stop()
