@@ -99,3 +99,16 @@ def test_two_letters_of_an_acronym_swapped_are_read_as_the_lessons_acronym(typed
     text = ["People compare outputs in RLHF, and a model supplies the labels in RLAIF.", "Both BAC and ACB are here."]
     speller = Speller([word for line in text for word in line.lower().split()], names=name_forms(text))
     assert speller.fix(typed) == read
+
+
+def test_a_name_after_a_linked_citation_is_a_name_still():
+    """"([Langosco and colleagues, 2022](url)), an agent in the CoinRun game ...": the prose after
+    a citation was read as a source line's title and "coinrun" typed by a learner stayed unknown;
+    a source line's title ("(2022), Goal Misgeneralization in ...") still names nothing."""
+    from alignlearn.tutor.spelling import name_forms
+
+    forms = name_forms(["In a well-known example ([Langosco and colleagues, 2022](https://x.org)), an agent "
+                        "in the CoinRun game was trained on levels.",
+                        "Langosco et al. (2022), Goal Misgeneralization in Deep Reinforcement Learning."])
+    assert forms.get("coinrun") == "CoinRun"
+    assert "misgeneralization" not in forms and "reinforcement" not in forms

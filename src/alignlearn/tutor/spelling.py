@@ -110,7 +110,7 @@ class Speller:
 
 _DATES = frozenset("""january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday""".split())  # "may" is a verb as often
-_TITLE = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]|\[[^\]]*\]\([^)]*\)|\),\s+[^.]*\.")
+_TITLE = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]|\[[^\]]*\]\([^)]*\)|\(\d{4}\),\s+[A-Z][^.]*\.")
 _INSIDE = re.compile(r"(?<=[\w,;(] )[A-Z][\w'-]*")  # a capital inside a sentence: a name's
 
 
