@@ -45,7 +45,7 @@ def test_the_set_is_big_enough_and_covers_every_bundled_lesson(by_lesson):
 
 # Floors, measured in session 15 (114/123 cited, 34/36 declined) and raised in session 17 (35/36
 # declined) and session 20 (36/36): a change must not make them worse.
-CITED_FLOOR = 114
+CITED_FLOOR = 116
 DECLINED_FLOOR = 36
 
 
@@ -143,7 +143,7 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   blind 6 65/72, 14 127/173; held out: blind 5 67/72, 7 62/72, 8 73/88, 11 80/100, 12 73/90, 13 89/106.
 TUNING_FLOORS = {
     "TUNE_3": (79, 110),
-    "BLIND_2": (221, 60),
+    "BLIND_2": (222, 60),
     "TUNE_5": (88, 156),
     "TUNE_7": (103, 86),
     "BLIND_6": (176, 65),

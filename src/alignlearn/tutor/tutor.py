@@ -209,6 +209,9 @@ class Tutor(CourseWords):
         # "Why is specification gaming structural?" and the section "Why it is structural": the title asks it
         asked_title = {number for number in titled if query.asks.wh and wh_word(self.titles[number]) == query.asks.wh
                        and self.title_tokens[number] <= asked}
+        # "what trigger did the sleeper agents use?", "which models ...", "who built ...": another thing asked about
+        # the term, which its definition seldom gives
+        wh_other = not query.asks.definition and query.asks.wh in ("what", "which", "who", "when", "where")
         written = (re.compile(r"\b" + r"\W+".join(map(re.escape, query.asks.term.split())) + r"\b", re.IGNORECASE)
                    if query.asks.term else None)
         for row, passage in enumerate(self.quotable):
@@ -227,7 +230,7 @@ class Tutor(CourseWords):
                 score *= CODE_FACTOR  # "what is a borrow?": a compiler's output names it, the text explains it
             if written is not None and not written.search(passage.text):
                 score *= UNWRITTEN_FACTOR  # "what is interpretability?": not "principles interpreted by a model"
-            if (passage.term and self._names(query, passage.term) and not query.asks.why
+            if (passage.term and self._names(query, passage.term) and not query.asks.why and not wh_other
                     or not passage.term and not defined and opens_defining(passage.text, query.asks.term)):
                 score *= DEFINITION_FACTOR
             if query.asks.who and passage.number in self.named:
