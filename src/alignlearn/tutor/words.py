@@ -37,7 +37,10 @@ you your yours yourself yourselves
 # Whole words the suffix rules would mangle.
 EXCEPTIONS = {"bias": "bias", "biases": "bias", "biased": "bias", "news": "news",
               "always": "always", "series": "series", "species": "species", "data": "data",
-              "eval": "evalu", "evals": "evalu"}
+              "eval": "evalu", "evals": "evalu",
+              # "-ic" words whose stem is another word's: "basic" is not "based", "topic" not "top"
+              "basic": "basic", "basics": "basic", "topic": "topic", "topics": "topic", "logic": "logic",
+              "public": "public", "publicly": "public"}
 
 # Irregular forms, to their lemma: a learner asks who "wrote" what the lesson says was "written".
 IRREGULAR = {form: lemma for lemma, forms in {
