@@ -142,7 +142,7 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   A reason is not "since 2024" (a time) nor "trained to reason" (the verb): tuning sets 5 154/184, 7 86/112,
 #   blind 6 65/72, 14 127/173; held out: blind 5 67/72, 7 62/72, 8 73/88, 11 80/100, 12 73/90, 13 89/106.
 TUNING_FLOORS = {
-    "TUNE_3": (79, 110),
+    "TUNE_3": (79, 111),
     "BLIND_2": (222, 60),
     "TUNE_5": (88, 156),
     "TUNE_7": (103, 86),
@@ -150,7 +150,7 @@ TUNING_FLOORS = {
     "TUNE_9": (112, 35),
     "TUNE_10": (128, 114),
     "TUNE_14": (115, 128),
-    "TUNE_16": (93, 136),
+    "TUNE_16": (93, 137),
 }
 
 # Written to be hard (paraphrases that avoid every word of the lesson's): held to its floor, not the target.
@@ -191,7 +191,7 @@ HELD_OUT = {
     # 171, not 172: an answer in a section title's words no longer takes a passage from another
     # section (a walkthrough's "Why can't we just write down the goal?" quoted the Apollo
     # Research sentence), and one question of set 3 had its section only from such a passage.
-    "BLIND_3": (174, 66),
+    "BLIND_3": (174, 67),
     "BLIND_4": (166, 65),  # 167/193, 66/72 at the end of session 20
     # Session 21: a remedy question answered from the lesson's "Mitigations" (tutor/remedies.py) took
     # set 3 to 173/188 and set 5 to 183/196.

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alignlearn.course import open_course
+from alignlearn.course import load_lesson, open_course
 from alignlearn.tutor import Tutor
 from alignlearn.tutor.lacks import term_asked
 from alignlearn.tutor.shapes import figured
@@ -505,3 +505,22 @@ def test_a_quoted_title_the_lesson_never_writes_is_declined(tutor):
     assert not quoted_unknown("what did 'sycophancy to subterfuge' show?", lambda phrase: True, uses)
     answer = tutor.ask("what did 'the hidden harvest' report say about worms in compost?")
     assert not answer.covered, answer.text
+
+
+def test_what_a_named_subjects_thing_is_called_is_told_where_it_is_named(tmp_path):
+    """"What is the Hill Council's ferry service called?" is not answered by "came to be called
+    Valley Ferries" in a paragraph about the Harbour Board: a name, like a figure, is its subject's."""
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, """
+        Who runs what on the lake.
+
+        ## Ferries
+
+        The Harbour Board runs the ferry service across the lake. In 2001 the ferry service came to be
+        called Valley Ferries.
+
+        ## Buses
+
+        The Hill Council runs the buses, and it runs them at a loss.
+        """, 'id = "lake"\ntitle = "The Lake"')))
+    assert cited(tutor, "What is the Harbour Board's ferry service called?") == [1]
+    assert cited(tutor, "What is the Hill Council's ferry service called?") is None

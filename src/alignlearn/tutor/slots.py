@@ -36,6 +36,7 @@ from alignlearn.tutor.words import STOPWORDS, fold, stem
 
 _QUOTES = "\"\u201c\u201d"
 FIGURES = frozenset({"count", "share", "value", "often", "year"})  # slots about a subject: its figure, its year
+_ABOUT_SUBJECTS = FIGURES | {"called", "title"}  # and what it is called
 # "How many people took part?" is answered by "a thousand adults": a count of people by any word for them.
 PEOPLE = frozenset(stem(word) for word in """people persons humans adults participants volunteers users workers
 crowdworkers raters labellers labelers annotators respondents researchers members""".split())
@@ -244,10 +245,11 @@ def _typed(typed: str, text: str, question: str, common: Callable[[str], bool]) 
 
 def about(slot: Slot, text: str, subjects: list, sentence: frozenset[str], whole: frozenset[str],
           names_in_lesson: frozenset[tuple[str, ...]]) -> bool:
-    """Whether a figure or a year in ``text`` is about the question's named ``subjects`` (its
-    clauses): its paragraph (``whole``, its tokens) names them all, and its ``sentence`` names
-    one of them when it names a model or a version of its own."""
-    if slot.kind not in FIGURES or not subjects:
+    """Whether a figure, a year or what a thing is called in ``text`` is about the question's
+    named ``subjects`` (its clauses): its paragraph (``whole``, its tokens) names them all, and its
+    ``sentence`` names one of them when it names a model or a version of its own. ("What is
+    Google's model called?" is not answered by a paragraph that names another lab's.)"""
+    if slot.kind not in _ABOUT_SUBJECTS or not subjects:
         return True
     if versioned(text) and not any(c.met_by(sentence, names_in_lesson) for c in subjects):
         return False  # "Claude 3.7 Sonnet's 50% time horizon" is not GPT-4's
