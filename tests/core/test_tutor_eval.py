@@ -213,6 +213,9 @@ HELD_OUT = {
     # Blind set 15 (session 23, from copies of the lessons only, to the brief): 202/220 cited,
     # 70/80 declined on the session's starting code.
     "BLIND_15": (202, 71),
+    # Blind set 17 (late in session 23, from copies of the lessons only, to the same brief): 199/221 cited,
+    # 71/80 declined on the session's starting code; 198/221, 72/80 on its code when the set arrived.
+    "BLIND_17": (198, 72),
     "BLIND_11": (228, 81),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
 }
 

@@ -87,6 +87,11 @@ BLIND_13 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_13.t
 # names, and 24 other subjects). It measures the tutor; read its totals only. Session 23's starting
 # code: 202/220 cited (91.8%), 70/80 declined (87.5%; near misses 47/56, other subjects 23/24).
 BLIND_15 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_15.toml"
+# Blind set 17: written late in session 23 by another helper who saw only copies of the lessons, to the
+# same brief (221 to answer; 80 to decline: 56 near misses, 24 other subjects), to measure the session's
+# rules on questions no rule was written for. Read its totals only. Session 23's starting code: 199/221
+# cited, 71/80 declined (near misses 48/56); its code when the set arrived: 198/221, 72/80 (49/56).
+BLIND_17 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_17.toml"
 # Tuning set 7: written in session 18 from the lessons only: 112 to answer and 112 near misses of
 # six forms (another lesson's fact, a reason never given, a case not covered, a named thing's
 # contents, a missing who/when/how many, a comparison with something never mentioned).
@@ -290,7 +295,8 @@ def main(argv: list[str]) -> int:
                        ("blind set 11 (measures, never tunes)", BLIND_11),
                        ("blind set 12 (measures, never tunes)", BLIND_12),
                        ("blind set 13 (measures, never tunes)", BLIND_13),
-                       ("blind set 15 (measures, never tunes)", BLIND_15)):
+                       ("blind set 15 (measures, never tunes)", BLIND_15),
+                       ("blind set 17 (measures, never tunes)", BLIND_17)):
         held_out = load_cases(path)
         print(f"{name}: {evaluate(cases=held_out, by_lesson=by_lesson).line()}")
         print("\n".join(by_kind(held_out, by_lesson)))
