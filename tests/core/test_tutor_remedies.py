@@ -73,3 +73,34 @@ def test_without_a_remedies_section_the_best_passage_answers(course):
     ("Why do slugs come out at night?", False)])
 def test_remedy_questions_are_read_from_their_words(question, asked):
     assert remedy_asked(question) is asked
+
+
+FERRY = """
+    The valley ferry crosses the lake every hour.
+
+    ## How the ferry works
+
+    The ferry carries twenty cars and runs on diesel. Its crew of three handles the ropes.
+
+    ## Honest trade-offs
+
+    The ferry is cheap to run, and that is worth stating plainly beside its costs:
+
+    - Crossings stop in storms, so the timetable cannot be trusted in winter.
+    - The diesel engine is loud and dirty.
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "what are the downsides of the ferry?",
+    "what are the ferry's weaknesses?",
+    "What are the main drawbacks of the valley ferry?",
+])
+def test_what_is_wrong_with_a_thing_is_asked_in_the_lessons_word(tmp_path, question):
+    """"What are the downsides of constitutional AI?" was declined, the lesson never saying
+    "downside", though a section ("Honest trade-offs") is the answer: the learner's word for weak
+    points is asked in the lesson's own, and that section answers."""
+    write_lesson(tmp_path, FERRY, front='id = "ferry"\ntitle = "The Ferry"', name="ferry.md")
+    tutor = Tutor(open_course(tmp_path).lesson("ferry"))
+    answer = tutor.ask(question)
+    assert answer.covered and answer.sources[0].section_number == 2, answer.text

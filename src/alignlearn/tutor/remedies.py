@@ -3,6 +3,10 @@
 section to its remedies ("Mitigations", "Defences", "Countermeasures") answers them there, with
 its list, not with the definition of the thing the question names.
 
+Questions that ask what is wrong with something ("what are the downsides of constitutional AI?")
+are asked in the lesson's own word for it when it has another ("its limits", "Honest
+trade-offs"): the learner's word for weak points is not a word about the subject.
+
 And questions that ask for an example ("give me an example of specification gaming", "what's a
 real case of it?"): a lesson's one section of examples ("Classic examples", "Case studies")
 answers them, not the sentence that says examples were gathered into a list.
@@ -11,6 +15,7 @@ answers them, not the sentence that says examples were gathered into a list.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from alignlearn.tutor.passages import Passage, Ranked
 from alignlearn.tutor.question import Query
@@ -31,6 +36,28 @@ _ASKED = re.compile(
     r"|\bways?\s+to\s+(?:" + _ACTS + r")\b|\bmitigat\w*")
 _TITLE = re.compile(r"\b(?:mitigat\w*|defen[cs]es?|countermeasures?|fix(?:es|ing)?|solutions?|remed\w*|safeguards?|"
                     r"prevent\w*|what\s+(?:can|to)\s+be\s+done|what\s+to\s+do|countering|tackling)\b")
+
+
+# "What are the downsides / main weaknesses of X?": what is wrong with X, in the learner's word.
+_WEAK_ASKED = re.compile(r"\bwhat\s+(?:are|were)\s+(?:(?:the|its|their)\s+)?(?:[\w-]+'s\s+)?(?:main\s+|biggest\s+|key\s+)?"
+                         r"(?P<word>downsides|drawbacks|weaknesses|weak\s+spots|weak\s+points|shortcomings|limitations|"
+                         r"flaws|caveats|limits)(?:\s+(?:of|with|in|to)\b|\s*[?.!]*\s*$)")
+_WEAK_TITLE = re.compile(r"\b(?:limits|limitations|trade-?offs|weaknesses|drawbacks|downsides|shortcomings|caveats)\b")
+# The lesson's words for them, in the order tried.
+_WEAK_SAID = ("limits", "limitations", "trade-offs", "weaknesses", "drawbacks", "downsides", "shortcomings", "caveats")
+
+
+def in_lesson_words(question: str, says: Callable[[str], bool], titled: Callable[[str], bool]) -> str:
+    """``question`` with its word for a thing's weak points replaced by the lesson's, when the
+    lesson never says the learner's (``says(word)``) and a section of it is titled with its own
+    (``titled(word)``: "Limits and open questions", "Honest trade-offs")."""
+    match = _WEAK_ASKED.search(question)
+    if match is None or says(match.group("word")):
+        return question
+    own = next((word for word in _WEAK_SAID if titled(word)), None)
+    if own is None:
+        return question
+    return question[: match.start("word")] + own + question[match.end("word") :]
 
 
 _EXAMPLE_ASKED = re.compile(r"\b(?:an?|some|any|one|real|concrete|famous|classic|good)\s+(?:[\w-]+\s+)?(?:examples?|cases?|"
@@ -60,7 +87,8 @@ def remedies_first(question: str, query: Query, ranked: list[Ranked], titles: di
     # An example is wanted from the section of examples only when the best passage gives none: it
     # defines the thing, or speaks of examples ("gathered examples into a list") without giving one.
     example = example_asked(question) and (bool(best.passage.term) or _EXAMPLES.search(fold(best.passage.text)))
-    kind = _TITLE if remedy_asked(question) else _EXAMPLES if example else None
+    kind = (_TITLE if remedy_asked(question) else _EXAMPLES if example
+            else _WEAK_TITLE if _WEAK_ASKED.search(fold(question).replace("\u2019", "'")) else None)
     if kind is None:
         return ranked
     sections = [number for number, title in titles.items() if number and kind.search(fold(title))]

@@ -31,7 +31,7 @@ from alignlearn.tutor.parts import ALL, Parts
 from alignlearn.tutor.passages import Passage, Ranked, lesson_passages
 from alignlearn.tutor.question import Query, clean_question, read_question
 from alignlearn.tutor.related import Related, about_elsewhere, lesson_about
-from alignlearn.tutor.remedies import remedies_first
+from alignlearn.tutor.remedies import in_lesson_words, remedies_first
 from alignlearn.tutor.focus import Focus, Given, focus_asked, focused
 from alignlearn.tutor.course_words import CourseWords
 from alignlearn.tutor.lacks import (Named, doer_unnamed, lesson_texts, missing, only_pointed_to, pointers, term_asked,
@@ -151,12 +151,21 @@ class Tutor(CourseWords):
     # --- ranking ----------------------------------------------------------------
 
     def query(self, question: str) -> Query:
-        question = self.speller.fix(question)
+        question = in_lesson_words(self.speller.fix(question), self._says, self._titled)
         query = read_question(question, self.thesaurus, self._idf, self.typical_idf,
                               self.units.unseen_idf, self._lesson_has, self.numbered)
         query.asks = replace(asks(question), compared=tuple(compared_terms(question, self.lesson.terms)))
         self._add_terms(query)
         return query
+
+    def _says(self, word: str) -> bool:
+        """Whether the lesson uses ``word`` ("trade-offs": all its parts)."""
+        return all(token in self.vocabulary for token in self._stems(word))
+
+    def _titled(self, word: str) -> bool:
+        """Whether a section's title (not the introduction's) uses ``word``."""
+        stems = set(self._stems(word))
+        return any(stems <= set(self._stems(title)) for number, title in self.titles.items() if number)
 
     def _add_terms(self, query: Query) -> None:
         """A question in a key term's own definition's words also reaches the passages that use
