@@ -14,7 +14,7 @@ its other words are common in the lesson.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from alignlearn.untrusted import UNSAFE
@@ -216,3 +216,24 @@ def read_question(question: str, thesaurus: Thesaurus, idf: Callable[[str], floa
         query.clauses.append(Clause(frozenset({token}), idf(token) or typical * UNKNOWN_SHARE))
     query.names_in_lesson = frozenset(named)
     return query
+
+
+TERM_WORDS = 2  # a question meets a key term's definition on at least this many of its words
+TERM_SHARE = 0.5  # and on this share of its weight
+
+
+def add_terms(query: Query, definitions: list[tuple[str, frozenset[str]]]) -> None:
+    """A question in a key term's own definition's words (``definitions``: each term's token and
+    its definition's stems) also reaches the passages that use the term: those words' clauses
+    are met by the term too."""
+    total = query.total
+    if not total:
+        return
+    for token, defined in definitions:
+        shared = [at for at, c in enumerate(query.clauses) if not c.name and not c.tokens.isdisjoint(defined)]
+        if len(shared) < TERM_WORDS or sum(query.clauses[at].weight for at in shared) < TERM_SHARE * total:
+            continue
+        for at in shared:
+            clause = query.clauses[at]
+            query.clauses[at] = replace(clause, tokens=clause.tokens | {token})
+        query.implied.add(token)  # met for coverage, not ranked on: its rare stem would swamp the rest

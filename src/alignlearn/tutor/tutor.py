@@ -29,7 +29,7 @@ from alignlearn.tutor.choosing import choose
 from alignlearn.tutor.model import Endpoint, Sent, model_answer, sent_passages
 from alignlearn.tutor.parts import ALL, Parts
 from alignlearn.tutor.passages import Passage, Ranked, lesson_passages
-from alignlearn.tutor.question import Query, clean_question, read_question
+from alignlearn.tutor.question import Query, add_terms, clean_question, read_question
 from alignlearn.tutor.related import Related, about_elsewhere, lesson_about
 from alignlearn.tutor.remedies import in_lesson_words, remedies_first
 from alignlearn.tutor.focus import Focus, Given, focus_asked, focused
@@ -54,8 +54,6 @@ CODE_FACTOR = 0.5  # a code block, for "what is ...?" or "why ...?"
 ASKED_TITLE_FACTOR = 4  # a section whose title asks the question ("Why it is structural"), in its words
 UNWRITTEN_FACTOR = 0.7  # for "What is X?", a passage that has X's stems but not X as the learner wrote it
 DEFINITION_FACTOR = 1.5  # a key term's definition, when the question names the term
-TERM_WORDS = 2  # a question meets a key term's definition on at least this many of its words
-TERM_SHARE = 0.5  # and on this share of its weight
 PROXIMITY = 0.3  # how much a passage gains when the question's neighbouring words are near in it
 NEAR_WORDS = 3  # near: this many meaningful words apart or fewer
 NEAR_CANDIDATES = 30  # only the best-ranked passages are looked at this closely
@@ -151,36 +149,14 @@ class Tutor(CourseWords):
     # --- ranking ----------------------------------------------------------------
 
     def query(self, question: str) -> Query:
-        question = in_lesson_words(self.speller.fix(question), self._says, self._titled)
+        question = in_lesson_words(self.speller.fix(question), lambda word: set(self._stems(word)) <= self.vocabulary,
+                                   lambda word: any(set(self._stems(word)) <= set(self._stems(title))
+                                                    for number, title in self.titles.items() if number))
         query = read_question(question, self.thesaurus, self._idf, self.typical_idf,
                               self.units.unseen_idf, self._lesson_has, self.numbered)
         query.asks = replace(asks(question), compared=tuple(compared_terms(question, self.lesson.terms)))
-        self._add_terms(query)
+        add_terms(query, self.definitions)
         return query
-
-    def _says(self, word: str) -> bool:
-        """Whether the lesson uses ``word`` ("trade-offs": all its parts)."""
-        return all(token in self.vocabulary for token in self._stems(word))
-
-    def _titled(self, word: str) -> bool:
-        """Whether a section's title (not the introduction's) uses ``word``."""
-        stems = set(self._stems(word))
-        return any(stems <= set(self._stems(title)) for number, title in self.titles.items() if number)
-
-    def _add_terms(self, query: Query) -> None:
-        """A question in a key term's own definition's words also reaches the passages that use
-        the term: those words' clauses are met by the term too."""
-        total = query.total
-        if not total:
-            return
-        for token, defined in self.definitions:
-            shared = [at for at, c in enumerate(query.clauses) if not c.name and not c.tokens.isdisjoint(defined)]
-            if len(shared) < TERM_WORDS or sum(query.clauses[at].weight for at in shared) < TERM_SHARE * total:
-                continue
-            for at in shared:
-                clause = query.clauses[at]
-                query.clauses[at] = replace(clause, tokens=clause.tokens | {token})
-            query.implied.add(token)  # met for coverage, not ranked on: its rare stem would swamp the rest
 
     def _idf(self, token: str) -> float | None:
         if self.units.knows(token) or self.whole_index.knows(token):
