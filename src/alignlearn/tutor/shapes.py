@@ -79,17 +79,21 @@ class Asks:
     wh: str = ""  # its first word when that is why, what, how, who, when or where
 
 
+_STANDS_FOR = re.compile(r"\bstands?\s+for\b", re.IGNORECASE)
+
+
 def without_framing(question: str) -> str:
     return _FRAMING.sub(" ", question)
 
 
 def asks(question: str) -> Asks:
+    spelled_out = _STANDS_FOR.search(question) is not None  # "What does RLHF stand for?": its definition
     question = without_framing(question).strip(" ,;:")
     found = words(question)
     stems = {stem(word) for word in found} | set(found)
     contrast = _BETWEEN.search(question) is not None
     set_asked = bool(_SET_ASKED.match(fold(question)) or _STEP_BY_STEP.search(question))
-    return Asks(definition=bool(_DEFINITION.match(fold(question).replace("\u2019", "'"))), contrast=contrast,
+    return Asks(definition=spelled_out or bool(_DEFINITION.match(fold(question).replace("\u2019", "'"))), contrast=contrast,
                 who=not stems.isdisjoint(WHO_WORDS), when=not stems.isdisjoint(WHEN_WORDS),
                 list=not stems.isdisjoint(LIST_WORDS) or set_asked,
                 members=set_asked or any(stem(word) in SEQUENCE_WORDS or stem(word) in LIST_WORDS and word.endswith("s")
