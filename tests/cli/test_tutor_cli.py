@@ -85,11 +85,22 @@ def test_a_broken_lesson_file_is_reported_at_its_line(capsys, tmp_path):
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("question", ["", "   ", "\x1b[2J"])
+@pytest.mark.parametrize("question", ["", "   ", "\x1b[2J", "   ?", "?!"])
 def test_an_empty_question_is_bad_input_with_a_message(capsys, question):
     code, out, err = ask(capsys, "alignment-technical-problem", question)
     assert code == 1 and out == ""
     assert "the question is empty" in err
+
+
+@pytest.mark.parametrize("question", ["why does it happen?", "an example?", "tell me more", "what is it?", "why?"])
+def test_a_follow_up_asked_alone_says_to_ask_it_whole(capsys, question):
+    """`ask` keeps no conversation: "an example?" quoted sentences that say "examples", and "why
+    does it happen?" said "I could not find a question in that" (second walkthrough)."""
+    code, out, err = ask(capsys, "alignment-technical-problem", question)
+    assert code == 0 and err == ""
+    assert "leans on one before it" in out and "for example: What is alignment?" in out
+    code, out, err = ask(capsys, "alignment-technical-problem", "why does reward hacking happen?")
+    assert code == 0 and "leans on" not in out
 
 
 @pytest.mark.parametrize("question", [

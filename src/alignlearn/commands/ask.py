@@ -45,16 +45,25 @@ def add_parser(subparsers, common) -> None:
 
 def run(args) -> int:
     from alignlearn.settings import tutor_model
-    from alignlearn.tutor import Endpoint, Tutor, clean_question
+    from alignlearn.tutor import Answer, Endpoint, Tutor, clean_question
 
-    if not clean_question(args.question):
+    from alignlearn.tutor.follow_ups import leans_on_before, lesson_word
+    from alignlearn.tutor.words import words
+
+    if not words(clean_question(args.question)):  # "", "   ?": no word to ask with
         return fail('the question is empty: ask something about the lesson, for example "What is RLHF?"')
     course, lesson = lesson_for(args, args.lesson)
     if lesson is None:
         return EXIT_BAD_INPUT
     tutor = Tutor(lesson, course)
     configured = tutor_model()
-    if configured is None:  # nothing is sent anywhere
+    if leans_on_before(clean_question(args.question), lesson_word(tutor)):
+        # "why does it happen?", "an example?": the reader's tutor reads them with the question before
+        answer = Answer(question=clean_question(args.question), covered=False, text=(
+            "That question leans on one before it, and `alignlearn ask` answers one question at a time: ask it "
+            f"whole, naming what it is about, for example: {tutor.example} (In the reader's tutor, t, a "
+            "follow-up is read with the question before it.)"))
+    elif configured is None:  # nothing is sent anywhere
         answer = tutor.ask(args.question)
     else:
         answer = tutor.ask_model(args.question, Endpoint(*configured))

@@ -78,6 +78,19 @@ def follow_up(question: str, before: str, known: Callable[[str], bool]) -> str:
     return stripped + joint + about + question[len(stripped):]
 
 
+def leans_on_before(question: str, known: Callable[[str], bool]) -> bool:
+    """Whether ``question`` only makes sense after another: "tell me more", "why?", "an
+    example?", "why does it happen?" name nothing of the lesson's own (``known(word)``) and ask
+    more, for a reason, an example, or about "it"."""
+    if asks_for_more(question):
+        return True
+    own = [word for word in words(fold(question).replace("\u2019", "'"))
+           if word not in STOPWORDS and word not in _ASKING and known(word)]
+    stripped = question.rstrip(" ?.!")
+    return not own and bool(_BARE.match(stripped) or _EXAMPLE.search(stripped) or _PRONOUN.search(question)
+                            or _OWN_PRONOUN.search(question) or _OWNER.search(question))
+
+
 def continued(tutor: "Tutor", before: Answer, about: str = "") -> Answer | None:
     """ "Tell me more" after ``before``: the paragraph or list item that follows the last passage
     it quoted, in its section or the next one; the first after it in its section that still
