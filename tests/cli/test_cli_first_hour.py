@@ -275,3 +275,15 @@ def test_cat_quiz_and_ask_find_the_authors_lesson_in_the_current_folder(argv, tm
     assert "no lesson" not in capsys.readouterr().err
     assert main(["cat", "alignment-technical-problem", "--width", "80"]) == 0  # the bundled course's, as before
     assert main(["cat", "no-such-lesson"]) == 1 and "no lesson 'no-such-lesson'" in capsys.readouterr().err
+
+
+def test_check_counts_a_question_left_out_for_a_mistake(tmp_path, capsys):
+    """"1 lesson, 3 questions" for a quiz of four with one bad read as if a question had gone
+    missing (second walkthrough): the count is of the questions written, the error says which."""
+    folder = write_course(tmp_path / "c")
+    good = '[[questions]]\nid = "q{n}"\nkind = "true_false"\nprompt = "True?"\nanswer = true\nexplanation = "So."\n\n'
+    bad = '[[questions]]\nid = "bad"\nkind = "single"\nprompt = "Which?"\nchoices = ["A", "B"]\nanswer = 7\nexplanation = "x"\n'
+    (folder / "first.quiz.toml").write_text("".join(good.format(n=n) for n in range(3)) + bad, encoding="utf-8")
+    assert main(["check", str(folder / "first.md")]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1].startswith("1 lesson, 4 questions: 1 error")

@@ -137,7 +137,7 @@ def _quiz_alone(lesson_file: Path) -> list[Problem]:
 def _check_lesson(lesson: Lesson, known: set[str] | None, report: Report, table_width: TableWidth | None) -> None:
     report.lessons += 1
     if lesson.quiz is not None:
-        report.questions += len(lesson.quiz.questions)
+        report.questions += max(lesson.quiz.written, len(lesson.quiz.questions))  # a bad one too
     report.problems.extend(lint_lesson(lesson, table_width=table_width))
     if known is None:
         return

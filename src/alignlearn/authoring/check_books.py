@@ -29,7 +29,7 @@ def check_source(course: Course, progress: Callable[[int, int], None] | None = N
             report.lessons += 1
             report.problems.extend(lesson.problems)
             if lesson.quiz is not None:
-                report.questions += len(lesson.quiz.questions)
+                report.questions += max(lesson.quiz.written, len(lesson.quiz.questions))  # a bad one too
             from alignlearn.authoring.lint import lint_lesson, lint_markup
 
             if info.id in getattr(course.source, "native", ()):

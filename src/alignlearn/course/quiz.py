@@ -138,6 +138,7 @@ def _tracing_correct(right: Tracing, given: tuple[bool, str] | None) -> bool:
 class Quiz:
     file: Path
     questions: list[Question]
+    written: int = 0  # the [[questions]] the file holds, those left out for a mistake among them
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -201,7 +202,7 @@ def load_quiz(path: Path, lesson: "Lesson | None" = None) -> tuple[Quiz | None, 
             seen.add(given)
         if question is not None:
             questions.append(question)
-    return Quiz(path, questions), list(problems)
+    return Quiz(path, questions, len(raw)), list(problems)
 
 
 def _question(entry: dict, index: int, keys: KeyLines, problems: Problems, lesson) -> Question | None:
