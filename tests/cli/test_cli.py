@@ -238,6 +238,13 @@ def test_search_prefix_of_the_last_word(capsys):
     assert results and results[0]["lesson"] == "specification-gaming-and-goodhart"
 
 
+def test_search_says_introduction_for_a_lessons_introduction(capsys):
+    # "§0" meant nothing to a learner (second walkthrough).
+    assert main(["search", "temperaments"]) == 0
+    out = capsys.readouterr().out
+    assert "alignment-technical-problem introduction  " in out and "\u00a70" not in out
+
+
 def test_search_nothing(capsys):
     assert main(["search", "zzzqqq"]) == 0
     assert "No lesson matches" in capsys.readouterr().out

@@ -42,6 +42,17 @@ def test_a_word_only_in_a_definition_is_a_key_terms_hit(bundled):
     assert result.as_dict().keys() == {"lesson", "section", "title", "snippet"}  # the JSON is as SPEC says
 
 
+def test_a_section_found_only_by_its_lessons_title_is_left_to_the_lesson(bundled):
+    """"goodhart tax" listed the lesson titled "... the Goodhart Tax", then each of its sections
+    again with the title as its snippet (second walkthrough): the sections that say it stay."""
+    course, index = bundled
+    results = [(r.lesson, r.section) for r in index.search("goodhart tax")]
+    assert ("specification-gaming-and-goodhart", None) in results
+    assert ("specification-gaming-and-goodhart", 7) in results  # "Paying the Goodhart tax"
+    assert ("specification-gaming-and-goodhart", 3) not in results  # "Classic examples": title only
+    assert ("specification-gaming-and-goodhart", 0) not in results
+
+
 def test_a_word_of_the_title_opens_the_lesson_at_its_top(bundled):
     course, index = bundled
     top = [r for r in index.search("interpretability") if r.lesson == "interpretability" and r.section is None]

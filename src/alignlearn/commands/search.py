@@ -37,6 +37,7 @@ def run(args) -> int:
         print(f"No lesson matches '{printable(args.query, one_line=True)}'.")
         return EXIT_OK
     for result in results:
-        where = result.lesson if result.section is None else f"{result.lesson} \u00a7{result.section}"
+        where = (result.lesson if result.section is None else f"{result.lesson} introduction" if result.section == 0
+                 else f"{result.lesson} \u00a7{result.section}")
         print(f"{where}  {result.title}\n    {result.snippet}")
     return EXIT_OK

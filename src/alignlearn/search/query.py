@@ -83,9 +83,21 @@ class Index:
             scores = {place: score + other[place] for place, score in scores.items() if place in other}
         if optional and last is not None:
             scores = {place: score + last.get(place, 0.0) for place, score in scores.items()}
-        best = heapq.nlargest(limit, scores, key=scores.__getitem__)
+        best = heapq.nlargest(limit * 2, scores, key=scores.__getitem__)
         texts = stored.texts.get(best)
-        return [self._result(stored, number, scores[number], texts[number], terms) for number in best]
+        results = [self._result(stored, number, scores[number], texts[number], terms) for number in best
+                   if not self._by_lesson_title_only(stored, number, texts[number], terms, best)]
+        return results[:limit]
+
+    def _by_lesson_title_only(self, stored: Stored, number: int, text: str, terms: list[str], best: list[int]) -> bool:
+        """Whether a section was found only by its lesson's title ("goodhart tax" in each section of
+        the lesson titled "... the Goodhart Tax") while the lesson itself is among the results: one
+        result says it, not one for every section."""
+        if stored.place_sections[number] < 0 or _holds_any(text, terms):
+            return False
+        lesson = bisect_right(stored.lesson_places, number) - 1
+        return any(stored.place_sections[other] < 0 and bisect_right(stored.lesson_places, other) - 1 == lesson
+                   for other in best)
 
     def _result(self, stored: Stored, number: int, score: float, text: str, terms: list[str]) -> Result:
         lesson = bisect_right(stored.lesson_places, number) - 1
@@ -147,6 +159,15 @@ def _completions(postings, prefix: str) -> dict[int, float] | None:
             if score > get(place, 0.0):
                 best[place] = score
     return best
+
+
+def _holds_any(text: str, terms: list[str]) -> bool:
+    """Whether ``text`` (a place's heading, key terms and body) holds a word of the query that
+    counts, or a word starting with its last."""
+    wanted = [term for term in terms if term not in STOPWORDS] or terms
+    found = {text[start:end].casefold() for start, end in matches(text, terms)}
+    last = terms[-1] if terms else ""
+    return any(term in found or (term == last and any(w.startswith(last) for w in found)) for term in wanted)
 
 
 def _holds_all(text: str, terms: list[str]) -> bool:
