@@ -465,3 +465,20 @@ def test_what_is_x_prefers_a_passage_that_writes_x_over_one_with_its_stem(tmp_pa
         """, 'id = "labs"\ntitle = "Labs"')))
     answer = tutor.ask("What is interpretability?")
     assert answer.covered and answer.sources[0].section_number == 2, answer.text
+
+
+def test_a_sentence_that_leans_on_the_one_before_comes_with_it(tmp_path):
+    """"What happened with Golden Gate Claude?" quoted "Anthropic briefly offered this version to
+    the public as ..." without the sentence that says what "this version" did (second walkthrough)."""
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, """
+        Lamps on the coast.
+
+        ## The bright lamp
+
+        Lamps are not only lights. When the keepers turned the Bell Rock lamp to full power, ships
+        saw it from forty miles and a gull colony left the rock. The board briefly showed this
+        version to visitors as "Bright Bell". Turning a lamp up is how keepers test it.
+        """, 'id = "lamps"\ntitle = "Lamps"')))
+    answer = tutor.ask('What happened with "Bright Bell"?')
+    assert answer.covered, answer.text
+    assert "forty miles" in answer.text and "this version" in answer.text

@@ -231,6 +231,26 @@ def with_outcome(passages: list[Passage], chosen: list[Passage], question: str) 
     return [first, passages[order[at + 1]], *chosen[1:]][:OUTCOME_SOURCES]
 
 
+# A sentence that leans on the one before it: "This version ...", "It ...", "Such models ...".
+_ANAPHOR = re.compile(r"^(?:[\"\u201c(]?)(?:This|These|That|Those|It|They|Such|Its|Their|He|She|Both|Neither)\b|"
+                      r"^\S+(?:\s+\S+){0,3}\s+(?:this|these|that|those)\s+(?:version|model|models|method|approach|"
+                      r"work|result|results|feature|team|study|paper|finding|idea|setting|experiment)\b")
+
+
+def with_antecedent(passages: list[Passage], chosen: list[Passage]) -> list[Passage]:
+    """The chosen passages, with the sentence before the first one in its paragraph when the first
+    leans on it: "Anthropic briefly offered this version to the public" says nothing of what
+    "this version" did, which the sentence before tells."""
+    if not chosen or chosen[0].is_whole or not _ANAPHOR.search(chosen[0].text):
+        return chosen
+    first = chosen[0]
+    order = passages[first.whole].sentences
+    at = order.index(first.number) if first.number in order else -1
+    if at < 1 or any(p.number == order[at - 1] for p in chosen):
+        return chosen
+    return [passages[order[at - 1]], *chosen]
+
+
 # "What's the difference between outer and inner alignment?", "RLHF vs RLAIF": two things set side by side.
 _BETWEEN = re.compile(r"\b(?:difference|differences|diff|distinction|contrast)\s+between\s+(?P<one>[\w' -]+?)\s+and\s+"
                       r"(?P<two>[\w' -]+?)\s*(?:[?.!,;]|$)|^\s*(?P<one2>[\w' -]+?)\s+(?:vs\.?|versus)\s+(?P<two2>[\w' -]+?)"
