@@ -482,3 +482,24 @@ def test_a_sentence_that_leans_on_the_one_before_comes_with_it(tmp_path):
     answer = tutor.ask('What happened with "Bright Bell"?')
     assert answer.covered, answer.text
     assert "forty miles" in answer.text and "this version" in answer.text
+
+
+def test_why_a_short_claim_holds_gets_the_paragraph_that_argues_it(tmp_path):
+    """"Why is specification gaming structural and not just a bug?" quoted only "The deeper point
+    is that gaming follows from optimisation itself.", not the paragraph that says why."""
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, """
+        Heaps rot.
+
+        ## Why heaps go cold
+
+        It is tempting to blame the weather. The deeper point is that cold follows from the heap's size.
+
+        A small heap loses heat through its surface faster than its middle makes it, so it never warms.
+
+        ## Turning
+
+        Turn the heap every week.
+        """, 'id = "heaps"\ntitle = "Heaps"')))
+    answer = tutor.ask("Why do heaps go cold, and is it just the weather?")
+    assert answer.covered, answer.text
+    assert "deeper point" in answer.text and "loses heat through its surface" in answer.text

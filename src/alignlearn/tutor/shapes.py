@@ -251,6 +251,27 @@ def with_antecedent(passages: list[Passage], chosen: list[Passage]) -> list[Pass
     return [passages[order[at - 1]], *chosen]
 
 
+SHORT_CLAIM = 2  # sentences: a paragraph this short that answers "why?" states the point the next one argues
+
+
+def with_reasons(passages: list[Passage], wholes: list[Passage], chosen: list[Passage], why: bool) -> list[Passage]:
+    """For a "why" question, the chosen passages with the next paragraph of the section after the
+    first, when the first's paragraph is a short claim ("The deeper point is that gaming follows
+    from optimisation itself.") and the next gives the argument for it."""
+    if not why or not chosen:
+        return chosen
+    whole = passages[chosen[0].whole]
+    if whole.kind != "paragraph" or len(whole.sentences) > SHORT_CLAIM:
+        return chosen
+    after = next((w for w in wholes if w.section == whole.section and w.line > whole.line), None)
+    if after is None or after.kind != "paragraph":
+        return chosen
+    parts = [passages[number] for number in after.sentences] or [after]
+    if any(p.whole == after.number for p in chosen):
+        return chosen
+    return [chosen[0], *parts, *chosen[1:]]
+
+
 # "What's the difference between outer and inner alignment?", "RLHF vs RLAIF": two things set side by side.
 _BETWEEN = re.compile(r"\b(?:difference|differences|diff|distinction|contrast)\s+between\s+(?P<one>[\w' -]+?)\s+and\s+"
                       r"(?P<two>[\w' -]+?)\s*(?:[?.!,;]|$)|^\s*(?P<one2>[\w' -]+?)\s+(?:vs\.?|versus)\s+(?P<two2>[\w' -]+?)"

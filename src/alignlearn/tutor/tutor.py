@@ -41,7 +41,7 @@ from alignlearn.tutor.lacks import quoted_unknown
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, slot_asked
 from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, SOURCES_TITLES, asks, compared_terms, dated, figured,
                                      leads_names, named, opens_defining, wh_word, teaching_first, titled_list, whole_list,
-                                     with_antecedent, with_outcome)
+                                     with_antecedent, with_outcome, with_reasons)
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.spelling import Speller, name_forms
 from alignlearn.tutor.words import fold, same_word, stem, stems, words
@@ -345,7 +345,7 @@ class Tutor(CourseWords):
                              slot=asks.who or asks.when or asks.figure)
         if not sources:
             chosen = with_outcome(self.passages, choose(self, query, ranked, THRESHOLD), asked)
-            chosen = with_antecedent(self.passages, chosen)
+            chosen = with_reasons(self.passages, self.wholes, with_antecedent(self.passages, chosen), asks.why)
             sources = quoted(self.lesson.id, self.titles, chosen, self.passages, in_order=bool(chosen[0].term))
         text = lead_in([source.kind for source in sources]) + "\n\n" + "\n\n".join(s.text for s in sources)
         return about_elsewhere(Answer(question=asked, covered=True, text=text, sources=sources,
