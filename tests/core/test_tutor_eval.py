@@ -139,12 +139,14 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   never uses is one it never names ("ai" is every lab's): tuning set 10 112/133; held out: blind 8 72/88.
 #   "What did X work on before ...?" / "... publish after the 2023 paper?" ask what came before or after:
 #   tuning set 10 113/133, tuning set 14 126/173; held out: blind 11 79/100, blind 12 72/90, blind 13 88/106.
+#   A figure asked "on the chess puzzles" is given only by a sentence that names them: blind set 2 61/61,
+#   tuning set 5 157/184; held out: blind 11 82/100, blind 15 72/80, blind 17 73/80.
 #   A reason is not "since 2024" (a time) nor "trained to reason" (the verb): tuning sets 5 154/184, 7 86/112,
 #   blind 6 65/72, 14 127/173; held out: blind 5 67/72, 7 62/72, 8 73/88, 11 80/100, 12 73/90, 13 89/106.
 TUNING_FLOORS = {
     "TUNE_3": (79, 111),
-    "BLIND_2": (222, 60),
-    "TUNE_5": (88, 156),
+    "BLIND_2": (222, 61),
+    "TUNE_5": (88, 157),
     "TUNE_7": (103, 86),
     "BLIND_6": (176, 65),
     "TUNE_9": (112, 35),
@@ -212,11 +214,11 @@ HELD_OUT = {
     "BLIND_13": (195, 89),
     # Blind set 15 (session 23, from copies of the lessons only, to the brief): 202/220 cited,
     # 70/80 declined on the session's starting code.
-    "BLIND_15": (202, 71),
+    "BLIND_15": (202, 72),
     # Blind set 17 (late in session 23, from copies of the lessons only, to the same brief): 199/221 cited,
     # 71/80 declined on the session's starting code; 198/221, 72/80 on its code when the set arrived.
-    "BLIND_17": (198, 72),
-    "BLIND_11": (228, 81),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
+    "BLIND_17": (198, 73),
+    "BLIND_11": (228, 82),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
 }
 
 

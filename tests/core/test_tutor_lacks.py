@@ -524,3 +524,18 @@ def test_what_a_named_subjects_thing_is_called_is_told_where_it_is_named(tmp_pat
         """, 'id = "lake"\ntitle = "The Lake"')))
     assert cited(tutor, "What is the Harbour Board's ferry service called?") == [1]
     assert cited(tutor, "What is the Hill Council's ferry service called?") is None
+
+
+def test_a_figure_measured_elsewhere_does_not_answer_for_the_place_asked(tmp_path):
+    """"What was the gap recovered on the chess puzzles?" was answered by "recovered only about a
+    tenth of the gap" on the reward-modelling task: the figure's sentence must name where."""
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, """
+        Students and teachers.
+
+        ## Results
+
+        On word puzzles, chess puzzles and maze tasks, the students beat their teachers. On the
+        maze task, the students recovered only 10% of the gap.
+        """, 'id = "students"\ntitle = "Students"')))
+    assert cited(tutor, "What share of the gap did the students recover on the maze task?") == [1]
+    assert cited(tutor, "What share of the gap did the students recover on the chess puzzles?") is None

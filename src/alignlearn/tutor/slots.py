@@ -256,6 +256,20 @@ def about(slot: Slot, text: str, subjects: list, sentence: frozenset[str], whole
     return all(c.met_by(whole, names_in_lesson) for c in subjects)
 
 
+# "... on the chess puzzles?", "... for the reward modelling task?": where a figure was measured.
+_SCOPE = re.compile(r"\b(?:on|for)\s+(?:the\s+|its\s+|their\s+)?(?P<scope>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s*[?.!]*\s*$")
+
+
+def in_scope(question: str, sentence: frozenset[str], stemmer: Callable[[str], str]) -> bool:
+    """Whether a figure's ``sentence`` (its tokens) names where the question says it was measured
+    ("the gap recovered on the chess puzzles"): a figure for reward modelling is not chess's."""
+    match = _SCOPE.search(fold(question[:MAX_QUESTION_CHARS]).replace("\u2019", "'"))
+    if match is None:
+        return True
+    scope = [stemmer(word) for word in match.group("scope").split() if word not in STOPWORDS]
+    return not scope or any(word in sentence for word in scope)
+
+
 def versioned(text: str) -> bool:
     """Whether ``text`` names a thing with a number in its name ("Claude 3.7 Sonnet", "GPT-4",
     "o1"): a model, a version, whose figures are its own."""

@@ -38,7 +38,7 @@ from alignlearn.tutor.lacks import (Named, doer_unnamed, lesson_texts, missing, 
                                     unnamed)
 from alignlearn.tutor.given import of_version
 from alignlearn.tutor.lacks import quoted_unknown
-from alignlearn.tutor.slots import FIGURES, Slot, about, fills, slot_asked
+from alignlearn.tutor.slots import FIGURES, Slot, about, fills, in_scope, slot_asked
 from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, SOURCES_TITLES, asks, compared_terms, dated, figured,
                                      leads_names, named, opens_defining, wh_word, teaching_first, titled_list, whole_list,
                                      with_antecedent, with_outcome, with_reasons)
@@ -314,7 +314,8 @@ class Tutor(CourseWords):
         text = passage.text.split(": ", 1)[-1] if passage.term else passage.text  # not the term's own name
         return fills(slot, text, question, code, self._common) and about(
             slot, passage.text, subjects, self.token_sets[passage.number], self.context(passage),
-            query.names_in_lesson) and (slot.kind not in FIGURES or of_version(question, passage.text))
+            query.names_in_lesson) and (slot.kind not in FIGURES or of_version(question, passage.text)
+                                         and in_scope(question, self.token_sets[passage.number], self._stemmer))
 
     # --- answering --------------------------------------------------------------
 
