@@ -148,11 +148,11 @@ TUNING_FLOORS = {
     "BLIND_2": (222, 61),
     "TUNE_5": (88, 157),
     "TUNE_7": (103, 86),
-    "BLIND_6": (176, 65),
+    "BLIND_6": (176, 66),
     "TUNE_9": (112, 35),
     "TUNE_10": (128, 114),
-    "TUNE_14": (115, 128),
-    "TUNE_16": (93, 137),
+    "TUNE_14": (115, 129),
+    "TUNE_16": (93, 138),
 }
 
 # Written to be hard (paraphrases that avoid every word of the lesson's): held to its floor, not the target.

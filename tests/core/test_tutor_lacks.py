@@ -246,6 +246,10 @@ def test_slots_are_read_from_what_the_question_asks_for():
     assert slot_asked("What percentage of the time did it copy its weights?").kind == "share"
     assert slot_asked("what is the alignment tax in percent?").kind == "share"
     assert slot_asked("how tall was the block?").kind == "value"  # a measure, as "how big" is
+    # "how much of the gap", "what PGR did they get": a measure's figure, which "a tenth" gives
+    gap = "How much of the gap was recovered on the maze task?"
+    assert slot_asked(gap).kind == "value" and slot_asked("what PGR did they get on it?").kind == "value"
+    assert fills(slot_asked(gap), "On the maze task they recovered only about a tenth of the gap.", gap)
     assert slot_asked("By how many points did the score drop?").kind == "value"
     # "how much better": a figure, not a count of "better"; what a figure means is no figure to fill in
     assert slot_asked("How much better did the judge get with six pixels?").kind == "value"

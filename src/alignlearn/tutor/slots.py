@@ -51,10 +51,10 @@ _EXACT = (r"(?:(?!(?:1[6-9]|20)\d\d$)\d[\d,.]*|two|three|four|five|six|seven|eig
 _NUMBER = _EXACT[:-1] + r"|hundreds|thousands|millions|billions|dozens)"  # "dozens of entries": a count, not exact
 _FIGURE_WORD = re.compile(r"^" + _NUMBER + r"$")
 _EXACT_WORD = re.compile(r"^" + _EXACT + r"$")
-_SHARE = re.compile(r"\d\s*%|\bpercent\b|\bper cent\b|\b(?:half|third|thirds|quarter|quarters)\b|\b\d+ in \d+\b"
+_SHARE = re.compile(r"\d\s*%|\bpercent\b|\bper cent\b|\b(?:half|third|thirds|quarter|quarters|fifths?|tenths?)\b|\b\d+ in \d+\b"
                     r"|\bout of\b|\bone in\b", re.IGNORECASE)
 # A value is in digits, a percentage or a fraction: "two goals" is not a probability.
-_ANY_FIGURE = re.compile(r"\d\s*%|\bpercent\b|\b(?!(?:1[6-9]|20)\d\d\b)\d[\d,.]*\b|\b(?:half|third|quarter|twice|double)\b",
+_ANY_FIGURE = re.compile(r"\d\s*%|\bpercent\b|\b(?!(?:1[6-9]|20)\d\d\b)\d[\d,.]*\b|\b(?:half|third|quarter|fifth|tenth|hundredth|twice|double)s?\b",
                          re.IGNORECASE)
 # The number in a name is no figure: "GPT-4", "ASL-3", "Claude 3 Opus", "Gemini 1.5 Pro".
 _NAME_NUMBER = re.compile(r"\b[A-Za-z]+-\d[\w.]*|(?<=[\w,;(] )[A-Z]\w* \d[\d.]*\w*|\b[A-Z]\w* \d[\d.]*\w*(?= [A-Z])")
@@ -100,7 +100,10 @@ _VALUE_ASKED = re.compile(r"\bwhat\s+(?:is|was|were|are)\s+the\s+exact\s+(?!same
                           r"\bwhat\s+(?:was|were)\s+(?:the|its|their|[\w-]+'s)\s+(?:[\w%-]+\s+){0,3}?(?:score|rate|accuracy|"
                           r"horizon|recovered|length|size)\s+(?:on|for|in|at|of|with)\b|\bhow\s+much\b(?!\s+of\b)|\bby\s+how\s+(?:many|much)\b|\bhow\s+(?:big|large|tall|high|heavy|wide|deep|old|far)\s+(?:was|were|is|are|did|does|do)\b"
                           r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:value|score|coefficient|number|size|learning\s+rate|batch\s+size|"
-                          r"temperature|budget)\b")
+                          r"temperature|budget)\b"
+                          # "how much of the gap was recovered?", "what PGR did they get?": a measure's figure
+                          r"|\bhow\s+much\s+of\s+(?:the|its|their)\s+(?:gap|performance|ability|accuracy|capability)\b"
+                          r"|\bwhat\s+(?:[\w-]+\s+)?(?:scores?|pgr|accuracy|rates?)\s+did\s+(?:\w+\s+){1,3}?(?:get|reach|achieve)\b")
 _ENTITY = ("labs?|compan(?:y|ies)|organi[sz]ations?|institutes?|teams?|universit(?:y|ies)|firms?|people|person|"
            "researchers?|authors?|algorithms?|models|language models|papers?|system cards?|datasets?|benchmarks?|tools|"
            "librar(?:y|ies)|optimi[sz]ers?|architectures?|games|journals?|conferences?|countr(?:y|ies)|cit(?:y|ies)")
