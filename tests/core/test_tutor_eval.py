@@ -193,7 +193,7 @@ HELD_OUT = {
     # 171, not 172: an answer in a section title's words no longer takes a passage from another
     # section (a walkthrough's "Why can't we just write down the goal?" quoted the Apollo
     # Research sentence), and one question of set 3 had its section only from such a passage.
-    "BLIND_3": (174, 67),
+    "BLIND_3": (174, 68),
     "BLIND_4": (166, 65),  # 167/193, 66/72 at the end of session 20
     # Session 21: a remedy question answered from the lesson's "Mitigations" (tutor/remedies.py) took
     # set 3 to 173/188 and set 5 to 183/196.

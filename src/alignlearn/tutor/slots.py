@@ -122,7 +122,7 @@ _AUDIENCE = re.compile(r"\bwho\s+(?:is|are|was|were)\b[^?.!]*\bfor\s*(?:[?.!]|$)
 _NAMING = re.compile(r"\b(?:called|known\s+as|named|termed|dubbed|the\s+name)\s+(?:it\s+|them\s+)?[\w\"\u201c]")
 _CALLED = re.compile(r"[\"\u201c][^\"\u201c\u201d]{4,}[\"\u201d]|\b(?:called|known\s+as|named|termed|dubbed|the\s+name)\b|"
                      r"(?<=[\w,;(] )[A-Z][\w-]*\s+[A-Z][\w-]+|\b[A-Z]{3,}[\w-]*")
-_TITLE_ASKED = re.compile(r"\b(?:title|name)\s+of\b|\bwhat\s+(?:is|was|are|were)\b.*\bcalled\b")
+_TITLE_ASKED = re.compile(r"\b(?:titles?|names?)\s+of\b|\bwhat\s+(?:is|was|are|were)\b.*\bcalled\b")
 _YEAR_ASKED = re.compile(r"\b(?:which|what)\s+year\b|\bin\s+what\s+year\b|\bwhen\s+(?:was|were)\b.*\b(?:publish|releas|"
                          r"found|introduc|propos|launch|creat|establish|written)\w*")
 _CODE_ASKED = re.compile(r"\bwhat\s+(?:code|script|formula|equation)\b|\b(?:give|show|write|send)\s+me\s+(?:the|a|some)?"
