@@ -248,6 +248,8 @@ def test_slots_are_read_from_what_the_question_asks_for():
     assert slot_asked("how tall was the block?").kind == "value"  # a measure, as "how big" is
     assert slot_asked("what was the time limit in the timed test?").kind == "value"
     assert slot_asked("What are the names of the test suites?").kind == "called"  # as "the name of" is
+    assert slot_asked("what time horizon did they measure for the model?").kind == "value"
+    assert slot_asked("what is a time horizon?") is None  # what it is, not its figure
     # "how much of the gap", "what PGR did they get": a measure's figure, which "a tenth" gives
     gap = "How much of the gap was recovered on the maze task?"
     assert slot_asked(gap).kind == "value" and slot_asked("what PGR did they get on it?").kind == "value"

@@ -100,7 +100,7 @@ _VALUE_ASKED = re.compile(r"\bwhat\s+(?:is|was|were|are)\s+the\s+exact\s+(?!same
                           r"\bwhat\s+(?:was|were)\s+(?:the|its|their|[\w-]+'s)\s+(?:[\w%-]+\s+){0,3}?(?:score|rate|accuracy|"
                           r"horizon|recovered|length|size)\s+(?:on|for|in|at|of|with)\b|\bhow\s+much\b(?!\s+of\b)|\bby\s+how\s+(?:many|much)\b|\bhow\s+(?:big|large|tall|high|heavy|wide|deep|old|far)\s+(?:was|were|is|are|did|does|do)\b"
                           r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:value|score|coefficient|number|size|learning\s+rate|batch\s+size|"
-                          r"temperature|budget|time\s+limit|duration|deadline)\b"
+                          r"temperature|budget|time\s+limit|duration|deadline|horizon)\b"
                           # "how much of the gap was recovered?", "what PGR did they get?": a measure's figure
                           r"|\bhow\s+much\s+of\s+(?:the|its|their)\s+(?:gap|performance|ability|accuracy|capability)\b"
                           r"|\bwhat\s+(?:[\w-]+\s+)?(?:scores?|pgr|accuracy|rates?)\s+did\s+(?:\w+\s+){1,3}?(?:get|reach|achieve)\b")
