@@ -385,7 +385,8 @@ def test_json_output_carries_hints_and_counts(tmp_path, capsys):
                         QUIZ.replace('answer = "Alpha"', 'answer = "Alpah"'))
     assert main(["check", str(path), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert (data["lessons"], data["questions"], data["errors"], data["warnings"]) == (1, 0, 1, 1)
+    # the question with the error counts among the questions written (its error says which)
+    assert (data["lessons"], data["questions"], data["errors"], data["warnings"]) == (1, 1, 1, 1)
     assert all(problem["hint"] for problem in data["problems"])
     assert {p["severity"] for p in data["problems"]} == {"error", "warning"}
 
