@@ -80,7 +80,8 @@ FERRY = """
 
     ## How the ferry works
 
-    The ferry carries twenty cars and runs on diesel. Its crew of three handles the ropes.
+    The ferry carries twenty cars and runs on diesel. Its crew of three handles the ropes. The
+    Harbour Board runs it, and the Harbour Board sets the fares each spring.
 
     ## Honest trade-offs
 
@@ -104,3 +105,46 @@ def test_what_is_wrong_with_a_thing_is_asked_in_the_lessons_word(tmp_path, quest
     tutor = Tutor(open_course(tmp_path).lesson("ferry"))
     answer = tutor.ask(question)
     assert answer.covered and answer.sources[0].section_number == 2, answer.text
+
+
+ROUTES = """
+    Ways across the lake.
+
+    ## The ferry
+
+    The ferry carries twenty cars and runs every hour from the north pier.
+
+    ## The bridge
+
+    The bridge opened in 1998 and carries four lanes of traffic.
+
+    ## Comparing the routes
+
+    | Route | Speed | Weakness |
+    |---|---|---|
+    | Ferry | Slow | Stops in storms |
+    | Bridge | Fast | Tolls at rush hour |
+"""
+
+
+@pytest.mark.parametrize("question, said", [
+    ("what are the downsides of the ferry?", "Stops in storms"),
+    ("What are the weaknesses of the bridge?", "Tolls at rush hour"),
+])
+def test_weak_points_come_from_a_tables_column_of_them(tmp_path, question, said):
+    """"What are the limits of RLHF?" quoted RLHF's definition: the lesson's table of approaches
+    has a Weakness column, whose row for the thing asked about answers."""
+    write_lesson(tmp_path, ROUTES, front='id = "routes"\ntitle = "Routes"', name="routes.md")
+    tutor = Tutor(open_course(tmp_path).lesson("routes"))
+    answer = tutor.ask(question)
+    assert answer.covered and said in answer.text, answer.text
+
+
+def test_the_weak_points_of_another_named_thing_are_not_the_lessons_trade_offs(tmp_path):
+    """"What are the weaknesses of RLHF?" in the constitutional AI lesson quoted its "Honest
+    trade-offs", which are constitutional AI's: a section of weak points answers only for a named
+    thing it names."""
+    write_lesson(tmp_path, FERRY, front='id = "ferry"\ntitle = "The Ferry"', name="ferry.md")
+    tutor = Tutor(open_course(tmp_path).lesson("ferry"))
+    answer = tutor.ask("what are the downsides of the Harbour Board?")
+    assert not (answer.covered and answer.sources[0].section_number == 2), answer.text

@@ -43,6 +43,7 @@ _WEAK_ASKED = re.compile(r"\bwhat\s+(?:are|were)\s+(?:(?:the|its|their)\s+)?(?:[
                          r"(?P<word>downsides|drawbacks|weaknesses|weak\s+spots|weak\s+points|shortcomings|limitations|"
                          r"flaws|caveats|limits)(?:\s+(?:of|with|in|to)\b|\s*[?.!]*\s*$)")
 _WEAK_TITLE = re.compile(r"\b(?:limits|limitations|trade-?offs|weaknesses|drawbacks|downsides|shortcomings|caveats)\b")
+_WEAK_COLUMN = re.compile(r";\s*(?:weakness(?:es)?|known\s+limits?|limits?|limitations?|drawbacks?|downsides?|open\s+worry)\s")
 # The lesson's words for them, in the order tried.
 _WEAK_SAID = ("limits", "limitations", "trade-offs", "weaknesses", "drawbacks", "downsides", "shortcomings", "caveats")
 
@@ -64,6 +65,13 @@ _EXAMPLE_ASKED = re.compile(r"\b(?:an?|some|any|one|real|concrete|famous|classic
                             r"instances?)\s+of\b|\b(?:give|show|tell)\s+me\s+(?:an?\s+|some\s+)?(?:[\w-]+\s+)?"
                             r"(?:examples?|cases?|instances?)\b|\bfor\s+(?:example|instance)\s*\?")
 _EXAMPLES = re.compile(r"\b(?:examples?|case\s+stud(?:y|ies)|cases|in\s+the\s+wild)\b")
+
+
+def _label_meets(row: Passage, clause, context) -> bool:
+    """Whether a table row's label (its first cell, before the colon) holds a word of ``clause``:
+    the row is the thing the question asks about ("RLHF: ... weakness Costly, biased")."""
+    label = row.text.split(":", 1)[0]
+    return any(token in fold(label).split() or token in fold(label) for token in clause.tokens if not token.startswith("~"))
 
 
 def example_asked(question: str) -> bool:
@@ -92,12 +100,19 @@ def remedies_first(question: str, query: Query, ranked: list[Ranked], titles: di
     if kind is None:
         return ranked
     sections = [number for number, title in titles.items() if number and kind.search(fold(title))]
+    if kind is _WEAK_TITLE and not sections:  # a table's column of weak points: the row of the thing asked about
+        row = next((p for p in wholes if p.kind == "row" and _WEAK_COLUMN.search(fold(p.text))
+                    and any(c.met_by(context(p), query.names_in_lesson) for c in query.clauses
+                            if not c.tokens.isdisjoint(context(p)) and _label_meets(p, c, context))), None)
+        return [Ranked(row, best.score, best.coverage, best.confidence), *ranked] if row is not None else ranked
     if len(sections) != 1 or ranked[0].passage.section == sections[0]:
         return ranked
     inside = [p for p in wholes if p.section == sections[0]]
     names = query.names_in_lesson
     if not inside or not any(c.met_by(context(p), names) for p in inside for c in query.clauses if not c.named):
         return ranked
+    if kind is _WEAK_TITLE and not all(any(c.met_by(context(p), names) for p in inside) for c in query.clauses if c.named):
+        return ranked  # "the weaknesses of RLHF" are not those of the lesson's subject its "trade-offs" are
     first = inside[0]
     if kind is _EXAMPLES:  # the first example, not the sentence that leads into them
         first = next((p for p in inside[1:] if p.kind == "paragraph"), first)

@@ -79,6 +79,9 @@ class Asks:
     wh: str = ""  # its first word when that is why, what, how, who, when or where
 
 
+# "What are the limits of RLHF?" asks what is wrong with it, not what it is.
+_WEAK_POINTS_OF = re.compile(r"\b(?:limits|limitations|downsides|drawbacks|weaknesses|weak\s+spots|shortcomings|flaws|"
+                             r"caveats|trade-?offs)\s+(?:of|with|in|to)\b")
 _STANDS_FOR = re.compile(r"\bstands?\s+for\b", re.IGNORECASE)
 
 
@@ -93,7 +96,8 @@ def asks(question: str) -> Asks:
     stems = {stem(word) for word in found} | set(found)
     contrast = _BETWEEN.search(question) is not None
     set_asked = bool(_SET_ASKED.match(fold(question)) or _STEP_BY_STEP.search(question))
-    return Asks(definition=spelled_out or bool(_DEFINITION.match(fold(question).replace("\u2019", "'"))), contrast=contrast,
+    return Asks(definition=spelled_out or bool(_DEFINITION.match(fold(question).replace("\u2019", "'")))
+                and not _WEAK_POINTS_OF.search(fold(question)), contrast=contrast,
                 who=not stems.isdisjoint(WHO_WORDS), when=not stems.isdisjoint(WHEN_WORDS),
                 list=not stems.isdisjoint(LIST_WORDS) or set_asked,
                 members=set_asked or any(stem(word) in SEQUENCE_WORDS or stem(word) in LIST_WORDS and word.endswith("s")

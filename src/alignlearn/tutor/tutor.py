@@ -106,6 +106,9 @@ class Tutor(CourseWords):
         self.whole_index = BM25(self.tokens[p.number] for p in self.wholes)
         self.titles = {0: INTRODUCTION, **{s.number: s.title for s in lesson.sections}}
         self.source_lists = {number for number, title in self.titles.items() if fold(title).strip() in SOURCES_TITLES}
+        # Its sections' titles and its tables' rows, which name their columns ("weakness Costly, biased")
+        self.headings = [title for number, title in self.titles.items() if number] + [
+            p.text for p in self.passages if p.kind == "row"]
         self.title_tokens = {number: frozenset(self.thesaurus.analyse(title)) for number, title in self.titles.items()}
         numbers = sorted(self.titles)
         self._section_row = {number: row for row, number in enumerate(numbers)}
@@ -151,8 +154,8 @@ class Tutor(CourseWords):
 
     def query(self, question: str) -> Query:
         question = in_lesson_words(self.speller.fix(question), lambda word: set(self._stems(word)) <= self.vocabulary,
-                                   lambda word: any(set(self._stems(word)) <= set(self._stems(title))
-                                                    for number, title in self.titles.items() if number))
+                                   lambda word: any(set(self._stems(word)) <= set(self._stems(heading))
+                                                    for heading in self.headings))
         query = read_question(question, self.thesaurus, self._idf, self.typical_idf,
                               self.units.unseen_idf, self._lesson_has, self.numbered)
         query.asks = replace(asks(question), compared=tuple(compared_terms(question, self.lesson.terms)))
