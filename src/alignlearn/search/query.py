@@ -85,23 +85,20 @@ class Index:
             scores = {place: score + last.get(place, 0.0) for place, score in scores.items()}
         best = heapq.nlargest(limit * 2, scores, key=scores.__getitem__)
         texts = stored.texts.get(best)
+        # A section found only by its lesson's title ("goodhart tax" in each section of the lesson titled
+        # "... the Goodhart Tax") while the lesson itself is a result: one result says it, not one per section.
+        tops = {self._lesson_of(stored, number) for number in best if stored.place_sections[number] < 0}
         results = [self._result(stored, number, scores[number], texts[number], terms) for number in best
-                   if not self._by_lesson_title_only(stored, number, texts[number], terms, best)]
+                   if stored.place_sections[number] < 0 or self._lesson_of(stored, number) not in tops
+                   or _holds_any(texts[number], terms)]
         return results[:limit]
 
-    def _by_lesson_title_only(self, stored: Stored, number: int, text: str, terms: list[str], best: list[int]) -> bool:
-        """Whether a section was found only by its lesson's title ("goodhart tax" in each section of
-        the lesson titled "... the Goodhart Tax") while the lesson itself is among the results: one
-        result says it, not one for every section."""
-        if stored.place_sections[number] < 0 or _holds_any(text, terms):
-            return False
-        lesson = bisect_right(stored.lesson_places, number) - 1
-        return any(stored.place_sections[other] < 0 and bisect_right(stored.lesson_places, other) - 1 == lesson
-                   for other in best)
+    @staticmethod
+    def _lesson_of(stored: Stored, number: int) -> int:
+        return bisect_right(stored.lesson_places, number) - 1
 
     def _result(self, stored: Stored, number: int, score: float, text: str, terms: list[str]) -> Result:
-        lesson = bisect_right(stored.lesson_places, number) - 1
-        _, lesson_id, title = stored.lesson(lesson)
+        _, lesson_id, title = stored.lesson(self._lesson_of(stored, number))
         section = stored.place_sections[number]
         heading, key_terms, body, definitions = (text.split(SEPARATOR, 3) + [""])[:4]
         if (section < 0 and definitions and _holds_all(f"{key_terms}\n{definitions}", terms)
@@ -161,22 +158,24 @@ def _completions(postings, prefix: str) -> dict[int, float] | None:
     return best
 
 
-def _holds_any(text: str, terms: list[str]) -> bool:
-    """Whether ``text`` (a place's heading, key terms and body) holds a word of the query that
-    counts, or a word starting with its last."""
+def _held(text: str, terms: list[str]) -> list[bool]:
+    """For each word of the query that counts, whether ``text`` holds it (as ``matches`` finds
+    them), the last word also as the start of a word."""
     wanted = [term for term in terms if term not in STOPWORDS] or terms
     found = {text[start:end].casefold() for start, end in matches(text, terms)}
     last = terms[-1] if terms else ""
-    return any(term in found or (term == last and any(w.startswith(last) for w in found)) for term in wanted)
+    return [term in found or (term == last and any(w.startswith(last) for w in found)) for term in wanted]
+
+
+def _holds_any(text: str, terms: list[str]) -> bool:
+    """Whether ``text`` (a place's heading, key terms and body) holds a word of the query that counts."""
+    return any(_held(text, terms))
 
 
 def _holds_all(text: str, terms: list[str]) -> bool:
-    """Whether ``text`` holds every word of the query that counts (as ``matches`` finds them)."""
-    wanted = [term for term in terms if term not in STOPWORDS] or terms
-    found = {text[start:end].casefold() for start, end in matches(text, terms)}
-    last = terms[-1] if terms else ""
-    return bool(wanted) and all(term in found or (term == last and any(w.startswith(last) for w in found))
-                                for term in wanted)
+    """Whether ``text`` holds every word of the query that counts."""
+    held = _held(text, terms)
+    return bool(held) and all(held)
 
 
 def matches(text: str, terms: list[str]) -> list[tuple[int, int]]:

@@ -67,11 +67,11 @@ _EXAMPLE_ASKED = re.compile(r"\b(?:an?|some|any|one|real|concrete|famous|classic
 _EXAMPLES = re.compile(r"\b(?:examples?|case\s+stud(?:y|ies)|cases|in\s+the\s+wild)\b")
 
 
-def _label_meets(row: Passage, clause, context) -> bool:
+def _label_meets(row: Passage, clause) -> bool:
     """Whether a table row's label (its first cell, before the colon) holds a word of ``clause``:
     the row is the thing the question asks about ("RLHF: ... weakness Costly, biased")."""
-    label = row.text.split(":", 1)[0]
-    return any(token in fold(label).split() or token in fold(label) for token in clause.tokens if not token.startswith("~"))
+    label = fold(row.text.split(":", 1)[0])
+    return any(token in label for token in clause.tokens if not token.startswith("~"))
 
 
 def example_asked(question: str) -> bool:
@@ -102,8 +102,8 @@ def remedies_first(question: str, query: Query, ranked: list[Ranked], titles: di
     sections = [number for number, title in titles.items() if number and kind.search(fold(title))]
     if kind is _WEAK_TITLE and not sections:  # a table's column of weak points: the row of the thing asked about
         row = next((p for p in wholes if p.kind == "row" and _WEAK_COLUMN.search(fold(p.text))
-                    and any(c.met_by(context(p), query.names_in_lesson) for c in query.clauses
-                            if not c.tokens.isdisjoint(context(p)) and _label_meets(p, c, context))), None)
+                    and any(c.met_by(context(p), query.names_in_lesson) and _label_meets(p, c)
+                            for c in query.clauses)), None)
         return [Ranked(row, best.score, best.coverage, best.confidence), *ranked] if row is not None else ranked
     if len(sections) != 1 or ranked[0].passage.section == sections[0]:
         return ranked
