@@ -143,16 +143,19 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   tuning set 5 157/184; held out: blind 11 82/100, blind 15 72/80, blind 17 73/80.
 #   A reason is not "since 2024" (a time) nor "trained to reason" (the verb): tuning sets 5 154/184, 7 86/112,
 #   blind 6 65/72, 14 127/173; held out: blind 5 67/72, 7 62/72, 8 73/88, 11 80/100, 12 73/90, 13 89/106.
+#   session 24: "which RL algorithm ...?" wants an algorithm's name beside a word for one ("reinforcement
+#   learning, often PPO"), not "algorithmic environments": tuning set 3 112/120, 14 132/173, 16 139/160;
+#   held out: blind 8 75/88, blind 11 83/100, no cited answer lost.
 TUNING_FLOORS = {
-    "TUNE_3": (79, 111),
+    "TUNE_3": (79, 112),
     "BLIND_2": (222, 61),
     "TUNE_5": (88, 157),
     "TUNE_7": (103, 86),
     "BLIND_6": (176, 66),
     "TUNE_9": (112, 35),
     "TUNE_10": (128, 114),
-    "TUNE_14": (115, 131),
-    "TUNE_16": (93, 138),
+    "TUNE_14": (115, 132),
+    "TUNE_16": (93, 139),
 }
 
 # Written to be hard (paraphrases that avoid every word of the lesson's): held to its floor, not the target.
@@ -202,7 +205,7 @@ HELD_OUT = {
     # Blind set 8 (session 19, written from copies of the lessons only): 241/269 (89.6%) cited,
     # 67/88 (76.1%) declined on the session's starting code; all 24 other subjects declined, 43
     # of 64 near misses.
-    "BLIND_8": (243, 74),  # session 22: "do as well as" compares (no "also"); "which of the X"
+    "BLIND_8": (243, 75),  # session 22: "do as well as" compares (no "also"); "which of the X"
     # Blind set 11 (session 20, from copies of the lessons only): 226/257 cited, 71/100 declined on the
     # session's starting code, 227/257 (88.3%), 72/100 (72.0%) at its end; other subjects 20/20, near
     # misses 51/80 -> 52/80.
@@ -218,7 +221,10 @@ HELD_OUT = {
     # Blind set 17 (late in session 23, from copies of the lessons only, to the same brief): 199/221 cited,
     # 71/80 declined on the session's starting code; 198/221, 72/80 on its code when the set arrived.
     "BLIND_17": (198, 73),
-    "BLIND_11": (228, 82),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
+    # Blind set 19 (session 24, from copies of the lessons only, to the same brief): 222/249 cited,
+    # 69/80 declined on the session's starting code.
+    "BLIND_19": (222, 69),
+    "BLIND_11": (228, 83),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
 }
 
 

@@ -333,6 +333,12 @@ def test_a_name_of_a_type_is_one_the_lesson_gives_as_that_type():
     assert slot_asked(platform).typed == "platform"
     assert not fills(slot_asked(platform), "It drew on the UN Declaration of Human Rights and the terms of "
                      "service of a major technology platform.", platform)
+    # "Which RL algorithm ...?" wants an algorithm's name: "algorithmic environments" or a lab's name is none.
+    algorithm = "what rl algorithm was the coastrunners agent trained with?"
+    assert slot_asked(algorithm).typed == "algorithm"
+    assert not fills(slot_asked(algorithm), "OpenAI trained an agent on CoastRunners, a boat racing game.", algorithm)
+    assert not fills(slot_asked(algorithm), "Their experiments were in algorithmic environments, where it learned fast.", algorithm)
+    assert fills(slot_asked(algorithm), "The assistant is optimised with reinforcement learning, often PPO.", algorithm)
     # A model in a question that asks something else is no slot of a type.
     for question in ("What does a model learn during pretraining?", "What kind of model do you start from?",
                      "What happens if a model refuses anything risky?", "What was the model trying to protect?"):

@@ -112,10 +112,11 @@ _NAME_ASKED = re.compile(r"(?:^|[,;:?]\s*|\band\s+)(?:who|whose)\b|\bwhich\s+(?:
 # "Which claude model ...?", "what rl algorithm ...?", "which tech platform's ...": a name of that type, which
 # only a sentence that says the type ("the QuALITY dataset") or, for a model, a model's name gives.
 _TYPED_ASKED = re.compile(r"\b(?:which|what)\s+(?!kinds?\b|types?\b|sorts?\b|sizes?\b)(?P<kind>(?:[a-z][\w-]*\s+){0,3}?)"
-                          r"(?P<type>model|datasets?|platform)(?:'s)?\s+(?!of\b|sizes?\b)")
+                          r"(?P<type>model|datasets?|platform|algorithms?)(?:'s)?\s+(?!of\b|sizes?\b)")
 # A sentence names a thing of the type asked when it says one of these: "two question sets: MMLU and ...".
 TYPE_REACH = 40  # characters between the word for the type and the name: "tasks, MMLU and a timed version of QuALITY"
-_TYPE_WORDS = {"dataset": frozenset({"dataset", "set", "benchmark", "corpus", "task", "suite"}), "platform": frozenset({"platform"})}
+_TYPE_WORDS = {"dataset": frozenset({"dataset", "set", "benchmark", "corpus", "task", "suite"}), "platform": frozenset({"platform"}),
+               "algorithm": frozenset({"algorithm", "learn", "optimis", "optimiz"})}
 # "Who is it written for?" asks for an audience ("the model itself"), not a name.
 _AUDIENCE = re.compile(r"\bwho\s+(?:is|are|was|were)\b[^?.!]*\bfor\s*(?:[?.!]|$)")
 # What a thing is called: a title, a naming word, a name of two words or more, or an acronym ("METR").
