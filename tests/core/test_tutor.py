@@ -70,12 +70,20 @@ def test_a_word_family_meets_at_one_stem(family):
 
 
 @pytest.mark.parametrize("one, other", [("harm", "harmless"), ("skill", "skills")[::-1], ("reward", "rewrite"),
-                                        ("basic", "based"), ("topic", "top"), ("logic", "log")])
+                                        ("basic", "based"), ("topic", "top"), ("logic", "log"),
+                                        ("applied", "apps"), ("complied", "comp"), ("probes", "probability")])
 def test_different_words_keep_different_stems_or_the_same_word_one(one, other):
     if one.rstrip("s") == other.rstrip("s"):
         assert stem(one) == stem(other)
     else:
         assert stem(one) != stem(other)
+
+
+def test_a_verbs_forms_in_ply_share_its_stem_and_no_other_words():
+    """"applied the usual techniques" is about applying, not about apps (an unknown "APPS dataset")."""
+    assert stem("apply") == stem("applied") == stem("applies") == stem("applying") != stem("apps")
+    assert stem("probe") == stem("probing") != stem("probabilities")
+    assert stem("deeply") == stem("deep")
 
 
 def test_stopwords_and_punctuation_drop_out():

@@ -145,7 +145,8 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   blind 6 65/72, 14 127/173; held out: blind 5 67/72, 7 62/72, 8 73/88, 11 80/100, 12 73/90, 13 89/106.
 #   session 24: "which RL algorithm ...?" wants an algorithm's name beside a word for one ("reinforcement
 #   learning, often PPO"), not "algorithmic environments": tuning set 3 112/120, 14 132/173, 16 139/160;
-#   held out: blind 8 75/88, blind 11 83/100, no cited answer lost.
+#   held out: blind 8 75/88, blind 11 83/100, no cited answer lost. "applied" stems to "appli", not "app", so
+#   "the APPS dataset" is a name the lesson never names: tuning set 10 115/133, 16 140/160; held out unchanged.
 TUNING_FLOORS = {
     "TUNE_3": (79, 112),
     "BLIND_2": (222, 61),
@@ -153,9 +154,9 @@ TUNING_FLOORS = {
     "TUNE_7": (103, 86),
     "BLIND_6": (176, 66),
     "TUNE_9": (112, 35),
-    "TUNE_10": (128, 114),
+    "TUNE_10": (128, 115),
     "TUNE_14": (115, 132),
-    "TUNE_16": (93, 139),
+    "TUNE_16": (93, 140),
 }
 
 # Written to be hard (paraphrases that avoid every word of the lesson's): held to its floor, not the target.

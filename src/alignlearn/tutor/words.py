@@ -41,6 +41,10 @@ EXCEPTIONS = {"bias": "bias", "biases": "bias", "biased": "bias", "news": "news"
               # "-ic" words whose stem is another word's: "basic" is not "based", "topic" not "top"
               "basic": "basic", "basics": "basic", "topic": "topic", "topics": "topic", "logic": "logic",
               "public": "public", "publicly": "public"}
+# Verbs in "-ply" are no adverbs: "applied" is not "app", "complied" not "comp", "supply" not "sup".
+EXCEPTIONS.update({verb + ending: verb + "i" for verb in ("appl", "repl", "suppl", "compl", "impl", "multipl")
+                   for ending in ("y", "ies", "ied", "ying")})
+EXCEPTIONS.update({form: "probe" for form in ("probe", "probes", "probed", "probing")})  # not "probability"
 
 # Irregular forms, to their lemma: a learner asks who "wrote" what the lesson says was "written".
 IRREGULAR = {form: lemma for lemma, forms in {
