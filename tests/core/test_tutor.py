@@ -484,3 +484,19 @@ def test_the_example_question_writes_the_term_as_the_prose_does_and_is_answered(
     assert asked["deceptive-alignment-and-control"] == "What is deceptive alignment?"  # not "Deceptive alignment"
     assert asked["constitutional-ai-deep-dive"] == "What is a constitution?"
     assert asked["specification-gaming-and-goodhart"] == "What is Goodhart's law?"  # a name keeps its capital
+
+
+def test_who_came_up_with_a_law_is_answered_by_the_passage_that_credits_someone(course):
+    """"Who came up with Goodhart's law?" quoted the key term's definition, which says what the
+    law is, not whose it is; "came up with" and "credited" ask whose idea it was."""
+    goodhart = Tutor(course.lesson("specification-gaming-and-goodhart"), course)
+    first = goodhart.ask("Who came up with Goodhart's law?").text.split("\n\n")[1]
+    assert "Charles Goodhart" in first
+
+
+def test_who_wrote_a_paper_is_not_answered_by_a_table_row_whose_cells_start_with_capitals(course):
+    """"Who wrote the constitutional AI paper?" quoted a comparison table's rows ("Human raters",
+    "A written document"): a cell's first capital names no one. The introduction names Bai and
+    colleagues."""
+    cai = Tutor(course.lesson("constitutional-ai-deep-dive"), course)
+    assert "Bai and colleagues" in cai.ask("Who wrote the constitutional AI paper?").text

@@ -553,3 +553,57 @@ def test_a_figure_measured_elsewhere_does_not_answer_for_the_place_asked(tmp_pat
         """, 'id = "students"\ntitle = "Students"')))
     assert cited(tutor, "What share of the gap did the students recover on the maze task?") == [1]
     assert cited(tutor, "What share of the gap did the students recover on the chess puzzles?") is None
+
+
+KILNS = """
+    Pottery is fired in a kiln.
+
+    ## Firing
+
+    Pit firing is the oldest way to fire pots, and the simplest. The idea is usually credited
+    to the potters of the Nile valley.
+
+    ## The kiln master
+
+    Firing is overseen by the kiln master, who decides when the kiln is hot enough.
+
+    ## Glazes
+
+    | Glaze | Finish | Melts |
+    | --- | --- | --- |
+    | Ash glaze | Runs in streaks | High |
+    | Salt glaze | Orange peel | Very high |
+"""
+
+
+@pytest.fixture(scope="module")
+def kilns(tmp_path_factory):
+    front = 'id = "kilns"\ntitle = "Kilns"\n[terms]\n"Pit firing" = "Firing pots in a pit, under burning fuel."'
+    return Tutor(load_lesson(write_lesson(tmp_path_factory.mktemp("kilns"), KILNS, front)))
+
+
+def test_who_does_something_is_answered_by_the_passage_that_says_by_whom_without_a_name(kilns):
+    """"Who enforces them?" is answered by "... enforced by the developers themselves": no
+    capitalised name, but the doer the question asks for."""
+    answer = kilns.ask("Who oversees the firing?")
+    assert answer.covered and "kiln master" in answer.text
+
+
+def test_a_table_cells_first_capital_is_no_name(kilns):
+    """A table row's cells start with capitals ("Runs in streaks", "Orange peel"): they name
+    no one, so "who ..." about the glazes finds no name."""
+    assert cited(kilns, "Who gave salt glaze its orange peel finish?") is None
+
+
+@pytest.mark.parametrize("question", [
+    "how is the oldest way to fire pots related to sintering",
+    "how does firing pots in a pit relate to vitrification",
+])
+def test_how_a_thing_relates_to_one_the_lesson_never_mentions_is_declined(kilns, question):
+    """"How is Goodhart's law related to overfitting?" quoted the law's definition: the lesson
+    cannot say how two things relate when it never mentions one of them."""
+    assert cited(kilns, question) is None
+
+
+def test_how_a_thing_relates_to_one_the_lesson_does_mention_is_answered(kilns):
+    assert cited(kilns, "How is pit firing related to the kiln master?") is not None

@@ -305,3 +305,25 @@ def doer_unnamed(question: str, known: Callable[[str], bool]) -> bool:
     first = match.group("who").split()[0]  # "machine-generated labels": a description, not a name
     return bool(who) and (not any(known(word) for word in who) or len(who) > 1 and "-" not in first and not known(who[0]))
 
+
+
+# "How is Goodhart's law related to overfitting?", "how does it compare to the Lucas critique?": the
+# other side of a relation, which the lesson must name to say how the two relate.
+_RELATED_TO = re.compile(r"\b(?:relat(?:e|es|ed|ion|ionship)|connect(?:s|ed|ion)?|"
+                         r"tie[sd]?|link(?:s|ed)?)\s+(?:in\s+\w+\s+)?(?:to|with|from)\s+(?:the\s+|an?\s+)?"
+                         r"(?P<other>[\w'-]+(?:\s+[\w'-]+){0,2}?)\s*(?:[?.!,;]|\s+(?:and|or|in|at|when|if)\b|$)")
+
+
+# "... compared with the other approaches": words for any thing at all, which every lesson has
+_ANY_THING = frozenset("""approach approaches method methods way ways technique techniques idea ideas thing things one
+ones option options alternative alternatives kind kinds type types sort sorts version versions""".split())
+
+
+def related_unknown(question: str, known: Callable[[str], bool]) -> bool:
+    """Whether the question asks how something relates to, compares with or differs from a
+    thing whose every word is one the lesson never uses (``known(word)`` says it does)."""
+    match = _RELATED_TO.search(fold(question).replace("\u2019", "'"))
+    if match is None:
+        return False
+    other = [word for word in words(match.group("other")) if len(word) > 1 and word not in STOPWORDS]
+    return bool(other) and not any(known(word) or word in _ANY_THING for word in other)

@@ -82,6 +82,9 @@ class Asks:
 # "What are the limits of RLHF?" asks what is wrong with it, not what it is.
 _WEAK_POINTS_OF = re.compile(r"\b(?:limits|limitations|downsides|drawbacks|weaknesses|weak\s+spots|shortcomings|flaws|"
                              r"caveats|trade-?offs)\s+(?:of|with|in|to)\b")
+# "Who came up with X?", "who is X credited to?": whose idea it was, which a passage with the name tells.
+_ORIGIN_ASKED = re.compile(r"\b(?:came|come|comes)\s+up\s+with\b|\bcredit(?:ed|s)?\b|\boriginat\w*|\bthought\s+(?:of|up)\b",
+                           re.IGNORECASE)
 _STANDS_FOR = re.compile(r"\bstands?\s+for\b", re.IGNORECASE)
 
 
@@ -98,7 +101,7 @@ def asks(question: str) -> Asks:
     set_asked = bool(_SET_ASKED.match(fold(question)) or _STEP_BY_STEP.search(question))
     return Asks(definition=spelled_out or bool(_DEFINITION.match(fold(question).replace("\u2019", "'")))
                 and not _WEAK_POINTS_OF.search(fold(question)), contrast=contrast,
-                who=not stems.isdisjoint(WHO_WORDS), when=not stems.isdisjoint(WHEN_WORDS),
+                who=not stems.isdisjoint(WHO_WORDS) or bool(_ORIGIN_ASKED.search(question)), when=not stems.isdisjoint(WHEN_WORDS),
                 list=not stems.isdisjoint(LIST_WORDS) or set_asked,
                 members=set_asked or any(stem(word) in SEQUENCE_WORDS or stem(word) in LIST_WORDS and word.endswith("s")
                             and stem(word) != word for word in found),
@@ -140,6 +143,18 @@ def figured(text: str) -> bool:
 def named(text: str) -> bool:
     """Whether ``text`` names people or organisations: a citation, a label, a name mid-sentence."""
     return bool(_CITATION.search(text) or _LABEL.match(text) or _NAME.search(text))
+
+
+def named_part(passage: Passage) -> str:
+    """The part of ``passage`` whose capitals may be names: not a key term's own name ("Goodhart's
+    law: ..."), nor a table row's label or the capital each of its cells starts with ("Spread across
+    ratings")."""
+    if passage.term:
+        return passage.text.split(": ", 1)[-1]
+    if passage.kind == "row" and passage.shown:
+        cells = passage.shown.split(": ", 1)[-1]
+        return re.sub(r"(^|: |; )([A-Z])(?=[a-z])", lambda m: m.group(1) + m.group(2).lower(), cells)
+    return passage.text
 
 
 def whole_list(passages: list[Passage], best: Passage, asked: bool, lesson_id: str,

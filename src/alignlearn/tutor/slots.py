@@ -74,6 +74,10 @@ _TITLED = re.compile(r"\b(?:titled|entitled|called|named)\s+[\"\u201c][^\"\u201c
                      r"|^(?:(?:van|von|der|de|den|du|le|la|da|di)\s+)*[A-Z][\w' -]*(?: et al\.?)? \(\d{4}\),\s+[A-Z0-9]")  # a source: "Greenblatt et al. (2024), Alignment ..."
 # Authors cited at a sentence's start: "Greenblatt et al. (2024), ...", "Burns and colleagues found ...".
 _CITED = re.compile(r"\b([A-Z][\w'-]+)(?: and [A-Z][\w'-]+)?,? (?:et al\b|and colleagues\b)")
+# "Who enforces them?": the verb, met as "enforced by ..." in a passage.
+_WHO_DOES = re.compile(r"\bwho\s+(?!(?:is|was|are|were|did|does|do|has|have|had|can|could|would|will|should|may|might)\b)"
+                       r"([a-z]{3,})\b")
+_BY = re.compile(r"\b([a-z]{3,})\s+by\s+(?!(?:a|an|the)\s+(?:way|means|end)\b)\w")
 _PEOPLE_ASKED = re.compile(r"\bwho\b|\bwhose\b|\b(?:researchers|authors|scientists|people)\b")
 _TITLE = re.compile(r"[\"\u201c][^\"\u201c\u201d]{4,}[\"\u201d]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c(])")
@@ -218,6 +222,8 @@ def fills(slot: Slot, text: str, question: str, code: bool = False,
     if slot.typed:
         return _typed(slot.typed, text, question, common)
     asked = {stem(word) for word in _TOKEN.findall(fold(question))}
+    if _done_by(text, question):
+        return True
     if _WHO.search(fold(question)):  # a model ("Claude 3 Sonnet", "GPT-4") is not who did it
         text = _MODEL_NAME.sub(" ", text)
     found = {stem(fold(name).split("'")[0]) for name in _PROPER.findall(text)
@@ -225,6 +231,16 @@ def fills(slot: Slot, text: str, question: str, code: bool = False,
     return (any(name not in asked and not common(name) for name in found) or _new(_TITLE, text, question)
             or _PEOPLE_ASKED.search(fold(question)) is not None
             and any(stem(fold(name)) not in asked for name in _CITED.findall(text)))
+
+
+def _done_by(text: str, question: str) -> bool:
+    """Whether ``text`` says by whom the question's "who" did it: "who enforces them?" and
+    "... written and enforced by the developers themselves" (no name, but the answer)."""
+    verb = _WHO_DOES.search(fold(question))
+    if verb is None:
+        return False
+    done = stem(verb.group(1))
+    return any(stem(m.group(1)) == done for m in _BY.finditer(fold(text)))
 
 
 def _typed(typed: str, text: str, question: str, common: Callable[[str], bool]) -> bool:

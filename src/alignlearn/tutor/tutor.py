@@ -34,14 +34,14 @@ from alignlearn.tutor.related import Related, about_elsewhere, lesson_about
 from alignlearn.tutor.remedies import in_lesson_words, remedies_first
 from alignlearn.tutor.focus import Focus, Given, focus_asked, focused
 from alignlearn.tutor.course_words import CourseWords
-from alignlearn.tutor.lacks import (Named, doer_unnamed, lesson_texts, missing, only_pointed_to, pointers, term_asked,
-                                    unnamed)
+from alignlearn.tutor.lacks import (Named, doer_unnamed, lesson_texts, missing, only_pointed_to, pointers,
+                                    related_unknown, term_asked, unnamed)
 from alignlearn.tutor.given import of_version
 from alignlearn.tutor.lacks import quoted_unknown
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, in_scope, slot_asked
 from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, SOURCES_TITLES, asks, compared_terms, dated, figured,
-                                     leads_names, named, opens_defining, wh_word, teaching_first, titled_list, whole_list,
-                                     with_antecedent, with_outcome, with_reasons)
+                                     leads_names, named, named_part, opens_defining, wh_word, teaching_first,
+                                     titled_list, whole_list, with_antecedent, with_outcome, with_reasons)
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.spelling import Speller, name_forms
 from alignlearn.tutor.words import fold, same_word, stem, stems, words
@@ -60,6 +60,7 @@ NEAR_WORDS = 3  # near: this many meaningful words apart or fewer
 NEAR_CANDIDATES = 30  # only the best-ranked passages are looked at this closely
 WHO_FACTOR = 1.5  # a passage with names, for "who wrote ...?"
 WHEN_FACTOR = 1.5  # a passage with a year, for "when ...?", "which year ...?"
+TERM_WHO_FACTOR = 0.5  # a key term's definition, for "who ...?" or "when ...?": it says what, not who or when
 FIGURE_FACTOR = 1.5  # a passage with a figure, for "how many ...?", "what percentage ...?"
 NAME_CANDIDATES = 4  # a name, a title or code is looked for in this many of the best-ranked passages only
 SLOT_CANDIDATES = 10  # a figure or a year: in the best passage's section and this many best-ranked
@@ -90,7 +91,7 @@ class Tutor(CourseWords):
         self.tokens: list[list[str]] = [self._analyse(p.text) for p in self.passages]
         self._analysed = {}
         self.dated = {p.number for p in self.passages if dated(p.text)}
-        self.named = {p.number for p in self.passages if named(p.text)}
+        self.named = {p.number for p in self.passages if named(named_part(p))}
         self.figured = {p.number for p in self.passages if figured(p.text)}
         for number in self.dated:  # "which year?" meets "(Bai et al., 2022)"
             self.tokens[number] = [*self.tokens[number], DATE_TOKEN]
@@ -222,6 +223,8 @@ class Tutor(CourseWords):
             if (passage.term and self._names(query, passage.term) and not query.asks.why and not wh_other
                     or not passage.term and not defined and opens_defining(passage.text, query.asks.term)):
                 score *= DEFINITION_FACTOR
+            if passage.term and query.asks.wh in ("who", "when") and not query.asks.definition:
+                score *= TERM_WHO_FACTOR
             if query.asks.who and passage.number in self.named:
                 score *= WHO_FACTOR
             if query.asks.when and passage.number in self.dated:
@@ -274,7 +277,8 @@ class Tutor(CourseWords):
         elsewhere = self._named_elsewhere(question)
         if elsewhere is not None:
             return [], elsewhere
-        if doer_unnamed(question, lambda word: self._idf(self._stemmer(word)) is not None):
+        if doer_unnamed(question, lambda word: self._idf(self._stemmer(word)) is not None) or related_unknown(
+                question, lambda word: self._idf(self._stemmer(word)) is not None):
             return [], None
         asked_term = term_asked(question) or []
         term = {self._stemmer(word) for word in asked_term}
@@ -314,7 +318,8 @@ class Tutor(CourseWords):
         if slot.kind == "name" and leads_names(self.passages, self.passages[passage.whole]):
             return True  # "Who works on it? ... A rough map:" and a list of "Anthropic: ..."
         code = self.passages[passage.whole].kind == "code"
-        text = passage.text.split(": ", 1)[-1] if passage.term else passage.text  # not the term's own name
+        text = named_part(passage) if slot.kind == "name" else passage.text.split(": ", 1)[-1] if passage.term \
+            else passage.text  # not the term's own name, nor a table cell's first capital
         return fills(slot, text, question, code, self._common) and about(
             slot, passage.text, subjects, self.token_sets[passage.number], self.context(passage),
             query.names_in_lesson) and (slot.kind not in FIGURES or of_version(question, passage.text)
@@ -390,3 +395,4 @@ class Tutor(CourseWords):
         words for the names rule: the reader calls this in the worker that builds the tutor."""
         self.related.index()
         self.spread()
+
