@@ -197,8 +197,9 @@ def test_the_reader_on_a_pipe_says_it_needs_a_terminal(argv, tmp_path):
 
 @pytest.mark.parametrize("named, said", [("nope.md", "nope.md: no such file"),
                                          ("nope.quiz.toml", "nope.md: no such file (the lesson of nope.quiz.toml)"),
-                                         ("c", "c: preview needs a lesson file (.md)"),
-                                         ("c/course.toml", "c/course.toml: preview needs a lesson file (.md)")])
+                                         ("c", "c is a folder, not a lesson"),
+                                         ("c/course.toml", "c/course.toml is the course's manifest (course.toml), "
+                                                           "not a lesson")])
 def test_preview_on_a_pipe_says_what_is_wrong_with_the_file_first(named, said, tmp_path, monkeypatch, capsys):
     """``preview nonexist.md | cat`` said the reader needs a terminal: the author fixes the name first."""
     write_course(tmp_path / "c")

@@ -142,6 +142,72 @@ def test_new_tells_the_author_when_it_cannot_edit_order(tmp_path, capsys):
     assert (tmp_path / "course.toml").read_text() == text
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("where, course, link", [("book", None, "first-steps.md"),
+                                                 ("book/src", None, "first-steps.md"),
+                                                 ("book/src/part", None, "part/first-steps.md"),
+                                                 ("elsewhere", "book", "first-steps.md"),
+                                                 ("elsewhere", "book/book.toml", "first-steps.md"),
+                                                 ("elsewhere", "book/src/intro.md", "first-steps.md")])
+def test_new_in_an_mdbook_writes_nothing_and_says_how_to_add_a_chapter(where, course, link, tmp_path,
+                                                                        monkeypatch, capsys):
+    """It wrote first-steps.md (+++ front matter) and its quiz beside the book's chapters,
+    listed by no SUMMARY.md: the book never showed it, and check still said all was well.
+    Nothing in the book changes; the author is told the line to add and the file to write."""
+    from mdbook_support import make_book
+
+    book = make_book(tmp_path / "book", files={"intro.md": "# Intro\n\nHello.\n", "part/x.md": "# X\n"},
+                     summary="# Summary\n\n- [Intro](intro.md)\n  - [X](part/x.md)\n")
+    (tmp_path / "elsewhere").mkdir()
+    before = _files(book)
+    monkeypatch.chdir(tmp_path / where)
+    assert main(["new", "first-steps", *(["--course", str(tmp_path / course)] if course else [])]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and _files(book) == before and not list((tmp_path / "elsewhere").iterdir())
+    src = (tmp_path / where).resolve() if course is None else tmp_path / "book" / "src"
+    assert "is an mdBook: its chapters are the files SUMMARY.md lists" in err and "nothing was written" in err
+    assert f"    - [First steps]({link})\n" in err
+    assert f"book/src/SUMMARY.md where it belongs, then write " in err and f"src/{link} as plain Markdown" in err
+    assert "'# First steps'" in err and "alignlearn check" in err
+
+
+def test_new_beside_a_book_or_in_its_other_folders_writes_a_lesson_as_before(tmp_path, monkeypatch):
+    """Only the book's own folder and its src folder are the book's chapters' places."""
+    from mdbook_support import make_book
+
+    book = make_book(tmp_path / "book", files={"intro.md": "# Intro\n"}, summary="- [Intro](intro.md)\n")
+    monkeypatch.chdir(book / "listings")
+    assert main(["new", "first-steps"]) == 0
+    assert (book / "listings" / "first-steps.md").is_file()
+
+
+def test_new_in_a_course_of_its_own_inside_a_books_src_writes_a_lesson(tmp_path, monkeypatch):
+    """A folder with its own course.toml is a native course wherever it is, as `lessons` reads it."""
+    from mdbook_support import make_book
+
+    book = make_book(tmp_path / "book", files={"intro.md": "# Intro\n"}, summary="- [Intro](intro.md)\n")
+    (book / "src" / "course").mkdir()
+    (book / "src" / "course" / "course.toml").write_text('title = "Inner"\n')
+    monkeypatch.chdir(book / "src" / "course")
+    assert main(["new", "first-steps"]) == 0
+    assert (book / "src" / "course" / "first-steps.md").is_file()
+
+
+def test_new_in_a_book_folder_with_a_space_gives_a_link_summary_md_can_read(tmp_path, monkeypatch, capsys):
+    """CommonMark ends a bare link at a space: such a link goes in <...>."""
+    from mdbook_support import make_book
+
+    book = make_book(tmp_path / "book", files={"my part/x.md": "# X\n"}, summary="- [X](<my part/x.md>)\n")
+    monkeypatch.chdir(book / "src" / "my part")
+    assert main(["new", "first-steps"]) == 1
+    err = capsys.readouterr().err
+    assert "    - [First steps](<my part/first-steps.md>)\n" in err
+    assert "then write " in err and "my part/first-steps.md as plain Markdown" in err
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -5,6 +5,8 @@ lesson that could not be read."""
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 
 import pytest
@@ -108,12 +110,71 @@ def test_the_readers_course_option_takes_what_other_commands_take(named, tmp_pat
     assert locate(None, str(book / "book.toml")) == (book, None)
 
 
-@pytest.mark.parametrize("named", ["passwd", "notes.txt", "book.toml"])
+@pytest.mark.parametrize("named", ["passwd", "notes.txt"])
 def test_preview_wants_a_lesson_file_and_says_so_before_it_wants_a_terminal(named, tmp_path, capsys, no_terminal):
-    """A book.toml now names its book (above): previewing one would have failed on a lesson
-    file that is not there, with a traceback."""
+    """Previewing a book.toml would have failed on a lesson file that is not there, with a
+    traceback; it is refused as a whole book (below)."""
     folder = write_book(tmp_path / "b")
     (folder / "passwd").write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
     (folder / "notes.txt").write_text("Not a lesson.\n", encoding="utf-8")
     assert main(["preview", str(folder / named)]) == 1
     assert f"{folder / named}: preview needs a lesson file (.md)" in capsys.readouterr().err
+
+
+WHOLE = {"course.toml": "the course's manifest (course.toml)", "book.toml": "the mdBook's settings (book.toml)",
+         "SUMMARY.md": "the mdBook's table of contents (SUMMARY.md)", "folder": "a folder"}
+
+
+def whole(tmp_path, named: str) -> str:
+    course, book = write_course(tmp_path / "c"), write_book(tmp_path / "b")
+    return str({"course.toml": course / "course.toml", "book.toml": book / "book.toml",
+                "SUMMARY.md": book / "src" / "SUMMARY.md", "folder": course}[named])
+
+
+@pytest.mark.parametrize("named", list(WHOLE))
+@pytest.mark.parametrize("argv", [["cat"], ["quiz"], ["ask", "why?"], ["preview"]])
+@pytest.mark.parametrize("with_course", [False, True])
+def test_a_whole_course_where_a_lesson_is_wanted_is_named_for_what_it_is(argv, named, with_course, tmp_path,
+                                                                         capsys, no_terminal):
+    """``cat lessons/course.toml`` said "no lesson 'lessons/course.toml' in course ...", and
+    ``cat book/src/SUMMARY.md`` "not a lesson of this course": the author was sent looking
+    for a lesson of that name. Each command that shows one lesson says what the file is
+    and how to list its lessons."""
+    path = whole(tmp_path, named)
+    course = ["--course", str(tmp_path / "c")] if with_course else []
+    assert main([argv[0], path, *argv[1:], *course]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert f"alignlearn: error: {path} is {WHOLE[named]}, not a lesson: name one of its lessons" in err
+    assert f"to list them: alignlearn lessons {path}" in err
+    assert "needs a terminal" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("named", list(WHOLE))
+def test_check_of_a_whole_course_checks_it_and_lessons_lists_it(named, tmp_path, capsys):
+    """What the message above says to run works, and ``check`` takes each as its course:
+    a book's SUMMARY.md was checked as a chapter, "not a lesson of this course"."""
+    path = whole(tmp_path, named)
+    assert main(["check", path]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("1 lesson,")
+    assert main(["lessons", path, "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["lessons"]) == 1
+
+
+def test_a_summary_md_that_is_not_a_books_table_of_contents_is_a_lesson(tmp_path, capsys):
+    """A plain folder's SUMMARY.md, or one outside a book's src folder, is Markdown like any other."""
+    (tmp_path / "SUMMARY.md").write_text("# Summary\n\nThe gist.\n", encoding="utf-8")
+    assert main(["cat", str(tmp_path / "SUMMARY.md")]) == 0
+    assert "The gist." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("named", list(WHOLE))
+def test_the_preview_app_refuses_a_whole_course_as_the_command_does(named, tmp_path):
+    """A book's SUMMARY.md names the book now: building its preview must refuse it, not
+    find no lesson file to watch."""
+    from alignlearn.ui.app import ReaderError
+    from alignlearn.ui.preview_app import build_preview
+
+    path = whole(tmp_path, named)
+    with pytest.raises(ReaderError, match=f"is {re.escape(WHOLE[named])}, not a lesson"):
+        build_preview(path)

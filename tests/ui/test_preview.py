@@ -272,7 +272,7 @@ def test_preview_needs_a_lesson_file(lesson_file, capsys):
     from alignlearn.ui.preview_app import run_preview
 
     assert run_preview(str(lesson_file.parent)) == 1
-    assert "preview needs a lesson file" in capsys.readouterr().err
+    assert f"{lesson_file.parent} is a folder, not a lesson" in capsys.readouterr().err
     assert run_preview(str(lesson_file.with_name("nothing.md"))) == 1
     assert "no such file" in capsys.readouterr().err
 

@@ -159,6 +159,7 @@ def check_id(lesson_id: str) -> None:
 
 def create_lesson(root: Path, lesson_id: str) -> Created:
     """Write ``ID.md`` and ``ID.quiz.toml`` in the course folder ``root``; never overwrite."""
+    refuse_book(root, lesson_id)
     check_id(lesson_id)
     if root.name == MANIFEST and root.is_file():
         root = root.parent
@@ -178,6 +179,43 @@ def create_lesson(root: Path, lesson_id: str) -> Created:
         lesson.unlink()
         raise
     return Created(lesson, quiz, add_to_order(root / MANIFEST, lesson_id))
+
+
+def refuse_book(root: Path, lesson_id: str) -> None:
+    """``NewLessonError`` when ``root`` is an mdBook's folder or its src folder (or one in it),
+    saying how to add a chapter; nothing is written.
+
+    A book's chapters are the files its SUMMARY.md lists: a lesson written beside them is
+    in no book, and one listed there would show mdBook readers our ``+++`` front matter as
+    text. Editing SUMMARY.md for the author could misplace the chapter (after the suffix
+    chapters mdBook refuses to build; in whichever part comes last) in a file they wrote by
+    hand, so the author places it, and is told exactly what to write.
+    """
+    from alignlearn.sources.detect import book_holding
+    from alignlearn.sources.mdbook import SUMMARY, src_folder
+
+    if (root / "book.toml").is_file():
+        book = root
+    elif (root / MANIFEST).exists():
+        return  # a course of its own (course.toml), even inside a book's src folder
+    else:
+        book = book_holding(root)
+    if book is None:
+        return
+    src = src_folder(book)
+    try:
+        where = root.resolve().relative_to(src.resolve())
+    except (ValueError, OSError, RuntimeError):
+        where = Path()
+    name = lesson_id if ID_PATTERN.match(lesson_id) else slug(lesson_id.removesuffix(".md")) or "new-chapter"
+    link, title = (where / f"{name}.md").as_posix(), title_of(name)
+    target = f"<{link}>" if any(c in link for c in " ()") else link  # CommonMark: a bare link has no spaces
+    raise NewLessonError(
+        f"{book} is an mdBook: its chapters are the files {SUMMARY} lists, so a lesson written here would "
+        f"not be in the book; nothing was written.\nTo add a chapter, add a line such as\n"
+        f"    - [{title}]({target})\n"
+        f"to {src / SUMMARY} where it belongs, then write {src / link} as plain Markdown starting with "
+        f"'# {title}' (mdbook build creates a listed file that is missing). Then run: alignlearn check {book}")
 
 
 def _lesson_with_id(root: Path, lesson_id: str) -> Path | None:

@@ -12,7 +12,7 @@ from alignlearn.untrusted import printable
 
 def add_parser(subparsers, common) -> None:
     check = subparsers.add_parser("check", parents=[common], help="validate a course or a lesson file",
-                                  description="Report every error and warning of a course or a lesson file, as FILE:LINE:COL. With no PATH: the current folder when it holds something to read (a course, an mdBook, lessons or Markdown files; in an mdBook's src folder, its book), else the bundled course.")
+                                  description="Report every error and warning of a course or a lesson file, as FILE:LINE:COL. With no PATH: the current folder when it holds something to read (a course, an mdBook, lessons or Markdown files; in an mdBook's src folder, its book), else the bundled course (saying so, and how to give a PATH).")
     check.add_argument("path", nargs="?", help="a course folder, course.toml or lesson file")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(func=run)
@@ -26,8 +26,15 @@ def run(args) -> int:
         target = Path(args.path) if args.path else course_root(args)
     else:  # what `alignlearn .` would open here, if anything, else the bundled course: say which
         here = checked_here()
-        target, what = here or (course_root(args), "the bundled course")
-        print(printable(f"alignlearn: checking {what} ({target.resolve()})", one_line=True), file=sys.stderr)
+        if here is not None:
+            target, what = here
+            said = f"alignlearn: checking {what} ({target.resolve()})"
+        else:  # an author who meant their course is told what was looked for, and how to name it
+            target = course_root(args)
+            said = (f"alignlearn: {Path.cwd()} holds no course (no course.toml, book.toml or Markdown lessons): "
+                    f"checking the bundled course ({target.resolve()}); to check yours, give a PATH: "
+                    "alignlearn check PATH")
+        print(printable(said, one_line=True), file=sys.stderr)
     if not target.exists():
         return fail(f"{target}: no such file or folder")
     if args.path:

@@ -264,12 +264,24 @@ def find_lesson(course, name: str):
 
     info = course.find(name)
     if info is None:
+        refuse_whole_course(name)
         files = (Path(name), course.root / name, course.root / f"{name}.md")
         problems = [p for p in problems_about(course, files) if p.is_error]
         if problems:
             raise LessonError(problems)
         raise NotFound(f"no lesson '{name}' in course '{course.id}' ({course.root})")
     return info
+
+
+def refuse_whole_course(named: str) -> None:
+    """``NotFound`` naming what ``named`` is, when a command that shows one lesson (cat, ask,
+    quiz, preview) is given a whole course: "no lesson 'lessons/course.toml'" sent the
+    author looking for a lesson of that name."""
+    from alignlearn.course.catalog import not_a_lesson
+
+    why = not_a_lesson(named)
+    if why is not None:
+        raise NotFound(why)
 
 
 def columns(text: str) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from alignlearn.commands.common import NotFound, named_course, needs_terminal
+from alignlearn.commands.common import NotFound, named_course, needs_terminal, refuse_whole_course
 
 
 def add_parser(subparsers, common) -> None:
@@ -25,7 +25,8 @@ def run(args) -> int:
               else named)
     if not lesson.exists():
         raise NotFound(f"{lesson}: no such file" + (f" (the lesson of {named})" if lesson != named else ""))
-    if lesson.is_dir() or lesson.suffix.lower() != ".md":  # a course.toml, a book.toml, /etc/passwd
+    refuse_whole_course(str(lesson))  # a folder, a course.toml, a book.toml, a book's SUMMARY.md
+    if lesson.suffix.lower() != ".md":  # /etc/passwd
         raise NotFound(f"{args.file}: preview needs a lesson file (.md)")
     needs_terminal()
     from alignlearn.ui.preview_app import run_preview

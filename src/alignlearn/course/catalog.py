@@ -85,15 +85,19 @@ def _open_course(root: Path, cache: bool, progress: Callable[[int, int], None] |
 
 def resolve(target: Path | str) -> tuple[Path, Path | None]:
     """Where a command's PATH points: (course folder, lesson file or None). A course.toml
-    or book.toml names its folder's course or book, as the folder does."""
+    or book.toml names its folder's course or book, as the folder does; so does a book's
+    SUMMARY.md, its table of contents (read as a chapter, it was "not a lesson of this course")."""
     from alignlearn.sources import BOOK
-    from alignlearn.sources.detect import book_root_for
+    from alignlearn.sources.detect import book_of_summary, book_root_for
 
     target = Path(target)
     if target.is_dir():
         return target, None
     if target.name in (MANIFEST, BOOK):
         return target.parent, None
+    book = book_of_summary(target)
+    if book is not None:
+        return book, None
     target = lesson_of_quiz(target)
     book = book_root_for(target)  # a chapter of an mdBook: the course is the book
     return (book if book is not None else target.parent), target
@@ -127,3 +131,30 @@ def not_a_course(target: Path | str) -> str | None:
         return None
     return (f"{target} is a file, not a course, a lesson or a book: name a course's folder or its "
             "course.toml, an mdBook's folder or book.toml, or a lesson's .md file")
+
+
+def not_a_lesson(named: str) -> str | None:
+    """Why ``named`` is no lesson when it names a course or a book as a whole (its folder,
+    course.toml, book.toml or SUMMARY.md) where one lesson was wanted, and how to list its
+    lessons; else None."""
+    from shlex import quote
+
+    from alignlearn.sources import BOOK
+    from alignlearn.sources.detect import book_of_summary
+
+    path, what = Path(named), None
+    try:
+        if path.is_dir():
+            what = "a folder"
+        elif path.is_file() and path.name == MANIFEST:
+            what = "the course's manifest (course.toml)"
+        elif path.is_file() and path.name == BOOK:
+            what = "the mdBook's settings (book.toml)"
+        elif path.is_file() and book_of_summary(path) is not None:
+            what = "the mdBook's table of contents (SUMMARY.md)"
+    except OSError:
+        return None
+    if what is None:
+        return None
+    return (f"{named} is {what}, not a lesson: name one of its lessons (its id or its file); "
+            f"to list them: alignlearn lessons {quote(named)}")

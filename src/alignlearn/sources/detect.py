@@ -71,6 +71,22 @@ def book_root_for(file: Path) -> Path | None:
     return book_around(folder)
 
 
+def book_of_summary(file: Path) -> Path | None:
+    """The book whose table of contents ``file`` is (the SUMMARY.md of its src folder), if any:
+    it names the book as a whole, as its book.toml does, and is none of its chapters."""
+    if file.name != "SUMMARY.md":
+        return None
+    book = book_root_for(file)
+    if book is None:
+        return None
+    from alignlearn.sources.mdbook import SUMMARY, src_folder
+
+    try:
+        return book if file.resolve() == (src_folder(book) / SUMMARY).resolve() else None
+    except (OSError, RuntimeError):
+        return None
+
+
 def book_holding(folder: Path) -> Path | None:
     """The book whose src folder is ``folder`` or holds it, if any: an author in a chapter's
     folder is at work on the book. A folder elsewhere in a book (its theme, its listings)

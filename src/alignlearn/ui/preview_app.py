@@ -8,6 +8,7 @@ from pathlib import Path
 from alignlearn.authoring.watch import LessonWatch
 from alignlearn.cache.reading import read_ahead
 from alignlearn.course import Course, Lesson, open_course
+from alignlearn.course.catalog import not_a_lesson
 from alignlearn.ui.app import AlignlearnApp, ReaderError, locate, run_app
 from alignlearn.ui.screens.preview import POLL, PreviewScreen, titled
 
@@ -36,7 +37,10 @@ def build_preview(file: str, poll: float = POLL) -> PreviewApp:
     path = Path(file)
     if path.name.endswith(".quiz.toml"):
         path = path.with_name(path.name.removesuffix(".quiz.toml") + ".md")
-    if path.is_dir() or path.suffix.lower() != ".md":
+    whole = not_a_lesson(str(path))  # a folder, a course.toml, a book.toml, a book's SUMMARY.md
+    if whole is not None:
+        raise ReaderError(whole)
+    if path.suffix.lower() != ".md":
         raise ReaderError(f"{file}: preview needs a lesson file (.md)")
     from alignlearn.sources.book_watch import BookWatch
     from alignlearn.sources.detect import book_root_for
