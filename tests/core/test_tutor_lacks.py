@@ -607,3 +607,17 @@ def test_how_a_thing_relates_to_one_the_lesson_never_mentions_is_declined(kilns,
 
 def test_how_a_thing_relates_to_one_the_lesson_does_mention_is_answered(kilns):
     assert cited(kilns, "How is pit firing related to the kiln master?") is not None
+
+
+def test_the_difference_between_a_thing_and_one_the_lesson_never_mentions_is_declined(kilns):
+    """"What's the difference between a sparse autoencoder and a transcoder?" in a lesson that
+    never mentions transcoders: either side of "the difference between" may be the missing one."""
+    assert cited(kilns, "difference between firing pots in a pit and vitrification") is None
+    assert cited(kilns, "what is the difference between the oldest way to fire pots and raku") is None
+
+
+def test_could_a_method_the_lesson_never_names_fix_a_problem_it_does_is_declined(kilns):
+    """"Could inverse reinforcement learning avoid specification gaming?": the lesson cannot say
+    whether a method it never names would work."""
+    assert cited(kilns, "could induction heating replace pit firing, the oldest way to fire pots?") is None
+    assert cited(kilns, "could the kiln master stop the firing?") is not None

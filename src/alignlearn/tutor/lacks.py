@@ -292,12 +292,17 @@ _DOER = re.compile(r"^\s*(?:(?:so|and|but)\s+)?(?:(?:what|how|when|why|where)\s+
                    r"(?:think|thinks|say|says|said|find|found|do|show|showed|replicate|replicated|contribute|contributed|"
                    r"run|ran|test|tested|train|trained|use|used|publish|published|propose|proposed|claim|claimed|report|"
                    r"reported|argue|argued|build|built|release|released|work|worked|write|wrote|try|tried)\b")
+# "Could inverse reinforcement learning avoid specification gaming?": a method the lesson never
+# names, offered as a remedy; the lesson cannot say whether it would work.
+_REMEDY = re.compile(r"^\s*(?:(?:so|and|but)\s+)?(?:could|can|would|will|might)\s+(?:the\s+)?"
+                     r"(?P<who>[a-z][\w'.-]*(?:\s+[a-z][\w'.-]*){0,2}?)\s+"
+                     r"(?:fix|replace|beat|avoid|catch|solve|help|prevent|stop|detect|work)\b")
 
 
 def doer_unnamed(question: str, known: Callable[[str], bool]) -> bool:
     """Whether the question asks what someone did, thought or found, and every word of that
     someone is one the lesson never uses (``known(word)`` says it does)."""
-    match = _DOER.match(fold(question).replace("\u2019", "'"))
+    match = _DOER.match(fold(question).replace("\u2019", "'")) or _REMEDY.match(fold(question).replace("\u2019", "'"))
     if match is None:
         return False
     who = [word for word in words(match.group("who")) if len(word) > 1 and word not in STOPWORDS]
@@ -314,6 +319,10 @@ _RELATED_TO = re.compile(r"\b(?:relat(?:e|es|ed|ion|ionship)|connect(?:s|ed|ion)
                          r"(?P<other>[\w'-]+(?:\s+[\w'-]+){0,2}?)\s*(?:[?.!,;]|\s+(?:and|or|in|at|when|if)\b|$)")
 
 
+# "What's the difference between a sparse autoencoder and a transcoder?": either side
+_BETWEEN_TWO = re.compile(r"\b(?:difference|differences|distinction|connection|link|relationship)\s+between\s+"
+                          r"(?:the\s+|an?\s+)?(?P<one>[\w'-]+(?:\s+[\w'-]+){0,5}?)\s+and\s+(?:the\s+|an?\s+)?"
+                          r"(?P<two>[\w'-]+(?:\s+[\w'-]+){0,2}?)\s*(?:[?.!,;]|$)")
 # "... compared with the other approaches": words for any thing at all, which every lesson has
 _ANY_THING = frozenset("""approach approaches method methods way ways technique techniques idea ideas thing things one
 ones option options alternative alternatives kind kinds type types sort sorts version versions""".split())
@@ -322,8 +331,14 @@ ones option options alternative alternatives kind kinds type types sort sorts ve
 def related_unknown(question: str, known: Callable[[str], bool]) -> bool:
     """Whether the question asks how something relates to, compares with or differs from a
     thing whose every word is one the lesson never uses (``known(word)`` says it does)."""
-    match = _RELATED_TO.search(fold(question).replace("\u2019", "'"))
-    if match is None:
-        return False
-    other = [word for word in words(match.group("other")) if len(word) > 1 and word not in STOPWORDS]
-    return bool(other) and not any(known(word) or word in _ANY_THING for word in other)
+    plain = fold(question).replace("\u2019", "'")
+    match = _RELATED_TO.search(plain)
+    sides = [match.group("other")] if match else []
+    between = _BETWEEN_TWO.search(plain)
+    if between:
+        sides += [between.group("one"), between.group("two")]
+    for side in sides:
+        other = [word for word in words(side) if len(word) > 1 and word not in STOPWORDS]
+        if other and not any(known(word) or word in _ANY_THING for word in other):
+            return True
+    return False
