@@ -58,6 +58,7 @@ def test_a_kept_lesson_comes_back_the_same(course_dir):
         assert kept.problems == parsed.problems and kept.quiz_checked
         if parsed.quiz is not None:
             assert [vars(q) for q in kept.quiz.questions] == [vars(q) for q in parsed.quiz.questions]
+            assert (kept.quiz.file, kept.quiz.written) == (parsed.quiz.file, parsed.quiz.written) != (parsed.quiz.file, 0)
         assert lesson_cache.read(course, info.id).title == parsed.title
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Callable
 
 from alignlearn.course.catalog import Course, open_course
-from alignlearn.course.lesson import Lesson, load_lesson
+from alignlearn.cache.parsed_lessons import read_file
+from alignlearn.course.lesson import Lesson
 from alignlearn.authoring.lint import TableWidth, lint_lesson
 from alignlearn.authoring.report import Report, unique_sorted
 from alignlearn.parallel import in_processes
@@ -89,9 +90,14 @@ def _check_known(file: Path) -> tuple[list[Problem], int, int]:
 
 
 def _check_file(file: Path, known: set[str], table_width: TableWidth | None) -> tuple[list[Problem], int, int]:
-    """One lesson's problems, and how many lessons (0 or 1) and questions were checked."""
+    """One lesson's problems, and how many lessons (0 or 1) and questions were checked.
+
+    The lesson comes from the lesson cache when neither it nor its quiz has changed
+    since it was last parsed (by ``check`` or the reader): parsing is most of a check,
+    and a cached lesson is ``load_lesson``'s, problems and all. The lint reads the file.
+    """
     try:
-        lesson = load_lesson(file)
+        lesson = read_file(file)
     except LessonError as error:
         return _unreadable(file, error), 0, 0
     report = Report(list(lesson.problems))
@@ -108,7 +114,7 @@ def check_lesson_file(path: Path, table_width: TableWidth | None = None) -> Repo
         return other
     report = Report()
     try:
-        lesson = load_lesson(path)
+        lesson = read_file(path)
     except LessonError as error:
         report.problems = unique_sorted(_unreadable(path, error))
         return report

@@ -8,6 +8,11 @@ plain tuples (which, unlike pickle, cannot run code). The payload holds the stam
 (size, mtime, ctime, inode) of the lesson file and of its quiz file; a lesson is
 taken from the cache only when both still match and were not changed within
 ``cache.RACY_NS`` of the cache being written. Anything else means: parse the file.
+
+``alignlearn check`` reads lessons through it too, so the cached lesson must be all
+that ``load_lesson`` gives: its problems, each quiz's count of questions written. The
+problems name the file as it was named when parsed, so a lesson named another way
+(``lessons/a.md``, then ``/home/me/course/lessons/a.md``) is parsed again.
 """
 
 from __future__ import annotations
@@ -29,10 +34,11 @@ from alignlearn.course.problems import Problem
 from alignlearn.course.quiz import Question, Quiz, Tracing, quiz_path
 
 KIND = "lesson"
-VERSION = 5  # of the payload below: bump it when a dataclass it mirrors, or what parsing makes, changes
+VERSION = 6  # of the payload below: bump it when a dataclass it mirrors, or what parsing makes, changes
 # (2: character references made placeholders, truncated notes, parse budgets; issue 9)
 # (4: a question's alternatives, program, lead and keep_order; a tracing answer; issue 17)
 # (5: HTML made text and notes; issue 17)
+# (6: the file's name as parsed, and Quiz.written, for check)
 
 
 def read(course: Course, lesson_id: str) -> Lesson:
@@ -54,20 +60,37 @@ def read_lesson(info: LessonInfo) -> Lesson:
     kept = load(info.file)
     if kept is not None and kept.id == info.id:
         return kept
+    return parse(info.file)
+
+
+def read_file(file: Path) -> Lesson:
+    """The lesson in ``file`` (whatever its id), from the cache or parsed (and then kept):
+    ``load_lesson(file)``, without markdown-it when the file and its quiz are unchanged.
+    Raises ``LessonError`` as ``load_lesson`` does."""
+    kept = load(file)
+    return kept if kept is not None else parse(file)
+
+
+def parse(file: Path) -> Lesson:
+    """``load_lesson(file)``, kept for next time unless a file changed too recently to trust."""
     written = time.time_ns()
-    stamps = _stamps(info.file, written)  # before parsing: a change meanwhile shows next time
-    lesson = load_lesson(info.file)
+    stamps = _stamps(file, written)  # before parsing: a change meanwhile shows next time
+    lesson = load_lesson(file)
     if stamps is not None:
-        cache.save(cache.cache_file(info.file, KIND), KIND, (VERSION, written, stamps, _lesson_data(lesson)))
+        try:
+            cache.save(cache.cache_file(file, KIND), KIND, (VERSION, written, str(file), stamps, _lesson_data(lesson)))
+        except (TypeError, ValueError):  # a block with no cache form, or nested past marshal's depth
+            pass  # parsed each time, as before there was a cache
     return lesson
 
 
 def load(file: Path) -> Lesson | None:
-    """The lesson in ``file`` as it was parsed last time, or None if it may have changed."""
+    """The lesson in ``file`` as it was parsed last time, or None if it may have changed
+    (or was parsed under another name: its problems would name the file as it was)."""
     loaded = cache.load(cache.cache_file(file, KIND), KIND)
     try:
-        version, written, stamps, data = loaded.payload  # type: ignore[union-attr]
-        if version != VERSION or stamps != _stamps(file, written):
+        version, written, name, stamps, data = loaded.payload  # type: ignore[union-attr]
+        if version != VERSION or name != str(file) or stamps != _stamps(file, written):
             return None
         return _lesson(data, file)
     except (AttributeError, TypeError, ValueError, IndexError, KeyError):
@@ -87,8 +110,13 @@ def stamps_of(paths: list[Path], written: int) -> tuple | None:
         try:
             result = os.stat(path)
         except FileNotFoundError:
-            found.append(None)
-            continue
+            try:  # a symlink to nothing is a quiz that cannot be read, an error: not "no quiz"
+                result = os.lstat(path)
+            except FileNotFoundError:
+                found.append(None)
+                continue
+            except OSError:
+                return None
         except OSError:
             return None
         if result.st_mtime_ns > written - cache.RACY_NS:
@@ -180,7 +208,7 @@ def _lesson_data(lesson: Lesson) -> tuple:
     quiz = None
     if lesson.quiz is not None:
         quiz = (str(lesson.quiz.file), [tuple(_plain(getattr(q, name)) for name in _QUESTION)
-                                        for q in lesson.quiz.questions])
+                                        for q in lesson.quiz.questions], lesson.quiz.written)
     problems = [tuple(getattr(p, name) for name in _PROBLEM) for p in lesson.problems]
     return (info, _blocks(lesson.intro), sections, quiz, problems, getattr(lesson, "quiz_checked", True))
 
@@ -206,7 +234,8 @@ def _lesson(data: tuple, file: Path) -> Lesson:
                 for number, title, line, blocks, key, subs in sections_data]
     quiz = None
     if quiz_data is not None:
-        quiz = Quiz(Path(quiz_data[0]), [_question(q) for q in quiz_data[1]])
+        quiz_file, questions, written = quiz_data
+        quiz = Quiz(Path(quiz_file), [_question(q) for q in questions], written)
     problems = [Problem(*p) for p in problems_data]
     lesson = Lesson(info, _from_blocks(intro), sections, quiz, problems)
     lesson.quiz_checked = quiz_checked
