@@ -238,6 +238,10 @@ HELD_OUT = {
     # Blind set 19 (session 24, from copies of the lessons only, to the same brief): 222/249 cited,
     # 69/80 declined on the session's starting code.
     "BLIND_19": (222, 69),
+    # Blind set 21 (session 25, from copies of the lessons only, to the same brief, with more near misses:
+    # 64 of its 86): 236/265 (89.1%) cited, 68/86 (79.1%) declined, near misses 47/64, other 21/22, on
+    # the code when it arrived (after the session's first two tutor commits).
+    "BLIND_21": (236, 68),
     "BLIND_11": (228, 83),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
 }
 

@@ -96,6 +96,7 @@ BLIND_17 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_17.t
 # issue's brief (249 to answer; 80 to decline: 56 near misses, 24 other subjects). Read its totals only.
 # Session 24's starting code: 222/249 cited (89.2%), 69/80 declined (86.2%; near misses 46/56, other 23/24).
 BLIND_19 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_19.toml"
+BLIND_21 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_21.toml"
 # Tuning set 7: written in session 18 from the lessons only: 112 to answer and 112 near misses of
 # six forms (another lesson's fact, a reason never given, a case not covered, a named thing's
 # contents, a missing who/when/how many, a comparison with something never mentioned).
@@ -303,7 +304,8 @@ def main(argv: list[str]) -> int:
                        ("blind set 13 (measures, never tunes)", BLIND_13),
                        ("blind set 15 (measures, never tunes)", BLIND_15),
                        ("blind set 17 (measures, never tunes)", BLIND_17),
-                       ("blind set 19 (measures, never tunes)", BLIND_19)):
+                       ("blind set 19 (measures, never tunes)", BLIND_19),
+                       ("blind set 21 (measures, never tunes)", BLIND_21)):
         held_out = load_cases(path)
         print(f"{name}: {evaluate(cases=held_out, by_lesson=by_lesson).line()}")
         print("\n".join(by_kind(held_out, by_lesson)))
