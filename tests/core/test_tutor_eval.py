@@ -158,7 +158,9 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   "different from" too, held-out blind 19 lost a cited answer: left out.) "The difference between X and
 #   Y" with either side never mentioned: set 16 143/160. "Could <a method the lesson never names> fix/avoid/
 #   replace ...?": set 10 118/133, set 16 144/160; held out unchanged (with any verb after "could", "can",
-#   "would", blind 7 lost a cited answer: left out).
+#   "would", blind 7 lost a cited answer: left out). The future ("when will ...?", "will X end up ...?", "do you
+#   think ... will ...?") needs a passage that speaks of it: set 14 133/173, set 20 142/176; held out unchanged
+#   (with every "will ...?" and "predict", blind set 1, tuning material, lost two cited answers: left out).
 TUNING_FLOORS = {
     "TUNE_3": (79, 112),
     "BLIND_2": (222, 61),
@@ -167,9 +169,9 @@ TUNING_FLOORS = {
     "BLIND_6": (176, 67),
     "TUNE_9": (112, 35),
     "TUNE_10": (128, 118),
-    "TUNE_14": (115, 132),
+    "TUNE_14": (115, 133),
     "TUNE_16": (92, 144),
-    "TUNE_20": (92, 141),
+    "TUNE_20": (92, 142),
 }
 
 # Written to be hard (paraphrases that avoid every word of the lesson's): held to its floor, not the target.

@@ -86,6 +86,7 @@ def tutor(tmp_path_factory) -> Tutor:
     "When was the Northern Lighthouse Board disbanded?",
     "Did Robert Stevenson build lighthouses on Fair Isle?",  # never named in one paragraph
     "Why did the keepers work longer on the rock than at home?",  # a result, and no cause given  # years are given, of other things
+    "When will the Bell Rock Lighthouse be made automatic?",  # the future, which no passage speaks of
     "Which local engineering firm's workshop did the first electric lamps come from?",  # "a small firm": unnamed  # how things stand, said of the fund: nowhere  # "at coastal stations, where ...": none named  # words between "better" and "than"  # "still" is said of the families, not the fund
 ])
 def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
@@ -144,6 +145,10 @@ def test_the_decline_names_the_thing_the_lesson_does_not_give(tutor):
     ("Besides the year trigger, what other backdoors were trained?", {"others", "which"}),
     ("Apart from speed, what's the human downside of labelling?", set()),  # one more thing, not others
     ("When does the lab plan to publish?", {"plan"}),
+    ("When will scalable oversight be solved?", {"plan"}),  # the future: a passage must speak of it
+    ("Will responsible scaling policies end up written into law?", {"plan"}),
+    ("do you think future models will become deceptive on their own", {"plan"}),
+    ("Will a smarter system be less likely to game its objective?", set()),  # a claim the lesson may make
     ("What happened to the team after the paper came out?", {"later"}),
     ("What is reward hacking?", set()),
     ("What exactly does the policy require?", {"does"}),

@@ -14,7 +14,9 @@ import re
 AUX = r"(?:is|are|was|were|does|do|did|has|have|had|can|could|would|should|will|may|might|must)"
 
 _PLAN_ASKED = re.compile(r"\bplan(?:s|ning|ned)?\s+to\b|\bintend\w*\s+to\b|\bin\s+the\s+future\b|\bupcoming\b|"
-                         r"\bwhat(?:'s|\s+is)\s+next\b|\bgoing\s+to\b")
+                         r"\bwhat(?:'s|\s+is)\s+next\b|\bgoing\s+to\b|"
+                         r"\bwhen\s+will\b|\bwill\b.*\b(?:end\s+up|eventually|ever\s+be|one\s+day|someday)\b|"
+                         r"\b(?:do|does)\s+(?:you|anyone|people)\s+(?:think|expect)\b.*\bwill\b")  # the future
 _PLAN = re.compile(r"\b(?:will|plan|plans|planned|intend\w*|future|upcoming|next|later|expect\w*|aims?\s+to|going to)\b",
                    re.IGNORECASE)
 # "What happened to X after the paper came out?": what came after, which a passage must tell.
