@@ -161,6 +161,8 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   "would", blind 7 lost a cited answer: left out). The future ("when will ...?", "will X end up ...?", "do you
 #   think ... will ...?") needs a passage that speaks of it: set 14 133/173, set 20 142/176; held out unchanged
 #   (with every "will ...?" and "predict", blind set 1, tuning material, lost two cited answers: left out).
+#   "Who is the director (head, CEO) of X?" asks for a post, which a sentence must name ("led by", "head of"):
+#   set 14 134/173; held out: blind 13 90/106, blind 19 70/80 declined, no cited answer lost.
 TUNING_FLOORS = {
     "TUNE_3": (79, 112),
     "BLIND_2": (222, 61),
@@ -169,7 +171,7 @@ TUNING_FLOORS = {
     "BLIND_6": (176, 67),
     "TUNE_9": (112, 35),
     "TUNE_10": (128, 118),
-    "TUNE_14": (115, 133),
+    "TUNE_14": (115, 134),
     "TUNE_16": (92, 144),
     "TUNE_20": (92, 142),
 }
@@ -230,7 +232,7 @@ HELD_OUT = {
     "BLIND_12": (201, 73),
     # Blind set 13 (session 22, from copies of the lessons only): 193/215 cited, 85/106 declined on the
     # session's starting code.
-    "BLIND_13": (195, 89),
+    "BLIND_13": (195, 90),
     # Blind set 15 (session 23, from copies of the lessons only, to the issue's brief): 202/220 cited,
     # 70/80 declined on the session's starting code.
     "BLIND_15": (202, 72),
@@ -239,7 +241,7 @@ HELD_OUT = {
     "BLIND_17": (199, 73),
     # Blind set 19 (session 24, from copies of the lessons only, to the same brief): 222/249 cited,
     # 69/80 declined on the session's starting code.
-    "BLIND_19": (222, 69),
+    "BLIND_19": (222, 70),
     # Blind set 21 (session 25, from copies of the lessons only, to the same brief, with more near misses:
     # 64 of its 86): 236/265 (89.1%) cited, 68/86 (79.1%) declined, near misses 47/64, other 21/22, on
     # the code when it arrived (after the session's first two tutor commits).

@@ -87,6 +87,7 @@ def tutor(tmp_path_factory) -> Tutor:
     "Did Robert Stevenson build lighthouses on Fair Isle?",  # never named in one paragraph
     "Why did the keepers work longer on the rock than at home?",  # a result, and no cause given  # years are given, of other things
     "When will the Bell Rock Lighthouse be made automatic?",  # the future, which no passage speaks of
+    "Who is the director of the Northern Lighthouse Board?",  # a post no passage names
     "Which local engineering firm's workshop did the first electric lamps come from?",  # "a small firm": unnamed  # how things stand, said of the fund: nowhere  # "at coastal stations, where ...": none named  # words between "better" and "than"  # "still" is said of the families, not the fund
 ])
 def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
@@ -145,6 +146,8 @@ def test_the_decline_names_the_thing_the_lesson_does_not_give(tutor):
     ("Besides the year trigger, what other backdoors were trained?", {"others", "which"}),
     ("Apart from speed, what's the human downside of labelling?", set()),  # one more thing, not others
     ("When does the lab plan to publish?", {"plan"}),
+    ("who is the director of the uk ai security institute", {"role"}),
+    ("Who's the head of the lab?", {"role"}),
     ("When will scalable oversight be solved?", {"plan"}),  # the future: a passage must speak of it
     ("Will responsible scaling policies end up written into law?", {"plan"}),
     ("do you think future models will become deceptive on their own", {"plan"}),

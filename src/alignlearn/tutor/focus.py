@@ -112,6 +112,9 @@ _ROLES = {
     _WHO_AT + r"(?:heads|headed)": r"headed|head of|led|leader\w*",
     _WHO_AT + r"left": r"left|leav\w*|depart\w*",
     r"who\s+chairs": r"chair\w*",
+    r"(?:director|ceo|chief\s+executive|president|boss|head)\s+of|who(?:'s|\s+is|\s+was)\s+(?:the\s+)?"
+    r"(?:current\s+)?(?:director|ceo|president|boss|head)\b": r"director|ceo|chief executive|president|chair\w*|led|"
+                                                                r"leader\w*|headed|head of|run by|(?-i:under [A-Z]\w*)",
     r"disband\w*|dissolv\w*|shut\s+down|wound\s+up": r"disband\w*|dissolv\w*|shut down|wound (?:up|down)|clos(?:ed|ing)|ended",
     r"renam\w*": r"renam\w*|took (?:that|the) name|(?:new|changed its) name|became|formerly|previously called|until (?:its|the) rename|(?-i:the [A-Z][^()]{1,60} until)",
     r"merg\w*": r"merg\w*|combin\w*|joined",
