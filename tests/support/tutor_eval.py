@@ -121,7 +121,8 @@ TUNE_14 = Path(__file__).resolve().parents[1] / "data" / "tutor_tune_14.toml"
 # the start: 93/96 cited, 131/160 declined when it arrived.
 TUNE_16 = Path(__file__).resolve().parents[1] / "data" / "tutor_tune_16.toml"
 TUNE_20 = Path(__file__).resolve().parents[1] / "data" / "tutor_tune_20.toml"
-TUNING = (CASES, BLIND, TUNE_3, BLIND_2, TUNE_5, TUNE_7, BLIND_6, TUNE_9, TUNE_10, TUNE_14, TUNE_16, TUNE_20)
+TUNE_22 = Path(__file__).resolve().parents[1] / "data" / "tutor_tune_22.toml"
+TUNING = (CASES, BLIND, TUNE_3, BLIND_2, TUNE_5, TUNE_7, BLIND_6, TUNE_9, TUNE_10, TUNE_14, TUNE_16, TUNE_20, TUNE_22)
 COURSE = ROOT / "lessons"
 ANSWERED_TARGET = 0.85
 DECLINED_TARGET = 0.90
@@ -292,7 +293,7 @@ def main(argv: list[str]) -> int:
     for name, path in (("tuning set 7", TUNE_7), ("blind set 6 (tuning material since session 18)", BLIND_6),
                        ("tuning set 9 (comparisons)", TUNE_9), ("tuning set 10 (unnamed things)", TUNE_10),
                        ("tuning set 14 (hard)", TUNE_14), ("tuning set 16 (near misses)", TUNE_16),
-                       ("tuning set 20 (near misses)", TUNE_20)):
+                       ("tuning set 20 (near misses)", TUNE_20), ("tuning set 22 (near misses)", TUNE_22)):
         tuning = load_cases(path)
         print(f"{name}: {evaluate(cases=tuning, by_lesson=by_lesson).line()}")
         print("\n".join(by_kind(tuning, by_lesson)))
