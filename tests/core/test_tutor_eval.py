@@ -164,7 +164,8 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   "Who is the director (head, CEO) of X?" asks for a post, which a sentence must name ("led by", "head of"):
 #   set 14 134/173; held out: blind 13 90/106, blind 19 70/80 declined, no cited answer lost.
 #   Tuning set 22 (session 25, near misses and answerable questions of the same shapes, by a helper from
-#   copies of the lessons): 100/111, 101/143 on arrival.
+#   copies of the lessons): 100/111, 101/143 on arrival. "Has X since been fixed?" asks how things stand,
+#   and "since" giving a cause ("since reading one feature ...") tells no time: set 22 102/143; held out unchanged.
 TUNING_FLOORS = {
     "TUNE_3": (79, 112),
     "BLIND_2": (222, 61),
@@ -176,7 +177,7 @@ TUNING_FLOORS = {
     "TUNE_14": (115, 134),
     "TUNE_16": (92, 144),
     "TUNE_20": (92, 142),
-    "TUNE_22": (100, 101),
+    "TUNE_22": (100, 102),
 }
 
 # Written to be hard (paraphrases that avoid every word of the lesson's): held to its floor, not the target.

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from alignlearn.course.lesson import load_lesson
 from alignlearn.tutor import Tutor
 from alignlearn.tutor.focus import Given, focus_asked
+from alignlearn.tutor.timeline import times_asked
 from tutor_lessons import write_lesson
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -148,6 +149,8 @@ def test_the_decline_names_the_thing_the_lesson_does_not_give(tutor):
     ("When does the lab plan to publish?", {"plan"}),
     ("who is the director of the uk ai security institute", {"role"}),
     ("Who's the head of the lab?", {"role"}),
+    ("Has sycophancy since been fixed in newer models?", {"status"}),  # how it stands now
+    ("has the universality claim since been confirmed", {"status"}),
     ("When will scalable oversight be solved?", {"plan"}),  # the future: a passage must speak of it
     ("Will responsible scaling policies end up written into law?", {"plan"}),
     ("do you think future models will become deceptive on their own", {"plan"}),
@@ -461,3 +464,14 @@ def test_a_figure_about_one_model_is_not_one_about_another_of_the_same_family():
     assert not of_version(question, "The first model deployed under ASL-3 was Claude Opus 4, on 22 May 2025.")
     assert of_version(question, "Claude 3 Opus complied in 14% of cases.")
     assert of_version("how often did the model comply?", "Claude Opus 4 complied once.")  # no version asked
+
+
+@pytest.mark.parametrize(("sentence", "tells"), [
+    ("Overlap causes interference, since reading one feature picks up the others.", False),  # a cause
+    ("The claim has been tested since then on larger models.", True),
+    ("Constitutions have changed since the paper.", True),
+    ("The team still runs the evaluations.", True),
+])
+def test_how_things_stand_is_told_by_a_time_not_by_since_giving_a_cause(sentence, tells):
+    status = next(pattern for kind, _, pattern in times_asked("has the claim since been confirmed?") if kind == "status")
+    assert bool(status.search(sentence)) is tells

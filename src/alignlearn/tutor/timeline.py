@@ -32,9 +32,10 @@ _EARLIER = re.compile(r"\b(?:before|earlier|previously|prior|formerly|had\s+(?:b
                       r"used\s+to|until|at\s+the\s+time|first)\b", re.IGNORECASE)
 # "Does OpenAI still have ...?", "Did Anthropic ever ...?": how things stand, which a passage must say.
 _STATUS_ASKED = re.compile(r"^\s*(?:" + AUX + r")\b.*\b(?:still|ever|anymore|any\s+longer|nowadays|currently|these\s+days|"
-                           r"today(?!'s)|right\s+now|in\s+practice|in\s+production|deploy\w*|"
+                           r"today(?!'s)|right\s+now|in\s+practice|in\s+production|deploy\w*|since(?=\s+(?:been|then|changed|fixed|confirmed|replicated|done)\b)|"
                            r"publicly|open[- ]sourc\w*)\b")  # not "today's methods"
-_STATUS = re.compile(r"\b(?:still|ever|never|now|today|currently|no longer|any more|anymore|since|remains?|remained|not yet|"
+_STATUS = re.compile(r"\b(?:still|ever|never|now|today|currently|no longer|any more|anymore|"
+                     r"since(?=\s+(?:then|\d|the|its|their|that|this|his|her)\b)|remains?|remained|not yet|"
                      r"so far|to date|disband\w*|dissolv\w*|released|shipped|launched|deploy\w*|in practice|in production|"
                      r"production|publicly|published|open[- ]sourc\w*|eventually|ended up)\b", re.IGNORECASE)
 _LATER = re.compile(r"\b(?:after|afterwards|later|since|subsequent\w*|went on|disband\w*|dissolv\w*|became|renamed|"
