@@ -166,6 +166,8 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   Tuning set 22 (session 25, near misses and answerable questions of the same shapes, by a helper from
 #   copies of the lessons): 100/111, 101/143 on arrival. "Has X since been fixed?" asks how things stand,
 #   and "since" giving a cause ("since reading one feature ...") tells no time: set 22 102/143; held out unchanged.
+#   "Where is X based?" needs a sentence that says where it is based (located, headquartered): set 22
+#   103/143; held out unchanged.
 TUNING_FLOORS = {
     "TUNE_3": (79, 112),
     "BLIND_2": (222, 61),
@@ -177,7 +179,7 @@ TUNING_FLOORS = {
     "TUNE_14": (115, 134),
     "TUNE_16": (92, 144),
     "TUNE_20": (92, 142),
-    "TUNE_22": (100, 102),
+    "TUNE_22": (100, 103),
 }
 
 # Written to be hard (paraphrases that avoid every word of the lesson's): held to its floor, not the target.

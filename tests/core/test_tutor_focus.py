@@ -89,6 +89,7 @@ def tutor(tmp_path_factory) -> Tutor:
     "Why did the keepers work longer on the rock than at home?",  # a result, and no cause given  # years are given, of other things
     "When will the Bell Rock Lighthouse be made automatic?",  # the future, which no passage speaks of
     "Who is the director of the Northern Lighthouse Board?",  # a post no passage names
+    "Where is the Northern Lighthouse Board based?",  # a base no passage gives (Edinburgh sends a signal)
     "Which local engineering firm's workshop did the first electric lamps come from?",  # "a small firm": unnamed  # how things stand, said of the fund: nowhere  # "at coastal stations, where ...": none named  # words between "better" and "than"  # "still" is said of the families, not the fund
 ])
 def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
@@ -149,6 +150,7 @@ def test_the_decline_names_the_thing_the_lesson_does_not_give(tutor):
     ("When does the lab plan to publish?", {"plan"}),
     ("who is the director of the uk ai security institute", {"role"}),
     ("Who's the head of the lab?", {"role"}),
+    ("Where is Redwood Research based?", {"role"}),
     ("Has sycophancy since been fixed in newer models?", {"status"}),  # how it stands now
     ("has the universality claim since been confirmed", {"status"}),
     ("When will scalable oversight be solved?", {"plan"}),  # the future: a passage must speak of it

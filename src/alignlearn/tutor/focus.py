@@ -112,6 +112,8 @@ _ROLES = {
     _WHO_AT + r"(?:heads|headed)": r"headed|head of|led|leader\w*",
     _WHO_AT + r"left": r"left|leav\w*|depart\w*",
     r"who\s+chairs": r"chair\w*",
+    r"where\s+(?:is|are|was|were)\b.*\b(?:based|located|headquartered)|\bheadquarter\w*": r"based|located|headquarter\w*|"
+                                                                                          r"offices?",
     r"(?:director|ceo|chief\s+executive|president|boss|head)\s+of|who(?:'s|\s+is|\s+was)\s+(?:the\s+)?"
     r"(?:current\s+)?(?:director|ceo|president|boss|head)\b": r"director|ceo|chief executive|president|chair\w*|led|"
                                                                 r"leader\w*|headed|head of|run by|(?-i:under [A-Z]\w*)",
