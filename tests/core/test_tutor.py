@@ -500,3 +500,12 @@ def test_who_wrote_a_paper_is_not_answered_by_a_table_row_whose_cells_start_with
     colleagues."""
     cai = Tutor(course.lesson("constitutional-ai-deep-dive"), course)
     assert "Bai and colleagues" in cai.ask("Who wrote the constitutional AI paper?").text
+
+
+def test_a_sentence_about_he_is_found_by_the_name_of_the_person_named_just_before(course):
+    """"When did Goodhart write his paper?" quoted Strathern's 1997 paper: the 1975 sentence says
+    "he", after the one that names Charles Goodhart. It is found by his name, and quoted after it."""
+    goodhart = Tutor(course.lesson("specification-gaming-and-goodhart"), course)
+    first = goodhart.ask("When did Goodhart write his paper?").text.split("\n\n")[1]
+    assert first.startswith("The idea is usually credited to the British economist Charles Goodhart.")
+    assert "1975" in first

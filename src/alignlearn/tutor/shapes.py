@@ -145,6 +145,25 @@ def named(text: str) -> bool:
     return bool(_CITATION.search(text) or _LABEL.match(text) or _NAME.search(text))
 
 
+# A sentence that speaks of "he" or "she", after one that names a person ("the economist Charles
+# Goodhart"), is about that person.
+_HE = re.compile(r"\b(?:he|she|him|his|her)\b", re.IGNORECASE)
+_PERSON = re.compile(r"(?<=[a-z] )[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z]+)+")
+
+
+def people_before(passages: list[Passage]) -> dict[int, str]:
+    """For each sentence that says "he" or "she" right after one that names people (and no "he"),
+    those names: "In a 1975 paper ..., he observed" is found by "Charles Goodhart" too."""
+    found = {}
+    for whole in passages:
+        for before, after in zip(whole.sentences, whole.sentences[1:]):
+            if _HE.search(passages[after].text) and not _HE.search(passages[before].text):
+                people = " ".join(_PERSON.findall(passages[before].text))
+                if people:
+                    found[after] = people
+    return found
+
+
 def named_part(passage: Passage) -> str:
     """The part of ``passage`` whose capitals may be names: not a key term's own name ("Goodhart's
     law: ..."), nor a table row's label or the capital each of its cells starts with ("Spread across
@@ -252,6 +271,7 @@ def with_outcome(passages: list[Passage], chosen: list[Passage], question: str) 
 
 # A sentence that leans on the one before it: "This version ...", "It ...", "Such models ...".
 _ANAPHOR = re.compile(r"^(?:[\"\u201c(]?)(?:This|These|That|Those|It|They|Such|Its|Their|He|She|Both|Neither)\b|"
+                      r"^(?:In|At|By|After|Before|During|On|From|With|Later)\b[^,.]{0,80},\s+(?:he|she)\b|"
                       r"^\S+(?:\s+\S+){0,3}\s+(?:this|these|that|those)\s+(?:version|model|models|method|approach|"
                       r"work|result|results|feature|team|study|paper|finding|idea|setting|experiment)\b")
 

@@ -40,7 +40,7 @@ from alignlearn.tutor.given import of_version
 from alignlearn.tutor.lacks import quoted_unknown
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, in_scope, slot_asked
 from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, SOURCES_TITLES, asks, compared_terms, dated, figured,
-                                     leads_names, named, named_part, opens_defining, wh_word, teaching_first,
+                                     leads_names, named, named_part, opens_defining, people_before, wh_word, teaching_first,
                                      titled_list, whole_list, with_antecedent, with_outcome, with_reasons)
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
 from alignlearn.tutor.spelling import Speller, name_forms
@@ -89,6 +89,8 @@ class Tutor(CourseWords):
         self._analysed: dict[str, list[str]] = {}
         self.passages: list[Passage] = lesson_passages(lesson, self._mentions)
         self.tokens: list[list[str]] = [self._analyse(p.text) for p in self.passages]
+        for number, people in people_before(self.passages).items():  # "In a 1975 paper ..., he observed"
+            self.tokens[number] = [*self.tokens[number], *self._analyse(people)]
         self._analysed = {}
         self.dated = {p.number for p in self.passages if dated(p.text)}
         self.named = {p.number for p in self.passages if named(named_part(p))}
@@ -269,16 +271,13 @@ class Tutor(CourseWords):
             return [], None
         best = ranked[0]
         absent = missing(query, self.vocabulary)
-        if unnamed(query, absent, self.context(best.passage), self.spread, question):
-            return [], None
-        if quoted_unknown(question, lambda phrase: self._lesson_has(tuple(self._stems(phrase))),
-                          lambda word: self._idf(self._stemmer(word)) is not None):
+        if unnamed(query, absent, self.context(best.passage), self.spread, question) or quoted_unknown(
+                question, lambda phrase: self._lesson_has(tuple(self._stems(phrase))), self._uses):
             return [], None
         elsewhere = self._named_elsewhere(question)
         if elsewhere is not None:
             return [], elsewhere
-        if doer_unnamed(question, lambda word: self._idf(self._stemmer(word)) is not None) or related_unknown(
-                question, lambda word: self._idf(self._stemmer(word)) is not None):
+        if doer_unnamed(question, self._uses) or related_unknown(question, self._uses):
             return [], None
         asked_term = term_asked(question) or []
         term = {self._stemmer(word) for word in asked_term}
@@ -303,6 +302,9 @@ class Tutor(CourseWords):
             return [], unfilled if best.confidence >= THRESHOLD else None
         return [filled, *(r for r in ranked if r is not filled)], None
 
+    def _uses(self, word: str) -> bool:  # whether the lesson uses a form of ``word``
+        return self._idf(self._stemmer(word)) is not None
+
     def _meets(self, focus: list[Focus], query: Query, item: Ranked) -> bool:
         """Whether a passage says what the question is about (``alignlearn.tutor.focus``)."""
         known = (self.vocabulary | {t for c in query.clauses for t in c.tokens if self._common(t)}  # the course's "RLHF"
@@ -318,8 +320,8 @@ class Tutor(CourseWords):
         if slot.kind == "name" and leads_names(self.passages, self.passages[passage.whole]):
             return True  # "Who works on it? ... A rough map:" and a list of "Anthropic: ..."
         code = self.passages[passage.whole].kind == "code"
-        text = named_part(passage) if slot.kind == "name" else passage.text.split(": ", 1)[-1] if passage.term \
-            else passage.text  # not the term's own name, nor a table cell's first capital
+        # not the term's own name, nor a table cell's first capital
+        text = named_part(passage) if slot.kind == "name" else passage.text.split(": ", 1)[-1] if passage.term else passage.text
         return fills(slot, text, question, code, self._common) and about(
             slot, passage.text, subjects, self.token_sets[passage.number], self.context(passage),
             query.names_in_lesson) and (slot.kind not in FIGURES or of_version(question, passage.text)
