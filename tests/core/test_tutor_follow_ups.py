@@ -48,6 +48,9 @@ def tutor(tmp_path_factory) -> Tutor:
     ("why?", "why frost?"),
     ("What is a frost pocket?", "What is a frost pocket?"),  # its own subject: unchanged
     ("how does fleece help?", "how does fleece help?"),
+    ("What is a hailstorm?", "What is a hailstorm?"),  # a subject of its own the lesson never names: unchanged
+    ("What is the capital of France?", "What is the capital of France?"),
+    ("why does it thaw?", "why does frost thaw?"),  # "it": the subject before, whatever the other words
 ])
 def test_a_follow_up_is_read_with_the_subject_before_it(tutor, question, read):
     assert follow_up(question, "What is frost?", lesson_word(tutor)) == read
@@ -108,3 +111,14 @@ def test_tell_me_more_keeps_to_the_subject_within_its_section(tmp_path):
     assert first.covered and "suck sap" in first.text
     _, more = ask_after(tutor, "tell me more", ("What are aphids?", first))
     assert "double in a week" in more.text  # not the caterpillars between
+
+
+def test_a_question_about_a_thing_the_lesson_never_names_is_declined_after_any_other(tutor):
+    """In the reader, "What is superalignment?" after "What is RLAIF?" was read as "What is
+    superalignment about RLAIF?" and answered with RLAIF's definition; asked first, it was declined.
+    A question's answer must not depend on one before it that it does not lean on."""
+    for question in ("What is a hailstorm?", "What is the capital of France?"):
+        alone = tutor.ask(question)
+        read, after = ask_after(tutor, question, ("What is frost?", tutor.ask("What is frost?")))
+        assert read == question
+        assert not after.covered and after.text == alone.text

@@ -63,15 +63,15 @@ def follow_up(question: str, before: str, known: Callable[[str], bool]) -> str:
     about = subject(before, known) if before.strip() else ""
     if not about or about in fold(question):
         return question
-    own = [word for word in words(fold(question).replace("\u2019", "'"))
-           if word not in STOPWORDS and word not in _ASKING and known(word)]
+    theirs = [word for word in words(fold(question).replace("\u2019", "'")) if word not in STOPWORDS and word not in _ASKING]
+    own = [word for word in theirs if known(word)]
     owner = _OWNER.search(question)
     if owner is not None:  # "what are its stages?": the subject's stages
         return question[: owner.start()] + about + "'s" + question[owner.end():]
     pronoun = _PRONOUN.search(question) or (_OWN_PRONOUN.search(question) if not own else None)
     if pronoun is not None:
         return question[: pronoun.start()] + about + question[pronoun.end():]
-    if own:
+    if theirs:  # "What is superalignment?" after "What is RLAIF?": a subject of its own, which the lesson lacks
         return question
     stripped = question.rstrip(" ?.!")
     joint = " of " if _EXAMPLE.search(stripped) else " " if _BARE.match(stripped) else " about "
@@ -84,11 +84,12 @@ def leans_on_before(question: str, known: Callable[[str], bool]) -> bool:
     more, for a reason, an example, or about "it"."""
     if asks_for_more(question):
         return True
-    own = [word for word in words(fold(question).replace("\u2019", "'"))
-           if word not in STOPWORDS and word not in _ASKING and known(word)]
+    theirs = [word for word in words(fold(question).replace("\u2019", "'")) if word not in STOPWORDS and word not in _ASKING]
     stripped = question.rstrip(" ?.!")
-    return not own and bool(_BARE.match(stripped) or _EXAMPLE.search(stripped) or _PRONOUN.search(question)
-                            or _OWN_PRONOUN.search(question) or _OWNER.search(question))
+    leaning = _PRONOUN.search(question) or _OWN_PRONOUN.search(question) or _OWNER.search(question)
+    if any(known(word) for word in theirs) or theirs and not leaning:  # "what is superalignment?": its own subject
+        return False
+    return bool(_BARE.match(stripped) or _EXAMPLE.search(stripped) or leaning)
 
 
 def continued(tutor: "Tutor", before: Answer, about: str = "") -> Answer | None:
