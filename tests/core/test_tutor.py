@@ -509,3 +509,20 @@ def test_a_sentence_about_he_is_found_by_the_name_of_the_person_named_just_befor
     first = goodhart.ask("When did Goodhart write his paper?").text.split("\n\n")[1]
     assert first.startswith("The idea is usually credited to the British economist Charles Goodhart.")
     assert "1975" in first
+
+
+def test_a_decline_points_to_a_section_only_when_it_has_much_of_the_question(seed):
+    """"best recipe for sourdough bread?" was sent to "How alignment is done in practice" for its
+    word "recipe" (the RLHF recipe): a pointer to a section that meets a word or two by chance
+    misleads (found by a new-user walkthrough)."""
+    for question in ("best recipe for sourdough bread?", "Who won the football World Cup in 2022?"):
+        answer = seed.ask(question)
+        assert not answer.covered and answer.suggested_section is None and "Section" not in answer.text
+
+
+def test_how_to_fix_a_thing_the_lesson_never_speaks_of_is_declined(course):
+    """"how do I fix my bike chain?" was answered with the lesson's mitigations for reward hacking,
+    for its word "chain" (chain of thought)."""
+    goodhart = Tutor(course.lesson("specification-gaming-and-goodhart"), course)
+    assert not goodhart.ask("how do I fix my bike chain?").covered
+    assert goodhart.ask("how do I fix my reward model?").covered

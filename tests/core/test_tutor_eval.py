@@ -167,7 +167,8 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   copies of the lessons): 100/111, 101/143 on arrival. "Has X since been fixed?" asks how things stand,
 #   and "since" giving a cause ("since reading one feature ...") tells no time: set 22 102/143; held out unchanged.
 #   "Where is X based?" needs a sentence that says where it is based (located, headquartered): set 22
-#   103/143; held out unchanged.
+#   103/143; held out unchanged. "How do I fix my bike chain?": a thing to fix with a word the lesson never
+#   uses: set 20 143/176; held out unchanged.
 TUNING_FLOORS = {
     "TUNE_3": (79, 112),
     "BLIND_2": (222, 61),
@@ -178,7 +179,7 @@ TUNING_FLOORS = {
     "TUNE_10": (128, 118),
     "TUNE_14": (115, 134),
     "TUNE_16": (92, 144),
-    "TUNE_20": (92, 142),
+    "TUNE_20": (92, 143),
     "TUNE_22": (100, 103),
 }
 

@@ -342,3 +342,23 @@ def related_unknown(question: str, known: Callable[[str], bool]) -> bool:
         if other and not any(known(word) or word in _ANY_THING for word in other):
             return True
     return False
+
+
+# "How do I fix my bike chain?": what is to be fixed, prevented or stopped, which the lesson must
+# speak of, every word of it, to say how (its "chain of thought" is no bike chain).
+_FIXED = re.compile(r"\b(?:stop|prevent|avoid|fix|reduce|mitigate|counter|tackle|handle|solve|repair|cure|treat)\s+"
+                    r"(?:my|your|our|a|an|the|this|that)\s+(?P<what>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})\s*(?:[?.!,;]|$)")
+
+
+def remedy_of_unknown(question: str, known: Callable[[str], bool]) -> bool:
+    """Whether the question asks how to fix (prevent, stop ...) a thing with a word the lesson never uses."""
+    match = _FIXED.search(fold(question).replace("\u2019", "'"))
+    if match is None:
+        return False
+    return any(not known(word) for word in words(match.group("what")) if len(word) > 2 and word not in STOPWORDS)
+
+
+def subject_unknown(question: str, known: Callable[[str], bool]) -> bool:
+    """Whether the one who did it, the other side of a relation, or the thing to fix is one the
+    lesson never speaks of (``known(word)``: the lesson uses the word)."""
+    return doer_unnamed(question, known) or related_unknown(question, known) or remedy_of_unknown(question, known)

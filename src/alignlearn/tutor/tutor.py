@@ -34,8 +34,7 @@ from alignlearn.tutor.related import Related, about_elsewhere, lesson_about
 from alignlearn.tutor.remedies import in_lesson_words, remedies_first
 from alignlearn.tutor.focus import Focus, Given, focus_asked, focused
 from alignlearn.tutor.course_words import CourseWords
-from alignlearn.tutor.lacks import (Named, doer_unnamed, lesson_texts, missing, only_pointed_to, pointers,
-                                    related_unknown, term_asked, unnamed)
+from alignlearn.tutor.lacks import Named, lesson_texts, missing, only_pointed_to, pointers, subject_unknown, term_asked, unnamed
 from alignlearn.tutor.given import of_version
 from alignlearn.tutor.lacks import quoted_unknown
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, in_scope, slot_asked
@@ -60,6 +59,7 @@ NEAR_WORDS = 3  # near: this many meaningful words apart or fewer
 NEAR_CANDIDATES = 30  # only the best-ranked passages are looked at this closely
 WHO_FACTOR = 1.5  # a passage with names, for "who wrote ...?"
 WHEN_FACTOR = 1.5  # a passage with a year, for "when ...?", "which year ...?"
+POINT_SHARE = 0.3  # a decline points to the closest section when it has this share of the question's weight
 TERM_WHO_FACTOR = 0.5  # a key term's definition, for "who ...?" or "when ...?": it says what, not who or when
 FIGURE_FACTOR = 1.5  # a passage with a figure, for "how many ...?", "what percentage ...?"
 NAME_CANDIDATES = 4  # a name, a title or code is looked for in this many of the best-ranked passages only
@@ -120,6 +120,7 @@ class Tutor(CourseWords):
         for passage in self.wholes:
             section_tokens[self._section_row[passage.section]].extend(self.tokens[passage.number])
         self.section_index = BM25(section_tokens)
+        self._section_sets = [frozenset(tokens) for tokens in section_tokens]
         self.vocabulary = frozenset().union(*self.token_sets, *self.title_tokens.values())
         self.numbered = frozenset(token.partition("#")[0] for token in self.vocabulary if "#" in token)
         self.pointers = pointers([*texts, *lesson.terms.values(), *lesson.terms])
@@ -251,8 +252,8 @@ class Tutor(CourseWords):
         scores = self.section_index.scores(query.weights)
         if not scores:
             return None
-        row = max(scores, key=lambda r: (scores[r], -r))
-        return self.section_numbers[row]
+        row = max(scores, key=lambda r: (scores[r], -r))  # and none for a word or two met by chance ("recipe")
+        return self.section_numbers[row] if query.coverage(self._section_sets[row]) >= POINT_SHARE else None
 
     def confidence(self, question: str) -> float:
         """The best passage's confidence; 0 when the lesson lacks what the question asks about."""
@@ -277,7 +278,7 @@ class Tutor(CourseWords):
         elsewhere = self._named_elsewhere(question)
         if elsewhere is not None:
             return [], elsewhere
-        if doer_unnamed(question, self._uses) or related_unknown(question, self._uses):
+        if subject_unknown(question, self._uses):
             return [], None
         asked_term = term_asked(question) or []
         term = {self._stemmer(word) for word in asked_term}
@@ -320,8 +321,7 @@ class Tutor(CourseWords):
         if slot.kind == "name" and leads_names(self.passages, self.passages[passage.whole]):
             return True  # "Who works on it? ... A rough map:" and a list of "Anthropic: ..."
         code = self.passages[passage.whole].kind == "code"
-        # not the term's own name, nor a table cell's first capital
-        text = named_part(passage) if slot.kind == "name" else passage.text.split(": ", 1)[-1] if passage.term else passage.text
+        text = named_part(passage) if slot.kind == "name" else passage.text.split(": ", 1)[-1] if passage.term else passage.text  # not the term's own name, nor a cell's first capital
         return fills(slot, text, question, code, self._common) and about(
             slot, passage.text, subjects, self.token_sets[passage.number], self.context(passage),
             query.names_in_lesson) and (slot.kind not in FIGURES or of_version(question, passage.text)
