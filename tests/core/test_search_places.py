@@ -4,6 +4,8 @@ lesson's key terms is placed there, and every snippet holds a word the query mat
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from alignlearn import paths
 from alignlearn.course import load_lesson
@@ -72,3 +74,25 @@ def test_every_snippet_of_a_definition_word_holds_a_matched_word(bundled):
             assert matches(result.snippet, [word]), (word, result.title, result.snippet)
         key_term_hits += mine[0].at == KEY_TERMS
     assert key_term_hits > len(pairs) // 2
+
+
+def test_a_snippet_shows_where_the_words_searched_for_are_together():
+    """"reward hacking" showed the key terms' first "reward" (RLHF's definition), not the
+    "Reward hacking: ..." entry (found by a new-user walkthrough)."""
+    from alignlearn.search.query import snippet
+
+    text = ("RLHF: people compare outputs and a reward model learns their preferences, then the model is "
+            "optimised against it for a long while. Sycophancy: telling people what they want to hear. "
+            "Reward hacking: scoring highly on the reward signal by a route nobody intended.")
+    shown = snippet(text, ["reward", "hacking"])
+    assert "Reward hacking: scoring" in shown
+    assert snippet("a reward here, and nothing else", ["reward", "hacking"]).startswith("a reward")  # one word: the first
+
+
+@given(st.text(alphabet="ab c.", max_size=400), st.lists(st.sampled_from(["a", "b", "ab", "ba"]), min_size=1, max_size=3))
+def test_a_snippet_holds_a_matched_word_whenever_the_text_has_one(text, terms):
+    from alignlearn.search.query import snippet
+
+    shown = snippet(text, terms, width=40)
+    if matches(" ".join(text.split()), terms):
+        assert matches(shown.strip("\u2026"), terms)

@@ -194,14 +194,17 @@ def matches(text: str, terms: list[str]) -> list[tuple[int, int]]:
 
 
 def snippet(text: str, terms: list[str], width: int = 100, fallback: str = "") -> str:
-    """About ``width`` characters of ``text`` around its first matched word, cut between
-    words; ``fallback`` (the heading, the key terms) when the text holds none of them."""
+    """About ``width`` characters of ``text`` around the matched words, cut between words: where
+    the most different words searched for are together ("Reward hacking: ..." for "reward
+    hacking", not the first "reward"), the first such place; ``fallback`` (the heading, the key
+    terms) when the text holds none of them."""
     flat = " ".join(text.split())
     found = matches(flat, terms)
     if not found and fallback:
         other = " ".join(fallback.split())
         if matches(other, terms):
             flat, found = other, matches(other, terms)
+    found = found[_most_together(flat, found, width):] if len(found) > 1 else found
     at = found[0][0] if found else 0
     start = max(0, at - width // 3)
     if start:  # begin at a word, never inside one
@@ -213,3 +216,28 @@ def snippet(text: str, terms: list[str], width: int = 100, fallback: str = "") -
         end = space if space > start else end
     piece = flat[start:end]
     return ("\u2026" if start else "") + piece + ("\u2026" if end < len(flat) else "")
+
+
+SNIPPET_PLACES = 200  # matched words weighed for where a snippet starts: the first this many
+
+
+def _most_together(flat: str, found: list[tuple[int, int]], width: int) -> int:
+    """The index in ``found`` of the match that starts the window of ``width`` characters holding
+    the most different matched words (the first such)."""
+    places = found[:SNIPPET_PLACES]
+    words_at = [flat[start:end].casefold() for start, end in places]
+    best, best_count, reach, last = 0, 0, width * 2 // 3, 0
+    held: dict[str, int] = {}
+    for first, (start, _) in enumerate(places):  # a window from each match, grown and shrunk as it goes
+        while last < len(places) and places[last][1] - start <= reach:
+            held[words_at[last]] = held.get(words_at[last], 0) + 1
+            last += 1
+        if len(held) > best_count:
+            best, best_count = first, len(held)
+        if last > first:
+            held[words_at[first]] -= 1
+            if not held[words_at[first]]:
+                del held[words_at[first]]
+        else:
+            last = first + 1
+    return best
