@@ -16,7 +16,7 @@ from pathlib import Path
 
 __all__ = ["add_parser", "run"]
 
-from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, counted, open_course_for
+from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, bundled_course_note, counted, open_course_for
 WIDTH = 80  # the text table fits a terminal of this many columns
 MIN_TITLE = 20  # columns a title keeps however long the ids are (a longer id takes them, and is shown whole)
 
@@ -96,6 +96,7 @@ def rows(course) -> tuple[list[Row], list[str]]:
 def run(args: argparse.Namespace) -> int:
     if getattr(args, "path", None):
         args.course = args.path  # a chapter: its book (common.named_course)
+    bundled_course_note(args, "listing", "lessons")
     course, _ = open_course_for(args)
     found, problems = rows(course)
     problems = [*(str(p) for p in course.problems if p.is_error), *problems]  # lessons that could not be read

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from alignlearn.commands.common import EXIT_OK, NotFound, course_root
+import shlex
+
+from alignlearn.commands.common import EXIT_OK, NotFound, bundled_course_note, course_root
 
 
 def add_parser(subparsers, common) -> None:
@@ -20,6 +22,7 @@ def run(args) -> int:
     from alignlearn.course.catalog import resolve
     from alignlearn.search.building import open_index
 
+    bundled_course_note(args, "searching", f"search {shlex.quote(args.query)}")
     root = course_root(args)
     if not root.exists():
         raise NotFound(f"no course at {root}")
