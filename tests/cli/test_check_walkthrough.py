@@ -1,0 +1,44 @@
+"""`check` on a lesson `new` wrote, after the slips a new author makes: what it counts, the
+hints it gives, and how it names the files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from alignlearn.cli import main
+
+
+@pytest.fixture
+def skeleton(tmp_path, monkeypatch, capsys):
+    """The folder of a lesson ``alignlearn new first-lesson`` wrote, as the current folder."""
+    folder = tmp_path / "course"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    assert main(["new", "first-lesson"]) == 0
+    capsys.readouterr()
+    return folder
+
+
+def edit(file, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("argv", [["check"], ["check", "."], ["check", "first-lesson.md"]])
+def test_a_quiz_whose_lesson_cannot_be_read_still_counts_its_questions(skeleton, capsys, argv):
+    """An unclosed quote in the title and two errors in the quiz: the quiz's four questions
+    were checked and reported, and are counted; the lesson, which could not be read, is not."""
+    edit(skeleton / "first-lesson.md", 'title = "First lesson"', 'title = "First lesson')
+    quiz = skeleton / "first-lesson.quiz.toml"
+    edit(quiz, 'kind = "single" ', 'kind = "singel" ')
+    edit(quiz, 'answer = ["Tables", "Lists"]', 'answer = ["Tables", "Images"]')
+    assert main(argv) == 1
+    out = capsys.readouterr().out
+    assert "unknown kind 'singel'" in out and "answer 'Images' is not one of the choices" in out
+    assert out.splitlines()[-1] == "0 lessons, 4 questions: 3 errors, 0 warnings"
+    assert main([*argv, "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert (data["lessons"], data["questions"], data["errors"], data["warnings"]) == (0, 4, 3, 0)
