@@ -42,3 +42,28 @@ def test_a_quiz_whose_lesson_cannot_be_read_still_counts_its_questions(skeleton,
     assert main([*argv, "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert (data["lessons"], data["questions"], data["errors"], data["warnings"]) == (0, 4, 3, 0)
+
+
+@pytest.mark.parametrize("answer, wrong, hint", [
+    ('["Tables", "Lists", "Images"]', "Images", "`answer` must be the exact text of one of the choices"),
+    ('["Tables", "Lists", "Tabels"]', "Tabels", "`answer` must be the exact text of one of the choices"),
+    ('["Lists", "Tabels"]', "Tabels", "`answer` must be the text of one of the choices: did you mean 'Tables'?"),
+    ('["Tables", "Raw HTMX"]', "Raw HTMX", "`answer` must be the text of one of the choices: did you mean 'Raw HTML'?"),
+])
+def test_did_you_mean_never_suggests_a_choice_the_answer_already_gives(skeleton, capsys, answer, wrong, hint):
+    """`answer = ["Tables", "Lists", "Images"]` was told "did you mean 'Tables'?", which it has."""
+    edit(skeleton / "first-lesson.quiz.toml", 'answer = ["Tables", "Lists"]', f"answer = {answer}")
+    assert main(["check", "--format", "json"]) == 1
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert [(p["message"], p["hint"]) for p in problems] == [(f"answer '{wrong}' is not one of the choices", hint)]
+
+
+def test_an_unknown_related_lesson_is_never_told_one_related_already_names(skeleton, capsys):
+    assert main(["new", "second-lesson"]) == 0
+    edit(skeleton / "first-lesson.md", "related = []", 'related = ["second-lesson", "second-lessen"]')
+    capsys.readouterr()
+    assert main(["check", "--format", "json"]) == 1
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert [(p["message"], p["hint"]) for p in problems] == [
+        ("'related' names unknown lesson 'second-lessen'",
+         "no lesson in this course has id = \"second-lessen\": remove it, or write that lesson")]

@@ -161,7 +161,8 @@ def _check_lesson(lesson: Lesson, known: set[str] | None, report: Report, table_
     if bad:
         keys = KeyLines(read_text(lesson.file, Problems(lesson.file)).split("\n+++", 1)[0])
         line, col = keys.find("related")
-        others = known - {lesson.id}  # a lesson is never the one to read after itself
+        # A lesson is never the one to read after itself, nor one 'related' already names.
+        others = known - {lesson.id} - set(lesson.related)
         for lesson_id in bad:
             if lesson_id == lesson.id:
                 report.problems.append(Problem(str(lesson.file), line, col, "warning",
