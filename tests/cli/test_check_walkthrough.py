@@ -67,3 +67,35 @@ def test_an_unknown_related_lesson_is_never_told_one_related_already_names(skele
     assert [(p["message"], p["hint"]) for p in problems] == [
         ("'related' names unknown lesson 'second-lessen'",
          "no lesson in this course has id = \"second-lessen\": remove it, or write that lesson")]
+
+
+def test_problems_name_files_under_the_current_folder_relative_to_it(skeleton, tmp_path, monkeypatch, capsys):
+    """`check` with no PATH printed /tmp/walk/course/first-lesson.quiz.toml:20:1, where the
+    docs show first-lesson.quiz.toml:20:1: a file under the current folder is named from it,
+    in text and JSON; one elsewhere keeps its full path."""
+    edit(skeleton / "first-lesson.quiz.toml", 'answer = ["Tables", "Lists"]', 'answer = ["Tables", "Images"]')
+    wrong = ":20:1: error: answer 'Images' is not one of the choices"
+    for argv in (["check"], ["check", "."], ["check", str(skeleton)], ["check", str(skeleton / "first-lesson.md")]):
+        assert main(argv) == 1
+        assert capsys.readouterr().out.splitlines()[0] == "first-lesson.quiz.toml" + wrong
+        assert main([*argv, "--format", "json"]) == 1
+        assert json.loads(capsys.readouterr().out)["problems"][0]["file"] == "first-lesson.quiz.toml"
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", str(skeleton)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == "course/first-lesson.quiz.toml" + wrong
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["check", str(skeleton), "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)["problems"][0]["file"] == str(skeleton / "first-lesson.quiz.toml")
+
+
+@pytest.mark.parametrize("argv", [["cat", "FILE"], ["quiz", "FILE"], ["ask", "FILE", "why?"],
+                                  ["cat", "first-lesson", "--course", "HERE"], ["lessons", "HERE"]])
+def test_every_command_names_a_problems_file_by_the_same_rule(skeleton, capsys, argv):
+    """Named by their full paths, the files are still shown from the current folder."""
+    edit(skeleton / "first-lesson.md", 'title = "First lesson"', 'title = "First lesson')
+    named = {"FILE": str(skeleton / "first-lesson.md"), "HERE": str(skeleton)}
+    assert main([named.get(word, word) for word in argv]) == 1
+    err = capsys.readouterr().err
+    assert "\nfirst-lesson.md:10:22: error: invalid TOML" in "\n" + err and str(skeleton) not in err

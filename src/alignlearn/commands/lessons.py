@@ -52,7 +52,7 @@ def measure(item: tuple[str, str], book=None) -> tuple[float | None, int | None,
     lessons itself (directives, includes); a native lesson is read from its file alone."""
     from alignlearn.cache import parsed_lessons as lesson_cache
     from alignlearn.course.lesson import LessonInfo
-    from alignlearn.course.problems import LessonError
+    from alignlearn.course.problems import LessonError, shown_file
     from alignlearn.authoring.quiz_lint import reading_minutes
     from alignlearn.progress.model import keys_to_read, section_key
 
@@ -70,7 +70,7 @@ def measure(item: tuple[str, str], book=None) -> tuple[float | None, int | None,
     except LessonError as error:
         return None, None, [], [str(problem) for problem in error.problems]
     except (OSError, KeyError) as error:
-        return None, None, [], [f"{file}: {error}"]
+        return None, None, [], [f"{shown_file(file)}: {error}"]
     questions = len(lesson.quiz.questions) if lesson.quiz is not None else 0
     problems = [str(p) for p in lesson.problems if p.is_error]
     keys = [section_key(s.title) for s in lesson.sections]
