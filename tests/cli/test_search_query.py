@@ -1,5 +1,5 @@
-"""`alignlearn search QUERY` with no word in QUERY is bad usage (exit 2, SPEC section 5), said
-plainly: it printed "No lesson matches ''" and exited 0, as if it had looked."""
+"""`alignlearn search QUERY` with no word in QUERY is bad input (exit 1, as `ask` with an empty
+question), said plainly: it printed "No lesson matches ''" and exited 0, as if it had looked."""
 
 from __future__ import annotations
 
@@ -12,14 +12,14 @@ EXAMPLE = ': give a word or two, for example: alignlearn search "reward hacking"
 
 @pytest.mark.parametrize("query", ["", " ", "   ", "\t"])
 @pytest.mark.parametrize("json", [[], ["--json"]])
-def test_an_empty_query_is_a_usage_error(capsys, query, json):
-    assert main(["search", query, *json]) == 2
+def test_an_empty_query_is_refused(capsys, query, json):
+    assert main(["search", query, *json]) == 1
     out, err = capsys.readouterr()
     assert out == "" and err == "alignlearn: error: the query is empty" + EXAMPLE
 
 
 def test_a_query_of_no_word_says_so(capsys):
-    assert main(["search", "?!"]) == 2
+    assert main(["search", "?!"]) == 1
     out, err = capsys.readouterr()
     assert out == "" and err == "alignlearn: error: the query '?!' has no word to search for" + EXAMPLE
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shlex
 
-from alignlearn.commands.common import EXIT_OK, NotFound, UsageError, bundled_course_note, course_root
+from alignlearn.commands.common import EXIT_OK, NotFound, bundled_course_note, course_root, fail
 
 
 def add_parser(subparsers, common) -> None:
@@ -27,7 +27,7 @@ def run(args) -> int:
     if not words(args.query):  # "", "   ", "?!": it matches nothing, and "No lesson matches ''" exited 0
         what = ("the query is empty" if not args.query.strip() else
                 f"the query '{printable(args.query, one_line=True)}' has no word to search for")
-        raise UsageError(f'{what}: give a word or two, for example: alignlearn search "reward hacking"')
+        return fail(f'{what}: give a word or two, for example: alignlearn search "reward hacking"')  # as ask does
     bundled_course_note(args, "searching", f"search {shlex.quote(args.query)}")
     root = course_root(args)
     if not root.exists():
