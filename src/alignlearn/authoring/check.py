@@ -53,8 +53,10 @@ def no_lessons(course: Course) -> Problem:
 def _check_native(course: Course, progress: Callable[[int, int], None] | None, workers: int | None,
                   table_width: TableWidth | None) -> Report:
     report = Report(list(course.problems))
-    for file in course.unreadable:  # their quizzes' own problems, reported with theirs
-        report.problems.extend(_quiz_alone(file))
+    for file in course.unreadable:  # their quizzes' own problems, reported with theirs, and their questions
+        problems, questions = _quiz_alone(file)
+        report.problems.extend(problems)
+        report.questions += questions
     known = {info.id for info in course.lessons}
     # A lesson left out for another's id is checked too, its quiz with it: its problems now,
     # not once the id is fixed. It is not one of the course's lessons, nor counted as one.
@@ -90,7 +92,8 @@ def _check_known(file: Path) -> tuple[list[Problem], int, int]:
 
 
 def _check_file(file: Path, known: set[str], table_width: TableWidth | None) -> tuple[list[Problem], int, int]:
-    """One lesson's problems, and how many lessons (0 or 1) and questions were checked.
+    """One lesson's problems, and how many lessons (0 or 1) and questions were checked (a
+    lesson that cannot be read is not counted, but its quiz is checked and its questions are).
 
     The lesson comes from the lesson cache when neither it nor its quiz has changed
     since it was last parsed (by ``check`` or the reader): parsing is most of a check,
@@ -99,7 +102,8 @@ def _check_file(file: Path, known: set[str], table_width: TableWidth | None) -> 
     try:
         lesson = read_file(file)
     except LessonError as error:
-        return _unreadable(file, error), 0, 0
+        problems, questions = _unreadable(file, error)
+        return problems, 0, questions
     report = Report(list(lesson.problems))
     _check_lesson(lesson, known, report, table_width)
     return report.problems, report.lessons, report.questions
@@ -116,7 +120,8 @@ def check_lesson_file(path: Path, table_width: TableWidth | None = None) -> Repo
     try:
         lesson = read_file(path)
     except LessonError as error:
-        report.problems = unique_sorted(_unreadable(path, error))
+        problems, report.questions = _unreadable(path, error)
+        report.problems = unique_sorted(problems)
         return report
     report.problems.extend(lesson.problems)
     # The lesson's folder is its course (with or without course.toml), as for ``check .``.
@@ -126,18 +131,23 @@ def check_lesson_file(path: Path, table_width: TableWidth | None = None) -> Repo
     return report
 
 
-def _unreadable(file: Path, error: LessonError) -> list[Problem]:
-    """A lesson that cannot be read, and its quiz's own problems: the author fixes both in one go."""
-    return list(error.problems) + _quiz_alone(file)
+def _unreadable(file: Path, error: LessonError) -> tuple[list[Problem], int]:
+    """A lesson that cannot be read, and its quiz's own problems: the author fixes both in one
+    go. With the number of questions the quiz holds: checked, so counted (not the lesson)."""
+    problems, questions = _quiz_alone(file)
+    return list(error.problems) + problems, questions
 
 
-def _quiz_alone(lesson_file: Path) -> list[Problem]:
+def _quiz_alone(lesson_file: Path) -> tuple[list[Problem], int]:
     """The problems of a quiz checked without its lesson (its references to sections wait
-    until the lesson reads)."""
+    until the lesson reads), and its questions, a bad one too, as ``_check_lesson`` counts them."""
     from alignlearn.course.quiz import load_quiz, quiz_path
 
     quiz_file = quiz_path(lesson_file)
-    return load_quiz(quiz_file)[1] if quiz_file.is_file() else []
+    if not quiz_file.is_file():
+        return [], 0
+    quiz, problems = load_quiz(quiz_file)
+    return problems, max(quiz.written, len(quiz.questions)) if quiz is not None else 0
 
 
 def _check_lesson(lesson: Lesson, known: set[str] | None, report: Report, table_width: TableWidth | None) -> None:
@@ -151,7 +161,8 @@ def _check_lesson(lesson: Lesson, known: set[str] | None, report: Report, table_
     if bad:
         keys = KeyLines(read_text(lesson.file, Problems(lesson.file)).split("\n+++", 1)[0])
         line, col = keys.find("related")
-        others = known - {lesson.id}  # a lesson is never the one to read after itself
+        # A lesson is never the one to read after itself, nor one 'related' already names.
+        others = known - {lesson.id} - set(lesson.related)
         for lesson_id in bad:
             if lesson_id == lesson.id:
                 report.problems.append(Problem(str(lesson.file), line, col, "warning",

@@ -170,6 +170,24 @@ def checked_here() -> tuple[Path, str] | None:
     return None
 
 
+def bundled_course_note(args, doing: str, command: str) -> None:
+    """With no ``--course``, ``lessons`` and ``search`` use the bundled course (SPEC section 5),
+    even in a folder ``check`` would check: say so on standard error (never on standard
+    output, where ``--json`` goes), and how to name this folder's lessons instead."""
+    from alignlearn import paths
+    from alignlearn.untrusted import printable
+
+    if getattr(args, "course", None):
+        return
+    here = checked_here()
+    if here is None or here[0].resolve() == paths.bundled_course().resolve():
+        return
+    root, what = here
+    note = (f"alignlearn: {doing} the bundled course; for {what}: "
+            f"alignlearn {command} --course {os.path.relpath(root, Path.cwd())}")
+    print(printable(note, one_line=True), file=sys.stderr)
+
+
 def counted(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
 

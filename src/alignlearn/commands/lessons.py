@@ -16,7 +16,7 @@ from pathlib import Path
 
 __all__ = ["add_parser", "run"]
 
-from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, counted, open_course_for
+from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, bundled_course_note, counted, open_course_for
 WIDTH = 80  # the text table fits a terminal of this many columns
 MIN_TITLE = 20  # columns a title keeps however long the ids are (a longer id takes them, and is shown whole)
 
@@ -52,7 +52,7 @@ def measure(item: tuple[str, str], book=None) -> tuple[float | None, int | None,
     lessons itself (directives, includes); a native lesson is read from its file alone."""
     from alignlearn.cache import parsed_lessons as lesson_cache
     from alignlearn.course.lesson import LessonInfo
-    from alignlearn.course.problems import LessonError
+    from alignlearn.course.problems import LessonError, shown_file
     from alignlearn.authoring.quiz_lint import reading_minutes
     from alignlearn.progress.model import keys_to_read, section_key
 
@@ -70,7 +70,7 @@ def measure(item: tuple[str, str], book=None) -> tuple[float | None, int | None,
     except LessonError as error:
         return None, None, [], [str(problem) for problem in error.problems]
     except (OSError, KeyError) as error:
-        return None, None, [], [f"{file}: {error}"]
+        return None, None, [], [f"{shown_file(file)}: {error}"]
     questions = len(lesson.quiz.questions) if lesson.quiz is not None else 0
     problems = [str(p) for p in lesson.problems if p.is_error]
     keys = [section_key(s.title) for s in lesson.sections]
@@ -96,6 +96,7 @@ def rows(course) -> tuple[list[Row], list[str]]:
 def run(args: argparse.Namespace) -> int:
     if getattr(args, "path", None):
         args.course = args.path  # a chapter: its book (common.named_course)
+    bundled_course_note(args, "listing", "lessons")
     course, _ = open_course_for(args)
     found, problems = rows(course)
     problems = [*(str(p) for p in course.problems if p.is_error), *problems]  # lessons that could not be read

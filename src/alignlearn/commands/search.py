@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from alignlearn.commands.common import EXIT_OK, NotFound, course_root
+import shlex
+
+from alignlearn.commands.common import EXIT_OK, NotFound, bundled_course_note, course_root, fail
 
 
 def add_parser(subparsers, common) -> None:
@@ -19,7 +21,14 @@ def run(args) -> int:
     from alignlearn.commands.work_bar import progress_bar
     from alignlearn.course.catalog import resolve
     from alignlearn.search.building import open_index
+    from alignlearn.search.places import words
+    from alignlearn.untrusted import printable
 
+    if not words(args.query):  # "", "   ", "?!": it matches nothing, and "No lesson matches ''" exited 0
+        what = ("the query is empty" if not args.query.strip() else
+                f"the query '{printable(args.query, one_line=True)}' has no word to search for")
+        return fail(f'{what}: give a word or two, for example: alignlearn search "reward hacking"')  # as ask does
+    bundled_course_note(args, "searching", f"search {shlex.quote(args.query)}")
     root = course_root(args)
     if not root.exists():
         raise NotFound(f"no course at {root}")
@@ -31,8 +40,6 @@ def run(args) -> int:
 
         print(json.dumps({"query": args.query, "results": [r.as_dict() for r in results]}, indent=2))
         return EXIT_OK
-    from alignlearn.untrusted import printable
-
     if not results:
         print(f"No lesson matches '{printable(args.query, one_line=True)}'.")
         return EXIT_OK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,6 +10,31 @@ from alignlearn.untrusted import printable
 
 ERROR = "error"
 WARNING = "warning"
+
+
+def shown_file(file: str) -> str:
+    """``file`` as a problem names it to the author: relative to the current folder when it
+    is in it (``first-lesson.md:11:1``, as an editor beside it and the docs show it), else
+    as it is (an absolute path stays absolute: a relative one outside would read as ``../..``).
+
+    The one rule for every place a problem is printed (``check`` as text and JSON, ``cat``,
+    ``quiz``, ``ask``, ``lessons``, the reader); what a problem holds stays the full path."""
+    if not os.path.isabs(file):
+        return file
+    try:
+        here = os.getcwd()
+    except OSError:  # the current folder was removed
+        return file
+    if os.path.dirname(here) == here:  # in / every path is "under" it: "tmp/x.md" reads as a mistake
+        return file
+    for candidate in (file, os.path.realpath(file)):  # a path through a symbolic link to here too
+        try:
+            relative = os.path.relpath(candidate, here)
+        except ValueError:  # another drive
+            continue
+        if relative not in (os.curdir, os.pardir) and not relative.startswith(os.pardir + os.sep):
+            return relative
+    return file  # the current folder itself ("no lessons found" in it) is named in full
 
 
 @dataclass(frozen=True)
@@ -27,7 +53,7 @@ class Problem:
         object.__setattr__(self, "hint", printable(self.hint, one_line=True))
 
     def __str__(self) -> str:
-        file = printable(self.file, one_line=True)
+        file = printable(shown_file(self.file), one_line=True)
         text = f"{file}:{self.line}:{self.col}: {self.severity}: {self.message}"
         if self.hint:
             text += f"\n  hint: {self.hint}"
@@ -39,7 +65,7 @@ class Problem:
 
     def as_dict(self) -> dict:
         data = {
-            "file": self.file,
+            "file": shown_file(self.file),
             "line": self.line,
             "col": self.col,
             "severity": self.severity,

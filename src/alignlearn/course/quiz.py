@@ -280,7 +280,8 @@ def _question(entry: dict, index: int, keys: KeyLines, problems: Problems, lesso
         elif choices:
             for item in answer:
                 if item not in choices:
-                    problems.error(*where("answer"), f"answer '{item}' is not one of the choices", _did_you_mean(item, choices))
+                    problems.error(*where("answer"), f"answer '{item}' is not one of the choices",
+                                   _did_you_mean(item, [choice for choice in choices if choice not in answer]))
     elif kind == "short_answer":
         alternatives = _short_answer(entry, answer, where, problems)
     elif kind == "true_false":
@@ -333,6 +334,9 @@ def _example_answer(choices: list[str], many: bool, given: object = None) -> str
 
 
 def _did_you_mean(given: str, choices: list[str]) -> str:
+    """The hint for an answer that is no choice: the closest of ``choices``, which for a
+    multiple-choice answer are those it does not already give ("did you mean 'Tables'?"
+    of an answer that holds 'Tables' sent the author looking for a typo that is not there)."""
     import difflib
 
     close = difflib.get_close_matches(given, choices, n=1, cutoff=0.4)
