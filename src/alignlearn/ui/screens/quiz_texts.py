@@ -12,7 +12,7 @@ from rich.text import Text
 
 from alignlearn.course import Question, Section
 from alignlearn.course.quiz import read_tracing
-from alignlearn.course.quiz_session import NO, Outcome, QuizSession
+from alignlearn.course.quiz_session import NO, Outcome, QuizSession, Regrade
 from alignlearn.render.quiz_text import markdown, plain_line, program
 
 RIGHT = "\u2713"  # ✓
@@ -151,6 +151,23 @@ def offer(answered: int, total: int, when: str, saved_meanwhile: bool) -> tuple[
             Text("enter resumes where you left off; r starts again from the first question.", style="dim"))
 
 
+def stale(regrade: Regrade, score: str) -> tuple[Text, Text, Text]:
+    """The quiz file saved after the learner's score (``score``: "1 of 2 (50%)") in a way that
+    changes it (``alignlearn preview``): the score was true of the quiz as it was, not as saved."""
+    def said(count: int, one: str, many: str) -> str:
+        return f"{count} {one if count == 1 else many}"
+
+    parts = [said(count, one, many) for count, one, many in (
+        (regrade.added, "question was added", "questions were added"),
+        (regrade.removed, "question was removed", "questions were removed"),
+        (regrade.changed, "of your answers is graded differently", "of your answers are graded differently"))
+        if count]
+    changes = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    return (Text("The quiz file changed after your score", style="bold"),
+            Text(f"Your score, {score}, was for the quiz as it was; since then, {changes}."),
+            Text("r takes the quiz as saved; escape goes back to the lesson.", style="dim"))
+
+
 def summary(question: Question) -> str:
     """The question in one line, for the list of answers at the end."""
     if question.kind == "tracing":
@@ -165,4 +182,4 @@ def _as_option(given) -> str:
     return str(given)
 
 
-__all__ = ["RIGHT", "WRONG", "box_label", "choices", "outcome", "prompt", "summary"]
+__all__ = ["RIGHT", "WRONG", "box_label", "choices", "outcome", "prompt", "stale", "summary"]
