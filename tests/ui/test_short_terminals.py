@@ -1,5 +1,6 @@
 """Dialogs in a terminal under 20 rows: their key hints stay in view and their list (or
-text) takes the room left, still usable from the keyboard.
+text) takes the room left, still usable from the keyboard; the quiz keeps the choice
+picked in view.
 
 Laid out one under another, the lesson list's title, head, list (55vh, at most 16 rows)
 and hints did not fit in the dialog's 90% below 18 rows: the hints were the first thing
@@ -12,7 +13,9 @@ import pytest
 from textual.widgets import OptionList
 
 from alignlearn.ui.app import build_app
+from alignlearn.ui.screens import quiz_texts
 from alignlearn.ui.screens.lesson_list import LessonListScreen
+from alignlearn.ui.screens.quiz import QuizScreen
 from alignlearn.ui.screens.search import SearchScreen
 from alignlearn.ui.screens.tutor import QuestionInput, TutorScreen
 from alignlearn.ui.widgets.entry_list import EntryList
@@ -169,7 +172,8 @@ async def test_at_12_rows_the_tutor_gives_the_answer_the_room_and_keeps_its_keys
         for _ in range(200):
             await app.workers.wait_for_complete()
             await pilot.pause()
-            if screen.conversation.tutor is not None and not screen.conversation.waiting and screen.conversation_view.entries:
+            conversation = screen.conversation
+            if conversation.tutor is not None and not conversation.waiting and screen.conversation_view.entries:
                 break
         view, keys = screen.conversation_view, screen.query_one("#tutor-keys")
         assert view.scrollable_content_region.height >= 5, view.region
@@ -177,3 +181,46 @@ async def test_at_12_rows_the_tutor_gives_the_answer_the_room_and_keeps_its_keys
         assert "\u203a what is RLHF?" in "\n".join(rows)  # the question and its answer under it
         assert dialog_holds(app, keys) and "Ask" in rows[keys.region.y - screen.query_one(".dialog").content_region.y]
         assert isinstance(app.focused, QuestionInput)
+
+
+@pytest.mark.parametrize("size", [(80, 12), (60, 14)], ids=lambda size: "x".join(map(str, size)))
+async def test_in_the_quiz_the_choice_picked_is_in_view_and_the_keys_stay(tmp_path, size):
+    """The quiz's keys were in view at every size, but picking a choice took the page back to
+    the top: below the prompt, the choice just picked (or scrolled down to) was out of sight."""
+    app = build_app(str(copy_course(tmp_path)), lesson=SEED)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        body, choices = screen.query_one("#quiz-body"), screen.query_one("#quiz-choices")
+        assert body.max_scroll_y > 0  # the choices do not all fit: the case in question
+        count = len(screen.session.options())
+
+        def picked_in_view(number: int) -> bool:
+            lines = [choices.render_line(y).text for y in range(choices.size.height)]
+            first, height = quiz_texts.choice_rows(lines, number)
+            assert lines[first].startswith(("(\u2022)", "[x]")), lines[first]  # marked as picked
+            rows = inside_dialog(app)
+            return all(any(line.strip() in row for row in rows) for line in lines[first:first + height])
+
+        for number in (count, 1, count - 1):
+            await pilot.press(str(number))
+            await pilot.pause()
+            await pilot.pause()
+            assert picked_in_view(number), inside_dialog(app)
+            keys = screen.query_one("#quiz-keys")
+            assert dialog_holds(app, keys) and "Submit" in inside_dialog(app)[-1]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.session.shown is not None  # graded: the verdict is shown
+
+
+def test_choice_rows_finds_a_choice_and_the_lines_it_wraps_over():
+    lines = ["( ) 1   One", "(\u2022) 2   Two, wrapped", "        over two lines", "( ) 3   (x) 4 is", "        text", ""]
+    assert quiz_texts.choice_rows(lines, 1) == (0, 1)
+    assert quiz_texts.choice_rows(lines, 2) == (1, 2)
+    assert quiz_texts.choice_rows(lines, 3) == (3, 2)
+    assert quiz_texts.choice_rows(lines, 4) is None
+    assert quiz_texts.choice_rows(["[x] 1   A", "[ ] 2   B"], 2) == (1, 1)

@@ -20,6 +20,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.widgets import Static
 
 from alignlearn.course import Lesson, Quiz, Section
@@ -187,7 +188,17 @@ class QuizScreen(Dialog[None]):
 
     def action_choose(self, number: int) -> None:
         if self.session is not None and self.session.choose(number):
-            self._show()
+            # Not back to the top: in a short terminal the choices lie below the prompt; the
+            # one picked is brought into view, the page otherwise left where it was.
+            self._show(home=False)
+            self.call_after_refresh(self._choice_in_view, number)
+
+    def _choice_in_view(self, number: int) -> None:
+        choices = self.query_one("#quiz-choices", Static)
+        if rows := quiz_texts.choice_rows([choices.render_line(y).text for y in range(choices.size.height)], number):
+            top = choices.virtual_region.y + choices.gutter.top + rows[0]  # its lines start under its padding
+            self.query_one("#quiz-body", VerticalScroll).scroll_to_region(
+                Region(0, top, 1, rows[1]), animate=False, immediate=True)
 
     def action_submit(self) -> None:
         session = self.session
@@ -314,7 +325,7 @@ class QuizScreen(Dialog[None]):
         width = self.query_one("#quiz-body").content_size.width or min(self.app.size.width, 100) - 4
         return max(width - 1, 20)
 
-    def _show(self) -> None:
+    def _show(self, home: bool = True) -> None:
         prompt, choices, feedback = self._texts()
         self.query_one("#quiz-prompt", Static).update(prompt)
         self.query_one("#quiz-choices", Static).update(choices)
@@ -323,7 +334,8 @@ class QuizScreen(Dialog[None]):
         count = "" if session is None or session.finished else f"{session.number} of {session.total}"
         self.query_one("#quiz-count", Static).update(Text(count, end=""))
         body = self.query_one("#quiz-body", VerticalScroll)
-        body.scroll_home(animate=False)
+        if home:
+            body.scroll_home(animate=False)
         if session is not None and session.shown is not None and not session.finished:
             # The verdict under a long program would be below the fold at 80x24: bring
             # it into view, the prompt scrolled up only as far as that needs.

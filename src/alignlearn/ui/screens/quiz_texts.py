@@ -6,6 +6,8 @@ renderables, never markup: a quiz file is content.
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -98,6 +100,21 @@ def choices(session: QuizSession, question: Question, width: int) -> RenderableT
             # Not end="": the box measures the lines it holds, and would cut the last.
             return Group(table, Text(""), Text(label).append(given[1].strip("\n"), style="bold"))
     return table
+
+
+_MARK = re.compile(r"[(\[].[)\]] (\d+) ")  # "( ) 3", "(\u2022) 3", "[x] 3": a choice's first line
+
+
+def choice_rows(lines: list[str], number: int) -> tuple[int, int] | None:
+    """Where choice ``number`` is among the painted lines of ``choices``: its first row and
+    how many rows it takes (to the next choice, or the last line with text); None if absent."""
+    marks = [(y, int(found.group(1))) for y, line in enumerate(lines) if (found := _MARK.match(line))]
+    for at, (y, shown) in enumerate(marks):
+        if shown == number:
+            end = marks[at + 1][0] if at + 1 < len(marks) else \
+                max(row for row, line in enumerate(lines) if line.strip()) + 1
+            return y, end - y
+    return None
 
 
 def _given_line(label: str, given: str, correct: bool) -> Text:
