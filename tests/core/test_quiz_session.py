@@ -225,3 +225,52 @@ def test_the_learner_s_name_is_made_once_and_kept(tmp_path, monkeypatch):
     assert name.isalnum() and (tmp_path / "data" / "learner").read_text().strip() == name
     monkeypatch.setattr(learner, "_known", {})
     assert learner.learner_name() == name
+
+
+def finished(quiz: Quiz, *, shuffle: bool = False) -> QuizSession:
+    """A sitting of ``quiz`` answered right throughout, in a known order when shuffled."""
+    session = QuizSession.start(quiz, shuffle=shuffle, rng=random.Random(7))
+    while session.index < session.total:
+        for key in right_keys(session):
+            session.choose(key)
+        session.submit()
+        session.go_on()
+    return session
+
+
+def test_a_finished_sitting_regraded_against_the_same_quiz_stands_as_it_was_shown():
+    session = finished(small_quiz(), shuffle=True)
+    regrade = session.regrade(small_quiz())
+    assert regrade.stands and regrade.before is session
+    after = regrade.after
+    assert after.finished and after.order == session.order and after.choice_order == session.choice_order
+    assert (after.score, after.total) == (3, 3)
+
+
+def test_rewording_a_question_keeps_the_score_and_shows_the_new_words():
+    session = finished(small_quiz())
+    saved = small_quiz()
+    saved.questions[0] = Question("a", "single", "Now pick B", "B it is", "B", ["A", "B", "C"])
+    after = session.regrade(saved).after
+    assert session.regrade(saved).stands and after.outcomes()[0].question.prompt == "Now pick B"
+
+
+@pytest.mark.parametrize("change,counts", [
+    ("answer", (0, 0, 1)),  # the right answer moved: the learner's is wrong now
+    ("choice", (0, 0, 1)),  # the choice the learner picked is gone
+    ("removed", (0, 1, 0)),
+    ("added", (1, 0, 0)),
+])
+def test_a_save_that_changes_the_score_says_what_changed(change, counts):
+    session = finished(small_quiz())
+    saved = small_quiz()
+    if change == "answer":
+        saved.questions[0] = Question("a", "single", "Pick B", "B it is", "C", ["A", "B", "C"])
+    elif change == "choice":
+        saved.questions[0] = Question("a", "single", "Pick B", "B it is", "D", ["A", "D", "C"])
+    elif change == "removed":
+        del saved.questions[2]
+    else:
+        saved.questions.append(Question("d", "true_false", "Also true?", "Yes", True))
+    regrade = session.regrade(saved)
+    assert (regrade.added, regrade.removed, regrade.changed) == counts and not regrade.stands

@@ -83,3 +83,17 @@ async def test_a_dialogs_key_hints_are_drawn_like_the_key_bar_and_in_view_at_80x
         for shown in keys:
             drawn = [segment for segment in segments if shown in segment.text]
             assert drawn and all(segment.style and segment.style.reverse for segment in drawn), shown
+
+
+@pytest.mark.parametrize(("width", "wanted"), [
+    (60, {"l", "q", "x", "t", "?"}),
+    (80, {"n p", "l", "/", "x", "t", "?", "q"}),
+])
+async def test_the_ways_out_and_around_stay_in_the_key_bar_when_narrow(tmp_path, width, wanted):
+    """At 60 columns the bar kept n p and / and dropped l Lessons and q Quit: a learner in a
+    narrow terminal was not shown how to leave or find another lesson. The lessons and quit
+    come first now, then the quiz and the tutor; at 80 every one of these still fits."""
+    line, hints = await shown_at(copy_course(tmp_path), width)
+    shown = {keys for keys, does in hints if f" {keys}  {does}" in line}
+    assert wanted <= shown, line
+    assert len(line.rstrip()) <= width and "\u2026" not in line

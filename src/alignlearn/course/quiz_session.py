@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from alignlearn.course.quiz import Answer, Question, Quiz, Tracing, read_tracing, tracing_given
 
-__all__ = ["Outcome", "QuizSession", "sitting_rng", "valid_answer"]
+__all__ = ["Outcome", "QuizSession", "Regrade", "sitting_rng", "valid_answer"]
 
 
 @dataclass(frozen=True)
@@ -237,6 +237,42 @@ class QuizSession:
     def draft(self) -> dict[str, Answer]:
         """The answers so far, to save when the learner leaves half way."""
         return {key: _copy(value) for key, value in self.answers.items()}
+
+    def regrade(self, quiz: Quiz) -> Regrade:
+        """This sitting's answers held up against ``quiz`` as its file was saved again
+        (``alignlearn preview``): its questions as they read now, in the order asked, each
+        choice where it was shown; and what changed under the score."""
+        questions = [q for q in (quiz.question(key) for key in self.order) if q is not None]
+        answers = {q.id: _copy(self.answers[q.id]) for q in questions
+                   if q.id in self.answers and valid_answer(q, self.answers[q.id])}
+        choice_order = {}
+        for question in questions:
+            options, shown = _options(question), self.choice_order.get(question.id, [])
+            choice_order[question.id] = list(shown) if sorted(shown) == sorted(options) else options
+        after = QuizSession(quiz, [q.id for q in questions], choice_order, answers, index=len(questions))
+        was = self.correct()
+        changed = sum(q.id not in answers or q.is_correct(answers[q.id]) != was.get(q.id) for q in questions)
+        if self.shown is not None and self.shown.question.id in answers and not changed:
+            key = self.shown.question.id  # the last answer's verdict was on screen: it stays
+            after.shown = Outcome(quiz.question(key), answers[key], was[key])
+        return Regrade(self, after, added=len(quiz.questions) - len(questions),
+                       removed=len(self.order) - len(questions), changed=changed)
+
+
+@dataclass(frozen=True)
+class Regrade:
+    """A sitting already scored, and its quiz saved again: whether the score still stands."""
+
+    before: QuizSession  # the sitting as it was taken and scored
+    after: QuizSession  # its answers against the quiz as saved
+    added: int  # questions the sitting never asked
+    removed: int  # questions it answered that are gone
+    changed: int  # answers now graded otherwise (or no longer an answer the question takes)
+
+    @property
+    def stands(self) -> bool:
+        """The same questions, each answer right or wrong as before: the score is still true."""
+        return not (self.added or self.removed or self.changed)
 
 
 def _options(question: Question) -> list[str]:

@@ -49,6 +49,10 @@ class Dialog(ModalScreen[T]):
                 tooltip="Show every key of this dialog"),
     ]
 
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]
+    """Under 16 rows (dialog.tcss) the title and the key hints give up their blank lines: at
+    12 rows a dialog has 8 inside its border, and those 2 were most of what its list had."""
+
     MOVING_KEYS: ClassVar[frozenset[str]] = frozenset()
     """Keys whose command may move the focus (the quiz's enter, to the next question's box):
     those typed after one wait until it has been acted on."""

@@ -39,8 +39,10 @@ class LessonScreen(LessonHistory, LessonMoves, LessonDialogs, Screen):
     HELP_GROUP = "Reading"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
 
-    # What a learner needs most, first: the key bar drops the last ones when narrow.
-    KEY_BAR_RANK = ("next_section", "search", "tutor", "quiz", "lessons", "quit", "toggle_map",
+    # What a learner needs most, first: the key bar drops the last ones when narrow. The
+    # ways out and around the course (the lessons, quit), then the quiz and the tutor;
+    # n p and / help, but space and the arrows read on, and ? lists them all.
+    KEY_BAR_RANK = ("lessons", "quit", "quiz", "tutor", "next_section", "search", "toggle_map",
                     "next_lesson", "related", "links", "about")
 
     BINDINGS = [

@@ -41,7 +41,6 @@ class LessonListScreen(Dialog[str | None]):
     """
 
     HELP_GROUP = "Lesson list"
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # dialog.tcss: the list's room beside a note
     BINDINGS = [
         *[Binding(str(n), f"pick({n})", "Open the lesson with that number", show=False,
                   id=f"lessons.pick{n}") for n in range(1, 10)],
@@ -75,10 +74,11 @@ class LessonListScreen(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         digits = len(str(len(self.lessons)))
-        with Vertical(classes="dialog lesson-list" + (" noted" if self.note else "")):
-            yield Static(Text(self.heading, style="bold"), classes="dialog-title")
-            header = Entry("", f"{'#':>{digits}} ", "Lesson", right=_columns("Min", "Done", BEST))
-            yield EntryList([header], id="lessons-head", classes="table-head")
+        with Vertical(classes="dialog lesson-list"):
+            with Vertical(classes="dialog-top"):  # dialog.tcss: the top and the foot stay, the list gives way
+                yield Static(Text(self.heading, style="bold"), classes="dialog-title")
+                header = Entry("", f"{'#':>{digits}} ", "Lesson", right=_columns("Min", "Done", BEST))
+                yield EntryList([header], id="lessons-head", classes="table-head")
             entries = []
             part = ""
             for number, info in enumerate(self.lessons, 1):
@@ -92,10 +92,11 @@ class LessonListScreen(Dialog[str | None]):
                 entries.append(Entry(info.id, f"{number:>{digits}} " + "  " * info.depth, info.title, note=note,
                                      right=self._right(info), value=info.id))
             yield EntryList(entries, id="lessons")
-            if self.note:
-                yield Static(Text(self.note), id="lessons-note")
-            yield Static(key_hints(("enter", "open"), ("escape", "back"), ("1-9", "open by number")),  # cut first
-                         classes="dialog-hint")
+            with Vertical(classes="dialog-foot"):
+                if self.note:
+                    yield Static(Text(self.note), id="lessons-note")
+                yield Static(key_hints(("enter", "open"), ("escape", "back"), ("1-9", "open by number")),  # cut first
+                             classes="dialog-hint")
 
     def on_mount(self) -> None:
         head = self.query_one("#lessons-head", EntryList)

@@ -20,11 +20,12 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.widgets import Static
 
 from alignlearn.course import Lesson, Quiz, Section
 from alignlearn.course.quiz import quiz_errors
-from alignlearn.course.quiz_session import NO, Outcome, QuizSession, sitting_rng, valid_answer
+from alignlearn.course.quiz_session import NO, Outcome, QuizSession, Regrade, sitting_rng, valid_answer
 from alignlearn.progress import PASS_MARK, Attempt, LessonProgress
 from alignlearn.progress.learner import learner_name
 from alignlearn.ui.screens import quiz_texts
@@ -111,13 +112,14 @@ class QuizScreen(Dialog[None]):
     ]
 
     def __init__(self, lesson: Lesson, quiz: Quiz, session: QuizSession | None = None,
-                 saved_meanwhile: bool = False) -> None:
+                 saved_meanwhile: bool = False, stale: Regrade | None = None) -> None:
         super().__init__()
         self.lesson = lesson
         self.quiz = quiz
         self.session = session
         self.saved_meanwhile = saved_meanwhile  # opened again as its file was saved (read_again)
         self.offer: dict | None = None  # a draft's answers, offered to resume
+        self.stale = stale  # a score the quiz file was saved under, no longer true of it (read_again)
         self.step = 1  # a tracing question's step: 1 does it compile, 2 its output or line
         self.best_before: Attempt | None = None
 
@@ -141,7 +143,7 @@ class QuizScreen(Dialog[None]):
         return self.app.progress.saver.lesson(self.lesson.id)
 
     def on_mount(self) -> None:
-        if self.session is None:
+        if self.session is None and self.stale is None:
             draft = self.progress.draft
             kept = {key: value for key, value in (draft.answers.items() if draft else ())
                     if (q := self.quiz.question(key)) is not None and valid_answer(q, value)}
@@ -153,7 +155,7 @@ class QuizScreen(Dialog[None]):
 
     def _begin(self, answers: dict | None = None) -> None:
         """A new sitting (shuffled if the learner has taken the quiz before)."""
-        self.offer = None
+        self.offer = self.stale = None
         attempts = len(self.progress.attempts)
         rng = sitting_rng(learner_name(), self.app.course.id, self.lesson.id, attempts)
         # The choices always (where the right one sits must say nothing), the questions
@@ -169,6 +171,8 @@ class QuizScreen(Dialog[None]):
         session = self.session
         if action == "resume" or action == "restart":
             return self.offer is not None
+        if action == "retake":
+            return self.stale is not None or session is not None and session.finished
         if session is None:
             return action not in ("submit", "next", "read_section", "retake", "choose", "back_step")
         if action == "submit":
@@ -177,8 +181,6 @@ class QuizScreen(Dialog[None]):
             return session.shown is not None
         if action == "read_section":
             return session.shown is not None and not session.shown.correct and self._section(session.shown) is not None
-        if action == "retake":
-            return session.finished
         if action == "back_step":
             return (self.step == 2 and session.shown is None and not session.finished
                     and not self.query_one(AnswerBox).text)
@@ -186,7 +188,17 @@ class QuizScreen(Dialog[None]):
 
     def action_choose(self, number: int) -> None:
         if self.session is not None and self.session.choose(number):
-            self._show()
+            # Not back to the top: in a short terminal the choices lie below the prompt; the
+            # one picked is brought into view, the page otherwise left where it was.
+            self._show(home=False)
+            self.call_after_refresh(self._choice_in_view, number)
+
+    def _choice_in_view(self, number: int) -> None:
+        choices = self.query_one("#quiz-choices", Static)
+        if rows := quiz_texts.choice_rows([choices.render_line(y).text for y in range(choices.size.height)], number):
+            top = choices.virtual_region.y + choices.gutter.top + rows[0]  # its lines start under its padding
+            self.query_one("#quiz-body", VerticalScroll).scroll_to_region(
+                Region(0, top, 1, rows[1]), animate=False, immediate=True)
 
     def action_submit(self) -> None:
         session = self.session
@@ -265,7 +277,10 @@ class QuizScreen(Dialog[None]):
         self.dismiss(None)
 
     def read_again(self, lesson: Lesson) -> None:
-        """The quiz file changed under this sitting (``alignlearn preview``): open the quiz as saved."""
+        """The quiz file changed under this sitting (``alignlearn preview``): open the quiz as saved.
+        A sitting already scored stays scored (its attempt is kept as it was): its score, or
+        the last verdict, is shown again against the quiz as saved if every answer is graded
+        as before, and otherwise a note that the score was for the quiz as it was."""
         session = self.session
         kept = session is not None and bool(session.answers) and session.index < session.total
         if kept:
@@ -278,8 +293,18 @@ class QuizScreen(Dialog[None]):
             self.app.notify("The quiz file changed and has no question that can be read now: the quiz is closed.",
                             title="Quiz", severity="warning", timeout=6, markup=False)
             return
-        self.app.push_screen(QuizScreen(lesson, quiz, saved_meanwhile=saved_meanwhile))
-        self.app.notify("The quiz file changed: the quiz is shown as saved.", title="Quiz", timeout=4, markup=False,
+        scored = session if session is not None and session.index >= session.total else None
+        sitting = scored or (self.stale.before if self.stale else None)  # a score already given
+        regrade = sitting.regrade(quiz) if sitting is not None else None
+        stands = regrade is not None and regrade.stands
+        screen = QuizScreen(lesson, quiz, regrade.after if stands else None, saved_meanwhile=saved_meanwhile,
+                            stale=regrade if regrade is not None and not stands else None)
+        screen.best_before = self.best_before
+        self.app.push_screen(screen)
+        said = "the quiz is shown as saved"
+        if stands:
+            said = "your score still stands" if regrade.after.finished else "your answers are graded as before"
+        self.app.notify(f"The quiz file changed: {said}.", title="Quiz", timeout=4, markup=False,
                         until_key=True)  # said unasked: seen once the learner acts
 
     # --- the sitting ------------------------------------------------------------------
@@ -300,7 +325,7 @@ class QuizScreen(Dialog[None]):
         width = self.query_one("#quiz-body").content_size.width or min(self.app.size.width, 100) - 4
         return max(width - 1, 20)
 
-    def _show(self) -> None:
+    def _show(self, home: bool = True) -> None:
         prompt, choices, feedback = self._texts()
         self.query_one("#quiz-prompt", Static).update(prompt)
         self.query_one("#quiz-choices", Static).update(choices)
@@ -309,7 +334,8 @@ class QuizScreen(Dialog[None]):
         count = "" if session is None or session.finished else f"{session.number} of {session.total}"
         self.query_one("#quiz-count", Static).update(Text(count, end=""))
         body = self.query_one("#quiz-body", VerticalScroll)
-        body.scroll_home(animate=False)
+        if home:
+            body.scroll_home(animate=False)
         if session is not None and session.shown is not None and not session.finished:
             # The verdict under a long program would be below the fold at 80x24: bring
             # it into view, the prompt scrolled up only as far as that needs.
@@ -336,6 +362,8 @@ class QuizScreen(Dialog[None]):
 
     def _texts(self) -> tuple:
         session = self.session
+        if session is None and self.stale is not None:
+            return quiz_texts.stale(self.stale, _score(self.stale.before.score, self.stale.before.total))
         if session is None:
             return self._offer_texts()
         if session.finished:

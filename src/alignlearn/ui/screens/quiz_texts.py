@@ -6,13 +6,15 @@ renderables, never markup: a quiz file is content.
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from alignlearn.course import Question, Section
 from alignlearn.course.quiz import read_tracing
-from alignlearn.course.quiz_session import NO, Outcome, QuizSession
+from alignlearn.course.quiz_session import NO, Outcome, QuizSession, Regrade
 from alignlearn.render.quiz_text import markdown, plain_line, program
 
 RIGHT = "\u2713"  # ✓
@@ -100,6 +102,21 @@ def choices(session: QuizSession, question: Question, width: int) -> RenderableT
     return table
 
 
+_MARK = re.compile(r"[(\[].[)\]] (\d+) ")  # "( ) 3", "(\u2022) 3", "[x] 3": a choice's first line
+
+
+def choice_rows(lines: list[str], number: int) -> tuple[int, int] | None:
+    """Where choice ``number`` is among the painted lines of ``choices``: its first row and
+    how many rows it takes (to the next choice, or the last line with text); None if absent."""
+    marks = [(y, int(found.group(1))) for y, line in enumerate(lines) if (found := _MARK.match(line))]
+    for at, (y, shown) in enumerate(marks):
+        if shown == number:
+            end = marks[at + 1][0] if at + 1 < len(marks) else \
+                max(row for row, line in enumerate(lines) if line.strip()) + 1
+            return y, end - y
+    return None
+
+
 def _given_line(label: str, given: str, correct: bool) -> Text:
     text = Text(label)
     text.append(given, style="bold")
@@ -151,6 +168,23 @@ def offer(answered: int, total: int, when: str, saved_meanwhile: bool) -> tuple[
             Text("enter resumes where you left off; r starts again from the first question.", style="dim"))
 
 
+def stale(regrade: Regrade, score: str) -> tuple[Text, Text, Text]:
+    """The quiz file saved after the learner's score (``score``: "1 of 2 (50%)") in a way that
+    changes it (``alignlearn preview``): the score was true of the quiz as it was, not as saved."""
+    def said(count: int, one: str, many: str) -> str:
+        return f"{count} {one if count == 1 else many}"
+
+    parts = [said(count, one, many) for count, one, many in (
+        (regrade.added, "question was added", "questions were added"),
+        (regrade.removed, "question was removed", "questions were removed"),
+        (regrade.changed, "of your answers is graded differently", "of your answers are graded differently"))
+        if count]
+    changes = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    return (Text("The quiz file changed after your score", style="bold"),
+            Text(f"Your score, {score}, was for the quiz as it was; since then, {changes}."),
+            Text("r takes the quiz as saved; escape goes back to the lesson.", style="dim"))
+
+
 def summary(question: Question) -> str:
     """The question in one line, for the list of answers at the end."""
     if question.kind == "tracing":
@@ -165,4 +199,4 @@ def _as_option(given) -> str:
     return str(given)
 
 
-__all__ = ["RIGHT", "WRONG", "box_label", "choices", "outcome", "prompt", "summary"]
+__all__ = ["RIGHT", "WRONG", "box_label", "choices", "outcome", "prompt", "stale", "summary"]
