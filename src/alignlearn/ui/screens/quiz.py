@@ -11,7 +11,6 @@ Everything from the quiz file is content: it is built into ``Text``, never marku
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -74,15 +73,6 @@ def quiz_changed(app: App, lesson: Lesson) -> None:
     screen = app.screen
     if isinstance(screen, QuizScreen) and screen.lesson.id == lesson.id:
         screen.read_again(lesson)
-
-
-def _day(moment: datetime) -> str:
-    local = moment.astimezone()
-    return f"{local.day} {local:%b %Y}"
-
-
-def _score(score: int, total: int) -> str:
-    return f"{score} of {total} ({round(100 * score / total) if total else 0}%)"
 
 
 class QuizScreen(Dialog[None]):
@@ -363,7 +353,7 @@ class QuizScreen(Dialog[None]):
     def _texts(self) -> tuple:
         session = self.session
         if session is None and self.stale is not None:
-            return quiz_texts.stale(self.stale, _score(self.stale.before.score, self.stale.before.total))
+            return quiz_texts.stale(self.stale, quiz_texts.scored(self.stale.before.score, self.stale.before.total))
         if session is None:
             return self._offer_texts()
         if session.finished:
@@ -377,7 +367,7 @@ class QuizScreen(Dialog[None]):
         session = self.session
         score, total = session.score, session.total
         passed = total > 0 and score * 100 >= total * PASS_MARK
-        head = Text(f"Your score: {_score(score, total)}", style="bold")
+        head = Text(f"Your score: {quiz_texts.scored(score, total)}", style="bold")
         head.append(f"  {RIGHT} passed" if passed else f"  not passed yet ({PASS_MARK}% passes)")
         table = Table.grid(padding=(0, 1))
         table.add_column(no_wrap=True)
@@ -390,7 +380,7 @@ class QuizScreen(Dialog[None]):
         best = self.progress.best_attempt()
         if best is not None:
             head.append("\nBest so far: ", style="bold")
-            head.append(f"{_score(best.score, best.total)}, on {_day(best.when)}")
+            head.append(f"{quiz_texts.scored(best.score, best.total)}, on {quiz_texts.day(best.when)}")
             if self.best_before is not None and best is not self.best_before:
                 head.append("  (a new best)")
         foot = Text("r retakes the quiz, questions and choices shuffled; escape goes back to the lesson.",
@@ -399,7 +389,7 @@ class QuizScreen(Dialog[None]):
 
     def _offer_texts(self) -> tuple:
         draft = self.progress.draft
-        when = f" on {_day(draft.updated)}" if draft is not None else ""
+        when = f" on {quiz_texts.day(draft.updated)}" if draft is not None else ""
         return quiz_texts.offer(len(self.offer or {}), len(self.quiz.questions), when, self.saved_meanwhile)
 
 

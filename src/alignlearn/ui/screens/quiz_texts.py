@@ -7,6 +7,7 @@ renderables, never markup: a quiz file is content.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -199,4 +200,15 @@ def _as_option(given) -> str:
     return str(given)
 
 
-__all__ = ["RIGHT", "WRONG", "box_label", "choices", "outcome", "prompt", "stale", "summary"]
+__all__ = ["RIGHT", "WRONG", "box_label", "choice_rows", "choices", "day", "outcome", "prompt", "scored", "stale", "summary"]
+
+
+def day(moment: datetime) -> str:
+    """A date as the learner's calendar has it: "7 Dec 2026"."""
+    local = moment.astimezone()
+    return f"{local.day} {local:%b %Y}"
+
+
+def scored(score: int, total: int) -> str:
+    """"3 of 4 (75%)"."""
+    return f"{score} of {total} ({round(100 * score / total) if total else 0}%)"
