@@ -278,6 +278,22 @@ def test_cat_quiz_and_ask_find_the_authors_lesson_in_the_current_folder(argv, tm
     assert main(["cat", "no-such-lesson"]) == 1 and "no lesson 'no-such-lesson'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("argv", [["cat", "first-steps"], ["quiz", "first-steps"],
+                                  ["ask", "first-steps", "What does this lesson teach?"]])
+def test_an_authors_lesson_with_broken_front_matter_is_named_with_its_error(argv, tmp_path, monkeypatch, capsys):
+    """After a typo in its front matter, ``cat first-steps`` in the author's folder said "no lesson
+    'first-steps' in course 'ai-alignment'": the file's error, with its line, says what is wrong."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "first-steps"]) == 0
+    lesson = tmp_path / "first-steps.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace('title = "', 'title = "Broken', 1).replace(
+        'title = "Broken', 'title = "Broken\n', 1), encoding="utf-8")
+    capsys.readouterr()
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "no lesson" not in err and "first-steps.md:" in err and "error:" in err
+
+
 def test_check_counts_a_question_left_out_for_a_mistake(tmp_path, capsys):
     """"1 lesson, 3 questions" for a quiz of four with one bad read as if a question had gone
     missing (second walkthrough): the count is of the questions written, the error says which."""

@@ -216,8 +216,9 @@ def open_course_for(args, target: str | None = None):
         here = lessons_here()
         if here is not None and here.resolve() != root.resolve():
             theirs = open_course(here)
-            if theirs.find(target) is not None:
-                return theirs, None
+            files = (Path(target), theirs.root / target, theirs.root / f"{target}.md")
+            if theirs.find(target) is not None or any(p.is_error for p in problems_about(theirs, files)):
+                return theirs, None  # theirs, or theirs it could not read: its problems, not "no lesson"
     return course, lesson_file
 
 
