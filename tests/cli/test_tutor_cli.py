@@ -32,8 +32,9 @@ def test_json_output_follows_the_spec(capsys):
     code, out, _ = ask(capsys, "alignment-technical-problem", "How does debate work?", "--json")
     assert code == 0
     document = json.loads(out)
-    assert set(document) == {"question", "covered", "answer", "sources", "mode"}
+    assert set(document) == {"question", "covered", "answer", "sources", "mode", "suggested"}
     assert document["mode"] == "extractive"  # no model configured
+    assert document["suggested"] is None  # an answer points nowhere else
     assert document["question"] == "How does debate work?"
     assert document["covered"] is True
     assert document["sources"] and all(set(s) == {"lesson", "section", "title", "text"} for s in document["sources"])
@@ -47,6 +48,13 @@ def test_a_question_the_lesson_does_not_cover(capsys):
     assert code == 0
     assert document["covered"] is False and document["sources"] == []
     assert "Interpretability: Looking Inside the Model" in document["answer"]  # its sections teach it
+    assert document["suggested"] == {"lesson": "interpretability", "section": None}
+    document = json.loads(ask(capsys, "alignment-technical-problem", "Who founded Apollo Research?", "--json")[1])
+    # where the text points, for a script to open (a new-user walkthrough found only the words)
+    assert document["suggested"] == {"lesson": "alignment-technical-problem", "section": 7}
+    assert "Section 7" in document["answer"]
+    assert json.loads(ask(capsys, "alignment-technical-problem", "How do I bake sourdough bread?", "--json")[1])[
+        "suggested"] is None
     code, out, _ = ask(capsys, "alignment-technical-problem", "How do I bake sourdough bread?")
     assert code == 0 and "does not" in out and "Sources:" not in out
 

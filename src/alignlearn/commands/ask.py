@@ -2,7 +2,8 @@
 
 Text for people (the answer, then "Section N: title" for each source), or with
 ``--json`` one document for scripts: ``{"question", "covered", "answer", "sources":
-[{"lesson", "section", "title", "text"}], "mode"}`` (SPEC section 5). With a
+[{"lesson", "section", "title", "text"}], "mode", "suggested"}`` (SPEC section 5; "suggested":
+where a decline points, ``{"lesson", "section"}``, or null). With a
 model configured (SPEC section 8) the answer is the model's, over the passages the
 tutor found, and ``mode`` is "model"; an answer that fell back to the lesson's own
 text says why first (in the text for people). A lesson that cannot
@@ -70,7 +71,7 @@ def run(args) -> int:
     if args.json:
         import json
 
-        emit(json.dumps(answer.as_dict(), indent=2))
+        emit(json.dumps(answer.as_dict(tutor.lesson.id), indent=2))
     else:
         emit(without_trailing_spaces(render_text(answer)))  # a model's lines may end in spaces
     return EXIT_OK

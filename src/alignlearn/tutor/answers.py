@@ -56,10 +56,15 @@ class Answer:
     mode: str = "extractive"  # "model": ``text`` is a model's answer over the lesson's passages
     note: str | None = None  # said before the answer: the model did not answer, and why
 
-    def as_dict(self) -> dict:
-        """The SPEC's ``ask --json`` document."""
+    def as_dict(self, lesson_id: str | None = None) -> dict:
+        """The SPEC's ``ask --json`` document, and for a decline that points somewhere, where:
+        ``"suggested": {"lesson", "section"}`` (a section of this lesson, ``lesson_id``, or
+        another lesson), else null."""
+        pointed = self.suggested_lesson is not None or self.suggested_section is not None
+        suggested = {"lesson": self.suggested_lesson or lesson_id, "section": self.suggested_section} if pointed else None
         return {"question": self.question, "covered": self.covered, "answer": self.text,
-                "sources": [source.as_dict() for source in self.sources], "mode": self.mode}
+                "sources": [source.as_dict() for source in self.sources], "mode": self.mode,
+                "suggested": None if self.covered else suggested}
 
 
 def declined(asked: str, confidence: float, example: str, related=None, section: int | None = None,
