@@ -315,6 +315,9 @@ def test_true_false_with_choices_and_duplicates_have_hints(tmp_path):
          "did you mean 'section'?"),
         (('section = "First part"', 'section = "Frist part"'), "section 'Frist part' names no section of the lesson",
          "did you mean 'First part'?"),
+        # nothing close: the lesson's headings to choose from (a new-user walkthrough had to go and look)
+        (('section = "First part"', 'section = "Zebra crossings"'), "section 'Zebra crossings' names no section of the "
+         "lesson", "use the text of one of the lesson's '## ' headings; the lesson's are: 'First part', 'Second part'"),
         (('answer = "Alpha"', "answer = 1"), "'answer' of a single-choice question must be the text of one choice",
          'for choice 1, answer = "Alpha"'),
         # No guess at the right choice: an author who pasted one shipped a wrong answer key.

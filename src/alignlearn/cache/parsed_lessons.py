@@ -34,11 +34,12 @@ from alignlearn.course.problems import Problem
 from alignlearn.course.quiz import Question, Quiz, Tracing, quiz_path
 
 KIND = "lesson"
-VERSION = 6  # of the payload below: bump it when a dataclass it mirrors, or what parsing makes, changes
+VERSION = 7  # of the payload below: bump it when a dataclass it mirrors, or what parsing makes, changes
 # (2: character references made placeholders, truncated notes, parse budgets; issue 9)
 # (4: a question's alternatives, program, lead and keep_order; a tracing answer; issue 17)
 # (5: HTML made text and notes; issue 17)
 # (6: the file's name as parsed, and Quiz.written, for check)
+# (7: a quiz's hint for a section no heading has lists the headings)
 
 
 def read(course: Course, lesson_id: str) -> Lesson:

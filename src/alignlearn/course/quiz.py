@@ -29,6 +29,7 @@ MAX_CHOICES = 9  # the keys 1-9 choose them
 MAX_QUESTIONS = 500
 QUESTION_KEYS = {"id", "kind", "prompt", "choices", "answer", "explanation", "section"}
 OPTIONAL_KEYS = {"alternatives"}  # short_answer's other right answers
+SECTIONS_LISTED = 8  # a hint for a section no heading has lists this many of the lesson's headings
 QUESTION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
 
 Answer = str | list[str] | bool
@@ -238,8 +239,11 @@ def _question(entry: dict, index: int, keys: KeyLines, problems: Problems, lesso
     section = text("section", required=False)
     if section and lesson is not None and lesson.section(section) is None:
         close = closest(section, [s.title for s in lesson.sections])
+        titles = [s.title for s in lesson.sections]
+        listed = ("; the lesson's are: " + ", ".join(f"'{t}'" for t in titles[:SECTIONS_LISTED])
+                  + (", ..." if len(titles) > SECTIONS_LISTED else "")) if titles else "; the lesson has none"
         problems.error(*where("section"), f"section '{section}' names no section of the lesson",
-                       f"did you mean '{close}'?" if close else "use the text of one of the lesson's '## ' headings")
+                       f"did you mean '{close}'?" if close else "use the text of one of the lesson's '## ' headings" + listed)
 
     choices: list[str] = []
     alternatives: list[str] = []
