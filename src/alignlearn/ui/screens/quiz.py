@@ -19,7 +19,6 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.geometry import Region
 from textual.widgets import Static
 
 from alignlearn.course import Lesson, Quiz, Section
@@ -27,7 +26,7 @@ from alignlearn.course.quiz import quiz_errors
 from alignlearn.course.quiz_session import NO, Outcome, QuizSession, Regrade, sitting_rng, valid_answer
 from alignlearn.progress import PASS_MARK, Attempt, LessonProgress
 from alignlearn.progress.learner import learner_name
-from alignlearn.ui.screens import quiz_texts
+from alignlearn.ui.screens import quiz_scroll, quiz_texts
 from alignlearn.ui.screens.dialog import Dialog
 from alignlearn.ui.screens.quiz_texts import RIGHT, WRONG
 from alignlearn.ui.widgets.answer_box import AnswerBox
@@ -96,6 +95,10 @@ class QuizScreen(Dialog[None]):
         # empty: a program's second step goes back to whether it compiles.
         Binding("backspace", "back_step", "Back to step 1", id="quiz.back", priority=True,
                 tooltip="On a program's second step, with nothing typed: back to whether it compiles"),
+        # The body scrolls with up, down and the page keys itself (while it has the focus, not the
+        # answer box); j and k as in the lesson, and help says so.
+        *[Binding(key, f"scroll_body({rows})", "Scroll", show=False, id=f"quiz.{key}", tooltip=f"Scroll the quiz {way}")
+          for key, rows, way in (("j", 1, "down"), ("down", 1, "down"), ("k", -1, "up"), ("up", -1, "up"))],
         # A modal screen hides the app's bindings, and help is wanted here too.
         Binding("question_mark", "app.help", "Help", key_display="?", id="quiz.help",
                 tooltip="Show every key of this screen"),
@@ -181,14 +184,10 @@ class QuizScreen(Dialog[None]):
             # Not back to the top: in a short terminal the choices lie below the prompt; the
             # one picked is brought into view, the page otherwise left where it was.
             self._show(home=False)
-            self.call_after_refresh(self._choice_in_view, number)
+            self.call_after_refresh(quiz_scroll.choice_in_view, self, number)
 
-    def _choice_in_view(self, number: int) -> None:
-        choices = self.query_one("#quiz-choices", Static)
-        if rows := quiz_texts.choice_rows([choices.render_line(y).text for y in range(choices.size.height)], number):
-            top = choices.virtual_region.y + choices.gutter.top + rows[0]  # its lines start under its padding
-            self.query_one("#quiz-body", VerticalScroll).scroll_to_region(
-                Region(0, top, 1, rows[1]), animate=False, immediate=True)
+    def action_scroll_body(self, rows: int) -> None:
+        quiz_scroll.scroll(self, rows)
 
     def action_submit(self) -> None:
         session = self.session
@@ -327,10 +326,8 @@ class QuizScreen(Dialog[None]):
         if home:
             body.scroll_home(animate=False)
         if session is not None and session.shown is not None and not session.finished:
-            # The verdict under a long program would be below the fold at 80x24: bring
-            # it into view, the prompt scrolled up only as far as that needs.
-            feedback = self.query_one("#quiz-feedback", Static)
-            self.call_after_refresh(body.scroll_to_widget, feedback, animate=False)
+            # The choice and the verdict; after the scroll home, itself waiting in the body's queue.
+            body.call_after_refresh(quiz_scroll.answer_in_view, self)
         self._show_box()
         self.refresh_bindings()
 
