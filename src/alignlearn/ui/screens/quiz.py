@@ -14,7 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -24,11 +23,10 @@ from textual.widgets import Static
 from alignlearn.course import Lesson, Quiz, Section
 from alignlearn.course.quiz import quiz_errors
 from alignlearn.course.quiz_session import NO, Outcome, QuizSession, Regrade, sitting_rng, valid_answer
-from alignlearn.progress import PASS_MARK, Attempt, LessonProgress
+from alignlearn.progress import Attempt, LessonProgress
 from alignlearn.progress.learner import learner_name
 from alignlearn.ui.screens import quiz_scroll, quiz_texts
 from alignlearn.ui.screens.dialog import Dialog
-from alignlearn.ui.screens.quiz_texts import RIGHT, WRONG
 from alignlearn.ui.widgets.answer_box import AnswerBox
 from alignlearn.ui.widgets.key_bar import KeyBar
 
@@ -129,6 +127,9 @@ class QuizScreen(Dialog[None]):
             box = AnswerBox(id="quiz-answer")
             box.display = False  # shown while an answer is typed
             yield box
+            note = Static(id="quiz-note")  # "Choose an answer first": said in the dialog (say)
+            note.display = False
+            yield note
             yield KeyBar(id="quiz-keys")
 
     @property
@@ -205,7 +206,7 @@ class QuizScreen(Dialog[None]):
         if session.submit() is None:
             message = ("Type an answer first." if kind == "short_answer" or self.step == 2
                        else "Choose an answer first, with its number.")
-            self.notify(message, timeout=3, markup=False)
+            self.say(message)
             return
         self.step = 1
         if session.index >= session.total:
@@ -215,6 +216,7 @@ class QuizScreen(Dialog[None]):
         self._show()
 
     def on_text_area_changed(self, event: AnswerBox.Changed) -> None:
+        self.say("")  # "Type an answer first": being typed
         if self.step == 2:  # backspace goes back a step only from an empty box
             self.refresh_bindings()
 
@@ -314,7 +316,15 @@ class QuizScreen(Dialog[None]):
         width = self.query_one("#quiz-body").content_size.width or min(self.app.size.width, 100) - 4
         return max(width - 1, 20)
 
+    def say(self, message: str) -> None:
+        """A note over the key hints until the quiz next changes ("" hides it). A toast lay over
+        the choices at 80x16, the ones the note asks to choose from."""
+        note = self.query_one("#quiz-note", Static)
+        note.update(Text(message, end=""))
+        note.display = bool(message)
+
     def _show(self, home: bool = True) -> None:
+        self.say("")
         prompt, choices, feedback = self._texts()
         self.query_one("#quiz-prompt", Static).update(prompt)
         self.query_one("#quiz-choices", Static).update(choices)
@@ -361,28 +371,7 @@ class QuizScreen(Dialog[None]):
                 quiz_texts.outcome(session.shown, section, width))
 
     def _score_texts(self) -> tuple:
-        session = self.session
-        score, total = session.score, session.total
-        passed = total > 0 and score * 100 >= total * PASS_MARK
-        head = Text(f"Your score: {quiz_texts.scored(score, total)}", style="bold")
-        head.append(f"  {RIGHT} passed" if passed else f"  not passed yet ({PASS_MARK}% passes)")
-        table = Table.grid(padding=(0, 1))
-        table.add_column(no_wrap=True)
-        table.add_column(no_wrap=True, justify="right")
-        table.add_column(ratio=1)
-        for number, outcome in enumerate(session.outcomes(), 1):
-            verdict = (Text(f"{RIGHT} right", style="green") if outcome.correct
-                       else Text(f"{WRONG} wrong", style="red"))
-            table.add_row(verdict, Text(f"{number}."), Text(quiz_texts.summary(outcome.question)))
-        best = self.progress.best_attempt()
-        if best is not None:
-            head.append("\nBest so far: ", style="bold")
-            head.append(f"{quiz_texts.scored(best.score, best.total)}, on {quiz_texts.day(best.when)}")
-            if self.best_before is not None and best is not self.best_before:
-                head.append("  (a new best)")
-        foot = Text("r retakes the quiz, questions and choices shuffled; escape goes back to the lesson.",
-                    style="dim")
-        return head, table, foot
+        return quiz_texts.score(self.session, self.progress.best_attempt(), self.best_before)
 
     def _offer_texts(self) -> tuple:
         draft = self.progress.draft
