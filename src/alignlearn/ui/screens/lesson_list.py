@@ -21,14 +21,24 @@ from alignlearn.ui.widgets.entry_list import Entry, EntryList
 from alignlearn.ui.widgets.key_bar import key_hints
 
 # Which way a lesson is done, said in words: its quiz passed, or every section read
-# (then the best score beside it shows the quiz is still to pass).
+# (then the best score beside it shows the quiz is still to pass). Shorter when narrow.
 DONE = {"passed": "\u2713 passed", "read": "\u2713 read"}
-DONE_WIDTH = max(len(word) for word in DONE.values())
+DONE_NARROW = {"passed": "\u2713 pass", "read": "\u2713 read"}
 BEST = "Best"  # the best quiz score so far, "12/15"
+NARROW = 80  # below this many columns the list takes the terminal's width, its columns closer
+TITLE_LINES = 2  # a title longer than this many lines is cut, with "…"
+
+# The key hints, the first that fits the dialog's width: cut at the right, "open by
+# number" read "open by numbe" at 60 columns.
+HINTS = [(("enter", "open"), ("escape", "back"), ("1-9", "open by number")),
+         (("enter", "open"), ("esc", "back"), ("1-9", "by number")),
+         (("enter", "open"), ("esc", "back"))]
 
 
-def _columns(minutes: str, done: str, best: str) -> str:
-    return f"{minutes:>4}  {done:<{DONE_WIDTH}}  {best:>5}"
+def _columns(minutes: str, done: str, best: str, narrow: bool = False) -> str:
+    if narrow:
+        return f"{minutes:>3} {DONE_NARROW.get(done, done):<6} {best:>5}"
+    return f"{minutes:>4}  {DONE.get(done, done):<8}  {best:>5}"
 
 
 class LessonListScreen(Dialog[str | None]):
@@ -41,6 +51,7 @@ class LessonListScreen(Dialog[str | None]):
     """
 
     HELP_GROUP = "Lesson list"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]  # dialog.tcss: narrow, the whole width
     BINDINGS = [
         *[Binding(str(n), f"pick({n})", "Open the lesson with that number", show=False,
                   id=f"lessons.pick{n}") for n in range(1, 10)],
@@ -61,6 +72,7 @@ class LessonListScreen(Dialog[str | None]):
         self.scores = scores or {}
         self._infos = {info.id: info for info in lessons}
         self._estimates: dict[str, float | None] = {}  # lesson id -> minutes (None: could not be read)
+        self._narrow = False  # the columns as they are laid out (``_fit``)
 
     @dataclass
     class _Estimated(Message):
@@ -69,15 +81,16 @@ class LessonListScreen(Dialog[str | None]):
         minutes: dict[str, float | None]
 
     def _right(self, info: LessonInfo, estimate: float | None = None) -> str:
-        return _columns(shown_minutes(info.minutes, estimate, unknown=""),
-                        DONE.get(self.done.get(info.id, ""), ""), self.scores.get(info.id, ""))
+        return _columns(shown_minutes(info.minutes, estimate, unknown=""), self.done.get(info.id, ""),
+                        self.scores.get(info.id, ""), self._narrow)
 
     def compose(self) -> ComposeResult:
         digits = len(str(len(self.lessons)))
+        self._narrow = self.app.size.width < NARROW
         with Vertical(classes="dialog lesson-list"):
             with Vertical(classes="dialog-top"):  # dialog.tcss: the top and the foot stay, the list gives way
                 yield Static(Text(self.heading, style="bold"), classes="dialog-title")
-                header = Entry("", f"{'#':>{digits}} ", "Lesson", right=_columns("Min", "Done", BEST))
+                header = Entry("", f"{'#':>{digits}} ", "Lesson", right=_columns("Min", "Done", BEST, self._narrow))
                 yield EntryList([header], id="lessons-head", classes="table-head")
             entries = []
             part = ""
@@ -90,13 +103,12 @@ class LessonListScreen(Dialog[str | None]):
                 if info.id == self.current:
                     note += "  (reading)"
                 entries.append(Entry(info.id, f"{number:>{digits}} " + "  " * info.depth, info.title, note=note,
-                                     right=self._right(info), value=info.id))
+                                     right=self._right(info), value=info.id, most_lines=TITLE_LINES))
             yield EntryList(entries, id="lessons")
             with Vertical(classes="dialog-foot"):
                 if self.note:
                     yield Static(Text(self.note), id="lessons-note")
-                yield Static(key_hints(("enter", "open"), ("escape", "back"), ("1-9", "open by number")),  # cut first
-                             classes="dialog-hint")
+                yield Static(key_hints(*HINTS[0]), classes="dialog-hint")
 
     def on_mount(self) -> None:
         head = self.query_one("#lessons-head", EntryList)
@@ -107,10 +119,31 @@ class LessonListScreen(Dialog[str | None]):
         listing.cursor = listing.index_of(self.current) if self.current in ids else first
         listing.focus()
         self.watch(listing, "scroll_y", self._estimate_in_view, init=False)
+        self.call_after_refresh(self._fit)
         self.call_after_refresh(self._estimate_in_view)
 
     def on_resize(self) -> None:
+        self._fit()
+        self.call_after_refresh(self._fit)  # the hints, once the dialog has its new width
         self.call_after_refresh(self._estimate_in_view)
+
+    def _fit(self) -> None:
+        """The columns and the key hints for the terminal's width, laid out again if it changed."""
+        hint = self.query_one(".dialog-hint", Static)
+        room = hint.content_region.width or self.app.size.width - 6
+        hint.update(key_hints(*next((h for h in HINTS if key_hints(*h).cell_len <= room), HINTS[-1])))
+        narrow = self.app.size.width < NARROW
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        digits = len(str(len(self.lessons)))
+        head = self.query_one("#lessons-head", EntryList)
+        head.set_entries([Entry("", f"{'#':>{digits}} ", "Lesson", right=_columns("Min", "Done", BEST, narrow))])
+        listing = self.query_one("#lessons", EntryList)
+        for entry in listing.entries:
+            if (info := self._infos.get(entry.id)) is not None and entry.selectable:
+                entry.right = self._right(info, self._estimates.get(entry.id))
+        listing.set_entries(listing.entries, listing.cursor)
 
     def _estimate_in_view(self) -> None:
         """Estimate the minutes of the lessons in view, and a screen either side, that declare none."""

@@ -14,22 +14,19 @@ from __future__ import annotations
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.geometry import Region
 from textual.widgets import Static
 
 from alignlearn.course import Lesson, Quiz, Section
 from alignlearn.course.quiz import quiz_errors
 from alignlearn.course.quiz_session import NO, Outcome, QuizSession, Regrade, sitting_rng, valid_answer
-from alignlearn.progress import PASS_MARK, Attempt, LessonProgress
+from alignlearn.progress import Attempt, LessonProgress
 from alignlearn.progress.learner import learner_name
-from alignlearn.ui.screens import quiz_texts
+from alignlearn.ui.screens import quiz_scroll, quiz_texts
 from alignlearn.ui.screens.dialog import Dialog
-from alignlearn.ui.screens.quiz_texts import RIGHT, WRONG
 from alignlearn.ui.widgets.answer_box import AnswerBox
 from alignlearn.ui.widgets.key_bar import KeyBar
 
@@ -96,6 +93,10 @@ class QuizScreen(Dialog[None]):
         # empty: a program's second step goes back to whether it compiles.
         Binding("backspace", "back_step", "Back to step 1", id="quiz.back", priority=True,
                 tooltip="On a program's second step, with nothing typed: back to whether it compiles"),
+        # The body scrolls with up, down and the page keys itself (while it has the focus, not the
+        # answer box); j and k as in the lesson, and help says so.
+        *[Binding(key, f"scroll_body({rows})", "Scroll", show=False, id=f"quiz.{key}", tooltip=f"Scroll the quiz {way}")
+          for key, rows, way in (("j", 1, "down"), ("down", 1, "down"), ("k", -1, "up"), ("up", -1, "up"))],
         # A modal screen hides the app's bindings, and help is wanted here too.
         Binding("question_mark", "app.help", "Help", key_display="?", id="quiz.help",
                 tooltip="Show every key of this screen"),
@@ -126,6 +127,9 @@ class QuizScreen(Dialog[None]):
             box = AnswerBox(id="quiz-answer")
             box.display = False  # shown while an answer is typed
             yield box
+            note = Static(id="quiz-note")  # "Choose an answer first": said in the dialog (say)
+            note.display = False
+            yield note
             yield KeyBar(id="quiz-keys")
 
     @property
@@ -181,14 +185,10 @@ class QuizScreen(Dialog[None]):
             # Not back to the top: in a short terminal the choices lie below the prompt; the
             # one picked is brought into view, the page otherwise left where it was.
             self._show(home=False)
-            self.call_after_refresh(self._choice_in_view, number)
+            self.call_after_refresh(quiz_scroll.choice_in_view, self, number)
 
-    def _choice_in_view(self, number: int) -> None:
-        choices = self.query_one("#quiz-choices", Static)
-        if rows := quiz_texts.choice_rows([choices.render_line(y).text for y in range(choices.size.height)], number):
-            top = choices.virtual_region.y + choices.gutter.top + rows[0]  # its lines start under its padding
-            self.query_one("#quiz-body", VerticalScroll).scroll_to_region(
-                Region(0, top, 1, rows[1]), animate=False, immediate=True)
+    def action_scroll_body(self, rows: int) -> None:
+        quiz_scroll.scroll(self, rows)
 
     def action_submit(self) -> None:
         session = self.session
@@ -206,7 +206,7 @@ class QuizScreen(Dialog[None]):
         if session.submit() is None:
             message = ("Type an answer first." if kind == "short_answer" or self.step == 2
                        else "Choose an answer first, with its number.")
-            self.notify(message, timeout=3, markup=False)
+            self.say(message)
             return
         self.step = 1
         if session.index >= session.total:
@@ -216,6 +216,7 @@ class QuizScreen(Dialog[None]):
         self._show()
 
     def on_text_area_changed(self, event: AnswerBox.Changed) -> None:
+        self.say("")  # "Type an answer first": being typed
         if self.step == 2:  # backspace goes back a step only from an empty box
             self.refresh_bindings()
 
@@ -315,7 +316,15 @@ class QuizScreen(Dialog[None]):
         width = self.query_one("#quiz-body").content_size.width or min(self.app.size.width, 100) - 4
         return max(width - 1, 20)
 
+    def say(self, message: str) -> None:
+        """A note over the key hints until the quiz next changes ("" hides it). A toast lay over
+        the choices at 80x16, the ones the note asks to choose from."""
+        note = self.query_one("#quiz-note", Static)
+        note.update(Text(message, end=""))
+        note.display = bool(message)
+
     def _show(self, home: bool = True) -> None:
+        self.say("")
         prompt, choices, feedback = self._texts()
         self.query_one("#quiz-prompt", Static).update(prompt)
         self.query_one("#quiz-choices", Static).update(choices)
@@ -327,10 +336,8 @@ class QuizScreen(Dialog[None]):
         if home:
             body.scroll_home(animate=False)
         if session is not None and session.shown is not None and not session.finished:
-            # The verdict under a long program would be below the fold at 80x24: bring
-            # it into view, the prompt scrolled up only as far as that needs.
-            feedback = self.query_one("#quiz-feedback", Static)
-            self.call_after_refresh(body.scroll_to_widget, feedback, animate=False)
+            # The choice and the verdict; after the scroll home, itself waiting in the body's queue.
+            body.call_after_refresh(quiz_scroll.answer_in_view, self)
         self._show_box()
         self.refresh_bindings()
 
@@ -364,28 +371,7 @@ class QuizScreen(Dialog[None]):
                 quiz_texts.outcome(session.shown, section, width))
 
     def _score_texts(self) -> tuple:
-        session = self.session
-        score, total = session.score, session.total
-        passed = total > 0 and score * 100 >= total * PASS_MARK
-        head = Text(f"Your score: {quiz_texts.scored(score, total)}", style="bold")
-        head.append(f"  {RIGHT} passed" if passed else f"  not passed yet ({PASS_MARK}% passes)")
-        table = Table.grid(padding=(0, 1))
-        table.add_column(no_wrap=True)
-        table.add_column(no_wrap=True, justify="right")
-        table.add_column(ratio=1)
-        for number, outcome in enumerate(session.outcomes(), 1):
-            verdict = (Text(f"{RIGHT} right", style="green") if outcome.correct
-                       else Text(f"{WRONG} wrong", style="red"))
-            table.add_row(verdict, Text(f"{number}."), Text(quiz_texts.summary(outcome.question)))
-        best = self.progress.best_attempt()
-        if best is not None:
-            head.append("\nBest so far: ", style="bold")
-            head.append(f"{quiz_texts.scored(best.score, best.total)}, on {quiz_texts.day(best.when)}")
-            if self.best_before is not None and best is not self.best_before:
-                head.append("  (a new best)")
-        foot = Text("r retakes the quiz, questions and choices shuffled; escape goes back to the lesson.",
-                    style="dim")
-        return head, table, foot
+        return quiz_texts.score(self.session, self.progress.best_attempt(), self.best_before)
 
     def _offer_texts(self) -> tuple:
         draft = self.progress.draft

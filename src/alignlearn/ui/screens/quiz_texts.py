@@ -16,6 +16,7 @@ from rich.text import Text
 from alignlearn.course import Question, Section
 from alignlearn.course.quiz import read_tracing
 from alignlearn.course.quiz_session import NO, Outcome, QuizSession, Regrade
+from alignlearn.progress import PASS_MARK, Attempt
 from alignlearn.render.quiz_text import markdown, plain_line, program
 
 RIGHT = "\u2713"  # ✓
@@ -154,6 +155,29 @@ def outcome(shown: Outcome | None, section: Section | None, width: int) -> Rende
     return Group(*parts)
 
 
+def score(session: QuizSession, best: Attempt | None, best_before: Attempt | None) -> tuple[Text, Table, Text]:
+    """The end of a sitting: the score, passed or not, the best so far (``best``, a new best
+    if it is not ``best_before``), and each question right or wrong."""
+    score, total = session.score, session.total
+    passed = total > 0 and score * 100 >= total * PASS_MARK
+    head = Text(f"Your score: {scored(score, total)}", style="bold")
+    head.append(f"  {RIGHT} passed" if passed else f"  not passed yet ({PASS_MARK}% passes)")
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, justify="right")
+    table.add_column(ratio=1)
+    for number, outcome in enumerate(session.outcomes(), 1):
+        verdict = Text(f"{RIGHT} right", style="green") if outcome.correct else Text(f"{WRONG} wrong", style="red")
+        table.add_row(verdict, Text(f"{number}."), Text(summary(outcome.question)))
+    if best is not None:
+        head.append("\nBest so far: ", style="bold")
+        head.append(f"{scored(best.score, best.total)}, on {day(best.when)}")
+        if best_before is not None and best is not best_before:
+            head.append("  (a new best)")
+    foot = Text("r retakes the quiz, questions and choices shuffled; escape goes back to the lesson.", style="dim")
+    return head, table, foot
+
+
 def offer(answered: int, total: int, when: str, saved_meanwhile: bool) -> tuple[Text, Text, Text]:
     """The offer to go on with a draft of ``answered`` answers: left half way (``when``: " on 7
     Dec 2026"), or, ``saved_meanwhile``, kept as the quiz file was saved under the sitting
@@ -200,7 +224,7 @@ def _as_option(given) -> str:
     return str(given)
 
 
-__all__ = ["RIGHT", "WRONG", "box_label", "choice_rows", "choices", "day", "outcome", "prompt", "scored", "stale", "summary"]
+__all__ = ["RIGHT", "WRONG", "box_label", "choice_rows", "choices", "day", "outcome", "prompt", "score", "scored", "stale", "summary"]
 
 
 def day(moment: datetime) -> str:

@@ -75,7 +75,8 @@ class EntryLayout:
 def _guess(entry: Entry, width: int) -> int:
     """An entry's height before its lines are made: exact for a title that fits its line."""
     room = max(4, width - len(entry.left) - (len(entry.right) + 1 if entry.right else 0))
-    return max(1, -(-(len(entry.title) + len(entry.note)) // room))
+    lines = max(1, -(-(len(entry.title) + len(entry.note)) // room))
+    return min(lines, entry.most_lines) if entry.most_lines else lines
 
 
 def wrap(console: Console, entry: Entry, width: int) -> list[list[Segment]]:
@@ -91,7 +92,7 @@ def wrap(console: Console, entry: Entry, width: int) -> list[list[Segment]]:
     plain = title.plain
     fits = title.cell_len <= room and "\n" not in plain and "\t" not in plain and not plain[-1:].isspace()
     out = []
-    for number, line in enumerate([title] if fits else title.wrap(console, room) or [Text("")]):
+    for number, line in enumerate([title] if fits else _cut(title.wrap(console, room), room, entry.most_lines)):
         prefix = entry.left if number == 0 else " " * indent
         segments = [Segment(prefix), *line.render(console)]
         if number == 0 and right:
@@ -99,3 +100,19 @@ def wrap(console: Console, entry: Entry, width: int) -> list[list[Segment]]:
             segments.append(Segment(entry.right))
         out.append(segments)
     return out
+
+
+def _cut(lines: list[Text], room: int, most: int) -> list[Text]:
+    """The wrapped lines, at most ``most`` of them (0: all), the last of those ending in "…"
+    if any were left out."""
+    if not lines:
+        return [Text("")]
+    if not most or len(lines) <= most:
+        return list(lines)
+    last = lines[most - 1].copy()
+    last.rstrip()
+    last.truncate(room - 1)
+    while last.plain.endswith((" ", "\u00b7")):  # no note's dot left hanging before the "…"
+        last.right_crop(1)
+    last.append("\u2026")
+    return [*lines[:most - 1], last]

@@ -40,6 +40,7 @@ class Entry:
     note: str = ""  # dim text after the title
     right: str = ""  # a column on the right of the first line (minutes, done)
     value: object = None  # what choosing it means, for whoever listens
+    most_lines: int = 0  # a title longer than this many lines is cut, with "…" (0: never)
     lines: list[list[Segment]] = field(default_factory=list, repr=False)  # at the list's width
 
     @property
