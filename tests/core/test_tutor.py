@@ -317,8 +317,8 @@ def test_a_question_about_nothing_in_the_lesson_is_declined_plainly(seed):
 
 def test_json_shape_follows_the_spec(seed):
     document = json.loads(json.dumps(seed.ask("What is RLHF?").as_dict()))
-    assert set(document) == {"question", "covered", "answer", "sources", "mode"}
-    assert document["covered"] is True
+    assert set(document) == {"question", "covered", "answer", "sources", "mode", "suggested"}
+    assert document["covered"] is True and document["suggested"] is None
     for source in document["sources"]:
         assert set(source) == {"lesson", "section", "title", "text"}
         assert isinstance(source["section"], int)

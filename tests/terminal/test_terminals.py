@@ -81,7 +81,8 @@ async def test_the_section_being_read_is_marked_without_colour(course, colours, 
         assert lesson_map.text_of("sec-2").startswith(f"{MARK}2. ")
         assert not lesson_map.text_of("sec-1").startswith(MARK.strip())
         shown = screen_text(app)
-        assert f"{MARK}2. {title[:20]}" in shown  # on screen, scrolled into view, as a character
+        # on screen, scrolled into view, as a character (at 60 columns the map is 27 wide: the title wraps)
+        assert f"{MARK}2. {title[:20] if size[0] >= 80 else title.split()[0]}" in shown
         assert shown.count(MARK.strip()) == 1
 
 
