@@ -216,8 +216,7 @@ def open_course_for(args, target: str | None = None):
         here = lessons_here()
         if here is not None and here.resolve() != root.resolve():
             theirs = open_course(here)
-            files = (Path(target), theirs.root / target, theirs.root / f"{target}.md")
-            if theirs.find(target) is not None or any(p.is_error for p in problems_about(theirs, files)):
+            if theirs.find(target) is not None or any(p.is_error for p in problems_about(theirs, _files_named(theirs, target))):
                 return theirs, None  # theirs, or theirs it could not read: its problems, not "no lesson"
     return course, lesson_file
 
@@ -284,12 +283,16 @@ def find_lesson(course, name: str):
     info = course.find(name)
     if info is None:
         refuse_whole_course(name)
-        files = (Path(name), course.root / name, course.root / f"{name}.md")
-        problems = [p for p in problems_about(course, files) if p.is_error]
+        problems = [p for p in problems_about(course, _files_named(course, name)) if p.is_error]
         if problems:
             raise LessonError(problems)
         raise NotFound(f"no lesson '{name}' in course '{course.id}' ({course.root})")
     return info
+
+
+def _files_named(course, name: str) -> tuple[Path, ...]:
+    """The files a lesson ``name`` (an id or a path) may be in the course."""
+    return Path(name), course.root / name, course.root / f"{name}.md"
 
 
 def refuse_whole_course(named: str) -> None:

@@ -45,14 +45,18 @@ def asks_for_more(question: str) -> bool:
     return _MORE.match(question) is not None
 
 
+def _own_words(question: str) -> list[str]:
+    """The words of ``question`` that name something: not small words, nor words any follow-up asks with."""
+    return [word for word in words(fold(question).replace("\u2019", "'")) if word not in STOPWORDS and word not in _ASKING]
+
+
 def subject(question: str, known: Callable[[str], bool]) -> str:
     """What ``question`` is about, in its own words: the term of "What is X?" or "How does X
     work?", else its words the lesson uses (``known(word)``) that ask nothing by themselves."""
     term = term_asked(question)
     if term:
         return " ".join(term)
-    return " ".join(word for word in words(fold(question).replace("\u2019", "'"))
-                    if word not in STOPWORDS and word not in _ASKING and known(word))
+    return " ".join(word for word in _own_words(question) if known(word))
 
 
 def follow_up(question: str, before: str, known: Callable[[str], bool]) -> str:
@@ -63,7 +67,7 @@ def follow_up(question: str, before: str, known: Callable[[str], bool]) -> str:
     about = subject(before, known) if before.strip() else ""
     if not about or about in fold(question):
         return question
-    theirs = [word for word in words(fold(question).replace("\u2019", "'")) if word not in STOPWORDS and word not in _ASKING]
+    theirs = _own_words(question)
     own = [word for word in theirs if known(word)]
     owner = _OWNER.search(question)
     if owner is not None:  # "what are its stages?": the subject's stages
@@ -84,7 +88,7 @@ def leans_on_before(question: str, known: Callable[[str], bool]) -> bool:
     more, for a reason, an example, or about "it"."""
     if asks_for_more(question):
         return True
-    theirs = [word for word in words(fold(question).replace("\u2019", "'")) if word not in STOPWORDS and word not in _ASKING]
+    theirs = _own_words(question)
     stripped = question.rstrip(" ?.!")
     leaning = _PRONOUN.search(question) or _OWN_PRONOUN.search(question) or _OWNER.search(question)
     if any(known(word) for word in theirs) or theirs and not leaning:  # "what is superalignment?": its own subject

@@ -302,7 +302,8 @@ _REMEDY = re.compile(r"^\s*(?:(?:so|and|but)\s+)?(?:could|can|would|will|might)\
 def doer_unnamed(question: str, known: Callable[[str], bool]) -> bool:
     """Whether the question asks what someone did, thought or found, and every word of that
     someone is one the lesson never uses (``known(word)`` says it does)."""
-    match = _DOER.match(fold(question).replace("\u2019", "'")) or _REMEDY.match(fold(question).replace("\u2019", "'"))
+    plain = _plain(question)
+    match = _DOER.match(plain) or _REMEDY.match(plain)
     if match is None:
         return False
     who = [word for word in words(match.group("who")) if len(word) > 1 and word not in STOPWORDS]
@@ -331,7 +332,7 @@ ones option options alternative alternatives kind kinds type types sort sorts ve
 def related_unknown(question: str, known: Callable[[str], bool]) -> bool:
     """Whether the question asks how something relates to, compares with or differs from a
     thing whose every word is one the lesson never uses (``known(word)`` says it does)."""
-    plain = fold(question).replace("\u2019", "'")
+    plain = _plain(question)
     match = _RELATED_TO.search(plain)
     sides = [match.group("other")] if match else []
     between = _BETWEEN_TWO.search(plain)
@@ -352,7 +353,7 @@ _FIXED = re.compile(r"\b(?:stop|prevent|avoid|fix|reduce|mitigate|counter|tackle
 
 def remedy_of_unknown(question: str, known: Callable[[str], bool]) -> bool:
     """Whether the question asks how to fix (prevent, stop ...) a thing with a word the lesson never uses."""
-    match = _FIXED.search(fold(question).replace("\u2019", "'"))
+    match = _FIXED.search(_plain(question))
     if match is None:
         return False
     return any(not known(word) for word in words(match.group("what")) if len(word) > 2 and word not in STOPWORDS)

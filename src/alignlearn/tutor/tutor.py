@@ -321,7 +321,7 @@ class Tutor(CourseWords):
         if slot.kind == "name" and leads_names(self.passages, self.passages[passage.whole]):
             return True  # "Who works on it? ... A rough map:" and a list of "Anthropic: ..."
         code = self.passages[passage.whole].kind == "code"
-        text = named_part(passage) if slot.kind == "name" else passage.text.split(": ", 1)[-1] if passage.term else passage.text  # not the term's own name, nor a cell's first capital
+        text = named_part(passage) if slot.kind == "name" or passage.kind != "row" else passage.text  # not a term's own name
         return fills(slot, text, question, code, self._common) and about(
             slot, passage.text, subjects, self.token_sets[passage.number], self.context(passage),
             query.names_in_lesson) and (slot.kind not in FIGURES or of_version(question, passage.text)
