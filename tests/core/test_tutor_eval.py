@@ -169,6 +169,9 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   "Where is X based?" needs a sentence that says where it is based (located, headquartered): set 22
 #   103/143; held out unchanged. "How do I fix my bike chain?": a thing to fix with a word the lesson never
 #   uses: set 20 143/176; held out unchanged.
+#   Session 26: "Has X ever paused ...?" is not told by "deployment requirements": deploying, releasing,
+#   publishing tell how a thing stands only when the question asks about them: set 20 144/176, set 22
+#   104/143; held out: blind 7 64/72 declined, no cited answer lost.
 TUNING_FLOORS = {
     "TUNE_3": (79, 112),
     "BLIND_2": (222, 61),
@@ -179,8 +182,8 @@ TUNING_FLOORS = {
     "TUNE_10": (128, 118),
     "TUNE_14": (115, 134),
     "TUNE_16": (92, 144),
-    "TUNE_20": (92, 143),
-    "TUNE_22": (100, 103),
+    "TUNE_20": (92, 144),
+    "TUNE_22": (100, 104),
 }
 
 # Written to be hard (paraphrases that avoid every word of the lesson's): held to its floor, not the target.
@@ -226,7 +229,7 @@ HELD_OUT = {
     # Session 21: a remedy question answered from the lesson's "Mitigations" (tutor/remedies.py) took
     # set 3 to 173/188 and set 5 to 183/196.
     "BLIND_5": (185, 67),
-    "BLIND_7": (178, 63),  # session 22: "What does X stand for?" wants the letters spelled out
+    "BLIND_7": (178, 64),  # session 22: "What does X stand for?" wants the letters spelled out; 26: 64 declined
     # Blind set 8 (session 19, written from copies of the lessons only): 241/269 (89.6%) cited,
     # 67/88 (76.1%) declined on the session's starting code; all 24 other subjects declined, 43
     # of 64 near misses.

@@ -477,3 +477,15 @@ def test_a_figure_about_one_model_is_not_one_about_another_of_the_same_family():
 def test_how_things_stand_is_told_by_a_time_not_by_since_giving_a_cause(sentence, tells):
     status = next(pattern for kind, _, pattern in times_asked("has the claim since been confirmed?") if kind == "status")
     assert bool(status.search(sentence)) is tells
+
+
+@pytest.mark.parametrize(("question", "sentence", "tells"), [
+    # "deployment requirements" says nothing of whether it has ever paused
+    ("has anthropic ever paused scaling?", "Each level brings stricter deployment requirements.", False),
+    ("has anthropic ever paused scaling?", "Anthropic has never paused scaling.", True),
+    ("is it deployed in production yet?", "The protocol was deployed in 2025.", True),  # asked of deployment
+    ("did they ever release the autoencoders publicly?", "The autoencoders were released publicly.", True),
+])
+def test_putting_a_thing_out_tells_how_it_stands_only_when_that_is_asked(question, sentence, tells):
+    status = next(pattern for kind, _, pattern in times_asked(question) if kind == "status")
+    assert bool(status.search(sentence)) is tells

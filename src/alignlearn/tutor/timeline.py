@@ -34,10 +34,15 @@ _EARLIER = re.compile(r"\b(?:before|earlier|previously|prior|formerly|had\s+(?:b
 _STATUS_ASKED = re.compile(r"^\s*(?:" + AUX + r")\b.*\b(?:still|ever|anymore|any\s+longer|nowadays|currently|these\s+days|"
                            r"today(?!'s)|right\s+now|in\s+practice|in\s+production|deploy\w*|since(?=\s+(?:been|then|changed|fixed|confirmed|replicated|done)\b)|"
                            r"publicly|open[- ]sourc\w*)\b")  # not "today's methods"
-_STATUS = re.compile(r"\b(?:still|ever|never|now|today|currently|no longer|any more|anymore|"
-                     r"since(?=\s+(?:then|\d|the|its|their|that|this|his|her)\b)|remains?|remained|not yet|"
-                     r"so far|to date|disband\w*|dissolv\w*|released|shipped|launched|deploy\w*|in practice|in production|"
-                     r"production|publicly|published|open[- ]sourc\w*|eventually|ended up)\b", re.IGNORECASE)
+_STATUS_WORDS = (r"still|ever|never|now|today|currently|no longer|any more|anymore|"
+                 r"since(?=\s+(?:then|\d|the|its|their|that|this|his|her)\b)|remains?|remained|not yet|"
+                 r"so far|to date|disband\w*|dissolv\w*|in practice|eventually|ended up")
+_STATUS = re.compile(r"\b(?:" + _STATUS_WORDS + r")\b", re.IGNORECASE)
+# Words that tell how a thing stands only when the question asks about that: a sentence on "deployment
+# requirements" says nothing of whether Anthropic has ever paused.
+_PUT_OUT_ASKED = re.compile(r"\b(?:deploy\w*|production|releas\w*|ship\w*|launch\w*|publicly|publish\w*|open[- ]sourc\w*)\b")
+_PUT_OUT = re.compile(r"\b(?:" + _STATUS_WORDS + r"|released|shipped|launched|deploy\w*|in production|production|"
+                      r"publicly|published|open[- ]sourc\w*)\b", re.IGNORECASE)
 _LATER = re.compile(r"\b(?:after|afterwards|later|since|subsequent\w*|went on|disband\w*|dissolv\w*|became|renamed|"
                     r"spun out|merged|left|joined)\b", re.IGNORECASE)
 
@@ -53,5 +58,5 @@ def times_asked(plain: str) -> list[tuple[str, str, re.Pattern]]:
     if _EARLIER_ASKED.search(plain):
         found.append(("earlier", "what came before", _EARLIER))
     if _STATUS_ASKED.search(plain):
-        found.append(("status", "how that stands", _STATUS))
+        found.append(("status", "how that stands", _PUT_OUT if _PUT_OUT_ASKED.search(plain) else _STATUS))
     return found
