@@ -171,7 +171,9 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   uses: set 20 143/176; held out unchanged.
 #   Session 26: "Has X ever paused ...?" is not told by "deployment requirements": deploying, releasing,
 #   publishing tell how a thing stands only when the question asks about them: set 20 144/176, set 22
-#   104/143; held out: blind 7 64/72 declined, no cited answer lost.
+#   104/143; held out: blind 7 64/72 declined, no cited answer lost. "What is GPT-4's time horizon?" needs a
+#   sentence that names GPT-4 and says "time horizon" (not the term's definition, not Claude's figure): set 20
+#   145/176, set 22 105/143; held out: blind 8 76/88, blind 12 74/90 declined, no cited answer lost.
 TUNING_FLOORS = {
     "TUNE_3": (79, 112),
     "BLIND_2": (222, 61),
@@ -182,8 +184,8 @@ TUNING_FLOORS = {
     "TUNE_10": (128, 118),
     "TUNE_14": (115, 134),
     "TUNE_16": (92, 144),
-    "TUNE_20": (92, 144),
-    "TUNE_22": (100, 104),
+    "TUNE_20": (92, 145),
+    "TUNE_22": (100, 105),
 }
 
 # Written to be hard (paraphrases that avoid every word of the lesson's): held to its floor, not the target.
@@ -233,13 +235,13 @@ HELD_OUT = {
     # Blind set 8 (session 19, written from copies of the lessons only): 241/269 (89.6%) cited,
     # 67/88 (76.1%) declined on the session's starting code; all 24 other subjects declined, 43
     # of 64 near misses.
-    "BLIND_8": (243, 75),  # session 22: "do as well as" compares (no "also"); "which of the X"
+    "BLIND_8": (243, 76),  # session 26: a model's own figure; session 22: "do as well as" compares (no "also"); "which of the X"
     # Blind set 11 (session 20, from copies of the lessons only): 226/257 cited, 71/100 declined on the
     # session's starting code, 227/257 (88.3%), 72/100 (72.0%) at its end; other subjects 20/20, near
     # misses 51/80 -> 52/80.
     # Blind set 12 (session 21, from copies of the lessons only): 197/216 cited, 67/90 declined on the
     # session's starting code; 198/216 (91.7%), 67/90 (74.4%) at its end.
-    "BLIND_12": (201, 73),
+    "BLIND_12": (201, 74),  # session 26: 74, a model's own figure ("What is GPT-4's time horizon?")
     # Blind set 13 (session 22, from copies of the lessons only): 193/215 cited, 85/106 declined on the
     # session's starting code.
     "BLIND_13": (195, 90),

@@ -489,3 +489,37 @@ def test_how_things_stand_is_told_by_a_time_not_by_since_giving_a_cause(sentence
 def test_putting_a_thing_out_tells_how_it_stands_only_when_that_is_asked(question, sentence, tells):
     status = next(pattern for kind, _, pattern in times_asked(question) if kind == "status")
     assert bool(status.search(sentence)) is tells
+
+
+HORIZONS = """
+    ## Time horizons
+
+    Time horizon: the length of task, in the time a skilled person needs for it, that a model
+    completes half the time.
+
+    Claude 3.7 Sonnet's time horizon came out at about an hour, and it doubles every seven months.
+
+    GPT-4 was an earlier model, trained by another lab and released in March 2023.
+"""
+
+
+@pytest.fixture(scope="module")
+def horizons(tmp_path_factory) -> Tutor:
+    folder = tmp_path_factory.mktemp("horizons")
+    return Tutor(load_lesson(write_lesson(folder, HORIZONS, 'id = "horizons"\ntitle = "Time horizons"')))
+
+
+@pytest.mark.parametrize("question", ["What is GPT-4's time horizon?", "what is gpt-4's 50% time horizon",
+                                      "How long is GPT-4's time horizon?"])
+def test_a_named_models_own_figure_needs_a_sentence_about_that_model(horizons, question):
+    answer = horizons.ask(question)  # the term's definition and Claude's figure are not GPT-4's
+    assert not answer.covered, answer.text
+
+
+def test_the_decline_of_a_models_figure_names_the_model(horizons):
+    assert "does not give that for GPT-4" in horizons.ask("What is GPT-4's time horizon?").text
+
+
+@pytest.mark.parametrize("question", ["What is Claude 3.7 Sonnet's time horizon?", "what is a time horizon?"])
+def test_a_models_figure_the_lesson_gives_is_answered(horizons, question):
+    assert horizons.ask(question).covered

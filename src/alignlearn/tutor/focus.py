@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from alignlearn.tutor.question import MAX_QUESTION_CHARS, without_markup
 from alignlearn.tutor.acronyms import SpelledOut, acronym_asked
 from alignlearn.tutor.timeline import AUX, times_asked
-from alignlearn.tutor.given import COUNTS, VERSIONED, Given, figures_of, versions_of
+from alignlearn.tutor.given import COUNTS, VERSIONED, Given, figures_of, owned_asked, versions_of
 from alignlearn.tutor.judgements import judgement_asked
 from alignlearn.tutor.words import STOPWORDS, fold, stem, words
 
@@ -238,6 +238,10 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
     counted = {figure for figure in figures_of(question) if figure.isdigit() and int(figure) in given.counts}  # "the 3 conditions"
     if not figures_of(question) - counted <= given.figures:
         found.append(Focus("figure", "anything about that figure", never=True))
+    owned = owned_asked(plain)
+    if owned is not None:  # "What is GPT-4's time horizon?": a sentence about GPT-4, not the term's definition
+        named = VERSIONED.findall(question)
+        found.append(Focus("owned", "that for " + (named[0] if named else "that model"), pattern=owned, in_sentence=True))
     match = _WHICH_VERB.match(plain) or _WHICH.match(plain) or _WHAT_THE.match(plain)
     if match is not None:  # names are for the names rule (``alignlearn.tutor.lacks``): "the MNIST experiment"
         names = {fold(word) for word in _CAPITALISED.findall(question)}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from alignlearn.tutor.words import fold
+from alignlearn.tutor.words import STOPWORDS, fold, stem, words
 
 COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b")
@@ -49,6 +49,20 @@ def versions_of(text: str) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
+class Versions:
+    """A pattern (``search(text)``) for text that names one of ``versions`` (``versions_of``) and
+    says ``said``."""
+
+    versions: frozenset[str]
+    said: tuple[str, ...] = ()  # and these word stems ("time horizon": "time", "horizon")
+
+    def search(self, text: str) -> bool:
+        squeezed, folded = _squeezed(text), fold(text)
+        return any(version in squeezed for version in self.versions) and all(
+            re.search(r"\b" + re.escape(word), folded) for word in self.said)
+
+
+@dataclass(frozen=True)
 class Given:
     """What a lesson's text gives anywhere: its figures and its models' versions."""
 
@@ -62,3 +76,25 @@ class Given:
         versions = versions_of(text)  # "Claude 3 Opus" gives "Claude 3" too, not "Claude 3 Sonnet"
         versions |= {_TIER.sub("", version) for version in versions}
         return cls(figures_of(text), frozenset(versions), frozenset(counts))
+
+
+# "What is GPT-4's time horizon?", "how long is claude opus 4's ...": a thing of a named model.
+_OWNED = re.compile(r"^\s*(?:(?:and|so)\s+)?(?:what|how\s+\w+)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+"
+                    r"(?P<owner>[^?,;]*?)'s\s+(?P<thing>[^?,;]+)")
+
+
+def owned_asked(plain: str) -> Versions | None:
+    """For a question (casefolded) asking for a thing of a model ("what is gpt-4's 50% time horizon in
+    METR's study?"), the pattern a sentence that tells it matches: the model, and the thing's words
+    up to the first glue word ("time horizon"); None for a question of another shape."""
+    match = _OWNED.match(plain)
+    owners = versions_of(match.group("owner")) if match else frozenset()
+    if not owners:
+        return None
+    thing: list[str] = []
+    for word in words(match.group("thing")):
+        if word in STOPWORDS and thing:
+            break
+        if word.isalpha() and word not in STOPWORDS:
+            thing.append(word)
+    return Versions(owners, tuple(stem(word) for word in thing[:3]))
