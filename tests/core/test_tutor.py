@@ -64,6 +64,12 @@ def lesson_text(tutor: Tutor) -> str:
     ["favour", "favor", "favoured", "favored"],
     ["analyse", "analyze", "analysed", "analyzing"],
     ["pass", "passes", "passed"],
+    # a verb made of a noun in -ion, -ment, -ist: "questioned" meets the lesson's "questions"
+    ["question", "questions", "questioned", "questioning"],
+    ["mention", "mentioned", "mentioning"],
+    ["persist", "persisted", "persisting"],
+    ["comment", "commented"],
+    ["notice", "noticed", "noticing"],  # no noun in -ic: not "not"
 ])
 def test_a_word_family_meets_at_one_stem(family):
     assert len({stem(word) for word in family}) == 1, {word: stem(word) for word in family}

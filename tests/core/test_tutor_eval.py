@@ -174,15 +174,19 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   104/143; held out: blind 7 64/72 declined, no cited answer lost. "What is GPT-4's time horizon?" needs a
 #   sentence that names GPT-4 and says "time horizon" (not the term's definition, not Claude's figure): set 20
 #   145/176, set 22 105/143; held out: blind 8 76/88, blind 12 74/90 declined, no cited answer lost.
+#   The stemmer meets "questioned" with "questions" (a verb made of a noun in -ion, -ment, -ist, -ness lost
+#   only its -ed, and kept "question" where the noun is "quest"): set 7 104/112, set 14 116/134, blind 1
+#   214/233 cited; held out: blind 19 223/249 cited; nothing lost. (Any derivational suffix made "noticed"
+#   "not": blind 6 and held-out blind 13 lost a cited answer each.)
 TUNING_FLOORS = {
     "TUNE_3": (79, 112),
     "BLIND_2": (222, 61),
     "TUNE_5": (88, 158),
-    "TUNE_7": (103, 86),
+    "TUNE_7": (104, 86),
     "BLIND_6": (176, 67),
     "TUNE_9": (112, 35),
     "TUNE_10": (128, 118),
-    "TUNE_14": (115, 134),
+    "TUNE_14": (116, 134),
     "TUNE_16": (92, 144),
     "TUNE_20": (92, 145),
     "TUNE_22": (100, 105),
@@ -253,7 +257,7 @@ HELD_OUT = {
     "BLIND_17": (199, 73),
     # Blind set 19 (session 24, from copies of the lessons only, to the same brief): 222/249 cited,
     # 69/80 declined on the session's starting code.
-    "BLIND_19": (222, 70),
+    "BLIND_19": (223, 70),  # session 26: 223, "questioned" meets "questions"
     # Blind set 21 (session 25, from copies of the lessons only, to the same brief, with more near misses:
     # 64 of its 86): 236/265 (89.1%) cited, 68/86 (79.1%) declined, near misses 47/64, other 21/22, on
     # the code when it arrived (after the session's first two tutor commits).

@@ -76,6 +76,8 @@ _DERIVATIONS = tuple(sorted({
     "ist": "", "ic": "", "ly": "",
 }.items(), key=lambda rule: len(rule[0]), reverse=True))
 _MIN_STEM = 3
+# Nouns made into verbs keep their noun's suffix: "questioned", "commented", "persisting" ("noticed" is no -ic).
+_NOUN_SUFFIXES = ("ion", "ment", "ist", "ness")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -99,6 +101,8 @@ def _stem(word: str) -> str:
             base = word[: -len(suffix)]
             if len(base) >= _MIN_STEM or suffix == "sses" and len(base) > 1:  # "passes": "pass"
                 word = base + replacement
+                if replacement == "e" and base.endswith(_NOUN_SUFFIXES):  # "questioned" meets "question"
+                    word = base
             break
     for suffix, replacement in _DERIVATIONS:
         if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
