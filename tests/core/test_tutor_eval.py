@@ -177,7 +177,9 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   The stemmer meets "questioned" with "questions" (a verb made of a noun in -ion, -ment, -ist, -ness lost
 #   only its -ed, and kept "question" where the noun is "quest"): set 7 104/112, set 14 116/134, blind 1
 #   214/233 cited; held out: blind 19 223/249 cited; nothing lost. (Any derivational suffix made "noticed"
-#   "not": blind 6 and held-out blind 13 lost a cited answer each.)
+#   "not": blind 6 and held-out blind 13 lost a cited answer each.) "Which benchmark did the trick carry over
+#   to?" is answered by "a held-out benchmark of hazardous knowledge, WMDP": an acronym names it: set 16
+#   93/96, set 22 101/111 cited; held out unchanged.
 TUNING_FLOORS = {
     "TUNE_3": (79, 112),
     "BLIND_2": (222, 61),
@@ -187,9 +189,9 @@ TUNING_FLOORS = {
     "TUNE_9": (112, 35),
     "TUNE_10": (128, 118),
     "TUNE_14": (116, 134),
-    "TUNE_16": (92, 144),
+    "TUNE_16": (93, 144),
     "TUNE_20": (92, 145),
-    "TUNE_22": (100, 105),
+    "TUNE_22": (101, 105),
 }
 
 # Written to be hard (paraphrases that avoid every word of the lesson's): held to its floor, not the target.

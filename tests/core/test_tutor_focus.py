@@ -523,3 +523,16 @@ def test_the_decline_of_a_models_figure_names_the_model(horizons):
 @pytest.mark.parametrize("question", ["What is Claude 3.7 Sonnet's time horizon?", "what is a time horizon?"])
 def test_a_models_figure_the_lesson_gives_is_answered(horizons, question):
     assert horizons.ask(question).covered
+
+
+def test_an_acronym_after_a_things_kind_names_it(tmp_path):
+    text = """
+    ## Hiding a skill
+
+    A model could be tuned to hide a skill unless it was given a password, a trick that carried
+    over to a held-out benchmark of hazardous knowledge, WMDP. Another trick was to use a
+    benchmark of some kind.
+    """
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, text, 'id = "hiding"\ntitle = "Hiding a skill"')))
+    answer = tutor.ask("Which benchmark did the password trick carry over to?")
+    assert answer.covered and "WMDP" in answer.text, answer.text

@@ -354,7 +354,7 @@ def _withheld(head: str, sentence: str) -> bool:
     mention = re.search(r"\b(?i:a|an|one|some|another|certain)\s+(?:[\w-]+\s+){0,3}?" + re.escape(head[:-1] or head)
                         + r"\w*\b", sentence)
     after = sentence[mention.end() : mention.end() + NAME_REACH] if mention else ""
-    return mention is not None and not VERSIONED.search(after) and not re.search(r"\b[A-Z][a-z]\w*", after)
+    return mention is not None and not VERSIONED.search(after) and not re.search(r"\b[A-Z][a-z]\w*|\b[A-Z]{2,}\b", after)
 
 
 def _unnamed_kind(kind: str, sentence: str) -> bool:
@@ -363,7 +363,7 @@ def _unnamed_kind(kind: str, sentence: str) -> bool:
     mention = re.search(r"\b" + r"\s+".join(re.escape(word) for word in kind.split()) + r"\b", sentence, re.IGNORECASE)
     after = sentence[mention.end() : mention.end() + NAME_REACH] if mention else ""
     return mention is not None and not re.match(r"\s*(?:[:(\u2014\u2013-]|such\s+as\b|like\b|including\b|called\b|named\b|"
-                                                r"from\s+[A-Z]|[A-Z\"\u201c])", after) and not re.search(r"\b[A-Z][a-z]\w*", after)
+                                                r"from\s+[A-Z]|[A-Z\"\u201c])", after) and not re.search(r"\b[A-Z][a-z]\w*|\b[A-Z]{2,}\b", after)
 
 
 def _only_counted(counted: str, text: str) -> bool:
