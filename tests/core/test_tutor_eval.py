@@ -179,7 +179,9 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   214/233 cited; held out: blind 19 223/249 cited; nothing lost. (Any derivational suffix made "noticed"
 #   "not": blind 6 and held-out blind 13 lost a cited answer each.) "Which benchmark did the trick carry over
 #   to?" is answered by "a held-out benchmark of hazardous knowledge, WMDP": an acronym names it: set 16
-#   93/96, set 22 101/111 cited; held out unchanged.
+#   93/96, set 22 101/111 cited; held out unchanged. "The AI Safety Levels in Anthropic's policy" is two names:
+#   an owner joined by "in" or "on" is a name of its own (not "Safety Levels in Anthropic", which no lesson
+#   writes): blind 1 215/233 cited; held out: blind 3 174/188, blind 12 202/216 cited, nothing lost.
 TUNING_FLOORS = {
     "TUNE_3": (79, 112),
     "BLIND_2": (222, 61),
@@ -232,7 +234,7 @@ HELD_OUT = {
     # 171, not 172: an answer in a section title's words no longer takes a passage from another
     # section (a walkthrough's "Why can't we just write down the goal?" quoted the Apollo
     # Research sentence), and one question of set 3 had its section only from such a passage.
-    "BLIND_3": (173, 68),  # session 24: 173, a table cell's first capital is no name
+    "BLIND_3": (174, 68),  # session 24: 173, a table cell's first capital is no name; 26: 174, "X in Y's"
     "BLIND_4": (166, 65),  # 167/193, 66/72 at the end of session 20
     # Session 21: a remedy question answered from the lesson's "Mitigations" (tutor/remedies.py) took
     # set 3 to 173/188 and set 5 to 183/196.
@@ -247,7 +249,7 @@ HELD_OUT = {
     # misses 51/80 -> 52/80.
     # Blind set 12 (session 21, from copies of the lessons only): 197/216 cited, 67/90 declined on the
     # session's starting code; 198/216 (91.7%), 67/90 (74.4%) at its end.
-    "BLIND_12": (201, 74),  # session 26: 74, a model's own figure ("What is GPT-4's time horizon?")
+    "BLIND_12": (202, 74),  # session 26: 202 cited ("X in Y's" is two names), 74 declined (a model's own figure)
     # Blind set 13 (session 22, from copies of the lessons only): 193/215 cited, 85/106 declined on the
     # session's starting code.
     "BLIND_13": (195, 90),

@@ -136,6 +136,15 @@ def test_a_possessive_ends_a_name(tutor):
     assert cited(tutor, "How often does Kew's Berkeley Hot Composting method turn the heap?") == [1]
 
 
+def test_a_name_in_an_owners_name_is_two_names():
+    from alignlearn.tutor.question import names, read_words
+    found = read_words("What are the AI Safety Levels in Anthropic's policy?")
+    spans = [" ".join(w.stem for w in found[start:end] if w.stem) for start, end in names(found)]
+    assert spans == ["safety level"]  # not "safety level anthrop", which no lesson writes; Anthropic stands alone
+    found = read_words("What did the Bank of England's staff say?")
+    assert [" ".join(w.stem for w in found[s:e] if w.stem) for s, e in names(found)] == ["bank england"]
+
+
 def test_what_is_a_term_with_a_word_the_lesson_never_uses_is_declined(tutor):
     assert term_asked("What is kitchen scrap tea?") == ["kitchen", "scrap", "tea"]
     assert term_asked("What are the problems of a heap?") is None  # a term with glue words: not checked

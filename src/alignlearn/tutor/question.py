@@ -109,6 +109,7 @@ class Word:
     aside: bool = False  # named only to compare with: "an assistant like ChatGPT", "than RLHF"
     owner: bool = False  # "Anthropic's": a name ends here, the next one is the owner's thing
     breaks: bool = False  # a stop word that joins no name: "Expert Iteration used for AlphaGo Zero" is two
+    place: bool = False  # "in", "on": joins no owner ("AI Safety Levels in Anthropic's policy" is two names)
 
 
 def read_words(question: str, stemmer: Callable[[str], str] = stem) -> list[Word]:
@@ -129,7 +130,7 @@ def read_words(question: str, stemmer: Callable[[str], str] = stem) -> list[Word
             owner = _POSSESSIVE.match(question, match.end()) is not None
             found.append(Word(stemmer(word), capital, acronym, aside, owner))
         elif word in NAME_CONNECTORS:
-            found.append(Word("", False))  # may join the words of a name
+            found.append(Word("", False, place=word in ("in", "on")))  # may join the words of a name
         else:
             found.append(Word("", False, breaks=True))
     return found
@@ -155,6 +156,8 @@ def names(words: list[Word]) -> list[tuple[int, int]]:
                 last = end
             end += 1
             if words[end - 1].owner:
+                if words[end - 2].place and last > at:  # "... Levels in Anthropic's": the owner is a name of its own
+                    last = max(i for i in range(at, end - 2) if titled(words[i]))
                 break
         if last > at:
             runs.append((at, last + 1))
