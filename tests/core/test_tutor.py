@@ -532,3 +532,17 @@ def test_how_to_fix_a_thing_the_lesson_never_speaks_of_is_declined(course):
     goodhart = Tutor(course.lesson("specification-gaming-and-goodhart"), course)
     assert not goodhart.ask("how do I fix my bike chain?").covered
     assert goodhart.ask("how do I fix my reward model?").covered
+
+
+def test_vs_sets_two_things_side_by_side_and_is_no_word_a_passage_must_meet(tmp_path):
+    assert stems("ASL-2 vs ASL-3, what's the difference?") == stems("ASL-2 versus ASL-3: the difference?")
+    assert "vs" not in stems("debate vs amplification")
+    text = """
+    ## Levels
+
+    Level one needs a locked door. Level two needs a locked door and a guard, which is the
+    difference between the two levels.
+    """
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, text, 'id = "levels"\ntitle = "Levels"')))
+    answer = tutor.ask("level one vs level two, what's the difference")
+    assert answer.covered and "guard" in answer.text, answer.text

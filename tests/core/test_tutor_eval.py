@@ -182,6 +182,8 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   93/96, set 22 101/111 cited; held out unchanged. "The AI Safety Levels in Anthropic's policy" is two names:
 #   an owner joined by "in" or "on" is a name of its own (not "Safety Levels in Anthropic", which no lesson
 #   writes): blind 1 215/233 cited; held out: blind 3 174/188, blind 12 202/216 cited, nothing lost.
+#   "vs" and "versus" are stop words ("ASL-2 vs ASL-3, what's the difference?" weighed "vs" as a word no
+#   passage has): set 10 129/139; held out: blind 4 167/193, blind 7 179/196, blind 13 196/215 cited.
 TUNING_FLOORS = {
     "TUNE_3": (79, 112),
     "BLIND_2": (222, 61),
@@ -189,7 +191,7 @@ TUNING_FLOORS = {
     "TUNE_7": (104, 86),
     "BLIND_6": (176, 67),
     "TUNE_9": (112, 35),
-    "TUNE_10": (128, 118),
+    "TUNE_10": (129, 118),
     "TUNE_14": (116, 134),
     "TUNE_16": (93, 144),
     "TUNE_20": (92, 145),
@@ -235,11 +237,11 @@ HELD_OUT = {
     # section (a walkthrough's "Why can't we just write down the goal?" quoted the Apollo
     # Research sentence), and one question of set 3 had its section only from such a passage.
     "BLIND_3": (174, 68),  # session 24: 173, a table cell's first capital is no name; 26: 174, "X in Y's"
-    "BLIND_4": (166, 65),  # 167/193, 66/72 at the end of session 20
+    "BLIND_4": (167, 65),  # 167/193, 66/72 at the end of session 20
     # Session 21: a remedy question answered from the lesson's "Mitigations" (tutor/remedies.py) took
     # set 3 to 173/188 and set 5 to 183/196.
     "BLIND_5": (185, 67),
-    "BLIND_7": (178, 64),  # session 22: "What does X stand for?" wants the letters spelled out; 26: 64 declined
+    "BLIND_7": (179, 64),  # session 22: "What does X stand for?" wants the letters spelled out; 26: 64 declined
     # Blind set 8 (session 19, written from copies of the lessons only): 241/269 (89.6%) cited,
     # 67/88 (76.1%) declined on the session's starting code; all 24 other subjects declined, 43
     # of 64 near misses.
@@ -252,7 +254,7 @@ HELD_OUT = {
     "BLIND_12": (202, 74),  # session 26: 202 cited ("X in Y's" is two names), 74 declined (a model's own figure)
     # Blind set 13 (session 22, from copies of the lessons only): 193/215 cited, 85/106 declined on the
     # session's starting code.
-    "BLIND_13": (195, 90),
+    "BLIND_13": (196, 90),  # session 26: 196, "vs" is a stop word
     # Blind set 15 (session 23, from copies of the lessons only, to the brief): 202/220 cited,
     # 70/80 declined on the session's starting code.
     "BLIND_15": (202, 72),

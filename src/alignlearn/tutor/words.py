@@ -29,7 +29,7 @@ much must my myself need no nor not now of off often on once one only or other o
 ours ourselves out over own please quite rather re really s same say says shall she
 should so some something sort such t tell than that the their theirs them themselves
 then there these they thing things this those through to too under until up upon us
-use used uses using ve very via want was wasn way we were weren what whatever when
+use used uses using ve versus very via vs want was wasn way we were weren what whatever when
 where whether which while who whom whose why will with without won would wouldn yet
 you your yours yourself yourselves
 """.split())
