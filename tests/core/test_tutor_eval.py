@@ -184,13 +184,14 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   writes): blind 1 215/233 cited; held out: blind 3 174/188, blind 12 202/216 cited, nothing lost.
 #   "vs" and "versus" are stop words ("ASL-2 vs ASL-3, what's the difference?" weighed "vs" as a word no
 #   passage has): set 10 129/139; held out: blind 4 167/193, blind 7 179/196, blind 13 196/215 cited.
+#   "Began as", "started out as" tell a renaming ("METR began as ARC Evals"): set 9 113/128; held out unchanged.
 TUNING_FLOORS = {
     "TUNE_3": (79, 112),
     "BLIND_2": (222, 61),
     "TUNE_5": (88, 158),
     "TUNE_7": (104, 86),
     "BLIND_6": (176, 67),
-    "TUNE_9": (112, 35),
+    "TUNE_9": (113, 35),
     "TUNE_10": (129, 118),
     "TUNE_14": (116, 134),
     "TUNE_16": (93, 144),

@@ -536,3 +536,17 @@ def test_an_acronym_after_a_things_kind_names_it(tmp_path):
     tutor = Tutor(load_lesson(write_lesson(tmp_path, text, 'id = "hiding"\ntitle = "Hiding a skill"')))
     answer = tutor.ask("Which benchmark did the password trick carry over to?")
     assert answer.covered and "WMDP" in answer.text, answer.text
+
+
+def test_a_thing_that_began_as_another_was_renamed(tmp_path):
+    text = """
+    ## The trust
+
+    The Harbour Trust began as the Dock Society, a club of pilots, and took on the
+    lighthouses later.
+
+    The Harbour Trust keeps ten lighthouses on the east coast.
+    """
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, text, 'id = "trust"\ntitle = "The trust"')))
+    answer = tutor.ask("Is the Harbour Trust a different club from the Dock Society or the same club renamed?")
+    assert answer.covered and "Dock Society" in answer.text, answer.text

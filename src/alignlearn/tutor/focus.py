@@ -118,7 +118,7 @@ _ROLES = {
     r"(?:current\s+)?(?:director|ceo|president|boss|head)\b": r"director|ceo|chief executive|president|chair\w*|led|"
                                                                 r"leader\w*|headed|head of|run by|(?-i:under [A-Z]\w*)",
     r"disband\w*|dissolv\w*|shut\s+down|wound\s+up": r"disband\w*|dissolv\w*|shut down|wound (?:up|down)|clos(?:ed|ing)|ended",
-    r"renam\w*": r"renam\w*|took (?:that|the) name|(?:new|changed its) name|became|formerly|previously called|until (?:its|the) rename|(?-i:the [A-Z][^()]{1,60} until)",
+    r"renam\w*": r"renam\w*|took (?:that|the) name|(?:new|changed its) name|became|began as|started (?:out )?as|formerly|previously called|until (?:its|the) rename|(?-i:the [A-Z][^()]{1,60} until)",
     r"merg\w*": r"merg\w*|combin\w*|joined",
     r"spun\s+(?:out|off)|split\s+off": r"spun (?:out|off)|split (?:off|out)|independent|separate",
     r"fund(?:s|ed|er|ers|ing)?": r"fund\w*|financ\w*|backed|paid for|grants?",
