@@ -185,9 +185,11 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   "vs" and "versus" are stop words ("ASL-2 vs ASL-3, what's the difference?" weighed "vs" as a word no
 #   passage has): set 10 129/139; held out: blind 4 167/193, blind 7 179/196, blind 13 196/215 cited.
 #   "Began as", "started out as" tell a renaming ("METR began as ARC Evals"): set 9 113/128; held out unchanged.
+#   "Which safety-relevant features ...?" asks for the features: "relevant", "significant", "major" are
+#   words any answer fills: blind 2 223/241; held out: blind 7 180/196, blind 11 229/257 cited.
 TUNING_FLOORS = {
     "TUNE_3": (79, 112),
-    "BLIND_2": (222, 61),
+    "BLIND_2": (223, 61),
     "TUNE_5": (88, 158),
     "TUNE_7": (104, 86),
     "BLIND_6": (176, 67),
@@ -242,7 +244,7 @@ HELD_OUT = {
     # Session 21: a remedy question answered from the lesson's "Mitigations" (tutor/remedies.py) took
     # set 3 to 173/188 and set 5 to 183/196.
     "BLIND_5": (185, 67),
-    "BLIND_7": (179, 64),  # session 22: "What does X stand for?" wants the letters spelled out; 26: 64 declined
+    "BLIND_7": (180, 64),  # session 22: "What does X stand for?" wants the letters spelled out; 26: 64 declined
     # Blind set 8 (session 19, written from copies of the lessons only): 241/269 (89.6%) cited,
     # 67/88 (76.1%) declined on the session's starting code; all 24 other subjects declined, 43
     # of 64 near misses.
@@ -269,7 +271,7 @@ HELD_OUT = {
     # 64 of its 86): 236/265 (89.1%) cited, 68/86 (79.1%) declined, near misses 47/64, other 21/22, on
     # the code when it arrived (after the session's first two tutor commits).
     "BLIND_21": (236, 68),
-    "BLIND_11": (228, 83),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
+    "BLIND_11": (229, 83),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
 }
 
 

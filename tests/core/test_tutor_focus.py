@@ -550,3 +550,17 @@ def test_a_thing_that_began_as_another_was_renamed(tmp_path):
     tutor = Tutor(load_lesson(write_lesson(tmp_path, text, 'id = "trust"\ntitle = "The trust"')))
     answer = tutor.ask("Is the Harbour Trust a different club from the Dock Society or the same club renamed?")
     assert answer.covered and "Dock Society" in answer.text, answer.text
+
+
+def test_which_relevant_things_asks_for_the_things_not_the_word_relevant(tmp_path):
+    text = """
+    ## Survey
+
+    The survey team walked the whole coast in 1990.
+
+    The team also found hazards that may matter for safety: loose rails, broken lamps and
+    slippery steps.
+    """
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, text, 'id = "survey"\ntitle = "Survey"')))
+    answer = tutor.ask("What safety-relevant hazards did the survey team find?")
+    assert answer.covered and "loose rails" in answer.text, answer.text

@@ -71,6 +71,7 @@ situation context background history origin origins name names term terms word w
 abbreviation abbreviations acronym acronyms initials mitigation mitigations
 flavour flavours flavor flavors variety varieties variant variants mix mixture combination range bunch
 spot spots pitfall pitfalls shortcoming shortcomings strange odd weird surprising unusual interesting notable famous
+relevant significant major particular noteworthy
 exactly precisely specific specifically actually really basically simple simply plain short quick
 good bad best worst better worse most more less least much many
 analogy analogies trick tricks family families quality qualities title full data dataset datasets piece work
