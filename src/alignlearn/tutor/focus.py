@@ -189,7 +189,8 @@ _MOST = re.compile(r"\b(?:most|least|first|last|only|more|less|fewer|\w+est|than
 # "What are the six scenarios in Apollo's evals?", "Which risk categories does the Preparedness Framework
 # track?": the members of a named thing, which a passage gives only as a list.
 _MEMBERS_ASKED = re.compile(r"^\s*(?:(?:and|so)\s+)?(?:what|which)\s+(?:(?:are|were)\s+)?(?:the\s+|its\s+|their\s+)?"
-                            r"(?:[\w-]+\s+){0,2}?(?!(?:does|was|has|this|its|is|us|as|yes|less|unless)\b)"
+                            r"(?:(?!(?:did|does|do|was|were|is|are|has|have|had)\b)[\w-]+\s+){0,2}?"  # "what did toy models show?"
+                            r"(?!(?:does|was|has|this|its|is|us|as|yes|less|unless)\b)"
                             r"[a-z-]{2,}[^\Ws]s\b")
 MEMBERS = 3  # things a sentence lists, at least, to list a named thing's members
 # "How long was Golden Gate Claude up?", "How fast is it growing?": a span of time.
