@@ -534,6 +534,14 @@ def test_how_to_fix_a_thing_the_lesson_never_speaks_of_is_declined(course):
     assert goodhart.ask("how do I fix my reward model?").covered
 
 
+def test_a_question_about_the_learners_own_thing_the_lesson_never_speaks_of_is_declined(course):
+    """"how do i make my sourdough starter more active" was answered from a passage on active
+    learning for "make" and "active"."""
+    full = Tutor(course.lesson("alignment-full-technical-picture"), course)
+    assert not full.ask("how do i make my sourdough starter more active").covered
+    assert full.ask("how do I make my reward model harder to game?").covered  # the lesson's own thing
+
+
 def test_vs_sets_two_things_side_by_side_and_is_no_word_a_passage_must_meet(tmp_path):
     assert stems("ASL-2 vs ASL-3, what's the difference?") == stems("ASL-2 versus ASL-3: the difference?")
     assert "vs" not in stems("debate vs amplification")

@@ -187,6 +187,8 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   "Began as", "started out as" tell a renaming ("METR began as ARC Evals"): set 9 113/128; held out unchanged.
 #   "Which safety-relevant features ...?" asks for the features: "relevant", "significant", "major" are
 #   words any answer fills: blind 2 223/241; held out: blind 7 180/196, blind 11 229/257 cited.
+#   "How do I make my sourdough starter more active?": the learner's own thing, with a word the lesson never
+#   uses: set 14 135/173, set 20 146/176; held out unchanged.
 TUNING_FLOORS = {
     "TUNE_3": (79, 112),
     "BLIND_2": (223, 61),
@@ -195,9 +197,9 @@ TUNING_FLOORS = {
     "BLIND_6": (176, 67),
     "TUNE_9": (113, 35),
     "TUNE_10": (129, 118),
-    "TUNE_14": (116, 134),
+    "TUNE_14": (116, 135),
     "TUNE_16": (93, 144),
-    "TUNE_20": (92, 145),
+    "TUNE_20": (92, 146),
     "TUNE_22": (101, 105),
 }
 

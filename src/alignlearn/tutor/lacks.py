@@ -351,8 +351,18 @@ _FIXED = re.compile(r"\b(?:stop|prevent|avoid|fix|reduce|mitigate|counter|tackle
                     r"(?:my|your|our|a|an|the|this|that)\s+(?P<what>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})\s*(?:[?.!,;]|$)")
 
 
+# "How do I make my sourdough starter more active?": the learner's own thing, which the lesson must speak
+# of to say anything about it.
+_MINE = re.compile(r"\b(?:my|our)\s+(?:own\s+)?(?P<what>[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s*"
+                   r"(?:[?.!,;]|\s+(?:more|less|better|on|in|at|for|with)\b|$)")
+
+
 def remedy_of_unknown(question: str, known: Callable[[str], bool]) -> bool:
-    """Whether the question asks how to fix (prevent, stop ...) a thing with a word the lesson never uses."""
+    """Whether the question asks how to fix (prevent, stop ...) a thing, or about the learner's own
+    thing ("my sourdough starter"), with a word the lesson never uses."""
+    match = _MINE.search(_plain(question))
+    if match and any(not known(word) for word in words(match.group("what")) if len(word) > 2 and word not in STOPWORDS):
+        return True
     match = _FIXED.search(_plain(question))
     if match is None:
         return False
