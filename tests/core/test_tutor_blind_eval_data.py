@@ -6,7 +6,7 @@ tune it (see the header of each data file). Set 1 was retired to tuning in sessi
 set 2 was written (by a helper who saw only the lessons) to measure instead; set 2 was retired
 in session 17, when sets 3, 4 and 5 were written the same way; sets 6 and 7 in session 18 (set 6
 became tuning material in that session); set 8 in session 19; set 11 in session 20 (sets 9 and 10
-of that session are tuning sets, tests/data/tutor_tune_*.toml); set 12 in session 21; set 13 in session 22 (set 14 is a tuning set); sets 15 and 17 in session 23 (set 16 is a tuning set); set 19 in session 24; set 21 in session 25 (set 20 is a tuning set). "Introduction"
+of that session are tuning sets, tests/data/tutor_tune_*.toml); set 12 in session 21; set 13 in session 22 (set 14 is a tuning set); sets 15 and 17 in session 23 (set 16 is a tuning set); set 19 in session 24; set 21 in session 25 (set 20 is a tuning set); set 23 in session 26 (set 22 is a tuning set). "Introduction"
 names the text before a lesson's first section.
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SETS = [ROOT / "tests" / "data" / f"tutor_blind_eval{suffix}.toml" for suffix in ("", "_2", "_3", "_4", "_5", "_6", "_7", "_8", "_11", "_12", "_13", "_15", "_17", "_19", "_21")]
+SETS = [ROOT / "tests" / "data" / f"tutor_blind_eval{suffix}.toml" for suffix in ("", "_2", "_3", "_4", "_5", "_6", "_7", "_8", "_11", "_12", "_13", "_15", "_17", "_19", "_21", "_23")]
 LESSONS = ROOT / "lessons"
 
 # "## 3. Debate" and "## Debate" name the same section.
