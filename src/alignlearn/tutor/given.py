@@ -1,7 +1,8 @@
 """What a lesson gives anywhere: the figures it states, the models and versions it names, how
 many things its lists could hold. A question about a figure or a model a lesson never gives
 ("GPT-5", "Claude 3 Opus" of a lesson about Claude 3 Sonnet, "45%") is declined whatever its
-other words (``tutor/focus.py``).
+other words (``tutor/focus.py``); and a question for a thing of a model it does name ("What is
+GPT-4's time horizon?") is answered only by a sentence that names that model and says the thing.
 """
 
 from __future__ import annotations
