@@ -122,6 +122,15 @@ def test_new_rejects_a_bad_id_as_usage(tmp_path, capsys, bad):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("bad, suggested", [("My Lesson", "my-lesson"), ("lesson.md", "lesson"),
+                                             ("Über Café", "uber-cafe"), ("", "my-lesson"), ("日本", "my-lesson")])
+def test_a_bad_id_s_suggestion_is_an_id_like_it(tmp_path, capsys, bad, suggested):
+    """'Über Café' was offered 'ber-caf', and an empty or non-Latin id 'section' (a section's
+    key, from slug), which reads as if 'section' were the id wanted."""
+    assert main(["new", bad, "--course", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.endswith(f"(for example: {suggested})\n")
+
+
 def test_new_in_a_missing_folder_is_bad_input(tmp_path, capsys):
     assert main(["new", "one", "--course", str(tmp_path / "nope")]) == 1
     assert "no such folder" in capsys.readouterr().err

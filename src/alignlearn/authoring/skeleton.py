@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from alignlearn.course.lesson import ID_PATTERN, slug
+from alignlearn.course.lesson import ID_PATTERN
 
 MANIFEST = "course.toml"
 
@@ -150,9 +150,19 @@ def quiz_skeleton(lesson_id: str) -> str:
     return QUIZ.format(id=lesson_id)
 
 
+def suggested_id(text: str, fallback: str = "my-lesson") -> str:
+    """An id like ``text``, its letters without their accents ("Über Café" -> "uber-cafe"),
+    else ``fallback``: slug() dropped the accented letters ("ber-caf") and named a text with
+    no Latin letter "section", which is a section's key, not a suggestion."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text.removesuffix(".md")).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or fallback
+
+
 def check_id(lesson_id: str) -> None:
     if not ID_PATTERN.match(lesson_id):
-        suggestion = slug(lesson_id.removesuffix(".md"))
+        suggestion = suggested_id(lesson_id)
         raise NewLessonError(f"bad lesson id '{lesson_id}': use lowercase letters, digits and '-' "
                              f"(for example: {suggestion})", usage=True)
 
@@ -208,7 +218,7 @@ def refuse_book(root: Path, lesson_id: str) -> None:
         where = root.resolve().relative_to(src.resolve())
     except (ValueError, OSError, RuntimeError):
         where = Path()
-    name = lesson_id if ID_PATTERN.match(lesson_id) else slug(lesson_id.removesuffix(".md")) or "new-chapter"
+    name = lesson_id if ID_PATTERN.match(lesson_id) else suggested_id(lesson_id, "new-chapter")
     link, title = (where / f"{name}.md").as_posix(), title_of(name)
     target = f"<{link}>" if any(c in link for c in " ()") else link  # CommonMark: a bare link has no spaces
     raise NewLessonError(
