@@ -122,6 +122,15 @@ def test_new_rejects_a_bad_id_as_usage(tmp_path, capsys, bad):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("bad, suggested", [("My Lesson", "my-lesson"), ("lesson.md", "lesson"),
+                                             ("Über Café", "uber-cafe"), ("", "my-lesson"), ("日本", "my-lesson")])
+def test_a_bad_id_s_suggestion_is_an_id_like_it(tmp_path, capsys, bad, suggested):
+    """'Über Café' was offered 'ber-caf', and an empty or non-Latin id 'section' (a section's
+    key, from slug), which reads as if 'section' were the id wanted."""
+    assert main(["new", bad, "--course", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.endswith(f"(for example: {suggested})\n")
+
+
 def test_new_in_a_missing_folder_is_bad_input(tmp_path, capsys):
     assert main(["new", "one", "--course", str(tmp_path / "nope")]) == 1
     assert "no such folder" in capsys.readouterr().err
@@ -194,6 +203,33 @@ def test_new_in_a_course_of_its_own_inside_a_books_src_writes_a_lesson(tmp_path,
     monkeypatch.chdir(book / "src" / "course")
     assert main(["new", "first-steps"]) == 0
     assert (book / "src" / "course" / "first-steps.md").is_file()
+
+
+def test_new_in_a_plain_folder_of_markdown_writes_nothing_and_says_how_to_add_a_lesson(tmp_path, monkeypatch,
+                                                                                      capsys):
+    """It wrote first-steps.md with '+++' front matter among plain Markdown files: that one
+    file made the folder a course of its own, and the other lessons, which have no front
+    matter, became errors, left out of the reader. Nothing is written; the author is told
+    what to write instead."""
+    (tmp_path / "notes.md").write_text("# Notes\n\nSome notes.\n")
+    (tmp_path / "more.md").write_text("# More\n\n## A part\n\nText.\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "first-steps"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and sorted(p.name for p in tmp_path.iterdir()) == ["more.md", "notes.md"]
+    assert "is a folder of plain Markdown" in err and "nothing was written" in err
+    assert f"write {tmp_path / 'first-steps.md'} as plain Markdown starting with '# First steps'" in err
+    course = open_course(tmp_path)
+    assert course.format == "folder" and [info.id for info in course.lessons] == ["more", "notes"]
+
+
+def test_new_in_an_empty_folder_or_a_course_of_lessons_still_writes_one(tmp_path, monkeypatch):
+    """Only plain Markdown is refused: a folder with a README alone, or with '+++' lessons, is a course."""
+    (tmp_path / "README.md").write_text("# Read me\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "first-steps"]) == 0
+    assert main(["new", "second-steps"]) == 0
+    assert (tmp_path / "second-steps.md").is_file()
 
 
 def test_new_in_a_book_folder_with_a_space_gives_a_link_summary_md_can_read(tmp_path, monkeypatch, capsys):

@@ -29,3 +29,22 @@ def test_a_query_with_a_word_still_searches(capsys, tmp_path, monkeypatch):
     assert main(["search", "  reward hacking  "]) == 0
     out, err = capsys.readouterr()
     assert out and "No lesson matches" not in out and err == ""
+
+
+@pytest.mark.parametrize("limit, said", [("0", "the limit must be at least 1 result, not 0"),
+                                         ("-1", "the limit must be at least 1 result, not -1"),
+                                         ("many", "the limit must be a whole number, not 'many'")])
+def test_a_limit_below_one_is_bad_usage(capsys, limit, said):
+    """--limit 0 printed "No lesson matches 'alignment'." and exited 0, as if nothing had
+    matched; --limit -1 quietly dropped the last result."""
+    assert main(["search", "alignment", "--limit", limit]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and f"argument --limit: {said}" in err
+
+
+def test_a_limit_caps_the_results(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["search", "alignment", "--limit", "2", "--json"]) == 0
+    import json
+
+    assert len(json.loads(capsys.readouterr().out)["results"]) == 2

@@ -103,3 +103,20 @@ def test_raw_html_and_images_are_warned_about_as_in_a_lesson(kind, tmp_path):
     for report in (check_course(open_course(root)), check_lesson_file(file)):
         assert [(p.file, p.line, p.col, p.severity, p.message) for p in report.problems] == expected
         assert all(p.hint for p in report.problems)
+
+
+@pytest.mark.parametrize("front, line, hint", [
+    ("minutes: five", 2, "for example: minutes: 20 (no quotes), or leave the key out"),
+    ("title: 5", 2, 'put the text in double quotes: title: "..."'),
+    ("concepts: x", 2, 'for example: concepts: ["alignment", "reward hacking"] (terms the body uses)'),
+    ("terms: [x]", 2, 'write terms: on its own line, then one indented Term: "definition" line per term'),
+    ("terms:\n  Foo: [1]", 3, 'put the definition in double quotes: Foo: "what it means"'),
+])
+def test_a_yaml_key_s_hint_is_written_in_yaml(tmp_path, front, line, hint):
+    """The hints were the native lesson's TOML: 'minutes = 20', followed under '---', is a
+    line YAML cannot read, and '[terms]' is no YAML at all."""
+    root = make_folder(tmp_path / "notes")
+    (root / "e-yaml.md").write_text(f"---\n{front}\n---\n\n# E\n", encoding="utf-8")
+    found = [p for p in open_course(root).problems if Path(p.file).name == "e-yaml.md"]
+    assert [(p.line, p.hint) for p in found] == [(line, hint)], [str(p) for p in found]
+    assert " = " not in found[0].message + found[0].hint and "+++" not in found[0].hint

@@ -399,3 +399,21 @@ def test_a_symlinked_progress_file_that_cannot_be_read_is_moved_aside_beside_its
     store.mark_section_read("ai", "rlhf", "intro")
     assert link.is_symlink()
     assert ProgressStore(target).load().find("ai", "rlhf").sections_read == {"intro"}
+
+
+def test_a_place_moved_to_before_another_lesson_opens_is_written_before_the_opening(data_dir):
+    """The reader queues a move and writes it a second later; a lesson opened meanwhile
+    (backspace just after a search hit) must stay the course's last lesson, because
+    set_position makes its lesson the last one too."""
+    from alignlearn.progress.saver import ProgressSaver
+
+    saver = ProgressSaver("course")
+    saver.take_read(*saver.read()[:2])
+    saver.opened("hit")
+    saver.drain()
+    assert saver.moved("hit", "a-section", 4)
+    saver.opened("left")  # before the move's timer: its place is still waiting
+    saver.drain()
+    course = ProgressStore().load().courses["course"]
+    assert course.last_lesson == "left"
+    assert course.lessons["hit"].position.line == 4

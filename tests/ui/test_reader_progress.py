@@ -14,7 +14,7 @@ from alignlearn.progress import section_key
 from alignlearn.ui import reader_progress, reading_marks
 from alignlearn.progress.model import INTRODUCTION
 from alignlearn.ui.app import AlignlearnApp, build_app
-from quiz_pilot import COURSE_ID, SEED, copy_course, lesson_record, painted, progress_file, settle
+from quiz_pilot import COURSE_ID, SEED, copy_course, lesson_record, painted, progress_file, settle, workers_done
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -156,6 +156,29 @@ async def test_the_app_reopens_at_the_last_lesson(course_dir):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.lesson_screen.lesson_id == SEED
+
+
+async def test_a_lesson_left_before_its_place_was_saved_is_not_the_last_lesson(course_dir, monkeypatch):
+    """A place moved to in a lesson, still waiting for its write, is written before the
+    opening of the next lesson, not after it: else the lesson left became the course's
+    last lesson again (a search hit, then backspace within a second, reopened at the hit)."""
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        other = app.lesson_screen.lesson_id
+        assert other != SEED
+        monkeypatch.setattr(reader_progress, "SAVE_AFTER", 60.0)  # the move waits: the opening writes it
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        await pilot.press("left_square_bracket")
+        for _ in range(3):  # the opening's write (settle would wait for the move's, a minute off)
+            await workers_done(app)
+            await pilot.pause(0.1)
+        assert app.lesson_screen.lesson_id == SEED
+        assert progress_file()["courses"][COURSE_ID]["last_lesson"] == SEED
+        assert progress_file()["courses"][COURSE_ID]["lessons"][other]["position"]["line"] > 0
 
 
 async def test_the_map_marks_read_sections(course_dir):

@@ -147,3 +147,32 @@ async def test_a_course_that_reads_whole_has_no_note_under_its_lessons(tmp_path)
         await pilot.press("l")
         await pilot.pause()
         assert not app.screen.query("#lessons-note")
+
+
+async def test_a_folder_lesson_shown_with_errors_is_not_counted_as_left_out(tmp_path):
+    """A folder of Markdown with a file that is not UTF-8 (left out) and one whose YAML front
+    matter has a bad key (listed, its bad key dropped): the reader said "2 lesson files could
+    not be read and are left out" while the second was there in the list."""
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "a.md").write_text("# A\n\nText.\n", encoding="utf-8")
+    (folder / "b.md").write_text("---\ntitle: B\nminutes: five\n---\n\n# B\n\nText.\n", encoding="utf-8")
+    (folder / "c.md").write_bytes(b"# C\n\nCaf\xe9.\n")
+    app = build_app(str(folder))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert [info.id for info in app.course.lessons] == ["a", "b"]
+        said = [m for m in toasts(app) if "lesson file" in m]
+        assert len(said) == 1 and said[0].startswith("1 lesson file could not be read and is left out: c.md line 3:"), said
+        await pilot.press("l")
+        await pilot.pause()
+        note = str(app.screen.query_one("#lessons-note").render())
+        assert "1 lesson file could not be read and is left out: c.md line 3." in note, note
+
+    (folder / "c.md").write_text("# C\n\nCafe.\n", encoding="utf-8")  # only the listed lesson's error now
+    app = build_app(str(folder))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        said = [m for m in toasts(app) if "lesson file" in m]
+        assert said == [f"1 lesson file has errors: b.md line 3: 'minutes' must be a whole number of minutes, "
+                        f"not a string. alignlearn check {folder} lists every problem."], said

@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from alignlearn.course.lesson import ID_PATTERN, slug
+from alignlearn.course.lesson import ID_PATTERN
 
 MANIFEST = "course.toml"
 
@@ -150,9 +150,19 @@ def quiz_skeleton(lesson_id: str) -> str:
     return QUIZ.format(id=lesson_id)
 
 
+def suggested_id(text: str, fallback: str = "my-lesson") -> str:
+    """An id like ``text``, its letters without their accents ("Über Café" -> "uber-cafe"),
+    else ``fallback``: slug() dropped the accented letters ("ber-caf") and named a text with
+    no Latin letter "section", which is a section's key, not a suggestion."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text.removesuffix(".md")).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or fallback
+
+
 def check_id(lesson_id: str) -> None:
     if not ID_PATTERN.match(lesson_id):
-        suggestion = slug(lesson_id.removesuffix(".md"))
+        suggestion = suggested_id(lesson_id)
         raise NewLessonError(f"bad lesson id '{lesson_id}': use lowercase letters, digits and '-' "
                              f"(for example: {suggestion})", usage=True)
 
@@ -169,6 +179,7 @@ def create_lesson(root: Path, lesson_id: str) -> Created:
     for path in (lesson, quiz):
         if path.exists() or path.is_symlink():
             raise NewLessonError(f"{path} already exists; not overwriting it")
+    refuse_plain_folder(root, lesson_id)
     other = _lesson_with_id(root, lesson_id)
     if other is not None:
         raise NewLessonError(f"lesson id '{lesson_id}' is already used by {other}")
@@ -207,7 +218,7 @@ def refuse_book(root: Path, lesson_id: str) -> None:
         where = root.resolve().relative_to(src.resolve())
     except (ValueError, OSError, RuntimeError):
         where = Path()
-    name = lesson_id if ID_PATTERN.match(lesson_id) else slug(lesson_id.removesuffix(".md")) or "new-chapter"
+    name = lesson_id if ID_PATTERN.match(lesson_id) else suggested_id(lesson_id, "new-chapter")
     link, title = (where / f"{name}.md").as_posix(), title_of(name)
     target = f"<{link}>" if any(c in link for c in " ()") else link  # CommonMark: a bare link has no spaces
     raise NewLessonError(
@@ -216,6 +227,23 @@ def refuse_book(root: Path, lesson_id: str) -> None:
         f"    - [{title}]({target})\n"
         f"to {src / SUMMARY} where it belongs, then write {src / link} as plain Markdown starting with "
         f"'# {title}' (mdbook build creates a listed file that is missing). Then run: alignlearn check {book}")
+
+
+def refuse_plain_folder(root: Path, lesson_id: str) -> None:
+    """``NewLessonError`` when ``root`` is a plain folder of Markdown: one ``+++`` file makes
+    the folder a course of its own (``sources/detect.py``), in which each file without front
+    matter is an error and left out, so the skeleton would take every other lesson away."""
+    from alignlearn.sources.detect import kind_of
+
+    if kind_of(root) != "folder":
+        return
+    title = title_of(lesson_id)
+    raise NewLessonError(
+        f"{root} is a folder of plain Markdown: a lesson written by new starts with '+++' front matter, "
+        f"and one such file makes the folder a course of its own, in which every file without it is an "
+        f"error and left out; nothing was written.\nTo add a lesson here, write {root / f'{lesson_id}.md'} "
+        f"as plain Markdown starting with '# {title}' (a {lesson_id}.quiz.toml beside it is its quiz). "
+        f"Then run: alignlearn check {root}")
 
 
 def _lesson_with_id(root: Path, lesson_id: str) -> Path | None:

@@ -11,8 +11,9 @@ def add_parser(subparsers, common) -> None:
     new = subparsers.add_parser("new", parents=[common], help="write a lesson skeleton and an example quiz",
                                 description="Write ID.md and ID.quiz.toml in the course folder (--course, "
                                             "or the current folder); never overwrites a file. In an mdBook, "
-                                            "whose chapters are the files its SUMMARY.md lists, writes "
-                                            "nothing and says how to add a chapter.")
+                                            "whose chapters are the files its SUMMARY.md lists, or in a folder "
+                                            "of plain Markdown (no '+++' lessons), writes nothing and says "
+                                            "what to write instead.")
     new.add_argument("id", help="the new lesson's id: lowercase letters, digits and '-'")
     new.set_defaults(func=run)
 

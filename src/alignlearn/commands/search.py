@@ -13,8 +13,22 @@ def add_parser(subparsers, common) -> None:
                                                "the last word may be the start of a word.")
     search.add_argument("query")
     search.add_argument("--json", action="store_true", help="print one JSON document")
-    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--limit", type=_results, default=20, metavar="N",
+                        help="the most results to print (default: 20)")
     search.set_defaults(func=run)
+
+
+def _results(text: str) -> int:
+    """A number of results: a whole number from 1 on (0 printed "No lesson matches", -1 one fewer)."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"the limit must be a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"the limit must be at least 1 result, not {value}")
+    return value
 
 
 def run(args) -> int:

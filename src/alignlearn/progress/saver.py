@@ -110,6 +110,9 @@ class ProgressSaver:
             self.queue.append((lesson_id, lambda store: store.set_position(self.course_id, lesson_id, key, line)))
 
     def opened(self, lesson_id: str) -> None:
+        # The place moved to in the lesson left goes first: written after the opening, it
+        # made that lesson the course's last one again (set_position says so too).
+        self.take_here()
         self.queue.append((None, lambda store: store.open_lesson(self.course_id, lesson_id)))
 
     def save_draft(self, lesson_id: str, answers: dict) -> None:

@@ -53,19 +53,26 @@ def problem_block(problem: Problem, style: StyleType = "") -> Group:
 def left_out(course, detail: bool = True) -> str | None:
     """What to tell a learner of the lessons the course could not list (bad front matter,
     a SUMMARY.md link to no file), which are left out of it: else they see "Lesson 1 of 1"
-    and wonder. The first problem's message too with ``detail``. None when there are
-    none, or when the course has no lessons at all (its problems are listed on the page
-    itself then)."""
+    and wonder. A lesson listed with errors (a folder's YAML front matter with a bad key)
+    is said to have them, not to be left out. The first problem's message too with
+    ``detail``. None when there are none, or when the course has no lessons at all (its
+    problems are listed on the page itself then)."""
     errors = [problem for problem in course.problems if problem.is_error]
     if not errors or not course.lessons:
         return None
     # A lesson left out is what the learner misses; course.toml's "order names unknown
     # lesson" about it is the same fault, so lesson files are counted when there are any.
     lessons = [p for p in errors if Path(p.file).name not in ("course.toml", "book.toml", "SUMMARY.md")]
-    first, files = (lessons or errors)[0], {p.file for p in lessons or errors}
-    if lessons:
-        said = (f"{len(files)} lesson file{'s' if len(files) != 1 else ''} could not be read and "
-                f"{'are' if len(files) != 1 else 'is'} left out")
+    listed = {Path(info.file) for info in course.lessons}
+    missing = [p for p in lessons if Path(p.file) not in listed]
+    picked = missing or lessons or errors
+    first, files = picked[0], {p.file for p in picked}
+    many = len(files) != 1
+    if missing:
+        said = (f"{len(files)} lesson file{'s' if many else ''} could not be read and "
+                f"{'are' if many else 'is'} left out")
+    elif lessons:
+        said = f"{len(files)} lesson file{'s' if many else ''} {'have' if many else 'has'} errors"
     else:
         said = "This course's own files have errors"
     where = f"{Path(first.file).name} line {first.line}" + (f": {first.message}" if detail else "")

@@ -8,6 +8,7 @@ objects), with aliases refused so that a few lines cannot expand into millions.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from alignlearn.course.lesson import LessonInfo, _info_from
@@ -120,11 +121,23 @@ def info_from_yaml(front: str, file: Path, lesson_id: str, title: str, problems:
         info = None
     # _info_from found an error in some key: take the keys again without the bad ones.
     for problem in checking:
-        problems.append(problem)
+        message = problem.message.replace('a table of term = "definition"', 'a mapping of term: "definition"')
+        problems.append(replace(problem, message=message, hint=yaml_hint(problem.hint)))
     if info is None:
         info = _lenient(data, file, lesson_id, title)
     info.title = info.title.strip() or title
     return info
+
+
+_TOML_KEY = re.compile(r"(?<![\w-])([A-Za-z_][\w-]*) = ")
+
+
+def yaml_hint(hint: str) -> str:
+    """A hint of the native lesson's, in YAML: "minutes = 20" followed was a line YAML
+    cannot read, under ``---``."""
+    if hint.startswith("put [terms]"):
+        return 'write terms: on its own line, then one indented Term: "definition" line per term'
+    return _TOML_KEY.sub(r"\1: ", hint).replace("between the +++ lines", "between the --- lines")
 
 
 def _lenient(data: dict, file: Path, lesson_id: str, title: str) -> LessonInfo:
