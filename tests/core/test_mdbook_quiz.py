@@ -334,3 +334,19 @@ def _code_lines(text: str) -> list[str]:
         elif inside:
             lines.append(line)
     return lines
+
+
+def test_an_answer_index_past_the_choices_is_a_warning_and_the_answer_goes_last(tmp_path):
+    text = """
+[[questions]]
+type = "MultipleChoice"
+prompt.prompt = "Pick b"
+prompt.distractors = ["a", "c"]
+answer.answer = "b"
+prompt.answerIndex = 7
+"""
+    quiz, problems = read_quiz(write(tmp_path, text), tmp_path)
+    assert quiz is not None and quiz.questions[0].choices == ["a", "c", "b"]  # as mdbook-quiz places it
+    warned = [p for p in problems if not p.is_error]
+    assert len(warned) == 1 and "answerIndex' is 7" in warned[0].message and "0 to 2" in warned[0].hint
+    assert warned[0].line == 7

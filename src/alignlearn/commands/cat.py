@@ -7,7 +7,9 @@ from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, columns, find_le
 
 
 def add_parser(subparsers, common) -> None:
-    cat = subparsers.add_parser("cat", parents=[common], help="print a lesson, rendered")
+    cat = subparsers.add_parser("cat", parents=[common], help="print a lesson, rendered",
+                                description="Print a lesson as the reader shows it (sections, tables, key terms), "
+                                            "to the terminal or a pipe; NO_COLOR and a pipe print it without colour.")
     cat.add_argument("lesson", help="a lesson id, or the path of a lesson file")
     cat.add_argument("--width", type=columns, help="the width to render at (default: the terminal's)")
     cat.set_defaults(func=run)

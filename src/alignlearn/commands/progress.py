@@ -32,11 +32,11 @@ def add_parser(subparsers: argparse._SubParsersAction, common=None) -> argparse.
     show.set_defaults(func=cmd_show)
 
     export = actions.add_parser("export", help="write the progress to FILE ('-' for standard output)")
-    export.add_argument("file", metavar="FILE")
+    export.add_argument("file", metavar="FILE", help="the file to write, in progress.toml's format ('-': standard output)")
     export.set_defaults(func=cmd_export)
 
     imp = actions.add_parser("import", help="merge the progress in FILE into this machine's")
-    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("file", metavar="FILE", help="a file written by progress export ('-': standard input)")
     imp.set_defaults(func=cmd_import)
 
     reset = actions.add_parser("reset", help="forget all progress (asks first)")

@@ -26,7 +26,10 @@ TOKEN = re.compile(r"[A-Za-z0-9._~-]+")  # what a URL and a cookie carry as they
 
 
 def add_parser(subparsers, common) -> None:
-    serve = subparsers.add_parser("serve", parents=[common], help="the reader in a web browser")
+    serve = subparsers.add_parser("serve", parents=[common], help="the reader in a web browser",
+                                  description="Serve the reader over HTTP, so that a browser can open it: each "
+                                              "browser session runs the reader in a process of its own, with the "
+                                              "same progress as the terminal reader. Prints the address to open.")
     serve.add_argument("--host", default="127.0.0.1",
                        help="the address to listen on (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import re
 from pathlib import Path
 
 from alignlearn.course.problems import LessonError, Problem, Problems
@@ -226,6 +227,11 @@ class _Reader:
         if index is not None and (type(index) is not int or index < 0):
             self.error("prompt", "'prompt.answerIndex' must be a whole number from 0", "for example: prompt.answerIndex = 1")
             return None
+        if index is not None and index > len(distractors):  # mdbook-quiz puts it last too, but the author meant a place
+            place = self.keys.locate(re.compile(r"\banswerIndex\b"), *self.where()) or self.where("prompt")
+            self.problems.warning(*place, f"question {self.index + 1}: 'prompt.answerIndex' is {index}, "
+                                  f"past the last of its {len(distractors) + len(answers)} choices; the answer goes last",
+                                  f"use a place from 0 to {len(distractors)}")
         keep = False
         if index is not None:  # as mdbook-quiz: the answers go in at that place, nothing shuffled
             choices = list(distractors)
