@@ -51,3 +51,22 @@ async def settle(pilot, loaded: bool = True, attempts: int = 200) -> None:
                 and (not loaded or screen.lesson is not None or screen.lesson_id is None)):
             return
     raise AssertionError("the lesson never finished rendering")
+
+
+def inside_dialog(app) -> list[str]:
+    """The rows the terminal shows inside the open dialog's border, as painted."""
+    inside = app.screen.query_one(".dialog").content_region
+    rows = app.screen._compositor.render_strips()[inside.y:inside.bottom]
+    return [row.text[inside.x:inside.right] for row in rows]
+
+
+async def open_quiz(pilot):
+    """Press x on a settled lesson and return the quiz screen it opens."""
+    from alignlearn.ui.screens.quiz import QuizScreen
+
+    await settle(pilot)
+    await pilot.press("x")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, QuizScreen)
+    return screen

@@ -12,15 +12,9 @@ import pytest
 from alignlearn.ui.app import build_app
 from alignlearn.ui.screens.lesson_list import LessonListScreen
 from alignlearn.ui.widgets.entry_list import EntryList
-from pilot import SEED, copy_course, settle
+from pilot import SEED, copy_course, inside_dialog, settle
 
 SIZES = [(60, 20), (80, 24), (100, 40), (50, 16)]
-
-
-def inside_dialog(app) -> list[str]:
-    inside = app.screen.query_one(".dialog").content_region
-    rows = app.screen._compositor.render_strips()[inside.y:inside.bottom]
-    return [row.text[inside.x:inside.right] for row in rows]
 
 
 async def open_list(pilot) -> LessonListScreen:

@@ -8,16 +8,10 @@ import pytest
 
 from alignlearn.ui.app import build_app
 from alignlearn.ui.screens.quiz import QuizScreen
-from pilot import SEED, copy_course, settle
+from pilot import SEED, copy_course, inside_dialog, settle
 from quiz_pilot import painted
 
 CHOOSE = "Choose an answer first, with its number."
-
-
-def inside_dialog(app) -> list[str]:
-    inside = app.screen.query_one(".dialog").content_region
-    rows = app.screen._compositor.render_strips()[inside.y:inside.bottom]
-    return [row.text[inside.x:inside.right] for row in rows]
 
 
 @pytest.mark.parametrize("size", [(80, 12), (80, 16), (80, 24), (60, 14), (100, 40)],

@@ -13,25 +13,10 @@ from alignlearn.sources.mdbook_quiz import read_quiz
 from alignlearn.ui.app import build_app
 from alignlearn.ui.screens.quiz import QuizScreen
 from alignlearn.ui.widgets.answer_box import AnswerBox
-from pilot import SEED, copy_course, settle
+from pilot import SEED, copy_course, inside_dialog, open_quiz, settle
 from quiz_pilot import painted, wrong_keys
 
 LESSON_2 = "alignment-full-technical-picture"
-
-
-def inside_dialog(app) -> list[str]:
-    """The rows the terminal shows inside the quiz's border, as painted."""
-    inside = app.screen.query_one(".dialog").content_region
-    rows = app.screen._compositor.render_strips()[inside.y:inside.bottom]
-    return [row.text[inside.x:inside.right] for row in rows]
-
-
-async def open_quiz(pilot) -> QuizScreen:
-    await settle(pilot)
-    await pilot.press("x")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, QuizScreen)
-    return pilot.app.screen
 
 
 async def answer_wrong(pilot, screen: QuizScreen) -> str:

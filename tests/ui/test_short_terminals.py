@@ -19,16 +19,9 @@ from alignlearn.ui.screens.quiz import QuizScreen
 from alignlearn.ui.screens.search import SearchScreen
 from alignlearn.ui.screens.tutor import QuestionInput, TutorScreen
 from alignlearn.ui.widgets.entry_list import EntryList
-from pilot import SEED, copy_course, settle
+from pilot import SEED, copy_course, inside_dialog, settle
 
 SHORT = [(80, 18), (80, 16), (80, 12), (60, 14)]
-
-
-def inside_dialog(app) -> list[str]:
-    """The rows the terminal shows inside the dialog's border, as painted."""
-    inside = app.screen.query_one(".dialog").content_region
-    rows = app.screen._compositor.render_strips()[inside.y:inside.bottom]
-    return [row.text[inside.x:inside.right] for row in rows]
 
 
 def squeezed(rows: list[str]) -> str:
