@@ -201,6 +201,7 @@ TUNING_FLOORS = {
     "TUNE_16": (93, 144),
     "TUNE_20": (92, 146),
     "TUNE_22": (101, 105),
+    "TUNE_24": (116, 120),
 }
 
 # Written to be hard (paraphrases that avoid every word of the lesson's): held to its floor, not the target.
@@ -277,6 +278,9 @@ HELD_OUT = {
     # misses, 24 other subjects): 226/251, 71/80 on the session's starting code; 227/251 (90.4%), 72/80 (90.0%)
     # on the code when it arrived.
     "BLIND_23": (227, 72),
+    # Blind set 25 (session 27, from copies of the lessons only, to the brief: 252 to answer, 56 near
+    # misses, 24 other subjects): 224/252 (88.9%), 74/80 (92.5%) on the session's starting code.
+    "BLIND_25": (224, 74),
     "BLIND_11": (229, 83),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
 }
 
