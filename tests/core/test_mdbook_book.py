@@ -277,3 +277,18 @@ def test_a_book_without_summary_says_so_once(tmp_path):
     assert course.lessons == []
     missing = [p for p in course.problems if p.file.endswith("SUMMARY.md")]
     assert len(missing) == 1 and missing[0].message == "file not found"
+
+
+def test_a_book_toml_value_of_the_wrong_type_is_a_warning_at_its_line(tmp_path):
+    """`title = 5` in [book]: mdBook itself refuses it; the reader opens the book by its folder's
+    name and says where (found by the walkthrough: it was ignored without a word)."""
+    root = make_book(tmp_path / "book")
+    (root / "book.toml").write_text('[book]\nauthors = ["A"]\ntitle = 5\ndescription = ["x"]\nsrc = "src"\n',
+                                    encoding="utf-8")
+    course = open_course(root)
+    assert course.title == "book" and len(course.lessons) == 6  # every chapter still there
+    found = [(p.severity, p.line, p.message.split(";")[0]) for p in course.problems]
+    assert found == [("warning", 3, "'title' in [book] must be a string"),
+                     ("warning", 4, "'description' in [book] must be a string")]
+    (root / "book.toml").write_text("book = 3\n", encoding="utf-8")
+    assert [(p.line, p.message.split(";")[0]) for p in open_course(root).problems] == [(1, "'book' must be a table, [book]")]

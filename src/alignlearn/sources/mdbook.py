@@ -14,7 +14,7 @@ from pathlib import Path
 
 from alignlearn.course.lesson import Lesson, LessonInfo
 from alignlearn.course.problems import LessonError, Problem, Problems
-from alignlearn.course.source import parse_toml, read_text, sanitise
+from alignlearn.course.source import KeyLines, parse_toml, read_text, sanitise
 from alignlearn.sources import BOOK
 from alignlearn.sources.summary import parse_summary
 
@@ -109,17 +109,34 @@ def _src_in(root: Path, book: dict) -> Path | None:
     return src if os.path.commonpath([os.path.realpath(src), real_root]) == real_root else None
 
 
+def _check_book_table(data: dict, book: dict, text: str, found: Problems, folder: str) -> None:
+    """Warnings for a ``[book]`` that is no table, and for its title, description or src
+    that is no string: the book still opens, by its folder's name and from ``src``."""
+    keys = KeyLines(text)
+    if "book" in data and not isinstance(data["book"], dict):
+        found.warning(*keys.find("book"), "'book' must be a table, [book]; it is left out",
+                      f'write it as a table: [book] on its own line, then title = "{folder}"')
+    for key, meaning in (("title", f"the book is called '{folder}', its folder's name"),
+                         ("description", "it is left out"), ("src", "chapters are read from src")):
+        if key in book and not isinstance(book[key], str):
+            found.warning(*keys.find(key, "book"), f"'{key}' in [book] must be a string; {meaning}",
+                          f'put the text in double quotes: {key} = "..."')
+
+
 def read_book(root: Path) -> tuple[str, str, str, list[LessonInfo], list[Problem], BookSource]:
     """(course id, title, description, lessons, problems, source) of the book at ``root``."""
     problems: list[Problem] = []
     book_file = root / BOOK
     found = Problems(book_file)
     data: dict = {}
+    text = ""
     try:
-        data = parse_toml(sanitise(read_text(book_file, found), found), found)
+        text = sanitise(read_text(book_file, found), found)
+        data = parse_toml(text, found)
     except LessonError as error:
         problems.extend(error.problems)
     book = data.get("book") if isinstance(data.get("book"), dict) else {}
+    _check_book_table(data, book, text, found, sanitise(root.resolve().name) or "Book")
     title = book.get("title")
     description = book.get("description")
     real_root = os.path.realpath(root)
