@@ -273,7 +273,7 @@ HELD_OUT = {
     # Blind set 21 (session 25, from copies of the lessons only, to the same brief, with more near misses:
     # 64 of its 86): 236/265 (89.1%) cited, 68/86 (79.1%) declined, near misses 47/64, other 21/22, on
     # the code when it arrived (after the session's first two tutor commits).
-    "BLIND_21": (236, 68),
+    "BLIND_21": (237, 68),  # session 27: 237, "zero" is a number, not AlphaGo Zero's name
     # Blind set 23 (session 26, from copies of the lessons only, to the brief: 251 to answer, 56 near
     # misses, 24 other subjects): 226/251, 71/80 on the session's starting code; 227/251 (90.4%), 72/80 (90.0%)
     # on the code when it arrived.

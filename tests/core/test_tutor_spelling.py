@@ -112,3 +112,13 @@ def test_a_name_after_a_linked_citation_is_a_name_still():
                         "Langosco et al. (2022), Goal Misgeneralization in Deep Reinforcement Learning."])
     assert forms.get("coinrun") == "CoinRun"
     assert "misgeneralization" not in forms and "reinforcement" not in forms
+
+
+def test_a_number_word_is_no_name_though_a_name_writes_it_with_a_capital():
+    """"AlphaGo Zero" is the only "zero" a lesson writes; a learner's "a score of zero" is a number.
+    Read as the name "Zero", it weighed the most a word can and no passage met it."""
+    text = ["The authors compare it to Expert Iteration, the loop behind AlphaGo Zero.", "A score of 0 means it copied."]
+    forms = name_forms(text)
+    assert "zero" not in forms and forms.get("alphago") == "AlphaGo"
+    speller = Speller([word for line in text for word in line.lower().split()], names=forms)
+    assert speller.fix("what does a score of zero mean") == "what does a score of zero mean"

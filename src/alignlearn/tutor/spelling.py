@@ -110,6 +110,9 @@ class Speller:
 
 _DATES = frozenset("""january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday""".split())  # "may" is a verb as often
+# "AlphaGo Zero" writes "Zero" only with a capital; a learner's "a score of zero" is a number, not that name.
+_NUMBERS = frozenset("""zero one two three four five six seven eight nine ten eleven twelve twenty hundred thousand
+million billion first second third half""".split())
 _TITLE = re.compile(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]|\[[^\]]*\]\([^)]*\)|\(\d{4}\),\s+[A-Z][^.]*\.")
 _INSIDE = re.compile(r"(?<=[\w,;(] )[A-Z][\w'-]*")  # a capital inside a sentence: a name's
 
@@ -122,7 +125,8 @@ def name_forms(texts: Iterable[str]) -> dict[str, str]:
     capital = Counter(match.group().split("'")[0] for text in texts for match in _INSIDE.finditer(text))
     lower = {word for text in texts for word in re.findall(r"\b[a-z][\w-]*", text)}
     return {word.lower(): word for word in capital
-            if word.lower() not in lower and word.lower() not in STOPWORDS and word.lower() not in _DATES and len(word) > 2}
+            if word.lower() not in lower and word.lower() not in STOPWORDS and word.lower() not in _DATES and len(word) > 2
+            and word.lower() not in _NUMBERS}
 
 
 def _one_apart(one: str, other: str) -> bool:
