@@ -189,18 +189,24 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   words any answer fills: blind 2 223/241; held out: blind 7 180/196, blind 11 229/257 cited.
 #   "How do I make my sourdough starter more active?": the learner's own thing, with a word the lesson never
 #   uses: set 14 135/173, set 20 146/176; held out unchanged.
+#   Session 27: a question that names a thing the lesson names is answered only from sections that name it,
+#   and one of the two best passages must be from one ("Which classifiers does Anthropic use to screen
+#   inputs?" met every word of the pipeline section, which never says Anthropic): tuning 1761 -> 1760 cited,
+#   1377 -> 1387 declined (set 6 175/192, set 9 112/128, set 10 128/139 cited: a question naming two things
+#   taught in two sections, "SL-CAI vs RL-CAI"; blind 1 217/233); held out 3-23: 2664 -> 2665 cited (blind 3
+#   173/188; blind 17 200/221, blind 19 224/249), 943 -> 948 declined (blind 12 76/90, 13 92/106, 23 73/80).
 TUNING_FLOORS = {
-    "TUNE_3": (79, 112),
+    "TUNE_3": (79, 113),
     "BLIND_2": (223, 61),
-    "TUNE_5": (88, 158),
+    "TUNE_5": (88, 160),
     "TUNE_7": (104, 86),
-    "BLIND_6": (176, 67),
-    "TUNE_9": (113, 35),
-    "TUNE_10": (129, 118),
-    "TUNE_14": (116, 135),
-    "TUNE_16": (93, 144),
+    "BLIND_6": (175, 68),
+    "TUNE_9": (112, 35),
+    "TUNE_10": (128, 119),
+    "TUNE_14": (116, 137),
+    "TUNE_16": (93, 145),
     "TUNE_20": (92, 146),
-    "TUNE_22": (101, 105),
+    "TUNE_22": (101, 107),
     "TUNE_24": (116, 120),
 }
 
@@ -242,7 +248,7 @@ HELD_OUT = {
     # 171, not 172: an answer in a section title's words no longer takes a passage from another
     # section (a walkthrough's "Why can't we just write down the goal?" quoted the Apollo
     # Research sentence), and one question of set 3 had its section only from such a passage.
-    "BLIND_3": (174, 68),  # session 24: 173, a table cell's first capital is no name; 26: 174, "X in Y's"
+    "BLIND_3": (173, 68),  # session 24: 173, a table cell's first capital is no name; 26: 174, "X in Y's"; 27: 173 (named sections)
     "BLIND_4": (167, 65),  # 167/193, 66/72 at the end of session 20
     # Session 21: a remedy question answered from the lesson's "Mitigations" (tutor/remedies.py) took
     # set 3 to 173/188 and set 5 to 183/196.
@@ -257,19 +263,19 @@ HELD_OUT = {
     # misses 51/80 -> 52/80.
     # Blind set 12 (session 21, from copies of the lessons only): 197/216 cited, 67/90 declined on the
     # session's starting code; 198/216 (91.7%), 67/90 (74.4%) at its end.
-    "BLIND_12": (202, 74),  # session 26: 202 cited ("X in Y's" is two names), 74 declined (a model's own figure)
+    "BLIND_12": (202, 76),  # session 26: 202 cited ("X in Y's" is two names), 74 declined (a model's own figure); 27: 76
     # Blind set 13 (session 22, from copies of the lessons only): 193/215 cited, 85/106 declined on the
     # session's starting code.
-    "BLIND_13": (196, 90),  # session 26: 196, "vs" is a stop word
+    "BLIND_13": (196, 92),  # session 26: 196, "vs" is a stop word; 27: 92 declined
     # Blind set 15 (session 23, from copies of the lessons only, to the issue's brief): 202/220 cited,
     # 70/80 declined on the session's starting code.
     "BLIND_15": (202, 72),
     # Blind set 17 (late in session 23, from copies of the lessons only, to the same brief): 199/221 cited,
     # 71/80 declined on the session's starting code; 198/221, 72/80 on its code when the set arrived.
-    "BLIND_17": (199, 73),
+    "BLIND_17": (200, 73),  # session 27: 200, named sections
     # Blind set 19 (session 24, from copies of the lessons only, to the same brief): 222/249 cited,
     # 69/80 declined on the session's starting code.
-    "BLIND_19": (223, 70),  # session 26: 223, "questioned" meets "questions"
+    "BLIND_19": (224, 70),  # session 26: 223, "questioned" meets "questions"; 27: 224
     # Blind set 21 (session 25, from copies of the lessons only, to the same brief, with more near misses:
     # 64 of its 86): 236/265 (89.1%) cited, 68/86 (79.1%) declined, near misses 47/64, other 21/22, on
     # the code when it arrived (after the session's first two tutor commits).
@@ -277,7 +283,7 @@ HELD_OUT = {
     # Blind set 23 (session 26, from copies of the lessons only, to the issue's brief: 251 to answer, 56 near
     # misses, 24 other subjects): 226/251, 71/80 on the session's starting code; 227/251 (90.4%), 72/80 (90.0%)
     # on the code when it arrived.
-    "BLIND_23": (227, 72),
+    "BLIND_23": (227, 73),  # session 27: 73, named sections
     # Blind set 25 (session 27, from copies of the lessons only, to the issue's brief: 252 to answer, 56 near
     # misses, 24 other subjects): 224/252 (88.9%), 74/80 (92.5%) on the session's starting code.
     "BLIND_25": (224, 74),

@@ -22,8 +22,7 @@ from dataclasses import replace
 from functools import cached_property
 
 from alignlearn.course.lesson import Lesson
-from alignlearn.tutor.answers import INTRODUCTION, Answer, declined, example_question, lead_in
-from alignlearn.tutor.answers import sources as quoted
+from alignlearn.tutor.answers import INTRODUCTION, Answer, declined, example_question, lead_in, sources as quoted
 from alignlearn.tutor.bm25 import BM25
 from alignlearn.tutor.choosing import choose
 from alignlearn.tutor.model import Endpoint, Sent, model_answer, sent_passages
@@ -34,9 +33,10 @@ from alignlearn.tutor.related import Related, about_elsewhere, lesson_about
 from alignlearn.tutor.remedies import in_lesson_words, remedies_first
 from alignlearn.tutor.focus import Focus, Given, focus_asked, focused
 from alignlearn.tutor.course_words import CourseWords
-from alignlearn.tutor.lacks import Named, lesson_texts, missing, only_pointed_to, pointers, subject_unknown, term_asked, unnamed
+from alignlearn.tutor.lacks import (Named, lesson_texts, missing, only_pointed_to, pointers, quoted_unknown, subject_unknown,
+                                   term_asked, unnamed)
 from alignlearn.tutor.given import of_version
-from alignlearn.tutor.lacks import quoted_unknown
+from alignlearn.tutor.named_sections import from_named_section
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, in_scope, slot_asked
 from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, SOURCES_TITLES, asks, compared_terms, dated, figured,
                                      leads_names, named, named_part, opens_defining, people_before, wh_word, teaching_first,
@@ -257,16 +257,13 @@ class Tutor(CourseWords):
 
     def confidence(self, question: str) -> float:
         """The best passage's confidence; 0 when the lesson lacks what the question asks about."""
-        ranked = self.answering(question, self.query(question))
+        ranked = self._answering(question, self.query(question))[0]
         return ranked[0].confidence if ranked else 0.0
 
-    def answering(self, question: str, query: Query) -> list[Ranked]:
-        """The passages ranked for answering, best first; none when the lesson lacks what the
-        question asks about, however much of its wording it has (``alignlearn.tutor.lacks``)."""
-        return self._answering(question, query)[0]
-
     def _answering(self, question: str, query: Query) -> tuple[list[Ranked], Slot | Focus | Named | None]:
-        """``answering``, and the slot (``tutor.slots``) no passage fills when that is why none."""
+        """The passages ranked for answering, best first, and the slot (``tutor.slots``) no passage fills
+        when that is why there are none: none when the lesson lacks what the question asks about,
+        however much of its wording it has (``alignlearn.tutor.lacks``)."""
         ranked, question = self.rank(query), self.speller.fix(question)
         if not ranked:
             return [], None
@@ -284,7 +281,9 @@ class Tutor(CourseWords):
         term = {self._stemmer(word) for word in asked_term}
         if any(not c.tokens.isdisjoint(term) for c in absent) or term and only_pointed_to(asked_term, self.pointers):
             return [], None
-        slot, focus = slot_asked(question), focus_asked(question, self.given)
+        if not (ranked := from_named_section(query, ranked, self.vocabulary, self._section_sets, self._section_row, THRESHOLD)):
+            return [], None  # "Which classifiers does Anthropic use?", from a section that never names Anthropic
+        best, slot, focus = ranked[0], slot_asked(question), focus_asked(question, self.given)
         if any(f.never for f in focus):
             return [], focus[0] if best.confidence >= THRESHOLD else None
         if slot is None and not focus:
