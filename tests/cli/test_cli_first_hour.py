@@ -106,7 +106,7 @@ def test_check_with_no_path_checks_a_plain_folder_of_markdown_as_the_reader_open
     out, err = capsys.readouterr()
     assert f"checking the Markdown files in the current folder ({tmp_path.resolve()})" in err
     assert "latin.md:3:4: error: file is not UTF-8 text" in out
-    assert out.splitlines()[-1].startswith("1 lesson, 0 questions: 1 error")
+    assert out.splitlines()[-1].startswith("2 lessons, 0 questions: 1 error")  # latin.md was checked too
 
 
 @pytest.mark.parametrize("where", ["src", "src/nested"])
