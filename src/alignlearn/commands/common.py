@@ -274,6 +274,18 @@ def print_problems(problems, stream=None) -> None:
         print(problem, file=stream)
 
 
+def note_lesson_errors(course, lesson, stream=None) -> None:
+    """The errors in the file of a lesson that still loaded (an include not found, YAML front
+    matter a chapter is read without), one line each on standard error: ``cat`` and ``ask``
+    show the lesson as it loads, and its author learns why part of it is missing or plain.
+    The exit code is unchanged; ``check`` gives the hints, and ``quiz`` the quiz's errors."""
+    import dataclasses
+
+    found = [p for p in lesson.problems if p.file == str(lesson.info.file)]
+    found += [p for p in problems_about(course, [lesson.info.file]) if p not in found]  # a listing's, once
+    print_problems([dataclasses.replace(p, hint="") for p in found if p.is_error], stream)
+
+
 def find_lesson(course, name: str):
     """The course's record of lesson ``name`` (an id or a file); ``LessonError`` with its
     problems when it is a lesson file the course could not read (bad front matter: "no
