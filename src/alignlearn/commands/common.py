@@ -212,8 +212,10 @@ def open_course_for(args, target: str | None = None):
         raise NotFound(f"no course at {root}")
     course = open_course(root)
     if target is not None and lesson_file is None and not getattr(args, "course", None) and course.find(target) is None:
-        # An author in their lessons' folder: "cat my-lesson" means theirs, as "check" there does.
-        here = lessons_here()
+        # An author in their lessons' folder, or a learner in their book or folder of Markdown:
+        # "cat my-lesson" means theirs, what "check" there checks.
+        checked = checked_here()
+        here = checked[0] if checked is not None else None
         if here is not None and here.resolve() != root.resolve():
             theirs = open_course(here)
             if theirs.find(target) is not None or any(p.is_error for p in problems_about(theirs, _files_named(theirs, target))):
