@@ -28,9 +28,10 @@ def edit(file, old: str, new: str) -> None:
 
 
 @pytest.mark.parametrize("argv", [["check"], ["check", "."], ["check", "first-lesson.md"]])
-def test_a_quiz_whose_lesson_cannot_be_read_still_counts_its_questions(skeleton, capsys, argv):
-    """An unclosed quote in the title and two errors in the quiz: the quiz's four questions
-    were checked and reported, and are counted; the lesson, which could not be read, is not."""
+def test_a_lesson_that_cannot_be_read_is_counted_with_its_questions(skeleton, capsys, argv):
+    """An unclosed quote in the title and two errors in the quiz: the lesson and its quiz's four
+    questions were checked and reported, and are counted. It said "0 lessons, 4 questions", four
+    questions of no lesson, as if the file the error names had not been read."""
     edit(skeleton / "first-lesson.md", 'title = "First lesson"', 'title = "First lesson')
     quiz = skeleton / "first-lesson.quiz.toml"
     edit(quiz, 'kind = "single" ', 'kind = "singel" ')
@@ -38,10 +39,32 @@ def test_a_quiz_whose_lesson_cannot_be_read_still_counts_its_questions(skeleton,
     assert main(argv) == 1
     out = capsys.readouterr().out
     assert "unknown kind 'singel'" in out and "answer 'Images' is not one of the choices" in out
-    assert out.splitlines()[-1] == "0 lessons, 4 questions: 3 errors, 0 warnings"
+    assert out.splitlines()[-1] == "1 lesson, 4 questions: 3 errors, 0 warnings"
     assert main([*argv, "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert (data["lessons"], data["questions"], data["errors"], data["warnings"]) == (0, 4, 3, 0)
+    assert (data["lessons"], data["questions"], data["errors"], data["warnings"]) == (1, 4, 3, 0)
+
+
+UNREADABLE = {
+    "lessons": {"one.md": '+++\nid = "one"\ntitle = "One"\n+++\n\n## A\n\nText.\n',
+                "two.md": '+++\nid = "two"\ntitle = "Two\n+++\n\n## A\n\nText.\n'},
+    "plain folder": {"one.md": "# One\n\nText.\n", "two.md": b"# Two\n\n\xff\xfe\n"},
+    "mdbook": {"book.toml": '[book]\ntitle = "B"\n', "src/SUMMARY.md": "- [One](one.md)\n- [Two](two.md)\n",
+               "src/one.md": "# One\n\nText.\n", "src/two.md": b"# Two\n\n\xff\xfe\n"},
+}
+
+
+@pytest.mark.parametrize("files", UNREADABLE.values(), ids=UNREADABLE)
+def test_every_lesson_file_checked_is_counted_one_that_cannot_be_read_too(tmp_path, monkeypatch, capsys, files):
+    """Two lessons, one that cannot be read (bad front matter, not UTF-8): "2 lessons", in
+    every kind of course; it said "1 lesson", as if the file its error names were not there."""
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(text if isinstance(text, bytes) else text.encode())
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert (data["lessons"], data["errors"]) == (2, 1), data
 
 
 @pytest.mark.parametrize("answer, wrong, hint", [

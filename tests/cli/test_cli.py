@@ -143,6 +143,43 @@ def test_cat_bad_lesson_prints_problems_not_a_traceback(tmp_path, capsys):
     assert f"{path}:3:9: error: invalid TOML" in err and "Traceback" not in err
 
 
+BROKEN_PART = {
+    "an include not found": ("book", "src/one.md", 3, "'gone.rs': file not found"),
+    "YAML that does not parse": ("folder", "one.md", 2, "invalid YAML front matter"),
+}
+
+
+@pytest.mark.parametrize("command", ["cat", "ask"])
+@pytest.mark.parametrize("kind, file, line, message", BROKEN_PART.values(), ids=BROKEN_PART)
+def test_cat_and_ask_say_on_stderr_what_in_the_lesson_has_an_error(tmp_path, monkeypatch, capsys, command, kind,
+                                                                   file, line, message):
+    """A lesson that loads with an error (a chapter's include not found, YAML front matter that
+    does not parse): cat and ask printed it, or answered from it, without a word of the error,
+    where preview and the reader show it. Now one line on standard error, hint left to check;
+    the exit code and standard output as before."""
+    if kind == "book":
+        (tmp_path / "book.toml").write_text('[book]\ntitle = "B"\n', encoding="utf-8")
+        (tmp_path / "src").mkdir()
+        (tmp_path / "src" / "SUMMARY.md").write_text("- [One](one.md)\n", encoding="utf-8")
+        text = "# One\n\n{{#include gone.rs}}\n\nBorrowing lets you use a value without owning it.\n"
+    else:
+        text = "---\ntitle: [open\n---\n\n# One\n\nBorrowing lets you use a value without owning it.\n"
+    (tmp_path / file).write_text(text, encoding="utf-8")
+    (tmp_path / "two.md").write_text("# Two\n\nText.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    argv = [command, file] + (["What does borrowing let you do?"] if command == "ask" else [])
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    assert "without owning it" in out
+    assert err.splitlines() == [next(line for line in err.splitlines() if message in line)], err
+    assert err.startswith(f"{file}:{line}:") and ": error: " in err and "hint" not in err
+
+
+def test_cat_of_a_lesson_without_errors_says_nothing_on_stderr(capsys):
+    assert main(["cat", SEED]) == 0
+    assert capsys.readouterr().err == ""
+
+
 @pytest.mark.parametrize("command", ["cat", "ask", "quiz"])
 @pytest.mark.parametrize("by_path", [False, True], ids=["by id", "by path"])
 def test_a_lesson_its_course_could_not_read_is_named_with_its_error_not_called_missing(tmp_path, capsys, command,

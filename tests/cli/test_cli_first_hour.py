@@ -106,7 +106,7 @@ def test_check_with_no_path_checks_a_plain_folder_of_markdown_as_the_reader_open
     out, err = capsys.readouterr()
     assert f"checking the Markdown files in the current folder ({tmp_path.resolve()})" in err
     assert "latin.md:3:4: error: file is not UTF-8 text" in out
-    assert out.splitlines()[-1].startswith("1 lesson, 0 questions: 1 error")
+    assert out.splitlines()[-1].startswith("2 lessons, 0 questions: 1 error")  # latin.md was checked too
 
 
 @pytest.mark.parametrize("where", ["src", "src/nested"])
@@ -304,3 +304,31 @@ def test_check_counts_a_question_left_out_for_a_mistake(tmp_path, capsys):
     assert main(["check", str(folder / "first.md")]) == 1
     out = capsys.readouterr().out
     assert out.splitlines()[-1].startswith("1 lesson, 4 questions: 1 error")
+
+
+PLAIN_OR_BOOK = {
+    "plain folder": ({"alpha.md": "# Alpha\n\nAlpha is the first letter.\n", "alpha.quiz.toml": (
+        '[[questions]]\nid = "q"\nkind = "true_false"\nprompt = "First?"\nanswer = true\nexplanation = "Yes."\n')},
+        "."),
+    "book's src": ({"book.toml": '[book]\ntitle = "B"\n', "src/SUMMARY.md": "- [Alpha](alpha.md)\n",
+                    "src/alpha.md": "# Alpha\n\nAlpha is the first letter.\n"}, "src"),
+}
+
+
+@pytest.mark.parametrize("command", [["cat"], ["quiz"], ["ask", "What is alpha?"]], ids=["cat", "quiz", "ask"])
+@pytest.mark.parametrize("files, where", PLAIN_OR_BOOK.values(), ids=PLAIN_OR_BOOK)
+def test_cat_quiz_and_ask_find_a_file_of_the_folder_check_checks(files, where, command, tmp_path, monkeypatch,
+                                                                  capsys):
+    """In a folder of plain Markdown (or a book's src folder), where ``check`` checks its files,
+    ``cat alpha`` said "no lesson 'alpha' in course 'ai-alignment'": only a folder of ``+++``
+    lessons or a course's or book's own folder was looked in. The id now finds the file."""
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / where)
+    argv = [command[0], "alpha", *command[1:]]
+    assert main(argv) == 0, capsys.readouterr().err
+    out, err = capsys.readouterr()
+    wanted = ("First?" if where == "." else "The lesson 'alpha' has no quiz.") if command == ["quiz"] else \
+        "Alpha is the first letter."
+    assert "no lesson" not in err and wanted in out, out

@@ -157,8 +157,9 @@ def test_a_check_from_the_cache_says_what_a_fresh_check_says(course, request, ca
                          "names the lesson itself", "duplicate question id 'q1'", "'No such section'",
                          "invalid TOML", "missing front matter", "not listed in 'order'"):
             assert expected in messages, expected
-        # The quiz holds three questions, two of them left out for mistakes: all three count.
-        assert (report["lessons"], report["questions"]) == (3, 3)
+        # The quiz holds three questions, two of them left out for mistakes: all three count; and
+        # the four lesson files, the one with no front matter too.
+        assert (report["lessons"], report["questions"]) == (4, 3)
         assert fresh[0][0] == 1
 
 
@@ -255,7 +256,7 @@ def rename_lesson_and_quiz(root: Path) -> str:
 
 def remove_quiz(root: Path) -> str:
     (root / "one.quiz.toml").rename(root / "one.quiz.toml.old")
-    return "3 lessons, 0 questions"
+    return "4 lessons, 0 questions"
 
 
 def add_quiz(root: Path) -> str:

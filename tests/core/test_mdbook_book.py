@@ -17,10 +17,10 @@ from alignlearn.sources.marks import QuizMark
 from mdbook_support import make_book, quiz_reader  # noqa: F401 - a fixture
 
 
-def rendered(lesson, course, width=80) -> str:
+def rendered(lesson, course, width=80, keys=True) -> str:
     console = Console(width=width, color_system=None, force_terminal=False, record=True)
     with console.capture() as capture:
-        for _, item in parts(lesson, course, width):
+        for _, item in parts(lesson, course, width, keys=keys):
             console.print(item)
     return capture.get()
 
@@ -122,6 +122,16 @@ def test_quizzes_placed_where_their_directives_are(tmp_path, quiz_reader):
     assert marks == [("First", 2), ("Second", 1)]
     text = rendered(lesson, course)
     assert "Quiz" in text and "2 questions" in text and "1 question " in text
+
+
+def test_cat_draws_a_chapters_quiz_card_without_the_readers_key(tmp_path, quiz_reader):
+    """`cat` prints no key (no key works on paper), but a {{#quiz}}'s card said "2 questions · x"."""
+    course = open_course(make_book(tmp_path / "book"))
+    lesson = course.lesson("quizzes")
+    assert "2 questions \u00b7 x" in rendered(lesson, course)  # the reader's
+    on_paper = rendered(lesson, course, keys=False)
+    assert "\u2502 2 questions \u2502" in on_paper and "\u2502 1 question \u2502" in on_paper, on_paper
+    assert "\u00b7 x" not in on_paper
 
 
 def test_unreadable_quiz_is_reported_and_noted(tmp_path, quiz_reader):

@@ -154,6 +154,47 @@ async def test_leaving_half_way_keeps_the_answers_and_offers_to_resume(course_di
         assert len(record["attempts"][0]["answers"]) == 15
 
 
+def remove_questions(course_dir, ids) -> None:
+    """The seed's quiz file without the questions ``ids``, as an author would save it."""
+    quiz = course_dir / f"{SEED}.quiz.toml"
+    head, *blocks = quiz.read_text(encoding="utf-8").split("[[questions]]")
+    kept = [block for block in blocks if not any(f'id = "{question}"' in block for question in ids)]
+    assert len(kept) == len(blocks) - len(ids)
+    quiz.write_text("[[questions]]".join([head, *kept]), encoding="utf-8")
+
+
+@pytest.mark.parametrize("removed", [1, 3], ids=["some", "all"])
+async def test_answers_to_questions_removed_since_the_learner_left_are_said_to_be_dropped(course_dir, removed):
+    """Three answers given and left; then the author removed questions that were answered. The
+    answers to those cannot be kept, and it said nothing: "You answered 2 of 14" for the three
+    given, or, with none left, a fresh first question as if the learner had never begun."""
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quiz(pilot)
+        given = []
+        for right in (True, False, True):
+            given.append(screen.session.question.id)
+            await answer(pilot, screen, right)
+            await pilot.press("enter")
+        await pilot.press("escape")
+        await settle(pilot)
+    remove_questions(course_dir, given[:removed])
+
+    app = build_app(str(course_dir), lesson=SEED)  # another day
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await open_quiz(pilot)
+        shown = " ".join(quiz_text(screen).split())
+        said = " ".join(n.message for n in app._notifications)
+        if removed == 1:
+            assert screen.offer is not None and set(screen.offer) == set(given[1:])
+            assert "You answered 2 of 14 questions" in shown
+            assert "Your answer to 1 question that was since removed or changed cannot be kept." in shown
+        else:
+            assert screen.offer is None and screen.session.number == 1
+            assert "Your answers to 3 questions that were since removed or changed cannot be kept." in said
+        assert "draft" in lesson_record()  # told, and nothing written until the learner answers
+
+
 async def test_start_again_instead_of_resuming(course_dir):
     app = build_app(str(course_dir), lesson=SEED)
     async with app.run_test(size=(80, 24)) as pilot:

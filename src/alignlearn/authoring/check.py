@@ -53,9 +53,10 @@ def no_lessons(course: Course) -> Problem:
 def _check_native(course: Course, progress: Callable[[int, int], None] | None, workers: int | None,
                   table_width: TableWidth | None) -> Report:
     report = Report(list(course.problems))
-    for file in course.unreadable:  # their quizzes' own problems, reported with theirs, and their questions
+    for file in course.unreadable:  # checked, so counted, with their quizzes' own problems and questions
         problems, questions = _quiz_alone(file)
         report.problems.extend(problems)
+        report.lessons += 1
         report.questions += questions
     known = {info.id for info in course.lessons}
     # A lesson left out for another's id is checked too, its quiz with it: its problems now,
@@ -92,8 +93,8 @@ def _check_known(file: Path) -> tuple[list[Problem], int, int]:
 
 
 def _check_file(file: Path, known: set[str], table_width: TableWidth | None) -> tuple[list[Problem], int, int]:
-    """One lesson's problems, and how many lessons (0 or 1) and questions were checked (a
-    lesson that cannot be read is not counted, but its quiz is checked and its questions are).
+    """One lesson's problems, and how many lessons (1) and questions were checked (a lesson
+    that cannot be read is counted too, and its quiz is checked and its questions counted).
 
     The lesson comes from the lesson cache when neither it nor its quiz has changed
     since it was last parsed (by ``check`` or the reader): parsing is most of a check,
@@ -103,7 +104,7 @@ def _check_file(file: Path, known: set[str], table_width: TableWidth | None) -> 
         lesson = read_file(file)
     except LessonError as error:
         problems, questions = _unreadable(file, error)
-        return problems, 0, questions
+        return problems, 1, questions
     report = Report(list(lesson.problems))
     _check_lesson(lesson, known, report, table_width)
     return report.problems, report.lessons, report.questions
@@ -121,7 +122,7 @@ def check_lesson_file(path: Path, table_width: TableWidth | None = None) -> Repo
         lesson = read_file(path)
     except LessonError as error:
         problems, report.questions = _unreadable(path, error)
-        report.problems = unique_sorted(problems)
+        report.problems, report.lessons = unique_sorted(problems), 1
         return report
     report.problems.extend(lesson.problems)
     # The lesson's folder is its course (with or without course.toml), as for ``check .``.
@@ -133,7 +134,7 @@ def check_lesson_file(path: Path, table_width: TableWidth | None = None) -> Repo
 
 def _unreadable(file: Path, error: LessonError) -> tuple[list[Problem], int]:
     """A lesson that cannot be read, and its quiz's own problems: the author fixes both in one
-    go. With the number of questions the quiz holds: checked, so counted (not the lesson)."""
+    go. With the number of questions the quiz holds: checked, so counted, as the lesson is."""
     problems, questions = _quiz_alone(file)
     return list(error.problems) + problems, questions
 

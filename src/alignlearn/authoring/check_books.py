@@ -18,7 +18,10 @@ def check_source(course: Course, progress: Callable[[int, int], None] | None = N
     infos = [only] if only is not None else course.lessons
     report = Report(list(course.problems) if only is None else
                     [p for p in course.problems if p.file == str(only.file)])
+    if only is None:  # a folder's files that could not be read were checked too: counted
+        report.lessons += len(course.unreadable)
     for number, info in enumerate(infos, 1):
+        report.lessons += 1  # checked, so counted, when it cannot be read too
         try:
             lesson = course.source.load(info)  # type: ignore[union-attr]
         except LessonError as error:
@@ -26,7 +29,6 @@ def check_source(course: Course, progress: Callable[[int, int], None] | None = N
         except OSError as error:
             report.problems.append(Problem(str(info.file), 1, 1, "error", f"cannot read file: {error}"))
         else:
-            report.lessons += 1
             report.problems.extend(lesson.problems)
             if lesson.quiz is not None:
                 report.questions += max(lesson.quiz.written, len(lesson.quiz.questions))  # a bad one too
@@ -55,5 +57,7 @@ def check_other_file(path: Path):
     info = course.find(str(path))
     if info is None:  # the course could not list it: why, from its problems
         found = [p for p in course.problems if Path(p.file) == Path(path)]
-        return Report(unique_sorted(found or [Problem(str(path), 1, 1, "error", "not a lesson of this course")]))
+        unreadable = any(Path(file) == Path(path) for file in course.unreadable)  # checked, so counted
+        return Report(unique_sorted(found or [Problem(str(path), 1, 1, "error", "not a lesson of this course")]),
+                      lessons=int(unreadable))
     return check_source(course, only=info)

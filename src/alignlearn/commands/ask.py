@@ -15,7 +15,8 @@ from __future__ import annotations
 
 __all__ = ["run", "render_text"]
 
-from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, emit, fail, lesson_for, without_trailing_spaces
+from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, emit, fail, lesson_for, note_lesson_errors, \
+    without_trailing_spaces
 
 
 def render_text(answer) -> str:
@@ -56,6 +57,7 @@ def run(args) -> int:
     course, lesson = lesson_for(args, args.lesson)
     if lesson is None:
         return EXIT_BAD_INPUT
+    note_lesson_errors(course, lesson)
     tutor = Tutor(lesson, course)
     configured = tutor_model()
     if leans_on_before(clean_question(args.question), lesson_word(tutor)):

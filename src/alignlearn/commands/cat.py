@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, columns, find_lesson, listed_lesson, \
-    open_course_for, output_console, print_problems, print_rendered
+    note_lesson_errors, open_course_for, output_console, print_problems, print_rendered
 
 
 def add_parser(subparsers, common) -> None:
@@ -36,6 +36,7 @@ def run(args) -> int:
     except LessonError as error:
         print_problems(error.problems)
         return EXIT_BAD_INPUT
+    note_lesson_errors(course, lesson)
     console = output_console(args.width)
     shown = parts(lesson, course, console.width, keys=False)  # no quiz or tutor card: their keys are the reader's
     print_rendered(console, Group(*(renderable for _, renderable in shown)))

@@ -212,8 +212,10 @@ def open_course_for(args, target: str | None = None):
         raise NotFound(f"no course at {root}")
     course = open_course(root)
     if target is not None and lesson_file is None and not getattr(args, "course", None) and course.find(target) is None:
-        # An author in their lessons' folder: "cat my-lesson" means theirs, as "check" there does.
-        here = lessons_here()
+        # An author in their lessons' folder, or a learner in their book or folder of Markdown:
+        # "cat my-lesson" means theirs, what "check" there checks.
+        checked = checked_here()
+        here = checked[0] if checked is not None else None
         if here is not None and here.resolve() != root.resolve():
             theirs = open_course(here)
             if theirs.find(target) is not None or any(p.is_error for p in problems_about(theirs, _files_named(theirs, target))):
@@ -272,6 +274,18 @@ def print_problems(problems, stream=None) -> None:
     stream = stream or sys.stderr
     for problem in problems:
         print(problem, file=stream)
+
+
+def note_lesson_errors(course, lesson, stream=None) -> None:
+    """The errors in the file of a lesson that still loaded (an include not found, YAML front
+    matter a chapter is read without), one line each on standard error: ``cat`` and ``ask``
+    show the lesson as it loads, and its author learns why part of it is missing or plain.
+    The exit code is unchanged; ``check`` gives the hints, and ``quiz`` the quiz's errors."""
+    import dataclasses
+
+    found = [p for p in lesson.problems if p.file == str(lesson.info.file)]
+    found += [p for p in problems_about(course, [lesson.info.file]) if p not in found]  # a listing's, once
+    print_problems([dataclasses.replace(p, hint="") for p in found if p.is_error], stream)
 
 
 def find_lesson(course, name: str):

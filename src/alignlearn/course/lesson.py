@@ -116,6 +116,12 @@ class Lesson:
 def split_front_matter(text: str, problems: Problems) -> tuple[str, str, int]:
     """Return (front matter, body, line of the body's first line)."""
     lines = text.split("\n", MAX_FRONT_MATTER_LINES + 1)  # the body past them stays in one piece
+    if lines and lines[0].rstrip() == "---" and any(line.rstrip() == "---" for line in lines[1:-1]):
+        # YAML, as a book's chapter or a plain folder's file may have: there, but not what is read here
+        raise problems.fail(
+            1, 1, "front matter in YAML ('---'): a lesson of a course of '+++' lessons has TOML front matter",
+            "write the keys as TOML between two lines that are exactly '+++' (title: Intro becomes title = \"Intro\")",
+        )
     if not lines or lines[0].rstrip() != FENCE:
         raise problems.fail(
             1, 1, "missing front matter: the file must start with a line '+++'",

@@ -109,6 +109,14 @@ def parts(lesson: Lesson, course: Course | None, width: int, with_header: bool =
     ``best``: the learner's best quiz score, for the quiz card; ``keys``: the quiz and tutor
     cards, which name the reader's keys (``cat`` prints none: no key works on paper)."""
     blank = Text("")
+
+    def drawn(item) -> RenderableType:
+        if not keys and type(item).__name__ == "QuizMark":  # a book's quiz card, without the reader's key
+            from alignlearn.render.book_marks import quiz_mark
+
+            return quiz_mark(item, keys=False)
+        return render_blocks.block(item, width)
+
     if with_header:
         yield Anchor("header"), header(lesson, course)
         yield Anchor("header"), blank
@@ -116,7 +124,7 @@ def parts(lesson: Lesson, course: Course | None, width: int, with_header: bool =
         yield Anchor("intro", 0), Text("This lesson has no text yet.", style="italic")
         yield Anchor("intro", 0), blank
     for number, item in enumerate(lesson.intro):
-        yield Anchor("intro", 0, item.line), render_blocks.block(item, width)
+        yield Anchor("intro", 0, item.line), drawn(item)
         yield Anchor("intro", 0, item.line), blank
     for section in lesson.sections:
         yield Anchor("section-title", section.number, section.line), section_title(section.number, section.title)
@@ -126,7 +134,7 @@ def parts(lesson: Lesson, course: Course | None, width: int, with_header: bool =
                 heading = Text(item.plain(), style="bold")
                 yield Anchor("block", section.number, item.line), heading
             else:
-                yield Anchor("block", section.number, item.line), render_blocks.block(item, width)
+                yield Anchor("block", section.number, item.line), drawn(item)
             yield Anchor("block", section.number, item.line), blank
     last = lesson.sections[-1].number if lesson.sections else 0
     if lesson.terms:

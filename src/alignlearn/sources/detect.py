@@ -55,6 +55,7 @@ def open_other(root: Path):
         infos, problems, source = read_folder(root)
         course_id, title, description, _, _ = read_manifest(root, problems)
         course = Course(course_id, title, root, description, infos, problems)
+        course.unreadable = list(source.unreadable)
     else:
         return None
     course.source = source

@@ -37,6 +37,7 @@ class FolderSource:
     def __init__(self, root: Path):
         self.root = root
         self.native: set[str] = set()  # ids of the lessons with TOML front matter
+        self.unreadable: list[Path] = []  # Markdown files that could not be read: left out, their problems said
 
     def load(self, info: LessonInfo, with_quiz: bool = True) -> Lesson:
         """The file as a lesson: from the lesson caches when it is unchanged, as a
@@ -113,6 +114,7 @@ def read_folder(root: Path) -> tuple[list[LessonInfo], list[Problem], FolderSour
                     info = info_from_yaml(front, file, stem, title, found)
         except LessonError as error:
             problems.extend(error.problems)
+            source.unreadable.append(file)
             continue
         problems.extend(found)
         if info.id in seen:

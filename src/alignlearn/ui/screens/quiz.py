@@ -110,6 +110,7 @@ class QuizScreen(Dialog[None]):
         self.session = session
         self.saved_meanwhile = saved_meanwhile  # opened again as its file was saved (read_again)
         self.offer: dict | None = None  # a draft's answers, offered to resume
+        self.dropped = 0  # a draft's answers to questions the quiz file no longer asks as they were
         self.stale = stale  # a score the quiz file was saved under, no longer true of it (read_again)
         self.step = 1  # a tracing question's step: 1 does it compile, 2 its output or line
         self.best_before: Attempt | None = None
@@ -141,10 +142,14 @@ class QuizScreen(Dialog[None]):
             draft = self.progress.draft
             kept = {key: value for key, value in (draft.answers.items() if draft else ())
                     if (q := self.quiz.question(key)) is not None and valid_answer(q, value)}
+            self.dropped = len(draft.answers) - len(kept) if draft else 0
             if kept:
                 self.offer = kept
             else:
                 self._begin()
+                if self.dropped:  # nothing left to offer: said, not lost without a word
+                    said = f"{quiz_texts.dropped_answers(self.dropped)} The quiz starts again from its first question."
+                    self.app.notify(said, title="Quiz", severity="warning", timeout=8, markup=False, screen=self)
         self._show()
 
     def _begin(self, answers: dict | None = None) -> None:
@@ -376,7 +381,8 @@ class QuizScreen(Dialog[None]):
     def _offer_texts(self) -> tuple:
         draft = self.progress.draft
         when = f" on {quiz_texts.day(draft.updated)}" if draft is not None else ""
-        return quiz_texts.offer(len(self.offer or {}), len(self.quiz.questions), when, self.saved_meanwhile)
+        return quiz_texts.offer(len(self.offer or {}), len(self.quiz.questions), when, self.saved_meanwhile,
+                                self.dropped)
 
 
 __all__ = ["QuizScreen", "take_quiz"]

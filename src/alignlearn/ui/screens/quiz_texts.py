@@ -178,19 +178,28 @@ def score(session: QuizSession, best: Attempt | None, best_before: Attempt | Non
     return head, table, foot
 
 
-def offer(answered: int, total: int, when: str, saved_meanwhile: bool) -> tuple[Text, Text, Text]:
+def offer(answered: int, total: int, when: str, saved_meanwhile: bool, dropped: int = 0) -> tuple[Text, Text, Text]:
     """The offer to go on with a draft of ``answered`` answers: left half way (``when``: " on 7
     Dec 2026"), or, ``saved_meanwhile``, kept as the quiz file was saved under the sitting
-    (``alignlearn preview``): the learner did not leave, and is not told so."""
+    (``alignlearn preview``): the learner did not leave, and is not told so. ``dropped``: the
+    draft's answers to questions since removed or changed, which the learner is told of."""
     questions = f"{total} question{'' if total == 1 else 's'}"
+    lost = f" {dropped_answers(dropped)}" if dropped else ""
     if saved_meanwhile:
         answers = "Your answer" if answered == 1 else "Your answers"
         return (Text("The quiz file was saved as you took it", style="bold"),
-                Text(f"{answers} to {answered} of its {questions} {'is' if answered == 1 else 'are'} kept."),
+                Text(f"{answers} to {answered} of its {questions} {'is' if answered == 1 else 'are'} kept.{lost}"),
                 Text("enter goes on from there; r starts again from the first question.", style="dim"))
     return (Text("You left this quiz half way", style="bold"),
-            Text(f"You answered {answered} of {questions}{when}."),
+            Text(f"You answered {answered} of {questions}{when}.{lost}"),
             Text("enter resumes where you left off; r starts again from the first question.", style="dim"))
+
+
+def dropped_answers(dropped: int) -> str:
+    """What became of a draft's answers to questions the quiz file has since removed or changed."""
+    if dropped == 1:
+        return "Your answer to 1 question that was since removed or changed cannot be kept."
+    return f"Your answers to {dropped} questions that were since removed or changed cannot be kept."
 
 
 def stale(regrade: Regrade, score: str) -> tuple[Text, Text, Text]:
