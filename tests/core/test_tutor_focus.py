@@ -199,6 +199,27 @@ def test_a_list_of_a_size_the_lesson_never_says_is_never_given():
 
 
 @pytest.mark.parametrize("question", [
+    "What were the six scenarios in Apollo's evals?",
+    "what were apollo's six agentic scenarios",
+    "what were the names of apollo's six scenarios",
+    "what exactly were apollo's six scenarios, can you list them",
+])
+def test_a_list_counted_but_never_given_is_no_answer_however_it_is_asked(question):
+    """The lesson says "placed in six agentic scenarios where scheming would serve that goal" and
+    names none: "Apollo's six", "the names of", "exactly", and a word between "six" and "scenarios"
+    all hid the list asked for, and the sentence was quoted as its answer."""
+    from alignlearn.tutor.focus import focused
+
+    given = Given.of("Models were placed in six agentic scenarios where scheming would serve that goal.")
+    listed = [f for f in focus_asked(question, given) if f.kind == "list"]
+    assert len(listed) == 1 and listed[0].items == 6
+    # Six things listed after the count, none of them a scenario: the count alone names none.
+    text = ("Apollo's models were placed in six agentic scenarios where scheming would serve that goal, and they "
+            "slipped in mistakes, lied, copied weights, disabled oversight and sandbagged.")
+    assert not focused(listed, None, str, frozenset(), text, sentence=text)
+
+
+@pytest.mark.parametrize("question", [
     "What goes wrong if a model will help with any request at all?",
     "What happens when a model is trained on its own answers?",
     "What goes wrong once a reward model is optimised too hard?",

@@ -200,7 +200,7 @@ _LONG_ASKED = re.compile(r"\bhow\s+(?:fast|quickly)\b|\bhow\s+long\s+(?:was|were
 _LONG = re.compile(r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several|many)\s+"
                    r"(?:\w+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.IGNORECASE)
 # "What are the six scenarios?": a passage that lists six things.
-_LIST_ASKED = re.compile(r"\bwhat\s+(?:are|were)\s+(?:the|its|their|all|all\s+the)\s+(?P<count>two|three|four|five|six|seven|"
+_LIST_ASKED = re.compile(r"\bwhat\s+(?:exactly\s+|actually\s+)?(?:are|were)\s+(?:the\s+names\s+of\s+)?(?:the|its|their|all|all\s+the|[\w-]+'s)\s+(?P<count>two|three|four|five|six|seven|"
                          r"eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,2}?[\w-]+s\b")
 _CAPITALISED = re.compile(r"(?<=[\w,;:'\"] )[\w-]*[A-Z][\w-]*")  # inside the question, not its first word
 @dataclass(frozen=True)
@@ -371,7 +371,9 @@ def _unnamed_kind(kind: str, sentence: str) -> bool:
 def _only_counted(counted: str, text: str) -> bool:
     """Whether ``text`` says "two question sets" and names none of them after it (no colon,
     bracket, dash, "such as", or names after a comma)."""
-    mention = re.search(r"\b" + r"\s+".join(re.escape(word) for word in counted.split()) + r"\b", text, re.IGNORECASE)
+    first, *others = counted.split()  # "six scenarios" is said "six agentic scenarios" too
+    mention = re.search(r"\b" + re.escape(first) + r"\s+(?:[\w-]+\s+){0,2}?" + r"\s+".join(map(re.escape, others)) + r"\b",
+                        text, re.IGNORECASE)
     after = text[mention.end() : mention.end() + NAME_REACH] if mention else ""
     rest = re.split(r"(?<=[.!?])\s", text[mention.end():], maxsplit=1)[0] if mention else ""
     return mention is not None and ":" not in rest and not re.match(
