@@ -139,6 +139,8 @@ def test_the_decline_names_the_thing_the_lesson_does_not_give(tutor):
     ("What did Redwood Research publish on AI control after the first paper?", {"later"}),  # what came after
     ("What does a base model do after pretraining, before any fine-tuning?", set()),  # a stage, no one's past
     ("Did the same team also test Llama?", {"also"}),
+    ("has collective constitutional ai been tried with people outside the united states?", {"also"}),  # a new case
+    ("Did the method work beyond games?", {"also"}),
     ("What did Toy Models of Superposition show?", set()),  # a finding, not the members of "models"
     ("What did Olah say about biology?", {"said", "does"}),
     ("How much did it cost to train?", {"money"}),

@@ -151,7 +151,7 @@ _OTHERS = re.compile(r"\b(?:other|others|another|also|as well|in addition|beside
                      r"alongside|along with|together with)\b", re.IGNORECASE)
 _YES_NO = re.compile(r"^\s*(?:" + _AUX + r")\b")
 _ALSO = re.compile(r"^\s*(?:" + _AUX + r")\b.*?\b(?:also|too|as\s+well(?!\s+as\b)|either|the\s+same\s+\w+\s+(?:in|on|with|for)|"
-                   r"or\s+only|not\s+(?:just|only)|other\s+than|instead\s+of|besides|apart\s+from|outside\s+of)\b")
+                   r"or\s+only|not\s+(?:just|only)|other\s+than|instead\s+of|besides|apart\s+from|outside(?:\s+of)?|beyond)\b")
 _SAID = re.compile(r"\bwhat\s+(?:did|does|do|has|have)\s+(?P<who>.+?)\s+(?:\w+\s+)?(?:say|said|think|thought|argue|"
                    r"believe|claim|write|feel|make)\s+(?:about|of|on|regarding)\s+(?P<topic>.+)$")
 # "What does Hubinger think the chances are ...", "What does Christiano think now ...": a view of a named person's.
