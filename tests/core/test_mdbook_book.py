@@ -302,3 +302,20 @@ def test_a_book_toml_value_of_the_wrong_type_is_a_warning_at_its_line(tmp_path):
                      ("warning", 4, "'description' in [book] must be a string")]
     (root / "book.toml").write_text("book = 3\n", encoding="utf-8")
     assert [(p.line, p.message.split(";")[0]) for p in open_course(root).problems] == [(1, "'book' must be a table, [book]")]
+
+
+def test_aquascope_permissions_read_as_the_letters_the_book_draws(tmp_path, monkeypatch):
+    """The Rust Book's quiz edition writes "(@Perm{read}@Perm{own})" in its prose, which its
+    Aquascope draws as the letters R and O; the reader showed the markup. A code block keeps
+    its text; a quiz's prompt reads as the chapter does."""
+    from alignlearn.sources.mdbook_quiz import as_shown
+
+    monkeypatch.setenv("ALIGNLEARN_CACHE_DIR", str(tmp_path / "cache"))
+    chapter = ("# Perms\n\nA variable has read/own permissions (@Perm{read}@Perm{own}). The borrow removes "
+               "@Perm[lost]{write} from `v`.\n\n```text\n@Perm{read}\n```\n")
+    root = make_book(tmp_path / "book", {"perms.md": chapter}, summary="- [Perms](perms.md)\n")
+    lesson = open_course(root).lesson("perms")
+    text = "\n".join(block.plain() for block in every_block(lesson))
+    assert "permissions (RO)." in text and "removes W from v" in text
+    assert "@Perm{read}" in text and text.count("@Perm") == 1  # the code block's, as written
+    assert as_shown("Why does `s` lack the @Perm{own} permission?") == "Why does `s` lack the **O** permission?"

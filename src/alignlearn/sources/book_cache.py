@@ -19,7 +19,7 @@ from alignlearn.course.lesson import Lesson, LessonInfo
 from alignlearn.sources.marks import QuizMark
 
 KIND = "book-lesson"
-VERSION = 2  # bump when what a chapter is parsed into changes (2: ### sections under a lone ## title)
+VERSION = 3  # bump when what a chapter is parsed into changes (2: ### sections under a lone ## title; 3: @Perm)
 
 
 def _version() -> tuple[int, int]:

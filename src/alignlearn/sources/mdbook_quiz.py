@@ -19,7 +19,7 @@ from pathlib import Path
 from alignlearn.course.problems import LessonError, Problem, Problems
 from alignlearn.course.quiz import MAX_CHOICES, QUESTION_ID, Question, Quiz, Tracing, question_tables
 from alignlearn.course.source import KeyLines, closest, parse_toml, read_text, sanitise
-from alignlearn.sources.rust_code import FENCE, hide_rust_lines
+from alignlearn.sources.rust_code import FENCE, hide_rust_lines, permission_letters
 
 __all__ = ["read_quiz", "TYPES", "TRACING_PROMPT", "as_shown", "unmark"]
 
@@ -84,9 +84,9 @@ def unmark(code: str) -> str:
 def as_shown(text: str) -> str:
     """A quiz's Markdown with its code blocks as mdbook-quiz shows them to a learner:
     highlight marks dropped, an ``ide`` block (its Rust editor) as Rust, then the hidden
-    lines of Rust and Aquascope blocks left out as in a chapter."""
+    lines of Rust and Aquascope blocks left out, and its permissions as letters, as in a chapter."""
     if "```" not in text and "~~~" not in text:
-        return text
+        return permission_letters(text)
     lines = text.split("\n")
     fence, aquascope = "", False
     for number, line in enumerate(lines):
