@@ -630,3 +630,14 @@ def test_could_a_method_the_lesson_never_names_fix_a_problem_it_does_is_declined
     whether a method it never names would work."""
     assert cited(kilns, "could induction heating replace pit firing, the oldest way to fire pots?") is None
     assert cited(kilns, "could the kiln master stop the firing?") is not None
+
+
+def test_a_name_at_a_sentences_start_is_the_name_without_its_article(course):
+    """"The Berkeley Hot Composting method" names Berkeley Hot Composting, not "the berkeley ...";
+    and "A Cargo feature" (the Rust Book) named "a cargo", which declined "how do I run a cargo
+    project?" in every other chapter as a name this one never uses."""
+    from alignlearn.tutor.lacks import course_spread
+    from alignlearn.tutor.words import stem
+
+    _, names, _ = course_spread(course, stem)
+    assert "berkeley hot composting" in names and not any(name.startswith("the ") for name in names)

@@ -121,6 +121,7 @@ def lesson_texts(lesson: Lesson) -> list[str]:
 
 # A name as lessons write it: "Redwood Research", "DeepMind", "METR", "GPT-4".
 _WRITTEN_NAME = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+|\b[A-Z][a-z]+[A-Z]\w*|\b[A-Z]{2,}[A-Z0-9]*(?:-[A-Z0-9]+)*\b")
+_LEADING = re.compile(r"^(?:(?:A|An|The|This|That|These|Those|Our|Your|Its|Their|In|On|At|For|If|When)\s+)+")  # a sentence's start
 _SET_BESIDE = re.compile(r"\b(?:like|unlike|than|versus|vs|compared\s+(?:to|with)|such\s+as|similar\s+to|differ(?:s|ent)?\s+from|"
                          r"instead\s+of|rather\s+than)\s+(?:(?:the|a|an|usual|standard|plain|ordinary|normal)\s+)*"
                          r"[\w-]+(?:\s+[\w-]+)?")
@@ -194,7 +195,9 @@ def course_spread(course, stemmer: Callable[[str], str],
                 named.lessons.remove(info.id)
             named.lessons.insert(named.taught, info.id)
             named.taught += 1
-        for name in dict.fromkeys(m.group() for text in prose for m in _WRITTEN_NAME.finditer(text)):
+        for name in dict.fromkeys(_LEADING.sub("", m.group()) for text in prose for m in _WRITTEN_NAME.finditer(text)):
+            if not _WRITTEN_NAME.fullmatch(name):  # "A Cargo feature": "Cargo" alone is a word, as a learner types it
+                continue
             named = names.setdefault(" ".join(words(name)), Named(name, []))
             if len(name) > 2 and info.id not in named.lessons:
                 named.lessons.append(info.id)
