@@ -177,6 +177,27 @@ def test_what_is_x_is_not_answered_by_a_compilers_output(tmp_path):
     assert answer.covered and "error[E0382]" not in answer.text.split("\n\n")[1]
 
 
+def test_how_is_not_answered_by_a_compilers_output_unless_output_is_asked(tmp_path):
+    """A walkthrough on the Rust Book: "How do you borrow a value?" was answered with
+    "error[E0382]: borrow of moved value" alone."""
+    chapter = """
+    ## References
+
+    A reference lets you use a value without taking ownership of it: you write `&s1`, and that is
+    called borrowing.
+
+    ```console
+    error[E0382]: borrow of moved value: `s1`
+      value borrowed here after move
+    ```
+    """
+    tutor = Tutor(course_of(tmp_path, {"refs": ('title = "Chapter 4"', chapter)}).lesson("refs"))
+    answer = tutor.ask("How do you borrow a value?")
+    assert answer.covered and "error[E0382]" not in answer.text and "called borrowing" in answer.text
+    asked = "How does the compiler report a borrow of a moved value?"  # the output is what is asked about
+    assert any(r.passage.text.startswith("error[E0382]") for r in tutor.rank(tutor.query(asked)))
+
+
 def test_a_question_a_sections_title_asks_is_answered_there(tmp_path):
     """ "Why is slug damage worst in spring?" and the section "Why it is worst in spring": the
     definition of slug damage, which names it most, is not the answer."""

@@ -76,6 +76,7 @@ class Asks:
     contrast: bool = False  # two things set side by side, key terms or not: one definition is half an answer
     why: bool = False  # a reason: a term's definition seldom gives one
     term: str = ""  # the X of a bare "What is X?": a sentence "X is ..." defines it
+    output: bool = False  # it asks about an error, a warning or what a program prints
     wh: str = ""  # its first word when that is why, what, how, who, when or where
 
 
@@ -108,7 +109,18 @@ def asks(question: str) -> Asks:
                 steps=bool(_STEPS_ASKED.search(_STEP_BY_STEP.sub(" ", question))),
                 figure=bool(_FIGURE_ASKED.search(fold(question).replace("\u2019", "'"))),
                 why=bool(re.match(r"\s*(?:and\s+|so\s+|but\s+)?why\b", fold(question))),
-                term=_bare_term(question), wh=wh_word(question))
+                term=_bare_term(question), wh=wh_word(question), output=bool(_OUTPUT_ASKED.search(question)))
+
+
+_OUTPUT_ASKED = re.compile(r"\b(?:errors?|warnings?|compil\w*|output\w*|prints?|printed|messages?|panic\w*|E\d{4})\b",
+                           re.IGNORECASE)
+# A compiler's or a shell's output ("error[E0382]: borrow of moved value", "$ cargo run"): what a step does, not how.
+_PRINTED = re.compile(r"\A\s*(?:(?:error|warning)(?:\[E\d+\])?:|\$ |(?:Compiling|Finished|Running)\s)")
+
+
+def printed(block: Passage) -> bool:
+    """Whether ``block`` is a code block of a compiler's or a shell's output."""
+    return block.kind == "code" and _PRINTED.match(block.text) is not None
 
 
 _WHAT_IS_X = re.compile(r"^\s*(?:so\s+|and\s+)?what(?:'s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?(?P<term>[a-z][\w'-]*(?:\s+[\w'-]+){0,3})"

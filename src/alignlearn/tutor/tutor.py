@@ -38,7 +38,7 @@ from alignlearn.tutor.lacks import (Named, lesson_texts, missing, only_pointed_t
 from alignlearn.tutor.given import of_version
 from alignlearn.tutor.named_sections import from_named_section
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, in_scope, slot_asked
-from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, SOURCES_TITLES, asks, compared_terms, dated, figured,
+from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, SOURCES_TITLES, asks, compared_terms, dated, figured, printed,
                                      leads_names, named, named_part, opens_defining, people_before, wh_word, teaching_first,
                                      titled_list, whole_list, with_antecedent, with_outcome, with_reasons)
 from alignlearn.tutor.thesaurus import Thesaurus, lesson_thesaurus
@@ -210,7 +210,8 @@ class Tutor(CourseWords):
         for row, passage in enumerate(self.quotable):
             own = units.get(row, 0.0)
             whole = wholes.get(self._whole_row[passage.whole], 0.0)
-            if not own and not whole and passage.section not in titled:
+            if (not own and not whole and passage.section not in titled  # nor "how do you borrow?" by "error[E0382]: ..."
+                    or query.asks.wh == "how" and not query.asks.output and printed(self.passages[passage.whole])):
                 continue
             section = sections.get(self._section_row[passage.section], 0.0)
             coverage = query.coverage(self.context(passage))
