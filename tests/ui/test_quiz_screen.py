@@ -114,17 +114,23 @@ async def test_a_wrong_answer_names_its_section_s_goes_there_and_x_comes_back(co
         assert "3 of 15" in quiz_text(back)
 
 
+async def leave_half_way(pilot) -> list[str]:
+    """Answer three questions (right, wrong, right), leave the quiz; the ids answered."""
+    screen = await open_quiz(pilot)
+    given = []
+    for right in (True, False, True):
+        given.append(screen.session.question.id)
+        await answer(pilot, screen, right)
+        await pilot.press("enter")
+    await pilot.press("escape")
+    await settle(pilot)
+    return given
+
+
 async def test_leaving_half_way_keeps_the_answers_and_offers_to_resume(course_dir):
     app = build_app(str(course_dir), lesson=SEED)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_quiz(pilot)
-        given = []
-        for right in (True, False, True):
-            given.append(screen.session.question.id)
-            await answer(pilot, screen, right)
-            await pilot.press("enter")
-        await pilot.press("escape")
-        await settle(pilot)
+        given = await leave_half_way(pilot)
         assert isinstance(app.screen, LessonScreen)
         draft = lesson_record()["draft"]["answers"]
         assert list(draft) == given
@@ -170,14 +176,7 @@ async def test_answers_to_questions_removed_since_the_learner_left_are_said_to_b
     given, or, with none left, a fresh first question as if the learner had never begun."""
     app = build_app(str(course_dir), lesson=SEED)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_quiz(pilot)
-        given = []
-        for right in (True, False, True):
-            given.append(screen.session.question.id)
-            await answer(pilot, screen, right)
-            await pilot.press("enter")
-        await pilot.press("escape")
-        await settle(pilot)
+        given = await leave_half_way(pilot)
     remove_questions(course_dir, given[:removed])
 
     app = build_app(str(course_dir), lesson=SEED)  # another day
