@@ -195,18 +195,22 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   1377 -> 1387 declined (set 6 175/192, set 9 112/128, set 10 128/139 cited: a question naming two things
 #   taught in two sections, "SL-CAI vs RL-CAI"; blind 1 217/233); held out 3-23: 2664 -> 2665 cited (blind 3
 #   173/188; blind 17 200/221, blind 19 224/249), 943 -> 948 declined (blind 12 76/90, 13 92/106, 23 73/80).
+#   "What were Apollo's six scenarios?", "the names of ...", "what exactly were ...": a list asked for, and
+#   "six agentic scenarios" only counts them: set 14 139/173, set 20 147/176, set 22 108/143. "Tried outside the
+#   United States?", "beyond games?": a new case (set 7 87/112). A name at a sentence's start without its
+#   article ("A Cargo feature"): set 14. Held out unchanged by these.
 TUNING_FLOORS = {
     "TUNE_3": (79, 113),
     "BLIND_2": (223, 61),
     "TUNE_5": (88, 160),
-    "TUNE_7": (104, 86),
+    "TUNE_7": (104, 87),
     "BLIND_6": (175, 68),
     "TUNE_9": (112, 35),
     "TUNE_10": (128, 119),
-    "TUNE_14": (116, 137),
+    "TUNE_14": (116, 139),
     "TUNE_16": (93, 145),
-    "TUNE_20": (92, 146),
-    "TUNE_22": (101, 107),
+    "TUNE_20": (92, 147),
+    "TUNE_22": (101, 108),
     "TUNE_24": (116, 120),
 }
 
@@ -286,7 +290,11 @@ HELD_OUT = {
     "BLIND_23": (227, 73),  # session 27: 73, named sections
     # Blind set 25 (session 27, from copies of the lessons only, to the issue's brief: 252 to answer, 56 near
     # misses, 24 other subjects): 224/252 (88.9%), 74/80 (92.5%) on the session's starting code.
-    "BLIND_25": (224, 74),
+    "BLIND_25": (224, 75),  # session 27: 75, named sections (read once more at the session's end)
+    # Blind set 27 (late in session 27, from copies of the lessons only, to the issue's brief: 250 to answer, 56
+    # near misses, 24 other subjects): 228/250 (91.2%), 69/80 (86.2%) on the session's starting code and on
+    # its code when the set arrived alike.
+    "BLIND_27": (228, 69),
     "BLIND_11": (229, 83),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
 }
 

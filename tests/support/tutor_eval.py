@@ -106,6 +106,11 @@ BLIND_23 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_23.t
 # issue's brief (252 to answer; 80 to decline: 56 near misses, 24 other subjects). Read its totals only.
 # Session 27's starting code: 224/252 cited (88.9%), 74/80 declined (92.5%; near misses 50/56, other 24/24).
 BLIND_25 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_25.toml"
+# Blind set 27: written late in session 27 by a helper who saw only copies of the lessons, to the issue's
+# brief (250 to answer; 80 to decline: 56 near misses, 24 other subjects). Read its totals only. On the
+# session's starting code and on its code when the set arrived alike: 228/250 cited (91.2%), 69/80
+# declined (86.2%; near misses 45/56, other 24/24).
+BLIND_27 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_27.toml"
 # Tuning set 7: written in session 18 from the lessons only: 112 to answer and 112 near misses of
 # six forms (another lesson's fact, a reason never given, a case not covered, a named thing's
 # contents, a missing who/when/how many, a comparison with something never mentioned).
@@ -323,7 +328,8 @@ def main(argv: list[str]) -> int:
                        ("blind set 19 (measures, never tunes)", BLIND_19),
                        ("blind set 21 (measures, never tunes)", BLIND_21),
                        ("blind set 23 (measures, never tunes)", BLIND_23),
-                       ("blind set 25 (measures, never tunes)", BLIND_25)):
+                       ("blind set 25 (measures, never tunes)", BLIND_25),
+                       ("blind set 27 (measures, never tunes)", BLIND_27)):
         held_out = load_cases(path)
         print(f"{name}: {evaluate(cases=held_out, by_lesson=by_lesson).line()}")
         print("\n".join(by_kind(held_out, by_lesson)))
