@@ -122,3 +122,24 @@ def test_a_question_about_a_thing_the_lesson_never_names_is_declined_after_any_o
         read, after = ask_after(tutor, question, ("What is frost?", tutor.ask("What is frost?")))
         assert read == question
         assert not after.covered and after.text == alone.text
+
+
+def test_a_follow_up_that_finds_the_same_passages_again_goes_on_to_the_next_on_its_subject():
+    """"Can you give an example?" after "What is sycophancy?" (the bundled lesson on the technical
+    problem) quoted the same passages again; the lesson goes on about sycophancy a little later.
+    When nothing later speaks of the subject, the answer stands: the next paragraph, on anything
+    else, is no answer to "why does it happen?"."""
+    from alignlearn.course import open_course
+    from alignlearn.paths import bundled_course
+
+    course = open_course(bundled_course())
+    tutor = Tutor(course.lesson("alignment-technical-problem"), course)
+    first = tutor.ask("what is sycophancy?")
+    _, example = ask_after(tutor, "can you give an example?", ("what is sycophancy?", first))
+    quoted = {(s.section_number, s.source_line) for s in first.sources}
+    assert example.covered and not {(s.section_number, s.source_line) for s in example.sources} <= quoted
+    assert all("ycophan" in s.text for s in example.sources)
+    other = Tutor(course.lesson("specification-gaming-and-goodhart"), course)
+    first = other.ask("what is sycophancy?")
+    _, why = ask_after(other, "why does it happen?", ("what is sycophancy?", first))
+    assert all("ycophan" in s.text for s in why.sources)  # not "Length bias is another."

@@ -96,11 +96,11 @@ def leans_on_before(question: str, known: Callable[[str], bool]) -> bool:
     return bool(_BARE.match(stripped) or _EXAMPLE.search(stripped) or leaning)
 
 
-def continued(tutor: "Tutor", before: Answer, about: str = "") -> Answer | None:
+def continued(tutor: "Tutor", before: Answer, about: str = "", strict: bool = False) -> Answer | None:
     """ "Tell me more" after ``before``: the paragraph or list item that follows the last passage
     it quoted, in its section or the next one; the first after it in its section that still
-    speaks of ``about`` (the subject's words), when one does. None when there is none, or
-    ``before`` quoted nothing."""
+    speaks of ``about`` (the subject's words), when one does (``strict``: only then). None when
+    there is none, or ``before`` quoted nothing."""
     if not before.covered or not before.sources:
         return None
     read = [source for source in before.sources if source.kind not in ("term", "big_idea")]  # set apart from the text
@@ -116,7 +116,8 @@ def continued(tutor: "Tutor", before: Answer, about: str = "") -> Answer | None:
             (p for p in after if p.section and wanted and wanted <= tutor.token_sets[p.number]), None)
     else:
         same = [p for p in after if p.section == start[0]]
-        nearest = next((p for p in same if wanted and wanted <= tutor.token_sets[p.number]), after[0] if after else None)
+        nearest = next((p for p in same if wanted and wanted <= tutor.token_sets[p.number]),
+                       None if strict or not after else after[0])
     if nearest is None:
         return None
     text = nearest.shown or nearest.text
@@ -146,16 +147,18 @@ def ask_after(tutor: "Tutor", question: str, before: tuple[str, Answer] | None =
     read = follow_up(question, before[0], lesson_word(tutor)) if before is not None else question
     answer = (ask or tutor.ask)(read)
     if before is not None and read != question and _nothing_new(answer, before[1]):
-        # "why?" after "What is Goodhart's law?" found its definition again: the lesson's own text
-        # on it says more than the same words twice
-        more = continued(tutor, before[1], subject(before[0], lesson_word(tutor)))
+        # "why?" after "What is Goodhart's law?" found its definition, or the same paragraph, again:
+        # the lesson's own text on it says more than the same words twice
+        only_term = all(source.kind == "term" for source in answer.sources)  # its text goes on from its definition
+        more = continued(tutor, before[1], subject(before[0], lesson_word(tutor)), strict=not only_term)
         if more is not None:
             return read, more
     return read, answer
 
 
 def _nothing_new(answer: Answer, before: Answer) -> bool:
-    """Whether ``answer`` is only the key term's definition ``before`` quoted already."""
+    """Whether ``answer`` quotes only what ``before`` quoted already: "why does it happen?" after
+    "what is sycophancy?" found the same paragraph, or the key term's definition, again."""
     return (answer.covered and before.covered and bool(answer.sources)
-            and all(source.kind == "term" for source in answer.sources)
-            and {s.source_line for s in answer.sources} <= {s.source_line for s in before.sources})
+            and {(s.section_number, s.source_line) for s in answer.sources}
+            <= {(s.section_number, s.source_line) for s in before.sources})
