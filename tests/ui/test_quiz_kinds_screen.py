@@ -322,3 +322,58 @@ async def test_the_verdict_under_a_long_program_is_scrolled_into_view(tmp_path):
         assert "\u2713 Right." in painted(feedback)
         verdict_row = feedback.region.y  # the verdict is the feedback's first line
         assert body.region.y <= verdict_row < body.region.bottom, (body.region, feedback.region)
+
+
+async def test_an_answer_typed_and_not_submitted_is_there_again_after_leaving(tmp_path):
+    # Found by the walkthrough: "2" typed in the box, escape before enter, x: the box was empty.
+    from alignlearn.ui.screens.lesson import LessonScreen
+
+    quiz = quiz_from(tmp_path, QUIZ)
+    app = build_app(str(copy_course(tmp_path)), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lesson = app.lesson_screen.lesson
+        lesson.quiz, lesson.quiz_checked = quiz, True
+        await pilot.press("x")
+        await pilot.pause()
+        await type_in(pilot, "mu")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        screen = app.screen
+        box = screen.query_one(AnswerBox)
+        assert box.display and box.has_focus and box.text == "mu"
+        await type_in(pilot, "t")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "\u2713 Right." in quiz_text(screen)
+
+
+async def test_a_tracing_answer_half_typed_is_there_again_after_leaving(tmp_path):
+    quiz = quiz_from(tmp_path, QUIZ)
+    app = build_app(str(copy_course(tmp_path)), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lesson = app.lesson_screen.lesson
+        lesson.quiz, lesson.quiz_checked = quiz, True
+        await pilot.press("x")
+        await pilot.pause()
+        for text in ("mut", "4"):
+            await type_in(pilot, text)
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        await type_in(pilot, "1")
+        await pilot.press("escape")  # the choice made and the output begun: both kept
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        screen = app.screen
+        box = screen.query_one(AnswerBox)
+        assert "Type what it prints" in quiz_text(screen)
+        assert box.display and box.text == "1" and screen.session.selected

@@ -396,3 +396,25 @@ async def test_the_first_sitting_shuffles_choices_and_a_resumed_one_keeps_them(c
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_quiz(pilot)
         assert screen.session.choice_order != first
+
+
+async def test_a_choice_not_yet_submitted_is_there_again_after_leaving(course_dir):
+    # Found by the walkthrough: a choice made, escape before enter, x: the question came
+    # back with nothing chosen (nothing a learner did may be lost).
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quiz(pilot)
+        await answer(pilot, screen, True)
+        await pilot.press("enter")
+        await pilot.pause()
+        question = screen.session.question.id
+        await pilot.press(wrong_keys(screen.session)[0])
+        chosen = list(screen.session.selected)
+        assert chosen
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LessonScreen)
+        assert list(lesson_record()["draft"]["answers"]) != []  # the answer given is on disk as before
+        again = await open_quiz(pilot)
+        assert again.session is not None and again.session.question.id == question
+        assert again.session.selected == chosen and "2 of 15" in quiz_text(again)

@@ -112,7 +112,10 @@ class QuizScreen(Dialog[None]):
         self.offer: dict | None = None  # a draft's answers, offered to resume
         self.dropped = 0  # a draft's answers to questions the quiz file no longer asks as they were
         self.stale = stale  # a score the quiz file was saved under, no longer true of it (read_again)
-        self.step = 1  # a tracing question's step: 1 does it compile, 2 its output or line
+        # a tracing question's step: 1 does it compile, 2 its output or line (where it was
+        # left, for a sitting left with its output begun)
+        question = session.question if session is not None and session.shown is None else None
+        self.step = 2 if question is not None and question.kind == "tracing" and session.typed else 1
         self.best_before: Attempt | None = None
 
     def compose(self) -> ComposeResult:
@@ -265,7 +268,18 @@ class QuizScreen(Dialog[None]):
 
     def action_close(self) -> None:
         session = self.session
-        if session is not None and session.answers and session.index < session.total:
+        box = self.query_one(AnswerBox)
+        if session is not None and box.display:
+            session.type_text(box.text)  # typed, not submitted: kept with the sitting
+        if session is not None and session.shown is None and (session.selected or session.typed):
+            # A choice made or an answer typed, not yet submitted: x comes back to that question
+            # as it was left (the answers given are saved as a draft as well, below).
+            _waiting.setdefault(self.app, {})[self.lesson.id] = session
+            self.app.notify("Your answer so far is kept: x goes back to it.",
+                            title="Quiz", timeout=5, markup=False, screen=self.app.lesson_screen)
+            if session.answers:
+                self.app.progress.save_draft(self.lesson.id, session.draft())
+        elif session is not None and session.answers and session.index < session.total:
             self.app.progress.save_draft(self.lesson.id, session.draft())
             kept = "Your answer is" if len(session.answers) == 1 else f"Your {len(session.answers)} answers are"
             self.app.notify(f"{kept} kept: x offers to resume the quiz.",
@@ -355,6 +369,7 @@ class QuizScreen(Dialog[None]):
             box.lines = session.question.kind == "tracing" and session.selected != [NO]
             box.border_title = quiz_texts.box_label(session)
             box.text = session.typed
+            box.move_cursor(box.document.end)  # an answer left half typed goes on where it ended
             box.display = True
             self.set_focus(box)  # now, not later: the keys held after a moving key come next
         elif not typing and box.display:
