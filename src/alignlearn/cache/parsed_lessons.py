@@ -34,7 +34,7 @@ from alignlearn.course.problems import Problem
 from alignlearn.course.quiz import Question, Quiz, Tracing, quiz_path
 
 KIND = "lesson"
-VERSION = 7  # of the payload below: bump it when a dataclass it mirrors, or what parsing makes, changes
+VERSION = 8  # of the payload below: bump it when a dataclass it mirrors, or what parsing makes, changes
 # (2: character references made placeholders, truncated notes, parse budgets; issue 9)
 # (4: a question's alternatives, program, lead and keep_order; a tracing answer; issue 17)
 # (5: HTML made text and notes; issue 17)

@@ -78,6 +78,7 @@ class _Node:
     tag = property(lambda self: self._token.tag)
     attrs = property(lambda self: self._token.attrs)
     info = property(lambda self: self._token.info)
+    meta = property(lambda self: self._token.meta)
     content = property(lambda self: self._token.content)
 
 
@@ -189,6 +190,10 @@ class _Builder:
                 blocks.append(_table(node, line, self))
             elif kind == "hr":
                 blocks.append(Rule(line))
+            elif kind == "footnote_block":  # the notes, numbered as their marks in the text
+                notes = [self.blocks(note.children) for note in node.children]
+                lines = [block.line for note in notes for block in note]
+                blocks.append(ListBlock(min(lines, default=line), True, 1, notes))
             elif kind == "html_block":
                 from alignlearn.course.html_text import block_html
 
@@ -357,6 +362,8 @@ def _walk_inline(nodes, styles: frozenset, href: str | None, out: list[Span]) ->
             out.append(Span(node.content, styles, href))
         elif kind == "code_inline":
             out.append(Span(node.content, styles | {"code"}, href))
+        elif kind == "footnote_ref":  # its note, numbered at the end of the lesson
+            out.append(Span(f"[{node.meta['id'] + 1}]", styles, href))
         elif kind in ("softbreak",):
             out.append(Span(" ", styles, href))
         elif kind == "hardbreak":

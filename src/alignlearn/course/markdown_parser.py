@@ -35,6 +35,9 @@ def parser():
             .enable("table")
             .enable("strikethrough")
         )
+        from mdit_py_plugins.footnote import footnote_plugin  # mdBook's footnotes (text[^label])
+
+        footnote_plugin(_parser, inline=False)  # ^[...] is not mdBook's
         bound(_parser)
         _quiet_rule_logs()
     return _parser
