@@ -112,8 +112,7 @@ class QuizScreen(Dialog[None]):
         self.offer: dict | None = None  # a draft's answers, offered to resume
         self.dropped = 0  # a draft's answers to questions the quiz file no longer asks as they were
         self.stale = stale  # a score the quiz file was saved under, no longer true of it (read_again)
-        # a tracing question's step: 1 does it compile, 2 its output or line (where it was
-        # left, for a sitting left with its output begun)
+        # a tracing question's step: 1 does it compile, 2 its output or line (a sitting left with its output begun)
         question = session.question if session is not None and session.shown is None else None
         self.step = 2 if question is not None and question.kind == "tracing" and session.typed else 1
         self.best_before: Attempt | None = None
@@ -146,9 +145,8 @@ class QuizScreen(Dialog[None]):
             kept = {key: value for key, value in (draft.answers.items() if draft else ())
                     if (q := self.quiz.question(key)) is not None and valid_answer(q, value)}
             self.dropped = len(draft.answers) - len(kept) if draft else 0
-            if kept:
-                self.offer = kept
-            else:
+            self.offer = kept or None
+            if not kept:
                 self._begin()
                 if self.dropped:  # nothing left to offer: said, not lost without a word
                     said = f"{quiz_texts.dropped_answers(self.dropped)} The quiz starts again from its first question."
@@ -272,8 +270,7 @@ class QuizScreen(Dialog[None]):
         if session is not None and box.display:
             session.type_text(box.text)  # typed, not submitted: kept with the sitting
         if session is not None and session.shown is None and (session.selected or session.typed):
-            # A choice made or an answer typed, not yet submitted: x comes back to that question
-            # as it was left (the answers given are saved as a draft as well, below).
+            # A choice made or an answer typed, not submitted: x comes back to it as left (answers given are a draft too)
             _waiting.setdefault(self.app, {})[self.lesson.id] = session
             self.app.notify("Your answer so far is kept: x goes back to it.",
                             title="Quiz", timeout=5, markup=False, screen=self.app.lesson_screen)
