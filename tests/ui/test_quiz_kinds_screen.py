@@ -82,6 +82,15 @@ async def open_on(pilot, quiz: Quiz) -> QuizScreen:
     return screen
 
 
+async def open_by_key(pilot, quiz: Quiz) -> None:
+    """The lesson's quiz made ``quiz``, opened as a learner does, with x (so leaving and x again is the reader's)."""
+    await settle(pilot)
+    lesson = pilot.app.lesson_screen.lesson
+    lesson.quiz, lesson.quiz_checked = quiz, True
+    await pilot.press("x")
+    await pilot.pause()
+
+
 def quiz_from(tmp_path, text: str) -> Quiz:
     """An mdbook-quiz file's questions, read without a problem."""
     (tmp_path / "q.toml").write_text(text, encoding="utf-8")
@@ -331,11 +340,7 @@ async def test_an_answer_typed_and_not_submitted_is_there_again_after_leaving(tm
     quiz = quiz_from(tmp_path, QUIZ)
     app = build_app(str(copy_course(tmp_path)), lesson=SEED)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        lesson = app.lesson_screen.lesson
-        lesson.quiz, lesson.quiz_checked = quiz, True
-        await pilot.press("x")
-        await pilot.pause()
+        await open_by_key(pilot, quiz)
         await type_in(pilot, "mu")
         await pilot.press("escape")
         await pilot.pause()
@@ -355,11 +360,7 @@ async def test_a_tracing_answer_half_typed_is_there_again_after_leaving(tmp_path
     quiz = quiz_from(tmp_path, QUIZ)
     app = build_app(str(copy_course(tmp_path)), lesson=SEED)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        lesson = app.lesson_screen.lesson
-        lesson.quiz, lesson.quiz_checked = quiz, True
-        await pilot.press("x")
-        await pilot.pause()
+        await open_by_key(pilot, quiz)
         for text in ("mut", "4"):
             await type_in(pilot, text)
             await pilot.press("enter")
