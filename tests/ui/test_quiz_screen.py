@@ -12,6 +12,7 @@ from alignlearn.ui import reader_progress
 from alignlearn.ui.app import build_app
 from alignlearn.ui.screens.lesson import LessonScreen
 from alignlearn.ui.screens.quiz import QuizScreen
+from pilot import open_quiz
 from quiz_pilot import SEED, copy_course, lesson_record, painted, quiz_text, right_keys, settle, wrong_keys
 
 
@@ -23,15 +24,6 @@ def quick_saves(monkeypatch):
 @pytest.fixture
 def course_dir(tmp_path):
     return copy_course(tmp_path)
-
-
-async def open_quiz(pilot) -> QuizScreen:
-    await settle(pilot)
-    await pilot.press("x")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, QuizScreen)
-    return screen
 
 
 async def answer(pilot, screen: QuizScreen, right: bool) -> None:

@@ -26,7 +26,8 @@ def spans(items: list[Span], base: str = "") -> Text:
     return text
 
 
-def block(item: Block, width: int) -> RenderableType:
+def block(item: Block, width: int, keys: bool = True) -> RenderableType:
+    """``keys``: a book's quiz card names the reader's key (``cat`` draws it without: no key works on paper)."""
     if isinstance(item, Paragraph):
         return spans(item.spans)
     if isinstance(item, Heading):
@@ -52,7 +53,7 @@ def block(item: Block, width: int) -> RenderableType:
     if type(item).__name__ == "QuizMark":  # a {{#quiz}} in a book's chapter
         from alignlearn.render.book_marks import quiz_mark
 
-        return quiz_mark(item)
+        return quiz_mark(item, keys)
     return Text(item.plain())
 
 

@@ -110,13 +110,6 @@ def parts(lesson: Lesson, course: Course | None, width: int, with_header: bool =
     cards, which name the reader's keys (``cat`` prints none: no key works on paper)."""
     blank = Text("")
 
-    def drawn(item) -> RenderableType:
-        if not keys and type(item).__name__ == "QuizMark":  # a book's quiz card, without the reader's key
-            from alignlearn.render.book_marks import quiz_mark
-
-            return quiz_mark(item, keys=False)
-        return render_blocks.block(item, width)
-
     if with_header:
         yield Anchor("header"), header(lesson, course)
         yield Anchor("header"), blank
@@ -124,7 +117,7 @@ def parts(lesson: Lesson, course: Course | None, width: int, with_header: bool =
         yield Anchor("intro", 0), Text("This lesson has no text yet.", style="italic")
         yield Anchor("intro", 0), blank
     for number, item in enumerate(lesson.intro):
-        yield Anchor("intro", 0, item.line), drawn(item)
+        yield Anchor("intro", 0, item.line), render_blocks.block(item, width, keys)
         yield Anchor("intro", 0, item.line), blank
     for section in lesson.sections:
         yield Anchor("section-title", section.number, section.line), section_title(section.number, section.title)
@@ -134,7 +127,7 @@ def parts(lesson: Lesson, course: Course | None, width: int, with_header: bool =
                 heading = Text(item.plain(), style="bold")
                 yield Anchor("block", section.number, item.line), heading
             else:
-                yield Anchor("block", section.number, item.line), drawn(item)
+                yield Anchor("block", section.number, item.line), render_blocks.block(item, width, keys)
             yield Anchor("block", section.number, item.line), blank
     last = lesson.sections[-1].number if lesson.sections else 0
     if lesson.terms:
