@@ -1,5 +1,6 @@
 """A question that names something the lesson names is answered from a section that names it
-(tutor/named_sections.py): else the answer speaks of something else, in the question's words."""
+(tutor/named_sections.py): else the answer speaks of something else, in the question's words. A
+question for the details of a thing the lesson only mentions is declined."""
 
 from __future__ import annotations
 
@@ -26,6 +27,23 @@ SAFEGUARDS = """
 
     Telling the AI what we want in words leaves gaps that a capable optimiser finds.
 """
+TRAINING = """
+    Models learn from feedback in two phases.
+
+    ## Preference learning
+
+    Preference learning trains a reward model on comparisons, then optimises the assistant
+    against it with reinforcement learning, often PPO.
+
+    ## Induction heads
+
+    An induction head completes patterns: it finds an earlier copy of the current token and
+    predicts the token that followed it.
+
+    An induction head forms early in training, in a sudden phase change.
+
+    Induction heads may drive much of in-context learning.
+"""
 OTHER = """
     Gardens need water.
 
@@ -40,6 +58,7 @@ def tutor(tmp_path_factory):
     folder = tmp_path_factory.mktemp("safety")
     write_lesson(folder, SAFEGUARDS, front='id = "safeguards"\ntitle = "Safeguards"', name="safeguards.md")
     write_lesson(folder, OTHER, front='id = "garden"\ntitle = "Garden"', name="garden.md")
+    write_lesson(folder, TRAINING, front='id = "training"\ntitle = "Training"', name="training.md")
     course = open_course(folder)
     return Tutor(course.lesson("safeguards"), course)
 
@@ -62,3 +81,21 @@ def test_the_section_that_names_it_answers(tutor):
 def test_an_acronym_every_lesson_writes_names_no_subject(tutor):
     # "AI" in a question names nothing: the pipeline section answers without writing it.
     assert cited(tutor, "Is an AI model tested before release?") == [1]
+
+
+@pytest.fixture(scope="module")
+def training(tutor):
+    return Tutor(tutor.course.lesson("training"), tutor.course)
+
+
+def test_the_details_of_a_thing_only_mentioned_are_declined(training):
+    # "often PPO": the lesson names PPO but never says how it works.
+    assert cited(training, "How exactly does PPO work?") is None
+    assert cited(training, "Which specific settings of PPO were used?") is None
+
+
+def test_the_details_of_a_thing_taught_are_answered(training):
+    # Named in three paragraphs: the lesson teaches induction heads.
+    assert cited(training, "How exactly does an induction head complete a pattern?") == [2]
+    # And without "exactly", what the lesson says of PPO is its answer.
+    assert cited(training, "What is PPO used for?") == [1]

@@ -36,7 +36,7 @@ from alignlearn.tutor.course_words import CourseWords
 from alignlearn.tutor.lacks import (Named, lesson_texts, missing, only_pointed_to, pointers, quoted_unknown, subject_unknown,
                                    term_asked, unnamed)
 from alignlearn.tutor.given import of_version
-from alignlearn.tutor.named_sections import from_named_section
+from alignlearn.tutor.named_sections import details_in_passing, from_named_section
 from alignlearn.tutor.slots import FIGURES, Slot, about, fills, in_scope, slot_asked
 from alignlearn.tutor.shapes import (DATE_TOKEN, DATE_WORDS, SOURCES_TITLES, asks, compared_terms, dated, figured, printed,
                                      leads_names, named, named_part, opens_defining, people_before, wh_word, teaching_first,
@@ -273,18 +273,18 @@ class Tutor(CourseWords):
         if unnamed(query, absent, self.context(best.passage), self.spread, question) or quoted_unknown(
                 question, lambda phrase: self._lesson_has(tuple(self._stems(phrase))), self._uses):
             return [], None
-        elsewhere = self._named_elsewhere(question)
-        if elsewhere is not None:
+        if (elsewhere := self._named_elsewhere(question)) is not None:
             return [], elsewhere
-        if subject_unknown(question, self._uses):
-            return [], None
         asked_term = term_asked(question) or []
         term = {self._stemmer(word) for word in asked_term}
-        if any(not c.tokens.isdisjoint(term) for c in absent) or term and only_pointed_to(asked_term, self.pointers):
+        if subject_unknown(question, self._uses) or any(not c.tokens.isdisjoint(term) for c in absent) or (
+                term and only_pointed_to(asked_term, self.pointers)):
             return [], None
-        if not (ranked := from_named_section(query, ranked, self.vocabulary, self._section_sets, self._section_row, THRESHOLD)):
+        slot, focus = slot_asked(question), focus_asked(question, self.given)  # "how exactly does PPO work?": named in passing
+        if slot is None and details_in_passing(question, query, [self.token_sets[p.number] for p in self.wholes]) or not (
+                ranked := from_named_section(query, ranked, self.vocabulary, self._section_sets, self._section_row, THRESHOLD)):
             return [], None  # "Which classifiers does Anthropic use?", from a section that never names Anthropic
-        best, slot, focus = ranked[0], slot_asked(question), focus_asked(question, self.given)
+        best = ranked[0]
         if any(f.never for f in focus):
             return [], focus[0] if best.confidence >= THRESHOLD else None
         if slot is None and not focus:
