@@ -92,6 +92,7 @@ def test_the_details_of_a_thing_only_mentioned_are_declined(training):
     # "often PPO": the lesson names PPO but never says how it works.
     assert cited(training, "How exactly does PPO work?") is None
     assert cited(training, "Which specific settings of PPO were used?") is None
+    assert cited(training, "What exact settings of PPO were used?") is None
 
 
 def test_the_details_of_a_thing_taught_are_answered(training):

@@ -20,7 +20,7 @@ from alignlearn.tutor.question import Query
 REACH = 2  # the best passage or the next (measured: 3 declined 6 fewer near misses; 1 lost 30 answers)
 # Acronyms any lesson writes, alone or plural ("why can't we tell the AI ..."): they name no subject.
 _EVERYONES = frozenset({"ai", "ais", "llm", "llms", "lm", "lms", "ml", "agi"})
-_DETAILS = re.compile(r"\b(?:exactly|specific|specifically|precisely)\b", re.IGNORECASE)
+_DETAILS = re.compile(r"\b(?:exact|exactly|actual|specific|specifically|precisely)\b", re.IGNORECASE)
 PASSING = 2  # paragraphs (measured on the tuning sets: 1 declined 7 near misses, 2 declined 11, 3 lost answers)
 
 
