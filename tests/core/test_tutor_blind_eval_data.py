@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SETS = [ROOT / "tests" / "data" / f"tutor_blind_eval{suffix}.toml" for suffix in ("", "_2", "_3", "_4", "_5", "_6", "_7", "_8", "_11", "_12", "_13", "_15", "_17", "_19", "_21", "_23", "_25", "_27")]
+SETS = [ROOT / "tests" / "data" / f"tutor_blind_eval{suffix}.toml" for suffix in ("", "_2", "_3", "_4", "_5", "_6", "_7", "_8", "_11", "_12", "_13", "_15", "_17", "_19", "_21", "_23", "_25", "_27", "_29")]
 LESSONS = ROOT / "lessons"
 
 # "## 3. Debate" and "## Debate" name the same section.

@@ -301,6 +301,10 @@ HELD_OUT = {
     # near misses, 24 other subjects): 228/250 (91.2%), 69/80 (86.2%) on the session's starting code and on
     # its code when the set arrived alike.
     "BLIND_27": (228, 69),
+    # Blind set 29 (start of session 28, from copies of the lessons only, to the brief: 250 to answer, 56
+    # near misses, 24 other subjects): 223/250 (89.2%), 69/80 (86.2%) on the session's starting code and on its
+    # code when the set arrived alike.
+    "BLIND_29": (223, 69),
     "BLIND_11": (229, 83),  # session 21: "how do developers prevent X?" no longer read as a term "developers"
 }
 

@@ -111,6 +111,11 @@ BLIND_25 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_25.t
 # session's starting code and on its code when the set arrived alike: 228/250 cited (91.2%), 69/80
 # declined (86.2%; near misses 45/56, other 24/24).
 BLIND_27 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_27.toml"
+# Blind set 29: written at the start of session 28 by a helper who saw only copies of the lessons, to the
+# issue's brief (250 to answer; 80 to decline: 56 near misses, 24 other subjects). Read its totals only. On
+# the session's starting code and on its code when the set arrived alike: 223/250 cited (89.2%), 69/80
+# declined (86.2%; near misses 45/56, other 24/24).
+BLIND_29 = Path(__file__).resolve().parents[1] / "data" / "tutor_blind_eval_29.toml"
 # Tuning set 7: written in session 18 from the lessons only: 112 to answer and 112 near misses of
 # six forms (another lesson's fact, a reason never given, a case not covered, a named thing's
 # contents, a missing who/when/how many, a comparison with something never mentioned).
@@ -329,7 +334,8 @@ def main(argv: list[str]) -> int:
                        ("blind set 21 (measures, never tunes)", BLIND_21),
                        ("blind set 23 (measures, never tunes)", BLIND_23),
                        ("blind set 25 (measures, never tunes)", BLIND_25),
-                       ("blind set 27 (measures, never tunes)", BLIND_27)):
+                       ("blind set 27 (measures, never tunes)", BLIND_27),
+                       ("blind set 29 (measures, never tunes)", BLIND_29)):
         held_out = load_cases(path)
         print(f"{name}: {evaluate(cases=held_out, by_lesson=by_lesson).line()}")
         print("\n".join(by_kind(held_out, by_lesson)))
