@@ -448,6 +448,10 @@ FERRY_COMPANY = """
 
     The timetable was cut in 1995 because fewer people crossed in winter. The company switched on
     its night lights in 2003 as a precaution: no ship had yet been hit in the dark.
+
+    ## The crews
+
+    Its crews were recruited only from the valley.
 """
 
 
@@ -459,9 +463,10 @@ FERRY_COMPANY = """
     ("Why were crossings longer in 1980?", False),  # "probably" hedges, it gives no reason  # "since 2005" is a time, not a reason
     ("Why was the timetable cut in 1995?", True),  # "because ..."
     ("Why did the company switch on its night lights in 2003?", True),  # "as a precaution"
+    ("Why did the company only recruit crews from the valley?", False),  # a choice's motive, never given
 ])
 def test_why_a_thing_changed_or_was_decided_needs_a_reason(tmp_path, question, covered):
-    """"Why did X change its name / leave / choose Y?" asks for a reason: a sentence that only says it
+    """"Why did X change its name / leave / choose Y / only recruit W?" asks for a reason: a sentence that only says it
     happened ("changed its name in 2001") does not answer it."""
     tutor = Tutor(load_lesson(write_lesson(tmp_path, FERRY_COMPANY, 'id = "company"\ntitle = "Company"')))
     answer = tutor.ask(question)
