@@ -204,19 +204,23 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   declined (set 3 114/120, set 7 89/112, set 14 140/173, set 22 113/143, set 24 122/156), no answer lost;
 #   held out 3-23: 948 -> 950 declined (blind 5 68/72, blind 21 69/86), 2665 -> 2664 cited (blind 12 201/216).
 #   "What exact ...", "the actual ...": set 20 148/176; held out: blind 4 67/72 declined, nothing lost.
+#   "Why did Anthropic only recruit ...?", "why model X on Y?", "why start ...?": a choice's motive needs a
+#   cause: set 7 90/112, set 20 150/176, set 24 123/156; held out unchanged. "In which month ...?", "on what
+#   date ...?" want a month or a date, not a year: set 30 (new) 101 -> 106/160; held out: blind 3 69/72.
 TUNING_FLOORS = {
     "TUNE_3": (79, 114),
     "BLIND_2": (223, 61),
     "TUNE_5": (88, 160),
-    "TUNE_7": (104, 89),
+    "TUNE_7": (104, 90),
     "BLIND_6": (175, 68),
     "TUNE_9": (112, 35),
     "TUNE_10": (128, 119),
     "TUNE_14": (116, 140),
     "TUNE_16": (93, 145),
-    "TUNE_20": (92, 148),
+    "TUNE_20": (92, 150),
     "TUNE_22": (101, 113),
-    "TUNE_24": (116, 122),
+    "TUNE_24": (116, 123),
+    "TUNE_30": (107, 106),
 }
 
 # Written to be hard (paraphrases that avoid every word of the lesson's): held to its floor, not the target.
@@ -257,7 +261,8 @@ HELD_OUT = {
     # 171, not 172: an answer in a section title's words no longer takes a passage from another
     # section (a walkthrough's "Why can't we just write down the goal?" quoted the Apollo
     # Research sentence), and one question of set 3 had its section only from such a passage.
-    "BLIND_3": (173, 68),  # session 24: 173, a table cell's first capital is no name; 26: 174, "X in Y's"; 27: 173 (named sections)
+    "BLIND_3": (173, 69),  # session 24: 173, a table cell's first capital is no name; 26: 174, "X in Y's"; 27: 173 (named sections)
+    # session 28: 69 declined (a month asked for)
     "BLIND_4": (167, 67),  # 167/193, 66/72 at the end of session 20; 28: 67, "what exact ..." named in passing
     # Session 21: a remedy question answered from the lesson's "Mitigations" (tutor/remedies.py) took
     # set 3 to 173/188 and set 5 to 183/196.

@@ -230,6 +230,19 @@ def test_a_year_or_a_title_asked_for_must_be_given(bees, tutor):
     assert cited(bees, "What was the title of the hive survey in town gardens?") is None
 
 
+def test_a_month_or_a_date_asked_for_is_not_given_by_a_year(bees):
+    from alignlearn.tutor.slots import fills, slot_asked
+
+    assert cited(bees, "In which month of 2019 were the hives in town gardens counted?") is None  # "In 2019" only
+    assert cited(bees, "On what date did the hive survey count the hives?") is None
+    month = "In which month was the survey published?"
+    assert slot_asked(month).kind == "month" and slot_asked("What exact date was it out?").kind == "month"
+    assert fills(slot_asked(month), "The survey was published in March 2019.", month)
+    assert fills(slot_asked(month), "It came out on 2019-03-02.", month)
+    assert not fills(slot_asked(month), "The survey was published in 2019.", month)
+    assert not fills(slot_asked(month), "The survey may appear in 2019.", month)  # "may" is no month
+
+
 def test_code_or_a_formula_is_declined_when_the_lesson_has_none(bees):
     assert cited(bees, "Give me the formula for how much honey a strong hive makes in a good year") is None
     assert cited(bees, "How do I implement a swarming colony simulation in Python?") is None

@@ -17,6 +17,8 @@ the answer must hold, and a passage answers it only when it holds one:
   is a title ('titled "Supervising strong learners ..."'), or a source line
   ("Khan et al. (2024), Debating with ...");
 - a year ("which year", "when was it published"): a year;
+- a month or a date ("in which month", "on what date"): a month's name or a date, which a
+  year alone does not give;
 - code or a formula ("what code do I need", "give me the formula"): a code block.
 
 Figures, names and years the question itself holds do not count: "What was GPT-4's
@@ -127,6 +129,10 @@ _AUDIENCE = re.compile(r"\bwho\s+(?:is|are|was|were)\b[^?.!]*\bfor\s*(?:[?.!]|$)
 _NAMING = re.compile(r"\b(?:called|known\s+as|named|termed|dubbed|the\s+name)\s+(?:it\s+|them\s+)?[\w\"\u201c]")
 _CALLED = re.compile(r"[\"\u201c][^\"\u201c\u201d]{4,}[\"\u201d]|\b(?:called|known\s+as|named|termed|dubbed|the\s+name)\b|"
                      r"(?<=[\w,;(] )[A-Z][\w-]*\s+[A-Z][\w-]+|\b[A-Z]{3,}[\w-]*")
+# "In which month ...?", "on what date ...?": a month or a day, which a year alone does not give.
+_MONTH_ASKED = re.compile(r"\b(?:which|what)\s+(?:exact\s+)?(?:month|date)\b|\bexact\s+date\b")
+_MONTH = re.compile(r"\b(?:January|February|March|April|June|July|August|September|October|November|December|"
+                    r"May(?=\s+\d))\b|\b\d{4}-\d\d(?:-\d\d)?\b")
 _TITLE_ASKED = re.compile(r"\b(?:titles?|names?)\s+of\b|\bwhat\s+(?:is|was|are|were)\b.*\bcalled\b")
 _YEAR_ASKED = re.compile(r"\b(?:which|what)\s+year\b|\bin\s+what\s+year\b|\bwhen\s+(?:was|were)\b.*\b(?:publish|releas|"
                          r"found|introduc|propos|launch|creat|establish|written)\w*")
@@ -144,7 +150,7 @@ _LISTED = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|tw
 
 @dataclass(frozen=True)
 class Slot:
-    kind: str  # count | share | value | often | name | called | title | year | code
+    kind: str  # count | share | value | often | name | called | title | year | month | code
     what: str  # what the lesson does not give, said in a decline: "the number you ask for"
     counted: frozenset[str] = frozenset()  # a count's words: stems that must follow the figure
     exact: bool = False  # "exactly how many": "dozens" does not say
@@ -178,6 +184,8 @@ def slot_asked(question: str) -> Slot | None:
         return Slot("often", "how often")
     if _VALUE_ASKED.search(plain) and not _MEANING.search(plain) or match is not None:
         return Slot("value", "that figure")
+    if _MONTH_ASKED.search(plain):
+        return Slot("month", "that date")
     if _YEAR_ASKED.search(plain):
         return Slot("year", "that year")
     if _TITLE_ASKED.search(plain):
@@ -213,6 +221,8 @@ def fills(slot: Slot, text: str, question: str, code: bool = False,
         return _new(_ANY_FIGURE, text, question)
     if slot.kind == "year":
         return _new(_YEAR, text, question)
+    if slot.kind == "month":
+        return _new(_MONTH, text, question)
     if slot.kind == "title":
         return _new(_TITLE, text, question, titled=True) or bool(_TITLED.search(text))
     if slot.kind == "called":  # "What is the method called?" is not answered by "Texas"
