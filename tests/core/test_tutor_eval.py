@@ -207,6 +207,9 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   "Why did Anthropic only recruit ...?", "why model X on Y?", "why start ...?": a choice's motive needs a
 #   cause: set 7 90/112, set 20 150/176, set 24 123/156; held out unchanged. "In which month ...?", "on what
 #   date ...?" want a month or a date, not a year: set 30 (new) 101 -> 106/160; held out: blind 3 69/72.
+#   "Has X been revised again / since it ...?", "held up through 2025?", "Did X change how it trains Y after Z?":
+#   how things stand, what came after (and not in the question's own "left"): set 20 151/176, set 24 124/156,
+#   set 30 109/160; held out: blind 8 77/88 declined, nothing lost.
 TUNING_FLOORS = {
     "TUNE_3": (79, 114),
     "BLIND_2": (223, 61),
@@ -217,10 +220,10 @@ TUNING_FLOORS = {
     "TUNE_10": (128, 119),
     "TUNE_14": (116, 140),
     "TUNE_16": (93, 145),
-    "TUNE_20": (92, 150),
+    "TUNE_20": (92, 151),
     "TUNE_22": (101, 113),
-    "TUNE_24": (116, 123),
-    "TUNE_30": (107, 106),
+    "TUNE_24": (116, 124),
+    "TUNE_30": (107, 109),
 }
 
 # Written to be hard (paraphrases that avoid every word of the lesson's): held to its floor, not the target.
@@ -271,7 +274,8 @@ HELD_OUT = {
     # Blind set 8 (session 19, written from copies of the lessons only): 241/269 (89.6%) cited,
     # 67/88 (76.1%) declined on the session's starting code; all 24 other subjects declined, 43
     # of 64 near misses.
-    "BLIND_8": (243, 76),  # session 26: a model's own figure; session 22: "do as well as" compares (no "also"); "which of the X"
+    "BLIND_8": (243, 77),  # session 26: a model's own figure; session 22: "do as well as" compares (no "also"); "which of the X"
+    # session 28: 77 declined, how things stand "again", "since it"
     # Blind set 11 (session 20, from copies of the lessons only): 226/257 cited, 71/100 declined on the
     # session's starting code, 227/257 (88.3%), 72/100 (72.0%) at its end; other subjects 20/20, near
     # misses 51/80 -> 52/80.

@@ -90,6 +90,9 @@ def tutor(tmp_path_factory) -> Tutor:
     "When will the Bell Rock Lighthouse be made automatic?",  # the future, which no passage speaks of
     "Who is the director of the Northern Lighthouse Board?",  # a post no passage names
     "Where is the Northern Lighthouse Board based?",  # a base no passage gives (Edinburgh sends a signal)
+    "Did the board change how it trains its engineers after the keepers left Fair Isle?",  # what came after
+    "Has the board made another lighthouse automatic since the Fair Isle one?",  # how things stand since
+    "Has the Bell Rock Lighthouse been rebuilt again?",
     "Which local engineering firm's workshop did the first electric lamps come from?",  # "a small firm": unnamed  # how things stand, said of the fund: nowhere  # "at coastal stations, where ...": none named  # words between "better" and "than"  # "still" is said of the families, not the fund
 ])
 def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):

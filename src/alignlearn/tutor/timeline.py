@@ -27,12 +27,12 @@ _LATER_ASKED = re.compile(r"\bwhat\s+(?:happened|became)\s+(?:to|of|with)\b.*\b(
 # passage must tell (not the proposal itself).
 _DEED = r"^\s*(?:what|where)\s+did\s+.+?\s+(?:do|work|worked|publish|study|build|write|lead|research|release|change)\b"
 _EARLIER_ASKED = re.compile(_DEED + r".*\bbefore\s+(?:she|he|they|it|the|that|this|its|their|joining|founding|starting)\b")
-_LATER_DEED = re.compile(_DEED + r".*\bafter\s+(?:she|he|they|it|the|that|this|its|their)\b")  # "... after the 2023 paper?"
+_LATER_DEED = re.compile(_DEED + r".*\bafter\s+(?:she|he|they|it|the|that|this|its|their)\b|^\s*(?:did|has|have)\s+.+?\s+(?:chang|revis|updat|stop|drop|abandon|replac)\w*\b.*\bafter\b")  # "... after the 2023 paper?"
 _EARLIER = re.compile(r"\b(?:before|earlier|previously|prior|formerly|had\s+(?:been|worked|led|run|written|published)|"
                       r"used\s+to|until|at\s+the\s+time|first)\b", re.IGNORECASE)
 # "Does OpenAI still have ...?", "Did Anthropic ever ...?": how things stand, which a passage must say.
 _STATUS_ASKED = re.compile(r"^\s*(?:" + AUX + r")\b.*\b(?:still|ever|anymore|any\s+longer|nowadays|currently|these\s+days|"
-                           r"today(?!'s)|right\s+now|in\s+practice|in\s+production|deploy\w*|since(?=\s+(?:been|then|changed|fixed|confirmed|replicated|done)\b)|"
+                           r"today(?!'s)|right\s+now|in\s+practice|in\s+production|deploy\w*|since(?=\s+(?:been|then|changed|fixed|confirmed|replicated|done|it|they|its|their|the|that|this)\b)|again|held\s+up|holds?\s+up|through\s+20\d\d|"
                            r"publicly|open[- ]sourc\w*)\b")  # not "today's methods"
 _STATUS_WORDS = (r"still|ever|never|now|today|currently|no longer|any more|anymore|"
                  r"since(?=\s+(?:then|\d|the|its|their|that|this|his|her)\b)|remains?|remained|not yet|"
@@ -43,8 +43,16 @@ _STATUS = re.compile(r"\b(?:" + _STATUS_WORDS + r")\b", re.IGNORECASE)
 _PUT_OUT_ASKED = re.compile(r"\b(?:deploy\w*|production|releas\w*|ship\w*|launch\w*|publicly|publish\w*|open[- ]sourc\w*)\b")
 _PUT_OUT = re.compile(r"\b(?:" + _STATUS_WORDS + r"|released|shipped|launched|deploy\w*|in production|production|"
                       r"publicly|published|open[- ]sourc\w*)\b", re.IGNORECASE)
-_LATER = re.compile(r"\b(?:after|afterwards|later|since|subsequent\w*|went on|disband\w*|dissolv\w*|became|renamed|"
-                    r"spun out|merged|left|joined)\b", re.IGNORECASE)
+_LATER_WORDS = ("after", "afterwards", "later", "since", r"subsequent\w*", "went on", r"disband\w*", r"dissolv\w*", "became",
+                "renamed", "spun out", "merged", "left", "joined")
+_LATER = re.compile(r"\b(?:" + "|".join(_LATER_WORDS) + r")\b", re.IGNORECASE)
+
+
+def _later(plain: str) -> re.Pattern:
+    """What tells what came after, less the words the question says itself: "after the keepers left"
+    is not told by "the keepers left"."""
+    said = [word for word in _LATER_WORDS if word != "after" and not re.search(r"\b" + word + r"\b", plain)]
+    return re.compile(r"\b(?:after|" + "|".join(said) + r")\b", re.IGNORECASE) if len(said) < len(_LATER_WORDS) - 1 else _LATER
 
 
 def times_asked(plain: str) -> list[tuple[str, str, re.Pattern]]:
@@ -54,7 +62,7 @@ def times_asked(plain: str) -> list[tuple[str, str, re.Pattern]]:
     if _PLAN_ASKED.search(plain):
         found.append(("plan", "any plans", _PLAN))
     if _LATER_ASKED.search(plain) or _LATER_DEED.search(plain):
-        found.append(("later", "what happened later", _LATER))
+        found.append(("later", "what happened later", _later(plain)))
     if _EARLIER_ASKED.search(plain):
         found.append(("earlier", "what came before", _EARLIER))
     if _STATUS_ASKED.search(plain):
