@@ -210,6 +210,8 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   "Has X been revised again / since it ...?", "held up through 2025?", "Did X change how it trains Y after Z?":
 #   how things stand, what came after (and not in the question's own "left"): set 20 151/176, set 24 124/156,
 #   set 30 109/160; held out: blind 8 77/88 declined, nothing lost.
+#   "Is X or Y cheaper?", "Which matters more, X or Y?", "Whose tests are more reliable, X's or Y's?" are
+#   judgements: set 30 112/160; held out unchanged.
 TUNING_FLOORS = {
     "TUNE_3": (79, 114),
     "BLIND_2": (223, 61),
@@ -223,7 +225,7 @@ TUNING_FLOORS = {
     "TUNE_20": (92, 151),
     "TUNE_22": (101, 113),
     "TUNE_24": (116, 124),
-    "TUNE_30": (107, 109),
+    "TUNE_30": (107, 112),
 }
 
 # Written to be hard (paraphrases that avoid every word of the lesson's): held to its floor, not the target.

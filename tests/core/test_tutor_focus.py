@@ -314,6 +314,11 @@ def test_a_judgement_against_a_named_thing_needs_a_paragraph_that_names_it():
     ("Is interpretability on the alignment side or the control side?", False),
     ("What is the difference between a neuron and a feature?", False),
     ("Is the paper about the other layer or the encoder?", False),  # -er words that compare nothing
+    ("Is AI control or interpretability the cheaper way to catch a scheming model?", True),
+    ("Which matters more for making a model safe, SFT or RLHF?", True),
+    ("Whose testing is more reliable, the UK AI Security Institute's or METR's?", True),
+    ("Which paper came out first, the debate paper or the amplification paper?", False),
+    ("Which lab worked on debate or amplification?", False),
 ])
 def test_a_judgement_is_read_from_the_questions_shape(question, judged):
     from alignlearn.tutor.judgements import judgement_asked

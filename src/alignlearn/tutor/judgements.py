@@ -1,5 +1,6 @@
 """A judgement between two things ("Is X stricter than Y?", "Which is more dangerous, X or Y?",
-"Did A do as well as B?"), which only a sentence that compares gives: one with "than", "unlike",
+"Did A do as well as B?", "Is X or Y cheaper?", "Which matters more, X or Y?", "Whose tests are more
+reliable, X's or Y's?"), which only a sentence that compares gives: one with "than", "unlike",
 "whereas", "outscoring", "both", "fewer"... or the question's own comparative ("harder").
 
 A lesson that describes debate and process supervision apart, and never weighs one against
@@ -22,9 +23,10 @@ _NOT_COMPARATIVE = ("differ|other|another|never|rather|whether|either|neither|ov
 _CMP = r"(?:(?!(?:" + _NOT_COMPARATIVE + r")\b)[a-z]{3,}er|more|less|fewer|better|worse)"
 _JUDGED_ASKED = re.compile(r"^\s*(?:[^,?]{0,60},\s*)?(?:(?:so|and|but)\s+)?(?:is|are|was|were|does|do|did|can|could|would|will|has|have)\b.*"
                            r"(?:\b" + _CMP + r"\b(?:\s+[\w-]+){0,4}?\s+than\b|\b" + _CMP + r"\s+or\s+" + _CMP + r"\b|"
-                           r"\bor\b[^?]*\b(?:more|less|better|worse)\b|\bas\s+(?!well\s+as\b)(?:[\w-]+\s+){1,2}as\b|"
+                           r"\bor\b[^?]*\b" + _CMP + r"\b|\bas\s+(?!well\s+as\b)(?:[\w-]+\s+){1,2}as\b|"
                            r"\b(?:do|did|does|perform\w*|work\w*|scor\w*)\s+as\s+well\s+as\b)|"
-                           r"^\s*which\s+(?:one\s+)?(?:is|was|are|were|does|did|has)\s+(?:the\s+)?" + _CMP + r"\b.*\bor\b")
+                           r"^\s*which\s+(?:one\s+)?(?:is|was|are|were|does|did|has)\s+(?:the\s+)?" + _CMP + r"\b.*\bor\b|"
+                           r"^\s*(?:which|whose)\s+(?:one\s+)?(?:[\w'-]+\s+){0,2}?(?:is\s+|are\s+)?(?:the\s+)?" + _CMP + r"\b.*\bor\b")
 _ASKED_CMP = re.compile(r"\b(" + _CMP + r")\b(?=\s+(?:than|or)\b)|(?<=\bor )(" + _CMP + r")\b")
 
 
