@@ -212,6 +212,8 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   set 30 109/160; held out: blind 8 77/88 declined, nothing lost.
 #   "Is X or Y cheaper?", "Which matters more, X or Y?", "Whose tests are more reliable, X's or Y's?" are
 #   judgements: set 30 112/160; held out unchanged.
+#   "Why X in particular / specifically?" asks a choice's motive: set 30 115/160; held out unchanged. ("Rather
+#   than", "instead of" too lost 18 held-out answers and declined none more.)
 TUNING_FLOORS = {
     "TUNE_3": (79, 114),
     "BLIND_2": (223, 61),
@@ -225,7 +227,7 @@ TUNING_FLOORS = {
     "TUNE_20": (92, 151),
     "TUNE_22": (101, 113),
     "TUNE_24": (116, 124),
-    "TUNE_30": (107, 112),
+    "TUNE_30": (107, 115),
 }
 
 # Written to be hard (paraphrases that avoid every word of the lesson's): held to its floor, not the target.

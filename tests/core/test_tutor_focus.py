@@ -472,6 +472,7 @@ FERRY_COMPANY = """
     ("Why was the timetable cut in 1995?", True),  # "because ..."
     ("Why did the company switch on its night lights in 2003?", True),  # "as a precaution"
     ("Why did the company only recruit crews from the valley?", False),  # a choice's motive, never given
+    ("Why do the crews come from the valley in particular?", False),
 ])
 def test_why_a_thing_changed_or_was_decided_needs_a_reason(tmp_path, question, covered):
     """"Why did X change its name / leave / choose Y / only recruit W?" asks for a reason: a sentence that only says it

@@ -136,13 +136,14 @@ _MONEY = re.compile(r"[$\u00a3\u20ac]|\b(?:budget|cost|costs|costly|price|salary
                     re.IGNORECASE)  # "1.3 billion parameters" is no sum of money
 # "Why were the backdoors hardest to remove in the largest models?": why a result came out as it did,
 # which a lesson that reports the result seldom says; "Why did Anthropic only recruit people in the US?",
-# "why model the levels on biosafety levels?": a choice's motive. Only a sentence that gives a cause answers it.
+# "why model the levels on biosafety levels?", "why Sparrow's rules in particular?": a choice's motive. Only a
+# sentence that gives a cause answers it.
 _RESULT_WHY = re.compile(r"^\s*why\s+(?:did|were|was|have|has)\b.*\b(?:\w+est|harder|easier|faster|slower|more|less|fewer|"
                          r"longer|shorter|bigger|smaller|larger|higher|lower|better|worse|stronger|weaker|so\s+often|"
                          r"go(?:es)?\s+up|went\s+up|rose|fell|dropp?\w*|increas\w*|decreas\w*|grew|grow|"
                          r"reorgani[sz]\w*|renam\w*|chang\w*|replac\w*|leave|left|quit|resign\w*|disband\w*|dissolv\w*|"
                          r"start\w*|found\w*|launch\w*|recruit\w*|limit\w*|restrict\w*|only|model+ed|base[ds]?|split|merg\w*|pick\w*|chose|"
-                         r"choos\w*|decid\w*|switch\w*)\b")
+                         r"choos\w*|decid\w*|switch\w*)\b|^\s*why\b.*\b(?:in\s+particular|specifically)\b")
 _REASON = re.compile(r"\b(?:because|since(?!\s+(?:\d|then\b|the\s+(?:start|first|release|launch)))|as a result|due to|so that|reasons|(?:the|a|one|main|key|this|that|whose)\s+reason|"
                      r"reason\s+(?:is|was|why|for)|explain\w*|explanation|caus\w*|led to|leads? to|"
                      r"thanks to|owing to|suggest\w*|in order to|precaution\w*|so as to)\b", re.IGNORECASE)
