@@ -214,11 +214,14 @@ def test_blind_set_1_keeps_its_figures(by_lesson):
 #   judgements: set 30 112/160; held out unchanged.
 #   "Why X in particular / specifically?" asks a choice's motive: set 30 115/160; held out unchanged. ("Rather
 #   than", "instead of" too lost 18 held-out answers and declined none more.)
+#   "When did X leave Y?", "move from Y to Z?" need a sentence that says the leaving or the move; "in which
+#   months"; "revised since it was published?" is not told by "published" (the question's premise): set 7
+#   91/112, set 30 118/160; held out unchanged.
 TUNING_FLOORS = {
     "TUNE_3": (79, 114),
     "BLIND_2": (223, 61),
     "TUNE_5": (88, 160),
-    "TUNE_7": (104, 90),
+    "TUNE_7": (104, 91),
     "BLIND_6": (175, 68),
     "TUNE_9": (112, 35),
     "TUNE_10": (128, 119),
@@ -227,7 +230,7 @@ TUNING_FLOORS = {
     "TUNE_20": (92, 151),
     "TUNE_22": (101, 113),
     "TUNE_24": (116, 124),
-    "TUNE_30": (107, 115),
+    "TUNE_30": (107, 118),
 }
 
 # Written to be hard (paraphrases that avoid every word of the lesson's): held to its floor, not the target.

@@ -93,6 +93,8 @@ def tutor(tmp_path_factory) -> Tutor:
     "Did the board change how it trains its engineers after the keepers left Fair Isle?",  # what came after
     "Has the board made another lighthouse automatic since the Fair Isle one?",  # how things stand since
     "Has the Bell Rock Lighthouse been rebuilt again?",
+    "When did Robert Stevenson leave the Northern Lighthouse Board?",  # a year, but of the building
+    "When did Robert Stevenson move from the Bell Rock to Fair Isle?",
     "Which local engineering firm's workshop did the first electric lamps come from?",  # "a small firm": unnamed  # how things stand, said of the fund: nowhere  # "at coastal stations, where ...": none named  # words between "better" and "than"  # "still" is said of the families, not the fund
 ])
 def test_a_question_whose_focus_no_passage_says_is_declined(tutor, question):
@@ -523,6 +525,9 @@ def test_how_things_stand_is_told_by_a_time_not_by_since_giving_a_cause(sentence
     ("has anthropic ever paused scaling?", "Anthropic has never paused scaling.", True),
     ("is it deployed in production yet?", "The protocol was deployed in 2025.", True),  # asked of deployment
     ("did they ever release the autoencoders publicly?", "The autoencoders were released publicly.", True),
+    # the question's own "published" is the premise, not how it stands since
+    ("has the constitution been revised again since it was published?", "It was published in January 2026.", False),
+    ("has the constitution been revised again since it was published?", "It has not been revised so far.", True),
 ])
 def test_putting_a_thing_out_tells_how_it_stands_only_when_that_is_asked(question, sentence, tells):
     status = next(pattern for kind, _, pattern in times_asked(question) if kind == "status")

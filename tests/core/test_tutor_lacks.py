@@ -237,6 +237,7 @@ def test_a_month_or_a_date_asked_for_is_not_given_by_a_year(bees):
     assert cited(bees, "On what date did the hive survey count the hives?") is None
     month = "In which month was the survey published?"
     assert slot_asked(month).kind == "month" and slot_asked("What exact date was it out?").kind == "month"
+    assert slot_asked("In which months were the teams reorganised?").kind == "month"
     assert fills(slot_asked(month), "The survey was published in March 2019.", month)
     assert fills(slot_asked(month), "It came out on 2019-03-02.", month)
     assert not fills(slot_asked(month), "The survey was published in 2019.", month)

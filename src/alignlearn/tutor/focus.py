@@ -112,6 +112,8 @@ _ROLES = {
     _WHO_AT + r"(?:runs|ran)": r"runs|ran|run by|headed|head of|led",
     _WHO_AT + r"(?:heads|headed)": r"headed|head of|led|leader\w*",
     _WHO_AT + r"left": r"left|leav\w*|depart\w*",
+    r"(?:did|does|do)\s+[\w\s.'-]{1,40}?\s+leave(?!\s+(?:out|over|behind|room)\b)": r"left|leav\w*|depart\w*|moved|joined",
+    r"mov(?:e|ed)\s+(?:from|to|over\s+to)": r"mov(?:e|ed|es|ing)|left|join\w*",
     r"who\s+chairs": r"chair\w*",
     r"where\s+(?:is|are|was|were)\b.*\b(?:based|located|headquartered)|\bheadquarter\w*": r"based|located|headquarter\w*|"
                                                                                           r"offices?",

@@ -130,7 +130,7 @@ _NAMING = re.compile(r"\b(?:called|known\s+as|named|termed|dubbed|the\s+name)\s+
 _CALLED = re.compile(r"[\"\u201c][^\"\u201c\u201d]{4,}[\"\u201d]|\b(?:called|known\s+as|named|termed|dubbed|the\s+name)\b|"
                      r"(?<=[\w,;(] )[A-Z][\w-]*\s+[A-Z][\w-]+|\b[A-Z]{3,}[\w-]*")
 # "In which month ...?", "on what date ...?": a month or a day, which a year alone does not give.
-_MONTH_ASKED = re.compile(r"\b(?:which|what)\s+(?:exact\s+)?(?:month|date)\b|\bexact\s+date\b")
+_MONTH_ASKED = re.compile(r"\b(?:which|what)\s+(?:exact\s+)?(?:months?|dates?)\b|\bexact\s+date\b")
 _MONTH = re.compile(r"\b(?:January|February|March|April|June|July|August|September|October|November|December|"
                     r"May(?=\s+\d))\b|\b\d{4}-\d\d(?:-\d\d)?\b")
 _TITLE_ASKED = re.compile(r"\b(?:titles?|names?)\s+of\b|\bwhat\s+(?:is|was|are|were)\b.*\bcalled\b")

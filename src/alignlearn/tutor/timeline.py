@@ -41,18 +41,25 @@ _STATUS = re.compile(r"\b(?:" + _STATUS_WORDS + r")\b", re.IGNORECASE)
 # Words that tell how a thing stands only when the question asks about that: a sentence on "deployment
 # requirements" says nothing of whether Anthropic has ever paused.
 _PUT_OUT_ASKED = re.compile(r"\b(?:deploy\w*|production|releas\w*|ship\w*|launch\w*|publicly|publish\w*|open[- ]sourc\w*)\b")
-_PUT_OUT = re.compile(r"\b(?:" + _STATUS_WORDS + r"|released|shipped|launched|deploy\w*|in production|production|"
-                      r"publicly|published|open[- ]sourc\w*)\b", re.IGNORECASE)
+_PUT_OUT_WORDS = ("released", "shipped", "launched", r"deploy\w*", "in production", "production", "publicly", "published",
+                  r"open[- ]sourc\w*")
 _LATER_WORDS = ("after", "afterwards", "later", "since", r"subsequent\w*", "went on", r"disband\w*", r"dissolv\w*", "became",
                 "renamed", "spun out", "merged", "left", "joined")
-_LATER = re.compile(r"\b(?:" + "|".join(_LATER_WORDS) + r")\b", re.IGNORECASE)
+
+
+def _unsaid(words: tuple[str, ...], plain: str) -> list[str]:
+    """``words`` less those the question's premise ("since ...", "after ...") says: "after the keepers left"
+    is not told by "the keepers left", nor "revised since it was published" by "published in 2026"."""
+    premise = re.search(r"\b(?:since|after|once)\b(.*)", plain)
+    return [word for word in words if premise is None or not re.search(r"\b" + word + r"\b", premise.group(1))]
 
 
 def _later(plain: str) -> re.Pattern:
-    """What tells what came after, less the words the question says itself: "after the keepers left"
-    is not told by "the keepers left"."""
-    said = [word for word in _LATER_WORDS if word != "after" and not re.search(r"\b" + word + r"\b", plain)]
-    return re.compile(r"\b(?:after|" + "|".join(said) + r")\b", re.IGNORECASE) if len(said) < len(_LATER_WORDS) - 1 else _LATER
+    return re.compile(r"\b(?:" + "|".join(["after", *_unsaid(_LATER_WORDS[1:], plain)]) + r")\b", re.IGNORECASE)
+
+
+def _put_out(plain: str) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join([_STATUS_WORDS, *_unsaid(_PUT_OUT_WORDS, plain)]) + r")\b", re.IGNORECASE)
 
 
 def times_asked(plain: str) -> list[tuple[str, str, re.Pattern]]:
@@ -66,5 +73,5 @@ def times_asked(plain: str) -> list[tuple[str, str, re.Pattern]]:
     if _EARLIER_ASKED.search(plain):
         found.append(("earlier", "what came before", _EARLIER))
     if _STATUS_ASKED.search(plain):
-        found.append(("status", "how that stands", _PUT_OUT if _PUT_OUT_ASKED.search(plain) else _STATUS))
+        found.append(("status", "how that stands", _put_out(plain) if _PUT_OUT_ASKED.search(plain) else _STATUS))
     return found
