@@ -48,3 +48,26 @@ def test_a_limit_caps_the_results(capsys, tmp_path, monkeypatch):
     import json
 
     assert len(json.loads(capsys.readouterr().out)["results"]) == 2
+
+
+GOOD = '+++\nid = "good"\ntitle = "Good"\n+++\n\nReward hacking is gaming the measure.\n'
+BROKEN = '+++\nid = "broken"\ntitle = "Broken\n+++\n\nReward hacking again.\n'
+
+
+@pytest.mark.parametrize("json", [[], ["--json"]])
+def test_a_lesson_it_cannot_read_is_reported_on_every_search(capsys, tmp_path, json):
+    """Every command that loads lessons names a bad file (SPEC section 4): search said nothing of a
+    lesson it could not read, and from the second search on (the index cached) never would."""
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "course.toml").write_text('format_version = 1\nid = "c"\ntitle = "C"\n')
+    (course / "good.md").write_text(GOOD)
+    (course / "broken.md").write_text(BROKEN)
+    for _ in range(2):  # building the index, then from the cache
+        assert main(["search", "reward", "--course", str(course), *json]) == 1  # as "lessons" exits
+        out, err = capsys.readouterr()
+        assert "good" in out and "broken.md:3:" in err and "error:" in err
+    (course / "broken.md").write_text(BROKEN.replace('"Broken', '"Broken"'))
+    assert main(["search", "reward", "--course", str(course), *json]) == 0
+    out, err = capsys.readouterr()
+    assert "broken" in out and err == ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shlex
 
-from alignlearn.commands.common import EXIT_OK, NotFound, bundled_course_note, course_root, fail
+from alignlearn.commands.common import EXIT_BAD_INPUT, EXIT_OK, NotFound, bundled_course_note, course_root, fail, print_problems
 
 
 def add_parser(subparsers, common) -> None:
@@ -48,17 +48,19 @@ def run(args) -> int:
         raise NotFound(f"no course at {root}")
     root = resolve(root)[0]
     with progress_bar("Indexing lessons") as step:  # only the first search of a course, or after edits
-        results = open_index(root, progress=step).search(args.query, limit=args.limit)
+        index = open_index(root, progress=step)
+        results = index.search(args.query, limit=args.limit)
+    print_problems(index.problems)  # the lessons it could not search, as every command that reads them says
     if args.json:
         import json
 
         print(json.dumps({"query": args.query, "results": [r.as_dict() for r in results]}, indent=2))
-        return EXIT_OK
+        return EXIT_BAD_INPUT if index.problems else EXIT_OK
     if not results:
         print(f"No lesson matches '{printable(args.query, one_line=True)}'.")
-        return EXIT_OK
+        return EXIT_BAD_INPUT if index.problems else EXIT_OK
     for result in results:
         where = (result.lesson if result.section is None else f"{result.lesson} introduction" if result.section == 0
                  else f"{result.lesson} \u00a7{result.section}")
         print(f"{where}  {result.title}\n    {result.snippet}")
-    return EXIT_OK
+    return EXIT_BAD_INPUT if index.problems else EXIT_OK  # as "lessons" does

@@ -39,7 +39,7 @@ def build_index(course: Course, progress: Progress | None = None, elsewhere: boo
         index = course.__dict__.get("search_index")
         if index is None:
             stored = _build(course, progress, elsewhere=elsewhere)
-            index = Index(stored, lambda: _build(course, None, trust_cache=False))
+            index = Index(stored, lambda: _build(course, None, trust_cache=False), _errors(course))
             course.__dict__["search_index"] = index
     return index
 
@@ -56,8 +56,14 @@ def open_index(root: Path | str, progress: Progress | None = None) -> Index:
     if all(stamp is not None and stamp[1] < recent for stamp in found.values()):
         stored = index_file.load(cache.cache_file(root, index_file.KIND), root)
         if stored is not None and stored.built_from(found):
-            return Index(stored, lambda: _build(open_course(root), None, trust_cache=False))
+            # A lesson file it holds no lesson of could not be read: the course's listing (cached) says why.
+            problems = _errors(open_course(root)) if len(stored.lessons) < len(found) else []
+            return Index(stored, lambda: _build(open_course(root), None, trust_cache=False), problems)
     return build_index(open_course(root, progress=progress), progress)
+
+
+def _errors(course: Course) -> list:
+    return [problem for problem in course.problems if problem.is_error]
 
 
 def _build(course: Course, progress: Progress | None, trust_cache: bool = True, elsewhere: bool = False) -> Stored:

@@ -42,9 +42,10 @@ class Result:
 class Index:
     """A course's search index; ``search`` is safe to call from a worker thread."""
 
-    def __init__(self, stored: Stored, rebuild: Callable[[], Stored]):
+    def __init__(self, stored: Stored, rebuild: Callable[[], Stored], problems: list | None = None):
         self._stored = stored
         self._rebuild = rebuild
+        self.problems = problems or []  # the errors of lesson files the index could not hold
 
     def __len__(self) -> int:
         """The number of places (lessons, introductions, sections) indexed."""
