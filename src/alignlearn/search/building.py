@@ -57,7 +57,7 @@ def open_index(root: Path | str, progress: Progress | None = None) -> Index:
         stored = index_file.load(cache.cache_file(root, index_file.KIND), root)
         if stored is not None and stored.built_from(found):
             # A lesson file it holds no lesson of could not be read: the course's listing (cached) says why.
-            problems = _errors(open_course(root)) if len(stored.lessons) < len(found) else []
+            problems = _errors(open_course(root)) if stored.lesson_count < len(found) else []
             return Index(stored, lambda: _build(open_course(root), None, trust_cache=False), problems)
     return build_index(open_course(root, progress=progress), progress)
 

@@ -185,6 +185,11 @@ class Stored:
         """
         return pack_stamps(stamps) == self._stamps or self.stamps == stamps
 
+    @property
+    def lesson_count(self) -> int:
+        """How many lessons it holds, without splitting their names."""
+        return max(len(self.lesson_places) - 1, 0)
+
     @cached_property
     def lessons(self) -> list[tuple[str, str, str]]:
         """(file name, lesson id, title) of each lesson; stored as three joined strings, split on first use."""
