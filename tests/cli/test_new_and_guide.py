@@ -205,22 +205,18 @@ def test_new_in_a_course_of_its_own_inside_a_books_src_writes_a_lesson(tmp_path,
     assert (book / "src" / "course" / "first-steps.md").is_file()
 
 
-def test_new_in_a_plain_folder_of_markdown_writes_nothing_and_says_how_to_add_a_lesson(tmp_path, monkeypatch,
-                                                                                      capsys):
-    """It wrote first-steps.md with '+++' front matter among plain Markdown files: that one
-    file made the folder a course of its own, and the other lessons, which have no front
-    matter, became errors, left out of the reader. Nothing is written; the author is told
-    what to write instead."""
+def test_new_in_a_plain_folder_of_markdown_writes_a_lesson_and_the_notes_stay_readable(tmp_path, monkeypatch,
+                                                                                         capsys):
+    """It once made the folder a course of its own, in which the notes without front matter were
+    errors, so new refused; a '+++' file among notes is now one more lesson of the folder."""
     (tmp_path / "notes.md").write_text("# Notes\n\nSome notes.\n")
     (tmp_path / "more.md").write_text("# More\n\n## A part\n\nText.\n")
     monkeypatch.chdir(tmp_path)
-    assert main(["new", "first-steps"]) == 1
-    out, err = capsys.readouterr()
-    assert out == "" and sorted(p.name for p in tmp_path.iterdir()) == ["more.md", "notes.md"]
-    assert "is a folder of plain Markdown" in err and "nothing was written" in err
-    assert f"write {tmp_path / 'first-steps.md'} as plain Markdown starting with '# First steps'" in err
+    assert main(["new", "first-steps"]) == 0
+    assert (tmp_path / "first-steps.md").is_file()
     course = open_course(tmp_path)
-    assert course.format == "folder" and [info.id for info in course.lessons] == ["more", "notes"]
+    assert course.format == "folder" and [info.id for info in course.lessons] == ["first-steps", "more", "notes"]
+    assert not [p for p in course.problems if p.is_error]
 
 
 def test_new_in_an_empty_folder_or_a_course_of_lessons_still_writes_one(tmp_path, monkeypatch):

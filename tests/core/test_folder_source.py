@@ -37,14 +37,32 @@ def test_every_file_in_name_order_with_titles(tmp_path):
     assert check_course(course).errors == 0
 
 
-def test_a_folder_with_native_lessons_stays_native(tmp_path):
+def test_a_folder_of_native_lessons_is_native_and_a_file_without_front_matter_is_warned_of(tmp_path):
     root = tmp_path / "c"
     root.mkdir()
-    (root / "x.md").write_text('+++\nid = "x"\ntitle = "X"\n+++\n\n## S\n', encoding="utf-8")
+    for name in ("x", "z"):
+        (root / f"{name}.md").write_text(f'+++\nid = "{name}"\ntitle = "{name.upper()}"\n+++\n\n## S\n', encoding="utf-8")
     assert kind_of(root) == "native" and open_course(root).source is None
     (root / "y.md").write_text("# Forgot the front matter\n", encoding="utf-8")
-    course = open_course(root)  # an author's course: the file without front matter is an error
-    assert course.source is None and any("missing front matter" in p.message for p in course.problems)
+    course = open_course(root)  # read, and the author told: most lessons here have front matter
+    assert [info.id for info in course.lessons] == ["x", "y", "z"] and course.info("x").title == "X"
+    warned = [p for p in course.problems if "no front matter, unlike most files here" in p.message]
+    assert [(Path(p.file).name, p.severity) for p in warned] == [("y.md", "warning")]
+    assert check_course(course).errors == 0 and check_course(course).warnings >= 1
+
+
+def test_one_front_matter_file_among_notes_leaves_the_notes_readable(tmp_path):
+    """One file starting with '+++' (here broken) made the folder a course of its own, in which every
+    plain note was an error: the reader opened on "This course has no lessons"."""
+    root = make_folder(tmp_path / "notes")
+    (root / "c-broken.md").write_text('+++\ntitle = "Broken\n+++\n\n# C\n', encoding="utf-8")
+    (root / "e-hugo.md").write_text('+++\ntitle = "Hugo page"\ndate = 2024-01-01\n+++\n\n# E\n', encoding="utf-8")
+    assert kind_of(root) == "folder"
+    course = open_course(root)
+    assert [info.id for info in course.lessons] == ["a-first", "b-second", "d-untitled"]
+    errors = sorted({Path(p.file).name for p in course.problems if p.is_error})
+    assert errors == ["c-broken.md", "e-hugo.md"]  # each named, the rest read
+    assert not any("no front matter" in p.message for p in course.problems)  # notes, not an author's lessons
 
 
 def test_bad_yaml_is_a_diagnostic_and_the_rest_opens(tmp_path):

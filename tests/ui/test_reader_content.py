@@ -294,6 +294,17 @@ async def test_a_course_without_lessons_says_so_and_keys_do_nothing_harmful(tmp_
         assert app.screen.query_one("#lessons").entries == []
 
 
+async def test_a_course_whose_only_lesson_cannot_be_read_says_so_not_where_lessons_go(tmp_path):
+    """It said "lesson files (*.md) go in <the folder>", the folder they are in."""
+    (tmp_path / "broken.md").write_text('+++\ntitle = "Broken\n+++\n\nText.\n', encoding="utf-8")
+    app = build_app(str(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = squash(painted(app))
+        assert squash("no lesson it can read") in text and squash("go in") not in text
+        assert squash("broken.md:2:") in text
+
+
 async def test_a_subsection_in_the_map_scrolls_to_its_heading(tmp_path):
     filler = "\n\n".join(f"Paragraph {n} of filler text." for n in range(30))
     body = f"## First\n\n{filler}\n\n## Second\n\n{filler}\n\n### The subsection\n\nIts text.\n\n{filler}\n"

@@ -179,7 +179,6 @@ def create_lesson(root: Path, lesson_id: str) -> Created:
     for path in (lesson, quiz):
         if path.exists() or path.is_symlink():
             raise NewLessonError(f"{path} already exists; not overwriting it")
-    refuse_plain_folder(root, lesson_id)
     other = _lesson_with_id(root, lesson_id)
     if other is not None:
         raise NewLessonError(f"lesson id '{lesson_id}' is already used by {other}")
@@ -227,23 +226,6 @@ def refuse_book(root: Path, lesson_id: str) -> None:
         f"    - [{title}]({target})\n"
         f"to {src / SUMMARY} where it belongs, then write {src / link} as plain Markdown starting with "
         f"'# {title}' (mdbook build creates a listed file that is missing). Then run: alignlearn check {book}")
-
-
-def refuse_plain_folder(root: Path, lesson_id: str) -> None:
-    """``NewLessonError`` when ``root`` is a plain folder of Markdown: one ``+++`` file makes
-    the folder a course of its own (``sources/detect.py``), in which each file without front
-    matter is an error and left out, so the skeleton would take every other lesson away."""
-    from alignlearn.sources.detect import kind_of
-
-    if kind_of(root) != "folder":
-        return
-    title = title_of(lesson_id)
-    raise NewLessonError(
-        f"{root} is a folder of plain Markdown: a lesson written by new starts with '+++' front matter, "
-        f"and one such file makes the folder a course of its own, in which every file without it is an "
-        f"error and left out; nothing was written.\nTo add a lesson here, write {root / f'{lesson_id}.md'} "
-        f"as plain Markdown starting with '# {title}' (a {lesson_id}.quiz.toml beside it is its quiz). "
-        f"Then run: alignlearn check {root}")
 
 
 def _lesson_with_id(root: Path, lesson_id: str) -> Path | None:

@@ -14,9 +14,10 @@ MAX_UP = 4  # how far above a chapter file its book.toml is looked for
 def kind_of(root: Path) -> str:
     """"mdbook", "native" or "folder".
 
-    Without course.toml, a folder is native when any lesson file in it starts with
-    ``+++`` (an author's course: a file there without front matter is an error to
-    report), and a plain folder of Markdown otherwise.
+    Without course.toml, a folder is native when every Markdown file in it starts with
+    ``+++`` (an author's course), and a plain folder of Markdown otherwise, where a ``+++``
+    file is still read as a native lesson (``sources/folder.py``): one such file among a
+    learner's notes made every other file an error, and the folder unreadable.
     """
     if (root / BOOK).is_file():
         return "mdbook"
@@ -25,6 +26,7 @@ def kind_of(root: Path) -> str:
     from alignlearn.sources.folder import markdown_files
 
     files = [f for f in markdown_files(root) if f.name.lower() != "readme.md"]
+    native = False
     for file in files:
         if file.is_symlink():
             continue  # not opened here: the reader checks where a link leads
@@ -33,9 +35,10 @@ def kind_of(root: Path) -> str:
                 start = handle.read(6)
         except OSError:
             continue
-        if start.lstrip(b"\xef\xbb\xbf").startswith(b"+++"):
-            return "native"
-    return "folder" if files else "native"
+        if not start.lstrip(b"\xef\xbb\xbf").startswith(b"+++"):
+            return "folder"  # a file of plain Markdown (or YAML front matter): a folder of notes
+        native = True
+    return "native" if native or not files else "folder"
 
 
 def open_other(root: Path):

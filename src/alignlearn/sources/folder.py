@@ -2,7 +2,9 @@
 
 A file with TOML front matter (``+++``) is a native lesson; one with YAML (``---``) or
 none is a lesson whose id is its file name without ``.md`` and whose title is the
-YAML's ``title``, else its first heading, else its file name.
+YAML's ``title``, else its first heading, else its file name. Where most files are
+``+++`` lessons, each file without front matter gets a warning: an author's lesson that
+forgot it (a folder of ``+++`` files only is a native course, ``sources/detect.py``).
 """
 
 from __future__ import annotations
@@ -123,4 +125,13 @@ def read_folder(root: Path) -> tuple[list[LessonInfo], list[Problem], FolderSour
             continue
         seen[info.id] = file
         infos.append(info)
+    plain = [info for info in infos if info.id not in source.native]
+    if len(source.native) > len(plain):  # an author's lessons, and a file that forgot its front matter?
+        problems.extend(Problem(str(info.file), 1, 1, "warning", _PLAIN_AMONG_LESSONS.format(id=info.id))
+                        for info in plain)
     return infos, problems, source
+
+
+_PLAIN_AMONG_LESSONS = ("no front matter, unlike most files here: read as plain Markdown (id '{id}' from the file "
+                        "name, title from its first heading); if it is one of the course's lessons, begin it "
+                        "with '+++' front matter as they do")

@@ -18,6 +18,10 @@ def empty_course_advice(course: Course) -> str:
     if course.format == "mdbook":
         return ("This book lists no chapters: an mdBook's chapters are the files its SUMMARY.md links to "
                 "(in its src folder).")
+    unread = len(course.unreadable)
+    if unread:  # files there, none of which could be read: not "lesson files go in" the folder they are in
+        files = "lesson file" if unread == 1 else f"{unread} lesson files"
+        return f"This course has no lesson it can read: the {files} in {course.root} could not be read, as below."
     return f"This course has no lessons yet: lesson files (*.md) go in {course.root}."
 
 
