@@ -492,6 +492,26 @@ def test_the_example_question_writes_the_term_as_the_prose_does_and_is_answered(
     assert asked["specification-gaming-and-goodhart"] == "What is Goodhart's law?"  # a name keeps its capital
 
 
+def test_a_folder_lessons_example_question_is_one_the_tutor_answers(tmp_path):
+    """In a folder of notes (no key terms) a decline suggested 'What does “Tools and Code” say?',
+    and declined that too: "what does X say?" wanted a verb of saying, and a title's words in a row
+    were no name the lesson has. The reader's tutor went round in a loop."""
+    from alignlearn.course import open_course
+
+    (tmp_path / "01-intro.md").write_text("# Intro\n\nGardens need care.\n\n## Soil\n\nLoam is a soil of sand.\n")
+    (tmp_path / "02-tools.md").write_text("# Tools and Code\n\nA spade and a fork are the basic tools.\n\n"
+                                          "## Planting\n\nPlant seeds in spring.\n")
+    course = open_course(tmp_path)
+    tools = Tutor(course.lesson("02-tools"), course)
+    declined = tools.ask("what is a compost heap?")
+    assert not declined.covered and tools.example in declined.text
+    for question in (tools.example, "What does “Tools and Code” say?", "What does “Planting” say?",
+                     "What does the lesson say about planting?"):
+        assert tools.ask(question).covered, question
+    # a person's saying still needs a sentence that says it
+    assert not tools.ask("What does Monty Don say about planting?").covered
+
+
 def test_who_came_up_with_a_law_is_answered_by_the_passage_that_credits_someone(course):
     """"Who came up with Goodhart's law?" quoted the key term's definition, which says what the
     law is, not whose it is; "came up with" and "credited" ask whose idea it was."""

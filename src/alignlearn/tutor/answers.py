@@ -194,11 +194,11 @@ def _as_written(term: str, lesson) -> str:
     return f"{article.group(1)} {lowered}" if article else lowered
 
 
-def example_question(lesson) -> str:
-    """A question a learner could ask about ``lesson``: about its first key term, else its first section."""
+def example_question(lesson, answered=lambda question: True) -> str:
+    """A question a learner could ask about ``lesson``: about its first key term, else its first section;
+    the first of those the tutor has an answer to (``answered``), so that a decline never suggests
+    a question it would decline too."""
     terms = list(lesson.terms) or list(lesson.concepts)
-    if terms:
-        return f"What is {_as_written(terms[0], lesson)}?"
-    if lesson.sections:
-        return f"What does \u201c{lesson.sections[0].title}\u201d say?"
-    return "What is this lesson about?"
+    asked = [*(f"What is {_as_written(term, lesson)}?" for term in terms[:3]),
+             *(f"What does \u201c{section.title}\u201d say?" for section in lesson.sections[:10])]
+    return next((question for question in asked if answered(question)), asked[0] if asked else "What is this lesson about?")

@@ -173,9 +173,12 @@ _NAME = re.compile(r"\b[\w-]*[A-Z][\w-]*")  # a word with a capital: a name, an 
 # "What does ASL-4 require?", "What do the guidelines actually say?": what a thing requires, says, proposes
 # is told only by a sentence that says that, in any of the words for it. ("What did X find?" is left to the
 # ranking: a finding is told in too many ways.)
-_DOES_ASKED = re.compile(r"^\s*(?:(?:and|so|but)\s+)?what\s+(?:exactly\s+|actually\s+)?(?:does|did|do|has|have)\s+[^,;?]+?\s+"
+_DOES_ASKED = re.compile(r"^\s*(?:(?:and|so|but)\s+)?what\s+(?:exactly\s+|actually\s+)?(?:does|did|do|has|have)\s+(?P<who>[^,;?]+?)\s+"
                          r"(?:actually\s+|exactly\s+|really\s+)?(?P<verb>requires?|say|propose|"
                          r"recommend|commit|measure|track)\b")
+# "What does \u201cPlanting\u201d say?", "what does the lesson say about X?": the text's content, which no verb of
+# saying need announce (the tutor suggests the first form when it declines).
+_TEXT_SAYS = re.compile(r"^[\"'\u201c\u2018]|\b(?:lesson|section|chapter|part|introduction|text|page|it|this|that)\b")
 _DOES = {
     "requir": r"requir\w*|need\w*|must|demand\w*|call\w* for|commit\w*|oblig\w*|mandat\w*",
     "say": r"say\w*|said|stat\w*|wr[io]te|writ\w*|put it|argu\w*|claim\w*|describ\w*|tell\w*|told|read\w*|call\w*",
@@ -289,7 +292,7 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
         named = [word for name in _NAME.findall(other.group(1)) for word in _content(name)] if other else []
         found.append(Focus("judged", "a comparison of the two", tuple(named), pattern=pattern, in_sentence=True))
     match = _DOES_ASKED.search(plain)
-    if match is not None:
+    if match is not None and not (match.group("verb") == "say" and _TEXT_SAYS.search(match.group("who"))):
         said = _DOES[_DOES_KEY.get(match.group("verb"), match.group("verb"))]
         found.append(Focus("does", "", pattern=re.compile(r"\b(?:" + said + r")\b", re.IGNORECASE), in_sentence=True))
     if _MEMBERS_ASKED.match(plain) and _CAPITALISED.search(question) and not _LIST_ASKED.search(plain):
@@ -310,7 +313,8 @@ def focus_asked(question: str, given: Given) -> list[Focus]:
         found.append(Focus("acronym", f"what {acronym} stands for", pattern=SpelledOut(acronym), in_sentence=True))
     match = _SAID.search(plain)
     if match is not None:
-        said = _content(match.group("who")) + _content(match.group("topic"))
+        who = [] if _TEXT_SAYS.search(match.group("who")) else _content(match.group("who"))  # not "the lesson"'s words
+        said = who + _content(match.group("topic"))
         if said:
             found.append(Focus("said", "their words on that", tuple(said)))
     return found

@@ -302,6 +302,9 @@ _REMEDY = re.compile(r"^\s*(?:(?:so|and|but)\s+)?(?:could|can|would|will|might)\
                      r"(?:fix|replace|beat|avoid|catch|solve|help|prevent|stop|detect|work)\b")
 
 
+_THE_TEXT = frozenset({"lesson", "chapter", "section", "text", "page", "book", "course"})  # "what does the lesson say?"
+
+
 def doer_unnamed(question: str, known: Callable[[str], bool]) -> bool:
     """Whether the question asks what someone did, thought or found, and every word of that
     someone is one the lesson never uses (``known(word)`` says it does)."""
@@ -309,11 +312,10 @@ def doer_unnamed(question: str, known: Callable[[str], bool]) -> bool:
     match = _DOER.match(plain) or _REMEDY.match(plain)
     if match is None:
         return False
-    who = [word for word in words(match.group("who")) if len(word) > 1 and word not in STOPWORDS]
+    who = [word for word in words(match.group("who")) if len(word) > 1 and word not in STOPWORDS and word not in _THE_TEXT]
     # "did epoch ai contribute?": a name's first word is its own ("ai" is every lab's)
     first = match.group("who").split()[0]  # "machine-generated labels": a description, not a name
     return bool(who) and (not any(known(word) for word in who) or len(who) > 1 and "-" not in first and not known(who[0]))
-
 
 
 # "How is Goodhart's law related to overfitting?", "how does it compare to the Lucas critique?": the

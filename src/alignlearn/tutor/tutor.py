@@ -124,8 +124,8 @@ class Tutor(CourseWords):
         self.vocabulary = frozenset().union(*self.token_sets, *self.title_tokens.values())
         self.numbered = frozenset(token.partition("#")[0] for token in self.vocabulary if "#" in token)
         self.pointers = pointers([*texts, *lesson.terms.values(), *lesson.terms])
-        # Pairs of neighbouring stems, to tell whether the lesson names "Direct Preference Optimization".
-        self.bigrams = {pair for p in self.wholes for words in [self._stems(p.text)] for pair in zip(words, words[1:])}
+        self.bigrams = {pair for text in [*(p.text for p in self.wholes), *self.headings] for words in [self._stems(text)]
+                        for pair in zip(words, words[1:])}  # to tell "Direct Preference Optimization", a title, is named
         vocabulary = [self.units.idf(token) for token in self.units.postings if not token.startswith("~")]
         self.typical_idf = statistics.median(vocabulary) if vocabulary else self.units.unseen_idf
         self.related = Related(lesson, course, lambda other: Tutor(other, parts=parts))
@@ -390,7 +390,7 @@ class Tutor(CourseWords):
         return declined(asked, confidence, self.example, related and related.lesson, section, label,
                         unfilled.what if unfilled else "")
 
-    example = cached_property(lambda self: example_question(self.lesson))  # built on first use, not with the index
+    example = cached_property(lambda self: example_question(self.lesson, lambda q: self.confidence(q) >= THRESHOLD))  # on first use
 
     def index_related(self) -> None:
         """Index the related lessons now (a few ms each), not on the first decline, and count the course's
