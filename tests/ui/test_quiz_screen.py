@@ -244,6 +244,21 @@ async def test_enter_without_a_choice_does_not_submit(course_dir):
         assert screen.session.selected == [screen.session.options()[1]]
 
 
+async def test_a_choice_left_unsubmitted_is_said_to_be_kept_only_until_quitting(course_dir):
+    """It said "Your answer so far is kept", and a choice not submitted is not saved: reopened
+    another day, the boxes were empty (submitted answers are saved, as the draft)."""
+    app = build_app(str(course_dir), lesson=SEED)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await open_quiz(pilot)
+        await pilot.press("1", "escape")
+        await pilot.pause()
+        said = " ".join(n.message for n in app._notifications)
+        assert "kept until you quit: x goes back to it" in said
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.screen.session.selected == [app.screen.session.options()[0]]  # as left, while it runs
+
+
 async def test_multiple_choice_toggles(course_dir):
     app = build_app(str(course_dir), lesson=SEED)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -272,7 +272,7 @@ class QuizScreen(Dialog[None]):
         if session is not None and session.shown is None and (session.selected or session.typed):
             # A choice made or an answer typed, not submitted: x comes back to it as left (answers given are a draft too)
             _waiting.setdefault(self.app, {})[self.lesson.id] = session
-            self.app.notify("Your answer so far is kept: x goes back to it.",
+            self.app.notify("Your answer so far is kept until you quit: x goes back to it.",
                             title="Quiz", timeout=5, markup=False, screen=self.app.lesson_screen)
             if session.answers:
                 self.app.progress.save_draft(self.lesson.id, session.draft())
