@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from alignlearn.course.body import Block, Heading, ListBlock, Quote, Span, Table
 from alignlearn.course.problems import LessonError, Problem, Problems
+from alignlearn.authoring.fences import unclosed_fence
 from alignlearn.authoring.lesson_words import body_text, fold
 from alignlearn.authoring.quiz_lint import guessable, minutes_problem
 from alignlearn.course.source import KeyLines, closest, read_text, sanitise
@@ -58,6 +59,7 @@ def lint_lesson(lesson: "Lesson", text: str | None = None, table_width: TableWid
         _wide_tables(lesson, found, table_width)
     _deep_lists(lesson, body.split("\n"), body_line, found)
     _images_and_html(body, body_line, found)
+    unclosed_fence(body, body_line, found)
     if lesson.minutes is not None:
         minutes_problem(lesson, *keys.find("minutes"), found)
     problems = list(found)
@@ -80,6 +82,7 @@ def lint_markup(file: "Path") -> list[Problem]:
     _, body, body_line = split_yaml(sanitise(text))
     found = Problems(file)
     _images_and_html(body, body_line, found)
+    unclosed_fence(body, body_line, found)
     # A book written for the web is full of tags whose text the reader keeps (<span class=
     # "filename">, <kbd>, <em>): a warning for each (372 in the Rust Book) buries the ones
     # that say something is lost, an image or a <script> left out with what it holds.
