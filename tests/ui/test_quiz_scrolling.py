@@ -43,6 +43,23 @@ async def test_after_an_answer_the_choice_and_the_verdict_are_both_in_view(tmp_p
             assert picked.strip() in rows, (picked, rows)
 
 
+async def test_a_window_made_smaller_after_an_answer_keeps_the_verdict_in_view(tmp_path):
+    """A walkthrough answered at 80x24, then made the window 60x20: the verdict and the
+    explanation went below the page, with no sign there was more."""
+    app = build_app(str(copy_course(tmp_path)), lesson=LESSON_2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quiz(pilot)
+        for _ in range(4):
+            await pilot.press("enter")
+            await pilot.pause()
+            await answer_wrong(pilot, screen)
+        await pilot.resize_terminal(60, 14)
+        await settle(pilot)
+        await pilot.pause()
+        rows = "\n".join(inside_dialog(app))
+        assert "\u2717 Wrong." in rows, rows
+
+
 async def test_j_and_k_scroll_the_quiz_and_help_says_so(tmp_path):
     app = build_app(str(copy_course(tmp_path)), lesson=LESSON_2)
     async with app.run_test(size=(80, 16)) as pilot:

@@ -72,7 +72,7 @@ def quiz_changed(app: App, lesson: Lesson) -> None:
         screen.read_again(lesson)
 
 
-class QuizScreen(Dialog[None]):
+class QuizScreen(quiz_scroll.AnswerKeptInView, Dialog[None]):
     """A lesson's quiz, over the lesson."""
 
     CSS_PATH = ["dialog.tcss", "quiz.tcss"]

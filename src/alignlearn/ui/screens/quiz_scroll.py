@@ -73,6 +73,16 @@ def answer_in_view(screen: Screen) -> None:
         body.scroll_to_region(verdict, animate=False, immediate=True, top=True)
 
 
+class AnswerKeptInView:
+    """A mixin of the quiz screen: resized after an answer, the page brings the choice and the
+    verdict back into view (a window made smaller left them below it, with nothing to say so)."""
+
+    def on_resize(self) -> None:
+        session = getattr(self, "session", None)
+        if session is not None and session.shown is not None and not session.finished:
+            self.call_after_refresh(answer_in_view, self)
+
+
 def scroll(screen: Screen, rows: int) -> None:
     """``j``/``k`` (and down/up): the body a line down or up, wherever the focus is."""
     body = _body(screen)
