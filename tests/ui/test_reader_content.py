@@ -197,6 +197,20 @@ async def test_links_open_only_after_confirming_and_only_web_or_lessons(tmp_path
         assert app.screen.lesson_id == "second"
 
 
+async def test_links_on_screen_below_the_current_section_are_offered(tmp_path):
+    """A short lesson read to its end is still "in" its first section: o said "There are no
+    links in section 1" with the links of section 3 on screen."""
+    body = "## One\n\nNo links.\n\n## Two\n\nNone here.\n\n## Three\n\nSee [the site](https://example.com/page).\n"
+    write_lesson(tmp_path, "short", body=body)
+    app = build_app(str(tmp_path))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "end", "o")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LinksScreen", [n.message for n in app._notifications]
+        assert app.screen.query_one("OptionList").option_count == 1
+
+
 @pytest.mark.parametrize("fails", ["answers no", "raises"])
 async def test_a_web_page_no_browser_can_open_leaves_its_address_to_copy(fails, tmp_path, monkeypatch):
     """Over SSH no browser starts: the learner who said yes is told, and gets the address."""

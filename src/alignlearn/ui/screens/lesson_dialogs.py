@@ -95,6 +95,11 @@ class LessonDialogs:
         blocks = section.blocks if section is not None else self.lesson.intro
         found = links_in(blocks)
         where = f"section {section.number}" if section is not None else "the introduction"
+        if not found:  # the sections below it on screen: a short lesson at its end is still "in" its first
+            below = [s for number in self.view.sections_in_view() for s in self.lesson.sections
+                     if s.number == number and s is not section and links_in(s.blocks)]
+            found = [link for s in below for link in links_in(s.blocks)]
+            where = ", ".join(f"section {s.number}" for s in below) or where
         if not found:
             self.notify(f"There are no links in {where}.", timeout=3)
             return

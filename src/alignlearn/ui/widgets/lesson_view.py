@@ -288,6 +288,14 @@ class LessonView(ScrollView, can_focus=True):
         super().watch_scroll_y(old_value, new_value)
         self._update_section()
 
+    def sections_in_view(self) -> list[int]:
+        """The sections shown on screen now, top to bottom (0: the introduction)."""
+        if self.page is None:
+            return []
+        top = round(self.scroll_y)
+        shown = [self.page.section_at(line) for line in range(top, top + max(self.size.height, 1))]
+        return list(dict.fromkeys(shown))
+
     def _update_section(self) -> None:
         if self.page is None:
             return
