@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from alignlearn.course.lesson import load_lesson
 from alignlearn.tutor import Tutor
-from alignlearn.tutor.follow_ups import ask_after, asks_for_more, follow_up, lesson_word
+from alignlearn.tutor.follow_ups import NOTHING_MORE, ask_after, asks_for_more, follow_up, lesson_word
 from tutor_lessons import write_lesson
 
 FROST = """
@@ -107,10 +107,32 @@ def test_tell_me_more_keeps_to_the_subject_within_its_section(tmp_path):
 
         Ladybirds eat aphids.
         """, 'id = "pests"\ntitle = "Pests"')))
+    first = tutor.ask("What do aphids suck from young shoots?")
+    assert first.covered and "suck sap" in first.text and "double in a week" not in first.text
+    _, more = ask_after(tutor, "tell me more", ("What are aphids?", first))  # more on aphids
+    assert "double in a week" in more.text and "Caterpillars" not in more.text  # not the caterpillars between
+
+
+def test_a_follow_up_that_finds_only_what_was_said_says_there_is_no_more(tmp_path):
+    """After "What are aphids?" (every paragraph on them quoted), "why?" and "an example?" quoted the
+    same paragraphs again and again; a walkthrough read the same definition three times."""
+    tutor = Tutor(load_lesson(write_lesson(tmp_path, """
+        Pests eat crops.
+
+        ## Kinds of pest
+
+        Aphids are small insects that suck sap from young shoots.
+
+        ## Control
+
+        Ladybirds eat caterpillars.
+        """, 'id = "pests"\ntitle = "Pests"')))
     first = tutor.ask("What are aphids?")
     assert first.covered and "suck sap" in first.text
-    _, more = ask_after(tutor, "tell me more", ("What are aphids?", first))
-    assert "double in a week" in more.text  # not the caterpillars between
+    read, again = ask_after(tutor, "an example?", ("What are aphids?", first))
+    assert read == "an example of aphids?" and not again.covered and again.text == NOTHING_MORE
+    _, third = ask_after(tutor, "why?", (read, again))  # and so on, not the same paragraph once more
+    assert not third.covered and third.text == NOTHING_MORE
 
 
 def test_a_question_about_a_thing_the_lesson_never_names_is_declined_after_any_other(tutor):

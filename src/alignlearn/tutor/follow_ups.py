@@ -153,12 +153,17 @@ def ask_after(tutor: "Tutor", question: str, before: tuple[str, Answer] | None =
         more = continued(tutor, before[1], subject(before[0], lesson_word(tutor)), strict=not only_term)
         if more is not None:
             return read, more
+        if answer.mode == "extractive":  # the same words a third time said nothing: say that there is no more
+            return read, Answer(question=read, covered=False, text=NOTHING_MORE, sources=before[1].sources)  # kept, not shown
     return read, answer
+
+
+NOTHING_MORE = "The lesson says no more on that than the answers above: ask about another part of it."
 
 
 def _nothing_new(answer: Answer, before: Answer) -> bool:
     """Whether ``answer`` quotes only what ``before`` quoted already: "why does it happen?" after
     "what is sycophancy?" found the same paragraph, or the key term's definition, again."""
-    return (answer.covered and before.covered and bool(answer.sources)
+    return (answer.covered and bool(before.sources) and bool(answer.sources)
             and {(s.section_number, s.source_line) for s in answer.sources}
             <= {(s.section_number, s.source_line) for s in before.sources})
