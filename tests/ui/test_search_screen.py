@@ -108,3 +108,23 @@ async def test_every_hit_can_be_seen_whole_in_the_search_dialog(tmp_path, query)
             assert "".join(result.title.split()) in shown, (number, result.title)
         shown = dialog_text(app)
         assert "enteropen" in shown and "escapeback" in shown and "move" in shown
+
+
+async def test_letters_typed_in_the_results_go_to_the_words(tmp_path):
+    """After Tab to the results, typed letters were dropped without a sign (q closed the dialog)."""
+    from textual.widgets import Input
+
+    app = build_app(str(copy_course(tmp_path, quizzes=False)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert await results_for(pilot, "reward")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.screen.query_one(OptionList).has_focus
+        await pilot.press("space", "h", "a", "c", "k")
+        await pilot.pause()
+        box = app.screen.query_one(Input)
+        assert box.has_focus and box.value == "reward hack"
+        await pilot.press("tab", "q")  # q in the results still closes, as in every dialog
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)

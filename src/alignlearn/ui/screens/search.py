@@ -69,7 +69,7 @@ class SearchScreen(Dialog[Result | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog search"):
             yield Static(Text("Search the course", style="bold"), classes="dialog-title")
-            yield Input(placeholder="Type words to find", id="query")
+            yield Input(placeholder="Type words to find", id="query", select_on_focus=False)  # letters typed in the results add to it
             yield Static(Text("Indexing the course\u2026", style="dim"), id="status")
             yield OptionList(id="results")
             yield Static(key_hints(("\u2191 \u2193", "move"), ("enter", "open"), ("escape", "back")),
@@ -99,6 +99,17 @@ class SearchScreen(Dialog[Result | None]):
         except _Stopped:
             return
         self.post_message(self._IndexReady(index))
+
+    def on_key(self, event) -> None:
+        """A letter typed in the results (after Tab) goes to the words, not nowhere; q still closes."""
+        results = self.query_one(OptionList)
+        if results.has_focus and event.is_printable and event.character and event.character != "q":
+            box = self.query_one(Input)
+            box.focus()
+            box.value += event.character
+            box.cursor_position = len(box.value)
+            event.stop()
+            event.prevent_default()
 
     @on(_Indexing)
     def _indexing(self, message: _Indexing) -> None:
