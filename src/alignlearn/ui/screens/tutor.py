@@ -228,8 +228,7 @@ class TutorScreen(Dialog[None]):
         if conversation.waiting:
             return "Thinking\u2026"
         if not conversation.exchanges:
-            return ("Ask about anything in this lesson: the answers come from its own text, "
-                    "with the sections they come from.")
+            return "Ask about anything in this lesson: answers quote its text and name their sections."  # 2 lines at 60x20
         return ""
 
     def _empty_hint(self) -> str:
