@@ -197,6 +197,21 @@ async def test_links_open_only_after_confirming_and_only_web_or_lessons(tmp_path
         assert app.screen.lesson_id == "second"
 
 
+async def test_escape_hides_the_messages_in_the_corner(tmp_path):
+    """"No web browser could be opened here" stays a minute (to copy its address), over the tutor's
+    input once that is opened, and no key hid it."""
+    write_lesson(tmp_path, "short", body="## One\n\nText.\n")
+    app = build_app(str(tmp_path))
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        await settle(pilot)
+        app.notify("No web browser could be opened here.", timeout=60)
+        await pilot.pause()
+        assert len(app._notifications) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app._notifications) == 0 and app.is_running
+
+
 async def test_links_on_screen_below_the_current_section_are_offered(tmp_path):
     """A short lesson read to its end is still "in" its first section: o said "There are no
     links in section 1" with the links of section 3 on screen."""

@@ -73,7 +73,7 @@ class LessonScreen(LessonHistory, LessonMoves, LessonDialogs, Screen):
         Binding("backspace", "back", "Back", show=False, id="reader.back",
                 tooltip="Back to where you were before the last jump (a search hit, a link, another lesson)"),
         Binding("escape", "close_map", "Close map", show=False, id="reader.close_map",
-                tooltip="Hide the lesson map shown over the lesson"),
+                tooltip="Hide the lesson map shown over the lesson, else the messages in the corner"),
     ]
 
     map_open: var[bool] = var(True, init=False, always_update=True)
@@ -381,6 +381,8 @@ class LessonScreen(LessonHistory, LessonMoves, LessonDialogs, Screen):
     def action_close_map(self) -> None:
         if self._narrow and self.map_open:
             self.map_open = False
+        else:  # "No web browser could be opened" stays a minute, to copy its address: escape hides it
+            self.app.clear_notifications()
 
     def action_switch_focus(self) -> None:
         lesson_map = self.lesson_map
