@@ -293,7 +293,8 @@ class LessonView(ScrollView, can_focus=True):
         if self.page is None:
             return []
         top = round(self.scroll_y)
-        shown = [self.page.section_at(line) for line in range(top, top + max(self.size.height, 1))]
+        bottom = top + max(self.size.height, 1)
+        shown = [self.page.section_at(top), *(anchor.section for start, anchor in self.page.anchors if top < start < bottom)]
         return list(dict.fromkeys(shown))
 
     def _update_section(self) -> None:
