@@ -347,7 +347,7 @@ def test_the_guides_warning_table_matches_real_messages(tmp_path):
     (course / "x.md").write_text(
         '+++\nid = "x"\ntitle = "T\u200b"\nconcepts = ["gizmo"]\npath = ["Nowhere"]\ncolour = 1\n+++\n\n'
         "## Empty\n\n## Full\n\n<b>bold</b> ![pic](p.png)\n\n<script>x</script>\n\n<img src=\"q.png\">\n\n" + ">" * 25 + " deep\n\n"
-        "| A |\n|---|\n| " + "y " * 50 + "|\n")
+        "| A |\n|---|\n| " + "y " * 50 + "|\n\n```\nnever closed\n\n## After\n")
     (course / "x.quiz.toml").write_text('[[questions]]\nid = "q"\nkind = "true_false"\nprompt = "?"\n'
                                         'answer = true\nexplanation = "."\n')
     # A lesson whose minutes are far off and whose quiz can be guessed: the answer first and

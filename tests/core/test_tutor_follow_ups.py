@@ -113,26 +113,27 @@ def test_tell_me_more_keeps_to_the_subject_within_its_section(tmp_path):
     assert "double in a week" in more.text and "Caterpillars" not in more.text  # not the caterpillars between
 
 
-def test_a_follow_up_that_finds_only_what_was_said_says_there_is_no_more(tmp_path):
-    """After "What are aphids?" (every paragraph on them quoted), "why?" and "an example?" quoted the
-    same paragraphs again and again; a walkthrough read the same definition three times."""
+def test_a_follow_up_that_finds_only_what_was_said_is_not_the_definition_again(tmp_path):
+    """After "What is sycophancy?" (its definition and a paragraph), a follow-up quoted the same
+    definition again, and again: a walkthrough read it three times. The lesson's own text on it
+    is quoted without the definition; with none, the tutor says the lesson has no more on it."""
     tutor = Tutor(load_lesson(write_lesson(tmp_path, """
-        Pests eat crops.
+        Gardens need shelter.
 
-        ## Kinds of pest
+        ## Protecting
 
-        Aphids are small insects that suck sap from young shoots.
-
-        ## Control
-
-        Ladybirds eat caterpillars.
-        """, 'id = "pests"\ntitle = "Pests"')))
-    first = tutor.ask("What are aphids?")
-    assert first.covered and "suck sap" in first.text
-    read, again = ask_after(tutor, "an example?", ("What are aphids?", first))
-    assert read == "an example of aphids?" and not again.covered and again.text == NOTHING_MORE
-    _, third = ask_after(tutor, "why?", (read, again))  # and so on, not the same paragraph once more
-    assert not third.covered and third.text == NOTHING_MORE
+        Fleece keeps a few degrees of warmth around seedlings, because it traps the air.
+        """, 'id = "shelter"\ntitle = "Shelter"\n[terms]\n"fleece" = "A light cloth laid over plants."\n'
+             '"cloche" = "A glass cover for one plant."')))
+    first = tutor.ask("What is fleece?")
+    assert [s.kind for s in first.sources] == ["term", "paragraph"]
+    read, again = ask_after(tutor, "why?", ("What is fleece?", first))
+    assert read == "why fleece?" and again.covered
+    assert [s.kind for s in again.sources] == ["paragraph"] and "light cloth" not in again.text
+    alone = tutor.ask("What is a cloche?")
+    assert [s.kind for s in alone.sources] == ["term"]  # its definition, and nothing in the text
+    _, none = ask_after(tutor, "why?", ("What is a cloche?", alone))
+    assert not none.covered and none.text == NOTHING_MORE
 
 
 def test_a_question_about_a_thing_the_lesson_never_names_is_declined_after_any_other(tutor):

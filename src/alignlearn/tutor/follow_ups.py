@@ -12,9 +12,10 @@ the one it quoted. The CLI's ``ask`` is one question at a time and reads neither
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
-from alignlearn.tutor.answers import Answer, Source
+from alignlearn.tutor.answers import Answer, Source, lead_in
 from alignlearn.tutor.lacks import term_asked
 from alignlearn.tutor.words import STOPWORDS, fold, stems, words
 
@@ -153,7 +154,11 @@ def ask_after(tutor: "Tutor", question: str, before: tuple[str, Answer] | None =
         more = continued(tutor, before[1], subject(before[0], lesson_word(tutor)), strict=not only_term)
         if more is not None:
             return read, more
-        if answer.mode == "extractive":  # the same words a third time said nothing: say that there is no more
+        if answer.mode == "extractive":  # not the definition again: the lesson's own text on it, else "no more"
+            text = tuple(source for source in answer.sources if source.kind != "term")
+            if text:
+                return read, replace(answer, text=lead_in([s.kind for s in text]) + "\n\n" + "\n\n".join(
+                    s.text for s in text), sources=text)
             return read, Answer(question=read, covered=False, text=NOTHING_MORE, sources=before[1].sources)  # kept, not shown
     return read, answer
 
