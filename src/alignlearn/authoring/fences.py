@@ -17,12 +17,14 @@ def unclosed_fence(body: str, body_line: int, found: Problems) -> None:
     first line is line ``body_line`` of the file) when a heading follows it."""
     lines = body.split("\n")
     opened: tuple[int, str, int] | None = None  # (line index, fence, column)
+    closing = None  # the line that closes it: the same character, at least as many
     for number, line in enumerate(lines):
         if opened is None:
             match = _OPENING.match(line)
             if match and not (match.group(2)[0] == "`" and "`" in match.group(3)):  # "```x```" is inline code
                 opened = (number, match.group(2), len(match.group(1)) + 1)
-        elif re.match(r"^ {0,3}" + re.escape(opened[1][0]) + "{" + str(len(opened[1])) + r",}[ \t]*$", line):
+                closing = re.compile(r"^ {0,3}" + re.escape(opened[1][0]) + "{" + str(len(opened[1])) + r",}[ \t]*$")
+        elif closing.match(line):
             opened = None
     heading = next((match for line in lines[opened[0] + 1:] if (match := _HEADING.match(line))), None) if opened else None
     if heading is not None:  # a last block of code left open loses nothing; a section after it is lost

@@ -113,6 +113,11 @@ def lead_in(kinds: list[str]) -> str:
     return "Here is what the lesson says:"
 
 
+def quoting(sources) -> str:
+    """An answer's text: its lead-in, then each source's text, a paragraph each."""
+    return lead_in([source.kind for source in sources]) + "\n\n" + "\n\n".join(source.text for source in sources)
+
+
 def reading_order(passage: Passage) -> tuple[int, int, int]:
     return passage.section, passage.line, passage.number
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
-from alignlearn.tutor.answers import Answer, Source, lead_in
+from alignlearn.tutor.answers import Answer, Source, quoting
 from alignlearn.tutor.lacks import term_asked
 from alignlearn.tutor.words import STOPWORDS, fold, stems, words
 
@@ -157,8 +157,7 @@ def ask_after(tutor: "Tutor", question: str, before: tuple[str, Answer] | None =
         if answer.mode == "extractive":  # not the definition again: the lesson's own text on it, else "no more"
             text = tuple(source for source in answer.sources if source.kind != "term")
             if text:
-                return read, replace(answer, text=lead_in([s.kind for s in text]) + "\n\n" + "\n\n".join(
-                    s.text for s in text), sources=text)
+                return read, replace(answer, text=quoting(text), sources=text)
             return read, Answer(question=read, covered=False, text=NOTHING_MORE, sources=before[1].sources)  # kept, not shown
     return read, answer
 

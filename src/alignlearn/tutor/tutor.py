@@ -22,7 +22,7 @@ from dataclasses import replace
 from functools import cached_property
 
 from alignlearn.course.lesson import Lesson
-from alignlearn.tutor.answers import INTRODUCTION, Answer, declined, example_question, lead_in, sources as quoted
+from alignlearn.tutor.answers import INTRODUCTION, Answer, declined, example_question, quoting, sources as quoted
 from alignlearn.tutor.bm25 import BM25
 from alignlearn.tutor.choosing import choose
 from alignlearn.tutor.model import Endpoint, Sent, model_answer, sent_passages
@@ -358,7 +358,7 @@ class Tutor(CourseWords):
             chosen = with_outcome(self.passages, choose(self, query, ranked, THRESHOLD), asked)
             chosen = with_reasons(self.passages, self.wholes, with_antecedent(self.passages, chosen), asks.why)
             sources = quoted(self.lesson.id, self.titles, chosen, self.passages, in_order=bool(chosen[0].term))
-        text = lead_in([source.kind for source in sources]) + "\n\n" + "\n\n".join(s.text for s in sources)
+        text = quoting(sources)
         return about_elsewhere(Answer(question=asked, covered=True, text=text, sources=sources,
                                       confidence=round(best.confidence, 3)), self.course, self.lesson)
 
